@@ -1,0 +1,56 @@
+// Command hatch is the 科技创业孵化机构信息服务系统: `hatch` serves it, and
+// the other subcommands manage it (see usage).
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "hatch:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `用法：
+  hatch [serve] [-addr 地址] [-data 目录] [-demo=false]   启动服务（默认）
+  hatch migrate                                            升级数据库结构
+  hatch import-accounts 文件.csv|.xlsx                     导入火炬统计单位账号（统一社会信用代码, 单位名称, 初始密码或密码哈希）
+  hatch import-registry 文件.csv|.xlsx                     导入法人登记信息（统一社会信用代码, 单位名称, 法定代表人, 法定代表人身份证号码）
+  hatch user create -login 登录名 -role legal|staff|reviewer|admin [-name 姓名] [-password 密码]
+                    [-dept 部门编号] [-org-uscc 统一社会信用代码 -org-name 单位名称] [-mobile 手机] [-email 邮箱]
+  hatch user reset-password -login 登录名
+  hatch user disable|enable -login 登录名
+配置通过环境变量：HATCH_ADDR、HATCH_DATA、HATCH_DATABASE_URL、HATCH_DEMO 等（见 README）。`
+
+// run is the whole program, with its environment passed in so tests can
+// run it end to end.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd, rest := "serve", args
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, rest = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, rest, getenv, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, rest, getenv, stdout, stderr)
+	case "import-accounts", "import-registry":
+		return importFile(ctx, cmd, rest, getenv, stdout, stderr)
+	case "user":
+		return userCmd(ctx, rest, getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("未知命令 %q\n%s", cmd, usage)
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"hatch/internal/service"
+	"hatch/internal/web"
+)
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	a, err := open(ctx, args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if a.cfg.TestCaptcha != "" {
+		a.log.Warn("HATCH_TEST_CAPTCHA 已设置：任何验证码都接受该值。仅供自动化测试使用，生产环境切勿设置！")
+	}
+	if a.cfg.Demo {
+		if err := seedDemo(ctx, a, stdout); err != nil {
+			return fmt.Errorf("创建演示数据：%w", err)
+		}
+	}
+	h, err := web.New(a.svc, a.log, web.Options{SupportPhone: a.cfg.SupportPhone, SupportHours: a.cfg.SupportHours,
+		SecureCookie: a.cfg.SecureCookie, TrustProxy: a.cfg.TrustProxy})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("监听 %s：%w", a.cfg.Addr, err)
+	}
+	fmt.Fprintf(stdout, "Hatch 已启动（数据库：%s）：http://%s/\n", a.store.Engine(), ln.Addr())
+	go a.sweepSessions(ctx)
+	return serveUntilDone(ctx, ln, h)
+}
+
+// serveUntilDone serves until ctx ends, then lets requests in flight finish.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Minute,
+		WriteTimeout: 10 * time.Minute, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// sweepSessions deletes expired sessions and captchas every few minutes.
+func (a *app) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s := a.svc.Settings()
+			now := a.store.Now()
+			if err := a.store.DeleteExpiredSessions(ctx, now.Add(-s.IdleTimeout), now.Add(-s.AbsoluteTimeout)); err != nil {
+				a.log.Error("sweep sessions", "err", err)
+			}
+		}
+	}
+}
+
+func seedDemo(ctx context.Context, a *app, stdout io.Writer) error {
+	accts, err := a.svc.SeedDemo(ctx)
+	if err != nil || len(accts) == 0 {
+		return err
+	}
+	fmt.Fprintf(stdout, "已创建演示数据。演示账号（密码均为 %s）：\n", service.DemoPassword)
+	for _, x := range accts {
+		fmt.Fprintf(stdout, "  %-20s %-8s %s\n", x.Login, x.Role, x.Note)
+	}
+	fmt.Fprintln(stdout, "生产环境请使用 -demo=false 或 HATCH_DEMO=false 启动。")
+	return nil
+}

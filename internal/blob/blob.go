@@ -1,0 +1,133 @@
+// Package blob stores attachment bytes. Files are streamed to storage while
+// their SHA-256 and size are computed and their type is sniffed from the
+// first bytes, so memory does not grow with file size.
+package blob
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Store is where attachment bytes live: a local directory by default, an
+// S3-compatible bucket at scale.
+type Store interface {
+	// Put streams r under a new key and returns the key.
+	Put(ctx context.Context, r io.Reader) (key string, err error)
+	// Open returns the bytes under key.
+	Open(ctx context.Context, key string) (io.ReadCloser, error)
+	// Delete removes key; a missing key is not an error.
+	Delete(ctx context.Context, key string) error
+}
+
+// Dir stores blobs as files in a directory tree.
+type Dir struct{ root string }
+
+// NewDir returns a Dir rooted at root, creating it if needed.
+func NewDir(root string) (*Dir, error) {
+	if err := os.MkdirAll(root, 0o750); err != nil {
+		return nil, err
+	}
+	return &Dir{root: root}, nil
+}
+
+// Put writes to a temporary file and renames it into place, so a crash
+// mid-upload never leaves a half file under a real key.
+func (d *Dir) Put(ctx context.Context, r io.Reader) (string, error) {
+	key, err := newKey()
+	if err != nil {
+		return "", err
+	}
+	path := d.path(key)
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return "", err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".upload-*")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := io.Copy(tmp, r); err != nil {
+		tmp.Close()
+		return "", err
+	}
+	if err := tmp.Close(); err != nil {
+		return "", err
+	}
+	return key, os.Rename(tmp.Name(), path)
+}
+
+// Open opens the file under key.
+func (d *Dir) Open(ctx context.Context, key string) (io.ReadCloser, error) {
+	if !validKey(key) {
+		return nil, fmt.Errorf("blob: bad key %q", key)
+	}
+	return os.Open(d.path(key))
+}
+
+// Delete removes the file under key.
+func (d *Dir) Delete(ctx context.Context, key string) error {
+	if !validKey(key) {
+		return fmt.Errorf("blob: bad key %q", key)
+	}
+	err := os.Remove(d.path(key))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// path fans keys out over 256 directories so no directory grows huge.
+func (d *Dir) path(key string) string { return filepath.Join(d.root, key[:2], key) }
+
+func newKey() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b[:]), nil
+}
+
+// validKey accepts only keys this package made: 32 lower-case hex digits,
+// so a key can never walk out of the root.
+func validKey(k string) bool {
+	if len(k) != 32 {
+		return false
+	}
+	return strings.Trim(k, "0123456789abcdef") == ""
+}
+
+// Kind is a file type Hatch accepts, recognised by content.
+type Kind struct {
+	ContentType string
+	Ext         string
+	Label       string
+}
+
+// The accepted kinds (domain.md §6: PDF, JPG, PNG).
+var (
+	PDF  = Kind{"application/pdf", ".pdf", "PDF"}
+	JPEG = Kind{"image/jpeg", ".jpg", "JPG"}
+	PNG  = Kind{"image/png", ".png", "PNG"}
+)
+
+// Sniff recognises a file's type from its first bytes. A renamed .exe is
+// not a PDF however it is named.
+func Sniff(head []byte) (Kind, bool) {
+	switch {
+	case bytes.HasPrefix(head, []byte("%PDF-")):
+		return PDF, true
+	case bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}):
+		return JPEG, true
+	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
+		return PNG, true
+	}
+	return Kind{}, false
+}

@@ -1,0 +1,121 @@
+// Package config reads Hatch's settings from flags and environment
+// variables (a flag wins over its variable) and checks them at boot.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of a running Hatch.
+type Config struct {
+	Addr         string        // -addr / HATCH_ADDR
+	DataDir      string        // -data / HATCH_DATA: SQLite database and attachments
+	DatabaseURL  string        // HATCH_DATABASE_URL: postgres:// switches to PostgreSQL
+	Demo         bool          // -demo / HATCH_DEMO: seed demo data into an empty database
+	SupportPhone string        // HATCH_SUPPORT_PHONE
+	SupportHours string        // HATCH_SUPPORT_HOURS
+	SecureCookie bool          // HATCH_SECURE_COOKIE: serving over HTTPS
+	TrustProxy   bool          // HATCH_TRUST_PROXY: take client addresses from the proxy's headers
+	IdleTimeout  time.Duration // HATCH_IDLE_TIMEOUT
+	MaxUploadMB  int           // HATCH_MAX_UPLOAD_MB
+	TestCaptcha  string        // HATCH_TEST_CAPTCHA: for automated tests only
+}
+
+// Load parses args (without the program name) over the environment.
+func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	c := defaults(getenv)
+	fs := flag.NewFlagSet("hatch serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "监听地址 (HATCH_ADDR)")
+	fs.StringVar(&c.DataDir, "data", c.DataDir, "数据目录：SQLite 数据库与附件 (HATCH_DATA)")
+	fs.BoolVar(&c.Demo, "demo", c.Demo, "空数据库首次启动时创建演示数据 (HATCH_DEMO)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("多余的参数：%s", strings.Join(fs.Args(), " "))
+	}
+	return c, c.Validate()
+}
+
+func defaults(getenv func(string) string) Config {
+	env := func(k, d string) string {
+		if v := getenv(k); v != "" {
+			return v
+		}
+		return d
+	}
+	return Config{
+		Addr:         env("HATCH_ADDR", "127.0.0.1:8080"),
+		DataDir:      env("HATCH_DATA", "./hatch-data"),
+		DatabaseURL:  getenv("HATCH_DATABASE_URL"),
+		Demo:         boolEnv(env("HATCH_DEMO", "true")),
+		SupportPhone: env("HATCH_SUPPORT_PHONE", "010-88656315"),
+		SupportHours: env("HATCH_SUPPORT_HOURS", "工作日 8:30-17:30"),
+		SecureCookie: boolEnv(getenv("HATCH_SECURE_COOKIE")),
+		TrustProxy:   boolEnv(getenv("HATCH_TRUST_PROXY")),
+		IdleTimeout:  durationEnv(getenv("HATCH_IDLE_TIMEOUT"), 30*time.Minute),
+		MaxUploadMB:  intEnv(getenv("HATCH_MAX_UPLOAD_MB"), 10),
+		TestCaptcha:  getenv("HATCH_TEST_CAPTCHA"),
+	}
+}
+
+// boolEnv reads the usual spellings; anything unknown counts as false.
+func boolEnv(v string) bool {
+	b, _ := strconv.ParseBool(strings.TrimSpace(v))
+	return b
+}
+
+// durationEnv returns -1 for an unparsable value, which Validate reports.
+func durationEnv(v string, d time.Duration) time.Duration {
+	if v == "" {
+		return d
+	}
+	x, err := time.ParseDuration(v)
+	if err != nil {
+		return -1
+	}
+	return x
+}
+
+func intEnv(v string, d int) int {
+	if v == "" {
+		return d
+	}
+	x, err := strconv.Atoi(v)
+	if err != nil {
+		return -1
+	}
+	return x
+}
+
+// Validate reports every problem at once, each saying which setting to fix.
+func (c Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("HATCH_ADDR / -addr %q 不是“主机:端口”形式，例如 127.0.0.1:8080", c.Addr))
+	}
+	if c.DatabaseURL == "" && strings.TrimSpace(c.DataDir) == "" {
+		errs = append(errs, errors.New("HATCH_DATA / -data 不能为空"))
+	}
+	if c.DatabaseURL != "" {
+		if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			errs = append(errs, errors.New("HATCH_DATABASE_URL 应为 postgres:// 开头的 PostgreSQL 连接地址"))
+		}
+	}
+	if c.IdleTimeout < time.Minute {
+		errs = append(errs, errors.New("HATCH_IDLE_TIMEOUT 应为不少于 1m 的时长，例如 30m"))
+	}
+	if c.MaxUploadMB < 1 || c.MaxUploadMB > 1024 {
+		errs = append(errs, errors.New("HATCH_MAX_UPLOAD_MB 应为 1 至 1024 之间的整数"))
+	}
+	return errors.Join(errs...)
+}

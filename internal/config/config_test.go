@@ -1,0 +1,62 @@
+package config_test
+
+import (
+	"io"
+	"strings"
+	"testing"
+
+	"hatch/internal/config"
+)
+
+func TestLoad(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		wantErr string
+		check   func(t *testing.T, c config.Config)
+	}{
+		{name: "defaults need nothing", check: func(t *testing.T, c config.Config) {
+			if c.Addr != "127.0.0.1:8080" || c.DataDir != "./hatch-data" || !c.Demo || c.DatabaseURL != "" {
+				t.Fatalf("unexpected defaults %+v", c)
+			}
+			if c.SupportPhone != "010-88656315" {
+				t.Fatalf("support phone %q", c.SupportPhone)
+			}
+		}},
+		{name: "flag wins over environment", args: []string{"-addr", "0.0.0.0:9000"}, env: map[string]string{"HATCH_ADDR": "127.0.0.1:1"},
+			check: func(t *testing.T, c config.Config) {
+				if c.Addr != "0.0.0.0:9000" {
+					t.Fatalf("addr %q", c.Addr)
+				}
+			}},
+		{name: "demo can be turned off", env: map[string]string{"HATCH_DEMO": "false"}, check: func(t *testing.T, c config.Config) {
+			if c.Demo {
+				t.Fatal("demo still on")
+			}
+		}},
+		{name: "postgres url accepted", env: map[string]string{"HATCH_DATABASE_URL": "postgres://u@h/db"}},
+		{name: "bad address refused", args: []string{"-addr", "8080"}, wantErr: "HATCH_ADDR"},
+		{name: "mysql url refused", env: map[string]string{"HATCH_DATABASE_URL": "mysql://x"}, wantErr: "HATCH_DATABASE_URL"},
+		{name: "bad idle timeout refused", env: map[string]string{"HATCH_IDLE_TIMEOUT": "soon"}, wantErr: "HATCH_IDLE_TIMEOUT"},
+		{name: "upload limit out of range refused", env: map[string]string{"HATCH_MAX_UPLOAD_MB": "0"}, wantErr: "HATCH_MAX_UPLOAD_MB"},
+		{name: "stray argument refused", args: []string{"extra"}, wantErr: "多余的参数"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := config.Load(tt.args, func(k string) string { return tt.env[k] }, io.Discard)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.check != nil {
+				tt.check(t, c)
+			}
+		})
+	}
+}

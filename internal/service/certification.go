@@ -1,0 +1,382 @@
+package service
+
+import (
+	"context"
+	"io"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"hatch/internal/blob"
+	"hatch/internal/domain"
+	"hatch/internal/ident"
+	"hatch/internal/region"
+	"hatch/internal/store"
+)
+
+// LegalInfo is the 修改法人信息 form: three groups, as in manual 三.
+type LegalInfo struct {
+	Revision int64 // the org revision the form was opened at
+	// 法人单位基本信息
+	Name, OrgType, RegAddress, RegionCode string
+	// 法人授权信息
+	AuthName, AuthIDType, AuthIDNumber, AuthMobile string
+	AuthLetter                                     *Upload // nil keeps the current letter
+	// 法定代表人信息
+	RepName, RepIDType, RepIDNumber string
+}
+
+// Upload is a file from a form, streamed from the request.
+type Upload struct {
+	Name string
+	Body io.Reader
+}
+
+var mobilePattern = regexp.MustCompile(`^1[3-9]\d{9}$`)
+
+// imageOrPDF are the kinds accepted for certification documents.
+var imageOrPDF = []blob.Kind{blob.PDF, blob.JPEG, blob.PNG}
+
+func (in *LegalInfo) normalise() {
+	for _, p := range []*string{&in.Name, &in.OrgType, &in.RegAddress, &in.RegionCode, &in.AuthName, &in.AuthMobile, &in.RepName} {
+		*p = strings.TrimSpace(*p)
+	}
+	in.AuthIDNumber, in.RepIDNumber = ident.NormalizeIDNumber(in.AuthIDNumber), ident.NormalizeIDNumber(in.RepIDNumber)
+}
+
+func (s *Service) checkLegalInfo(in LegalInfo, hasLetter bool) domain.FieldErrors {
+	var fe domain.FieldErrors
+	today := s.store.Now()
+	required(&fe, "name", "单位名称", in.Name, 100)
+	if !contains(domain.OrgTypes, in.OrgType) {
+		fe.Add("org_type", "单位类型", "请选择单位类型。")
+	}
+	required(&fe, "reg_address", "注册地址", in.RegAddress, 200)
+	if !region.Valid(in.RegionCode) {
+		fe.Add("region", "所属区市", "请选择所属区市。")
+	}
+	required(&fe, "auth_name", "被授权人姓名", in.AuthName, 50)
+	if msg := ident.CheckDocument(ident.IDType(in.AuthIDType), in.AuthIDNumber, today); msg != "" {
+		fe.Add("auth_id_number", "被授权人证件号码", msg)
+	}
+	if !mobilePattern.MatchString(in.AuthMobile) {
+		fe.Add("auth_mobile", "被授权人手机号码", "请填写11位手机号码，以1开头。")
+	}
+	if !hasLetter && in.AuthLetter == nil && !in.selfAuthorised() {
+		fe.Add("auth_letter", "法人授权书", "被授权人不是法定代表人本人时，须上传加盖公章的法人授权书。")
+	}
+	required(&fe, "rep_name", "法定代表人姓名", in.RepName, 50)
+	if msg := ident.CheckDocument(ident.IDType(in.RepIDType), in.RepIDNumber, today); msg != "" {
+		fe.Add("rep_id_number", "法定代表人证件号码", msg)
+	}
+	return fe
+}
+
+// selfAuthorised: the legal representative acts in person, so no letter.
+func (in LegalInfo) selfAuthorised() bool {
+	return in.AuthName == in.RepName && in.AuthIDNumber == in.RepIDNumber && in.AuthIDType == in.RepIDType
+}
+
+func required(fe *domain.FieldErrors, field, label, v string, max int) {
+	switch n := utf8.RuneCountInString(v); {
+	case n == 0:
+		fe.Add(field, label, "请填写"+label+"。")
+	case n > max:
+		fe.Add(field, label, label+"不能超过"+itoa(max)+"个字符，当前"+itoa(n)+"个。")
+	}
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// CertResult is what the automatic verification found.
+type CertResult struct {
+	Status     domain.CertStatus
+	Mismatches []string // each item that did not match, in words
+}
+
+// SaveLegalInfo saves the legal-person information and then verifies it
+// against the checksums and the registry. Only the legal-person account may
+// do this. Changing certified information means verifying again.
+func (s *Service) SaveLegalInfo(ctx context.Context, a domain.Actor, in LegalInfo) (CertResult, error) {
+	if err := requireRole(a, domain.RoleLegal); err != nil {
+		return CertResult{}, err
+	}
+	in.normalise()
+	org, err := s.store.Org(ctx, a.OrgID)
+	if err != nil {
+		return CertResult{}, domain.Wrap(err, "load org")
+	}
+	if err := s.checkLegalInfo(in, org.AuthLetterID != 0).Err(); err != nil {
+		return CertResult{}, err
+	}
+	letterID, err := s.saveUpload(ctx, a, in.AuthLetter, "auth_letter", "auth_letter", "法人授权书")
+	if err != nil {
+		return CertResult{}, err
+	}
+	res, err := s.verify(ctx, org.USCC, in)
+	if err != nil {
+		return CertResult{}, err
+	}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		return s.storeLegalInfo(ctx, tx, a, org, in, letterID, res)
+	})
+	return res, err
+}
+
+func (s *Service) storeLegalInfo(ctx context.Context, tx *store.Tx, a domain.Actor, org domain.Org, in LegalInfo, letterID int64, res CertResult) error {
+	r, _ := region.Lookup(in.RegionCode)
+	upd := org
+	upd.Name, upd.OrgType, upd.RegAddress, upd.RegionCode, upd.RegionName = in.Name, in.OrgType, in.RegAddress, r.Code, r.FullName()
+	upd.AuthName, upd.AuthIDType, upd.AuthIDNumber, upd.AuthMobile = in.AuthName, in.AuthIDType, in.AuthIDNumber, in.AuthMobile
+	upd.RepName, upd.RepIDType, upd.RepIDNumber = in.RepName, in.RepIDType, in.RepIDNumber
+	if letterID != 0 {
+		upd.AuthLetterID = letterID
+	}
+	if err := tx.SaveLegalInfo(ctx, upd, in.Revision); err != nil {
+		return err
+	}
+	if _, err := tx.AddCertification(ctx, domain.Certification{OrgID: org.ID, Kind: "auto", Status: res.Status,
+		Detail: strings.Join(res.Mismatches, "\n"), SubmittedBy: a.ID}); err != nil {
+		return err
+	}
+	if err := tx.SetCertStatus(ctx, org.ID, res.Status, strings.Join(res.Mismatches, "\n")); err != nil {
+		return err
+	}
+	if a.Mobile == "" {
+		if err := tx.UpdateUserContact(ctx, a.ID, a.Name, in.AuthMobile, a.Email); err != nil {
+			return err
+		}
+	}
+	return audit(ctx, tx, a, "cert.auto."+string(res.Status), "org", org.ID, strings.Join(res.Mismatches, "；"))
+}
+
+// verify runs the automatic 实名认证: checksums first, then the registry.
+// Each mismatch is reported in words the user can check against documents.
+func (s *Service) verify(ctx context.Context, uscc string, in LegalInfo) (CertResult, error) {
+	var miss []string
+	if msg := ident.CheckUSCC(uscc); msg != "" {
+		miss = append(miss, msg)
+	}
+	e, found, err := s.registry.Lookup(ctx, uscc)
+	if err != nil {
+		return CertResult{}, domain.Wrap(err, "registry lookup")
+	}
+	switch {
+	case !found:
+		miss = append(miss, "统一社会信用代码 "+uscc+" 未在法人登记信息中找到。")
+	default:
+		if e.Name != in.Name {
+			miss = append(miss, "单位名称与登记信息不一致：登记为“"+e.Name+"”，填写为“"+in.Name+"”。")
+		}
+		if e.RepName != in.RepName {
+			miss = append(miss, "法定代表人姓名与登记信息不一致。")
+		}
+		if e.RepIDNumber != in.RepIDNumber {
+			miss = append(miss, "法定代表人证件号码与登记信息不一致。")
+		}
+	}
+	if len(miss) > 0 {
+		return CertResult{Status: domain.CertFailed, Mismatches: miss}, nil
+	}
+	return CertResult{Status: domain.CertPassed}, nil
+}
+
+// ManualRequest is the 人工认证 upload: photos of the 营业执照 and ID card.
+type ManualRequest struct {
+	License, IDCard *Upload
+	Note            string
+}
+
+// RequestManualCert queues the organisation for an administrator's check.
+// It is offered once the automatic check has failed.
+func (s *Service) RequestManualCert(ctx context.Context, a domain.Actor, in ManualRequest) error {
+	if err := requireRole(a, domain.RoleLegal); err != nil {
+		return err
+	}
+	org, err := s.store.Org(ctx, a.OrgID)
+	if err != nil {
+		return domain.Wrap(err, "load org")
+	}
+	if org.CertStatus != domain.CertFailed && org.CertStatus != domain.CertManualRejected {
+		return domain.Errorf(domain.Conflict, "当前认证状态为“%s”，无需人工认证。", org.CertStatus.Label())
+	}
+	var fe domain.FieldErrors
+	if in.License == nil {
+		fe.Add("license", "营业执照照片", "请上传营业执照照片或扫描件。")
+	}
+	if in.IDCard == nil {
+		fe.Add("idcard", "身份证照片", "请上传法定代表人身份证照片或扫描件。")
+	}
+	if utf8.RuneCountInString(in.Note) > 500 {
+		fe.Add("note", "说明", "说明不能超过500个字符。")
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	lic, err := s.saveUpload(ctx, a, in.License, "cert_license", "license", "营业执照照片")
+	if err != nil {
+		return err
+	}
+	idc, err := s.saveUpload(ctx, a, in.IDCard, "cert_idcard", "idcard", "身份证照片")
+	if err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx *store.Tx) error {
+		id, err := tx.AddCertification(ctx, domain.Certification{OrgID: org.ID, Kind: "manual",
+			Status: domain.CertManualPending, Detail: strings.TrimSpace(in.Note), LicenseID: lic, IDCardID: idc, SubmittedBy: a.ID})
+		if err != nil {
+			return err
+		}
+		if err := tx.SetCertStatus(ctx, org.ID, domain.CertManualPending, ""); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "cert.manual.request", "certification", id, "")
+	})
+}
+
+// saveUpload streams u to the blob store and records it; nil saves nothing.
+// A bad file becomes a message on field.
+func (s *Service) saveUpload(ctx context.Context, a domain.Actor, u *Upload, purpose, field, label string) (int64, error) {
+	if u == nil {
+		return 0, nil
+	}
+	saved, err := blob.Save(ctx, s.blobs, u.Body, imageOrPDF, s.cfg.MaxUpload)
+	if err != nil {
+		if domain.KindOf(err) == domain.Invalid {
+			fe := domain.FieldErrors{{Field: field, Label: label, Message: domain.Message(err)}}
+			return 0, fe.Err()
+		}
+		return 0, err
+	}
+	var id int64
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		id, err = tx.AddAttachment(ctx, domain.Attachment{OrgID: a.OrgID, Purpose: purpose, BlobKey: saved.Key,
+			Name: cleanFileName(u.Name, saved.Kind), ContentType: saved.Kind.ContentType, Size: saved.Size,
+			SHA256: saved.SHA256, CreatedBy: a.ID})
+		return err
+	})
+	return id, err
+}
+
+// cleanFileName keeps the user's (Chinese) file name but drops any path and
+// control characters, and makes the extension match the real content.
+func cleanFileName(name string, k blob.Kind) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == '"' {
+			return -1
+		}
+		return r
+	}, name)
+	if utf8.RuneCountInString(name) > 120 {
+		name = string([]rune(name)[:120])
+	}
+	base := strings.TrimSuffix(name, fileExt(name))
+	if base == "" {
+		base = "附件"
+	}
+	return base + k.Ext
+}
+
+func fileExt(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && len(name)-i <= 6 {
+		return name[i:]
+	}
+	return ""
+}
+
+// CertQueue lists manual certification requests for administrators.
+func (s *Service) CertQueue(ctx context.Context, a domain.Actor, status domain.CertStatus) ([]domain.Certification, error) {
+	if err := requireRole(a, domain.RoleAdmin); err != nil {
+		return nil, err
+	}
+	return s.store.Certifications(ctx, 0, status, 200)
+}
+
+// Certification returns one request: to an admin, or to its own org.
+func (s *Service) Certification(ctx context.Context, a domain.Actor, id int64) (domain.Certification, error) {
+	c, err := s.store.CertificationByID(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	if a.Role != domain.RoleAdmin && c.OrgID != a.OrgID {
+		return domain.Certification{}, domain.ErrNotFound
+	}
+	return c, nil
+}
+
+// OrgCertifications lists an applicant's own attempts, newest first.
+func (s *Service) OrgCertifications(ctx context.Context, a domain.Actor) ([]domain.Certification, error) {
+	if err := requireApplicant(a); err != nil {
+		return nil, err
+	}
+	return s.store.Certifications(ctx, a.OrgID, "", 20)
+}
+
+// DecideCert approves or rejects a manual request. A rejection needs a
+// reason, which the applicant sees.
+func (s *Service) DecideCert(ctx context.Context, a domain.Actor, id int64, approve bool, reason string) error {
+	if err := requireRole(a, domain.RoleAdmin); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if !approve && reason == "" {
+		fe := domain.FieldErrors{{Field: "reason", Label: "理由", Message: "驳回人工认证时须填写理由，申请单位将看到此理由。"}}
+		return fe.Err()
+	}
+	st := domain.CertManualRejected
+	if approve {
+		st = domain.CertManualApproved
+	}
+	return s.store.InTx(ctx, func(tx *store.Tx) error {
+		c, err := tx.Certification(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.DecideCertification(ctx, id, st, a.ID, reason); err != nil {
+			return err
+		}
+		if err := tx.SetCertStatus(ctx, c.OrgID, st, reason); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "cert.manual."+map[bool]string{true: "approve", false: "reject"}[approve], "certification", id, reason)
+	})
+}
+
+// Org returns the actor's own organisation.
+func (s *Service) Org(ctx context.Context, a domain.Actor) (domain.Org, error) {
+	if err := requireApplicant(a); err != nil {
+		return domain.Org{}, err
+	}
+	return s.store.Org(ctx, a.OrgID)
+}
+
+// OpenAttachment returns an attachment the actor may read, and its bytes.
+// Applicants read their own organisation's files; admins read files of
+// certification requests.
+func (s *Service) OpenAttachment(ctx context.Context, a domain.Actor, id int64) (domain.Attachment, io.ReadCloser, error) {
+	att, err := s.store.Attachment(ctx, id)
+	if err != nil {
+		return att, nil, err
+	}
+	allowed := (a.Role.Applicant() && att.OrgID == a.OrgID) ||
+		(a.Role == domain.RoleAdmin && strings.HasPrefix(att.Purpose, "cert_") || a.Role == domain.RoleAdmin && att.Purpose == "auth_letter")
+	if !allowed {
+		return domain.Attachment{}, nil, domain.ErrNotFound
+	}
+	rc, err := s.blobs.Open(ctx, att.BlobKey)
+	if err != nil {
+		return att, nil, domain.Wrap(err, "open blob")
+	}
+	return att, rc, nil
+}

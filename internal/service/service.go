@@ -1,0 +1,144 @@
+// Package service holds Hatch's use cases. Each exported method checks who
+// is asking (a domain.Actor), validates input, and runs in one transaction.
+// It knows no HTTP and writes no SQL text.
+package service
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"hatch/internal/blob"
+	"hatch/internal/domain"
+	"hatch/internal/notify"
+	"hatch/internal/password"
+	"hatch/internal/store"
+)
+
+// Settings are the tunable rules of the account side.
+type Settings struct {
+	IdleTimeout     time.Duration // a session ends after this long without a request
+	AbsoluteTimeout time.Duration // and this long after login, whatever happens
+	AccountLockAt   int           // failed logins per account before it is locked
+	AddressLockAt   int           // failed logins per address before it is locked
+	LockFor         time.Duration // how long a lock lasts; also the counting window
+	CaptchaTTL      time.Duration
+	TestCaptcha     string // when set, every captcha also accepts it (automated tests only)
+	ResetCodeTTL    time.Duration
+	MaxUpload       int64 // bytes per certification photo or letter
+	Password        password.Params
+}
+
+// DefaultSettings are the production defaults.
+func DefaultSettings() Settings {
+	return Settings{
+		IdleTimeout:     30 * time.Minute,
+		AbsoluteTimeout: 12 * time.Hour,
+		AccountLockAt:   5,
+		AddressLockAt:   30,
+		LockFor:         15 * time.Minute,
+		CaptchaTTL:      10 * time.Minute,
+		ResetCodeTTL:    10 * time.Minute,
+		MaxUpload:       10 << 20,
+		Password:        password.Default,
+	}
+}
+
+// Registry is the register of legal persons that 实名认证 matches against.
+// The default is the table filled by `hatch import-registry`; a connection
+// to a national service would be another implementation.
+type Registry interface {
+	// Lookup returns the entry for uscc; found is false when it is unknown.
+	Lookup(ctx context.Context, uscc string) (e domain.RegistryEntry, found bool, err error)
+}
+
+// Service is the use-case layer. Build it with New.
+type Service struct {
+	store    *store.Store
+	blobs    blob.Store
+	notifier notify.Notifier
+	registry Registry
+	log      *slog.Logger
+	cfg      Settings
+}
+
+// Deps are the parts a Service is built from.
+type Deps struct {
+	Store    *store.Store
+	Blobs    blob.Store
+	Notifier notify.Notifier
+	Registry Registry // nil means the store's registry table
+	Log      *slog.Logger
+	Settings Settings
+}
+
+// New builds a Service.
+func New(d Deps) *Service {
+	if d.Registry == nil {
+		d.Registry = tableRegistry{d.Store}
+	}
+	if d.Notifier == nil {
+		d.Notifier = notify.LogOutbox{Log: d.Log, Outbox: d.Store}
+	}
+	return &Service{store: d.Store, blobs: d.Blobs, notifier: d.Notifier, registry: d.Registry, log: d.Log, cfg: d.Settings}
+}
+
+// Settings returns the service's settings.
+func (s *Service) Settings() Settings { return s.cfg }
+
+// Store exposes the store for read-only pages that need no rules.
+func (s *Service) Store() *store.Store { return s.store }
+
+// tableRegistry is the default Registry: the imported registry table.
+type tableRegistry struct{ st *store.Store }
+
+func (r tableRegistry) Lookup(ctx context.Context, uscc string) (domain.RegistryEntry, bool, error) {
+	var e domain.RegistryEntry
+	err := r.st.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		e, err = tx.RegistryEntry(ctx, uscc)
+		return err
+	})
+	if domain.KindOf(err) == domain.NotFound {
+		return e, false, nil
+	}
+	return e, err == nil, err
+}
+
+// audit appends an entry attributed to a.
+func audit(ctx context.Context, tx *store.Tx, a domain.Actor, action, targetType string, targetID int64, detail string) error {
+	return tx.Audit(ctx, domain.AuditEntry{ActorID: a.ID, ActorLogin: a.Login, Action: action,
+		TargetType: targetType, TargetID: targetID, Detail: detail, IP: a.IP})
+}
+
+// Authorisation checks. Each returns a Forbidden error with a sentence the
+// user can act on.
+
+func requireRole(a domain.Actor, roles ...domain.Role) error {
+	for _, r := range roles {
+		if a.Role == r {
+			return nil
+		}
+	}
+	return domain.Errorf(domain.Forbidden, "您的账号（%s）无权进行此操作。", a.Role.Label())
+}
+
+func requireApplicant(a domain.Actor) error {
+	return requireRole(a, domain.RoleLegal, domain.RoleStaff)
+}
+
+// requireCertified lets applicants act only after 实名认证, as the manual
+// requires of migrated 火炬统计 accounts.
+func requireCertified(a domain.Actor) error {
+	if err := requireApplicant(a); err != nil {
+		return err
+	}
+	if !a.OrgCertified {
+		return ErrNotCertified
+	}
+	return nil
+}
+
+// ErrNotCertified is returned to applicants who must finish 实名认证 first.
+var ErrNotCertified = domain.Errorf(domain.Forbidden,
+	"本单位尚未完成法人实名认证。按照系统要求，完成法人认证后方可进行信息填报。")

@@ -1,0 +1,106 @@
+// Package sheet reads the tables administrators import: CSV (UTF-8, with or
+// without BOM, or GB18030/GBK as older Chinese Excel saves it) and Excel
+// .xlsx workbooks. It returns trimmed, non-empty rows with the row number
+// the user sees in Excel, so every message can point at a row. What the
+// columns mean is the caller's business, including whether row 1 is a
+// header.
+package sheet
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"hatch/internal/domain"
+)
+
+// Row is one row of a table that has at least one non-empty cell.
+type Row struct {
+	Line  int      // 1-based row number as Excel shows it
+	Cells []string // trimmed of surrounding spaces
+}
+
+// Cell returns the i-th cell, or "" when the row is shorter, so callers
+// need not check lengths.
+func (r Row) Cell(i int) string {
+	if i < len(r.Cells) {
+		return r.Cells[i]
+	}
+	return ""
+}
+
+// maxFileSize bounds what is read into memory. A registry of 100,000
+// organisations is about 10 MB as CSV; anything far larger is a wrong file.
+const maxFileSize = 64 << 20
+
+// Magic numbers: every .xlsx is a zip archive, and .xls as well as
+// password-protected .xlsx files are OLE compound documents.
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+)
+
+// Read reads the table in the file at path.
+func Read(path string) ([]Row, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	defer f.Close()
+	return ReadFrom(f, filepath.Base(path))
+}
+
+// ReadFrom reads a table from r. The format is decided by the content, not
+// by name (which only appears in messages), because files are often renamed
+// or saved with the wrong extension.
+func ReadFrom(r io.Reader, name string) ([]Row, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	if err != nil {
+		return nil, fileErrorf(name, "读取失败，请确认文件完整后重试。")
+	}
+	if len(data) > maxFileSize {
+		return nil, fileErrorf(name, "超过 64 MB，请拆分为多个文件后分批导入。")
+	}
+	switch {
+	case bytes.HasPrefix(data, zipMagic):
+		return readXLSX(data, name)
+	case bytes.HasPrefix(data, oleMagic):
+		return nil, fileErrorf(name, "是旧版 Excel（.xls）格式或设置了打开密码。请取消密码，并在 Excel 中另存为“Excel 工作簿（*.xlsx）”或“CSV UTF-8（逗号分隔）”格式。")
+	}
+	return readCSV(data, name)
+}
+
+// openError explains why a file could not be opened without showing the
+// operating system's English text.
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fileErrorf(path, "不存在，请检查文件路径。")
+	case errors.Is(err, fs.ErrPermission):
+		return fileErrorf(path, "没有读取权限。")
+	}
+	return fileErrorf(path, "无法打开。")
+}
+
+// fileErrorf builds a user-facing error about the named file.
+func fileErrorf(name, msg string) error {
+	return domain.Errorf(domain.Invalid, "文件“%s”%s", name, msg)
+}
+
+// newRow trims cells and drops trailing empty ones; ok is false when no cell
+// has content, so blank rows (common at the end of Excel exports) vanish.
+func newRow(line int, cells []string) (Row, bool) {
+	out := make([]string, len(cells))
+	last := -1
+	for i, c := range cells {
+		out[i] = strings.TrimSpace(c)
+		if out[i] != "" {
+			last = i
+		}
+	}
+	return Row{Line: line, Cells: out[:last+1]}, last >= 0
+}

@@ -1,0 +1,62 @@
+package sheet
+
+import (
+	"bytes"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// maxUnzipped bounds the unpacked size of a workbook, so a small "zip bomb"
+// cannot fill memory or disk; real exports unpack to about ten times their
+// size.
+const maxUnzipped = 1 << 30
+
+// readXLSX streams the first worksheet row by row.
+func readXLSX(data []byte, name string) (rows []Row, err error) {
+	// excelize parses untrusted XML; a panic inside it must become a message
+	// about the file, not a crash of the importer.
+	defer func() {
+		if recover() != nil {
+			rows, err = nil, damaged(name)
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped})
+	if err != nil {
+		return nil, damaged(name)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fileErrorf(name, "中没有工作表。")
+	}
+	return readSheet(f, sheets[0], name)
+}
+
+// readSheet reads one worksheet. Rows.Next visits every row number in turn,
+// including rows absent from the file, so counting calls gives the row
+// number Excel shows.
+func readSheet(f *excelize.File, sheet, name string) ([]Row, error) {
+	it, err := f.Rows(sheet)
+	if err != nil {
+		return nil, damaged(name)
+	}
+	defer it.Close()
+	var rows []Row
+	for line := 1; it.Next(); line++ {
+		cells, err := it.Columns()
+		if err != nil {
+			return nil, damaged(name)
+		}
+		if row, ok := newRow(line, cells); ok {
+			rows = append(rows, row)
+		}
+	}
+	if it.Error() != nil {
+		return nil, damaged(name)
+	}
+	return rows, nil
+}
+
+func damaged(name string) error {
+	return fileErrorf(name, "无法作为 Excel 工作簿读取，文件可能已损坏。请在 Excel 中打开并重新保存后再试。")
+}

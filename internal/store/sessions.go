@@ -1,0 +1,110 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"hatch/internal/domain"
+)
+
+// Session is a logged-in browser or API client, found by its token's hash.
+type Session struct {
+	TokenHash string
+	UserID    int64
+	CSRF      string
+	CreatedAt time.Time
+	SeenAt    time.Time
+}
+
+// CreateSession stores a new session.
+func (tx *Tx) CreateSession(ctx context.Context, s Session, ip string) error {
+	_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, created_at, seen_at, ip)
+		VALUES ($1, $2, $3, $4, $4, $5)`, s.TokenHash, s.UserID, s.CSRF, ms(tx.now), ip)
+	return err
+}
+
+// Session returns a session by token hash.
+func (s *Store) Session(ctx context.Context, tokenHash string) (Session, error) {
+	var out Session
+	var created, seen sql.NullInt64
+	err := s.r.QueryRowContext(ctx, `SELECT token_hash, user_id, csrf, created_at, seen_at
+		FROM sessions WHERE token_hash = $1`, tokenHash).Scan(&out.TokenHash, &out.UserID, &out.CSRF, &created, &seen)
+	out.CreatedAt, out.SeenAt = fromMS(created), fromMS(seen)
+	return out, notFound(err)
+}
+
+// TouchSession records activity. Callers throttle it (see web) so that a
+// busy user does not turn every page view into a write.
+func (s *Store) TouchSession(ctx context.Context, tokenHash string, at time.Time) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE sessions SET seen_at = $1 WHERE token_hash = $2`, ms(at), tokenHash)
+	return err
+}
+
+// DeleteSession ends one session.
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	_, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash)
+	return err
+}
+
+// DeleteUserSessions ends every session of a user except keep (may be "").
+func (tx *Tx) DeleteUserSessions(ctx context.Context, userID int64, keep string) error {
+	_, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, userID, keep)
+	return err
+}
+
+// DeleteExpiredSessions removes sessions idle since idleBefore or created
+// before createdBefore, and stale captchas; run periodically.
+func (s *Store) DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) error {
+	if _, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE seen_at < $1 OR created_at < $2`,
+		ms(idleBefore), ms(createdBefore)); err != nil {
+		return err
+	}
+	_, err := s.w.ExecContext(ctx, `DELETE FROM captchas WHERE expires_at < $1`, ms(s.now()))
+	return err
+}
+
+// CreateToken stores a personal access token's hash.
+func (tx *Tx) CreateToken(ctx context.Context, userID int64, name, prefix, hash string) (int64, error) {
+	return tx.insertID(ctx, `INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at)
+		VALUES ($1, $2, $3, $4, $5)`, userID, name, prefix, hash, ms(tx.now))
+}
+
+// TokenUser returns the user owning a live token and records its use.
+func (s *Store) TokenUser(ctx context.Context, hash string) (int64, error) {
+	var id, userID int64
+	err := s.r.QueryRowContext(ctx, `SELECT id, user_id FROM api_tokens
+		WHERE token_hash = $1 AND revoked_at IS NULL`, hash).Scan(&id, &userID)
+	if err != nil {
+		return 0, notFound(err)
+	}
+	_, err = s.w.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, ms(s.now()), id)
+	return userID, err
+}
+
+// Tokens lists a user's live tokens.
+func (s *Store) Tokens(ctx context.Context, userID int64) ([]domain.APIToken, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, user_id, name, prefix, created_at, last_used_at
+		FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.APIToken
+	for rows.Next() {
+		var t domain.APIToken
+		var created, used sql.NullInt64
+		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.Prefix, &created, &used); err != nil {
+			return nil, err
+		}
+		t.CreatedAt, t.LastUsedAt = fromMS(created), fromMS(used)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RevokeToken revokes one of a user's tokens; another user's is NotFound.
+func (tx *Tx) RevokeToken(ctx context.Context, userID, id int64) error {
+	return tx.expectOne(tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1
+		WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`, ms(tx.now), id, userID))
+}

@@ -1,0 +1,211 @@
+// Package store keeps Hatch's data in SQL: embedded SQLite by default and
+// PostgreSQL for scale-out. Every query is written once, in the subset both
+// engines share, with $n placeholders; dialect.go holds the few differences.
+// Each exported method is one transaction or one statement.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+
+	"hatch/internal/domain"
+)
+
+// Store is the database. Writes go through w and reads through r: on SQLite
+// these are two pools (one writer connection, several readers, so readers
+// never wait behind the write lock); on PostgreSQL they are the same pool.
+type Store struct {
+	w, r    *sql.DB
+	dialect dialect
+	now     func() time.Time
+}
+
+// Options say where the data lives.
+type Options struct {
+	// URL is a postgres:// URL; empty means SQLite in Dir.
+	URL string
+	// Dir is the data directory holding hatch.db when URL is empty.
+	Dir string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Open connects to the database described by opts. It does not migrate.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	var s *Store
+	var err error
+	if opts.URL != "" {
+		s, err = openPostgres(opts.URL)
+	} else {
+		s, err = openSQLite(opts.Dir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.now = now
+	if err := s.Ping(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return s, nil
+}
+
+func openPostgres(url string) (*Store, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(20)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	return &Store{w: db, r: db, dialect: postgresDialect}, nil
+}
+
+// sqlitePragmas: WAL lets readers run beside the writer; busy_timeout makes a
+// second writer wait instead of failing; synchronous=NORMAL is safe in WAL
+// (a power cut may lose the last commits, never corrupt the file) and makes
+// each save about ten times cheaper than FULL.
+const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
+	"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+
+func openSQLite(dir string) (*Store, error) {
+	if dir == "" {
+		return nil, errors.New("no data directory given for SQLite")
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	path := filepath.Join(dir, "hatch.db")
+	// _txlock=immediate takes the write lock at BEGIN: a deferred transaction
+	// that reads then writes fails with SQLITE_BUSY instead of waiting.
+	w, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	r, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&mode=ro")
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(8)
+	return &Store{w: w, r: r, dialect: sqliteDialect}, nil
+}
+
+// Close releases the connections.
+func (s *Store) Close() error {
+	err := s.w.Close()
+	if s.r != s.w {
+		err = errors.Join(err, s.r.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.w.PingContext(ctx); err != nil {
+		return err
+	}
+	return s.r.PingContext(ctx)
+}
+
+// Engine names the database engine, "sqlite" or "postgres".
+func (s *Store) Engine() string { return s.dialect.name }
+
+// Now is the store's clock, exposed so services stamp times consistently.
+func (s *Store) Now() time.Time { return s.now() }
+
+// Tx is a write transaction with one fixed time for everything it stamps.
+type Tx struct {
+	tx  *sql.Tx
+	now time.Time
+	s   *Store
+}
+
+// InTx runs fn in a write transaction, committing if it returns nil.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return domain.Wrap(err, "begin transaction")
+	}
+	defer sqlTx.Rollback()
+	if err := fn(&Tx{tx: sqlTx, now: s.now(), s: s}); err != nil {
+		return err
+	}
+	return domain.Wrap(sqlTx.Commit(), "commit")
+}
+
+// Now is the transaction's timestamp.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(ctx, q, args...)
+}
+
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(ctx, q, args...)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, q, args...)
+}
+
+// insertID runs an INSERT … RETURNING id and returns the id.
+func (tx *Tx) insertID(ctx context.Context, q string, args ...any) (int64, error) {
+	var id int64
+	err := tx.tx.QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// ms converts a time to the integer milliseconds stored in *_at columns.
+// Times are integers on both engines so that no driver's idea of a time type
+// (SQLite has none) changes what is stored or how it sorts.
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// fromMS is the inverse of ms; 0 and NULL become the zero time.
+func fromMS(v sql.NullInt64) time.Time {
+	if !v.Valid || v.Int64 == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v.Int64)
+}
+
+// nullID turns 0 into NULL for optional foreign keys.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// notFound maps sql.ErrNoRows to the domain sentinel.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.ErrNotFound
+	}
+	return err
+}
+
+// likePattern escapes a user's search text for LIKE … ESCAPE '\'.
+func likePattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(s) + "%"
+}

@@ -1,0 +1,163 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"hatch/internal/domain"
+	"hatch/internal/ident"
+	"hatch/internal/region"
+	"hatch/internal/service"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+// templates holds one parsed set per page: the layout, the partials and
+// the page itself, parsed once at start-up so a broken template stops the
+// server from booting instead of failing in front of a user.
+type templates struct {
+	pages map[string]*template.Template
+}
+
+func parseTemplates() (*templates, error) {
+	shared := []string{"templates/layout.html", "templates/partials.html"}
+	names, err := fs.Glob(templateFiles, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	t := &templates{pages: map[string]*template.Template{}}
+	for _, name := range names {
+		tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, append(shared, name)...)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", name, err)
+		}
+		t.pages[strings.TrimSuffix(path.Base(name), ".html")] = tpl
+	}
+	return t, nil
+}
+
+// Page is what every page template gets, embedded in its own typed data.
+type Page struct {
+	Title    string
+	Section  string // which menu item is current
+	Actor    *domain.Actor
+	CSRF     string
+	Flash    string
+	Errors   domain.FieldErrors
+	Message  string // an error not tied to a field
+	Support  Options
+	Expires  time.Time // session idle end, for the warning
+	WarnSecs int
+}
+
+// Err returns the message for field, for use beside the input.
+func (p Page) Err(field string) string { return p.Errors.Get(field) }
+
+// page fills the common part of a page from the request.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, title, section string) Page {
+	p := Page{Title: title, Section: section, Support: s.opts, Flash: takeFlash(w, r),
+		WarnSecs: int(s.opts.IdleWarning.Seconds())}
+	if sess := session(r); sess != nil {
+		a := sess.actor
+		p.Actor, p.CSRF, p.Expires = &a, sess.csrf, sess.expiresAt
+	}
+	return p
+}
+
+// render executes a page into a buffer and only then writes it, so a
+// template error never sends half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	tpl, ok := s.tpl.pages[name]
+	if !ok {
+		s.fail(w, r, fmt.Errorf("no template %q", name))
+		return
+	}
+	var buf bytes.Buffer
+	if err := tpl.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		http.Error(w, "页面显示出错，请稍后重试。", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.In(service.ChinaTime()).Format("2006-01-02")
+	},
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.In(service.ChinaTime()).Format("2006-01-02 15:04")
+	},
+	"mask":        ident.MaskIDNumber,
+	"idTypes":     func() []ident.IDType { return ident.IDTypes },
+	"idLabel":     func(s string) string { return ident.IDType(s).Label() },
+	"orgTypes":    func() []string { return domain.OrgTypes },
+	"regions":     region.Groups,
+	"kinds":       func() []domain.CarrierKind { return domain.CarrierKinds },
+	"lines":       func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+	"unixms":      func(t time.Time) int64 { return t.UnixMilli() },
+	"levels":      func() []domain.Level { return []domain.Level{domain.LevelCity, domain.LevelProvince, domain.LevelTorch} },
+	"levelLabel":  func(l domain.Level) string { return l.Label() },
+	"eqs":         func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
+	"invalidAttr": invalidAttr,
+	"dict":        dict,
+}
+
+// dict builds a map from alternating keys and values, so a partial can take
+// several arguments: {{template "error" dict "P" . "F" "name"}}.
+func dict(kv ...any) map[string]any {
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		k, _ := kv[i].(string)
+		m[k] = kv[i+1]
+	}
+	return m
+}
+
+// invalidAttr marks an input invalid for assistive technology and ties it
+// to its message.
+func invalidAttr(p Page, field string) template.HTMLAttr {
+	if !p.Errors.Has(field) {
+		return ""
+	}
+	return template.HTMLAttr(`aria-invalid="true" aria-describedby="` + template.HTMLEscapeString(field) + `-error"`)
+}
+
+const flashCookie = "hatch_flash"
+
+// setFlash leaves a one-time message for the next page (post/redirect/get).
+func setFlash(w http.ResponseWriter, msg string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: base64.RawURLEncoding.EncodeToString([]byte(msg)),
+		Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+}
+
+func takeFlash(w http.ResponseWriter, r *http.Request) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
+	b, err := base64.RawURLEncoding.DecodeString(c.Value)
+	if err != nil || len(b) > 500 {
+		return ""
+	}
+	return string(b)
+}
