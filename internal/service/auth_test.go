@@ -198,6 +198,22 @@ func TestLoginLockout(t *testing.T) {
 			}
 		})
 
+		t.Run("resetting the password through 忘记密码 lifts the account lock", func(t *testing.T) {
+			// Both lock messages offer 忘记密码 as the way out of the lock.
+			err := failTimes(t, f.Migrated.Legal.Login, cfg.AccountLockAt, "7")
+			if !strings.Contains(domain.Message(err), "忘记密码") {
+				t.Fatalf("lock message %q does not offer 忘记密码", domain.Message(err))
+			}
+			_, err = login(t, svc, st, f.Migrated.Legal.Login, testPassword, "10.8.0.1")
+			wantKind(t, err, domain.TooMany)
+			wantOK(t, svc.RequestReset(ctx, service.ResetRequest{Login: f.Migrated.Legal.Login, Channel: "sms"}))
+			code := latestCode(t, st, f.Migrated.Legal.Mobile)
+			const newPW = "After-Lock-2025"
+			wantOK(t, svc.ConfirmReset(ctx, service.ResetConfirm{Login: f.Migrated.Legal.Login, Code: code, New: newPW, Confirm: newPW}))
+			_, err = login(t, svc, st, f.Migrated.Legal.Login, newPW, "10.8.0.2")
+			wantOK(t, err)
+		})
+
 		t.Run("an address locks after AddressLockAt failures across different logins", func(t *testing.T) {
 			const ip = "192.0.2.7"
 			for i := 1; i <= cfg.AddressLockAt; i++ {
@@ -276,6 +292,42 @@ func TestSessionLifetime(t *testing.T) {
 		t.Run("an unknown token is unauthenticated", func(t *testing.T) {
 			_, err := svc.Resume(ctx, "no-such-token", "")
 			wantKind(t, err, domain.Unauthenticated)
+		})
+	})
+}
+
+func TestCodesExpire(t *testing.T) {
+	eachWithClock(t, func(t *testing.T, st *store.Store, clock *fakeClock) {
+		f := seed(t, st)
+		svc := newService(t, st)
+		cfg := svc.Settings()
+
+		t.Run("a captcha older than CaptchaTTL is refused", func(t *testing.T) {
+			id, digits := newCaptcha(t, svc, st)
+			clock.Advance(cfg.CaptchaTTL + time.Second)
+			_, err := svc.Login(ctx, service.LoginInput{Login: f.A.Legal.Login, Password: testPassword, CaptchaID: id, CaptchaAns: digits})
+			wantField(t, err, "captcha")
+		})
+
+		t.Run("a reset code older than ResetCodeTTL is refused", func(t *testing.T) {
+			wantOK(t, svc.RequestReset(ctx, service.ResetRequest{Login: f.A.Staff.Login, Channel: "sms"}))
+			code := latestCode(t, st, f.A.Staff.Mobile)
+			clock.Advance(cfg.ResetCodeTTL + time.Second)
+			err := svc.ConfirmReset(ctx, service.ResetConfirm{Login: f.A.Staff.Login, Code: code, New: "Late-Pass-2025", Confirm: "Late-Pass-2025"})
+			wantField(t, err, "code")
+		})
+
+		t.Run("a newer reset code replaces the older one", func(t *testing.T) {
+			wantOK(t, svc.RequestReset(ctx, service.ResetRequest{Login: f.B.Staff.Login, Channel: "sms"}))
+			old := latestCode(t, st, f.B.Staff.Mobile)
+			clock.Advance(time.Second)
+			wantOK(t, svc.RequestReset(ctx, service.ResetRequest{Login: f.B.Staff.Login, Channel: "sms"}))
+			fresh := latestCode(t, st, f.B.Staff.Mobile)
+			if old != fresh {
+				err := svc.ConfirmReset(ctx, service.ResetConfirm{Login: f.B.Staff.Login, Code: old, New: "Old-Code-2025", Confirm: "Old-Code-2025"})
+				wantField(t, err, "code")
+			}
+			wantOK(t, svc.ConfirmReset(ctx, service.ResetConfirm{Login: f.B.Staff.Login, Code: fresh, New: "New-Code-2025", Confirm: "New-Code-2025"}))
 		})
 	})
 }

@@ -191,6 +191,20 @@ func TestSaveLegalInfoRules(t *testing.T) {
 			}
 		})
 
+		t.Run("changing the authorised person needs a new letter", func(t *testing.T) {
+			// The letter on file (previous subtest) authorises 赵六; it says
+			// nothing about anyone else.
+			legal := actorOf(t, svc, st, f.B.Legal.ID)
+			before := org(t, st, f.B.ID)
+			if before.AuthLetterID == 0 || before.AuthName != "赵六" {
+				t.Skip("needs the letter saved by the previous subtest")
+			}
+			in := legalInfo(f.B, before.Revision)
+			in.AuthName, in.AuthIDNumber = "孙八", idOther
+			_, err := svc.SaveLegalInfo(ctx, legal, in)
+			wantField(t, err, "auth_letter")
+		})
+
 		t.Run("a stale revision is a Conflict and changes nothing", func(t *testing.T) {
 			legal := actorOf(t, svc, st, f.A.Legal.ID)
 			stale := org(t, st, f.A.ID).Revision
@@ -224,9 +238,10 @@ func TestSaveLegalInfoRules(t *testing.T) {
 func errOnly(_ service.CertResult, err error) error { return err }
 
 // failedOrg makes a new organisation whose automatic check failed.
-func failedOrg(t testing.TB, st *store.Store, n int) orgFixture {
+// inRegistry puts it in the registry, so that a later automatic check can pass.
+func failedOrg(t testing.TB, st *store.Store, n int, inRegistry bool) orgFixture {
 	return addOrg(t, st, orgFixture{Name: fmt.Sprintf("人工认证测试单位%d", n), USCC: fmt.Sprintf("MANUAL%012d", n),
-		Legal: account{Login: fmt.Sprintf("manual-%d", n)}}, domain.CertFailed, false)
+		RepName: "周九", RepID: idOther, Legal: account{Login: fmt.Sprintf("manual-%d", n)}}, domain.CertFailed, inRegistry)
 }
 
 func TestManualCertification(t *testing.T) {
@@ -239,16 +254,19 @@ func TestManualCertification(t *testing.T) {
 		}
 		// pending submits a manual request for a new failed org and returns it.
 		n := 0
-		pending := func(t *testing.T) (orgFixture, domain.Certification) {
+		pendingFor := func(t *testing.T, o orgFixture) (orgFixture, domain.Certification) {
 			t.Helper()
-			n++
-			o := failedOrg(t, st, n)
 			wantOK(t, svc.RequestManualCert(ctx, actorOf(t, svc, st, o.Legal.ID), photos()))
 			list := certsOf(t, st, o.ID)
 			if len(list) == 0 || list[0].Kind != "manual" || list[0].Status != domain.CertManualPending {
 				t.Fatalf("no pending manual request: %+v", list)
 			}
 			return o, list[0]
+		}
+		pending := func(t *testing.T) (orgFixture, domain.Certification) {
+			t.Helper()
+			n++
+			return pendingFor(t, failedOrg(t, st, n, true))
 		}
 
 		for _, tt := range []struct {
@@ -339,7 +357,7 @@ func TestManualCertification(t *testing.T) {
 		for _, tt := range refused {
 			t.Run(tt.name, func(t *testing.T) {
 				n++
-				o := failedOrg(t, st, n)
+				o := failedOrg(t, st, n, false)
 				err := svc.RequestManualCert(ctx, actorOf(t, svc, st, o.Legal.ID), tt.req())
 				wantField(t, err, tt.field)
 				if got := org(t, st, o.ID).CertStatus; got != domain.CertFailed {
@@ -402,6 +420,50 @@ func TestManualCertification(t *testing.T) {
 			wantKind(t, svc.DecideCert(ctx, admin, c.ID, true, ""), domain.Conflict)
 			if got := org(t, st, o.ID); got.CertStatus != domain.CertManualApproved {
 				t.Fatalf("second decision changed the org to %s", got.CertStatus)
+			}
+		})
+
+		t.Run("a second request while one is pending is a Conflict", func(t *testing.T) {
+			o, _ := pending(t)
+			err := svc.RequestManualCert(ctx, actorOf(t, svc, st, o.Legal.ID), photos())
+			wantKind(t, err, domain.Conflict)
+			if n := len(certsOf(t, st, o.ID)); n != 1 {
+				t.Fatalf("%d requests recorded, want 1", n)
+			}
+		})
+
+		t.Run("approving a request after the legal information changed does not certify unverified information", func(t *testing.T) {
+			o, c := pending(t)
+			legal := actorOf(t, svc, st, o.Legal.ID)
+			in := legalInfo(o, org(t, st, o.ID).Revision)
+			in.Name, in.RepName, in.AuthName = "改名后的单位", "冒名者", "冒名者"
+			if _, err := svc.SaveLegalInfo(ctx, legal, in); err != nil {
+				wantKind(t, err, domain.Conflict) // refusing edits while a request is pending is a fix too
+				return
+			}
+			err := svc.DecideCert(ctx, admin, c.ID, true, "")
+			if got := org(t, st, o.ID); err == nil && got.CertStatus.Certified() {
+				t.Fatalf("the admin approved photos of %q, but the org is now certified as %q with representative %q",
+					o.Name, got.Name, got.RepName)
+			}
+		})
+
+		t.Run("rejecting a request overtaken by a passed automatic check leaves the org certified", func(t *testing.T) {
+			// The automatic check needs a USCC with a valid checksum.
+			o, c := pendingFor(t, addOrg(t, st, orgFixture{Name: "先人工后自动的单位", USCC: usccSpare1, RepName: "周九", RepID: idOther,
+				Legal: account{Login: "overtaken"}}, domain.CertFailed, true))
+			legal := actorOf(t, svc, st, o.Legal.ID)
+			res, err := svc.SaveLegalInfo(ctx, legal, legalInfo(o, org(t, st, o.ID).Revision))
+			if err != nil {
+				wantKind(t, err, domain.Conflict) // refusing edits while a request is pending is a fix too
+				return
+			}
+			if res.Status != domain.CertPassed {
+				t.Fatalf("automatic check: %s %q", res.Status, res.Mismatches)
+			}
+			_ = svc.DecideCert(ctx, admin, c.ID, false, "照片不清晰")
+			if got := org(t, st, o.ID); !got.CertStatus.Certified() {
+				t.Fatalf("rejecting a superseded manual request de-certified the org: status %s", got.CertStatus)
 			}
 		})
 

@@ -38,8 +38,9 @@ const (
 	usccSpare1   = "91110108MA01DEMA94"
 	usccSpare2   = "91440300MA5DEM0A63"
 
-	idRepA = "11010519491231002X"
-	idRepB = "440524188001010014"
+	idRepA  = "11010519491231002X"
+	idRepB  = "440524188001010014"
+	idOther = "350203198506121018" // valid checksum, computed for these tests
 )
 
 // fakeClock is a settable clock for stores made with storetest.NewWithClock.

@@ -1,0 +1,262 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"hatch/internal/domain"
+	"hatch/internal/store"
+	"hatch/internal/storetest"
+)
+
+// Who may use each route. Every route registered in routes.go must appear
+// here (TestEveryRouteHasAnAccessRule), so a new route cannot ship without
+// a decision about who may reach it.
+const (
+	anyone    = "public"
+	loggedIn  = "login"
+	applicant = "applicant"      // legal or staff, certified or not
+	legalAny  = "legal"          // the legal-person account, certified or not
+	certApp   = "applicant-cert" // legal or staff of a certified org
+	certLegal = "legal-cert"     // legal account of a certified org
+	reviewer  = "reviewer"
+	admin     = "admin"
+)
+
+// The actors of the table: organisation A (demo data), its staff, an
+// uncertified organisation, organisation B (certified), a reviewer, an admin.
+var actors = []string{"anonymous", "legalA", "staffA", "uncertified", "legalB", "staffB", "reviewer", "admin"}
+
+// allowed says whether an actor passes a rule (ignoring whose data it is).
+func allowed(rule, actor string) bool {
+	switch rule {
+	case anyone:
+		return true
+	case loggedIn:
+		return actor != "anonymous"
+	case applicant:
+		return actor == "legalA" || actor == "staffA" || actor == "uncertified" || actor == "legalB" || actor == "staffB"
+	case legalAny:
+		return actor == "legalA" || actor == "uncertified" || actor == "legalB"
+	case certApp:
+		return actor == "legalA" || actor == "staffA" || actor == "legalB" || actor == "staffB"
+	case certLegal:
+		return actor == "legalA" || actor == "legalB"
+	case reviewer, admin:
+		return actor == rule
+	}
+	panic("unknown rule " + rule)
+}
+
+// scopedToA marks routes whose {id} names organisation A's data: only A's
+// own accounts may reach them even when the role fits.
+var rules = map[string]struct {
+	rule      string
+	scopedToA bool
+}{
+	"GET /healthz": {anyone, false}, "GET /static/": {anyone, false}, "GET /{$}": {anyone, false},
+	"GET /login": {anyone, false}, "POST /login": {anyone, false}, "POST /logout": {anyone, false},
+	"GET /captcha/new": {anyone, false}, "GET /captcha/{id}/image": {anyone, false}, "GET /captcha/{id}/audio": {anyone, false},
+	"GET /password/forgot": {anyone, false}, "POST /password/forgot": {anyone, false},
+	"GET /password/reset": {anyone, false}, "POST /password/reset": {anyone, false}, "/": {anyone, false},
+	"POST /session/keepalive": {loggedIn, false}, "GET /account": {loggedIn, false},
+	"POST /account/password": {loggedIn, false}, "POST /account/tokens": {loggedIn, false},
+	"POST /account/tokens/{id}/revoke": {loggedIn, true},
+	"GET /services":                    {applicant, false}, "GET /my": {applicant, false},
+	"GET /my/legal": {legalAny, false}, "POST /my/legal": {legalAny, false},
+	"GET /my/manual": {legalAny, false}, "POST /my/manual": {legalAny, false},
+	"GET /attachments/{id}": {applicant, true},
+	"GET /home":             {certApp, false},
+	"GET /carriers/new":     {certLegal, false}, "POST /carriers": {certLegal, false},
+	"GET /carriers/{id}/edit": {certLegal, true}, "POST /carriers/{id}": {certLegal, true},
+	"GET /staff": {certLegal, false}, "POST /staff": {certLegal, false},
+	"POST /staff/{id}/reset-password": {certLegal, true}, "POST /staff/{id}/disable": {certLegal, true},
+	"POST /staff/{id}/enable": {certLegal, true},
+	"GET /workbench":          {reviewer, false},
+	"GET /admin":              {admin, false}, "GET /admin/certifications": {admin, false},
+	"GET /admin/certifications/{id}": {admin, false}, "POST /admin/certifications/{id}/decision": {admin, false},
+	"GET /admin/users": {admin, false}, "POST /admin/users/{id}/reset-password": {admin, false},
+	"POST /admin/users/{id}/disable": {admin, false}, "POST /admin/users/{id}/enable": {admin, false},
+	"GET /admin/departments": {admin, false}, "POST /admin/departments": {admin, false},
+	"POST /admin/reviewers": {admin, false}, "GET /admin/outbox": {admin, false}, "GET /admin/audit": {admin, false},
+}
+
+var routePattern = regexp.MustCompile(`mux\.Handle(?:Func)?\("([^"]+)"`)
+
+// registeredRoutes reads the route patterns from routes.go itself.
+func registeredRoutes(t *testing.T) []string {
+	t.Helper()
+	src, err := os.ReadFile("routes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, m := range routePattern.FindAllStringSubmatch(string(src), -1) {
+		out = append(out, m[1])
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestEveryRouteHasAnAccessRule(t *testing.T) {
+	routes := registeredRoutes(t)
+	if len(routes) < 40 {
+		t.Fatalf("found only %d routes in routes.go; is the pattern still right?", len(routes))
+	}
+	for _, r := range routes {
+		if _, ok := rules[r]; !ok {
+			t.Errorf("route %q has no access rule in security_test.go", r)
+		}
+	}
+}
+
+// fixture holds organisation A's ids that the other actors will aim at.
+type fixture struct {
+	ids map[string]string // placeholder value per route prefix
+}
+
+func TestNoRouteLetsTheWrongActorIn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newSite(t, st)
+		fx := s.fixtureA()
+		browsers := s.actorBrowsers()
+		for _, route := range registeredRoutes(t) {
+			r := rules[route]
+			if r.rule == anyone {
+				continue
+			}
+			method, path := splitRoute(route)
+			for _, name := range actors {
+				mayPass := allowed(r.rule, name) && (!r.scopedToA || name == "legalA" || name == "staffA" && r.rule != certLegal)
+				if mayPass {
+					continue
+				}
+				t.Run(name+" is refused "+route, func(t *testing.T) {
+					resp := browsers[name].send(method, fx.fill(path))
+					if !refused(resp) {
+						t.Fatalf("%s %s as %s → %d %q: not refused", method, path, name, resp.status, resp.location)
+					}
+				})
+			}
+		}
+		s.assertOrgAUntouched(fx)
+	})
+}
+
+func splitRoute(route string) (string, string) {
+	m, p, ok := strings.Cut(route, " ")
+	if !ok {
+		return "GET", route
+	}
+	return m, p
+}
+
+// refused is what a blocked request looks like: sent to log in, sent to the
+// certification gate, or answered 401, 403 or 404.
+func refused(r response) bool {
+	switch r.status {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound:
+		return true
+	case http.StatusSeeOther, http.StatusFound:
+		return strings.HasPrefix(r.location, "/login") || r.location == "/my?gate=1" || r.location == "/account"
+	}
+	return false
+}
+
+// send makes a request with a body that would succeed if authorisation
+// were missing, and with this actor's own CSRF token, so that only the
+// authorisation check can refuse it.
+func (b *browser) send(method, path string) response {
+	if method == "GET" {
+		return b.get(path)
+	}
+	form := url.Values{"kind": {"makerspace"}, "name": {"篡改"}, "address": {"篡改地址"}, "region": {"110108"},
+		"started_on": {"2019-01-01"}, "revision": {"1"}, "decision": {"approve"}, "login": {"intruder1"},
+		"mobile": {"13800000099"}, "level": {"torch"}, "dept": {"1"}, "token_name": {"x"}}
+	return b.post(path, form)
+}
+
+func (fx fixture) fill(path string) string {
+	for prefix, id := range fx.ids {
+		if strings.HasPrefix(path, prefix) {
+			return strings.Replace(path, "{id}", id, 1)
+		}
+	}
+	return strings.Replace(path, "{id}", "1", 1)
+}
+
+// fixtureA creates organisation A's objects that others must not reach.
+func (s *site) fixtureA() fixture {
+	s.t.Helper()
+	ctx := context.Background()
+	legal, _, _ := s.st.UserByLogin(ctx, "demo-applicant")
+	staff, _, _ := s.st.UserByLogin(ctx, "demo-staff")
+	carriers, _ := s.st.Carriers(ctx, legal.OrgID)
+	var attID, certID int64
+	err := s.st.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		attID, err = tx.AddAttachment(ctx, domain.Attachment{OrgID: legal.OrgID, Purpose: "evidence",
+			BlobKey: "00000000000000000000000000000000", Name: "授权书.pdf", ContentType: "application/pdf", Size: 1, SHA256: "x"})
+		if err != nil {
+			return err
+		}
+		certID, err = tx.AddCertification(ctx, domain.Certification{OrgID: legal.OrgID, Kind: "manual", Status: domain.CertManualPending})
+		return err
+	})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if _, err := s.svc.NewToken(ctx, domain.Actor{User: legal}, "A 的令牌"); err != nil {
+		s.t.Fatal(err)
+	}
+	toks, _ := s.st.Tokens(ctx, legal.ID)
+	return fixture{ids: map[string]string{
+		"/carriers/": itoa(carriers[0].ID), "/staff/": itoa(staff.ID), "/attachments/": itoa(attID),
+		"/admin/certifications/": itoa(certID), "/admin/users/": itoa(staff.ID), "/account/tokens/": itoa(toks[0].ID),
+		"/api/v1/carriers/": itoa(carriers[0].ID), "/api/v1/staff/": itoa(staff.ID), "/api/v1/attachments/": itoa(attID),
+		"/api/v1/admin/certifications/": itoa(certID), "/api/v1/admin/users/": itoa(staff.ID), "/api/v1/me/tokens/": itoa(toks[0].ID),
+	}}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func (s *site) actorBrowsers() map[string]*browser {
+	s.orgB()
+	return map[string]*browser{
+		"anonymous": s.browser(), "legalA": s.browser().mustLogin("demo-applicant"),
+		"staffA": s.browser().mustLogin("demo-staff"), "uncertified": s.browser().mustLogin("91350200MA2Y0DEM69"),
+		"legalB": s.browser().mustLogin("orgb-legal"), "staffB": s.browser().mustLogin("orgb-staff"),
+		"reviewer": s.browser().mustLogin("demo-city"), "admin": s.browser().mustLogin("admin"),
+	}
+}
+
+// assertOrgAUntouched checks, after every refused request, that A's data is
+// exactly as it was: nothing was changed by a request that was refused.
+func (s *site) assertOrgAUntouched(fx fixture) {
+	s.t.Helper()
+	ctx := context.Background()
+	legal, _, _ := s.st.UserByLogin(ctx, "demo-applicant")
+	carriers, _ := s.st.Carriers(ctx, legal.OrgID)
+	for _, c := range carriers {
+		if c.Name == "篡改" || c.Revision != 1 {
+			s.t.Errorf("organisation A's carrier was changed: %+v", c)
+		}
+	}
+	staff, _, _ := s.st.UserByLogin(ctx, "demo-staff")
+	if staff.Disabled || staff.MustChangePassword || staff.Revision != 1 {
+		s.t.Errorf("organisation A's staff account was changed: %+v", staff)
+	}
+	if toks, _ := s.st.Tokens(ctx, legal.ID); len(toks) != 1 {
+		s.t.Errorf("organisation A's token was revoked")
+	}
+	if _, _, err := s.st.UserByLogin(ctx, "intruder1"); err == nil {
+		s.t.Errorf("an intruder account was created")
+	}
+}

@@ -1,0 +1,198 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"hatch/internal/blob"
+	"hatch/internal/domain"
+	"hatch/internal/password"
+	"hatch/internal/service"
+	"hatch/internal/store"
+	"hatch/internal/web"
+)
+
+// site is a full Hatch server over a real database, seeded with demo data.
+type site struct {
+	t   *testing.T
+	srv *httptest.Server
+	svc *service.Service
+	st  *store.Store
+}
+
+const testCaptcha = "424242"
+
+func newSite(t *testing.T, st *store.Store) *site {
+	t.Helper()
+	settings := service.DefaultSettings()
+	settings.Password = password.Params{Memory: 1024, Time: 1, Threads: 1}
+	settings.TestCaptcha = testCaptcha
+	blobs, err := blob.NewDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc := service.New(service.Deps{Store: st, Blobs: blobs, Log: log, Settings: settings})
+	if _, err := svc.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h, err := web.New(svc, log, web.Options{SupportPhone: "010-88656315", SupportHours: "工作日 8:30-17:30"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return &site{t: t, srv: srv, svc: svc, st: st}
+}
+
+// browser is one user's cookie jar. It does not follow redirects, so tests
+// can assert where each response sends the user.
+type browser struct {
+	s    *site
+	c    *http.Client
+	csrf string
+}
+
+func (s *site) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{s: s, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+// response is a finished request: status, redirect target and body.
+type response struct {
+	status   int
+	location string
+	body     string
+}
+
+func (b *browser) do(method, path string, form url.Values, header map[string]string, raw ...io.Reader) response {
+	b.s.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	} else if len(raw) > 0 {
+		body = raw[0]
+	}
+	req, err := http.NewRequest(method, b.s.srv.URL+path, body)
+	if err != nil {
+		b.s.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := b.c.Do(req)
+	if err != nil {
+		b.s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	r := response{status: resp.StatusCode, location: resp.Header.Get("Location"), body: string(data)}
+	if m := csrfPattern.FindStringSubmatch(r.body); m != nil {
+		b.csrf = m[1]
+	}
+	return r
+}
+
+var csrfPattern = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+func (b *browser) get(path string) response { return b.do("GET", path, nil, nil) }
+
+// post sends a form with the CSRF token the last page carried.
+func (b *browser) post(path string, form url.Values) response {
+	if form == nil {
+		form = url.Values{}
+	}
+	if form.Get("_csrf") == "" && b.csrf != "" {
+		form.Set("_csrf", b.csrf)
+	}
+	return b.do("POST", path, form, nil)
+}
+
+var captchaIDPattern = regexp.MustCompile(`name="captcha_id" value="([^"]+)"`)
+
+// login logs in through the login page with the test captcha.
+func (b *browser) login(login, pw string) response {
+	b.s.t.Helper()
+	page := b.get("/login")
+	m := captchaIDPattern.FindStringSubmatch(page.body)
+	if m == nil {
+		b.s.t.Fatalf("login page has no captcha: %d", page.status)
+	}
+	r := b.do("POST", "/login", url.Values{"login": {login}, "password": {pw}, "captcha_id": {m[1]}, "captcha": {testCaptcha}}, nil)
+	if r.status == http.StatusSeeOther {
+		b.get("/account") // pick up this session's CSRF token
+	}
+	return r
+}
+
+// mustLogin logs in and fails the test unless it worked.
+func (b *browser) mustLogin(login string) *browser {
+	b.s.t.Helper()
+	if r := b.login(login, service.DemoPassword); r.status != http.StatusSeeOther {
+		b.s.t.Fatalf("login %s: status %d\n%s", login, r.status, r.body)
+	}
+	return b
+}
+
+// orgB adds a second certified organisation with a carrier and a staff
+// account, for the tests that one organisation cannot touch another's data.
+func (s *site) orgB() (carrierID, staffID int64) {
+	s.t.Helper()
+	ctx := context.Background()
+	admin := domain.Actor{User: domain.User{Login: "system", Role: domain.RoleAdmin}}
+	legal, _, err := s.svc.CreateAccount(ctx, admin, service.AccountInput{Login: "orgb-legal", Role: "legal",
+		Password: service.DemoPassword, OrgUSCC: "91440300MA5DEM0A63", OrgName: "深圳前海创客空间运营有限公司"})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	staff, _, err := s.svc.CreateAccount(ctx, admin, service.AccountInput{Login: "orgb-staff", Role: "staff",
+		Password: service.DemoPassword, OrgUSCC: "91440300MA5DEM0A63"})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	err = s.st.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.SetCertStatus(ctx, legal.OrgID, domain.CertPassed, ""); err != nil {
+			return err
+		}
+		carrierID, err = tx.CreateCarrier(ctx, domain.Carrier{OrgID: legal.OrgID, Kind: domain.KindMakerspace,
+			Name: "前海众创空间", Address: "深圳市南山区", RegionCode: "440300", StartedOn: "2019-01-01"})
+		return err
+	})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return carrierID, staff.ID
+}
+
+// postMultipart sends a multipart form with files, as the upload pages do.
+func (b *browser) postMultipart(path string, fields map[string]string, files map[string][]byte) response {
+	b.s.t.Helper()
+	var buf strings.Builder
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("_csrf", b.csrf)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	for name, data := range files {
+		fw, _ := mw.CreateFormFile(name, name+"照片.png")
+		fw.Write(data)
+	}
+	mw.Close()
+	return b.do("POST", path, nil, map[string]string{"Content-Type": mw.FormDataContentType()}, strings.NewReader(buf.String()))
+}
+
+func regexpMust(p string) *regexp.Regexp { return regexp.MustCompile(p) }

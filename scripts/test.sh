@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test of Hatch on both engines: installs what the browser and
+# PDF tests need (Debian packages), starts a throw-away PostgreSQL, and runs
+# `go test` with HATCH_TEST_REQUIRE_ALL=1 so that a missing dependency fails
+# the run instead of skipping tests. Extra arguments go to `go test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" = 0 ]; then
+  scripts/install-test-deps.sh
+fi
+eval "$(scripts/pg-up.sh)"
+trap 'scripts/pg-down.sh' EXIT
+
+export HATCH_TEST_REQUIRE_ALL=1
+go vet ./...
+go test -count=1 -timeout 20m "$@" ./...
