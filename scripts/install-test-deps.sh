@@ -25,5 +25,12 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 echo "install-test-deps: installing ${missing[*]}" >&2
-"${SUDO[@]}" apt-get update -qq >/dev/null
-"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# apt's output goes to a log that is shown only when something fails.
+if ! { "${SUDO[@]}" apt-get update -qq &&
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "install-test-deps: apt-get failed" >&2
+  exit 1
+fi

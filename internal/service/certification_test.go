@@ -192,17 +192,20 @@ func TestSaveLegalInfoRules(t *testing.T) {
 		})
 
 		t.Run("changing the authorised person needs a new letter", func(t *testing.T) {
-			// The letter on file (previous subtest) authorises 赵六; it says
-			// nothing about anyone else.
-			legal := actorOf(t, svc, st, f.B.Legal.ID)
-			before := org(t, st, f.B.ID)
-			if before.AuthLetterID == 0 || before.AuthName != "赵六" {
-				t.Skip("needs the letter saved by the previous subtest")
-			}
-			in := legalInfo(f.B, before.Revision)
+			legal := actorOf(t, svc, st, f.A.Legal.ID)
+			in := legalInfo(f.A, org(t, st, f.A.ID).Revision)
+			in.AuthName, in.AuthIDNumber = "赵六", idRepB
+			in.AuthLetter = upload("授权赵六.pdf", pdfBytes())
+			wantOK(t, errOnly(svc.SaveLegalInfo(ctx, legal, in)))
+			// The letter on file authorises 赵六; it says nothing about 孙八.
+			before := org(t, st, f.A.ID)
+			in = legalInfo(f.A, before.Revision)
 			in.AuthName, in.AuthIDNumber = "孙八", idOther
 			_, err := svc.SaveLegalInfo(ctx, legal, in)
 			wantField(t, err, "auth_letter")
+			if after := org(t, st, f.A.ID); after.AuthName != "赵六" {
+				t.Fatalf("authorised person changed to %q on the strength of 赵六's letter", after.AuthName)
+			}
 		})
 
 		t.Run("a stale revision is a Conflict and changes nothing", func(t *testing.T) {

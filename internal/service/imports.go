@@ -132,7 +132,7 @@ func (s *Service) checkAccounts(ctx context.Context, rows []sheet.Row) ([]newAcc
 func parseAccount(p *problems, r sheet.Row) newAccount {
 	acc := newAccount{line: r.Line, uscc: ident.NormalizeUSCC(r.Cell(0)), name: r.Cell(1)}
 	checkWidth(p, r, 3, accountColumns)
-	p.add(r.Line, ident.CheckUSCC(acc.uscc))
+	p.add(r.Line, checkUSCCCell(acc.uscc))
 	p.add(r.Line, checkText("单位名称", acc.name, 100))
 	secret := r.Cell(2)
 	if !strings.HasPrefix(secret, "$argon2id$") {
@@ -291,21 +291,35 @@ func parseRegistryEntry(p *problems, r sheet.Row, today time.Time) domain.Regist
 	e := domain.RegistryEntry{USCC: ident.NormalizeUSCC(r.Cell(0)), Name: r.Cell(1),
 		RepName: r.Cell(2), RepIDNumber: ident.NormalizeIDNumber(r.Cell(3))}
 	checkWidth(p, r, 4, registryColumns)
-	p.add(r.Line, ident.CheckUSCC(e.USCC))
+	p.add(r.Line, checkUSCCCell(e.USCC))
 	p.add(r.Line, checkText("单位名称", e.Name, 100))
 	p.add(r.Line, checkText("法定代表人姓名", e.RepName, 50))
 	p.add(r.Line, checkIDCell(e.RepIDNumber, today))
 	return e
 }
 
-// checkIDCell checks an identity number, first recognising the commonest
-// spreadsheet mistake: Excel stores an 18-digit number as a float, shows it
-// as 1.10105E+17 and loses the last digits.
+// checkUSCCCell and checkIDCell check a code, first recognising the
+// commonest spreadsheet mistake: Excel stores an 18-digit number as a
+// float, shows it as 9.1110106E+17 and loses the last digits.
+func checkUSCCCell(code string) string {
+	if msg := excelNumber("统一社会信用代码", code); msg != "" {
+		return msg
+	}
+	return ident.CheckUSCC(code)
+}
+
 func checkIDCell(id string, today time.Time) string {
-	if strings.Contains(id, "E+") {
-		return "身份证号码被 Excel 当作数字保存（显示为 " + id + "），末尾数字已丢失。请将该列设为“文本”格式后重新填写。"
+	if msg := excelNumber("身份证号码", id); msg != "" {
+		return msg
 	}
 	return ident.CheckIDNumber(id, today)
+}
+
+func excelNumber(label, v string) string {
+	if !strings.Contains(v, "E+") {
+		return ""
+	}
+	return label + "被 Excel 当作数字保存（显示为 " + v + "），末尾数字已丢失。请将该列设为“文本”格式后重新填写。"
 }
 
 // dataRows drops a header row. The first row is a header when its first

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-var utf8BOM = []byte("\xEF\xBB\xBF")
+const utf8BOM = "\xEF\xBB\xBF"
 
 // readCSV decodes data to UTF-8 and splits it into rows.
 func readCSV(data []byte, name string) ([]Row, error) {
@@ -27,7 +27,7 @@ func readCSV(data []byte, name string) ([]Row, error) {
 // plain "CSV" in the system code page, which on Chinese Windows is GBK; so
 // text that is not UTF-8 is tried as GB18030, a superset of GBK.
 func decodeText(data []byte, name string) (string, error) {
-	data = bytes.TrimPrefix(data, utf8BOM)
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
 	if bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")) {
 		return "", notUTF8(name)
 	}

@@ -39,9 +39,9 @@ const maxFileSize = 64 << 20
 
 // Magic numbers: every .xlsx is a zip archive, and .xls as well as
 // password-protected .xlsx files are OLE compound documents.
-var (
-	zipMagic = []byte("PK\x03\x04")
-	oleMagic = []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+const (
+	zipMagic = "PK\x03\x04"
+	oleMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
 )
 
 // Read reads the table in the file at path.
@@ -66,9 +66,9 @@ func ReadFrom(r io.Reader, name string) ([]Row, error) {
 		return nil, fileErrorf(name, "超过 64 MB，请拆分为多个文件后分批导入。")
 	}
 	switch {
-	case bytes.HasPrefix(data, zipMagic):
+	case bytes.HasPrefix(data, []byte(zipMagic)):
 		return readXLSX(data, name)
-	case bytes.HasPrefix(data, oleMagic):
+	case bytes.HasPrefix(data, []byte(oleMagic)):
 		return nil, fileErrorf(name, "是旧版 Excel（.xls）格式或设置了打开密码。请取消密码，并在 Excel 中另存为“Excel 工作簿（*.xlsx）”或“CSV UTF-8（逗号分隔）”格式。")
 	}
 	return readCSV(data, name)
