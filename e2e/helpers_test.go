@@ -102,7 +102,7 @@ func (w *walk) path() string {
 func (w *walk) expectPath(want string) {
 	w.t.Helper()
 	if got := w.path(); got != want {
-		w.t.Fatalf("at %s, want %s; page says:\n%s", got, want, w.text("main"))
+		w.t.Fatalf("at %s, want %s; page says:\n%s", got, want, clip(w.text("main"), 1500))
 	}
 }
 
@@ -137,9 +137,25 @@ func (w *walk) choose(sel, value string) {
 	}
 }
 
-// text is the visible text of the element sel.
+// text is the visible text of the element sel, which must be on the page
+// (it has loaded, so there is no waiting for it).
 func (w *walk) text(sel string) string {
-	return w.pg().MustElement(sel).MustText()
+	w.t.Helper()
+	has, el, err := w.pg().Has(sel)
+	if err != nil {
+		w.t.Fatalf("find %s: %v", sel, err)
+	}
+	if !has {
+		body, _ := w.pg().MustElement("body").Text()
+		w.t.Fatalf("no %s at %s; page says:\n%s", sel, w.path(), clip(body, 1500))
+	}
+	return el.MustText()
+}
+
+// expectElement fails unless the page has an element sel.
+func (w *walk) expectElement(sel string) {
+	w.t.Helper()
+	w.text(sel)
 }
 
 // expectText fails unless the element sel shows want.
@@ -254,3 +270,11 @@ const minimalPDF = "%PDF-1.4\n" +
 	"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
 	"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n" +
 	"trailer<</Root 1 0 R>>\n%%EOF\n"
+
+// clip shortens s to at most n bytes, for failure messages.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
+}

@@ -54,7 +54,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (Session, error) {
 	if err != nil && domain.KindOf(err) != domain.NotFound {
 		return Session{}, domain.Wrap(err, "load user")
 	}
-	if !verifyOrDummy(in.Password, hash) {
+	if !s.verifyOrDummy(in.Password, hash) {
 		return Session{}, s.loginFailed(ctx, in, acctKey, ipKey)
 	}
 	if u.Disabled {
@@ -77,13 +77,9 @@ func checkLoginInput(in LoginInput) domain.FieldErrors {
 	return fe
 }
 
-// dummyHash is verified when the login is unknown, so both cases cost one
-// argon2id computation and take the same time.
-var dummyHash, _ = password.Hash("not-a-password", password.Default)
-
-func verifyOrDummy(pw, hash string) bool {
+func (s *Service) verifyOrDummy(pw, hash string) bool {
 	if hash == "" {
-		password.Verify(pw, dummyHash)
+		password.Verify(pw, s.dummyHash)
 		return false
 	}
 	ok, _ := password.Verify(pw, hash)

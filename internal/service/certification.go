@@ -113,7 +113,10 @@ func (s *Service) SaveLegalInfo(ctx context.Context, a domain.Actor, in LegalInf
 	if err != nil {
 		return CertResult{}, domain.Wrap(err, "load org")
 	}
-	if err := s.checkLegalInfo(in, org.AuthLetterID != 0).Err(); err != nil {
+	// A letter on file names one person: a new 被授权人 needs a new letter.
+	hasLetter := org.AuthLetterID != 0 && org.AuthName == in.AuthName &&
+		org.AuthIDType == in.AuthIDType && org.AuthIDNumber == in.AuthIDNumber
+	if err := s.checkLegalInfo(in, hasLetter).Err(); err != nil {
 		return CertResult{}, err
 	}
 	letterID, err := s.saveUpload(ctx, a, in.AuthLetter, "auth_letter", "auth_letter", "法人授权书")
@@ -121,12 +124,14 @@ func (s *Service) SaveLegalInfo(ctx context.Context, a domain.Actor, in LegalInf
 		return CertResult{}, err
 	}
 	res, err := s.verify(ctx, org.USCC, in)
-	if err != nil {
-		return CertResult{}, err
+	if err == nil {
+		err = s.store.InTx(ctx, func(tx *store.Tx) error {
+			return s.storeLegalInfo(ctx, tx, a, org, in, letterID, res)
+		})
 	}
-	err = s.store.InTx(ctx, func(tx *store.Tx) error {
-		return s.storeLegalInfo(ctx, tx, a, org, in, letterID, res)
-	})
+	if err != nil {
+		s.discardUploads(ctx, letterID)
+	}
 	return res, err
 }
 
@@ -140,6 +145,9 @@ func (s *Service) storeLegalInfo(ctx context.Context, tx *store.Tx, a domain.Act
 		upd.AuthLetterID = letterID
 	}
 	if err := tx.SaveLegalInfo(ctx, upd, in.Revision); err != nil {
+		return err
+	}
+	if err := tx.CloseManualRequests(ctx, org.ID, "已重新提交法人信息，原人工认证申请作废。"); err != nil {
 		return err
 	}
 	if _, err := tx.AddCertification(ctx, domain.Certification{OrgID: org.ID, Kind: "auto", Status: res.Status,
@@ -226,11 +234,22 @@ func (s *Service) RequestManualCert(ctx context.Context, a domain.Actor, in Manu
 	}
 	idc, err := s.saveUpload(ctx, a, in.IDCard, "cert_idcard", "idcard", "身份证照片")
 	if err != nil {
+		s.discardUploads(ctx, lic)
 		return err
 	}
+	err = s.queueManual(ctx, a, org, in.Note, lic, idc)
+	if err != nil {
+		s.discardUploads(ctx, lic, idc)
+	}
+	return err
+}
+
+// queueManual records a manual request with its two photos and marks the
+// organisation as waiting for an administrator.
+func (s *Service) queueManual(ctx context.Context, a domain.Actor, org domain.Org, note string, lic, idc int64) error {
 	return s.store.InTx(ctx, func(tx *store.Tx) error {
 		id, err := tx.AddCertification(ctx, domain.Certification{OrgID: org.ID, Kind: "manual",
-			Status: domain.CertManualPending, Detail: strings.TrimSpace(in.Note), LicenseID: lic, IDCardID: idc, SubmittedBy: a.ID})
+			Status: domain.CertManualPending, Detail: strings.TrimSpace(note), LicenseID: lic, IDCardID: idc, SubmittedBy: a.ID})
 		if err != nil {
 			return err
 		}
@@ -239,6 +258,27 @@ func (s *Service) RequestManualCert(ctx context.Context, a domain.Actor, in Manu
 		}
 		return audit(ctx, tx, a, "cert.manual.request", "certification", id, "")
 	})
+}
+
+// discardUploads removes attachments saved for an action that then failed,
+// so a refused save leaves no orphan files behind. Failures are only
+// logged: the user's action has already failed for a better reason.
+func (s *Service) discardUploads(ctx context.Context, ids ...int64) {
+	for _, id := range ids {
+		if id == 0 {
+			continue
+		}
+		att, err := s.store.Attachment(ctx, id)
+		if err == nil {
+			err = s.store.InTx(ctx, func(tx *store.Tx) error { return tx.DeleteAttachment(ctx, id) })
+		}
+		if err == nil {
+			err = s.blobs.Delete(ctx, att.BlobKey)
+		}
+		if err != nil {
+			s.log.Error("discard upload", "attachment", id, "err", err)
+		}
+	}
 }
 
 // saveUpload streams u to the blob store and records it; nil saves nothing.
@@ -342,6 +382,16 @@ func (s *Service) DecideCert(ctx context.Context, a domain.Actor, id int64, appr
 		c, err := tx.Certification(ctx, id)
 		if err != nil {
 			return err
+		}
+		// A request is about the information on file when it was made. If
+		// the organisation has saved new information since, the request no
+		// longer describes it and must not decide its status.
+		org, err := tx.Org(ctx, c.OrgID)
+		if err != nil {
+			return err
+		}
+		if org.CertStatus != domain.CertManualPending {
+			return domain.Errorf(domain.Conflict, "该申请已失效：申请单位已重新提交法人信息。")
 		}
 		if err := tx.DecideCertification(ctx, id, st, a.ID, reason); err != nil {
 			return err

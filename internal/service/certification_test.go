@@ -361,8 +361,12 @@ func TestManualCertification(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				n++
 				o := failedOrg(t, st, n, false)
+				filesBefore := blobFiles(t, svc.BlobDir)
 				err := svc.RequestManualCert(ctx, actorOf(t, svc, st, o.Legal.ID), tt.req())
 				wantField(t, err, tt.field)
+				if tt.field == "license" && blobFiles(t, svc.BlobDir) != filesBefore {
+					t.Fatal("a request refused at the first file still stored a file")
+				}
 				if got := org(t, st, o.ID).CertStatus; got != domain.CertFailed {
 					t.Fatalf("org status %s after a refused request, want failed", got)
 				}

@@ -424,18 +424,6 @@ func user(t testing.TB, st *store.Store, id int64) domain.User {
 	return u
 }
 
-func itoa(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
-}
-
 // TestFixtureSeedsWhatTheTestsAssume guards the fixture itself.
 func TestFixtureSeedsWhatTheTestsAssume(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {

@@ -110,7 +110,7 @@ func (s *Service) ImportAccounts(ctx context.Context, a domain.Actor, rows []she
 // suffices.
 func (s *Service) checkAccounts(ctx context.Context, rows []sheet.Row) ([]newAccount, error) {
 	if len(rows) == 0 {
-		return nil, noData()
+		return nil, noImportData()
 	}
 	var p problems
 	accs := make([]newAccount, len(rows))
@@ -121,7 +121,7 @@ func (s *Service) checkAccounts(ctx context.Context, rows []sheet.Row) ([]newAcc
 			lines[accs[i].uscc] = append(lines[accs[i].uscc], r.Line)
 		}
 	}
-	duplicates(&p, lines, "统一社会信用代码")
+	reportDuplicates(&p, lines, "统一社会信用代码")
 	if err := s.checkTaken(ctx, &p, accs); err != nil {
 		return nil, err
 	}
@@ -131,12 +131,12 @@ func (s *Service) checkAccounts(ctx context.Context, rows []sheet.Row) ([]newAcc
 // parseAccount reads and checks one row of an accounts file.
 func parseAccount(p *problems, r sheet.Row) newAccount {
 	acc := newAccount{line: r.Line, uscc: ident.NormalizeUSCC(r.Cell(0)), name: r.Cell(1)}
-	checkWidth(p, r, 3, accountColumns)
+	checkImportWidth(p, r, 3, accountColumns)
 	p.add(r.Line, checkUSCCCell(acc.uscc))
-	p.add(r.Line, checkText("单位名称", acc.name, 100))
+	p.add(r.Line, checkImportText("单位名称", acc.name, 100))
 	secret := r.Cell(2)
 	if !strings.HasPrefix(secret, "$argon2id$") {
-		p.add(r.Line, checkText("初始密码", secret, 64))
+		p.add(r.Line, checkImportText("初始密码", secret, 64))
 		acc.pw = secret
 		return acc
 	}
@@ -172,15 +172,15 @@ func (s *Service) checkTaken(ctx context.Context, p *problems, accs []newAccount
 // are checked: an organisation that changed its code keeps its old login.
 func (s *Service) accountTaken(ctx context.Context, tx *store.Tx, uscc string) (bool, error) {
 	_, err := tx.OrgByUSCC(ctx, uscc)
-	if taken, err := found(err); taken || err != nil {
+	if taken, err := recordExists(err); taken || err != nil {
 		return taken, err
 	}
 	_, _, err = s.store.UserByLogin(ctx, uscc)
-	return found(err)
+	return recordExists(err)
 }
 
-// found turns a lookup's error into whether the record exists.
-func found(err error) (bool, error) {
+// recordExists turns a lookup's error into whether the record exists.
+func recordExists(err error) (bool, error) {
 	switch {
 	case err == nil:
 		return true, nil
@@ -271,7 +271,7 @@ func (s *Service) ImportRegistry(ctx context.Context, a domain.Actor, rows []she
 // checkRegistry parses and checks the data rows of a registry file.
 func checkRegistry(rows []sheet.Row, today time.Time) ([]domain.RegistryEntry, error) {
 	if len(rows) == 0 {
-		return nil, noData()
+		return nil, noImportData()
 	}
 	var p problems
 	entries := make([]domain.RegistryEntry, len(rows))
@@ -282,7 +282,7 @@ func checkRegistry(rows []sheet.Row, today time.Time) ([]domain.RegistryEntry, e
 			lines[entries[i].USCC] = append(lines[entries[i].USCC], r.Line)
 		}
 	}
-	duplicates(&p, lines, "统一社会信用代码")
+	reportDuplicates(&p, lines, "统一社会信用代码")
 	return entries, p.err()
 }
 
@@ -290,10 +290,10 @@ func checkRegistry(rows []sheet.Row, today time.Time) ([]domain.RegistryEntry, e
 func parseRegistryEntry(p *problems, r sheet.Row, today time.Time) domain.RegistryEntry {
 	e := domain.RegistryEntry{USCC: ident.NormalizeUSCC(r.Cell(0)), Name: r.Cell(1),
 		RepName: r.Cell(2), RepIDNumber: ident.NormalizeIDNumber(r.Cell(3))}
-	checkWidth(p, r, 4, registryColumns)
+	checkImportWidth(p, r, 4, registryColumns)
 	p.add(r.Line, checkUSCCCell(e.USCC))
-	p.add(r.Line, checkText("单位名称", e.Name, 100))
-	p.add(r.Line, checkText("法定代表人姓名", e.RepName, 50))
+	p.add(r.Line, checkImportText("单位名称", e.Name, 100))
+	p.add(r.Line, checkImportText("法定代表人姓名", e.RepName, 50))
 	p.add(r.Line, checkIDCell(e.RepIDNumber, today))
 	return e
 }
@@ -338,16 +338,16 @@ func isHeaderCell(c string) bool {
 	return c != "" && (han || !strings.ContainsFunc(c, unicode.IsDigit))
 }
 
-// checkWidth reports content beyond the expected columns: usually a name
+// checkImportWidth reports content beyond the expected columns: usually a name
 // with an unquoted comma, which would silently shift the later columns.
-func checkWidth(p *problems, r sheet.Row, want int, columns string) {
+func checkImportWidth(p *problems, r sheet.Row, want int, columns string) {
 	if len(r.Cells) > want {
 		p.add(r.Line, fmt.Sprintf("本行有 %d 列，应为 %d 列（%s）。", len(r.Cells), want, columns))
 	}
 }
 
-// checkText returns what is wrong with a required text cell, or "".
-func checkText(label, v string, max int) string {
+// checkImportText returns what is wrong with a required text cell, or "".
+func checkImportText(label, v string, max int) string {
 	switch n := utf8.RuneCountInString(v); {
 	case n == 0:
 		return "请填写" + label + "。"
@@ -357,9 +357,9 @@ func checkText(label, v string, max int) string {
 	return ""
 }
 
-// duplicates reports every line whose key also appears on other lines,
+// reportDuplicates reports every line whose key also appears on other lines,
 // naming those lines so either copy can be found.
-func duplicates(p *problems, lines map[string][]int, what string) {
+func reportDuplicates(p *problems, lines map[string][]int, what string) {
 	for _, ls := range lines {
 		for _, l := range ls {
 			if len(ls) > 1 {
@@ -380,6 +380,6 @@ func otherLines(ls []int, self int) string {
 	return strings.Join(out, "、")
 }
 
-func noData() error {
+func noImportData() error {
 	return domain.Errorf(domain.Invalid, "文件中没有可导入的数据行。")
 }

@@ -47,14 +47,24 @@ func checkNewPassword(fe *domain.FieldErrors, pw, confirm string) {
 	}
 }
 
-// setPassword stores a new hash for user id and ends its sessions but keep.
+// setPassword stores a new hash for user id, ends its sessions but keep, and
+// lifts its login lock.
 func (s *Service) setPassword(ctx context.Context, a domain.Actor, id int64, pw string, mustChange bool, keep, action string) error {
 	hash, err := password.Hash(pw, s.cfg.Password)
 	if err != nil {
 		return domain.Wrap(err, "hash password")
 	}
 	return s.store.InTx(ctx, func(tx *store.Tx) error {
+		u, err := tx.User(ctx, id)
+		if err != nil {
+			return err
+		}
 		if err := tx.SetPassword(ctx, id, hash, mustChange); err != nil {
+			return err
+		}
+		// The lock-out message sends people to 忘记密码, so a new password
+		// must lift the account's lock (the address's lock stays).
+		if err := tx.ClearThrottle(ctx, "login:"+store.LoginKey(u.Login)); err != nil {
 			return err
 		}
 		if err := tx.DeleteUserSessions(ctx, id, keep); err != nil {

@@ -60,6 +60,9 @@ type Service struct {
 	registry Registry
 	log      *slog.Logger
 	cfg      Settings
+	// dummyHash is verified when a login is unknown, so that unknown logins
+	// and wrong passwords cost the same argon2id work at the same settings.
+	dummyHash string
 }
 
 // Deps are the parts a Service is built from.
@@ -80,7 +83,9 @@ func New(d Deps) *Service {
 	if d.Notifier == nil {
 		d.Notifier = notify.LogOutbox{Log: d.Log, Outbox: d.Store}
 	}
-	return &Service{store: d.Store, blobs: d.Blobs, notifier: d.Notifier, registry: d.Registry, log: d.Log, cfg: d.Settings}
+	dummy, _ := password.Hash("not-a-password", d.Settings.Password)
+	return &Service{store: d.Store, blobs: d.Blobs, notifier: d.Notifier, registry: d.Registry, log: d.Log,
+		cfg: d.Settings, dummyHash: dummy}
 }
 
 // Settings returns the service's settings.
@@ -93,12 +98,7 @@ func (s *Service) Store() *store.Store { return s.store }
 type tableRegistry struct{ st *store.Store }
 
 func (r tableRegistry) Lookup(ctx context.Context, uscc string) (domain.RegistryEntry, bool, error) {
-	var e domain.RegistryEntry
-	err := r.st.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		e, err = tx.RegistryEntry(ctx, uscc)
-		return err
-	})
+	e, err := r.st.RegistryEntry(ctx, uscc)
 	if domain.KindOf(err) == domain.NotFound {
 		return e, false, nil
 	}

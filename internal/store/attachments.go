@@ -14,6 +14,12 @@ func (tx *Tx) AddAttachment(ctx context.Context, a domain.Attachment) (int64, er
 		nullID(a.OrgID), a.Purpose, a.BlobKey, a.Name, a.ContentType, a.Size, a.SHA256, nullID(a.CreatedBy), ms(tx.now))
 }
 
+// DeleteAttachment removes an attachment's metadata; the caller removes the
+// bytes from the blob store.
+func (tx *Tx) DeleteAttachment(ctx context.Context, id int64) error {
+	return tx.expectOne(tx.exec(ctx, `DELETE FROM attachments WHERE id = $1`, id))
+}
+
 // Attachment returns one attachment's metadata.
 func (s *Store) Attachment(ctx context.Context, id int64) (domain.Attachment, error) {
 	var a domain.Attachment

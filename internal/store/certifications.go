@@ -80,7 +80,23 @@ func (tx *Tx) DecideCertification(ctx context.Context, id int64, st domain.CertS
 	return nil
 }
 
-// RegistryEntry looks up a legal person by USCC.
+// CloseManualRequests ends an organisation's pending manual requests, when
+// new legal information makes them describe data that no longer exists.
+func (tx *Tx) CloseManualRequests(ctx context.Context, orgID int64, reason string) error {
+	_, err := tx.exec(ctx, `UPDATE certifications SET status = 'manual_rejected', decided_at = $1, reason = $2
+		WHERE org_id = $3 AND status = 'manual_pending'`, ms(tx.now), reason, orgID)
+	return err
+}
+
+// RegistryEntry looks up a legal person by USCC, on the read pool.
+func (s *Store) RegistryEntry(ctx context.Context, uscc string) (domain.RegistryEntry, error) {
+	var e domain.RegistryEntry
+	err := s.r.QueryRowContext(ctx, `SELECT uscc, name, rep_name, rep_id_number FROM registry WHERE uscc = $1`, uscc).
+		Scan(&e.USCC, &e.Name, &e.RepName, &e.RepIDNumber)
+	return e, notFound(err)
+}
+
+// RegistryEntry looks up a legal person by USCC inside a transaction.
 func (tx *Tx) RegistryEntry(ctx context.Context, uscc string) (domain.RegistryEntry, error) {
 	var e domain.RegistryEntry
 	err := tx.queryRow(ctx, `SELECT uscc, name, rep_name, rep_id_number FROM registry WHERE uscc = $1`, uscc).

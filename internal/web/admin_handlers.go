@@ -121,8 +121,12 @@ func (s *Server) handleAdminResetPassword(w http.ResponseWriter, r *http.Request
 	s.renderUsers(w, r, usersPage{Reset: &u, TempPW: pw, Search: u.Login})
 }
 
-func (s *Server) handleAdminDisable(w http.ResponseWriter, r *http.Request) { s.adminSetDisabled(w, r, true) }
-func (s *Server) handleAdminEnable(w http.ResponseWriter, r *http.Request)  { s.adminSetDisabled(w, r, false) }
+func (s *Server) handleAdminDisable(w http.ResponseWriter, r *http.Request) {
+	s.adminSetDisabled(w, r, true)
+}
+func (s *Server) handleAdminEnable(w http.ResponseWriter, r *http.Request) {
+	s.adminSetDisabled(w, r, false)
+}
 
 func (s *Server) adminSetDisabled(w http.ResponseWriter, r *http.Request, disabled bool) {
 	if err := s.svc.AdminSetDisabled(r.Context(), actor(r), pathID(r), disabled); err != nil {
@@ -201,7 +205,7 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
 type auditPage struct {
 	Page
 	Action, ActorFilter string
-	Items         []domain.AuditEntry
+	Items               []domain.AuditEntry
 }
 
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {

@@ -148,8 +148,12 @@ func (s *Server) handleStaffReset(w http.ResponseWriter, r *http.Request) {
 	s.renderStaff(w, r, http.StatusOK, staffPage{Created: &u, TempPW: pw}, nil)
 }
 
-func (s *Server) handleStaffDisable(w http.ResponseWriter, r *http.Request) { s.staffSetDisabled(w, r, true) }
-func (s *Server) handleStaffEnable(w http.ResponseWriter, r *http.Request)  { s.staffSetDisabled(w, r, false) }
+func (s *Server) handleStaffDisable(w http.ResponseWriter, r *http.Request) {
+	s.staffSetDisabled(w, r, true)
+}
+func (s *Server) handleStaffEnable(w http.ResponseWriter, r *http.Request) {
+	s.staffSetDisabled(w, r, false)
+}
 
 func (s *Server) staffSetDisabled(w http.ResponseWriter, r *http.Request, disabled bool) {
 	if err := s.svc.SetStaffDisabled(r.Context(), actor(r), pathID(r), disabled); err != nil {

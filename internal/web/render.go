@@ -106,15 +106,17 @@ var funcs = template.FuncMap{
 		}
 		return t.In(service.ChinaTime()).Format("2006-01-02 15:04")
 	},
-	"mask":        ident.MaskIDNumber,
-	"idTypes":     func() []ident.IDType { return ident.IDTypes },
-	"idLabel":     func(s string) string { return ident.IDType(s).Label() },
-	"orgTypes":    func() []string { return domain.OrgTypes },
-	"regions":     region.Groups,
-	"kinds":       func() []domain.CarrierKind { return domain.CarrierKinds },
-	"lines":       func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
-	"unixms":      func(t time.Time) int64 { return t.UnixMilli() },
-	"levels":      func() []domain.Level { return []domain.Level{domain.LevelCity, domain.LevelProvince, domain.LevelTorch} },
+	"mask":     ident.MaskIDNumber,
+	"idTypes":  func() []ident.IDType { return ident.IDTypes },
+	"idLabel":  func(s string) string { return ident.IDType(s).Label() },
+	"orgTypes": func() []string { return domain.OrgTypes },
+	"regions":  region.Groups,
+	"kinds":    func() []domain.CarrierKind { return domain.CarrierKinds },
+	"lines":    func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+	"unixms":   func(t time.Time) int64 { return t.UnixMilli() },
+	"levels": func() []domain.Level {
+		return []domain.Level{domain.LevelCity, domain.LevelProvince, domain.LevelTorch}
+	},
 	"levelLabel":  func(l domain.Level) string { return l.Label() },
 	"eqs":         func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 	"invalidAttr": invalidAttr,

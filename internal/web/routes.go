@@ -91,4 +91,57 @@ func (s *Server) routes() http.Handler {
 // api/openapi.yaml). Every action of the pages has an endpoint here, over
 // the same service methods.
 func (s *Server) apiRoutes(mux *http.ServeMux, login func(http.HandlerFunc, ...middleware) http.Handler, legal, admin, applicant middleware) {
+	reviewer := s.only(domain.RoleReviewer)
+	// auth is login for everything an account on a temporary password may
+	// not do yet: all but /me, /me/password and logging out.
+	auth := func(h http.HandlerFunc, mws ...middleware) http.Handler {
+		return login(h, append([]middleware{s.apiPasswordChanged}, mws...)...)
+	}
+
+	// 法人登录, captcha, passwords and tokens.
+	mux.HandleFunc("GET /api/v1/captcha", s.handleCaptchaNew)
+	mux.HandleFunc("POST /api/v1/session", s.apiLogin)
+	mux.HandleFunc("DELETE /api/v1/session", s.apiLogout)
+	mux.HandleFunc("POST /api/v1/password-reset", s.apiResetRequest)
+	mux.HandleFunc("POST /api/v1/password-reset/confirm", s.apiResetConfirm)
+	mux.Handle("GET /api/v1/me", login(s.apiMe))
+	mux.Handle("PUT /api/v1/me/password", login(s.apiChangePassword))
+	mux.Handle("GET /api/v1/me/tokens", auth(s.apiTokens))
+	mux.Handle("POST /api/v1/me/tokens", auth(s.apiCreateToken))
+	mux.Handle("DELETE /api/v1/me/tokens/{id}", auth(s.apiRevokeToken))
+
+	// 服务事项, 我的信息 and 实名认证.
+	mux.Handle("GET /api/v1/services", auth(s.apiServices, applicant))
+	mux.Handle("GET /api/v1/org", auth(s.apiOrg, applicant))
+	mux.Handle("PUT /api/v1/org/legal", auth(s.apiLegalSave, legal))
+	mux.Handle("GET /api/v1/org/certifications", auth(s.apiOrgCertifications, applicant))
+	mux.Handle("POST /api/v1/org/certifications/manual", auth(s.apiManualCert, legal))
+	mux.Handle("GET /api/v1/attachments/{id}", auth(s.handleAttachment))
+
+	// 首页, 载体 and 经办人.
+	mux.Handle("GET /api/v1/home", auth(s.apiHome, applicant, s.certified))
+	mux.Handle("GET /api/v1/carriers", auth(s.apiCarriers, applicant, s.certified))
+	mux.Handle("POST /api/v1/carriers", auth(s.apiCarrierCreate, legal, s.certified))
+	mux.Handle("GET /api/v1/carriers/{id}", auth(s.apiCarrier, applicant, s.certified))
+	mux.Handle("PUT /api/v1/carriers/{id}", auth(s.apiCarrierUpdate, legal, s.certified))
+	mux.Handle("GET /api/v1/staff", auth(s.apiStaff, legal, s.certified))
+	mux.Handle("POST /api/v1/staff", auth(s.apiStaffCreate, legal, s.certified))
+	mux.Handle("POST /api/v1/staff/{id}/reset-password", auth(s.apiStaffReset, legal, s.certified))
+	mux.Handle("POST /api/v1/staff/{id}/disable", auth(s.apiStaffDisable, legal, s.certified))
+	mux.Handle("POST /api/v1/staff/{id}/enable", auth(s.apiStaffEnable, legal, s.certified))
+
+	// Reviewers' 工作台 and 系统管理.
+	mux.Handle("GET /api/v1/workbench", auth(s.apiWorkbench, reviewer))
+	mux.Handle("GET /api/v1/admin/certifications", auth(s.apiCertQueue, admin))
+	mux.Handle("GET /api/v1/admin/certifications/{id}", auth(s.apiCertReview, admin))
+	mux.Handle("POST /api/v1/admin/certifications/{id}/decision", auth(s.apiCertDecision, admin))
+	mux.Handle("GET /api/v1/admin/users", auth(s.apiAdminUsers, admin))
+	mux.Handle("POST /api/v1/admin/users/{id}/reset-password", auth(s.apiAdminResetPassword, admin))
+	mux.Handle("POST /api/v1/admin/users/{id}/disable", auth(s.apiAdminDisable, admin))
+	mux.Handle("POST /api/v1/admin/users/{id}/enable", auth(s.apiAdminEnable, admin))
+	mux.Handle("GET /api/v1/admin/departments", auth(s.apiDepartments, admin))
+	mux.Handle("POST /api/v1/admin/departments", auth(s.apiDepartmentCreate, admin))
+	mux.Handle("POST /api/v1/admin/reviewers", auth(s.apiReviewerCreate, admin))
+	mux.Handle("GET /api/v1/admin/outbox", auth(s.apiOutbox, admin))
+	mux.Handle("GET /api/v1/admin/audit", auth(s.apiAudit, admin))
 }

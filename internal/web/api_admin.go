@@ -1,0 +1,206 @@
+package web
+
+import (
+	"net/http"
+
+	"hatch/internal/domain"
+	"hatch/internal/service"
+	"hatch/internal/store"
+)
+
+// The reviewers' and administrators' API (/api/v1/workbench, /admin/...).
+
+// apiWorkbench is the reviewer's 工作台; the review queue comes later, so
+// items is always an empty list for now.
+type apiWorkbench struct {
+	Department apiDepartment `json:"department"`
+	Items      []struct{}    `json:"items"`
+}
+
+func (s *Server) apiWorkbench(w http.ResponseWriter, r *http.Request) {
+	d, err := s.svc.Store().Department(r.Context(), actor(r).DeptID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, apiWorkbench{Department: deptOf(d), Items: []struct{}{}})
+}
+
+// apiCertQueue lists manual requests: pending by default, "all" for every
+// status, as the page's filter.
+func (s *Server) apiCertQueue(w http.ResponseWriter, r *http.Request) {
+	st := domain.CertStatus(r.URL.Query().Get("status"))
+	switch st {
+	case "":
+		st = domain.CertManualPending
+	case "all":
+		st = ""
+	}
+	items, err := s.svc.CertQueue(r.Context(), actor(r), st)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, listOf(certsOf(items)))
+}
+
+// apiCertReview is one request with the organisation as filled in,
+// identity numbers unmasked: the administrator compares them with the photos.
+type apiCertReview struct {
+	Certification apiCertification `json:"certification"`
+	Org           apiOrg           `json:"org"`
+}
+
+func (s *Server) apiCertReview(w http.ResponseWriter, r *http.Request) {
+	c, err := s.svc.Certification(r.Context(), actor(r), pathID(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	org, err := s.svc.Store().Org(r.Context(), c.OrgID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, apiCertReview{Certification: certOf(c), Org: orgOf(org, true)})
+}
+
+// apiDecisionBody is POST /api/v1/admin/certifications/{id}/decision.
+// Approve is a pointer so that a missing decision is an error, not a reject.
+type apiDecisionBody struct {
+	Approve *bool  `json:"approve"`
+	Reason  string `json:"reason"`
+}
+
+func (s *Server) apiCertDecision(w http.ResponseWriter, r *http.Request) {
+	var b apiDecisionBody
+	err := decodeJSON(w, r, &b)
+	if err == nil && b.Approve == nil {
+		err = domain.FieldErrors{{Field: "approve", Label: "审核决定", Message: "请选择通过（true）或驳回（false）。"}}.Err()
+	}
+	if err == nil {
+		err = s.svc.DecideCert(r.Context(), actor(r), pathID(r), *b.Approve, b.Reason)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c, err := s.svc.Certification(r.Context(), actor(r), pathID(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, certOf(c))
+}
+
+func (s *Server) apiAdminUsers(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	users, err := s.svc.Users(r.Context(), actor(r), store.UserFilter{Search: q.Get("q"), Role: domain.Role(q.Get("role")), Limit: 200})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, listOf(usersOf(users)))
+}
+
+func (s *Server) apiAdminResetPassword(w http.ResponseWriter, r *http.Request) {
+	pw, err := s.svc.AdminResetPassword(r.Context(), actor(r), pathID(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.writeTempPassword(w, r, pathID(r), pw)
+}
+
+func (s *Server) apiAdminDisable(w http.ResponseWriter, r *http.Request) { s.apiAdminSet(w, r, true) }
+func (s *Server) apiAdminEnable(w http.ResponseWriter, r *http.Request)  { s.apiAdminSet(w, r, false) }
+
+func (s *Server) apiAdminSet(w http.ResponseWriter, r *http.Request, disabled bool) {
+	if err := s.svc.AdminSetDisabled(r.Context(), actor(r), pathID(r), disabled); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	noContent(w)
+}
+
+func (s *Server) apiDepartments(w http.ResponseWriter, r *http.Request) {
+	depts, err := s.svc.Departments(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := make([]apiDepartment, 0, len(depts))
+	for _, d := range depts {
+		out = append(out, deptOf(d))
+	}
+	writeJSON(w, http.StatusOK, listOf(out))
+}
+
+// apiDepartmentBody is POST /api/v1/admin/departments.
+type apiDepartmentBody struct {
+	Name   string `json:"name"`
+	Level  string `json:"level"`
+	Region string `json:"region"`
+}
+
+func (s *Server) apiDepartmentCreate(w http.ResponseWriter, r *http.Request) {
+	var b apiDepartmentBody
+	if err := decodeJSON(w, r, &b); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, err := s.svc.CreateDepartment(r.Context(), actor(r), service.DepartmentInput{Name: b.Name, Level: b.Level, RegionCode: b.Region})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := s.svc.Store().Department(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, deptOf(d))
+}
+
+// apiReviewerBody is POST /api/v1/admin/reviewers.
+type apiReviewerBody struct {
+	Login  string `json:"login"`
+	Name   string `json:"name"`
+	Mobile string `json:"mobile"`
+	Email  string `json:"email"`
+	DeptID int64  `json:"dept_id"`
+}
+
+func (s *Server) apiReviewerCreate(w http.ResponseWriter, r *http.Request) {
+	var b apiReviewerBody
+	if err := decodeJSON(w, r, &b); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in := service.ReviewerInput{Login: b.Login, Name: b.Name, Mobile: b.Mobile, Email: b.Email, DeptID: b.DeptID}
+	u, pw, err := s.svc.CreateReviewer(r.Context(), actor(r), in)
+	if err != nil {
+		s.fail(w, r, renameFields(err, map[string]string{"dept": "dept_id"}))
+		return
+	}
+	writeJSON(w, http.StatusCreated, apiTempPassword{User: userOf(u), TemporaryPassword: pw})
+}
+
+func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request) {
+	items, err := s.svc.Outbox(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, listOf(outboxOf(items)))
+}
+
+func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	items, err := s.svc.AuditLog(r.Context(), actor(r), store.AuditFilter{Action: q.Get("action"), Actor: q.Get("actor"), Limit: 300})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, listOf(auditOf(items)))
+}
