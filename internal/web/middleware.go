@@ -125,6 +125,11 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 		if got == "" {
 			got = formToken(r)
 		}
+		if r.MultipartForm != nil {
+			// The server removes upload temp files only for the request it
+			// made; this one is a copy, so clean up here.
+			defer r.MultipartForm.RemoveAll()
+		}
 		if !service.SameToken(got, sess.csrf) {
 			s.fail(w, r, domain.Errorf(domain.Forbidden, "页面已过期或来源不明，请刷新页面后重新提交。"))
 			return

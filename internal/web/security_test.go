@@ -86,6 +86,47 @@ var rules = map[string]struct {
 	"POST /admin/users/{id}/disable": {admin, false}, "POST /admin/users/{id}/enable": {admin, false},
 	"GET /admin/departments": {admin, false}, "POST /admin/departments": {admin, false},
 	"POST /admin/reviewers": {admin, false}, "GET /admin/outbox": {admin, false}, "GET /admin/audit": {admin, false},
+
+	// The JSON API: the same rule as each page equivalent.
+	"GET /api/v1/captcha":                             {anyone, false},
+	"POST /api/v1/session":                            {anyone, false},
+	"DELETE /api/v1/session":                          {anyone, false},
+	"POST /api/v1/password-reset":                     {anyone, false},
+	"POST /api/v1/password-reset/confirm":             {anyone, false},
+	"GET /api/v1/me":                                  {loggedIn, false},
+	"PUT /api/v1/me/password":                         {loggedIn, false},
+	"GET /api/v1/me/tokens":                           {loggedIn, false},
+	"POST /api/v1/me/tokens":                          {loggedIn, false},
+	"DELETE /api/v1/me/tokens/{id}":                   {loggedIn, true},
+	"GET /api/v1/services":                            {applicant, false},
+	"GET /api/v1/org":                                 {applicant, false},
+	"PUT /api/v1/org/legal":                           {legalAny, false},
+	"GET /api/v1/org/certifications":                  {applicant, false},
+	"POST /api/v1/org/certifications/manual":          {legalAny, false},
+	"GET /api/v1/attachments/{id}":                    {applicant, true},
+	"GET /api/v1/home":                                {certApp, false},
+	"GET /api/v1/carriers":                            {certApp, false},
+	"POST /api/v1/carriers":                           {certLegal, false},
+	"GET /api/v1/carriers/{id}":                       {certApp, true},
+	"PUT /api/v1/carriers/{id}":                       {certLegal, true},
+	"GET /api/v1/staff":                               {certLegal, false},
+	"POST /api/v1/staff":                              {certLegal, false},
+	"POST /api/v1/staff/{id}/reset-password":          {certLegal, true},
+	"POST /api/v1/staff/{id}/disable":                 {certLegal, true},
+	"POST /api/v1/staff/{id}/enable":                  {certLegal, true},
+	"GET /api/v1/workbench":                           {reviewer, false},
+	"GET /api/v1/admin/certifications":                {admin, false},
+	"GET /api/v1/admin/certifications/{id}":           {admin, false},
+	"POST /api/v1/admin/certifications/{id}/decision": {admin, false},
+	"GET /api/v1/admin/users":                         {admin, false},
+	"POST /api/v1/admin/users/{id}/reset-password":    {admin, false},
+	"POST /api/v1/admin/users/{id}/disable":           {admin, false},
+	"POST /api/v1/admin/users/{id}/enable":            {admin, false},
+	"GET /api/v1/admin/departments":                   {admin, false},
+	"POST /api/v1/admin/departments":                  {admin, false},
+	"POST /api/v1/admin/reviewers":                    {admin, false},
+	"GET /api/v1/admin/outbox":                        {admin, false},
+	"GET /api/v1/admin/audit":                         {admin, false},
 }
 
 var routePattern = regexp.MustCompile(`mux\.Handle(?:Func)?\("([^"]+)"`)
@@ -170,10 +211,15 @@ func refused(r response) bool {
 	return false
 }
 
-// send makes a request with a body that would succeed if authorisation
-// were missing, and with this actor's own CSRF token, so that only the
-// authorisation check can refuse it.
+// send makes a request with this actor's own CSRF token, so that only the
+// authorisation check can refuse it. Page forms carry values that would
+// succeed if authorisation were missing; API calls carry an empty object,
+// so a check made only after validation shows up as 422, not as refused.
 func (b *browser) send(method, path string) response {
+	if strings.HasPrefix(path, "/api/") {
+		return b.do(method, path, nil, map[string]string{"Content-Type": "application/json",
+			"X-CSRF-Token": b.csrf}, strings.NewReader("{}"))
+	}
 	if method == "GET" {
 		return b.get(path)
 	}
@@ -259,4 +305,31 @@ func (s *site) assertOrgAUntouched(fx fixture) {
 	if _, _, err := s.st.UserByLogin(ctx, "intruder1"); err == nil {
 		s.t.Errorf("an intruder account was created")
 	}
+}
+
+// TestAllowedActorsReachTheirPages is the positive control of the table:
+// every GET route without an id answers 200 to an actor its rule allows, so
+// the refusals above come from authorisation, not from a routing mistake.
+func TestAllowedActorsReachTheirPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newSite(t, st)
+		browsers := s.actorBrowsers()
+		for _, route := range registeredRoutes(t) {
+			method, path := splitRoute(route)
+			r := rules[route]
+			if method != "GET" || strings.Contains(path, "{") || r.rule == anyone {
+				continue
+			}
+			for _, name := range actors {
+				if !allowed(r.rule, name) {
+					continue
+				}
+				t.Run(name+" reaches "+route, func(t *testing.T) {
+					if resp := browsers[name].get(path); resp.status != http.StatusOK {
+						t.Fatalf("GET %s as %s → %d %q", path, name, resp.status, resp.location)
+					}
+				})
+			}
+		}
+	})
 }

@@ -23,7 +23,7 @@ import (
 
 // site is a full Hatch server over a real database, seeded with demo data.
 type site struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 	svc *service.Service
 	st  *store.Store
@@ -31,7 +31,7 @@ type site struct {
 
 const testCaptcha = "424242"
 
-func newSite(t *testing.T, st *store.Store) *site {
+func newSite(t testing.TB, st *store.Store) *site {
 	t.Helper()
 	settings := service.DefaultSettings()
 	settings.Password = password.Params{Memory: 1024, Time: 1, Threads: 1}
