@@ -39,6 +39,7 @@ func newBrowser(t *testing.T, bin string) *rod.Page {
 	l := launcher.New().Bin(bin).Headless(true).NoSandbox(true).
 		Set("disable-background-networking").Set("disable-component-update").Set("disable-quic").
 		Set("disable-sync").Set("no-first-run").Set("disable-gpu").Set("disable-dev-shm-usage").
+		Set("lang", "zh-CN"). // the users' locale: 年/月/日 date inputs, Chinese file buttons
 		UserDataDir(t.TempDir())
 	u, err := l.Launch()
 	if err != nil {

@@ -6,7 +6,7 @@
 # Run as root (or as a user with sudo) on Debian 12.
 set -euo pipefail
 
-PACKAGES=(chromium fonts-noto-cjk poppler-utils)
+PACKAGES=(chromium chromium-l10n fonts-noto-cjk poppler-utils)
 
 installed() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = installed ]

@@ -27,10 +27,10 @@ func (s *Service) checkCarrier(in *CarrierInput) domain.FieldErrors {
 		fe.Add("kind", "载体类型", "请选择载体类型。")
 	}
 	required(&fe, "name", "载体名称", in.Name, 100)
-	required(&fe, "address", "详细地址", in.Address, 200)
 	if !region.Valid(in.RegionCode) {
 		fe.Add("region", "所属区市", "请选择所属区市。")
 	}
+	required(&fe, "address", "详细地址", in.Address, 200)
 	if msg := checkDate(in.StartedOn, s.store.Now()); msg != "" {
 		fe.Add("started_on", "开始运营时间", msg)
 	}
@@ -40,11 +40,11 @@ func (s *Service) checkCarrier(in *CarrierInput) domain.FieldErrors {
 // checkDate accepts YYYY-MM-DD dates not after today.
 func checkDate(v string, today time.Time) string {
 	if v == "" {
-		return "请填写日期，格式为 年-月-日，例如 2019-05-01。"
+		return "请填写日期：可在日历中选择，或按 年-月-日 填写，例如 2019-05-01。"
 	}
 	d, err := time.Parse("2006-01-02", v)
 	if err != nil {
-		return "日期格式应为 年-月-日，例如 2019-05-01。"
+		return "日期应按 年-月-日 填写，例如 2019-05-01。"
 	}
 	if d.Year() < 1949 || d.After(today) {
 		return "日期应在1949年之后，且不晚于今天。"

@@ -5,6 +5,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"hatch/internal/blob"
@@ -62,7 +63,7 @@ func (s *Service) checkLegalInfo(in LegalInfo, hasLetter bool) domain.FieldError
 	if !mobilePattern.MatchString(in.AuthMobile) {
 		fe.Add("auth_mobile", "被授权人手机号码", "请填写11位手机号码，以1开头。")
 	}
-	if !hasLetter && in.AuthLetter == nil && !in.selfAuthorised() {
+	if !hasLetter && in.AuthLetter == nil && !in.selfAuthorised(today) {
 		fe.Add("auth_letter", "法人授权书", "被授权人不是法定代表人本人时，须上传加盖公章的法人授权书。")
 	}
 	required(&fe, "rep_name", "法定代表人姓名", in.RepName, 50)
@@ -72,9 +73,17 @@ func (s *Service) checkLegalInfo(in LegalInfo, hasLetter bool) domain.FieldError
 	return fe
 }
 
-// selfAuthorised: the legal representative acts in person, so no letter.
-func (in LegalInfo) selfAuthorised() bool {
-	return in.AuthName == in.RepName && in.AuthIDNumber == in.RepIDNumber && in.AuthIDType == in.RepIDType
+// selfAuthorised: the legal representative acts in person, so no letter is
+// needed. Same name and either the same document, or a document number that
+// is itself invalid (then the typo is reported there, not as a missing letter).
+func (in LegalInfo) selfAuthorised(today time.Time) bool {
+	if in.AuthName != in.RepName {
+		return false
+	}
+	sameDoc := in.AuthIDNumber == in.RepIDNumber && in.AuthIDType == in.RepIDType
+	typo := ident.CheckDocument(ident.IDType(in.RepIDType), in.RepIDNumber, today) != "" ||
+		ident.CheckDocument(ident.IDType(in.AuthIDType), in.AuthIDNumber, today) != ""
+	return sameDoc || typo
 }
 
 func required(fe *domain.FieldErrors, field, label, v string, max int) {
@@ -429,4 +438,44 @@ func (s *Service) OpenAttachment(ctx context.Context, a domain.Actor, id int64) 
 		return att, nil, domain.Wrap(err, "open blob")
 	}
 	return att, rc, nil
+}
+
+// CertReview is what an administrator needs to decide a manual request:
+// the request, the organisation as filled in, what the automatic check
+// found, and what the registry holds.
+type CertReview struct {
+	Cert     domain.Certification
+	Org      domain.Org
+	LastAuto *domain.Certification // the newest automatic check, if any
+	Registry *domain.RegistryEntry // the registry entry for the USCC, if any
+}
+
+// ReviewCert loads a manual request for an administrator's decision.
+func (s *Service) ReviewCert(ctx context.Context, a domain.Actor, id int64) (CertReview, error) {
+	if err := requireRole(a, domain.RoleAdmin); err != nil {
+		return CertReview{}, err
+	}
+	c, err := s.store.CertificationByID(ctx, id)
+	if err != nil {
+		return CertReview{}, err
+	}
+	org, err := s.store.Org(ctx, c.OrgID)
+	if err != nil {
+		return CertReview{}, domain.Wrap(err, "load org")
+	}
+	r := CertReview{Cert: c, Org: org}
+	hist, err := s.store.Certifications(ctx, c.OrgID, "", 50)
+	if err != nil {
+		return r, domain.Wrap(err, "load history")
+	}
+	for i := range hist {
+		if hist[i].Kind == "auto" {
+			r.LastAuto = &hist[i]
+			break
+		}
+	}
+	if e, found, err := s.registry.Lookup(ctx, org.USCC); err == nil && found {
+		r.Registry = &e
+	}
+	return r, nil
 }

@@ -50,8 +50,7 @@ func (s *Server) handleCertQueue(w http.ResponseWriter, r *http.Request) {
 // certReviewPage shows one request with its photos and the decision form.
 type certReviewPage struct {
 	Page
-	Cert   domain.Certification
-	Org    domain.Org
+	service.CertReview
 	Reason string
 }
 
@@ -60,17 +59,12 @@ func (s *Server) handleCertReview(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderCertReview(w http.ResponseWriter, r *http.Request, code int, reason string, err error) {
-	c, cerr := s.svc.Certification(r.Context(), actor(r), pathID(r))
-	if cerr != nil {
-		s.fail(w, r, cerr)
+	rev, rerr := s.svc.ReviewCert(r.Context(), actor(r), pathID(r))
+	if rerr != nil {
+		s.fail(w, r, rerr)
 		return
 	}
-	org, oerr := s.svc.Store().Org(r.Context(), c.OrgID)
-	if oerr != nil {
-		s.fail(w, r, oerr)
-		return
-	}
-	p := certReviewPage{Page: s.page(w, r, "人工认证审核", "certs"), Cert: c, Org: org, Reason: reason}
+	p := certReviewPage{Page: s.page(w, r, "人工认证审核", "certs"), CertReview: rev, Reason: reason}
 	if err != nil {
 		p.Errors, p.Message = domain.FieldsOf(err), domain.Message(err)
 	}

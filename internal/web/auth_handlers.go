@@ -49,6 +49,7 @@ type loginPage struct {
 	Login     string
 	CaptchaID string
 	Next      string
+	Dept      bool // the 管理部门登录 tab: same form, words for reviewers
 }
 
 func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
@@ -56,7 +57,8 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, landing(sess), http.StatusSeeOther)
 		return
 	}
-	s.renderLogin(w, r, http.StatusOK, loginPage{Login: r.URL.Query().Get("login"), Next: r.URL.Query().Get("next")}, nil)
+	q := r.URL.Query()
+	s.renderLogin(w, r, http.StatusOK, loginPage{Login: q.Get("login"), Next: q.Get("next"), Dept: q.Get("tab") == "dept"}, nil)
 }
 
 // renderLogin shows the login form with a fresh captcha: each captcha can be
@@ -67,7 +69,7 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, code int, p
 		s.fail(w, r, cerr)
 		return
 	}
-	p.Page = s.page(w, r, "法人登录", "login")
+	p.Page = s.page(w, r, map[bool]string{false: "法人登录", true: "管理部门登录"}[p.Dept], "login")
 	p.CaptchaID = id
 	if err != nil {
 		p.Errors, p.Message = domain.FieldsOf(err), domain.Message(err)
@@ -81,7 +83,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	sess, err := s.svc.Login(r.Context(), in)
 	next := safeNext(r.PostFormValue("next"))
 	if err != nil {
-		s.renderLogin(w, r, status(err), loginPage{Login: in.Login, Next: next}, err)
+		s.renderLogin(w, r, status(err), loginPage{Login: in.Login, Next: next, Dept: r.PostFormValue("tab") == "dept"}, err)
 		return
 	}
 	s.setSessionCookie(w, sess.Token)

@@ -53,9 +53,10 @@ func (s *Server) handleCarrierNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderCarrier(w http.ResponseWriter, r *http.Request, code int, id int64, f service.CarrierInput, err error) {
-	title := "新增载体"
+	label := domain.CarrierKind(f.Kind).Label()
+	title := "新增" + label
 	if id != 0 {
-		title = "修改载体信息"
+		title = "修改" + label + "信息"
 	}
 	p := carrierPage{Page: s.page(w, r, title, "home"), ID: id, Form: f}
 	if err != nil {

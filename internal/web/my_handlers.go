@@ -128,7 +128,7 @@ func (s *Server) handleLegalSave(w http.ResponseWriter, r *http.Request) {
 	if res.Status == domain.CertPassed {
 		setFlash(w, "法人信息已保存，国家平台实名认证通过。")
 	} else {
-		setFlash(w, "法人信息已保存，但实名认证未通过。请核对下列不一致的信息；如确认填写无误，可申请人工认证。")
+		setFlashKind(w, "warning", "法人信息已保存，但实名认证未通过，原因见下方。")
 	}
 	http.Redirect(w, r, "/my", http.StatusSeeOther)
 }
@@ -181,7 +181,6 @@ func (s *Server) handleManualSave(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	setFlash(w, "人工认证申请已提交，系统管理员审核后您将在此页面看到结果。")
 	http.Redirect(w, r, "/my", http.StatusSeeOther)
 }
 

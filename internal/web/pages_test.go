@@ -133,8 +133,12 @@ func TestLegalFormKeepsInputAndMarksFields(t *testing.T) {
 		if r.status != 422 {
 			t.Fatalf("status %d", r.status)
 		}
+		if strings.Contains(r.body, `href="#auth_letter"`) {
+			t.Error("a typo in the representative's ID number also asked for an authorisation letter")
+		}
 		for _, want := range []string{`href="#rep_id_number"`, "校验位不正确", `href="#auth_mobile"`, "11位手机号码",
-			`value="350203197506082019"`, `aria-invalid="true" aria-describedby="rep_id_number-error"`} {
+			`value="350203197506082019"`, `aria-invalid="true" aria-describedby="rep_id_number-error"`,
+			`aria-invalid="true" aria-describedby="auth_mobile-hint auth_mobile-error"`} {
 			if !strings.Contains(r.body, want) {
 				t.Errorf("re-rendered form lacks %q", want)
 			}

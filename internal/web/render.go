@@ -47,16 +47,17 @@ func parseTemplates() (*templates, error) {
 
 // Page is what every page template gets, embedded in its own typed data.
 type Page struct {
-	Title    string
-	Section  string // which menu item is current
-	Actor    *domain.Actor
-	CSRF     string
-	Flash    string
-	Errors   domain.FieldErrors
-	Message  string // an error not tied to a field
-	Support  Options
-	Expires  time.Time // session idle end, for the warning
-	WarnSecs int
+	Title     string
+	Section   string // which menu item is current
+	Actor     *domain.Actor
+	CSRF      string
+	Flash     string
+	FlashKind string // success, warning or error: the colour of the flash
+	Errors    domain.FieldErrors
+	Message   string // an error not tied to a field
+	Support   Options
+	Expires   time.Time // session idle end, for the warning
+	WarnSecs  int
 }
 
 // Err returns the message for field, for use beside the input.
@@ -64,7 +65,8 @@ func (p Page) Err(field string) string { return p.Errors.Get(field) }
 
 // page fills the common part of a page from the request.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title, section string) Page {
-	p := Page{Title: title, Section: section, Support: s.opts, Flash: takeFlash(w, r),
+	kind, flash := takeFlash(w, r)
+	p := Page{Title: title, Section: section, Support: s.opts, Flash: flash, FlashKind: kind,
 		WarnSecs: int(s.opts.IdleWarning.Seconds())}
 	if sess := session(r); sess != nil {
 		a := sess.actor
@@ -134,32 +136,49 @@ func dict(kv ...any) map[string]any {
 	return m
 }
 
-// invalidAttr marks an input invalid for assistive technology and ties it
-// to its message.
-func invalidAttr(p Page, field string) template.HTMLAttr {
-	if !p.Errors.Has(field) {
+// invalidAttr writes an input's one aria-describedby: its hints, then its
+// error message when it has one (with aria-invalid). A second attribute
+// would be ignored by browsers, so hints and errors must share this one.
+func invalidAttr(p Page, field string, hints ...string) template.HTMLAttr {
+	ids := hints
+	attr := ""
+	if p.Errors.Has(field) {
+		ids = append(append([]string{}, hints...), field+"-error")
+		attr = `aria-invalid="true" `
+	}
+	if len(ids) == 0 {
 		return ""
 	}
-	return template.HTMLAttr(`aria-invalid="true" aria-describedby="` + template.HTMLEscapeString(field) + `-error"`)
+	return template.HTMLAttr(attr + `aria-describedby="` + template.HTMLEscapeString(strings.Join(ids, " ")) + `"`)
 }
 
 const flashCookie = "hatch_flash"
 
-// setFlash leaves a one-time message for the next page (post/redirect/get).
-func setFlash(w http.ResponseWriter, msg string) {
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: base64.RawURLEncoding.EncodeToString([]byte(msg)),
-		Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+// setFlash leaves a one-time success message for the next page
+// (post/redirect/get).
+func setFlash(w http.ResponseWriter, msg string) { setFlashKind(w, "success", msg) }
+
+// setFlashKind leaves a one-time message of a kind: success, warning, error.
+func setFlashKind(w http.ResponseWriter, kind, msg string) {
+	v := base64.RawURLEncoding.EncodeToString([]byte(kind + "|" + msg))
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: v, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
 }
 
-func takeFlash(w http.ResponseWriter, r *http.Request) string {
+// takeFlash returns and clears the flash. Only our own kinds are accepted,
+// since the cookie could have been set by anyone.
+func takeFlash(w http.ResponseWriter, r *http.Request) (kind, msg string) {
 	c, err := r.Cookie(flashCookie)
 	if err != nil {
-		return ""
+		return "", ""
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
 	b, err := base64.RawURLEncoding.DecodeString(c.Value)
-	if err != nil || len(b) > 500 {
-		return ""
+	if err != nil || len(b) > 600 {
+		return "", ""
 	}
-	return string(b)
+	kind, msg, _ = strings.Cut(string(b), "|")
+	if kind != "success" && kind != "warning" && kind != "error" {
+		return "", ""
+	}
+	return kind, msg
 }
