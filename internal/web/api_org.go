@@ -163,11 +163,8 @@ func (s *Server) apiManualCert(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	lic, c1 := formUpload(r, "license")
-	defer c1()
-	idc, c2 := formUpload(r, "idcard")
-	defer c2()
-	in := service.ManualRequest{License: lic, IDCard: idc, Note: r.FormValue("note")}
+	in, done := manualRequest(r)
+	defer done()
 	if err := s.svc.RequestManualCert(r.Context(), actor(r), in); err != nil {
 		s.fail(w, r, err)
 		return

@@ -166,12 +166,16 @@ func (s *Server) handleManualPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "manual", manualPage{Page: s.page(w, r, "人工认证", "my"), Org: org})
 }
 
-func (s *Server) handleManualSave(w http.ResponseWriter, r *http.Request) {
+// manualRequest reads the 人工认证 form; the returned func closes the files.
+func manualRequest(r *http.Request) (service.ManualRequest, func()) {
 	lic, c1 := formUpload(r, "license")
-	defer c1()
 	idc, c2 := formUpload(r, "idcard")
-	defer c2()
-	in := service.ManualRequest{License: lic, IDCard: idc, Note: r.FormValue("note")}
+	return service.ManualRequest{License: lic, IDCard: idc, Note: r.FormValue("note")}, func() { c1(); c2() }
+}
+
+func (s *Server) handleManualSave(w http.ResponseWriter, r *http.Request) {
+	in, done := manualRequest(r)
+	defer done()
 	if err := s.svc.RequestManualCert(r.Context(), actor(r), in); err != nil {
 		s.formFailed(w, r, err, func(code int) {
 			org, _ := s.svc.Org(r.Context(), actor(r))
