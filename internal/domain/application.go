@@ -1,0 +1,129 @@
+package domain
+
+import "time"
+
+// Round is a 申报批次: one application type in one year, with its dates.
+// Every date the rules use comes from here, never from constants in code.
+type Round struct {
+	ID            int64
+	TypeCode      string // the application type, e.g. "makerspace"
+	Year          int
+	Name          string // 2021年度众创空间国家备案
+	OpensOn       string // YYYY-MM-DD: filing opens
+	ClosesOn      string // YYYY-MM-DD: filing closes
+	CutoffOn      string // data cut-off of the cumulative tables (2021-10-31)
+	WindowFrom    string // activity window start (2020-11-01)
+	WindowTo      string // activity window end (2021-10-31)
+	OperatingFrom string // C3: founded and operating on or before this day (2020-04-30)
+	Guidance      Guidance
+	Revision      int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// Guidance is the 填报说明 of a round: editable by 火炬中心 administrators.
+type Guidance struct {
+	Requirements []string       `json:"requirements"` // 规范性要求, one item each
+	Definitions  []GuidanceTerm `json:"definitions"`  // 主要指标解释
+}
+
+// GuidanceTerm is one defined term of 主要指标解释.
+type GuidanceTerm struct {
+	Term string `json:"term"`
+	Text string `json:"text"`
+}
+
+// Acceptor is a 受理机构 of a round: a provincial-level body that receives
+// submissions, with its own deadline and paper-copy count.
+type Acceptor struct {
+	RoundID   int64
+	Code      string // the region code it covers: a province (xx0000) or a 计划单列市
+	Name      string // 福建省科学技术厅
+	Unit      string // the delegated receiving unit, if any
+	Address   string
+	Contact   string
+	Copies    int    // paper copies required
+	Deadline  string // YYYY-MM-DD HH:MM, China time
+	CityLevel bool   // whether a 市/区科技局 reviews first
+}
+
+// AppStatus is where an application stands.
+type AppStatus string
+
+// Application states of this stage; the review chain adds more later.
+const (
+	AppDraft AppStatus = "draft" // 填报中
+)
+
+// Label is the status as users see it.
+func (s AppStatus) Label() string {
+	switch s {
+	case AppDraft:
+		return "填报中"
+	}
+	return string(s)
+}
+
+// Application is one organisation's application for one carrier in one
+// round. Its contents live in Sections and Rows, stored separately.
+type Application struct {
+	ID          int64
+	OrgID       int64
+	CarrierID   int64
+	RoundID     int64
+	TypeCode    string
+	Status      AppStatus
+	Revision    int64
+	CreatedBy   int64
+	CreatedAt   time.Time
+	UpdatedBy   int64
+	UpdatedAt   time.Time
+	// Filled by list queries.
+	CarrierName   string
+	RoundName     string
+	UpdatedByName string
+	Version       string // the newest 版本号, once 申报书 are generated
+}
+
+// Values are a section's or a row's inputs exactly as typed, by field key.
+// They are kept as strings so that nothing a user typed is ever lost, even
+// when it breaks a rule: rules read them, they never rewrite them.
+type Values map[string]string
+
+// Section is one section's values with its revision.
+type Section struct {
+	AppID     int64
+	Key       string
+	Data      Values
+	Revision  int64 // 0: never saved
+	UpdatedBy int64
+	UpdatedAt time.Time
+}
+
+// Row is one row of a detail table with its revision.
+type Row struct {
+	ID        int64
+	AppID     int64
+	Table     string
+	Data      Values
+	Revision  int64
+	CreatedAt time.Time
+	UpdatedBy int64
+	UpdatedAt time.Time
+	Files     []AppFile // attachments of this row, filled by some queries
+}
+
+// AppFile links an uploaded attachment to an application, a row (0 for
+// section-level files) and a slot such as "agreement" (入驻协议).
+type AppFile struct {
+	ID           int64
+	AppID        int64
+	RowID        int64
+	Slot         string
+	AttachmentID int64
+	Name         string
+	ContentType  string
+	Size         int64
+	SHA256       string
+	CreatedAt    time.Time
+}

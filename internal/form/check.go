@@ -1,0 +1,253 @@
+package form
+
+import (
+	"net/mail"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"hatch/internal/domain"
+	"hatch/internal/ident"
+	"hatch/internal/region"
+)
+
+// Issue is one problem, addressed by path so the page can show it beside
+// the field, the error summary can link to it, and a reviewer's remark can
+// use the same address.
+type Issue struct {
+	Section string // the section whose page shows it
+	Table   string // "" for a section field
+	RowID   int64  // 0 for a section field
+	Field   string // a field key or a file slot key
+	Label   string
+	Message string
+	Warning bool // shown, but does not block submission
+}
+
+// Path is the issue's address: "basic.founded_on" or "teams[12].joined_on".
+func (i Issue) Path() string {
+	if i.Table == "" {
+		return i.Section + "." + i.Field
+	}
+	return i.Table + "[" + itoa(i.RowID) + "]." + i.Field
+}
+
+// active reports whether w holds for values v (a nil When never holds).
+func (w *When) active(v domain.Values) bool {
+	if w == nil {
+		return false
+	}
+	got := strings.TrimSpace(v[w.Field])
+	for _, x := range w.In {
+		if got == x {
+			return true
+		}
+	}
+	return false
+}
+
+// Fillable reports whether f can hold a value given the other values.
+func (f *Field) Fillable(v domain.Values) bool { return f.Input() && !f.NotFillableWhen.active(v) }
+
+// IsRequired reports whether f must be filled given the other values.
+func (f *Field) IsRequired(v domain.Values) bool {
+	return f.Fillable(v) && (f.Required || f.RequiredWhen.active(v))
+}
+
+// IsRequired reports whether a file slot must hold a file.
+func (s *FileSlot) IsRequired(v domain.Values) bool { return s.Required || s.RequiredWhen.active(v) }
+
+// Refused returns the values that may not be sent at all: fields that are
+// computed or not fillable in this row's state, and keys that are not
+// fields. A save that carries one is refused whole, so such a value is
+// never stored, printed or exported.
+func Refused(fields []Field, v domain.Values) []Issue {
+	var out []Issue
+	for key, val := range v {
+		f := findField(fields, key)
+		switch {
+		case f == nil:
+			out = append(out, Issue{Field: key, Label: key, Message: "“" + key + "”不是本表的填报项。"})
+		case strings.TrimSpace(val) == "":
+		case !f.Input():
+			out = append(out, Issue{Field: key, Label: f.Label, Message: f.Label + "由系统自动生成，不能填写。"})
+		case !f.Fillable(v):
+			out = append(out, Issue{Field: key, Label: f.Label,
+				Message: f.Label + "在“" + v[f.NotFillableWhen.Field] + "”状态下为不可填项目，请清空后再保存。"})
+		}
+	}
+	return out
+}
+
+// CheckFields checks values against fields: formats, ranges, dates and,
+// when complete is set, required fields. Saving a draft checks without
+// complete-ness and still saves; submission needs complete.
+func CheckFields(fields []Field, v domain.Values, d Dates, complete bool) []Issue {
+	var out []Issue
+	for i := range fields {
+		f := &fields[i]
+		if !f.Fillable(v) {
+			continue
+		}
+		val := strings.TrimSpace(v[f.Key])
+		if val == "" {
+			if complete && f.IsRequired(v) {
+				out = append(out, Issue{Field: f.Key, Label: f.Label, Message: "请填写" + f.Label + "。"})
+			}
+			continue
+		}
+		if msg := checkValue(fields, f, val, v, d); msg != "" {
+			out = append(out, Issue{Field: f.Key, Label: f.Label, Message: msg})
+		}
+	}
+	return out
+}
+
+// checkValue checks one non-empty value; fields are its siblings, for the
+// rules that compare with another field of the row.
+func checkValue(fields []Field, f *Field, val string, row domain.Values, d Dates) string {
+	if max := maxLen(f); utf8.RuneCountInString(val) > max {
+		return f.Label + "不能超过" + itoa(int64(max)) + "个字符，当前" + itoa(int64(utf8.RuneCountInString(val))) + "个。"
+	}
+	switch f.Kind {
+	case Int, Decimal:
+		return checkNumber(fields, f, val, row)
+	case Date:
+		return checkDate(f, val, row, d)
+	case Enum:
+		return checkOption(f, val)
+	case MultiEnum:
+		for _, part := range strings.Split(val, "、") {
+			if msg := checkOption(f, part); msg != "" {
+				return msg
+			}
+		}
+	case YesNo:
+		if val != "是" && val != "否" {
+			return f.Label + "请选择“是”或“否”。"
+		}
+	}
+	return checkFormat(f, val, d)
+}
+
+func maxLen(f *Field) int {
+	switch {
+	case f.MaxLen > 0:
+		return f.MaxLen
+	case f.Kind == LongText:
+		return 3000
+	}
+	return 200
+}
+
+var (
+	mobileRe = regexp.MustCompile(`^1[3-9]\d{9}$`)
+	phoneRe  = regexp.MustCompile(`^(\d{3,4}-)?\d{7,8}(-\d{1,6})?$`)
+)
+
+func checkFormat(f *Field, val string, d Dates) string {
+	switch f.Kind {
+	case USCC:
+		return ident.CheckUSCC(ident.NormalizeUSCC(val))
+	case IDNumber:
+		return ident.CheckIDNumber(ident.NormalizeIDNumber(val), d.Today)
+	case Mobile:
+		if !mobileRe.MatchString(val) {
+			return f.Label + "应为11位手机号码，以1开头。"
+		}
+	case Phone:
+		if !phoneRe.MatchString(val) {
+			return f.Label + "格式应为“区号-号码”，例如 010-88656315。"
+		}
+	case Email:
+		if a, err := mail.ParseAddress(val); err != nil || a.Address != val {
+			return f.Label + "格式不正确，例如 name@example.com。"
+		}
+	case URL:
+		if u, err := url.Parse(val); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return f.Label + "应为以 http:// 或 https:// 开头的网址。"
+		}
+	case Region:
+		if !region.Valid(val) {
+			return "请选择" + f.Label + "。"
+		}
+	}
+	return ""
+}
+
+func checkOption(f *Field, val string) string {
+	for _, o := range f.Options {
+		if o == val {
+			return ""
+		}
+	}
+	return f.Label + "“" + val + "”不是可选项，请从列表中选择。"
+}
+
+func checkNumber(fields []Field, f *Field, val string, row domain.Values) string {
+	n, ok := Number(val)
+	if !ok || (f.Kind == Int && n != float64(int64(n))) {
+		what := "数字"
+		if f.Kind == Int {
+			what = "整数"
+		}
+		return f.Label + "应为" + what + "，当前为“" + val + "”。"
+	}
+	switch {
+	case f.Min != nil && n < *f.Min:
+		return f.Label + "不能小于" + FormatNumber(*f.Min, 0) + unitSuffix(f) + "。"
+	case f.Max != nil && n > *f.Max:
+		return f.Label + "不能大于" + FormatNumber(*f.Max, 0) + unitSuffix(f) + "。"
+	}
+	if f.LessEq != "" {
+		if limit, ok := Number(row[f.LessEq]); ok && n > limit {
+			return f.Label + "不能大于本行的" + findField(fields, f.LessEq).Label + "。"
+		}
+	}
+	return ""
+}
+
+func unitSuffix(f *Field) string { return f.Unit }
+
+func checkDate(f *Field, val string, row domain.Values, d Dates) string {
+	t, ok := ParseDate(val)
+	if !ok {
+		return f.Label + "应按 年-月-日 填写，例如 2021-05-01。"
+	}
+	if t.After(d.Today) && !d.Today.IsZero() {
+		return f.Label + "不能晚于今天。"
+	}
+	if msg := dateRule(f, t, d); msg != "" {
+		return msg
+	}
+	if f.NotAfter != "" {
+		if before, ok := ParseDate(row[f.NotAfter]); ok && t.Before(before) {
+			return f.Label + "不能早于本行的起始日期（" + FormatDate(before) + "）。"
+		}
+	}
+	return ""
+}
+
+func dateRule(f *Field, t time.Time, d Dates) string {
+	switch {
+	case f.Dates == UpToCutoff && !d.Cutoff.IsZero() && t.After(d.Cutoff):
+		return f.Label + "应在" + FormatDate(d.Cutoff) + "（本批次数据截止日）之前。"
+	case f.Dates == InWindow && !Between(t, d.WindowFrom, d.WindowTo):
+		return f.Label + "应在" + FormatDate(d.WindowFrom) + "至" + FormatDate(d.WindowTo) + "之间。"
+	case f.Dates == UpToOperating && !d.OperatingFrom.IsZero() && t.After(d.OperatingFrom):
+		return f.Label + "应不晚于" + FormatDate(d.OperatingFrom) + "（须已运营满18个月）。"
+	}
+	return ""
+}
+
+func itoa(n int64) string {
+	if n < 0 {
+		return "-" + itoa(-n)
+	}
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}

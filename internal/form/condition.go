@@ -1,0 +1,57 @@
+package form
+
+// CondKind says how a filing condition weighs.
+type CondKind int
+
+// Condition kinds.
+const (
+	Hard    CondKind = iota // not met blocks submission
+	Warn                    // shown as a warning: the sources disagree (C10)
+	Experts                 // checked for presence; experts judge the content
+)
+
+// Outcome is a condition's result for one application.
+type Outcome string
+
+// Outcomes as the 备案条件 panel shows them.
+const (
+	Met     Outcome = "符合"
+	NotMet  Outcome = "不符合"
+	Missing Outcome = "待补充"
+)
+
+// Condition is one 备案条件: a rule over the whole application.
+type Condition struct {
+	Code  string // C1 … C10
+	Title string // the condition as the regulation states it, briefly
+	Rule  string // the check in words, with the round's numbers
+	Kind  CondKind
+	Eval  func(a *App) Result
+}
+
+// Result is a condition's outcome with the applicant's own figure and
+// where the figure comes from.
+type Result struct {
+	Outcome Outcome
+	Figure  string // 总面积 620.00 m²，工位 45 个
+	Link    string // section or table key whose rows make the figure
+}
+
+// CondResult pairs a condition with its result.
+type CondResult struct {
+	*Condition
+	Result
+}
+
+// Blocks reports whether this result stops submission.
+func (r CondResult) Blocks() bool { return r.Kind == Hard && r.Outcome != Met }
+
+// Conditions evaluates every filing condition.
+func (a *App) Conditions() []CondResult {
+	out := make([]CondResult, 0, len(a.Type.Conditions))
+	for i := range a.Type.Conditions {
+		c := &a.Type.Conditions[i]
+		out = append(out, CondResult{Condition: c, Result: c.Eval(a)})
+	}
+	return out
+}

@@ -1,0 +1,222 @@
+package form
+
+import (
+	"strings"
+
+	"hatch/internal/domain"
+)
+
+// computed returns a read-only field's value from the rest of the
+// application: counts and sums of table rows, organisation facts, months.
+func (a *App) computed(section string, f *Field) string {
+	c := f.Computed
+	switch {
+	case c.Count != "":
+		return itoa(int64(len(a.Rows[c.Count])))
+	case c.Sum[0] != "":
+		return FormatNumber(a.sum(c.Sum[0], c.Sum[1]), decimalsOf(f))
+	case c.Org != "":
+		return map[string]string{"name": a.Org.Name, "uscc": a.Org.USCC, "rep": a.Org.Rep}[c.Org]
+	case c.Carrier != "":
+		return a.Carrier
+	case c.MonthsFrom != "":
+		return a.monthsToCutoff(a.Sections[section][c.MonthsFrom])
+	}
+	return ""
+}
+
+func decimalsOf(f *Field) int {
+	if f.Kind == Int {
+		return 0
+	}
+	return 2
+}
+
+// sum adds a numeric column over a table's rows, skipping what is empty or
+// not a number (those rows carry their own issues).
+func (a *App) sum(table, column string) float64 {
+	total := 0.0
+	for _, r := range a.Rows[table] {
+		if n, ok := Number(r.Data[column]); ok {
+			total += n
+		}
+	}
+	return total
+}
+
+func (a *App) monthsToCutoff(from string) string {
+	t, ok := ParseDate(from)
+	if !ok || a.Dates.Cutoff.IsZero() || t.After(a.Dates.Cutoff) {
+		return ""
+	}
+	c := a.Dates.Cutoff
+	m := (c.Year()-t.Year())*12 + int(c.Month()-t.Month())
+	if c.Day() < t.Day() {
+		m--
+	}
+	return itoa(int64(m))
+}
+
+// SectionIssues checks one section's own fields and files.
+func (a *App) SectionIssues(s *Section, complete bool) []Issue {
+	v := a.Sections[s.Key]
+	out := CheckFields(s.Fields, v, a.Dates, complete)
+	if complete {
+		out = append(out, a.missingFiles(s.Files, 0, v)...)
+	}
+	for i := range out {
+		out[i].Section = s.Key
+	}
+	return out
+}
+
+// RowIssues checks one row of a table: its values and its files.
+func (a *App) RowIssues(t *Table, r domain.Row, complete bool) []Issue {
+	out := CheckFields(t.Columns, r.Data, a.Dates, complete)
+	if complete {
+		out = append(out, a.missingFiles(t.Files, r.ID, r.Data)...)
+	}
+	for i := range out {
+		out[i].Section, out[i].Table, out[i].RowID = t.Section, t.Key, r.ID
+	}
+	return out
+}
+
+func (a *App) missingFiles(slots []FileSlot, rowID int64, v domain.Values) []Issue {
+	var out []Issue
+	for i := range slots {
+		if slots[i].IsRequired(v) && a.FileCount(rowID, slots[i].Key) == 0 {
+			out = append(out, Issue{Field: slots[i].Key, Label: slots[i].Label, Message: "请上传" + slots[i].Label + "。"})
+		}
+	}
+	return out
+}
+
+// Issues checks the whole application: every section, every row, the
+// uniqueness of columns that must be unique, and the type's own checks.
+// complete adds what submission needs (required fields and files).
+func (a *App) Issues(complete bool) []Issue {
+	var out []Issue
+	for i := range a.Type.Sections {
+		out = append(out, a.SectionIssues(&a.Type.Sections[i], complete)...)
+	}
+	for i := range a.Type.Tables {
+		t := &a.Type.Tables[i]
+		for _, r := range a.Rows[t.Key] {
+			out = append(out, a.RowIssues(t, r, complete)...)
+		}
+		out = append(out, a.duplicates(t)...)
+	}
+	for _, c := range a.Type.Checks {
+		out = append(out, c(a)...)
+	}
+	return out
+}
+
+// duplicates reports rows whose UniqueBy value repeats an earlier row's.
+func (a *App) duplicates(t *Table) []Issue {
+	if t.UniqueBy == "" {
+		return nil
+	}
+	seen := map[string]int64{}
+	var out []Issue
+	col := t.Column(t.UniqueBy)
+	for _, r := range a.Rows[t.Key] {
+		v := strings.ToUpper(strings.TrimSpace(r.Data[t.UniqueBy]))
+		if v == "" {
+			continue
+		}
+		if first, dup := seen[v]; dup {
+			out = append(out, Issue{Section: t.Section, Table: t.Key, RowID: r.ID, Field: t.UniqueBy, Label: col.Label,
+				Message: col.Label + " " + v + " 与第 " + itoa(a.rowNumber(t.Key, first)) + " 行重复，同一企业只能填报一次。"})
+			continue
+		}
+		seen[v] = r.ID
+	}
+	return out
+}
+
+// rowNumber is a row's 1-based position in its table, as users count rows.
+func (a *App) rowNumber(table string, id int64) int64 {
+	for i, r := range a.Rows[table] {
+		if r.ID == id {
+			return int64(i + 1)
+		}
+	}
+	return 0
+}
+
+// State is a task-list item's status.
+type State string
+
+// Task-list states (GOV.UK task list).
+const (
+	NotStarted State = "未开始"
+	InProgress State = "未完成"
+	Complete   State = "已完成"
+)
+
+// Status is one task-list item.
+type Status struct {
+	Section  *Section
+	State    State
+	Problems int // blocking problems on the section's page, tables included
+	Warnings int
+}
+
+// Statuses computes the task list: each section's state from the rules.
+func (a *App) Statuses() []Status {
+	issues := a.Issues(true)
+	out := make([]Status, 0, len(a.Type.Sections))
+	for i := range a.Type.Sections {
+		s := &a.Type.Sections[i]
+		st := Status{Section: s}
+		for _, is := range issues {
+			if is.Section != s.Key {
+				continue
+			}
+			if is.Warning {
+				st.Warnings++
+			} else {
+				st.Problems++
+			}
+		}
+		st.State = a.state(s, st.Problems)
+		out = append(out, st)
+	}
+	return out
+}
+
+func (a *App) state(s *Section, problems int) State {
+	switch {
+	case !a.started(s):
+		return NotStarted
+	case problems > 0:
+		return InProgress
+	}
+	return Complete
+}
+
+// started: anything typed, any row, or any file.
+func (a *App) started(s *Section) bool {
+	for _, v := range a.Sections[s.Key] {
+		if strings.TrimSpace(v) != "" {
+			return true
+		}
+	}
+	for _, t := range s.Tables {
+		if len(a.Rows[t]) > 0 {
+			return true
+		}
+	}
+	return len(a.Files[0]) > 0 && a.sectionHasFile(s)
+}
+
+func (a *App) sectionHasFile(s *Section) bool {
+	for _, f := range s.Files {
+		if a.FileCount(0, f.Key) > 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,250 @@
+package form_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"hatch/internal/domain"
+	"hatch/internal/form"
+)
+
+// round2021 are the 2021 round's dates, with "today" just after the cut-off.
+var round2021 = form.DatesOf(domain.Round{CutoffOn: "2021-10-31", WindowFrom: "2020-11-01", WindowTo: "2021-10-31",
+	OperatingFrom: "2020-04-30"}, time.Date(2021, 11, 10, 0, 0, 0, 0, time.UTC))
+
+// row builds a row from alternating keys and values.
+func row(id int64, kv ...string) domain.Row {
+	v := domain.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v[kv[i]] = kv[i+1]
+	}
+	return domain.Row{ID: id, Data: v}
+}
+
+func table(key string) *form.Table { return form.Makerspace.Table(key) }
+
+// fieldsWith returns the issue fields of a row's check.
+func issueFields(issues []form.Issue) map[string]string {
+	m := map[string]string{}
+	for _, i := range issues {
+		m[i.Field] = i.Message
+	}
+	return m
+}
+
+func TestNotFillableCellsAreRefused(t *testing.T) {
+	tests := []struct {
+		name    string
+		table   string
+		values  []string
+		refused []string // fields the server must refuse
+	}{
+		{"team in the space may not have a registration date", "teams",
+			[]string{"state", "在孵", "registered_on", "2021-01-01"}, []string{"registered_on"}},
+		{"team in the space may not have a move-out date", "teams",
+			[]string{"state", "在孵", "moved_out_on", "2021-01-01"}, []string{"moved_out_on"}},
+		{"converted team may not have a member count", "teams",
+			[]string{"state", "已注册为企业", "members", "5"}, []string{"members"}},
+		{"converted team may not have a move-out date", "teams",
+			[]string{"state", "已注册为企业", "moved_out_on", "2021-01-01"}, []string{"moved_out_on"}},
+		{"moved-out team may not have a member count", "teams",
+			[]string{"state", "已迁出", "members", "3"}, []string{"members"}},
+		{"moved-out team may not have a registration date", "teams",
+			[]string{"state", "已迁出", "registered_on", "2021-01-01"}, []string{"registered_on"}},
+		{"team in the space may have members", "teams",
+			[]string{"state", "在孵", "members", "4", "joined_on", "2021-01-01"}, nil},
+		{"converted team may have a registration date", "teams",
+			[]string{"state", "已注册为企业", "registered_on", "2021-03-01"}, nil},
+		{"moved-out team may have a move-out date", "teams",
+			[]string{"state", "已迁出", "moved_out_on", "2021-03-01"}, nil},
+		{"enterprise converted from a team may not have an entry date", "enterprises",
+			[]string{"source", "团队转化", "joined_on", "2021-01-01"}, []string{"joined_on"}},
+		{"direct enterprise may have an entry date", "enterprises",
+			[]string{"source", "直接入驻", "joined_on", "2021-01-01"}, nil},
+		{"moved-out enterprise may not have a headcount", "enterprises",
+			[]string{"state", "已迁出", "employees", "12"}, []string{"employees"}},
+		{"enterprise in the space may have a headcount", "enterprises",
+			[]string{"state", "在孵", "employees", "12"}, nil},
+		{"unfinanced team may not have a financing amount", "teams",
+			[]string{"financed", "否", "amount", "100"}, []string{"amount"}},
+		{"own premises have no lease dates", "venues",
+			[]string{"tenure", "自有产权", "lease_from", "2019-01-01"}, []string{"lease_from"}},
+		{"a computed value may not be sent", "venues", []string{"total_area", "1000"}, []string{"total_area"}},
+		{"an unknown key is refused", "teams", []string{"password", "x"}, []string{"password"}},
+		{"an empty not-fillable cell is harmless", "teams", []string{"state", "在孵", "registered_on", ""}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := issueFields(form.Refused(table(tt.table).Columns, row(1, tt.values...).Data))
+			if len(got) != len(tt.refused) {
+				t.Fatalf("refused %v, want %v", got, tt.refused)
+			}
+			for _, f := range tt.refused {
+				if got[f] == "" {
+					t.Fatalf("%s not refused; got %v", f, got)
+				}
+			}
+		})
+	}
+}
+
+// completeTeam is a team row that passes every rule in its state.
+func completeTeam(id int64, state string, extra ...string) domain.Row {
+	kv := []string{"name", "星火团队", "leader", "张三", "state", state, "project", "智能硬件", "field", "电子信息",
+		"joined_on", "2021-01-15", "financed", "否"}
+	switch state {
+	case "在孵":
+		kv = append(kv, "members", "5")
+	case "已注册为企业":
+		kv = append(kv, "company", "星火科技有限公司", "company_uscc", "91350200MA2Y0DEM69", "registered_on", "2021-06-01")
+	case "已迁出":
+		kv = append(kv, "moved_out_on", "2021-08-01")
+	}
+	return row(id, append(kv, extra...)...)
+}
+
+func TestRowRules(t *testing.T) {
+	tests := []struct {
+		name    string
+		table   string
+		row     domain.Row
+		files   []string // slots that have a file
+		problem string   // the field with a problem; "" = none
+		message string
+	}{
+		{"complete team in the space passes", "teams", completeTeam(1, "在孵"), []string{"agreement"}, "", ""},
+		{"complete converted team passes", "teams", completeTeam(1, "已注册为企业"), []string{"agreement"}, "", ""},
+		{"complete moved-out team passes", "teams", completeTeam(1, "已迁出"), []string{"agreement"}, "", ""},
+		{"every team uploads its agreement", "teams", completeTeam(1, "在孵"), nil, "agreement", "入驻协议"},
+		{"converted team needs its registration date", "teams", completeTeam(1, "已注册为企业", "registered_on", ""), []string{"agreement"}, "registered_on", "请填写"},
+		{"moved-out team needs its move-out date", "teams", completeTeam(1, "已迁出", "moved_out_on", ""), []string{"agreement"}, "moved_out_on", "请填写"},
+		{"team in the space needs its member count", "teams", completeTeam(1, "在孵", "members", ""), []string{"agreement"}, "members", "请填写"},
+		{"financed team fills the date", "teams", completeTeam(1, "在孵", "financed", "是", "amount", "100", "finance_type", "天使投资"),
+			[]string{"agreement", "finance_proof"}, "financed_on", "请填写"},
+		{"financed team fills the amount", "teams", completeTeam(1, "在孵", "financed", "是", "financed_on", "2021-05-01", "finance_type", "天使投资"),
+			[]string{"agreement", "finance_proof"}, "amount", "请填写"},
+		{"financed team uploads proof", "teams", completeTeam(1, "在孵", "financed", "是", "financed_on", "2021-05-01", "amount", "100", "finance_type", "天使投资"),
+			[]string{"agreement"}, "finance_proof", "投融资佐证材料"},
+		{"team joining after the cut-off is refused", "teams", completeTeam(1, "在孵", "joined_on", "2021-11-01"), []string{"agreement"}, "joined_on", "2021-10-31"},
+		{"registration before joining is refused", "teams", completeTeam(1, "已注册为企业", "registered_on", "2020-12-01"), []string{"agreement"}, "registered_on", "不能早于"},
+		{"converted team's company code is checked", "teams", completeTeam(1, "已注册为企业", "company_uscc", "91350200MA2Y0DEM68"), []string{"agreement"}, "company_uscc", "校验位"},
+		{"team of zero people is refused", "teams", completeTeam(1, "在孵", "members", "0"), []string{"agreement"}, "members", "不能小于"},
+		{"member count must be whole", "teams", completeTeam(1, "在孵", "members", "2.5"), []string{"agreement"}, "members", "整数"},
+		{"enterprise needs its licence copy", "enterprises", enterprise(1, "直接入驻"), []string{"agreement"}, "license", "营业执照"},
+		{"enterprise needs its agreement", "enterprises", enterprise(1, "直接入驻"), []string{"license"}, "agreement", "入驻协议"},
+		{"complete enterprise passes", "enterprises", enterprise(1, "直接入驻"), []string{"license", "agreement"}, "", ""},
+		{"converted enterprise passes without an entry date", "enterprises", enterprise(1, "团队转化", "joined_on", ""), []string{"license", "agreement"}, "", ""},
+		{"direct enterprise needs an entry date", "enterprises", enterprise(1, "直接入驻", "joined_on", ""), []string{"license", "agreement"}, "joined_on", "请填写"},
+		{"financed enterprise fills date and amount", "enterprises", enterprise(1, "直接入驻", "financed", "是", "finance_type", "风险投资"),
+			[]string{"license", "agreement", "finance_proof"}, "financed_on", "请填写"},
+		{"enterprise code checksum", "enterprises", enterprise(1, "直接入驻", "uscc", "91110000600037341M"), []string{"license", "agreement"}, "uscc", "校验位"},
+		{"activity inside the window passes", "activities", activity(1, "2021-03-01"), []string{"proof"}, "", ""},
+		{"activity before the window is refused", "activities", activity(1, "2020-10-31"), []string{"proof"}, "start_on", "2020-11-01"},
+		{"activity after the window is refused", "activities", activity(1, "2021-11-01"), []string{"proof"}, "start_on", "2021-10-31"},
+		{"workstation area above the venue area is refused", "venues", venue(1, "area", "100", "station_area", "150"), []string{"proof"}, "station_area", "场地面积"},
+		{"leased venue needs its lease dates", "venues", venue(1, "tenure", "租赁"), []string{"proof"}, "lease_from", "请填写"},
+		{"lease ending before it starts is refused", "venues", venue(1, "tenure", "租赁", "lease_from", "2020-01-01", "lease_to", "2019-01-01"), []string{"proof"}, "lease_to", "不能早于"},
+		{"staff ID number is checked", "staff", staffRow(1, "专职服务人员", "id_number", "110105194912310021"), []string{"proof"}, "id_number", "校验位"},
+		{"an enum value not in the list is refused", "staff", staffRow(1, "保安"), []string{"proof"}, "category", "不是可选项"},
+		{"media date after the cut-off is refused", "media", row(1, "title", "报道", "outlet", "人民日报", "level", "中央", "date", "2021-11-02"), []string{"proof"}, "date", "截止日"},
+		{"media link must be a web address", "media", row(1, "title", "报道", "outlet", "人民日报", "level", "中央", "date", "2021-01-02", "url", "javascript:alert(1)"), []string{"proof"}, "url", "http"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app := form.NewApp(form.Makerspace, round2021, form.Org{}, "", nil, nil, files(tt.row.ID, tt.files...))
+			got := issueFields(app.RowIssues(table(tt.table), tt.row, true))
+			if tt.problem == "" {
+				if len(got) > 0 {
+					t.Fatalf("unexpected problems: %v", got)
+				}
+				return
+			}
+			if !strings.Contains(got[tt.problem], tt.message) {
+				t.Fatalf("problem on %s = %q, want it to mention %q (all: %v)", tt.problem, got[tt.problem], tt.message, got)
+			}
+		})
+	}
+}
+
+func files(rowID int64, slots ...string) []domain.AppFile {
+	var out []domain.AppFile
+	for _, s := range slots {
+		out = append(out, domain.AppFile{RowID: rowID, Slot: s})
+	}
+	return out
+}
+
+func enterprise(id int64, source string, extra ...string) domain.Row {
+	kv := []string{"name", "海蓝科技有限公司", "uscc", "91440101MA5CJQ4N59", "registered_on", "2020-12-01", "source", source,
+		"state", "在孵", "employees", "12", "field", "新材料", "financed", "否"}
+	if source == "直接入驻" {
+		kv = append(kv, "joined_on", "2021-02-01")
+	}
+	return row(id, append(kv, extra...)...)
+}
+
+func activity(id int64, start string) domain.Row {
+	return row(id, "name", "创业沙龙", "type", "创业沙龙", "start_on", start, "end_on", start, "place", "路演厅",
+		"mode", "主办", "participants", "50")
+}
+
+func venue(id int64, extra ...string) domain.Row {
+	kv := []string{"name", "A座", "address", "软件园", "area", "600", "station_area", "300", "public_area", "200",
+		"stations", "40", "tenure", "自有产权"}
+	return row(id, append(kv, extra...)...)
+}
+
+func staffRow(id int64, category string, extra ...string) domain.Row {
+	kv := []string{"name", "李四", "gender", "男", "id_number", "11010519491231002X", "education", "大学本科",
+		"title", "运营经理", "category", category, "trained", "否", "experience", "五年孵化服务经验"}
+	return row(id, append(kv, extra...)...)
+}
+
+func TestEveryNumberColumnShowsItsUnit(t *testing.T) {
+	for _, tb := range form.Makerspace.Tables {
+		for _, c := range tb.Columns {
+			if (c.Kind == form.Int || c.Kind == form.Decimal) && c.Unit == "" {
+				t.Errorf("%s.%s (%s) has no unit for its header", tb.Key, c.Key, c.Label)
+			}
+			if c.Unit != "" && !strings.Contains(c.Header(), "（"+c.Unit+"）") {
+				t.Errorf("%s header %q lacks its unit", c.Key, c.Header())
+			}
+		}
+	}
+}
+
+func TestCrossTableRules(t *testing.T) {
+	conv := completeTeam(1, "已注册为企业")
+	tests := []struct {
+		name  string
+		teams []domain.Row
+		firms []domain.Row
+		want  []string // "table.field" with problems
+	}{
+		{"converted team with its enterprise passes", []domain.Row{conv},
+			[]domain.Row{enterprise(10, "团队转化", "uscc", "91350200MA2Y0DEM69")}, nil},
+		{"converted team without its enterprise is flagged", []domain.Row{conv}, nil, []string{"teams.company_uscc"}},
+		{"enterprise listed as direct while the team converted is flagged", []domain.Row{conv},
+			[]domain.Row{enterprise(10, "直接入驻", "uscc", "91350200MA2Y0DEM69")}, []string{"teams.company_uscc"}},
+		{"converted enterprise without a team is flagged", nil,
+			[]domain.Row{enterprise(10, "团队转化")}, []string{"enterprises.source"}},
+		{"the same enterprise twice is flagged on the second row", nil,
+			[]domain.Row{enterprise(10, "直接入驻"), enterprise(11, "直接入驻")}, []string{"enterprises.uscc"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app := form.NewApp(form.Makerspace, round2021, form.Org{}, "", nil,
+				map[string][]domain.Row{"teams": tt.teams, "enterprises": tt.firms}, nil)
+			var got []string
+			for _, is := range app.Issues(false) {
+				if is.Table == "teams" || is.Table == "enterprises" {
+					got = append(got, is.Table+"."+is.Field)
+				}
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Fatalf("problems %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

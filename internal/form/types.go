@@ -1,0 +1,185 @@
+// Package form declares application types as data — sections, fields,
+// detail tables, attachments, rules and filing conditions — and evaluates
+// them. It is pure: no I/O, no HTTP, no SQL. Pages, the server's checks,
+// section status, the 备案条件 panel, the API and the printed 申报书 all read
+// the same declaration, so a second application type is a new declaration,
+// not new code.
+package form
+
+// Kind is how a field is typed and checked.
+type Kind int
+
+// The field kinds.
+const (
+	Text      Kind = iota // one line
+	LongText              // a paragraph
+	Int                   // whole number
+	Decimal               // number with two decimals
+	Date                  // YYYY-MM-DD
+	Enum                  // one of Options
+	MultiEnum             // several of Options, joined by "、"
+	YesNo                 // 是 / 否
+	USCC                  // 统一社会信用代码 (GB 32100)
+	IDNumber              // 证件号码: 居民身份证 checked by GB 11643
+	Mobile                // 11-digit mobile number
+	Phone                 // landline
+	Email
+	URL
+	Region // a GB/T 2260 code
+)
+
+// When is a condition on the values of the same row or section: field's
+// value is one of In.
+type When struct {
+	Field string
+	In    []string
+}
+
+// DateRule ties a date field to the round's dates.
+type DateRule int
+
+// Date rules; the dates themselves come from the round.
+const (
+	AnyDate       DateRule = iota
+	UpToCutoff             // on or before the data cut-off (2021-10-31)
+	InWindow               // within the activity window (2020-11-01..2021-10-31)
+	UpToOperating          // on or before the operating date of C3 (2020-04-30)
+)
+
+// Computed says where a read-only field's value comes from.
+type Computed struct {
+	Count      string    // number of rows of this table
+	Sum        [2]string // table and column to add up
+	Org        string    // an organisation fact: "name", "uscc", "rep"
+	Carrier    string    // a carrier fact: "name"
+	MonthsFrom string    // whole months from this field's date to the cut-off
+}
+
+// Field is one input of a section or one column of a table.
+type Field struct {
+	Key      string
+	Label    string
+	Unit     string // shown in labels and table headers: 面积（m²）
+	Kind     Kind
+	Options  []string
+	Hint     string
+	Required bool
+	MaxLen   int      // characters; 0 means the kind's default
+	Min, Max *float64 // numeric bounds
+	// LessEq names a field of the same row this one may not exceed
+	// (工位面积 ≤ 场地面积).
+	LessEq   string
+	NotAfter string // a date field of the same row this date may not precede
+	Dates    DateRule
+	// RequiredWhen makes the field required only in some states;
+	// NotFillableWhen removes it entirely in others: it is not shown, not
+	// stored, not printed, and a value sent anyway is refused.
+	RequiredWhen    *When
+	NotFillableWhen *When
+	Computed        *Computed
+	Summary         bool // shown as a column in the table's list view
+}
+
+// FileSlot is an attachment a row or section must (or may) carry.
+type FileSlot struct {
+	Key          string
+	Label        string
+	Required     bool
+	RequiredWhen *When
+}
+
+// Table is a detail table: rows of the same columns, each with its files.
+type Table struct {
+	Key     string
+	Title   string
+	Section string // the section whose page shows it
+	Intro   string // what goes in the table, e.g. the cut-off
+	Columns []Field
+	Files   []FileSlot
+	// UniqueBy names a column whose values may not repeat in the table.
+	UniqueBy string
+}
+
+// SectionKind is the shape of a section's page.
+type SectionKind int
+
+// Section kinds.
+const (
+	FieldsSection SectionKind = iota // fields, then tables
+	TextSection                      // one long text (autosaved)
+	UploadSection                    // files only (承诺书)
+)
+
+// Section is one item of the task list.
+type Section struct {
+	Key    string
+	Title  string
+	Kind   SectionKind
+	Intro  string
+	Fields []Field
+	Tables []string // keys of the tables shown on this section's page
+	Files  []FileSlot
+}
+
+// Type is an application type: 国家备案众创空间申报书 and, later, others.
+type Type struct {
+	Code       string
+	Name       string
+	Sections   []Section
+	Tables     []Table
+	Checks     []Check     // rules across rows and tables
+	Conditions []Condition // the filing conditions, shown live
+}
+
+// Check is a rule over the whole application that reports problems on
+// rows or fields (duplicate enterprises, a converted team missing from
+// the enterprise table).
+type Check func(a *App) []Issue
+
+// Section returns the section with key, or nil.
+func (t *Type) Section(key string) *Section {
+	for i := range t.Sections {
+		if t.Sections[i].Key == key {
+			return &t.Sections[i]
+		}
+	}
+	return nil
+}
+
+// Table returns the table with key, or nil.
+func (t *Type) Table(key string) *Table {
+	for i := range t.Tables {
+		if t.Tables[i].Key == key {
+			return &t.Tables[i]
+		}
+	}
+	return nil
+}
+
+// Column returns the column with key, or nil.
+func (tb *Table) Column(key string) *Field { return findField(tb.Columns, key) }
+
+// Field returns the section's field with key, or nil.
+func (s *Section) Field(key string) *Field { return findField(s.Fields, key) }
+
+func findField(fs []Field, key string) *Field {
+	for i := range fs {
+		if fs[i].Key == key {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+// Header is a column's label with its unit: 场地面积（m²）.
+func (f *Field) Header() string {
+	if f.Unit == "" {
+		return f.Label
+	}
+	return f.Label + "（" + f.Unit + "）"
+}
+
+// Input reports whether users type this field (it is not computed).
+func (f *Field) Input() bool { return f.Computed == nil }
+
+func num(v float64) *float64 { return &v }

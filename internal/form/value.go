@@ -1,0 +1,79 @@
+package form
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Parsing helpers shared by the rules and the conditions. Values are kept
+// as typed; these read them leniently (spaces, full-width digits) and
+// report whether they could.
+
+// Number parses a numeric value: "1,234.5", " 620 ", "６２０" all work.
+func Number(v string) (float64, bool) {
+	v = normaliseNumber(v)
+	if v == "" {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	return f, err == nil
+}
+
+// Integer parses a whole number.
+func Integer(v string) (int64, bool) {
+	n, err := strconv.ParseInt(normaliseNumber(v), 10, 64)
+	return n, err == nil
+}
+
+func normaliseNumber(v string) string {
+	v = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return '0' + (r - '０')
+		case r == '．':
+			return '.'
+		case r == ',' || r == '，' || r == ' ' || r == '\u3000':
+			return -1
+		}
+		return r
+	}, v)
+	return strings.TrimSpace(v)
+}
+
+// dateSeparators turns the ways people write dates into YYYY-M-D. It is
+// immutable, so sharing it is safe.
+var dateSeparators = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "")
+
+// ParseDate reads YYYY-MM-DD, and also YYYY/MM/DD, YYYY.MM.DD and
+// YYYY年M月D日 as people type them.
+func ParseDate(v string) (time.Time, bool) {
+	if len(v) == 10 && v[4] == '-' && v[7] == '-' { // the stored form: the common case
+		t, err := time.Parse("2006-01-02", v)
+		return t, err == nil
+	}
+	t, err := time.Parse("2006-1-2", dateSeparators.Replace(strings.TrimSpace(v)))
+	return t, err == nil
+}
+
+// FormatDate prints a date as stored and shown: 2021-10-31.
+func FormatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// Between reports whether t is within [from, to]; a zero bound is open.
+func Between(t, from, to time.Time) bool {
+	return (from.IsZero() || !t.Before(from)) && (to.IsZero() || !t.After(to))
+}
+
+// Yes reports whether a 是/否 value is 是.
+func Yes(v string) bool { return strings.TrimSpace(v) == "是" }
+
+// FormatNumber prints a number the way forms show it: integers plainly,
+// decimals with two places.
+func FormatNumber(f float64, decimals int) string {
+	return strconv.FormatFloat(f, 'f', decimals, 64)
+}
