@@ -46,7 +46,12 @@ func open(ctx context.Context, args []string, getenv func(string) string, stderr
 	settings.IdleTimeout = cfg.IdleTimeout
 	settings.MaxUpload = int64(cfg.MaxUploadMB) << 20
 	settings.TestCaptcha = cfg.TestCaptcha
+	settings.KeepRoundsOpen = cfg.RoundsOpen
 	svc := service.New(service.Deps{Store: st, Blobs: blobs, Log: log, Settings: settings})
+	if err := svc.EnsureRounds(ctx); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("创建申报批次：%w", err)
+	}
 	return &app{cfg: cfg, store: st, svc: svc, log: log}, nil
 }
 

@@ -27,6 +27,7 @@ type Config struct {
 	IdleTimeout  time.Duration // HATCH_IDLE_TIMEOUT
 	MaxUploadMB  int           // HATCH_MAX_UPLOAD_MB
 	TestCaptcha  string        // HATCH_TEST_CAPTCHA: for automated tests only
+	RoundsOpen   bool          // HATCH_ROUNDS_OPEN: closed rounds still accept applications (default: on with demo data)
 }
 
 // Load parses args (without the program name) over the environment.
@@ -39,6 +40,12 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "空数据库首次启动时创建演示数据 (HATCH_DEMO)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	// Demo sites show the seeded 2021 round, long closed; keep it usable
+	// unless the setting says otherwise.
+	c.RoundsOpen = c.Demo
+	if v := getenv("HATCH_ROUNDS_OPEN"); v != "" {
+		c.RoundsOpen = boolEnv(v)
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("多余的参数：%s", strings.Join(fs.Args(), " "))

@@ -183,3 +183,6 @@ func (f *Field) Header() string {
 func (f *Field) Input() bool { return f.Computed == nil }
 
 func num(v float64) *float64 { return &v }
+
+// Types lists the declared application types by code.
+var Types = map[string]*Type{Makerspace.Code: Makerspace}

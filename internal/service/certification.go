@@ -293,10 +293,15 @@ func (s *Service) discardUploads(ctx context.Context, ids ...int64) {
 // saveUpload streams u to the blob store and records it; nil saves nothing.
 // A bad file becomes a message on field.
 func (s *Service) saveUpload(ctx context.Context, a domain.Actor, u *Upload, purpose, field, label string) (int64, error) {
+	return s.saveUploadLimited(ctx, a, u, purpose, field, label, s.cfg.MaxUpload)
+}
+
+// saveUploadLimited is saveUpload with a byte limit of its own.
+func (s *Service) saveUploadLimited(ctx context.Context, a domain.Actor, u *Upload, purpose, field, label string, limit int64) (int64, error) {
 	if u == nil {
 		return 0, nil
 	}
-	saved, err := blob.Save(ctx, s.blobs, u.Body, imageOrPDF, s.cfg.MaxUpload)
+	saved, err := blob.Save(ctx, s.blobs, u.Body, imageOrPDF, limit)
 	if err != nil {
 		if domain.KindOf(err) == domain.Invalid {
 			fe := domain.FieldErrors{{Field: field, Label: label, Message: domain.Message(err)}}

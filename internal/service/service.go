@@ -25,8 +25,12 @@ type Settings struct {
 	CaptchaTTL      time.Duration
 	TestCaptcha     string // when set, every captcha also accepts it (automated tests only)
 	ResetCodeTTL    time.Duration
-	MaxUpload       int64 // bytes per certification photo or letter
+	MaxUpload       int64 // bytes per uploaded file
+	MaxAppFiles     int64 // bytes of attachments per application
 	Password        password.Params
+	// KeepRoundsOpen lets closed rounds accept new applications and edits.
+	// Demo and training sites need it: the seeded 2021 round closed long ago.
+	KeepRoundsOpen bool
 }
 
 // DefaultSettings are the production defaults.
@@ -40,6 +44,7 @@ func DefaultSettings() Settings {
 		CaptchaTTL:      10 * time.Minute,
 		ResetCodeTTL:    10 * time.Minute,
 		MaxUpload:       10 << 20,
+		MaxAppFiles:     200 << 20,
 		Password:        password.Default,
 	}
 }

@@ -36,12 +36,16 @@ func newSite(t testing.TB, st *store.Store) *site {
 	settings := service.DefaultSettings()
 	settings.Password = password.Params{Memory: 1024, Time: 1, Threads: 1}
 	settings.TestCaptcha = testCaptcha
+	settings.KeepRoundsOpen = true
 	blobs, err := blob.NewDir(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	svc := service.New(service.Deps{Store: st, Blobs: blobs, Log: log, Settings: settings})
+	if err := svc.EnsureRounds(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := svc.SeedDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,69 @@
+package docgen
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// PledgeInput is what the 承诺书 names.
+type PledgeInput struct {
+	OrgName     string    // the applicant, the carrier's 运营主体
+	CarrierName string    // the 众创空间 (or other carrier) applied for
+	RoundName   string    // the filing round, e.g. "2025年度众创空间国家备案"
+	Date        time.Time // when the document is generated; stored in the PDF's information only
+}
+
+// blank stands in for a name that is not known yet, to be filled in by hand.
+const blank = "________________"
+
+// pledgePromises are the applicant's undertakings, in the system's own
+// words.
+var pledgePromises = []string{
+	"本单位通过系统在线填报的各项数据及上传的全部附件材料真实、完整、有效，不存在虚报、瞒报等情况。",
+	"本单位报送的纸质申报书由系统直接打印生成，内容与在线提交的版本完全一致，各页所印版本号均相同。",
+	"本单位同意并积极配合各级管理部门对申报材料的审核、核实及实地核查。",
+	"如有弄虚作假，本单位自愿承担相应后果：取消当年备案资格，且两年内不再申报。",
+	"备案后，本单位将按时、如实报送火炬统计数据。",
+	"本单位无严重失信记录，未被列入严重失信主体名单。",
+}
+
+var chineseNumerals = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+
+// Pledge generates the 承诺书 template (manual 四.三.4): the applicant
+// downloads it, has the legal representative sign it, seals it and uploads
+// the scan. The signature, seal and date are left blank for hand filling.
+func Pledge(in PledgeInput) ([]byte, error) {
+	org := nameOrBlank(in.OrgName)
+	carrier := nameOrBlank(in.CarrierName)
+	round := nameOrBlank(in.RoundName)
+
+	w, err := NewWriter(Info{Title: "承诺书", Subject: in.RoundName, Created: in.Date})
+	if err != nil {
+		return nil, err
+	}
+	w.Gap(8)
+	w.Title("承诺书")
+	w.Text("科学技术部火炬高技术产业开发中心：", Style{Align: Left, After: 1})
+	w.Paragraph(fmt.Sprintf("%s作为%s的运营主体，申报%s，现就申报事宜郑重承诺如下：", org, carrier, round))
+	for i, p := range pledgePromises {
+		w.Paragraph(chineseNumerals[i] + "、" + p)
+	}
+	w.Paragraph("特此承诺。")
+	w.Gap(14)
+	w.SignatureBlock(
+		SignLine{Label: "法定代表人（签字）：", Blank: 45},
+		SignLine{Label: "运营主体（公章）：", Below: 16},
+		SignLine{Label: "日期：　　　　年　　月　　日"},
+	)
+	w.BottomNote("本承诺书由系统生成，请打印后由法定代表人签字并加盖公章，扫描后上传。")
+	return w.Bytes()
+}
+
+func nameOrBlank(s string) string {
+	s = strings.TrimSpace(clean(s))
+	if s == "" {
+		return blank
+	}
+	return s
+}

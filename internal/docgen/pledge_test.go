@@ -1,0 +1,398 @@
+package docgen
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden.txt from the current output")
+
+var fixedPledge = PledgeInput{
+	OrgName:     "厦门市堃喆赟镕科技创新服务有限公司",
+	CarrierName: "鹭岛创客空间",
+	RoundName:   "2025年度众创空间国家备案",
+	Date:        time.Date(2025, 3, 1, 9, 30, 0, 0, time.FixedZone("CST", 8*3600)),
+}
+
+// needTool returns the path of a poppler tool, skipping the test when it
+// is missing, or failing it when HATCH_TEST_REQUIRE_ALL is set.
+func needTool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		msg := missingTool(name)
+		if os.Getenv("HATCH_TEST_REQUIRE_ALL") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return p
+}
+
+// haveTool is needTool for checks that a test can do without: it reports
+// whether the tool is there, and logs that it is not (or fails the test when
+// HATCH_TEST_REQUIRE_ALL is set).
+func haveTool(t testing.TB, name string) bool {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("HATCH_TEST_REQUIRE_ALL") != "" {
+			t.Fatal(missingTool(name))
+		}
+		t.Log(missingTool(name) + "; checks with it skipped")
+		return false
+	}
+	return true
+}
+
+func missingTool(name string) string {
+	return name + " not found (Debian package poppler-utils; scripts/install-test-deps.sh installs it)"
+}
+
+// writeTemp writes a PDF to a file in the test's temporary directory.
+func writeTemp(t *testing.T, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func pdftotext(t *testing.T, pdf []byte, args ...string) string {
+	t.Helper()
+	tool := needTool(t, "pdftotext")
+	args = append(append([]string{"-enc", "UTF-8"}, args...), writeTemp(t, pdf), "-")
+	out, err := exec.Command(tool, args...).Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// pdfPages returns the page count that pdfinfo reads from the PDF.
+func pdfPages(t *testing.T, pdf []byte) int {
+	t.Helper()
+	tool := needTool(t, "pdfinfo")
+	out, err := exec.Command(tool, writeTemp(t, pdf)).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v\n%s", err, out)
+	}
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)$`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("pdfinfo printed no page count:\n%s", out)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
+}
+
+// squash removes all white space, so that text wrapped over lines can be
+// searched for.
+func squash(s string) string {
+	return strings.Join(strings.Fields(s), "")
+}
+
+func checkPDF(t *testing.T, pdf []byte) {
+	t.Helper()
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("output does not start with %%PDF-: %q", pdf[:min(len(pdf), 16)])
+	}
+	if !bytes.Contains(pdf[max(0, len(pdf)-32):], []byte("%%EOF")) {
+		t.Fatalf("output does not end with %%%%EOF")
+	}
+}
+
+func TestPledgeIsPDF(t *testing.T) {
+	pdf, err := Pledge(fixedPledge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPDF(t, pdf)
+	again, err := Pledge(fixedPledge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(pdf, again) {
+		t.Error("the same input gave two different PDFs")
+	}
+}
+
+func TestPledgeText(t *testing.T) {
+	pdf, err := Pledge(fixedPledge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := squash(pdftotext(t, pdf))
+	for _, want := range []string{
+		"承诺书",
+		"科学技术部火炬高技术产业开发中心：",
+		fixedPledge.OrgName,
+		"堃喆赟镕",
+		fixedPledge.CarrierName,
+		fixedPledge.RoundName,
+		fixedPledge.OrgName + "作为" + fixedPledge.CarrierName + "的运营主体，申报" + fixedPledge.RoundName,
+		"虚报、瞒报",
+		"版本号",
+		"实地核查",
+		"两年内不再申报",
+		"火炬统计",
+		"严重失信",
+		"法定代表人（签字）：",
+		"运营主体（公章）：",
+		"日期：年月日", // left blank for hand filling
+		"本承诺书由系统生成，请打印后由法定代表人签字并加盖公章，扫描后上传。",
+		"第1页共1页",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext output lacks %q:\n%s", want, text)
+		}
+	}
+	for _, unwanted := range []string{"2025年3月1日", "2025-03-01", "〓"} {
+		if strings.Contains(text, unwanted) {
+			t.Errorf("pdftotext output contains %q:\n%s", unwanted, text)
+		}
+	}
+	for _, numeral := range []string{"一、", "二、", "三、", "四、", "五、", "六、"} {
+		if !strings.Contains(text, numeral) {
+			t.Errorf("promise %s missing", numeral)
+		}
+	}
+}
+
+func TestPledgeGolden(t *testing.T) {
+	pdf, err := Pledge(fixedPledge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := normalizeLayout(pdftotext(t, pdf, "-layout"))
+	golden := filepath.Join("testdata", "pledge.golden.txt")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/docgen -run Golden -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("pdftotext -layout output differs from %s (rerun with -update if the change is intended)\ngot:\n%s\nwant:\n%s", golden, got, want)
+	}
+}
+
+// normalizeLayout drops trailing spaces and form feeds, which carry no
+// layout and vary between poppler versions.
+func normalizeLayout(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\f", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n") + "\n"
+}
+
+func TestPledgeHostileInputs(t *testing.T) {
+	long := strings.Repeat("超长名称科技", 333) + "有限公司" // 2,002 characters
+	cases := []struct {
+		name string
+		in   PledgeInput
+		// want is found in the squashed text; unprintable are shown as 〓.
+		want        []string
+		unprintable string
+		minPages    int
+	}{
+		{name: "2000 characters", in: PledgeInput{OrgName: long, CarrierName: "空间"},
+			want: []string{long + "作为空间的运营主体"}, minPages: 2},
+		{name: "html and script", in: PledgeInput{
+			OrgName:     `<script>alert("x")</script><b>公司</b>&amp;`,
+			CarrierName: `'; DROP TABLE carriers; --`},
+			want: []string{`<script>alert("x")</script><b>公司</b>&amp;`, `';DROPTABLEcarriers;--`}},
+		{name: "emoji", in: PledgeInput{OrgName: "笑脸😀科技👨‍👩‍👧公司👍🏽", CarrierName: "🚀空间"},
+			want: []string{"笑脸〓科技〓〓〓公司〓", "〓空间"}, unprintable: "😀👨👩👧👍🚀"},
+		{name: "rtl arabic", in: PledgeInput{OrgName: "شركة التقنية\u200f 公司", CarrierName: "\u202eabc"},
+			want: []string{"〓〓〓〓〓〓〓〓〓〓〓公司", "abc"}, unprintable: "شركةالتقني"},
+		{name: "ling", in: PledgeInput{OrgName: "〇〇七科技公司"},
+			want: []string{"〇〇七科技公司"}},
+		{name: "outside the BMP, not in the font", in: PledgeInput{OrgName: "𠀀科技公司"},
+			want: []string{"〓科技公司"}, unprintable: "𠀀"},
+		{name: "control characters", in: PledgeInput{OrgName: "甲\x00乙\r\n丙\t丁\x7f戊", CarrierName: "\n"},
+			want: []string{"甲乙丙丁戊作为________________的运营主体"}},
+		{name: "invalid utf-8", in: PledgeInput{OrgName: "甲\xff\xfe乙"},
+			want: []string{"甲〓〓乙"}, unprintable: "\uFFFD"},
+		{name: "empty", in: PledgeInput{},
+			want: []string{"________________作为________________的运营主体，申报________________"}},
+		{name: "long latin word", in: PledgeInput{OrgName: strings.Repeat("W", 300)},
+			want: []string{strings.Repeat("W", 300)}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			pdf, err := Pledge(c.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPDF(t, pdf)
+			got := string(Unprintable(c.in.OrgName + c.in.CarrierName))
+			if got != c.unprintable {
+				t.Errorf("Unprintable = %q, want %q", got, c.unprintable)
+			}
+			if !haveTool(t, "pdfinfo") || !haveTool(t, "pdftotext") {
+				return
+			}
+			pages := pdfPages(t, pdf)
+			if pages < max(1, c.minPages) {
+				t.Errorf("pdfinfo: %d pages, want at least %d", pages, max(1, c.minPages))
+			}
+			text := squash(pdftotext(t, pdf))
+			if want := fmt.Sprintf("第%d页共%d页", pages, pages); !strings.HasSuffix(text, want) {
+				t.Errorf("text does not end with %q", want)
+			}
+			// Drop the page numbers, which interrupt text running over pages.
+			text = regexp.MustCompile(`第\d+页共\d+页`).ReplaceAllString(text, "")
+			for _, want := range append(c.want, "承诺书", "特此承诺。") {
+				if !strings.Contains(text, squash(want)) {
+					t.Errorf("text lacks %.300q:\n%.3000s", want, text)
+				}
+			}
+		})
+	}
+}
+
+func TestPledgeConcurrent(t *testing.T) {
+	want, err := Pledge(fixedPledge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Go(func() {
+			in := fixedPledge
+			if i%2 == 1 {
+				in.OrgName = strings.Repeat("𠀀喆", 100)
+			}
+			got, err := Pledge(in)
+			switch {
+			case err != nil:
+				errs <- err
+			case i%2 == 0 && !bytes.Equal(got, want):
+				errs <- fmt.Errorf("goroutine %d: output differs", i)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+// TestPledgeRendering renders page 1 and checks what a reader sees: ink
+// within the 25 mm margins, the title centred, the body text justified to
+// the right margin, and nothing in the bottom margin but the page number.
+func TestPledgeRendering(t *testing.T) {
+	tool := needTool(t, "pdftoppm")
+	pdf, err := Pledge(fixedPledge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const dpi = 72 // one pixel per point
+	root := filepath.Join(t.TempDir(), "page")
+	if out, err := exec.Command(tool, "-r", strconv.Itoa(dpi), "-gray", "-png", "-f", "1", "-l", "1", "-singlefile",
+		writeTemp(t, pdf), root).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	f, err := os.Open(root + ".png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	if b.Dx() != 595 || b.Dy() != 842 {
+		t.Fatalf("page is %dx%d pixels at 72 dpi, want A4 595x842", b.Dx(), b.Dy())
+	}
+	dark := func(x, y int) bool {
+		g, _, _, _ := img.At(x, y).RGBA()
+		return g < 0x8000
+	}
+	rowInk := func(y int) (left, right int, ok bool) {
+		left, right = b.Max.X, -1
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if dark(x, y) {
+				left, right = min(left, x), max(right, x)
+			}
+		}
+		return left, right, right >= 0
+	}
+	// The bounding box of all ink, and the first band of rows with ink
+	// (the title).
+	inkL, inkR, inkT, inkB := b.Max.X, -1, -1, -1
+	titleL, titleR, titleEnd := b.Max.X, -1, -1
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		l, r, ok := rowInk(y)
+		if !ok {
+			if inkT >= 0 && titleEnd < 0 {
+				titleEnd = y
+			}
+			continue
+		}
+		if inkT < 0 {
+			inkT = y
+		}
+		if titleEnd < 0 {
+			titleL, titleR = min(titleL, l), max(titleR, r)
+		}
+		if float64(y) < float64(b.Max.Y)-20*mm { // above the footer
+			inkL, inkR, inkB = min(inkL, l), max(inkR, r), y
+		}
+	}
+	margin := 70 // 25 mm is 70.9 pt
+	t.Logf("ink x %d..%d y %d..%d; title x %d..%d rows %d..%d", inkL, inkR, inkT, inkB, titleL, titleR, inkT, titleEnd)
+	if inkL < margin-2 || inkR > b.Max.X-margin+2 || inkT < margin {
+		t.Errorf("ink box x %d..%d, top %d: outside the 25 mm (%d pt) margins", inkL, inkR, inkT, margin)
+	}
+	if inkR < b.Max.X-margin-3 {
+		t.Errorf("text ends at x=%d, %d pt short of the right margin: not justified", inkR, b.Max.X-margin-inkR)
+	}
+	if inkB > b.Max.Y-margin {
+		t.Errorf("ink at y=%d, inside the bottom margin (%d)", inkB, b.Max.Y-margin)
+	}
+	if c := (titleL + titleR) / 2; c < b.Dx()/2-3 || c > b.Dx()/2+3 {
+		t.Errorf("title spans x %d..%d, centre %d, want about %d", titleL, titleR, c, b.Dx()/2)
+	}
+	if h := titleEnd - inkT; h < 16 || titleR-titleL < 60 {
+		t.Errorf("title is %dx%d pt, want a large title", titleR-titleL, h)
+	}
+}
+
+func BenchmarkPledge(b *testing.B) {
+	if _, err := Pledge(fixedPledge); err != nil { // load the fonts once
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		pdf, err := Pledge(fixedPledge)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(pdf)
+	}
+	b.ReportMetric(float64(size), "bytes/pdf")
+}

@@ -1,0 +1,390 @@
+package docgen
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/signintech/gopdf"
+)
+
+// Page geometry, in points (1 pt = 1/72 in); A4 portrait.
+const (
+	mm = 72 / 25.4
+
+	marginLeft       = 25 * mm
+	marginRight      = 25 * mm
+	marginTop        = 25 * mm
+	marginBottom     = 25 * mm
+	footerFromBottom = 15 * mm // baseline of the page-number footer
+
+	// Noto Sans SC's ideographic em box runs from 0.12 em below the
+	// baseline to 0.88 em above it (OS/2 typo metrics 880/-120).
+	ascent = 0.88
+)
+
+// Font sizes in points, after the Chinese 字号 that official documents use.
+const (
+	SizeTitle   = 22   // 二号: document title
+	SizeHeading = 16   // 三号: headings
+	SizeBody    = 14   // 四号: body text
+	SizeSmall   = 10.5 // 五号: notes
+	SizeFooter  = 9    // 小五: page numbers
+)
+
+// Align is the horizontal alignment of a paragraph.
+type Align int
+
+const (
+	// Justify spreads every line but the last over the full width
+	// (两端对齐), the norm for Chinese body text. Lines that would need
+	// gaps wider than a tenth of an em (a line broken before a long Latin
+	// word) stay left-aligned, so that text extraction puts no spaces
+	// between the characters.
+	Justify Align = iota
+	Left
+	Center
+	Right
+)
+
+// Style describes how a paragraph is set.
+type Style struct {
+	Size    float64 // font size in points; 0 means SizeBody
+	Bold    bool
+	Leading float64 // line height as a multiple of Size; 0 means 1.8
+	Indent  float64 // first-line indent in em (2 for Chinese body text)
+	Align   Align
+	Gray    bool    // print in grey, for notes
+	Before  float64 // space above the paragraph, in mm
+	After   float64 // space below the paragraph, in mm
+}
+
+// Info is the document information stored in the PDF.
+type Info struct {
+	Title   string
+	Subject string
+	Created time.Time // zero: no creation date
+}
+
+// Writer lays out an A4 portrait document, top to bottom, breaking pages as
+// needed and numbering them "第 n 页 共 N 页" when the document is done.
+// Its methods record the first error and do nothing after it; Bytes returns
+// it. A Writer is not safe for concurrent use; separate Writers are.
+type Writer struct {
+	pdf    *gopdf.GoPdf
+	pages  int
+	y      float64 // top of the next line, from the top of the page
+	err    error
+	font   fontKey // font currently set in pdf
+	widths map[widthKey]float64
+	done   bool
+}
+
+type fontKey struct {
+	bold bool
+	size float64
+}
+
+type widthKey struct {
+	fontKey
+	r rune
+}
+
+// NewWriter starts a document with one empty page.
+func NewWriter(info Info) (*Writer, error) {
+	c, err := fontContainer()
+	if err != nil {
+		return nil, err
+	}
+	pdf := new(gopdf.GoPdf)
+	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
+	for _, f := range []string{familyRegular, familyBold} {
+		if err := pdf.AddTTFFontFromFontContainer(f, c); err != nil {
+			return nil, fmt.Errorf("docgen: add font %s: %w", f, err)
+		}
+	}
+	pdf.SetInfo(gopdf.PdfInfo{
+		Title:        bmpOnly(info.Title),
+		Subject:      bmpOnly(info.Subject),
+		Creator:      "Hatch 科技创业孵化机构信息服务系统",
+		Producer:     "Hatch docgen",
+		CreationDate: info.Created,
+	})
+	w := &Writer{pdf: pdf, widths: map[widthKey]float64{}}
+	w.newPage()
+	return w, w.err
+}
+
+func (w *Writer) pageWidth() float64  { return gopdf.PageSizeA4.W }
+func (w *Writer) pageHeight() float64 { return gopdf.PageSizeA4.H }
+func (w *Writer) textWidth() float64  { return w.pageWidth() - marginLeft - marginRight }
+func (w *Writer) bodyBottom() float64 { return w.pageHeight() - marginBottom }
+
+// Err returns the first error met so far.
+func (w *Writer) Err() error { return w.err }
+
+func (w *Writer) fail(err error) {
+	if w.err == nil && err != nil {
+		w.err = err
+	}
+}
+
+func (w *Writer) newPage() {
+	w.pdf.AddPage()
+	w.pages++
+	w.y = marginTop
+	// Give the page its content stream now, so that page n is the n-th
+	// stream when the footers are drawn (see Bytes).
+	w.pdf.SetLineWidth(0.6)
+}
+
+// ensure starts a new page unless h points still fit on this one. At the
+// top of a page everything "fits": what is taller than a page overflows.
+func (w *Writer) ensure(h float64) {
+	if w.y+h > w.bodyBottom()+0.01 && w.y > marginTop+0.01 {
+		w.newPage()
+	}
+}
+
+func (w *Writer) setFont(bold bool, size float64) {
+	k := fontKey{bold, size}
+	if w.font == k {
+		return
+	}
+	family := familyRegular
+	if bold {
+		family = familyBold
+	}
+	if err := w.pdf.SetFont(family, "", size); err != nil {
+		w.fail(fmt.Errorf("docgen: set font: %w", err))
+		return
+	}
+	w.font = k
+}
+
+// width returns the advance width of r, in points, in the current font.
+func (w *Writer) width(r rune) float64 {
+	k := widthKey{w.font, r}
+	if v, ok := w.widths[k]; ok {
+		return v
+	}
+	v, err := w.pdf.MeasureTextWidth(string(r))
+	if err != nil {
+		w.fail(fmt.Errorf("docgen: measure %q: %w", r, err))
+		v = w.font.size
+	}
+	w.widths[k] = v
+	return v
+}
+
+func (w *Writer) lineWidth(s string) float64 {
+	t := 0.0
+	for _, r := range s {
+		t += w.width(r)
+	}
+	return t
+}
+
+func (st Style) withDefaults() Style {
+	if st.Size <= 0 {
+		st.Size = SizeBody
+	}
+	if st.Leading <= 0 {
+		st.Leading = 1.8
+	}
+	return st
+}
+
+// Text sets text as one paragraph per line of text ("\n" separates
+// paragraphs), wrapped to the text width.
+func (w *Writer) Text(text string, st Style) {
+	if w.err != nil || w.done {
+		return
+	}
+	st = st.withDefaults()
+	w.y += st.Before * mm
+	for _, para := range strings.Split(text, "\n") {
+		w.paragraph(clean(para), st)
+	}
+	w.y += st.After * mm
+}
+
+func (w *Writer) paragraph(text string, st Style) {
+	w.setFont(st.Bold, st.Size)
+	lh := st.Size * st.Leading
+	indent := st.Indent * st.Size
+	tw := w.textWidth()
+	lines := breakLines(text, tw-indent, tw, w.width)
+	if len(lines) == 0 {
+		w.ensure(lh)
+		w.y += lh // an empty paragraph is an empty line
+		return
+	}
+	if st.Gray {
+		w.pdf.SetTextColor(0x66, 0x66, 0x66)
+		defer w.pdf.SetTextColor(0, 0, 0)
+	}
+	for i, line := range lines {
+		w.ensure(lh)
+		x, avail := marginLeft, tw
+		if i == 0 {
+			x, avail = x+indent, avail-indent
+		}
+		lw := w.lineWidth(line)
+		spacing := 0.0
+		switch st.Align {
+		case Center:
+			x += (avail - lw) / 2
+		case Right:
+			x += avail - lw
+		case Justify:
+			if n := len([]rune(line)); i < len(lines)-1 && n > 1 && lw < avail {
+				if s := (avail - lw) / float64(n-1); s <= 0.1*st.Size {
+					spacing = s
+				}
+			}
+		}
+		w.drawText(x, w.y+(lh-st.Size)/2+ascent*st.Size, line, spacing)
+		w.y += lh
+	}
+}
+
+// drawText draws s with its baseline at (x, baseline).
+func (w *Writer) drawText(x, baseline float64, s string, spacing float64) {
+	if s == "" || w.err != nil {
+		return
+	}
+	if spacing != 0 {
+		w.fail(w.pdf.SetCharSpacing(spacing))
+		defer func() { w.fail(w.pdf.SetCharSpacing(0)) }()
+	}
+	w.pdf.SetXY(x, baseline)
+	if err := w.pdf.Text(s); err != nil {
+		w.fail(fmt.Errorf("docgen: draw text: %w", err))
+	}
+}
+
+// Title sets a document title: large, bold, centred.
+func (w *Writer) Title(text string) {
+	w.Text(text, Style{Size: SizeTitle, Bold: true, Leading: 1.5, Align: Center, After: 6})
+}
+
+// Heading sets a section heading.
+func (w *Writer) Heading(text string) {
+	w.Text(text, Style{Size: SizeHeading, Bold: true, Leading: 1.6, Align: Left, Before: 2, After: 1})
+}
+
+// Paragraph sets body text: indented by two characters, justified.
+func (w *Writer) Paragraph(text string) {
+	w.Text(text, Style{Indent: 2})
+}
+
+// Gap leaves mmHeight millimetres of vertical space (not carried over to a
+// new page).
+func (w *Writer) Gap(mmHeight float64) {
+	if w.err != nil || w.done {
+		return
+	}
+	w.y = math.Min(w.y+mmHeight*mm, w.bodyBottom())
+}
+
+// SignLine is one line of a signature block.
+type SignLine struct {
+	Label string  // e.g. "法定代表人（签字）："
+	Blank float64 // length in mm of a rule after the label to write on; 0 for none
+	Below float64 // extra space below the line, in mm (room for a seal)
+}
+
+// SignatureBlock sets lines for hand-written signatures, seals and dates,
+// as a block whose longest line ends at the right margin, kept together on
+// one page. Labels are printed as given (spaces included) and not wrapped.
+func (w *Writer) SignatureBlock(lines ...SignLine) {
+	if w.err != nil || w.done || len(lines) == 0 {
+		return
+	}
+	const size, leading = SizeBody, 2.6
+	lh := size * leading
+	w.setFont(false, size)
+	lines = append([]SignLine(nil), lines...) // labels are cleaned in place
+	widest, total := 0.0, 0.0
+	for i := range lines {
+		lines[i].Label = clean(lines[i].Label)
+		widest = math.Max(widest, w.lineWidth(lines[i].Label)+lines[i].Blank*mm)
+		total += lh + lines[i].Below*mm
+	}
+	w.ensure(total)
+	x := math.Max(marginLeft, marginLeft+w.textWidth()-widest-2*size)
+	for _, l := range lines {
+		baseline := w.y + (lh-size)/2 + ascent*size
+		w.drawText(x, baseline, l.Label, 0)
+		if l.Blank > 0 {
+			x1 := x + w.lineWidth(l.Label)
+			w.pdf.SetStrokeColor(0, 0, 0)
+			w.pdf.Line(x1, baseline+3, x1+l.Blank*mm, baseline+3)
+		}
+		w.y += lh + l.Below*mm
+	}
+}
+
+// BottomNote sets a small grey note at the foot of the current page's text
+// area (of a new page if it no longer fits), below everything else.
+func (w *Writer) BottomNote(text string) {
+	if w.err != nil || w.done {
+		return
+	}
+	st := Style{Size: SizeSmall, Leading: 1.5, Align: Left, Gray: true}
+	w.setFont(false, st.Size)
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		n += max(1, len(breakLines(clean(para), w.textWidth(), w.textWidth(), w.width)))
+	}
+	h := float64(n) * st.Size * st.Leading
+	w.ensure(h)
+	w.y = math.Max(w.y, w.bodyBottom()-h)
+	w.Text(text, st)
+}
+
+// Bytes numbers the pages and returns the finished PDF. Nothing can be
+// added afterwards.
+func (w *Writer) Bytes() ([]byte, error) {
+	if w.err != nil {
+		return nil, w.err
+	}
+	if w.done {
+		return nil, errors.New("docgen: Bytes called twice")
+	}
+	w.done = true
+	w.setFont(false, SizeFooter)
+	for p := 1; p <= w.pages; p++ {
+		if err := w.pdf.SetPage(p); err != nil {
+			return nil, fmt.Errorf("docgen: page %d: %w", p, err)
+		}
+		s := fmt.Sprintf("第 %d 页 共 %d 页", p, w.pages)
+		x := (w.pageWidth() - w.lineWidth(s)) / 2
+		w.drawText(x, w.pageHeight()-footerFromBottom, s, 0)
+	}
+	if w.err != nil {
+		return nil, w.err
+	}
+	b, err := w.pdf.GetBytesPdfReturnErr()
+	if err != nil {
+		return nil, fmt.Errorf("docgen: write pdf: %w", err)
+	}
+	return b, nil
+}
+
+// Pages returns the number of pages so far.
+func (w *Writer) Pages() int { return w.pages }
+
+// bmpOnly drops the characters gopdf cannot store in the document
+// information (it writes each rune as four hex digits: no surrogates).
+func bmpOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF {
+			return -1
+		}
+		return r
+	}, clean(s))
+}

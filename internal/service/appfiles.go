@@ -1,0 +1,109 @@
+package service
+
+import (
+	"context"
+
+	"hatch/internal/blob"
+	"hatch/internal/docgen"
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/store"
+)
+
+// AttachFile uploads a file into a slot of a row (rowID > 0) or of a
+// section (rowID 0). The type is sniffed from the content; the file and
+// the application's total are both size-limited.
+func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID int64, slot string, u *Upload) (domain.AppFile, error) {
+	v, err := s.editable(ctx, a, appID)
+	if err != nil {
+		return domain.AppFile{}, err
+	}
+	label, err := s.slotLabel(ctx, v, appID, rowID, slot)
+	if err != nil {
+		return domain.AppFile{}, err
+	}
+	if u == nil {
+		return domain.AppFile{}, fieldErr(slot, label, "请选择要上传的文件。")
+	}
+	used, err := s.store.AppFilesSize(ctx, appID)
+	if err != nil {
+		return domain.AppFile{}, domain.Wrap(err, "sum file sizes")
+	}
+	limit := min(s.cfg.MaxUpload, s.cfg.MaxAppFiles-used)
+	if limit <= 0 {
+		return domain.AppFile{}, fieldErr(slot, label, "本申报书的附件已达 "+blob.HumanSize(s.cfg.MaxAppFiles)+" 上限，请删除不需要的附件或压缩后再上传。")
+	}
+	attID, err := s.saveUploadLimited(ctx, a, u, "app:"+slot, slot, label, limit)
+	if err != nil {
+		return domain.AppFile{}, err
+	}
+	f := domain.AppFile{AppID: appID, RowID: rowID, Slot: slot, AttachmentID: attID}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		if f.ID, err = tx.AddAppFile(ctx, f); err != nil {
+			return err
+		}
+		return tx.TouchApplication(ctx, appID, a.ID)
+	})
+	if err != nil {
+		s.discardUploads(ctx, attID)
+	}
+	return f, err
+}
+
+// slotLabel checks that slot exists on the row's table (or the section)
+// and returns its label.
+func (s *Service) slotLabel(ctx context.Context, v AppView, appID, rowID int64, slot string) (string, error) {
+	slots := v.sectionSlots()
+	if rowID != 0 {
+		r, err := s.store.Row(ctx, appID, rowID)
+		if err != nil {
+			return "", err
+		}
+		slots = v.Type.Table(r.Table).Files
+	}
+	for _, fs := range slots {
+		if fs.Key == slot {
+			return fs.Label, nil
+		}
+	}
+	return "", domain.ErrNotFound
+}
+
+func (v AppView) sectionSlots() []form.FileSlot {
+	var out []form.FileSlot
+	for _, sec := range v.Type.Sections {
+		out = append(out, sec.Files...)
+	}
+	return out
+}
+
+// DetachFile removes an uploaded file from the application.
+func (s *Service) DetachFile(ctx context.Context, a domain.Actor, appID, fileID int64) error {
+	if _, err := s.editable(ctx, a, appID); err != nil {
+		return err
+	}
+	var attID int64
+	err := s.store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if attID, err = tx.DeleteAppFile(ctx, appID, fileID); err != nil {
+			return err
+		}
+		return tx.TouchApplication(ctx, appID, a.ID)
+	})
+	if err == nil {
+		s.discardUploads(ctx, attID)
+	}
+	return err
+}
+
+// PledgeTemplate renders the 承诺书 template with the organisation's and
+// the carrier's names filled in, for the applicant to sign and seal.
+func (s *Service) PledgeTemplate(ctx context.Context, a domain.Actor, appID int64) ([]byte, error) {
+	v, err := s.Application(ctx, a, appID)
+	if err != nil {
+		return nil, err
+	}
+	pdf, err := docgen.Pledge(docgen.PledgeInput{OrgName: v.Form.Org.Name, CarrierName: v.Carrier.Name,
+		RoundName: v.Round.Name, Date: s.store.Now()})
+	return pdf, domain.Wrap(err, "render pledge")
+}

@@ -1,0 +1,180 @@
+package service
+
+import (
+	"context"
+	"strings"
+
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/store"
+)
+
+// Applications lists the actor's organisation's applications.
+func (s *Service) Applications(ctx context.Context, a domain.Actor) ([]domain.Application, error) {
+	if err := requireCertified(a); err != nil {
+		return nil, err
+	}
+	return s.store.ApplicationsOfOrg(ctx, a.OrgID)
+}
+
+// OpenRounds lists the rounds of a type that accept new applications today.
+func (s *Service) OpenRounds(ctx context.Context, typeCode string) ([]domain.Round, error) {
+	all, err := s.store.Rounds(ctx, typeCode)
+	if err != nil {
+		return nil, err
+	}
+	today := s.store.Now().In(chinaTime).Format("2006-01-02")
+	var out []domain.Round
+	for _, r := range all {
+		if r.ClosesOn >= today || s.cfg.KeepRoundsOpen {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// CreateApplication starts an application for one of the organisation's
+// 众创空间 in a round. An organisation has at most one per carrier and round.
+func (s *Service) CreateApplication(ctx context.Context, a domain.Actor, carrierID, roundID int64) (int64, error) {
+	if err := requireCertified(a); err != nil {
+		return 0, err
+	}
+	c, err := s.store.Carrier(ctx, a.OrgID, carrierID)
+	if err != nil {
+		return 0, fieldErr("carrier", "载体", "请选择本单位运营的众创空间。")
+	}
+	if c.Kind != domain.KindMakerspace {
+		return 0, fieldErr("carrier", "载体", "众创空间国家备案只能为众创空间申报。")
+	}
+	r, err := s.store.Round(ctx, roundID)
+	if err != nil || r.TypeCode != form.Makerspace.Code {
+		return 0, fieldErr("round", "申报批次", "请选择申报批次。")
+	}
+	var id int64
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		id, err = tx.CreateApplication(ctx, domain.Application{OrgID: a.OrgID, CarrierID: c.ID, RoundID: r.ID,
+			TypeCode: r.TypeCode, Status: domain.AppDraft, CreatedBy: a.ID, UpdatedBy: a.ID})
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "application.create", "application", id, c.Name+" "+r.Name)
+	})
+	return id, err
+}
+
+func fieldErr(field, label, msg string) error {
+	return domain.FieldErrors{{Field: field, Label: label, Message: msg}}.Err()
+}
+
+// AppView is an application with everything its pages show: the round,
+// the carrier, the rule engine's view, the task list and the conditions.
+type AppView struct {
+	App        domain.Application
+	Round      domain.Round
+	Carrier    domain.Carrier
+	Type       *form.Type
+	Form       *form.App
+	Statuses   []form.Status
+	Conditions []form.CondResult
+}
+
+// Application loads one of the actor's organisation's applications.
+func (s *Service) Application(ctx context.Context, a domain.Actor, id int64) (AppView, error) {
+	if err := requireCertified(a); err != nil {
+		return AppView{}, err
+	}
+	app, err := s.store.Application(ctx, a.OrgID, id)
+	if err != nil {
+		return AppView{}, err
+	}
+	return s.view(ctx, app)
+}
+
+// view assembles an application's parts: one query per kind of data.
+func (s *Service) view(ctx context.Context, app domain.Application) (AppView, error) {
+	v := AppView{App: app, Type: form.Types[app.TypeCode]}
+	if v.Type == nil {
+		return v, domain.Errorf(domain.Internal, "unknown application type %q", app.TypeCode)
+	}
+	var err error
+	if v.Round, err = s.store.Round(ctx, app.RoundID); err != nil {
+		return v, domain.Wrap(err, "load round")
+	}
+	if v.Carrier, err = s.store.Carrier(ctx, app.OrgID, app.CarrierID); err != nil {
+		return v, domain.Wrap(err, "load carrier")
+	}
+	if v.Form, err = s.formApp(ctx, app, v.Type, v.Round, v.Carrier); err != nil {
+		return v, err
+	}
+	v.Statuses, v.Conditions = v.Form.Statuses(), v.Form.Conditions()
+	return v, nil
+}
+
+func (s *Service) formApp(ctx context.Context, app domain.Application, t *form.Type, r domain.Round, c domain.Carrier) (*form.App, error) {
+	org, err := s.store.Org(ctx, app.OrgID)
+	if err != nil {
+		return nil, domain.Wrap(err, "load org")
+	}
+	secs, err := s.store.Sections(ctx, app.ID)
+	if err != nil {
+		return nil, domain.Wrap(err, "load sections")
+	}
+	rows, err := s.store.AllRows(ctx, app.ID)
+	if err != nil {
+		return nil, domain.Wrap(err, "load rows")
+	}
+	files, err := s.store.AppFiles(ctx, app.ID)
+	if err != nil {
+		return nil, domain.Wrap(err, "load files")
+	}
+	values := make(map[string]domain.Values, len(secs))
+	for k, sec := range secs {
+		values[k] = sec.Data
+	}
+	return form.NewApp(t, form.DatesOf(r, s.store.Now()), form.Org{Name: org.Name, USCC: org.USCC, Rep: org.RepName},
+		c.Name, values, rows, files), nil
+}
+
+// ConflictError is a save refused because someone saved the same section
+// or row first. It carries what is stored now, so the page can show both
+// versions and let the user keep either.
+type ConflictError struct {
+	Current  domain.Values
+	Revision int64
+}
+
+func (e *ConflictError) Error() string { return "其他人已在您打开页面后修改并保存了这部分内容。" }
+
+// Unwrap makes a ConflictError a domain Conflict for status mapping.
+func (e *ConflictError) Unwrap() error { return domain.Errorf(domain.Conflict, "%s", e.Error()) }
+
+// Saved is the outcome of a save: the new revision, and the problems the
+// saved values still have (a draft is saved with its problems).
+type Saved struct {
+	ID       int64
+	Revision int64
+	Issues   []form.Issue
+}
+
+// clean drops keys with no value and strips NUL characters (PostgreSQL
+// cannot store them and no user means to type one).
+func clean(v domain.Values) domain.Values {
+	out := domain.Values{}
+	for k, val := range v {
+		val = strings.ReplaceAll(val, "\x00", "")
+		if strings.TrimSpace(val) != "" {
+			out[k] = val
+		}
+	}
+	return out
+}
+
+// refusedErr turns refused values into an Invalid error whose messages sit
+// beside the offending fields.
+func refusedErr(issues []form.Issue) error {
+	var fe domain.FieldErrors
+	for _, is := range issues {
+		fe.Add(is.Field, is.Label, is.Message)
+	}
+	return &domain.Error{Kind: domain.Invalid, Message: "有不可填写的项目，未保存。", Fields: fe}
+}

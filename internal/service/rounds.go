@@ -1,0 +1,150 @@
+package service
+
+import (
+	"context"
+	"strings"
+
+	"hatch/internal/domain"
+	"hatch/internal/store"
+)
+
+// round2021 is the 2021 round of 众创空间国家备案 (国科火字〔2021〕164号):
+// data to 2021-10-31, activities 2020-11-01 to 2021-10-31, operating since
+// 2020-04-30 (domain.md §1, §3). Later rounds are added by 火炬中心.
+var round2021 = domain.Round{TypeCode: "makerspace", Year: 2021, Name: "2021年度众创空间国家备案",
+	OpensOn: "2021-11-01", ClosesOn: "2021-11-19", CutoffOn: "2021-10-31", WindowFrom: "2020-11-01",
+	WindowTo: "2021-10-31", OperatingFrom: "2020-04-30", Guidance: guidance2021}
+
+var guidance2021 = domain.Guidance{
+	Requirements: []string{
+		"请按任务清单的顺序逐项填报，每填完一张表单点击“保存”。系统会自动保存草稿，未通过校验的内容也会保存，提交前须全部修正。",
+		"日期一律按 年-月-日 填写，例如 2021-10-31。",
+		"金额按各栏表头标明的单位填写（投融资金额、注册资本为万元），面积单位为平方米（m²）。",
+		"附件须为清晰的彩色扫描件或照片（PDF、JPG、PNG），营业执照复印件须加盖公章。单个文件不超过 10 MB，每份申报书附件合计不超过 200 MB。",
+		"累计创业团队情况汇总表、累计入驻企业情况汇总表填写自众创空间开始运营至 2021年10月31日 的累计情况；开展创新创业活动情况汇总表填写 2020年11月1日 至 2021年10月31日 的活动。",
+		"纸质申报书须从系统中打印最终生成的版本（A4，双面），装订后在首页加盖公章；纸质材料与系统内填报内容须一致，且每页版本号相同。",
+	},
+	Definitions: []domain.GuidanceTerm{
+		{"众创空间", "顺应网络时代创新创业特点和需求，通过市场化机制、专业化服务和资本化途径构建的低成本、便利化、全要素、开放式的新型创业服务平台，为创业者提供工作空间、网络空间、社交空间和资源共享空间，实现创新与创业、线上与线下、孵化与投资相结合。"},
+		{"众创空间总面积", "众创空间实际使用的面积，以及通过协议由众创空间管理、使用的面积。"},
+		{"公共服务场地和设施", "公共服务场地指公共接待区、项目展示区、会议室、休闲活动区、专业设备区等；公共服务设施指免费或低成本提供的网络、共享软件和共享办公设备等。"},
+		{"创业工位", "众创空间为入驻的创业团队和企业提供的工作位置。"},
+		{"创业团队", "尚未注册为企业、与众创空间签订入驻协议的创业者群体。"},
+		{"入驻企业", "已注册为企业、与众创空间签订入驻协议并在众创空间内开展经营的企业。"},
+		{"投融资", "天使投资、风险投资、银行贷款、股权融资、债券融资、融资租赁等；资金可来自众创空间自有或合作基金，也可来自外部投资者。"},
+		{"专职服务人员", "有创业、投资或企业管理经验，或接受过创业孵化服务专业培训，全职从事孵化服务的人员。"},
+		{"创业导师", "由科技管理部门、行业协会或众创空间聘任，能为创业者提供实践指导的企业家、投资人、管理咨询专家等。"},
+		{"创新创业活动", "创业沙龙、项目路演、创业大赛、创业教育培训、投融资对接、导师辅导等活动。"},
+		{"典型孵化案例", "说明众创空间通过哪些服务，解决了创业者哪些问题并取得成效的案例。"},
+	},
+}
+
+// acceptorRegions are the 受理机构 of domain.md §3: 31 provinces, the 5
+// 计划单列市 and 兵团, by region code, with the receiving body's name.
+var acceptorRegions = [][2]string{
+	{"110000", "北京市科学技术委员会"}, {"120000", "天津市科学技术局"}, {"130000", "河北省科学技术厅"},
+	{"140000", "山西省科学技术厅"}, {"150000", "内蒙古自治区科学技术厅"}, {"210000", "辽宁省科学技术厅"},
+	{"210200", "大连市科学技术局"}, {"220000", "吉林省科学技术厅"}, {"230000", "黑龙江省科学技术厅"},
+	{"310000", "上海市科学技术委员会"}, {"320000", "江苏省科学技术厅"}, {"330000", "浙江省科学技术厅"},
+	{"330200", "宁波市科学技术局"}, {"340000", "安徽省科学技术厅"}, {"350000", "福建省科学技术厅"},
+	{"350200", "厦门市科学技术局"}, {"360000", "江西省科学技术厅"}, {"370000", "山东省科学技术厅"},
+	{"370200", "青岛市科学技术局"}, {"410000", "河南省科学技术厅"}, {"420000", "湖北省科学技术厅"},
+	{"430000", "湖南省科学技术厅"}, {"440000", "广东省科学技术厅"}, {"440300", "深圳市科技创新委员会"},
+	{"450000", "广西壮族自治区科学技术厅"}, {"460000", "海南省科学技术厅"}, {"500000", "重庆市科学技术局"},
+	{"510000", "四川省科学技术厅"}, {"520000", "贵州省科学技术厅"}, {"530000", "云南省科学技术厅"},
+	{"540000", "西藏自治区科学技术厅"}, {"610000", "陕西省科学技术厅"}, {"620000", "甘肃省科学技术厅"},
+	{"630000", "青海省科学技术厅"}, {"640000", "宁夏回族自治区科学技术厅"}, {"650000", "新疆维吾尔自治区科学技术厅"},
+	{"660000", "新疆生产建设兵团科学技术局"},
+}
+
+// delegatedUnits are provinces whose receiving work is delegated (domain.md §3).
+var delegatedUnits = map[string]string{"510000": "四川省生产力促进中心", "430000": "湖南省生产力促进中心"}
+
+// EnsureRounds creates the rounds Hatch ships with, if missing. It runs at
+// every start and changes nothing that exists, so edits made by 火炬中心
+// are kept.
+func (s *Service) EnsureRounds(ctx context.Context) error {
+	_, err := s.store.RoundByYear(ctx, round2021.TypeCode, round2021.Year)
+	if err == nil || domain.KindOf(err) != domain.NotFound {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx *store.Tx) error {
+		id, err := tx.CreateRound(ctx, round2021)
+		if err != nil {
+			return err
+		}
+		for _, a := range acceptors2021(id) {
+			if err := tx.PutAcceptor(ctx, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// acceptors2021 sets five sealed paper copies and the 2021-11-19 17:00
+// deadline for every 受理机构; a 市/区科技局 reviews first except where the
+// receiver is itself a city (计划单列市) or 兵团.
+func acceptors2021(roundID int64) []domain.Acceptor {
+	out := make([]domain.Acceptor, 0, len(acceptorRegions))
+	for _, r := range acceptorRegions {
+		cityLevel := r[0][2:] == "0000" && r[0] != "660000"
+		out = append(out, domain.Acceptor{RoundID: roundID, Code: r[0], Name: r[1], Unit: delegatedUnits[r[0]],
+			Copies: 5, Deadline: "2021-11-19 17:00", CityLevel: cityLevel})
+	}
+	return out
+}
+
+// requireTorchAdmin lets 火炬中心 reviewers and system administrators
+// manage rounds.
+func requireTorchAdmin(a domain.Actor) error {
+	if a.Role == domain.RoleAdmin || (a.Role == domain.RoleReviewer && a.DeptLevel == domain.LevelTorch) {
+		return nil
+	}
+	return domain.Errorf(domain.Forbidden, "只有火炬中心的管理人员可以修改申报批次。")
+}
+
+// Round returns a round, for anyone logged in (its dates and 填报说明 are
+// public to applicants).
+func (s *Service) Round(ctx context.Context, id int64) (domain.Round, error) {
+	return s.store.Round(ctx, id)
+}
+
+// UpdateGuidance replaces a round's 填报说明. Empty items are dropped; a
+// round must keep at least one requirement.
+func (s *Service) UpdateGuidance(ctx context.Context, a domain.Actor, roundID int64, g domain.Guidance, rev int64) error {
+	if err := requireTorchAdmin(a); err != nil {
+		return err
+	}
+	g = trimGuidance(g)
+	if len(g.Requirements) == 0 {
+		return fieldErr("requirements", "规范性要求", "请至少填写一条规范性要求。")
+	}
+	return s.store.InTx(ctx, func(tx *store.Tx) error {
+		r, err := s.store.Round(ctx, roundID)
+		if err != nil {
+			return err
+		}
+		r.Guidance = g
+		if err := tx.UpdateRound(ctx, r, rev); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "round.guidance", "round", roundID, r.Name)
+	})
+}
+
+func trimGuidance(g domain.Guidance) domain.Guidance {
+	var out domain.Guidance
+	for _, r := range g.Requirements {
+		if r = strings.TrimSpace(r); r != "" {
+			out.Requirements = append(out.Requirements, r)
+		}
+	}
+	for _, d := range g.Definitions {
+		d.Term, d.Text = strings.TrimSpace(d.Term), strings.TrimSpace(d.Text)
+		if d.Term != "" || d.Text != "" {
+			out.Definitions = append(out.Definitions, d)
+		}
+	}
+	return out
+}

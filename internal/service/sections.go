@@ -1,0 +1,154 @@
+package service
+
+import (
+	"context"
+	"errors"
+
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/store"
+)
+
+// editable loads an application the actor may edit: their organisation's,
+// still a draft, in a round that is open.
+func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (AppView, error) {
+	v, err := s.Application(ctx, a, appID)
+	if err != nil {
+		return v, err
+	}
+	if v.App.Status != domain.AppDraft {
+		return v, domain.Errorf(domain.Conflict, "申报书已提交，不能再修改。")
+	}
+	today := s.store.Now().In(chinaTime).Format("2006-01-02")
+	if v.Round.ClosesOn < today && !s.cfg.KeepRoundsOpen {
+		return v, domain.Errorf(domain.Forbidden, "%s已于 %s 截止，不能再修改。", v.Round.Name, v.Round.ClosesOn)
+	}
+	return v, nil
+}
+
+// SaveSection saves a section's values as a draft: values that break rules
+// are saved with their problems listed, but values that may not be sent at
+// all (computed, not fillable, unknown) refuse the whole save. rev is the
+// revision the page was opened at; someone else's newer save is a
+// *ConflictError, never overwritten.
+func (s *Service) SaveSection(ctx context.Context, a domain.Actor, appID int64, key string, in domain.Values, rev int64) (Saved, error) {
+	v, err := s.editable(ctx, a, appID)
+	if err != nil {
+		return Saved{}, err
+	}
+	sec := v.Type.Section(key)
+	if sec == nil || len(sec.Fields) == 0 {
+		return Saved{}, domain.ErrNotFound
+	}
+	in = clean(in)
+	if refused := form.Refused(sec.Fields, in); len(refused) > 0 {
+		return Saved{}, refusedErr(refused)
+	}
+	var out Saved
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		newRev, err := tx.SaveSection(ctx, appID, key, in, rev, a.ID)
+		if err != nil {
+			return s.conflict(ctx, tx, err, func() (domain.Values, int64, error) {
+				cur, err := tx.Section(ctx, appID, key)
+				return cur.Data, cur.Revision, err
+			})
+		}
+		out.Revision = newRev
+		return tx.TouchApplication(ctx, appID, a.ID)
+	})
+	if err != nil {
+		return Saved{}, err
+	}
+	v.Form.Sections[key] = in
+	out.Issues = v.Form.SectionIssues(sec, false)
+	return out, nil
+}
+
+// conflict turns a store Conflict into a *ConflictError with the current
+// values; other errors pass through.
+func (s *Service) conflict(ctx context.Context, tx *store.Tx, err error, current func() (domain.Values, int64, error)) error {
+	if domain.KindOf(err) != domain.Conflict {
+		return err
+	}
+	cur, rev, cerr := current()
+	if cerr != nil {
+		return errors.Join(err, cerr)
+	}
+	return &ConflictError{Current: cur, Revision: rev}
+}
+
+// SaveRow inserts (rowID 0) or updates a row of a detail table, with the
+// same draft and conflict rules as SaveSection.
+func (s *Service) SaveRow(ctx context.Context, a domain.Actor, appID int64, table string, rowID int64, in domain.Values, rev int64) (Saved, error) {
+	v, err := s.editable(ctx, a, appID)
+	if err != nil {
+		return Saved{}, err
+	}
+	t := v.Type.Table(table)
+	if t == nil {
+		return Saved{}, domain.ErrNotFound
+	}
+	in = clean(in)
+	if refused := form.Refused(t.Columns, in); len(refused) > 0 {
+		return Saved{}, refusedErr(refused)
+	}
+	out := Saved{ID: rowID}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		if err := s.putRow(ctx, tx, a, appID, table, in, rev, &out); err != nil {
+			return err
+		}
+		return tx.TouchApplication(ctx, appID, a.ID)
+	})
+	if err != nil {
+		return Saved{}, err
+	}
+	out.Issues = v.Form.RowIssues(t, domain.Row{ID: out.ID, Table: table, Data: in}, false)
+	return out, nil
+}
+
+func (s *Service) putRow(ctx context.Context, tx *store.Tx, a domain.Actor, appID int64, table string, in domain.Values, rev int64, out *Saved) error {
+	if out.ID == 0 {
+		id, err := tx.InsertRow(ctx, appID, table, in, a.ID)
+		out.ID, out.Revision = id, 1
+		return err
+	}
+	cur, err := tx.Row(ctx, appID, out.ID)
+	if err != nil || cur.Table != table {
+		return domain.ErrNotFound
+	}
+	newRev, err := tx.UpdateRow(ctx, appID, out.ID, in, rev, a.ID)
+	if err != nil {
+		return s.conflict(ctx, tx, err, func() (domain.Values, int64, error) {
+			r, err := tx.Row(ctx, appID, out.ID)
+			return r.Data, r.Revision, err
+		})
+	}
+	out.Revision = newRev
+	return nil
+}
+
+// DeleteRow removes a row and its files, if it is still at revision rev.
+func (s *Service) DeleteRow(ctx context.Context, a domain.Actor, appID, rowID, rev int64) error {
+	if _, err := s.editable(ctx, a, appID); err != nil {
+		return err
+	}
+	files, err := s.store.RowFiles(ctx, appID, rowID)
+	if err != nil {
+		return domain.Wrap(err, "load row files")
+	}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.DeleteRow(ctx, appID, rowID, rev); err != nil {
+			return err
+		}
+		return tx.TouchApplication(ctx, appID, a.ID)
+	})
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, 0, len(files))
+	for _, f := range files {
+		ids = append(ids, f.AttachmentID)
+	}
+	s.discardUploads(ctx, ids...)
+	return nil
+}

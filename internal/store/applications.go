@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"hatch/internal/domain"
+)
+
+// applicationSelect reads applications with the names list pages show; every
+// use adds a condition on the organisation or the application id.
+const applicationSelect = `SELECT a.id, a.org_id, a.carrier_id, a.round_id, a.type_code, a.status,
+	a.revision, a.created_by, a.created_at, a.updated_by, a.updated_at,
+	c.name, r.name, COALESCE(NULLIF(u.name, ''), u.login, '')
+	FROM applications a
+	JOIN carriers c ON c.id = a.carrier_id
+	JOIN rounds r ON r.id = a.round_id
+	LEFT JOIN users u ON u.id = a.updated_by `
+
+func scanApplication(row interface{ Scan(...any) error }) (domain.Application, error) {
+	var a domain.Application
+	var status string
+	var createdBy, created, updatedBy, updated sql.NullInt64
+	err := row.Scan(&a.ID, &a.OrgID, &a.CarrierID, &a.RoundID, &a.TypeCode, &status,
+		&a.Revision, &createdBy, &created, &updatedBy, &updated,
+		&a.CarrierName, &a.RoundName, &a.UpdatedByName)
+	a.Status, a.CreatedBy, a.UpdatedBy = domain.AppStatus(status), createdBy.Int64, updatedBy.Int64
+	a.CreatedAt, a.UpdatedAt = fromMS(created), fromMS(updated)
+	return a, notFound(err)
+}
+
+// CreateApplication inserts an application, as a draft unless a.Status says
+// otherwise. A second application for the same carrier in the same round is
+// a Conflict.
+func (tx *Tx) CreateApplication(ctx context.Context, a domain.Application) (int64, error) {
+	if a.Status == "" {
+		a.Status = domain.AppDraft
+	}
+	id, err := tx.insertID(ctx, `INSERT INTO applications (org_id, carrier_id, round_id, type_code,
+		status, created_by, created_at, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $7)`,
+		a.OrgID, a.CarrierID, a.RoundID, a.TypeCode, string(a.Status), nullID(a.CreatedBy), ms(tx.now))
+	if isUniqueViolation(err) {
+		return 0, domain.Errorf(domain.Conflict, "该载体在本批次已有申报书。")
+	}
+	return id, err
+}
+
+// Application returns one application of an organisation, with its carrier's
+// and round's names; another organisation's is NotFound.
+func (s *Store) Application(ctx context.Context, orgID, id int64) (domain.Application, error) {
+	return scanApplication(s.r.QueryRowContext(ctx, applicationSelect+`WHERE a.id = $1 AND a.org_id = $2`, id, orgID))
+}
+
+// Application is Store.Application inside a transaction.
+func (tx *Tx) Application(ctx context.Context, orgID, id int64) (domain.Application, error) {
+	return scanApplication(tx.queryRow(ctx, applicationSelect+`WHERE a.id = $1 AND a.org_id = $2`, id, orgID))
+}
+
+// ApplicationsOfOrg lists an organisation's applications, the most recently
+// created first, with the carrier's and round's names and who saved last.
+func (s *Store) ApplicationsOfOrg(ctx context.Context, orgID int64) ([]domain.Application, error) {
+	rows, err := s.r.QueryContext(ctx, applicationSelect+`WHERE a.org_id = $1
+		ORDER BY a.created_at DESC, a.id DESC`, orgID)
+	return listOf(rows, err, scanApplication)
+}
+
+// TouchApplication records that userID has just changed the application.
+func (tx *Tx) TouchApplication(ctx context.Context, appID, userID int64) error {
+	return tx.expectOne(tx.exec(ctx, `UPDATE applications SET updated_at = $1, updated_by = $2
+		WHERE id = $3`, ms(tx.now), nullID(userID), appID))
+}
+
+// sectionConflict is the Conflict of a section saved by someone else first.
+func sectionConflict() error {
+	return domain.Errorf(domain.Conflict, "其他人已在您打开页面后修改并保存了这部分内容。")
+}
+
+const sectionColumns = `app_id, section, data, revision, updated_by, updated_at`
+
+func scanSection(row interface{ Scan(...any) error }) (domain.Section, error) {
+	var sec domain.Section
+	var data string
+	var by, at sql.NullInt64
+	if err := row.Scan(&sec.AppID, &sec.Key, &data, &sec.Revision, &by, &at); err != nil {
+		return sec, notFound(err)
+	}
+	sec.UpdatedBy, sec.UpdatedAt = by.Int64, fromMS(at)
+	var err error
+	sec.Data, err = decodeValues(data)
+	return sec, err
+}
+
+// Sections returns an application's saved sections by key.
+func (s *Store) Sections(ctx context.Context, appID int64) (map[string]domain.Section, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+sectionColumns+` FROM app_sections
+		WHERE app_id = $1`, appID)
+	list, err := listOf(rows, err, scanSection)
+	out := make(map[string]domain.Section, len(list))
+	for _, sec := range list {
+		out[sec.Key] = sec
+	}
+	return out, err
+}
+
+// Section returns one section of an application; a section never saved is
+// returned empty at revision 0, not as an error.
+func (tx *Tx) Section(ctx context.Context, appID int64, key string) (domain.Section, error) {
+	sec, err := scanSection(tx.queryRow(ctx, `SELECT `+sectionColumns+` FROM app_sections
+		WHERE app_id = $1 AND section = $2`, appID, key))
+	if domain.KindOf(err) == domain.NotFound {
+		return domain.Section{AppID: appID, Key: key, Data: domain.Values{}}, nil
+	}
+	return sec, err
+}
+
+// SaveSection writes a section's values and returns its new revision. rev is
+// the revision the user started from: 0 inserts the first save, anything
+// else updates only that revision. Either way, if someone else saved first
+// it is a Conflict and nothing is written.
+func (tx *Tx) SaveSection(ctx context.Context, appID int64, key string, data domain.Values, rev int64, userID int64) (int64, error) {
+	text, err := encodeValues(data)
+	if err != nil {
+		return 0, err
+	}
+	if rev == 0 {
+		err = tx.insertSection(ctx, appID, key, text, userID)
+	} else {
+		res, uerr := tx.exec(ctx, `UPDATE app_sections SET data = $1, revision = revision + 1,
+			updated_by = $2, updated_at = $3 WHERE app_id = $4 AND section = $5 AND revision = $6`,
+			text, nullID(userID), ms(tx.now), appID, key, rev)
+		err = affected(res, uerr, sectionConflict)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return rev + 1, nil
+}
+
+// insertSection is the first save of a section; a concurrent first save
+// that committed before this one makes it a Conflict.
+func (tx *Tx) insertSection(ctx context.Context, appID int64, key, text string, userID int64) error {
+	_, err := tx.exec(ctx, `INSERT INTO app_sections (app_id, section, data, updated_by, updated_at)
+		VALUES ($1, $2, $3, $4, $5)`, appID, key, text, nullID(userID), ms(tx.now))
+	if isUniqueViolation(err) {
+		return sectionConflict()
+	}
+	return err
+}
