@@ -52,7 +52,7 @@ func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID i
 
 // slotLabel checks that slot exists on the row's table (or the section)
 // and returns its label.
-func (s *Service) slotLabel(ctx context.Context, v AppView, appID, rowID int64, slot string) (string, error) {
+func (s *Service) slotLabel(ctx context.Context, v editing, appID, rowID int64, slot string) (string, error) {
 	slots := v.sectionSlots()
 	if rowID != 0 {
 		r, err := s.store.Row(ctx, appID, rowID)
@@ -69,7 +69,7 @@ func (s *Service) slotLabel(ctx context.Context, v AppView, appID, rowID int64, 
 	return "", domain.ErrNotFound
 }
 
-func (v AppView) sectionSlots() []form.FileSlot {
+func (v editing) sectionSlots() []form.FileSlot {
 	var out []form.FileSlot
 	for _, sec := range v.Type.Sections {
 		out = append(out, sec.Files...)

@@ -95,6 +95,10 @@ func acceptors2021(roundID int64) []domain.Acceptor {
 	return out
 }
 
+// CanManageRounds reports (as an error) whether a may edit rounds, so a
+// handler can refuse before it reads the request.
+func (s *Service) CanManageRounds(a domain.Actor) error { return requireTorchAdmin(a) }
+
 // requireTorchAdmin lets 火炬中心 reviewers and system administrators
 // manage rounds.
 func requireTorchAdmin(a domain.Actor) error {

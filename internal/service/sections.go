@@ -9,21 +9,47 @@ import (
 	"hatch/internal/store"
 )
 
+// editing is what a save needs to know, and no more: the application, its
+// round and type, and the rules' dates. Saves never load the other rows.
+type editing struct {
+	App   domain.Application
+	Round domain.Round
+	Type  *form.Type
+	Dates form.Dates
+}
+
+// rules is an engine view with no rows: enough to check one row or
+// section's own values.
+func (e editing) rules() *form.App {
+	return form.NewApp(e.Type, e.Dates, form.Org{}, "", nil, nil, nil)
+}
+
 // editable loads an application the actor may edit: their organisation's,
-// still a draft, in a round that is open.
-func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (AppView, error) {
-	v, err := s.Application(ctx, a, appID)
-	if err != nil {
-		return v, err
+// still a draft, in a round that is open. Two queries.
+func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (editing, error) {
+	if err := requireCertified(a); err != nil {
+		return editing{}, err
 	}
-	if v.App.Status != domain.AppDraft {
-		return v, domain.Errorf(domain.Conflict, "申报书已提交，不能再修改。")
+	app, err := s.store.Application(ctx, a.OrgID, appID)
+	if err != nil {
+		return editing{}, err
+	}
+	r, err := s.store.Round(ctx, app.RoundID)
+	if err != nil {
+		return editing{}, domain.Wrap(err, "load round")
+	}
+	e := editing{App: app, Round: r, Type: form.Types[app.TypeCode], Dates: form.DatesOf(r, s.store.Now())}
+	if e.Type == nil {
+		return e, domain.Errorf(domain.Internal, "unknown application type %q", app.TypeCode)
+	}
+	if app.Status != domain.AppDraft {
+		return e, domain.Errorf(domain.Conflict, "申报书已提交，不能再修改。")
 	}
 	today := s.store.Now().In(chinaTime).Format("2006-01-02")
-	if v.Round.ClosesOn < today && !s.cfg.KeepRoundsOpen {
-		return v, domain.Errorf(domain.Forbidden, "%s已于 %s 截止，不能再修改。", v.Round.Name, v.Round.ClosesOn)
+	if r.ClosesOn < today && !s.cfg.KeepRoundsOpen {
+		return e, domain.Errorf(domain.Forbidden, "%s已于 %s 截止，不能再修改。", r.Name, r.ClosesOn)
 	}
-	return v, nil
+	return e, nil
 }
 
 // SaveSection saves a section's values as a draft: values that break rules
@@ -59,8 +85,9 @@ func (s *Service) SaveSection(ctx context.Context, a domain.Actor, appID int64, 
 	if err != nil {
 		return Saved{}, err
 	}
-	v.Form.Sections[key] = in
-	out.Issues = v.Form.SectionIssues(sec, false)
+	rules := v.rules()
+	rules.Sections[key] = in
+	out.Issues = rules.SectionIssues(sec, false)
 	return out, nil
 }
 
@@ -102,7 +129,7 @@ func (s *Service) SaveRow(ctx context.Context, a domain.Actor, appID int64, tabl
 	if err != nil {
 		return Saved{}, err
 	}
-	out.Issues = v.Form.RowIssues(t, domain.Row{ID: out.ID, Table: table, Data: in}, false)
+	out.Issues = v.rules().RowIssues(t, domain.Row{ID: out.ID, Table: table, Data: in}, false)
 	return out, nil
 }
 
@@ -151,4 +178,11 @@ func (s *Service) DeleteRow(ctx context.Context, a domain.Actor, appID, rowID, r
 	}
 	s.discardUploads(ctx, ids...)
 	return nil
+}
+
+// CheckEditable refuses early, before a handler reads a request body, when
+// the actor may not edit the application.
+func (s *Service) CheckEditable(ctx context.Context, a domain.Actor, appID int64) error {
+	_, err := s.editable(ctx, a, appID)
+	return err
 }

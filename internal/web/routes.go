@@ -144,4 +144,23 @@ func (s *Server) apiRoutes(mux *http.ServeMux, login func(http.HandlerFunc, ...m
 	mux.Handle("POST /api/v1/admin/reviewers", auth(s.apiReviewerCreate, admin))
 	mux.Handle("GET /api/v1/admin/outbox", auth(s.apiOutbox, admin))
 	mux.Handle("GET /api/v1/admin/audit", auth(s.apiAudit, admin))
+
+	// 众创空间国家备案: rounds, applications, sections, rows and files.
+	cert := s.certified
+	mux.Handle("GET /api/v1/rounds", auth(s.apiRounds, applicant, cert))
+	mux.Handle("GET /api/v1/rounds/{id}", auth(s.apiRound))
+	mux.Handle("PUT /api/v1/rounds/{id}/guidance", auth(s.apiGuidanceUpdate))
+	mux.Handle("GET /api/v1/applications", auth(s.apiApplications, applicant, cert))
+	mux.Handle("POST /api/v1/applications", auth(s.apiApplicationCreate, applicant, cert))
+	mux.Handle("GET /api/v1/applications/{id}", auth(s.apiApplication, applicant, cert))
+	mux.Handle("GET /api/v1/applications/{id}/pledge-template", auth(s.apiPledgeTemplate, applicant, cert))
+	mux.Handle("GET /api/v1/applications/{id}/sections/{key}", auth(s.apiSection, applicant, cert))
+	mux.Handle("PUT /api/v1/applications/{id}/sections/{key}", auth(s.apiSectionSave, applicant, cert))
+	mux.Handle("GET /api/v1/applications/{id}/tables/{table}", auth(s.apiTable, applicant, cert))
+	mux.Handle("POST /api/v1/applications/{id}/tables/{table}/rows", auth(s.apiRowCreate, applicant, cert))
+	mux.Handle("GET /api/v1/applications/{id}/rows/{row}", auth(s.apiRow, applicant, cert))
+	mux.Handle("PUT /api/v1/applications/{id}/rows/{row}", auth(s.apiRowUpdate, applicant, cert))
+	mux.Handle("DELETE /api/v1/applications/{id}/rows/{row}", auth(s.apiRowDelete, applicant, cert))
+	mux.Handle("POST /api/v1/applications/{id}/files", auth(s.apiFileUpload, applicant, cert))
+	mux.Handle("DELETE /api/v1/applications/{id}/files/{file}", auth(s.apiFileDelete, applicant, cert))
 }
