@@ -216,7 +216,7 @@ func checkDate(f *Field, val string, row domain.Values, d Dates) string {
 	if !ok {
 		return f.Label + "应按 年-月-日 填写，例如 2021-05-01。"
 	}
-	if t.After(d.Today) && !d.Today.IsZero() {
+	if t.After(d.Today) && !d.Today.IsZero() && !f.Future {
 		return f.Label + "不能晚于今天。"
 	}
 	if msg := dateRule(f, t, d); msg != "" {

@@ -70,6 +70,25 @@ func (a *App) SectionIssues(s *Section, complete bool) []Issue {
 	return out
 }
 
+// RowFieldIssues checks a row's values completely (required ones too) but
+// not its files: what a save reports, before the row's files are known.
+func (a *App) RowFieldIssues(t *Table, r domain.Row) []Issue {
+	out := CheckFields(t.Columns, r.Data, a.Dates, true)
+	for i := range out {
+		out[i].Section, out[i].Table, out[i].RowID = t.Section, t.Key, r.ID
+	}
+	return out
+}
+
+// SectionFieldIssues is RowFieldIssues for a section's own fields.
+func (a *App) SectionFieldIssues(s *Section) []Issue {
+	out := CheckFields(s.Fields, a.Sections[s.Key], a.Dates, true)
+	for i := range out {
+		out[i].Section = s.Key
+	}
+	return out
+}
+
 // RowIssues checks one row of a table: its values and its files.
 func (a *App) RowIssues(t *Table, r domain.Row, complete bool) []Issue {
 	out := CheckFields(t.Columns, r.Data, a.Dates, complete)

@@ -19,7 +19,7 @@ var venueTable = Table{Key: "venues", Title: "服务场地", Section: "venues",
 		{Key: "stations", Label: "创业工位数", Unit: "个", Kind: Int, Required: true, Min: num(0), Max: num(100000), Summary: true},
 		{Key: "tenure", Label: "产权性质", Kind: Enum, Options: []string{"自有产权", "租赁", "无偿使用(委托)", "其他"}, Required: true, Summary: true},
 		{Key: "lease_from", Label: "租赁/使用期限起", Kind: Date, Required: true, NotFillableWhen: ownTenure},
-		{Key: "lease_to", Label: "租赁/使用期限止", Kind: Date, Required: true, NotFillableWhen: ownTenure, NotAfter: "lease_from"},
+		{Key: "lease_to", Label: "租赁/使用期限止", Kind: Date, Required: true, NotFillableWhen: ownTenure, NotAfter: "lease_from", Future: true},
 	},
 	Files: []FileSlot{{Key: "proof", Label: "产权证明或租赁/委托合同", Required: true}},
 }

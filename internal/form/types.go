@@ -71,6 +71,9 @@ type Field struct {
 	LessEq   string
 	NotAfter string // a date field of the same row this date may not precede
 	Dates    DateRule
+	// Future allows dates after today (a lease's end); other dates record
+	// what has happened and may not lie ahead.
+	Future bool
 	// RequiredWhen makes the field required only in some states;
 	// NotFillableWhen removes it entirely in others: it is not shown, not
 	// stored, not printed, and a value sent anyway is refused.

@@ -34,6 +34,11 @@ func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID i
 		return domain.AppFile{}, fieldErr(slot, label, "本申报书的附件已达 "+blob.HumanSize(s.cfg.MaxAppFiles)+" 上限，请删除不需要的附件或压缩后再上传。")
 	}
 	attID, err := s.saveUploadLimited(ctx, a, u, "app:"+slot, slot, label, limit)
+	if err != nil && limit < s.cfg.MaxUpload && domain.KindOf(err) == domain.Invalid {
+		// The remaining room, not the per-file limit, refused it: say so.
+		err = fieldErr(slot, label, "本申报书的附件合计上限为 "+blob.HumanSize(s.cfg.MaxAppFiles)+"，还可上传 "+
+			blob.HumanSize(limit)+"。请删除不需要的附件或压缩后再上传。")
+	}
 	if err != nil {
 		return domain.AppFile{}, err
 	}

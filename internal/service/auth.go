@@ -182,29 +182,30 @@ type SessionState struct {
 // activity at most once a minute so reading pages stays write-free.
 func (s *Service) Resume(ctx context.Context, token, ip string) (SessionState, error) {
 	hash := HashToken(token)
-	sess, err := s.store.Session(ctx, hash)
+	su, err := s.store.SessionUser(ctx, hash)
 	if err != nil {
 		return SessionState{}, unauthenticated(err)
 	}
 	now := s.store.Now()
-	idleEnd, absEnd := sess.SeenAt.Add(s.cfg.IdleTimeout), sess.CreatedAt.Add(s.cfg.AbsoluteTimeout)
+	idleEnd, absEnd := su.SeenAt.Add(s.cfg.IdleTimeout), su.CreatedAt.Add(s.cfg.AbsoluteTimeout)
 	if now.After(idleEnd) || now.After(absEnd) {
 		s.store.DeleteSession(ctx, hash)
 		return SessionState{}, domain.Errorf(domain.Unauthenticated, "登录已超时，请重新登录。")
 	}
-	if now.Sub(sess.SeenAt) > time.Minute {
+	if now.Sub(su.SeenAt) > time.Minute {
 		s.store.TouchSession(ctx, hash, now)
 		idleEnd = now.Add(s.cfg.IdleTimeout)
 	}
-	a, err := s.actor(ctx, sess.UserID, ip)
-	if err != nil {
-		return SessionState{}, err
+	if su.User.Disabled {
+		return SessionState{}, domain.Errorf(domain.Unauthenticated, "该账号已停用。")
 	}
+	a := domain.Actor{User: su.User, IP: ip, OrgCertified: su.CertStatus.Certified(), OrgMigrated: su.Migrated,
+		DeptLevel: su.DeptLevel, DeptRegion: su.DeptRegion}
 	exp := idleEnd
 	if absEnd.Before(exp) {
 		exp = absEnd
 	}
-	return SessionState{Actor: a, CSRF: sess.CSRF, ExpiresAt: exp}, nil
+	return SessionState{Actor: a, CSRF: su.CSRF, ExpiresAt: exp}, nil
 }
 
 // ResumeToken returns the actor for a personal access token.

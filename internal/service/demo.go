@@ -61,6 +61,9 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoAccount, error) {
 		out, err = seedDemo(ctx, tx, hash)
 		return err
 	})
+	if err == nil {
+		err = s.seedDemoApps(ctx)
+	}
 	return out, err
 }
 

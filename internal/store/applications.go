@@ -137,12 +137,12 @@ func (tx *Tx) SaveSection(ctx context.Context, appID int64, key string, data dom
 }
 
 // insertSection is the first save of a section; a concurrent first save
-// that committed before this one makes it a Conflict.
+// that committed before this one makes it a Conflict. ON CONFLICT DO
+// NOTHING rather than a caught unique violation: on PostgreSQL a violation
+// aborts the transaction, and the caller still needs it to read the
+// current values for the conflict message.
 func (tx *Tx) insertSection(ctx context.Context, appID int64, key, text string, userID int64) error {
-	_, err := tx.exec(ctx, `INSERT INTO app_sections (app_id, section, data, updated_by, updated_at)
-		VALUES ($1, $2, $3, $4, $5)`, appID, key, text, nullID(userID), ms(tx.now))
-	if isUniqueViolation(err) {
-		return sectionConflict()
-	}
-	return err
+	res, err := tx.exec(ctx, `INSERT INTO app_sections (app_id, section, data, updated_by, updated_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (app_id, section) DO NOTHING`, appID, key, text, nullID(userID), ms(tx.now))
+	return affected(res, err, sectionConflict)
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"hatch/internal/domain"
@@ -107,4 +108,53 @@ func (s *Store) Tokens(ctx context.Context, userID int64) ([]domain.APIToken, er
 func (tx *Tx) RevokeToken(ctx context.Context, userID, id int64) error {
 	return tx.expectOne(tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1
 		WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`, ms(tx.now), id, userID))
+}
+
+// SessionUser is a session with everything authorisation needs about its
+// user, read in one query: every request starts here.
+type SessionUser struct {
+	Session
+	User       domain.User
+	CertStatus domain.CertStatus // of the user's organisation, if any
+	Migrated   bool
+	DeptLevel  domain.Level // of the user's department, if any
+	DeptRegion string
+}
+
+// SessionUser returns the session for a token hash with its user, the
+// user's organisation's certification and the department's level.
+func (s *Store) SessionUser(ctx context.Context, tokenHash string) (SessionUser, error) {
+	var out SessionUser
+	var created, seen sql.NullInt64
+	var cert, level, region sql.NullString
+	var migrated sql.NullBool
+	row := s.r.QueryRowContext(ctx, `SELECT s.token_hash, s.csrf, s.created_at, s.seen_at, `+prefixed("u.", userColumns)+`,
+		o.cert_status, o.migrated, d.level, d.region_code
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		LEFT JOIN orgs o ON o.id = u.org_id LEFT JOIN departments d ON d.id = u.dept_id
+		WHERE s.token_hash = $1`, tokenHash)
+	u, err := scanUser(scanAround{row, []any{&out.TokenHash, &out.CSRF, &created, &seen}, []any{&cert, &migrated, &level, &region}})
+	out.User, out.UserID, out.CreatedAt, out.SeenAt = u, u.ID, fromMS(created), fromMS(seen)
+	out.CertStatus, out.Migrated = domain.CertStatus(cert.String), migrated.Bool
+	out.DeptLevel, out.DeptRegion = domain.Level(level.String), region.String
+	return out, err
+}
+
+// scanAround scans leading and trailing columns around a scanner's own.
+type scanAround struct {
+	row        interface{ Scan(...any) error }
+	head, tail []any
+}
+
+func (s scanAround) Scan(dest ...any) error {
+	return s.row.Scan(append(append(append([]any{}, s.head...), dest...), s.tail...)...)
+}
+
+// prefixed qualifies a comma-separated column list with a table alias.
+func prefixed(alias, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, p := range parts {
+		parts[i] = alias + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
 }
