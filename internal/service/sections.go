@@ -34,7 +34,7 @@ func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (ed
 	if err != nil {
 		return editing{}, err
 	}
-	r, err := s.store.Round(ctx, app.RoundID)
+	r, err := s.store.RoundDates(ctx, app.RoundID)
 	if err != nil {
 		return editing{}, domain.Wrap(err, "load round")
 	}

@@ -24,7 +24,7 @@ import (
 // these are two pools (one writer connection, several readers, so readers
 // never wait behind the write lock); on PostgreSQL they are the same pool.
 type Store struct {
-	w, r    *sql.DB
+	w, r    *pool
 	dialect dialect
 	now     func() time.Time
 }
@@ -71,7 +71,8 @@ func openPostgres(url string) (*Store, error) {
 	db.SetMaxOpenConns(20)
 	db.SetMaxIdleConns(20)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{w: db, r: db, dialect: postgresDialect}, nil
+	p := newPool(db)
+	return &Store{w: p, r: p, dialect: postgresDialect}, nil
 }
 
 // sqlitePragmas: WAL lets readers run beside the writer; busy_timeout makes a
@@ -102,7 +103,7 @@ func openSQLite(dir string) (*Store, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
-	return &Store{w: w, r: r, dialect: sqliteDialect}, nil
+	return &Store{w: newPool(w), r: newPool(r), dialect: sqliteDialect}, nil
 }
 
 // Close releases the connections.
@@ -151,22 +152,44 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 // Now is the transaction's timestamp.
 func (tx *Tx) Now() time.Time { return tx.now }
 
+// stmt returns the write pool's prepared statement for q bound to this
+// transaction, or nil when it is not prepared yet. It must not prepare it
+// through the pool: on SQLite the pool's one connection is the one this
+// transaction holds, so that would wait forever. Instead the statement runs
+// unprepared this once, and the cache is warmed when the connection is free.
+func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if st, ok := tx.s.w.stmts.Load(q); ok {
+		return tx.tx.StmtContext(ctx, st.(*sql.Stmt))
+	}
+	go tx.s.w.stmt(context.Background(), q)
+	return nil
+}
+
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return tx.tx.ExecContext(ctx, q, args...)
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return tx.tx.QueryContext(ctx, q, args...)
 }
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := tx.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return tx.tx.QueryRowContext(ctx, q, args...)
 }
 
 // insertID runs an INSERT … RETURNING id and returns the id.
 func (tx *Tx) insertID(ctx context.Context, q string, args ...any) (int64, error) {
 	var id int64
-	err := tx.tx.QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id)
+	err := tx.queryRow(ctx, q+" RETURNING id", args...).Scan(&id)
 	return id, err
 }
 

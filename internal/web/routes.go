@@ -80,6 +80,28 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /admin/outbox", login(s.handleOutbox, admin))
 	mux.Handle("GET /admin/audit", login(s.handleAudit, admin))
 
+	// 认定备案管理 → 众创空间国家备案 (manual 四（三）): applications, the
+	// 填报说明, the task list, sections, detail tables, rows and files.
+	apps := func(h http.HandlerFunc) http.Handler { return login(h, applicant, s.certified) }
+	mux.Handle("GET /applications", apps(s.handleAppList))
+	mux.Handle("GET /applications/new", apps(s.handleAppNew))
+	mux.Handle("POST /applications", apps(s.handleAppCreate))
+	mux.Handle("GET /applications/{id}", apps(s.handleAppTasks))
+	mux.Handle("GET /applications/{id}/guidance", apps(s.handleAppGuidance))
+	mux.Handle("GET /applications/{id}/pledge-template", apps(s.handlePledgeTemplate))
+	mux.Handle("GET /applications/{id}/sections/{key}", apps(s.handleAppSection))
+	mux.Handle("POST /applications/{id}/sections/{key}", apps(s.handleAppSectionSave))
+	mux.Handle("POST /applications/{id}/sections/{key}/files", apps(s.handleAppSectionUpload))
+	mux.Handle("GET /applications/{id}/tables/{table}", apps(s.handleAppTable))
+	mux.Handle("GET /applications/{id}/tables/{table}/new", apps(s.handleAppRowNew))
+	mux.Handle("POST /applications/{id}/tables/{table}", apps(s.handleAppRowInsert))
+	mux.Handle("GET /applications/{id}/rows/{rowID}", apps(s.handleAppRow))
+	mux.Handle("POST /applications/{id}/rows/{rowID}", apps(s.handleAppRowUpdate))
+	mux.Handle("GET /applications/{id}/rows/{rowID}/delete", apps(s.handleAppRowDeleteConfirm))
+	mux.Handle("POST /applications/{id}/rows/{rowID}/delete", apps(s.handleAppRowDelete))
+	mux.Handle("POST /applications/{id}/rows/{rowID}/files", apps(s.handleAppRowUpload))
+	mux.Handle("POST /applications/{id}/files/{fileID}/delete", apps(s.handleAppFileDelete))
+
 	s.apiRoutes(mux, login, legal, admin, applicant)
 
 	mux.Handle("/", public(s.handleNotFound))

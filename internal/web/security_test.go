@@ -87,6 +87,24 @@ var rules = map[string]struct {
 	"GET /admin/departments": {admin, false}, "POST /admin/departments": {admin, false},
 	"POST /admin/reviewers": {admin, false}, "GET /admin/outbox": {admin, false}, "GET /admin/audit": {admin, false},
 
+	// 认定备案管理 → 众创空间国家备案: every page of an application is its
+	// organisation's only.
+	"GET /applications": {certApp, false}, "GET /applications/new": {certApp, false}, "POST /applications": {certApp, false},
+	"GET /applications/{id}": {certApp, true}, "GET /applications/{id}/guidance": {certApp, true},
+	"GET /applications/{id}/pledge-template":        {certApp, true},
+	"GET /applications/{id}/sections/{key}":         {certApp, true},
+	"POST /applications/{id}/sections/{key}":        {certApp, true},
+	"POST /applications/{id}/sections/{key}/files":  {certApp, true},
+	"GET /applications/{id}/tables/{table}":         {certApp, true},
+	"GET /applications/{id}/tables/{table}/new":     {certApp, true},
+	"POST /applications/{id}/tables/{table}":        {certApp, true},
+	"GET /applications/{id}/rows/{rowID}":           {certApp, true},
+	"POST /applications/{id}/rows/{rowID}":          {certApp, true},
+	"GET /applications/{id}/rows/{rowID}/delete":    {certApp, true},
+	"POST /applications/{id}/rows/{rowID}/delete":   {certApp, true},
+	"POST /applications/{id}/rows/{rowID}/files":    {certApp, true},
+	"POST /applications/{id}/files/{fileID}/delete": {certApp, true},
+
 	// The JSON API: the same rule as each page equivalent.
 	"GET /api/v1/captcha":                                {anyone, false},
 	"POST /api/v1/session":                               {anyone, false},
@@ -279,11 +297,36 @@ func (s *site) fixtureA() fixture {
 		s.t.Fatal(err)
 	}
 	toks, _ := s.st.Tokens(ctx, legal.ID)
+	// An application of A's 众创空间 in the 2021 round, made through the
+	// service as demo-applicant (or the one the demo data already holds).
+	round, err := s.st.RoundByYear(ctx, "makerspace", 2021)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	var space domain.Carrier
+	for _, c := range carriers {
+		if c.Kind == domain.KindMakerspace && space.ID == 0 {
+			space = c
+		}
+	}
+	appID, err := s.svc.CreateApplication(ctx, domain.Actor{User: legal, OrgCertified: true}, space.ID, round.ID)
+	if domain.KindOf(err) == domain.Conflict {
+		apps, _ := s.st.ApplicationsOfOrg(ctx, legal.OrgID)
+		for _, app := range apps {
+			if app.CarrierID == space.ID && app.RoundID == round.ID {
+				appID, err = app.ID, nil
+			}
+		}
+	}
+	if err != nil {
+		s.t.Fatal(err)
+	}
 	return fixture{ids: map[string]string{
 		"/carriers/": itoa(carriers[0].ID), "/staff/": itoa(staff.ID), "/attachments/": itoa(attID),
 		"/admin/certifications/": itoa(certID), "/admin/users/": itoa(staff.ID), "/account/tokens/": itoa(toks[0].ID),
 		"/api/v1/carriers/": itoa(carriers[0].ID), "/api/v1/staff/": itoa(staff.ID), "/api/v1/attachments/": itoa(attID),
 		"/api/v1/admin/certifications/": itoa(certID), "/api/v1/admin/users/": itoa(staff.ID), "/api/v1/me/tokens/": itoa(toks[0].ID),
+		"/applications/": itoa(appID),
 	}}
 }
 

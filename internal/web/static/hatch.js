@@ -57,3 +57,147 @@
     sessionWarning();
   });
 })();
+
+// ===== 众创空间国家备案: application pages (app_*.html) =====
+// Everything below only helps: every form also works without it.
+// - Long texts save themselves 2 s after the user stops typing.
+// - Cells that are 不可填 in a row's state are disabled and cleared as soon
+//   as the state changes (and restored if it changes back).
+// - Uploads that are too large are stopped before they are sent.
+// - Long texts show how many characters have been typed.
+(function () {
+  "use strict";
+
+  function autosave(form) {
+    var status = form.querySelector("[data-autosave-status]");
+    var revision = form.querySelector("input[name=revision]");
+    if (!status || !revision || !window.fetch || !window.URLSearchParams) return;
+    var timer = null, busy = false, again = false, stopped = false;
+    function say(text, isError) {
+      status.textContent = text;
+      status.classList.toggle("is-error", !!isError);
+    }
+    function save() {
+      if (stopped) return;
+      if (busy) { again = true; return; }
+      busy = true;
+      fetch(form.action, {
+        method: "POST", credentials: "same-origin",
+        headers: { "X-CSRF-Token": document.body.getAttribute("data-csrf") || "", "Accept": "application/json",
+          "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" },
+        body: new URLSearchParams(new FormData(form)).toString()
+      }).then(function (r) {
+        return r.json().then(function (d) { return { code: r.status, data: d }; });
+      }).then(function (res) {
+        busy = false;
+        if (res.code === 200) {
+          revision.value = res.data.revision;
+          var n = (res.data.issues || []).length;
+          say("已保存 " + res.data.saved_at + (n ? "（仍有 " + n + " 处问题）" : ""));
+        } else if (res.code === 409) {
+          stopped = true;
+          say("其他人已修改并保存了这部分内容，自动保存已停止。请点击“保存”，查看两个版本后再决定保留哪一个。", true);
+        } else {
+          say((res.data && res.data.error) || "自动保存未成功，请点击“保存”。", true);
+        }
+        if (again && !stopped) { again = false; save(); }
+      }).catch(function () {
+        busy = false;
+        say("自动保存未成功（网络问题），请稍后点击“保存”。", true);
+      });
+    }
+    form.addEventListener("input", function () {
+      if (stopped) return;
+      clearTimeout(timer);
+      timer = setTimeout(save, 2000);
+    });
+    form.addEventListener("submit", function () { clearTimeout(timer); stopped = true; });
+  }
+
+  function notFillable(form) {
+    var deps = form.querySelectorAll("[data-not-fillable-when-field]");
+    if (!deps.length) return;
+    var controls = {};
+    Array.prototype.forEach.call(deps, function (el) { controls[el.getAttribute("data-not-fillable-when-field")] = true; });
+    function apply() {
+      Array.prototype.forEach.call(deps, function (el) {
+        var ctrl = form.elements[el.getAttribute("data-not-fillable-when-field")];
+        var value = ctrl ? String(ctrl.value || "").trim() : "";
+        var states = [];
+        try { states = JSON.parse(el.getAttribute("data-not-fillable-when-values") || "[]"); } catch (e) { states = []; }
+        var off = states.indexOf(value) >= 0;
+        var check = el.type === "checkbox" || el.type === "radio";
+        if (off && !el.disabled) {
+          el.setAttribute("data-stash", check ? (el.checked ? "1" : "") : el.value);
+          if (check) el.checked = false; else el.value = "";
+          el.disabled = true;
+        } else if (!off && el.disabled) {
+          el.disabled = false;
+          var stash = el.getAttribute("data-stash") || "";
+          if (check) el.checked = stash === "1"; else if (el.value === "" && stash) el.value = stash;
+          el.removeAttribute("data-stash");
+        }
+        var field = el.closest(".field");
+        if (field) {
+          field.classList.toggle("is-not-fillable", off);
+          var note = field.querySelector("[data-nf-note]");
+          if (note) note.textContent = off ? "此状态下不可填" : "";
+        }
+      });
+    }
+    form.addEventListener("change", function (e) {
+      if (e.target && controls[e.target.name]) apply();
+    });
+    apply();
+  }
+
+  function uploadCheck(input) {
+    var form = input.form;
+    if (!form) return;
+    form.addEventListener("submit", function (e) {
+      var max = parseInt(input.getAttribute("data-max-bytes") || "0", 10);
+      var file = input.files && input.files[0];
+      var msg = "";
+      if (!file) msg = "请先选择要上传的文件。";
+      else if (max && file.size > max) msg = "文件超过大小上限 " + Math.round(max / 1048576) + " MB，请压缩或拆分后再上传。";
+      if (!msg) return;
+      e.preventDefault();
+      var p = form.querySelector(".field-error");
+      if (!p) {
+        p = document.createElement("p");
+        p.className = "field-error";
+        p.id = input.id + "-error";
+        form.insertBefore(p, input.closest(".upload-row"));
+        input.setAttribute("aria-describedby", (input.getAttribute("aria-describedby") || "") + " " + p.id);
+      }
+      p.textContent = msg;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    });
+  }
+
+  function charCount(area) {
+    var max = parseInt(area.getAttribute("data-maxlen") || "0", 10);
+    if (!max) return;
+    var out = document.createElement("p");
+    out.className = "char-count";
+    area.parentNode.insertBefore(out, area.nextSibling);
+    function update() {
+      var n = Array.from(area.value).length;
+      out.textContent = "已输入 " + n + " 字，最多 " + max + " 字" + (n > max ? "，已超出 " + (n - max) + " 字" : "");
+      out.classList.toggle("is-over", n > max);
+    }
+    area.addEventListener("input", update);
+    update();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form.app-form"), function (form) {
+      notFillable(form);
+      if (form.hasAttribute("data-autosave")) autosave(form);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("input[type=file][data-max-bytes]"), uploadCheck);
+    Array.prototype.forEach.call(document.querySelectorAll("textarea[data-maxlen]"), charCount);
+  });
+})();
+// ===== end of 众创空间国家备案 =====

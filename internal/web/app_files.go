@@ -1,0 +1,159 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"hatch/internal/domain"
+	"hatch/internal/form"
+)
+
+// Files of an application: the uploads of a row's slots (入驻协议, 营业执照…)
+// and of a section's (承诺书). Each slot lists its files with a preview
+// link and a 删除 button, and has its own upload form, so a file is
+// uploaded the moment it is chosen and submitted, without JavaScript.
+
+// slotView is one file slot with its files and upload form.
+type slotView struct {
+	Slot   form.FileSlot
+	ID     string // the file input's id: "file-" + slot
+	Need   string // 必须上传, 条件必传 or 可选
+	Files  []domain.AppFile
+	Error  string
+	Action string // where the upload form posts
+	Back   string // where deleting a file returns to
+	CSRF   string
+	Limits string
+	Max    int64 // bytes per file, for the script's early check
+}
+
+// DeleteURL is where a file of the slot is deleted: the application's
+// path is the first part of the slot's upload address.
+func (v slotView) DeleteURL(fileID int64) string {
+	parts := strings.SplitN(v.Action, "/", 4) // "", "applications", id, rest
+	if len(parts) < 3 {
+		return ""
+	}
+	return "/applications/" + parts[2] + "/files/" + itoa64(fileID) + "/delete"
+}
+
+// Required reports whether the slot is required in the values shown.
+func (v slotView) Required() bool { return v.Need == "必须上传" }
+
+func (s *Server) slotViewOf(p Page, slot form.FileSlot, files []domain.AppFile, values domain.Values, action, back string) slotView {
+	v := slotView{Slot: slot, ID: "file-" + slot.Key, Files: files, Action: action, Back: back, CSRF: p.CSRF,
+		Limits: s.uploadLimits(), Max: s.svc.Settings().MaxUpload}
+	switch {
+	case slot.IsRequired(values):
+		v.Need = "必须上传"
+	case slot.RequiredWhen != nil:
+		v.Need = "“" + slot.RequiredWhen.Field + "”为" + quoteAll(slot.RequiredWhen.In) + "时必须上传"
+	default:
+		v.Need = "可选"
+	}
+	return v
+}
+
+// slotsOf builds a row's slots, naming the controlling column by its label.
+func (s *Server) slotsOf(p Page, t *form.Table, files []domain.AppFile, values domain.Values, action, back string) []slotView {
+	by := map[string][]domain.AppFile{}
+	for _, f := range files {
+		by[f.Slot] = append(by[f.Slot], f)
+	}
+	out := make([]slotView, 0, len(t.Files))
+	for _, slot := range t.Files {
+		v := s.slotViewOf(p, slot, by[slot.Key], values, action, back)
+		if w := slot.RequiredWhen; w != nil && v.Need != "必须上传" {
+			v.Need = "“" + labelOf(t.Columns, w.Field) + "”为" + quoteAll(w.In) + "时必须上传"
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// fileErrors puts an upload's refusal beside the slot's file input.
+func fileErrors(err error, slot string) domain.FieldErrors {
+	fe := domain.FieldsOf(err)
+	if len(fe) == 0 {
+		return domain.FieldErrors{{Field: "file-" + slot, Message: domain.Message(err)}}
+	}
+	out := make(domain.FieldErrors, 0, len(fe))
+	for _, e := range fe {
+		if e.Field == slot {
+			e.Field = "file-" + slot
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// parseUploadForm reads a multipart body the CSRF check has not already
+// read (requests that sent the token as a header). The returned func
+// removes the temporary files.
+func parseUploadForm(r *http.Request) func() {
+	if r.MultipartForm != nil || !isMultipart(r) {
+		return func() {}
+	}
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		return func() {}
+	}
+	return func() { r.MultipartForm.RemoveAll() }
+}
+
+func (s *Server) handleAppRowUpload(w http.ResponseWriter, r *http.Request) {
+	a, id, rid := actor(r), pathID(r), rowIDOf(r)
+	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cleanup := parseUploadForm(r)
+	defer cleanup()
+	slot := r.FormValue("slot")
+	up, done := formUpload(r, "file")
+	defer done()
+	if _, err := s.svc.AttachFile(r.Context(), a, id, rid, slot, up); err != nil {
+		if domain.KindOf(err) != domain.Invalid {
+			s.fail(w, r, err)
+			return
+		}
+		p, ok := s.rowPageOf(w, r, id, rid)
+		if !ok {
+			return
+		}
+		p.Refused = "文件未上传。"
+		p.fill(p.stored, fileErrors(err, slot))
+		s.render(w, r, status(err), "app_row", p)
+		return
+	}
+	setFlash(w, "已上传“"+up.Name+"”。")
+	http.Redirect(w, r, "/applications/"+itoa64(id)+"/rows/"+itoa64(rid)+"#file-"+slot, http.StatusSeeOther)
+}
+
+func (s *Server) handleAppFileDelete(w http.ResponseWriter, r *http.Request) {
+	id := pathID(r)
+	fid, _ := strconv.ParseInt(r.PathValue("fileID"), 10, 64)
+	if err := s.svc.DetachFile(r.Context(), actor(r), id, fid); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	setFlash(w, "附件已删除。")
+	http.Redirect(w, r, backTo(r.PostFormValue("back"), id), http.StatusSeeOther)
+}
+
+// backTo is a page of the same application to return to, or its task
+// list: never another site, nor another application.
+func backTo(back string, appID int64) string {
+	base := "/applications/" + itoa64(appID)
+	if strings.HasPrefix(back, base+"/") && !strings.ContainsAny(back, "\\\r\n") && !strings.Contains(back, "//") {
+		return back
+	}
+	return base
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+func rowIDOf(r *http.Request) int64 {
+	id, _ := strconv.ParseInt(r.PathValue("rowID"), 10, 64)
+	return id
+}

@@ -1,0 +1,222 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/service"
+)
+
+// The pages of 认定备案管理 → 众创空间国家备案 (manual 四（三）): the list of
+// the organisation's applications, a new application, the 填报说明, and the
+// task list with the 备案条件 panel. Sections, tables and files are in
+// app_sections.go, app_tables.go and app_files.go.
+
+// appRef names the application on each of its pages: breadcrumbs, the
+// heading's caption and the links back.
+type appRef struct {
+	ID      int64
+	Carrier string
+	Round   string
+}
+
+func refOf(v service.AppView) appRef {
+	return appRef{ID: v.App.ID, Carrier: v.Carrier.Name, Round: v.Round.Name}
+}
+
+// URL is the task list's address.
+func (a appRef) URL() string { return "/applications/" + strconv.FormatInt(a.ID, 10) }
+
+func asConflict(err error) (*service.ConflictError, bool) {
+	var ce *service.ConflictError
+	ok := errors.As(err, &ce)
+	return ce, ok
+}
+
+// appPage starts every application page: the common part, with the menu
+// item of 众创空间国家备案 current.
+func (s *Server) appPage(w http.ResponseWriter, r *http.Request, title string) Page {
+	return s.page(w, r, title, "applications")
+}
+
+// appListPage is 众创空间国家备案: the organisation's applications.
+type appListPage struct {
+	Page
+	Apps []domain.Application
+}
+
+func (s *Server) handleAppList(w http.ResponseWriter, r *http.Request) {
+	apps, err := s.svc.Applications(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "app_list", appListPage{Page: s.appPage(w, r, "众创空间国家备案"), Apps: apps})
+}
+
+// appNewPage is 新建众创空间国家备案申报书: choose the 众创空间 and the round.
+type appNewPage struct {
+	Page
+	Carriers []domain.Carrier
+	Rounds   []domain.Round
+	Carrier  int64 // chosen
+	Round    int64
+	Problems []problem
+	Beside   map[string]string
+	Existing int64            // the application that already exists for this choice
+	Taken    map[int64]string // per carrier, the rounds it already has an application in
+}
+
+func (s *Server) handleAppNew(w http.ResponseWriter, r *http.Request) {
+	s.renderAppNew(w, r, http.StatusOK, 0, 0, nil)
+}
+
+func (s *Server) renderAppNew(w http.ResponseWriter, r *http.Request, code int, carrier, round int64, err error) {
+	a := actor(r)
+	home, herr := s.svc.Home(r.Context(), a)
+	if herr != nil {
+		s.fail(w, r, herr)
+		return
+	}
+	rounds, rerr := s.svc.OpenRounds(r.Context(), form.Makerspace.Code)
+	if rerr != nil {
+		s.fail(w, r, rerr)
+		return
+	}
+	p := appNewPage{Page: s.appPage(w, r, "新建众创空间国家备案申报书"), Carriers: home.Carriers[domain.KindMakerspace],
+		Rounds: rounds, Carrier: carrier, Round: round}
+	if len(p.Carriers) == 1 && p.Carrier == 0 {
+		p.Carrier = p.Carriers[0].ID
+	}
+	if len(p.Rounds) == 1 && p.Round == 0 {
+		p.Round = p.Rounds[0].ID
+	}
+	apps, aerr := s.svc.Applications(r.Context(), a)
+	if aerr != nil {
+		s.fail(w, r, aerr)
+		return
+	}
+	p.Taken = map[int64]string{}
+	for _, app := range apps {
+		if p.Taken[app.CarrierID] != "" {
+			p.Taken[app.CarrierID] += "、"
+		}
+		p.Taken[app.CarrierID] += app.RoundName
+		if domain.KindOf(err) == domain.Conflict && app.CarrierID == carrier && app.RoundID == round {
+			p.Existing = app.ID
+		}
+	}
+	p.Problems, p.Beside = problemsOf(domain.FieldsOf(err), []string{"carrier", "round"})
+	if err != nil && len(p.Problems) == 0 && p.Existing == 0 {
+		p.Problems = []problem{{Message: domain.Message(err)}}
+	}
+	s.render(w, r, code, "app_new", p)
+}
+
+func (s *Server) handleAppCreate(w http.ResponseWriter, r *http.Request) {
+	carrier, _ := strconv.ParseInt(r.PostFormValue("carrier"), 10, 64)
+	round, _ := strconv.ParseInt(r.PostFormValue("round"), 10, 64)
+	id, err := s.svc.CreateApplication(r.Context(), actor(r), carrier, round)
+	if err != nil {
+		s.formFailed(w, r, err, func(code int) { s.renderAppNew(w, r, code, carrier, round, err) })
+		return
+	}
+	setFlash(w, "申报书已创建。请先阅读填报说明，再按任务清单逐项填报。")
+	http.Redirect(w, r, "/applications/"+strconv.FormatInt(id, 10)+"/guidance", http.StatusSeeOther)
+}
+
+// appGuidancePage is the round's 填报说明.
+type appGuidancePage struct {
+	Page
+	App   appRef
+	Round domain.Round
+}
+
+func (s *Server) handleAppGuidance(w http.ResponseWriter, r *http.Request) {
+	v, err := s.svc.Application(r.Context(), actor(r), pathID(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "app_guidance", appGuidancePage{Page: s.appPage(w, r, "填报说明"), App: refOf(v), Round: v.Round})
+}
+
+// appTasksPage is the task list of an application with the 备案条件 panel.
+type appTasksPage struct {
+	Page
+	App        appRef
+	View       service.AppView
+	Done       int
+	Conditions []condView
+}
+
+// condView is one 备案条件 as the panel shows it.
+type condView struct {
+	form.CondResult
+	Tag   string // 符合, 不符合, 待补充 or 提示
+	Class string // the tag's colour
+	Href  string // the section (or table) behind the figure
+}
+
+func (s *Server) handleAppTasks(w http.ResponseWriter, r *http.Request) {
+	v, err := s.svc.Application(r.Context(), actor(r), pathID(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := appTasksPage{Page: s.appPage(w, r, v.Carrier.Name+" · 众创空间国家备案申报书"), App: refOf(v), View: v}
+	for _, st := range v.Statuses {
+		if st.State == form.Complete {
+			p.Done++
+		}
+	}
+	for _, c := range v.Conditions {
+		p.Conditions = append(p.Conditions, condViewOf(v, c))
+	}
+	s.render(w, r, http.StatusOK, "app_tasks", p)
+}
+
+// Experts reports whether experts judge the condition: its rule is shown.
+func (c condView) Experts() bool { return c.Kind == form.Experts }
+
+// Hint reports whether the condition is shown as a warning (C10 not met).
+func (c condView) Hint() bool { return c.Kind == form.Warn && c.Outcome == form.NotMet }
+
+func condViewOf(v service.AppView, c form.CondResult) condView {
+	cv := condView{CondResult: c, Tag: string(c.Outcome)}
+	switch {
+	case c.Outcome == form.Met:
+		cv.Class = "tag-green"
+	case c.Outcome == form.Missing:
+		cv.Class = "tag-grey"
+	case c.Kind == form.Warn:
+		cv.Tag, cv.Class = "提示", "tag-amber"
+	default:
+		cv.Class = "tag-red"
+	}
+	base := refOf(v).URL()
+	if sec := v.Type.Section(c.Link); sec != nil {
+		cv.Href = base + "/sections/" + sec.Key
+	} else if t := v.Type.Table(c.Link); t != nil {
+		cv.Href = base + "/sections/" + t.Section + "#table-" + t.Key
+	}
+	return cv
+}
+
+// handlePledgeTemplate sends the 承诺书 template, filled with the
+// organisation's and the carrier's names, as a download.
+func (s *Server) handlePledgeTemplate(w http.ResponseWriter, r *http.Request) {
+	pdf, err := s.svc.PledgeTemplate(r.Context(), actor(r), pathID(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+urlQuery("承诺书.pdf"))
+	w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Write(pdf)
+}

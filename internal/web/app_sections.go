@@ -1,0 +1,266 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/service"
+)
+
+// A section of the application: fields (with its tables' summaries below),
+// a long text that saves itself as the user types, or 承诺书 uploads. Saves
+// are drafts: values that break a rule are kept and listed, values that may
+// not be sent at all are refused whole (422), and a save over someone
+// else's newer one shows both versions (409).
+
+// sectionPage is one section's page.
+type sectionPage struct {
+	Page
+	App       appRef
+	Sec       *form.Section
+	State     form.State
+	Revision  int64
+	Fields    []fieldView
+	Problems  []problem
+	Refused   string // set when the problems are a refused save
+	Conflicts []fieldDiff
+	Tables    []tableSummary
+	Slots     []slotView
+	Next      *form.Section // the next item of the task list
+	Template  string        // the 承诺书 template, for the upload section
+}
+
+// tableSummary is a detail table as its section's page lists it.
+type tableSummary struct {
+	Table    *form.Table
+	Rows     int
+	Problems int // rows with problems
+	URL      string
+}
+
+// Action is where the section's form posts.
+func (p sectionPage) Action() string { return p.App.URL() + "/sections/" + p.Sec.Key }
+
+// RequiredNote reports whether the page explains the required marker:
+// not on a page that is one long text.
+func (p sectionPage) RequiredNote() bool { return len(p.Sec.Fields) > 1 }
+
+// Tall reports whether the section is one long text.
+func (p sectionPage) Tall() bool { return p.Sec.Kind == form.TextSection }
+
+// loadSection loads the application and the section named in the path.
+func (s *Server) loadSection(w http.ResponseWriter, r *http.Request) (service.AppView, *form.Section, bool) {
+	v, err := s.svc.Application(r.Context(), actor(r), pathID(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return v, nil, false
+	}
+	sec := v.Type.Section(r.PathValue("key"))
+	if sec == nil {
+		s.fail(w, r, domain.ErrNotFound)
+		return v, nil, false
+	}
+	return v, sec, true
+}
+
+func (s *Server) handleAppSection(w http.ResponseWriter, r *http.Request) {
+	v, sec, ok := s.loadSection(w, r)
+	if !ok {
+		return
+	}
+	rev, err := s.sectionRevision(r, v.App.ID, sec.Key)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.newSectionPage(w, r, v, sec)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Revision = rev
+	var fe domain.FieldErrors
+	if rev > 0 || p.State != form.NotStarted {
+		// Once saved: what is still missing or wrong, as submission will
+		// see it. A page never saved is not greeted with a list of errors.
+		fe = issueErrors(v.Form.SectionIssues(sec, true), sec.Files)
+	}
+	p.fill(v, v.Form.Sections[sec.Key], fe)
+	s.render(w, r, http.StatusOK, "app_section", p)
+}
+
+// sectionRevision is the revision of the section as stored (0: never
+// saved), read after the application was found to be the actor's.
+func (s *Server) sectionRevision(r *http.Request, appID int64, key string) (int64, error) {
+	secs, err := s.svc.Store().Sections(r.Context(), appID)
+	if err != nil {
+		return 0, domain.Wrap(err, "load sections")
+	}
+	return secs[key].Revision, nil
+}
+
+// newSectionPage fills what a section's page shows besides its form.
+func (s *Server) newSectionPage(w http.ResponseWriter, r *http.Request, v service.AppView, sec *form.Section) (sectionPage, error) {
+	p := sectionPage{Page: s.appPage(w, r, sec.Title), App: refOf(v), Sec: sec}
+	for i, st := range v.Statuses {
+		if st.Section.Key == sec.Key {
+			p.State = st.State
+			if i+1 < len(v.Statuses) {
+				p.Next = v.Statuses[i+1].Section
+			}
+		}
+	}
+	if len(sec.Tables) > 0 {
+		issues := v.Form.Issues(true)
+		for _, key := range sec.Tables {
+			t := v.Type.Table(key)
+			if t == nil {
+				continue
+			}
+			bad := map[int64]bool{}
+			for _, is := range issues {
+				if is.Table == key && !is.Warning {
+					bad[is.RowID] = true
+				}
+			}
+			p.Tables = append(p.Tables, tableSummary{Table: t, Rows: len(v.Form.Rows[key]), Problems: len(bad),
+				URL: p.App.URL() + "/tables/" + key})
+		}
+	}
+	if len(sec.Files) > 0 {
+		files, err := s.svc.SectionFiles(r.Context(), actor(r), v.App.ID)
+		if err != nil {
+			return p, err
+		}
+		for _, slot := range sec.Files {
+			p.Slots = append(p.Slots, s.slotViewOf(p.Page, slot, files[slot.Key], v.Form.Sections[sec.Key],
+				p.Action()+"/files", p.Action()))
+		}
+		p.Template = p.App.URL() + "/pledge-template"
+	}
+	return p, nil
+}
+
+// fill builds the inputs from values with messages fe, and the summary.
+func (p *sectionPage) fill(v service.AppView, values domain.Values, fe domain.FieldErrors) {
+	var beside map[string]string
+	p.Problems, beside = problemsOf(fe, fieldOrder(p.Sec.Fields, p.Sec.Files))
+	computed := func(key string) string { return v.Form.Value(p.Sec.Key, key) }
+	p.Fields = fieldViews(p.Sec.Fields, values, beside, computed, v.Form.Dates, p.Tall())
+	for i := range p.Fields {
+		p.Fields[i].HideLabel = p.Tall() && p.Fields[i].F.Label == p.Sec.Title
+	}
+	for i := range p.Slots {
+		p.Slots[i].Error = beside[p.Slots[i].ID]
+	}
+}
+
+func (s *Server) handleAppSectionSave(w http.ResponseWriter, r *http.Request) {
+	a, id, key := actor(r), pathID(r), r.PathValue("key")
+	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
+		s.saveFailed(w, r, err, nil)
+		return
+	}
+	if err := parsePosted(r); err != nil {
+		s.saveFailed(w, r, unreadable, nil)
+		return
+	}
+	in, rev := formValues(r), postedRevision(r)
+	saved, err := s.svc.SaveSection(r.Context(), a, id, key, in, rev)
+	if wantsJSON(r) {
+		if err != nil {
+			saveFailedJSON(w, err, in)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"revision": saved.Revision,
+			"saved_at": s.svc.Store().Now().In(service.ChinaTime()).Format("15:04"), "issues": jsonIssues(saved.Issues)})
+		return
+	}
+	if err != nil {
+		s.sectionSaveFailed(w, r, err, in, rev)
+		return
+	}
+	// The save checked the values completely, as the page will show them.
+	saveFlash(w, "已保存。", len(saved.Issues))
+	http.Redirect(w, r, "/applications/"+itoa64(id)+"/sections/"+key, http.StatusSeeOther)
+}
+
+// saveFailed answers a save refused before the values were read.
+func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, err error, in domain.Values) {
+	if wantsJSON(r) {
+		saveFailedJSON(w, err, in)
+		return
+	}
+	s.fail(w, r, err)
+}
+
+// sectionSaveFailed shows the section again with the user's input: the
+// refused values marked (422), or both versions after a conflict (409).
+func (s *Server) sectionSaveFailed(w http.ResponseWriter, r *http.Request, err error, in domain.Values, rev int64) {
+	ce, conflict := asConflict(err)
+	if !conflict && domain.KindOf(err) != domain.Invalid {
+		s.fail(w, r, err)
+		return
+	}
+	v, sec, ok := s.loadSection(w, r)
+	if !ok {
+		return
+	}
+	p, perr := s.newSectionPage(w, r, v, sec)
+	if perr != nil {
+		s.fail(w, r, perr)
+		return
+	}
+	p.Revision = rev
+	var fe domain.FieldErrors
+	if conflict {
+		p.Revision = ce.Revision
+		p.Conflicts = valueDiffs(sec.Fields, ce.Current, in)
+	} else {
+		fe, p.Refused = domain.FieldsOf(err), domain.Message(err)
+	}
+	p.fill(v, in, fe)
+	s.render(w, r, status(err), "app_section", p)
+}
+
+// handleAppSectionUpload adds a file to a slot of a section (承诺书).
+func (s *Server) handleAppSectionUpload(w http.ResponseWriter, r *http.Request) {
+	a, id := actor(r), pathID(r)
+	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cleanup := parseUploadForm(r)
+	defer cleanup()
+	v, sec, ok := s.loadSection(w, r)
+	if !ok {
+		return
+	}
+	slot := r.FormValue("slot")
+	if !slices.ContainsFunc(sec.Files, func(f form.FileSlot) bool { return f.Key == slot }) {
+		s.fail(w, r, domain.ErrNotFound)
+		return
+	}
+	up, done := formUpload(r, "file")
+	defer done()
+	if _, err := s.svc.AttachFile(r.Context(), a, id, 0, slot, up); err != nil {
+		if domain.KindOf(err) != domain.Invalid {
+			s.fail(w, r, err)
+			return
+		}
+		p, perr := s.newSectionPage(w, r, v, sec)
+		if perr != nil {
+			s.fail(w, r, perr)
+			return
+		}
+		p.Revision, _ = s.sectionRevision(r, id, sec.Key)
+		p.Refused = "文件未上传。"
+		p.fill(v, v.Form.Sections[sec.Key], fileErrors(err, slot))
+		s.render(w, r, status(err), "app_section", p)
+		return
+	}
+	setFlash(w, "已上传“"+up.Name+"”。")
+	http.Redirect(w, r, "/applications/"+itoa64(id)+"/sections/"+sec.Key+"#file-"+slot, http.StatusSeeOther)
+}
