@@ -67,17 +67,17 @@ func (s AppStatus) Label() string {
 // Application is one organisation's application for one carrier in one
 // round. Its contents live in Sections and Rows, stored separately.
 type Application struct {
-	ID          int64
-	OrgID       int64
-	CarrierID   int64
-	RoundID     int64
-	TypeCode    string
-	Status      AppStatus
-	Revision    int64
-	CreatedBy   int64
-	CreatedAt   time.Time
-	UpdatedBy   int64
-	UpdatedAt   time.Time
+	ID        int64
+	OrgID     int64
+	CarrierID int64
+	RoundID   int64
+	TypeCode  string
+	Status    AppStatus
+	Revision  int64
+	CreatedBy int64
+	CreatedAt time.Time
+	UpdatedBy int64
+	UpdatedAt time.Time
 	// Filled by list queries.
 	CarrierName   string
 	RoundName     string

@@ -143,7 +143,9 @@ type ConflictError struct {
 	Revision int64
 }
 
-func (e *ConflictError) Error() string { return "其他人已在您打开页面后修改并保存了这部分内容。" }
+func (e *ConflictError) Error() string {
+	return "其他人已在您打开页面后修改并保存了这部分内容。"
+}
 
 // Unwrap makes a ConflictError a domain Conflict for status mapping.
 func (e *ConflictError) Unwrap() error { return domain.Errorf(domain.Conflict, "%s", e.Error()) }
