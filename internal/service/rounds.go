@@ -2,7 +2,9 @@ package service
 
 import (
 	"context"
+	"regexp"
 	"strings"
+	"time"
 
 	"hatch/internal/domain"
 	"hatch/internal/store"
@@ -151,4 +153,130 @@ func trimGuidance(g domain.Guidance) domain.Guidance {
 		}
 	}
 	return out
+}
+
+// AllRounds lists every round of a type, for 火炬中心.
+func (s *Service) AllRounds(ctx context.Context, a domain.Actor, typeCode string) ([]domain.Round, error) {
+	if err := requireTorchAdmin(a); err != nil {
+		return nil, err
+	}
+	return s.store.Rounds(ctx, typeCode)
+}
+
+// Acceptors lists a round's 受理机构.
+func (s *Service) Acceptors(ctx context.Context, roundID int64) ([]domain.Acceptor, error) {
+	return s.store.Acceptors(ctx, roundID)
+}
+
+// RoundInput is the editable part of a round: its name, dates and 填报说明.
+type RoundInput struct {
+	Name                                string
+	OpensOn, ClosesOn, CutoffOn         string
+	WindowFrom, WindowTo, OperatingFrom string
+	Guidance                            domain.Guidance
+}
+
+// UpdateRound changes a round's name, dates and 填报说明. The dates are
+// what every rule of the round checks against, so they are validated
+// together: each a real date, the filing window and the activity window
+// in order, and the data cut-off not before the activity window ends.
+func (s *Service) UpdateRound(ctx context.Context, a domain.Actor, id int64, in RoundInput, rev int64) error {
+	if err := requireTorchAdmin(a); err != nil {
+		return err
+	}
+	in.Guidance = trimGuidance(in.Guidance)
+	if err := checkRound(&in).Err(); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx *store.Tx) error {
+		r, err := s.store.Round(ctx, id)
+		if err != nil {
+			return err
+		}
+		r.Name, r.OpensOn, r.ClosesOn, r.CutoffOn = in.Name, in.OpensOn, in.ClosesOn, in.CutoffOn
+		r.WindowFrom, r.WindowTo, r.OperatingFrom, r.Guidance = in.WindowFrom, in.WindowTo, in.OperatingFrom, in.Guidance
+		if err := tx.UpdateRound(ctx, r, rev); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "round.update", "round", id, r.Name)
+	})
+}
+
+func checkRound(in *RoundInput) domain.FieldErrors {
+	var fe domain.FieldErrors
+	in.Name = strings.TrimSpace(in.Name)
+	required(&fe, "name", "批次名称", in.Name, 100)
+	dates := []struct {
+		key, label string
+		v          *string
+	}{
+		{"opens_on", "开始受理日期", &in.OpensOn}, {"closes_on", "截止日期", &in.ClosesOn},
+		{"cutoff_on", "数据截止日", &in.CutoffOn}, {"window_from", "活动时间范围起", &in.WindowFrom},
+		{"window_to", "活动时间范围止", &in.WindowTo}, {"operating_from", "运营起始要求", &in.OperatingFrom},
+	}
+	for _, d := range dates {
+		*d.v = strings.TrimSpace(*d.v)
+		if _, err := time.Parse("2006-01-02", *d.v); err != nil {
+			fe.Add(d.key, d.label, d.label+"应按 年-月-日 填写，例如 2021-10-31。")
+		}
+	}
+	if len(fe) == 0 {
+		order(&fe, in.OpensOn, in.ClosesOn, "closes_on", "截止日期不能早于开始受理日期。")
+		order(&fe, in.WindowFrom, in.WindowTo, "window_to", "活动时间范围止不能早于起。")
+		order(&fe, in.WindowTo, in.CutoffOn, "cutoff_on", "数据截止日不能早于活动时间范围止。")
+	}
+	if len(in.Guidance.Requirements) == 0 {
+		fe.Add("requirements", "规范性要求", "请至少填写一条规范性要求。")
+	}
+	return fe
+}
+
+// order adds msg on field when the date a is after b (both YYYY-MM-DD).
+func order(fe *domain.FieldErrors, a, b, field, msg string) {
+	if a > b {
+		fe.Add(field, "", msg)
+	}
+}
+
+var deadlinePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$`)
+
+// UpdateAcceptor changes one 受理机构 of a round: its name, receiving
+// unit, address, contact, paper copies, deadline and whether a city level
+// reviews first.
+func (s *Service) UpdateAcceptor(ctx context.Context, a domain.Actor, ac domain.Acceptor) error {
+	if err := requireTorchAdmin(a); err != nil {
+		return err
+	}
+	ac.Name, ac.Unit = strings.TrimSpace(ac.Name), strings.TrimSpace(ac.Unit)
+	ac.Address, ac.Contact, ac.Deadline = strings.TrimSpace(ac.Address), strings.TrimSpace(ac.Contact), strings.TrimSpace(ac.Deadline)
+	var fe domain.FieldErrors
+	required(&fe, "name", "受理机构名称", ac.Name, 100)
+	if ac.Copies < 1 || ac.Copies > 20 {
+		fe.Add("copies", "纸质份数", "纸质材料份数应为 1 至 20。")
+	}
+	if _, err := time.Parse("2006-01-02 15:04", ac.Deadline); err != nil || !deadlinePattern.MatchString(ac.Deadline) {
+		fe.Add("deadline", "截止时间", "截止时间应为“年-月-日 时:分”，例如 2021-11-19 17:00。")
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	if !s.hasAcceptor(ctx, ac.RoundID, ac.Code) {
+		return domain.ErrNotFound // editing only: the set of 受理机构 is fixed per round
+	}
+	return s.store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.PutAcceptor(ctx, ac); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "round.acceptor", "round", ac.RoundID, ac.Code+" "+ac.Name)
+	})
+}
+
+func (s *Service) hasAcceptor(ctx context.Context, roundID int64, code string) bool {
+	list, err := s.store.Acceptors(ctx, roundID)
+	for _, x := range list {
+		if x.Code == code {
+			return err == nil
+		}
+	}
+	return false
 }

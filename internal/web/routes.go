@@ -80,6 +80,12 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /admin/outbox", login(s.handleOutbox, admin))
 	mux.Handle("GET /admin/audit", login(s.handleAudit, admin))
 
+	// 申报批次: dates, 填报说明 and 受理机构, managed by 火炬中心.
+	mux.Handle("GET /admin/rounds", login(s.handleRounds, s.torchAdmin))
+	mux.Handle("GET /admin/rounds/{id}", login(s.handleRound, s.torchAdmin))
+	mux.Handle("POST /admin/rounds/{id}", login(s.handleRoundSave, s.torchAdmin))
+	mux.Handle("POST /admin/rounds/{id}/acceptors/{code}", login(s.handleAcceptorSave, s.torchAdmin))
+
 	// 认定备案管理 → 众创空间国家备案 (manual 四（三）): applications, the
 	// 填报说明, the task list, sections, detail tables, rows and files.
 	apps := func(h http.HandlerFunc) http.Handler { return login(h, applicant, s.certified) }

@@ -86,6 +86,8 @@ var rules = map[string]struct {
 	"POST /admin/users/{id}/disable": {admin, false}, "POST /admin/users/{id}/enable": {admin, false},
 	"GET /admin/departments": {admin, false}, "POST /admin/departments": {admin, false},
 	"POST /admin/reviewers": {admin, false}, "GET /admin/outbox": {admin, false}, "GET /admin/audit": {admin, false},
+	"GET /admin/rounds": {admin, false}, "GET /admin/rounds/{id}": {admin, false},
+	"POST /admin/rounds/{id}": {admin, false}, "POST /admin/rounds/{id}/acceptors/{code}": {admin, false},
 
 	// 认定备案管理 → 众创空间国家备案: every page of an application is its
 	// organisation's only.
