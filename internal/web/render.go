@@ -123,6 +123,15 @@ var funcs = template.FuncMap{
 	"eqs":         func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 	"invalidAttr": invalidAttr,
 	"dict":        dict,
+	"regionName": func(code string) string {
+		if r, ok := region.Lookup(code); ok {
+			return r.Name
+		}
+		if code == "660000" {
+			return "新疆生产建设兵团"
+		}
+		return code
+	},
 }
 
 // dict builds a map from alternating keys and values, so a partial can take
