@@ -184,8 +184,11 @@ type Status struct {
 }
 
 // Statuses computes the task list: each section's state from the rules.
-func (a *App) Statuses() []Status {
-	issues := a.Issues(true)
+func (a *App) Statuses() []Status { return a.StatusesOf(a.Issues(true)) }
+
+// StatusesOf computes the task list from issues already found with
+// Issues(true), so a page that also lists the issues checks only once.
+func (a *App) StatusesOf(issues []Issue) []Status {
 	out := make([]Status, 0, len(a.Type.Sections))
 	for i := range a.Type.Sections {
 		s := &a.Type.Sections[i]

@@ -76,6 +76,8 @@ type AppView struct {
 	Form       *form.App
 	Statuses   []form.Status
 	Conditions []form.CondResult
+	Issues     []form.Issue     // everything submission would refuse, found once
+	Files      []domain.AppFile // every attachment of the application
 }
 
 // Application loads one of the actor's organisation's applications.
@@ -103,36 +105,37 @@ func (s *Service) view(ctx context.Context, app domain.Application) (AppView, er
 	if v.Carrier, err = s.store.Carrier(ctx, app.OrgID, app.CarrierID); err != nil {
 		return v, domain.Wrap(err, "load carrier")
 	}
-	if v.Form, err = s.formApp(ctx, app, v.Type, v.Round, v.Carrier); err != nil {
+	if v.Form, v.Files, err = s.formApp(ctx, app, v.Type, v.Round, v.Carrier); err != nil {
 		return v, err
 	}
-	v.Statuses, v.Conditions = v.Form.Statuses(), v.Form.Conditions()
+	v.Issues = v.Form.Issues(true)
+	v.Statuses, v.Conditions = v.Form.StatusesOf(v.Issues), v.Form.Conditions()
 	return v, nil
 }
 
-func (s *Service) formApp(ctx context.Context, app domain.Application, t *form.Type, r domain.Round, c domain.Carrier) (*form.App, error) {
+func (s *Service) formApp(ctx context.Context, app domain.Application, t *form.Type, r domain.Round, c domain.Carrier) (*form.App, []domain.AppFile, error) {
 	org, err := s.store.Org(ctx, app.OrgID)
 	if err != nil {
-		return nil, domain.Wrap(err, "load org")
+		return nil, nil, domain.Wrap(err, "load org")
 	}
 	secs, err := s.store.Sections(ctx, app.ID)
 	if err != nil {
-		return nil, domain.Wrap(err, "load sections")
+		return nil, nil, domain.Wrap(err, "load sections")
 	}
 	rows, err := s.store.AllRows(ctx, app.ID)
 	if err != nil {
-		return nil, domain.Wrap(err, "load rows")
+		return nil, nil, domain.Wrap(err, "load rows")
 	}
 	files, err := s.store.AppFiles(ctx, app.ID)
 	if err != nil {
-		return nil, domain.Wrap(err, "load files")
+		return nil, nil, domain.Wrap(err, "load files")
 	}
 	values := make(map[string]domain.Values, len(secs))
 	for k, sec := range secs {
 		values[k] = sec.Data
 	}
 	return form.NewApp(t, form.DatesOf(r, s.store.Now()), form.Org{Name: org.Name, USCC: org.USCC, Rep: org.RepName},
-		c.Name, values, rows, files), nil
+		c.Name, values, rows, files), files, nil
 }
 
 // ConflictError is a save refused because someone saved the same section

@@ -45,15 +45,17 @@ func (s *Service) TableRows(ctx context.Context, a domain.Actor, appID int64, ta
 	if err != nil {
 		return TablePage{}, err
 	}
+	return v.TableRows(table, q)
+}
+
+// TableRows pages a table of a view already loaded (and so already checked
+// for the actor), for a page that shows the application around the table.
+func (v AppView) TableRows(table string, q TableQuery) (TablePage, error) {
 	t := v.Type.Table(table)
 	if t == nil {
 		return TablePage{}, domain.ErrNotFound
 	}
-	files, err := s.store.AppFiles(ctx, appID)
-	if err != nil {
-		return TablePage{}, domain.Wrap(err, "load files")
-	}
-	rows := tableRows(v.Form, t, files)
+	rows := tableRows(v, t)
 	p := TablePage{Table: t, Total: len(rows)}
 	for _, r := range rows {
 		if len(r.Issues) > 0 {
@@ -67,22 +69,22 @@ func (s *Service) TableRows(ctx context.Context, a domain.Actor, appID int64, ta
 	return p, nil
 }
 
-func tableRows(app *form.App, t *form.Table, files []domain.AppFile) []TableRow {
+func tableRows(v AppView, t *form.Table) []TableRow {
 	byRow := map[int64]map[string][]domain.AppFile{}
-	for _, f := range files {
+	for _, f := range v.Files {
 		if byRow[f.RowID] == nil {
 			byRow[f.RowID] = map[string][]domain.AppFile{}
 		}
 		byRow[f.RowID][f.Slot] = append(byRow[f.RowID][f.Slot], f)
 	}
 	issues := map[int64][]form.Issue{}
-	for _, is := range app.Issues(true) {
+	for _, is := range v.Issues {
 		if is.Table == t.Key {
 			issues[is.RowID] = append(issues[is.RowID], is)
 		}
 	}
-	out := make([]TableRow, 0, len(app.Rows[t.Key]))
-	for i, r := range app.Rows[t.Key] {
+	out := make([]TableRow, 0, len(v.Form.Rows[t.Key]))
+	for i, r := range v.Form.Rows[t.Key] {
 		out = append(out, TableRow{Row: r, Number: i + 1, Issues: issues[r.ID], Files: byRow[r.ID]})
 	}
 	return out

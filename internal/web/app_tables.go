@@ -117,7 +117,7 @@ func (s *Server) handleAppTable(w http.ResponseWriter, r *http.Request) {
 		p.Desc = false
 	}
 	page, _ := strconv.Atoi(q.Get("page"))
-	p.Res, err = s.svc.TableRows(r.Context(), a, id, key, service.TableQuery{Search: p.Query, Sort: p.Sort,
+	p.Res, err = v.TableRows(key, service.TableQuery{Search: p.Query, Sort: p.Sort,
 		Desc: p.Desc, Problems: p.Problems, Page: page, PerPage: rowsPerPage})
 	if err != nil {
 		s.fail(w, r, err)
