@@ -45,6 +45,7 @@ func open(ctx context.Context, args []string, getenv func(string) string, stderr
 	settings := service.DefaultSettings()
 	settings.IdleTimeout = cfg.IdleTimeout
 	settings.MaxUpload = int64(cfg.MaxUploadMB) << 20
+	settings.MaxAppFiles = int64(cfg.MaxAppMB) << 20
 	settings.TestCaptcha = cfg.TestCaptcha
 	settings.KeepRoundsOpen = cfg.RoundsOpen
 	svc := service.New(service.Deps{Store: st, Blobs: blobs, Log: log, Settings: settings})

@@ -25,7 +25,8 @@ type Config struct {
 	SecureCookie bool          // HATCH_SECURE_COOKIE: serving over HTTPS
 	TrustProxy   bool          // HATCH_TRUST_PROXY: take client addresses from the proxy's headers
 	IdleTimeout  time.Duration // HATCH_IDLE_TIMEOUT
-	MaxUploadMB  int           // HATCH_MAX_UPLOAD_MB
+	MaxUploadMB  int           // HATCH_MAX_UPLOAD_MB: per file
+	MaxAppMB     int           // HATCH_MAX_APP_FILES_MB: attachments per application
 	TestCaptcha  string        // HATCH_TEST_CAPTCHA: for automated tests only
 	RoundsOpen   bool          // HATCH_ROUNDS_OPEN: closed rounds still accept applications (default: on with demo data)
 }
@@ -71,6 +72,7 @@ func defaults(getenv func(string) string) Config {
 		TrustProxy:   boolEnv(getenv("HATCH_TRUST_PROXY")),
 		IdleTimeout:  durationEnv(getenv("HATCH_IDLE_TIMEOUT"), 30*time.Minute),
 		MaxUploadMB:  intEnv(getenv("HATCH_MAX_UPLOAD_MB"), 10),
+		MaxAppMB:     intEnv(getenv("HATCH_MAX_APP_FILES_MB"), 200),
 		TestCaptcha:  getenv("HATCH_TEST_CAPTCHA"),
 	}
 }
@@ -123,6 +125,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxUploadMB < 1 || c.MaxUploadMB > 1024 {
 		errs = append(errs, errors.New("HATCH_MAX_UPLOAD_MB 应为 1 至 1024 之间的整数"))
+	}
+	if c.MaxAppMB < c.MaxUploadMB || c.MaxAppMB > 100000 {
+		errs = append(errs, errors.New("HATCH_MAX_APP_FILES_MB 应为不小于单个文件上限（HATCH_MAX_UPLOAD_MB）的整数"))
 	}
 	return errors.Join(errs...)
 }

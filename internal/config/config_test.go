@@ -41,6 +41,7 @@ func TestLoad(t *testing.T) {
 		{name: "bad idle timeout refused", env: map[string]string{"HATCH_IDLE_TIMEOUT": "soon"}, wantErr: "HATCH_IDLE_TIMEOUT"},
 		{name: "upload limit out of range refused", env: map[string]string{"HATCH_MAX_UPLOAD_MB": "0"}, wantErr: "HATCH_MAX_UPLOAD_MB"},
 		{name: "stray argument refused", args: []string{"extra"}, wantErr: "多余的参数"},
+		{name: "application limit below the file limit refused", env: map[string]string{"HATCH_MAX_APP_FILES_MB": "5"}, wantErr: "HATCH_MAX_APP_FILES_MB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
