@@ -39,7 +39,10 @@ func newBrowser(t *testing.T, bin string) *rod.Page {
 	l := launcher.New().Bin(bin).Headless(true).NoSandbox(true).
 		Set("disable-background-networking").Set("disable-component-update").Set("disable-quic").
 		Set("disable-sync").Set("no-first-run").Set("disable-gpu").Set("disable-dev-shm-usage").
-		Set("lang", "zh-CN"). // the users' locale: 年/月/日 date inputs, Chinese file buttons
+		Set("lang", "zh-CN").
+		// Headless Chromium takes its locale from the environment, not from
+		// --lang: LANGUAGE gives the users' 年/月/日 dates and 选择文件 buttons.
+		Env(append(os.Environ(), "LANGUAGE=zh_CN", "LANG=zh_CN.UTF-8")...).
 		UserDataDir(t.TempDir())
 	u, err := l.Launch()
 	if err != nil {
@@ -241,7 +244,8 @@ func cleanScreenshots(t *testing.T, engine string) {
 	if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	old, _ := filepath.Glob(filepath.Join(screenshotDir, engine+"-*.png"))
+	// engine-NN-*.png only: the application walk's engine-app-* are its own.
+	old, _ := filepath.Glob(filepath.Join(screenshotDir, engine+"-[0-9][0-9]-*.png"))
 	for _, f := range old {
 		os.Remove(f)
 	}

@@ -74,9 +74,9 @@ func condTexts(a *App) Result {
 		}
 	}
 	if len(missing) > 0 {
-		return Result{Outcome: Missing, Figure: "未填写：" + strings.Join(missing, "、"), Link: "capability"}
+		return Result{Outcome: Missing, Figure: "未填写：" + strings.Join(missing, "；"), Link: "capability"}
 	}
-	return Result{Outcome: Met, Figure: "已填写，由专家评审", Link: "plan"}
+	return Result{Outcome: Met, Figure: "已填写；内容是否符合由专家评审判断", Link: "plan"}
 }
 
 func condOperator(a *App) Result {

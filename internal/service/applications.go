@@ -57,9 +57,19 @@ func (s *Service) CreateApplication(ctx context.Context, a domain.Actor, carrier
 		if err != nil {
 			return err
 		}
+		if _, err := tx.SaveSection(ctx, id, "basic", carrierFacts(c), 0, a.ID); err != nil {
+			return err
+		}
 		return audit(ctx, tx, a, "application.create", "application", id, c.Name+" "+r.Name)
 	})
 	return id, err
+}
+
+// carrierFacts starts 基础信息 with what the 载体 already says (所属区市,
+// 地址, 开始运营时间), so nobody types it twice and the two cannot differ
+// unless someone changes one on purpose.
+func carrierFacts(c domain.Carrier) domain.Values {
+	return clean(domain.Values{"region": c.RegionCode, "address": c.Address, "operating_since": c.StartedOn})
 }
 
 func fieldErr(field, label, msg string) error {

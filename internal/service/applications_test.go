@@ -272,13 +272,19 @@ func TestAppSaveSection(t *testing.T) {
 			t.Helper()
 			return e.view(t, app).Form.Sections["basic"]
 		}
+		t.Run("a new application's 基础信息 starts with the carrier's facts", func(t *testing.T) {
+			got := stored(t, e.newApp2(t))
+			if got["region"] == "" || got["address"] == "" || got["operating_since"] == "" || len(got) != 3 {
+				t.Fatalf("基础信息 of a new application = %q", got)
+			}
+		})
 		t.Run("a draft with a bad mobile is saved with its problem", func(t *testing.T) {
 			app := e.newApp(t)
 			in := appValues("contact", "李晓雯", "contact_mobile", " 1380013800 ")
-			saved, err := e.svc.SaveSection(ctx, e.a, app, "basic", in, 0)
+			saved, err := e.svc.SaveSection(ctx, e.a, app, "basic", in, 1)
 			wantOK(t, err)
-			if saved.Revision != 1 {
-				t.Errorf("revision = %d, want 1", saved.Revision)
+			if saved.Revision != 2 {
+				t.Errorf("revision = %d, want 2", saved.Revision)
 			}
 			if !strings.Contains(issueText(saved.Issues), "contact_mobile: ") {
 				t.Errorf("issues = %s", issueText(saved.Issues))
@@ -298,10 +304,11 @@ func TestAppSaveSection(t *testing.T) {
 		for _, tt := range refusals {
 			t.Run(tt.name, func(t *testing.T) {
 				app := e.newApp2(t)
-				_, err := e.svc.SaveSection(ctx, e.a, app, "basic", tt.in, 0)
+				before := stored(t, app)
+				_, err := e.svc.SaveSection(ctx, e.a, app, "basic", tt.in, 1)
 				wantField(t, err, tt.field)
-				if got := stored(t, app); len(got) != 0 {
-					t.Fatalf("stored %q after a refused save", got)
+				if got := stored(t, app); !maps.Equal(got, before) {
+					t.Fatalf("stored %q after a refused save, had %q", got, before)
 				}
 			})
 		}
@@ -342,7 +349,7 @@ func TestAppSaveSection(t *testing.T) {
 		})
 		t.Run("NUL characters are stripped", func(t *testing.T) {
 			app := e.newApp2(t)
-			_, err := e.svc.SaveSection(ctx, e.a, app, "basic", appValues("contact", "李\x00晓雯", "address", "\x00"), 0)
+			_, err := e.svc.SaveSection(ctx, e.a, app, "basic", appValues("contact", "李\x00晓雯", "address", "\x00"), 1)
 			wantOK(t, err)
 			if got := stored(t, app); got["contact"] != "李晓雯" || len(got) != 1 {
 				t.Fatalf("stored %q", got)
@@ -741,9 +748,11 @@ func TestAppConditions(t *testing.T) {
 				}
 			}
 		})
+		current, err := st.Sections(ctx, app) // 基础信息 starts with the carrier's facts
+		wantOK(t, err)
 		for _, sec := range v.Type.Sections {
 			if vals, ok := d.Sections[sec.Key]; ok {
-				_, err := e.svc.SaveSection(ctx, e.a, app, sec.Key, vals, 0)
+				_, err := e.svc.SaveSection(ctx, e.a, app, sec.Key, vals, current[sec.Key].Revision)
 				wantOK(t, err)
 			}
 		}

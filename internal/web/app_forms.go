@@ -27,6 +27,7 @@ func init() {
 
 // fieldView is one field of a section or column of a row as its input.
 type fieldView struct {
+	Row   domain.Values // the row or section values, for rules that depend on them
 	F       *form.Field
 	ID      string // the element id, which the summary links to
 	Value   string
@@ -112,8 +113,35 @@ func (f fieldView) MaxChars() int {
 	return 3000
 }
 
-// Required reports whether the field is always required.
-func (f fieldView) Required() bool { return f.F.Input() && f.F.Required }
+// Required reports whether the field is required in the row's current
+// state, so the star matches what saving will ask for.
+func (f fieldView) Required() bool { return f.F.IsRequired(f.Row) }
+
+// ReqField, ReqJSON and ReqUnless let the script move the star when the
+// controlling field changes: required in ReqJSON's states (RequiredWhen),
+// or required unless in them (a required field that is not fillable there).
+func (f fieldView) ReqField() string {
+	switch {
+	case f.F.RequiredWhen != nil:
+		return f.F.RequiredWhen.Field
+	case f.F.Required && f.F.NotFillableWhen != nil:
+		return f.F.NotFillableWhen.Field
+	}
+	return ""
+}
+
+// ReqJSON is the list of states ReqField refers to, as JSON.
+func (f fieldView) ReqJSON() string {
+	w := f.F.RequiredWhen
+	if w == nil {
+		w = f.F.NotFillableWhen
+	}
+	b, _ := json.Marshal(w.In)
+	return string(b)
+}
+
+// ReqUnless: the states are where the field is NOT required.
+func (f fieldView) ReqUnless() bool { return f.F.RequiredWhen == nil }
 
 // Describe is the input's one aria-describedby (hints, then the message)
 // with aria-invalid when there is a message.
@@ -152,7 +180,7 @@ func fieldViews(fields []form.Field, values domain.Values, errs map[string]strin
 	out := make([]fieldView, 0, len(fields))
 	for i := range fields {
 		f := &fields[i]
-		v := fieldView{F: f, ID: f.Key, Value: values[f.Key], Error: errs[f.Key], Hint: fieldHint(f, d), Rows: 4}
+		v := fieldView{F: f, Row: values, ID: f.Key, Value: values[f.Key], Error: errs[f.Key], Hint: fieldHint(f, d), Rows: 4}
 		if tall {
 			v.Rows = 18
 		}

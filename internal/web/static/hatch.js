@@ -151,6 +151,25 @@
     apply();
   }
 
+  // requiredStars shows a field's * only in the states where saving will
+  // ask for it.
+  function requiredStars(form) {
+    var stars = form.querySelectorAll("[data-req-field]");
+    if (!stars.length) return;
+    function apply() {
+      Array.prototype.forEach.call(stars, function (star) {
+        var ctrl = form.elements[star.getAttribute("data-req-field")];
+        var value = ctrl ? String(ctrl.value || "").trim() : "";
+        var states = [];
+        try { states = JSON.parse(star.getAttribute("data-req-values") || "[]"); } catch (e) { states = []; }
+        var inList = states.indexOf(value) >= 0;
+        star.hidden = star.hasAttribute("data-req-unless") ? inList : !inList;
+      });
+    }
+    form.addEventListener("change", apply);
+    apply();
+  }
+
   function uploadCheck(input) {
     var form = input.form;
     if (!form) return;
@@ -194,6 +213,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("form.app-form"), function (form) {
       notFillable(form);
+      requiredStars(form);
       if (form.hasAttribute("data-autosave")) autosave(form);
     });
     Array.prototype.forEach.call(document.querySelectorAll("input[type=file][data-max-bytes]"), uploadCheck);
