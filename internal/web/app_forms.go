@@ -27,7 +27,7 @@ func init() {
 
 // fieldView is one field of a section or column of a row as its input.
 type fieldView struct {
-	Row   domain.Values // the row or section values, for rules that depend on them
+	Row     domain.Values // the row or section values, for rules that depend on them
 	F       *form.Field
 	ID      string // the element id, which the summary links to
 	Value   string
