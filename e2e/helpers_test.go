@@ -39,10 +39,10 @@ func newBrowser(t *testing.T, bin string) *rod.Page {
 	l := launcher.New().Bin(bin).Headless(true).NoSandbox(true).
 		Set("disable-background-networking").Set("disable-component-update").Set("disable-quic").
 		Set("disable-sync").Set("no-first-run").Set("disable-gpu").Set("disable-dev-shm-usage").
+		// The users' locale for page text; headless Chromium still draws date
+		// inputs as mm/dd/yyyy (LANGUAGE=zh_CN would fix that but breaks
+		// file uploads in headless mode).
 		Set("lang", "zh-CN").
-		// Headless Chromium takes its locale from the environment, not from
-		// --lang: LANGUAGE gives the users' 年/月/日 dates and 选择文件 buttons.
-		Env(append(os.Environ(), "LANGUAGE=zh_CN", "LANG=zh_CN.UTF-8")...).
 		UserDataDir(t.TempDir())
 	u, err := l.Launch()
 	if err != nil {
