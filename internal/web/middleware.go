@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
@@ -123,7 +124,11 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 		}
 		got := r.Header.Get("X-CSRF-Token")
 		if got == "" {
-			got = formToken(r)
+			var err error
+			if got, err = formToken(r); err != nil {
+				s.fail(w, r, err)
+				return
+			}
 		}
 		if r.MultipartForm != nil {
 			// The server removes upload temp files only for the request it
@@ -145,14 +150,25 @@ const maxForm = 40 << 20
 
 // formToken reads _csrf from the form, parsing multipart bodies so that the
 // handler finds r.MultipartForm ready.
-func formToken(r *http.Request) string {
+func formToken(r *http.Request) (string, error) {
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		if err := r.ParseMultipartForm(1 << 20); err != nil {
-			return ""
+			return "", formTooLarge(err)
 		}
-		return r.FormValue("_csrf")
+		return r.FormValue("_csrf"), nil
 	}
-	return r.PostFormValue("_csrf")
+	r.ParseForm()
+	return r.PostFormValue("_csrf"), nil
+}
+
+// formTooLarge says so when a form was refused for its size; other parse
+// failures are left to the CSRF check, which refuses the request.
+func formTooLarge(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return domain.Errorf(domain.Invalid, "提交的内容超过 %d MB 上限，请压缩或拆分文件后再上传。", maxForm>>20)
+	}
+	return nil
 }
 
 // limitBody caps every request body before anything reads it.

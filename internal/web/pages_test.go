@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -241,4 +242,28 @@ func regexpFind(t *testing.T, pattern, body string) string {
 		t.Fatalf("no match for %s", pattern)
 	}
 	return m[1]
+}
+
+func TestOversizedUploadSaysSo(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newSite(t, st)
+		b := s.browser().mustLogin("91350200MA2Y0DEM69")
+		b.get("/my/manual")
+		const boundary = "hatchboundary"
+		head := "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + b.csrf + "\r\n--" + boundary +
+			"\r\nContent-Disposition: form-data; name=\"license\"; filename=\"big.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n"
+		body := io.MultiReader(strings.NewReader(head), io.LimitReader(zeros{}, 41<<20), strings.NewReader("\r\n--"+boundary+"--\r\n"))
+		r := b.do("POST", "/my/manual", nil, map[string]string{"Content-Type": "multipart/form-data; boundary=" + boundary}, body)
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "超过 40 MB 上限") {
+			t.Fatalf("oversized upload: %d (want 422 saying the limit)", r.status)
+		}
+	})
+}
+
+// zeros is an endless reader of zero bytes.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }
