@@ -44,10 +44,19 @@ func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID i
 	}
 	f := domain.AppFile{AppID: appID, RowID: rowID, Slot: slot, AttachmentID: attID}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		// Touching the application first locks its row, so two uploads at
+		// once are counted one after the other against the limit.
+		if err := tx.TouchApplication(ctx, appID, a.ID); err != nil {
+			return err
+		}
 		if f.ID, err = tx.AddAppFile(ctx, f); err != nil {
 			return err
 		}
-		return tx.TouchApplication(ctx, appID, a.ID)
+		total, err := tx.AppFilesSize(ctx, appID)
+		if err == nil && total > s.cfg.MaxAppFiles {
+			err = fieldErr(slot, label, "本申报书的附件合计上限为 "+blob.HumanSize(s.cfg.MaxAppFiles)+"，请删除不需要的附件或压缩后再上传。")
+		}
+		return err
 	})
 	if err != nil {
 		s.discardUploads(ctx, attID)

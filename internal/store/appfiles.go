@@ -65,7 +65,17 @@ func (tx *Tx) DeleteAppFile(ctx context.Context, appID, fileID int64) (int64, er
 // per-application limit.
 func (s *Store) AppFilesSize(ctx context.Context, appID int64) (int64, error) {
 	var n int64
-	err := s.r.QueryRowContext(ctx, `SELECT CAST(COALESCE(SUM(a.size), 0) AS BIGINT)
-		FROM app_files f JOIN attachments a ON a.id = f.attachment_id WHERE f.app_id = $1`, appID).Scan(&n)
+	err := s.r.QueryRowContext(ctx, appFilesSizeSQL, appID).Scan(&n)
+	return n, err
+}
+
+const appFilesSizeSQL = `SELECT CAST(COALESCE(SUM(a.size), 0) AS BIGINT)
+	FROM app_files f JOIN attachments a ON a.id = f.attachment_id WHERE f.app_id = $1`
+
+// AppFilesSize is Store.AppFilesSize inside a transaction, so a limit can
+// be checked again after the transaction's own insert.
+func (tx *Tx) AppFilesSize(ctx context.Context, appID int64) (int64, error) {
+	var n int64
+	err := tx.queryRow(ctx, appFilesSizeSQL, appID).Scan(&n)
 	return n, err
 }
