@@ -75,7 +75,12 @@ type Info struct {
 type Writer struct {
 	pdf    *gopdf.GoPdf
 	pages  int
-	y      float64 // top of the next line, from the top of the page
+	geom   geometry   // the current page's size and margins
+	geoms  []geometry // every page's, for the footers
+	pdfH   float64    // the height gopdf uses for coordinates (the last page added)
+	onPage func()     // called on every new page, before anything is drawn on it
+	note   string     // printed small at the left of every footer (the 版本号)
+	y      float64    // top of the next line, from the top of the page
 	err    error
 	font   fontKey // font currently set in pdf
 	widths map[widthKey]float64
@@ -112,15 +117,27 @@ func NewWriter(info Info) (*Writer, error) {
 		Producer:     "Hatch docgen",
 		CreationDate: info.Created,
 	})
-	w := &Writer{pdf: pdf, widths: map[widthKey]float64{}}
+	w := &Writer{pdf: pdf, widths: map[widthKey]float64{}, geom: portraitA4}
 	w.newPage()
 	return w, w.err
 }
 
-func (w *Writer) pageWidth() float64  { return gopdf.PageSizeA4.W }
-func (w *Writer) pageHeight() float64 { return gopdf.PageSizeA4.H }
-func (w *Writer) textWidth() float64  { return w.pageWidth() - marginLeft - marginRight }
-func (w *Writer) bodyBottom() float64 { return w.pageHeight() - marginBottom }
+// geometry is a page's size and margins.
+type geometry struct {
+	w, h                     float64
+	left, right, top, bottom float64
+	landscape                bool
+}
+
+var (
+	portraitA4  = geometry{w: gopdf.PageSizeA4.W, h: gopdf.PageSizeA4.H, left: marginLeft, right: marginRight, top: marginTop, bottom: marginBottom}
+	landscapeA4 = geometry{w: gopdf.PageSizeA4.H, h: gopdf.PageSizeA4.W, left: 15 * mm, right: 15 * mm, top: 15 * mm, bottom: 24 * mm, landscape: true}
+)
+
+func (w *Writer) pageWidth() float64  { return w.geom.w }
+func (w *Writer) pageHeight() float64 { return w.geom.h }
+func (w *Writer) textWidth() float64  { return w.pageWidth() - w.geom.left - w.geom.right }
+func (w *Writer) bodyBottom() float64 { return w.pageHeight() - w.geom.bottom }
 
 // Err returns the first error met so far.
 func (w *Writer) Err() error { return w.err }
@@ -132,18 +149,39 @@ func (w *Writer) fail(err error) {
 }
 
 func (w *Writer) newPage() {
-	w.pdf.AddPage()
+	if w.geom.landscape {
+		w.pdf.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: w.geom.w, H: w.geom.h}})
+	} else {
+		w.pdf.AddPage()
+	}
+	w.pdfH = w.geom.h
 	w.pages++
-	w.y = marginTop
+	w.geoms = append(w.geoms, w.geom)
+	w.y = w.geom.top
 	// Give the page its content stream now, so that page n is the n-th
 	// stream when the footers are drawn (see Bytes).
 	w.pdf.SetLineWidth(0.6)
+	if w.onPage != nil {
+		w.onPage()
+	}
 }
+
+// newPageIn starts a page of the given geometry.
+func (w *Writer) newPageIn(g geometry) {
+	if w.err != nil || w.done {
+		return
+	}
+	w.geom = g
+	w.newPage()
+}
+
+// atTop reports whether nothing has been set on the current page yet.
+func (w *Writer) atTop() bool { return w.y <= w.geom.top+0.01 }
 
 // ensure starts a new page unless h points still fit on this one. At the
 // top of a page everything "fits": what is taller than a page overflows.
 func (w *Writer) ensure(h float64) {
-	if w.y+h > w.bodyBottom()+0.01 && w.y > marginTop+0.01 {
+	if w.y+h > w.bodyBottom()+0.01 && w.y > w.geom.top+0.01 {
 		w.newPage()
 	}
 }
@@ -228,7 +266,7 @@ func (w *Writer) paragraph(text string, st Style) {
 	}
 	for i, line := range lines {
 		w.ensure(lh)
-		x, avail := marginLeft, tw
+		x, avail := w.geom.left, tw
 		if i == 0 {
 			x, avail = x+indent, avail-indent
 		}
@@ -315,7 +353,7 @@ func (w *Writer) SignatureBlock(lines ...SignLine) {
 		total += lh + lines[i].Below*mm
 	}
 	w.ensure(total)
-	x := math.Max(marginLeft, marginLeft+w.textWidth()-widest-2*size)
+	x := math.Max(w.geom.left, w.geom.left+w.textWidth()-widest-2*size)
 	for _, l := range lines {
 		baseline := w.y + (lh-size)/2 + ascent*size
 		w.drawText(x, baseline, l.Label, 0)
@@ -357,13 +395,21 @@ func (w *Writer) Bytes() ([]byte, error) {
 	}
 	w.done = true
 	w.setFont(false, SizeFooter)
+	note := clean(w.note)
 	for p := 1; p <= w.pages; p++ {
 		if err := w.pdf.SetPage(p); err != nil {
 			return nil, fmt.Errorf("docgen: page %d: %w", p, err)
 		}
+		// gopdf places text with the height of the last page added, not of
+		// the page being drawn on: shift by the difference.
+		g := w.geoms[p-1]
+		baseline := g.h - footerFromBottom + (w.pdfH - g.h)
 		s := fmt.Sprintf("第 %d 页 共 %d 页", p, w.pages)
-		x := (w.pageWidth() - w.lineWidth(s)) / 2
-		w.drawText(x, w.pageHeight()-footerFromBottom, s, 0)
+		x := (g.w - w.lineWidth(s)) / 2
+		w.drawText(x, baseline, s, 0)
+		if note != "" {
+			w.drawText(g.left, baseline, note, 0)
+		}
 	}
 	if w.err != nil {
 		return nil, w.err

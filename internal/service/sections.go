@@ -30,13 +30,9 @@ func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (ed
 	if err := requireCertified(a); err != nil {
 		return editing{}, err
 	}
-	app, err := s.store.Application(ctx, a.OrgID, appID)
+	app, r, err := s.store.ApplicationWithRound(ctx, a.OrgID, appID)
 	if err != nil {
 		return editing{}, err
-	}
-	r, err := s.store.RoundDates(ctx, app.RoundID)
-	if err != nil {
-		return editing{}, domain.Wrap(err, "load round")
 	}
 	e := editing{App: app, Round: r, Type: form.Types[app.TypeCode], Dates: form.DatesOf(r, s.store.Now())}
 	if e.Type == nil {

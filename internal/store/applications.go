@@ -56,6 +56,22 @@ func (tx *Tx) Application(ctx context.Context, orgID, id int64) (domain.Applicat
 	return scanApplication(tx.queryRow(ctx, applicationSelect+`WHERE a.id = $1 AND a.org_id = $2`, id, orgID))
 }
 
+// ApplicationWithRound returns an application of an organisation with its
+// round's dates (not its 填报说明) in one query: what every save needs.
+func (s *Store) ApplicationWithRound(ctx context.Context, orgID, id int64) (domain.Application, domain.Round, error) {
+	var r domain.Round
+	row := s.r.QueryRowContext(ctx, `SELECT a.id, a.org_id, a.carrier_id, a.round_id, a.type_code, a.status,
+		a.revision, a.created_by, a.created_at, a.updated_by, a.updated_at, c.name, r.name, '',
+		r.id, r.type_code, r.year, r.opens_on, r.closes_on, r.cutoff_on, r.window_from, r.window_to,
+		r.operating_from, r.revision
+		FROM applications a JOIN carriers c ON c.id = a.carrier_id JOIN rounds r ON r.id = a.round_id
+		WHERE a.id = $1 AND a.org_id = $2`, id, orgID)
+	app, err := scanApplication(scanAround{row: row, tail: []any{&r.ID, &r.TypeCode, &r.Year, &r.OpensOn,
+		&r.ClosesOn, &r.CutoffOn, &r.WindowFrom, &r.WindowTo, &r.OperatingFrom, &r.Revision}})
+	r.Name = app.RoundName
+	return app, r, err
+}
+
 // ApplicationsOfOrg lists an organisation's applications, the most recently
 // created first, with the carrier's and round's names and who saved last.
 func (s *Store) ApplicationsOfOrg(ctx context.Context, orgID int64) ([]domain.Application, error) {

@@ -47,17 +47,6 @@ func (s *Store) Round(ctx context.Context, id int64) (domain.Round, error) {
 	return scanRound(s.r.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM rounds WHERE id = $1`, id))
 }
 
-// RoundDates returns a round without its 填报说明: what every save needs
-// (the dates), without decoding the guidance text each time.
-func (s *Store) RoundDates(ctx context.Context, id int64) (domain.Round, error) {
-	var r domain.Round
-	err := s.r.QueryRowContext(ctx, `SELECT id, type_code, year, name, opens_on, closes_on, cutoff_on,
-		window_from, window_to, operating_from, revision FROM rounds WHERE id = $1`, id).
-		Scan(&r.ID, &r.TypeCode, &r.Year, &r.Name, &r.OpensOn, &r.ClosesOn, &r.CutoffOn,
-			&r.WindowFrom, &r.WindowTo, &r.OperatingFrom, &r.Revision)
-	return r, notFound(err)
-}
-
 // RoundByYear returns the round of an application type in a year.
 func (s *Store) RoundByYear(ctx context.Context, typeCode string, year int) (domain.Round, error) {
 	return scanRound(s.r.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM rounds
