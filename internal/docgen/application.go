@@ -167,9 +167,11 @@ func (d *appDoc) section(n int, s *form.Section) {
 		if t == nil {
 			continue
 		}
-		if !w.geom.landscape {
+		// A section's tables start on a new landscape page; the next ones
+		// follow on the same page while there is room.
+		if !w.geom.landscape || ti == 0 && !w.atTop() {
 			w.newPageIn(landscapeA4)
-		} else {
+		} else if !w.atTop() {
 			w.Gap(6)
 		}
 		if !hasOwn && ti == 0 {
@@ -274,11 +276,6 @@ func (d *appDoc) uploadSection(s *form.Section) {
 // table sets a detail table on landscape pages: 序号 and every column.
 func (d *appDoc) table(t *form.Table) {
 	w := d.w
-	w.ensure(SizeHeading*2 + 60)
-	w.Text(t.Title, Style{Size: 14, Bold: true, Leading: 1.6, Align: Center})
-	if t.Intro != "" {
-		w.Text(t.Intro, Style{Size: SizeFooter, Leading: 1.5, Align: Left, Gray: true, After: 1})
-	}
 	rows := d.a.Rows[t.Key]
 	w.setFont(false, sizeTable)
 	cols := []column{{header: "序号", natural: math.Max(w.lineWidth(strconv.Itoa(len(rows))), 2*sizeTable), align: Center}}
@@ -286,6 +283,12 @@ func (d *appDoc) table(t *form.Table) {
 		cols = append(cols, w.fieldColumn(&t.Columns[i], sizeTable))
 	}
 	g := w.newGrid(cols, gridStyle{size: sizeTable, header: true})
+	// Keep the title with the header and a first row.
+	w.ensure(14*1.6 + SizeFooter*1.5 + g.headerHeight() + 3*g.lineHeight())
+	w.Text(t.Title, Style{Size: 14, Bold: true, Leading: 1.6, Align: Center})
+	if t.Intro != "" {
+		w.Text(t.Intro, Style{Size: SizeFooter, Leading: 1.5, Align: Left, Gray: true, After: 1})
+	}
 	g.start()
 	if len(rows) == 0 {
 		cells := make([]string, len(cols))
@@ -309,11 +312,11 @@ func (d *appDoc) table(t *form.Table) {
 
 // attachment is one line of the attachment index.
 type attachment struct {
-	file        domain.AppFile
-	place       string // the table and row, or the section
-	slot        string // the slot's label
+	file         domain.AppFile
+	place        string // the table and row, or the section
+	slot         string // the slot's label
 	order, slotN int
-	row         int
+	row          int
 }
 
 // attachments sets the index of the attachments: name, where it belongs,
@@ -332,7 +335,7 @@ func (d *appDoc) attachments() {
 		{header: "材料类别", natural: 8 * sizeTable, flex: 1},
 		{header: "所属表格与行", natural: 10 * sizeTable, flex: 1},
 		{header: "大小", natural: w.lineWidth("000.0 KB")},
-		{header: "SHA-256", natural: w.lineWidth(strings.Repeat("0", 32))},
+		{header: "SHA-256", natural: 32*hexWidth(w) + 1},
 	}
 	g := w.newGrid(cols, gridStyle{size: sizeTable, header: true})
 	g.start()
@@ -399,6 +402,16 @@ func (d *appDoc) attachmentList() []attachment {
 		return x.file.ID < y.file.ID
 	})
 	return out
+}
+
+// hexWidth is the width of the widest hexadecimal digit in the current
+// font, so that a SHA-256 prints as two lines of 32 digits.
+func hexWidth(w *Writer) float64 {
+	widest := 0.0
+	for _, r := range "0123456789abcdef" {
+		widest = math.Max(widest, w.width(r))
+	}
+	return widest
 }
 
 // formatSize prints a file size for people: 812 B, 15.2 KB, 3.4 MB.

@@ -14,6 +14,7 @@ type column struct {
 	header  string
 	natural float64 // preferred text width in points (padding excluded)
 	flex    float64 // > 0: the column takes a share of the spare width in this proportion
+	least   float64 // a flexible column's narrowest text width when space is short
 	align   Align   // Left or Center
 	shade   bool    // cells shaded, as the labels of a field list
 	bold    bool
@@ -26,7 +27,7 @@ type gridStyle struct {
 }
 
 const (
-	cellPadX = 3.0 // points
+	cellPadX = 2.5 // points
 	cellPadY = 2.5
 	cellLead = 1.4 // line height as a multiple of the font size
 )
@@ -46,8 +47,10 @@ func (w *Writer) fieldColumn(f *form.Field, size float64) column {
 	switch f.Kind {
 	case form.Date:
 		c.natural = w.lineWidth("0000-00-00")
-	case form.USCC, form.IDNumber:
-		c.natural = w.lineWidth("000000000000000000")
+	case form.USCC:
+		c.natural = w.lineWidth("91110108MA0QM1010X") + em/2
+	case form.IDNumber:
+		c.natural = w.lineWidth("1101**********002X") + em/2
 	case form.Int:
 		c.natural = w.lineWidth("000000")
 	case form.Decimal:
@@ -67,16 +70,17 @@ func (w *Writer) fieldColumn(f *form.Field, size float64) column {
 		}
 		c.natural = math.Min(math.Max(widest, 2*em), 6*em)
 	case form.LongText:
-		c.natural, c.flex = 8*em, 3
+		c.natural, c.flex, c.least = 10*em, 3, 6*em
 	case form.MultiEnum, form.URL, form.Email:
-		c.natural, c.flex = 6*em, 1.5
+		c.natural, c.flex, c.least = 7*em, 1.5, 4*em
 	default: // Text
 		n := f.MaxLen
 		if n <= 0 {
 			n = 100
 		}
-		c.natural = 5 * em
 		c.flex = math.Min(math.Max(float64(n)/50, 1), 2)
+		c.natural = math.Min(float64(n)/2, 6+2*c.flex) * em
+		c.least = math.Min(c.natural, 3.5*em)
 	}
 	// The header, bold, should not need more than three lines.
 	w.setFont(true, size)
@@ -85,26 +89,49 @@ func (w *Writer) fieldColumn(f *form.Field, size float64) column {
 	return c
 }
 
-// layoutColumns shares avail points among the columns: fixed columns get
-// their natural width, flexible ones share what is left in proportion to
-// their weight; when even the natural widths do not fit, all are scaled.
+// layoutColumns shares avail points among the columns: fixed columns
+// (dates, codes, numbers, options) get their natural width, flexible ones
+// (names, texts) share what is left in proportion to their weight. When the
+// natural widths do not fit, the flexible columns narrow first, down to
+// their least width; only then are all columns scaled.
 func layoutColumns(cols []column, avail float64) []float64 {
 	widths := make([]float64, len(cols))
-	total, flex := 0.0, 0.0
+	total, flex, shrink := 0.0, 0.0, 0.0
 	for i, c := range cols {
 		widths[i] = c.natural + 2*cellPadX
 		total += widths[i]
 		flex += c.flex
+		if c.flex > 0 && c.least < c.natural {
+			shrink += c.natural - c.least
+		}
 	}
-	if total >= avail || flex == 0 {
-		for i := range widths {
-			widths[i] *= avail / total
+	switch {
+	case total <= avail && flex > 0:
+		spare := avail - total
+		for i, c := range cols {
+			widths[i] += spare * c.flex / flex
+		}
+		return widths
+	case total > avail && total-shrink <= avail:
+		cut := (total - avail) / shrink
+		for i, c := range cols {
+			if c.flex > 0 && c.least < c.natural {
+				widths[i] -= (c.natural - c.least) * cut
+			}
 		}
 		return widths
 	}
-	spare := avail - total
-	for i, c := range cols {
-		widths[i] += spare * c.flex / flex
+	if total-shrink > avail {
+		total = 0
+		for i, c := range cols {
+			if c.flex > 0 && c.least < c.natural {
+				widths[i] = c.least + 2*cellPadX
+			}
+			total += widths[i]
+		}
+	}
+	for i := range widths {
+		widths[i] *= avail / total
 	}
 	return widths
 }
@@ -200,6 +227,10 @@ func (g *grid) drawRow(lines [][]string, from, n int, h float64, header, centerV
 		top := y + cellPadY
 		if centerV && end-from < n {
 			top += float64(n-(end-from)) * lh / 2
+		}
+		if i == 0 && !header && from > 0 && len(cell) > 0 {
+			// A row continued from the previous page repeats its 序号.
+			w.drawText(x+(cw-w.lineWidth(cell[0]))/2, top+(lh-g.st.size)/2+ascent*g.st.size, cell[0], 0)
 		}
 		for k := from; k < end; k++ {
 			s := cell[k]

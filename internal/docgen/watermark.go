@@ -55,6 +55,17 @@ func (m *marks) draw() {
 		return
 	}
 	g := w.geom
+	// A page may start in the middle of a paragraph or a table row: what
+	// the marks change (font, text colour) is restored afterwards.
+	font, gray := w.font, w.gray
+	defer func() {
+		if font.size > 0 {
+			w.setFont(font.bold, font.size)
+		}
+		if gray {
+			w.pdf.SetTextColor(0x66, 0x66, 0x66)
+		}
+	}()
 	if m.text != "" {
 		w.setFont(true, watermarkSize)
 		tw := w.lineWidth(m.text)
@@ -66,7 +77,10 @@ func (m *marks) draw() {
 		w.pdf.SetTextColor(watermarkGray[0], watermarkGray[1], watermarkGray[2])
 		w.pdf.SetXY(cx-tw/2, cy-watermarkSize/2)
 		op := m.opacity
-		w.fail(w.pdf.CellWithOption(&gopdf.Rect{W: tw, H: watermarkSize}, m.text,
+		// The trailing space ends the word for text extraction: poppler
+		// (pdftotext -nodiag) otherwise treats the text that follows as
+		// part of the diagonal word and drops it.
+		w.fail(w.pdf.CellWithOption(&gopdf.Rect{W: tw, H: watermarkSize}, m.text+" ",
 			gopdf.CellOption{Align: gopdf.Left | gopdf.Middle, Transparency: &op}))
 		w.pdf.RotateReset()
 		w.pdf.SetTextColor(0, 0, 0)

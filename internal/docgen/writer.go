@@ -80,6 +80,7 @@ type Writer struct {
 	pdfH   float64    // the height gopdf uses for coordinates (the last page added)
 	onPage func()     // called on every new page, before anything is drawn on it
 	note   string     // printed small at the left of every footer (the 版本号)
+	gray   bool       // text is being set in grey
 	y      float64    // top of the next line, from the top of the page
 	err    error
 	font   fontKey // font currently set in pdf
@@ -262,7 +263,11 @@ func (w *Writer) paragraph(text string, st Style) {
 	}
 	if st.Gray {
 		w.pdf.SetTextColor(0x66, 0x66, 0x66)
-		defer w.pdf.SetTextColor(0, 0, 0)
+		w.gray = true
+		defer func() {
+			w.pdf.SetTextColor(0, 0, 0)
+			w.gray = false
+		}()
 	}
 	for i, line := range lines {
 		w.ensure(lh)

@@ -1,0 +1,417 @@
+package docgen_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"hatch/internal/docgen"
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/service"
+)
+
+// updating reports the -update flag, declared by the package's internal
+// tests (pledge_test.go), which share the test binary.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+var round2021 = domain.Round{TypeCode: "makerspace", Year: 2021, Name: "2021年度众创空间国家备案",
+	CutoffOn: "2021-10-31", WindowFrom: "2020-11-01", WindowTo: "2021-10-31", OperatingFrom: "2020-04-30"}
+
+var generatedAt = time.Date(2021, 11, 15, 1, 30, 0, 0, time.UTC) // 2021-11-15 09:30 in China
+
+const demoOrg = "北京启明星众创科技有限公司"
+
+// buildApp turns a demo application into a form.App and the attachment
+// list, as the service would load them: rows numbered in entry order,
+// one file per slot.
+func buildApp(d service.DemoApp) (*form.App, []domain.AppFile) {
+	t := form.Makerspace
+	rows := map[string][]domain.Row{}
+	var files []domain.AppFile
+	var fileID int64
+	addFile := func(rowID int64, slot, owner string) {
+		fileID++
+		body := fmt.Sprintf("demo file %d %s %s", fileID, slot, owner)
+		sum := sha256.Sum256([]byte(body))
+		files = append(files, domain.AppFile{ID: fileID, AppID: 1, RowID: rowID, Slot: slot, AttachmentID: fileID,
+			Name: slot + "-" + owner + ".pdf", ContentType: "application/pdf", Size: 20000 + fileID*733,
+			SHA256: hex.EncodeToString(sum[:])})
+	}
+	for _, slot := range d.SectionFiles {
+		addFile(0, slot, d.Carrier)
+	}
+	for i, r := range d.Rows {
+		id := int64(100 + i)
+		rows[r.Table] = append(rows[r.Table], domain.Row{ID: id, AppID: 1, Table: r.Table, Data: r.Values})
+		owner := r.Values["name"]
+		if owner == "" {
+			owner = r.Values["title"]
+		}
+		for _, slot := range r.Files {
+			addFile(id, slot, owner)
+		}
+	}
+	sections := map[string]domain.Values{}
+	for k, v := range d.Sections {
+		sections[k] = v
+	}
+	a := form.NewApp(t, form.DatesOf(round2021, time.Date(2021, 11, 15, 0, 0, 0, 0, time.UTC)),
+		form.Org{Name: demoOrg, USCC: "91110108MA01QMXC0X", Rep: "王启明"}, d.Carrier, sections, rows, files)
+	return a, files
+}
+
+func demoMeta(files []domain.AppFile) docgen.Meta {
+	return docgen.Meta{Version: "MS2021-0001-V3", VerifyURL: "https://hatch.example.org/verify",
+		Carrier: "启明星众创空间", Operator: demoOrg, Round: round2021.Name, GeneratedAt: generatedAt, Files: files}
+}
+
+func demoPDF(t testing.TB) ([]byte, *form.App) {
+	t.Helper()
+	a, files := buildApp(service.DemoCompleteApp())
+	pdf, err := docgen.Application(a, demoMeta(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdf, a
+}
+
+func requireAll() bool { return os.Getenv("HATCH_TEST_REQUIRE_ALL") != "" }
+
+// tool returns the path of a poppler tool, skipping the test when it is
+// missing, or failing it when HATCH_TEST_REQUIRE_ALL is set.
+func tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		msg := name + " not found (Debian package poppler-utils; scripts/install-test-deps.sh installs it)"
+		if requireAll() {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return p
+}
+
+func writePDF(t testing.TB, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "app.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// text runs pdftotext; -nodiag leaves out the diagonal watermark.
+func text(t testing.TB, pdf []byte, args ...string) string {
+	t.Helper()
+	p := tool(t, "pdftotext")
+	args = append(append([]string{"-enc", "UTF-8", "-nodiag"}, args...), writePDF(t, pdf), "-")
+	out, err := exec.Command(p, args...).Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+func pages(t testing.TB, pdf []byte) int {
+	t.Helper()
+	out, err := exec.Command(tool(t, "pdfinfo"), writePDF(t, pdf)).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v\n%s", err, out)
+	}
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)$`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("pdfinfo printed no page count:\n%s", out)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
+}
+
+func squashed(s string) string { return strings.Join(strings.Fields(s), "") }
+
+func normalize(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\f", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n") + "\n"
+}
+
+func TestApplicationDeterministic(t *testing.T) {
+	a, files := buildApp(service.DemoCompleteApp())
+	m := demoMeta(files)
+	one, err := docgen.Application(a, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(one, []byte("%PDF-")) {
+		t.Fatalf("not a PDF: %q", one[:min(16, len(one))])
+	}
+	two, err := docgen.Application(a, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(one, two) {
+		t.Error("the same version gave different bytes")
+	}
+	m.Version = "MS2021-0001-V4"
+	three, err := docgen.Application(a, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(one, three) {
+		t.Error("two versions gave the same bytes")
+	}
+}
+
+func TestApplicationText(t *testing.T) {
+	pdf, a := demoPDF(t)
+	raw := text(t, pdf)
+	all := squashed(raw)
+	for _, want := range []string{
+		"国家备案众创空间申报书", "载体：启明星众创空间", "运营主体：" + demoOrg, "申报批次：2021年度众创空间国家备案",
+		"生成日期：2021年11月15日", "版本号：MS2021-0001-V3", "运营主体（公章）",
+		"一、基础信息", "众创空间名称启明星众创空间", "运营时长（月）43", "主流媒体报道次数（次）3",
+		"服务技术领域电子信息、生物与新医药、新材料、先进制造与自动化",
+		"二、服务场地", "总面积（m²）700.00", "三、人员情况", "运营人员（人）8",
+		"四、孵化和服务情况", "累计创业团队情况汇总表", "累计入驻企业情况汇总表", "开展创新创业活动情况汇总表",
+		"五、服务能力", "一、服务体系",
+		"九、承诺书", "签字盖章的承诺书：已上传《pledge-启明星众创空间.pdf》",
+		"十、附件目录", "所属表格与行", "累计创业团队情况汇总表第1行",
+	} {
+		if !strings.Contains(all, squashed(want)) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	// Every page carries the version, and its page number.
+	pageTexts := strings.Split(strings.TrimRight(raw, "\f"), "\f")
+	n := pages(t, pdf)
+	if len(pageTexts) != n {
+		t.Errorf("%d pages of text, pdfinfo says %d", len(pageTexts), n)
+	}
+	for i, p := range pageTexts {
+		if !strings.Contains(p, "MS2021-0001-V3") {
+			t.Errorf("page %d lacks the version", i+1)
+		}
+		if want := fmt.Sprintf("第%d页共%d页", i+1, n); !strings.Contains(squashed(p), want) {
+			t.Errorf("page %d lacks %q", i+1, want)
+		}
+	}
+	// ID numbers are masked.
+	for _, r := range a.Rows["staff"] {
+		id := r.Data["id_number"]
+		if strings.Contains(all, id) {
+			t.Errorf("unmasked ID number %s printed", id)
+		}
+		if masked := id[:4] + "**********" + id[14:]; !strings.Contains(all, masked) {
+			t.Errorf("masked ID number %s missing", masked)
+		}
+	}
+	// Every attachment is in the index.
+	for _, f := range demoMeta(buildFiles()).Files {
+		if !strings.Contains(all, f.SHA256[:32]) {
+			t.Errorf("attachment %s (%s) not in the index", f.Name, f.SHA256)
+		}
+	}
+}
+
+func buildFiles() []domain.AppFile {
+	_, files := buildApp(service.DemoCompleteApp())
+	return files
+}
+
+// TestApplicationNotFillable prints — where a cell does not exist in its
+// row's state: an 在孵 team has no 迁出时间, a team without financing no
+// 投融资金额.
+func TestApplicationNotFillable(t *testing.T) {
+	d := service.DemoApp{Carrier: "甲众创空间", Sections: map[string]domain.Values{}}
+	d.Rows = []service.DemoRow{{Table: "teams", Values: domain.Values{"name": "甲团队", "leader": "张三", "state": "在孵",
+		"members": "4", "project": "项目甲", "field": "电子信息", "joined_on": "2021-03-08", "financed": "否",
+		"moved_out_on": "2021-05-01"}}} // a stale value of a cell that does not exist: not printed
+	a, files := buildApp(d)
+	pdf, err := docgen.Application(a, demoMeta(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout := text(t, pdf, "-layout")
+	var row string
+	for _, l := range strings.Split(layout, "\n") {
+		if strings.Contains(l, "甲团队") {
+			row = l
+		}
+	}
+	if row == "" {
+		t.Fatalf("team row not found:\n%s", layout)
+	}
+	// 注册企业名称, 统一社会信用代码, 注册时间, 迁出时间, 获得时间, 金额, 类型.
+	if got := strings.Count(row, "—"); got != 7 {
+		t.Errorf("row %q has %d dashes, want 7", row, got)
+	}
+	if strings.Contains(layout, "2021-05-01") {
+		t.Error("the value of a cell that is not fillable was printed")
+	}
+}
+
+func TestApplicationGolden(t *testing.T) {
+	pdf, _ := demoPDF(t)
+	got := normalize(text(t, pdf, "-layout"))
+	golden := filepath.Join("testdata", "application.golden.txt")
+	if updating() {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/docgen -run Golden -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("pdftotext -layout output differs from %s (rerun with -update if the change is intended)", golden)
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		for i := range max(len(gl), len(wl)) {
+			var g, w string
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if g != w {
+				t.Errorf("first difference at line %d:\n got %q\nwant %q", i+1, g, w)
+				break
+			}
+		}
+	}
+}
+
+func TestApplicationHostile(t *testing.T) {
+	long := strings.Repeat("超长内容科技", 333) + "有限公司" // 2,002 characters
+	hostile := []string{
+		long,
+		`<script>alert("x")</script><b>公司</b>&amp;`,
+		"𠀀科技公司", "〇〇七科技", "笑脸😀科技👨‍👩‍👧公司👍🏽", "شركة التقنية\u200f 公司",
+		strings.Repeat("W", 400),
+	}
+	d := service.DemoCompleteApp()
+	d.Carrier = long
+	for i, h := range hostile {
+		d.Rows = append(d.Rows, service.DemoRow{Table: "teams", Values: domain.Values{"name": h, "leader": h,
+			"state": "在孵", "members": "3", "project": h, "field": "其他", "joined_on": "2021-01-01", "financed": "否"}})
+		d.Rows = append(d.Rows, service.DemoRow{Table: "staff", Values: domain.Values{"name": h, "gender": "男",
+			"id_number": h, "education": "大学本科", "title": h, "category": "专职服务人员", "trained": "否",
+			"experience": h + strconv.Itoa(i)}})
+	}
+	d.Sections["basic"]["intro"] = long
+	d.Sections["basic"]["address"] = hostile[1]
+	d.Sections["plan"]["text"] = long + "\n" + hostile[5]
+	a, files := buildApp(d)
+	m := demoMeta(files)
+	m.Operator = hostile[4]
+	m.Carrier = long
+	pdf, err := docgen.Application(a, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("HATCH_DOCGEN_OUT"); dir != "" { // for a look at the pages
+		if err := os.WriteFile(filepath.Join(dir, "hostile.pdf"), pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base, _ := demoPDF(t)
+	n, n0 := pages(t, pdf), pages(t, base)
+	t.Logf("%d pages (the demo alone: %d)", n, n0)
+	if n > n0+40 {
+		t.Errorf("%d pages for 14 hostile rows, the demo has %d", n, n0)
+	}
+	all := squashed(text(t, pdf))
+	all = regexp.MustCompile(`第\d+页共\d+页|版本号：MS2021-0001-V3`).ReplaceAllString(all, "")
+	for _, want := range []string{`<script>alert("x")</script><b>公司</b>&amp;`, "〓科技公司", "〇〇七科技", "笑脸〓科技〓〓〓公司〓"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	// The cover cuts the long name short, so it stays one page.
+	first := strings.Split(text(t, pdf, "-f", "1", "-l", "1"), "\f")[0]
+	if !strings.Contains(first, "…") || !strings.Contains(first, "运营主体（公章）") {
+		t.Errorf("cover:\n%s", first)
+	}
+}
+
+// TestApplicationRender writes pages as PNG to /tmp/app-pdf for a look:
+// the cover, a form page and a table page.
+func TestApplicationRender(t *testing.T) {
+	p := tool(t, "pdftoppm")
+	pdf, _ := demoPDF(t)
+	dir := filepath.Join(os.TempDir(), "app-pdf")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "application.pdf"), pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, pg := range []int{1, 2, 5} {
+		out, err := exec.Command(p, "-r", "60", "-png", "-f", strconv.Itoa(pg), "-l", strconv.Itoa(pg),
+			filepath.Join(dir, "application.pdf"), filepath.Join(dir, "page")).CombinedOutput()
+		if err != nil {
+			t.Fatalf("pdftoppm: %v\n%s", err, out)
+		}
+	}
+}
+
+func largeDemo() service.DemoApp {
+	base := service.DemoCompleteApp()
+	byTable := map[string][]service.DemoRow{}
+	for _, r := range base.Rows {
+		byTable[r.Table] = append(byTable[r.Table], r)
+	}
+	d := service.DemoApp{Carrier: base.Carrier, Sections: base.Sections, SectionFiles: base.SectionFiles}
+	for _, tn := range []struct {
+		table string
+		n     int
+	}{{"venues", 20}, {"staff", 60}, {"teams", 800}, {"enterprises", 400}, {"activities", 150}} {
+		src := byTable[tn.table]
+		for i := range tn.n {
+			r := src[i%len(src)]
+			v := domain.Values{}
+			for k, x := range r.Values {
+				v[k] = x
+			}
+			if v["name"] != "" {
+				v["name"] = fmt.Sprintf("%s%d", v["name"], i+1)
+			}
+			d.Rows = append(d.Rows, service.DemoRow{Table: tn.table, Values: v, Files: r.Files})
+		}
+	}
+	return d
+}
+
+func BenchmarkApplicationLarge(b *testing.B) {
+	a, files := buildApp(largeDemo())
+	m := demoMeta(files)
+	var pdf []byte
+	var err error
+	for b.Loop() {
+		if pdf, err = docgen.Application(a, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(pdf)), "bytes/pdf")
+	if _, err := exec.LookPath("pdfinfo"); err == nil {
+		b.ReportMetric(float64(pages(b, pdf)), "pages")
+	}
+}
