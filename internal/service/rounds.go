@@ -116,27 +116,19 @@ func (s *Service) Round(ctx context.Context, id int64) (domain.Round, error) {
 	return s.store.Round(ctx, id)
 }
 
-// UpdateGuidance replaces a round's 填报说明. Empty items are dropped; a
-// round must keep at least one requirement.
+// UpdateGuidance replaces a round's 填报说明 and keeps its name and dates:
+// UpdateRound with the round's other values as they are.
 func (s *Service) UpdateGuidance(ctx context.Context, a domain.Actor, roundID int64, g domain.Guidance, rev int64) error {
 	if err := requireTorchAdmin(a); err != nil {
 		return err
 	}
-	g = trimGuidance(g)
-	if len(g.Requirements) == 0 {
-		return fieldErr("requirements", "规范性要求", "请至少填写一条规范性要求。")
+	r, err := s.store.Round(ctx, roundID)
+	if err != nil {
+		return err
 	}
-	return s.store.InTx(ctx, func(tx *store.Tx) error {
-		r, err := s.store.Round(ctx, roundID)
-		if err != nil {
-			return err
-		}
-		r.Guidance = g
-		if err := tx.UpdateRound(ctx, r, rev); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "round.guidance", "round", roundID, r.Name)
-	})
+	in := RoundInput{Name: r.Name, OpensOn: r.OpensOn, ClosesOn: r.ClosesOn, CutoffOn: r.CutoffOn,
+		WindowFrom: r.WindowFrom, WindowTo: r.WindowTo, OperatingFrom: r.OperatingFrom, Guidance: g}
+	return s.UpdateRound(ctx, a, roundID, in, rev)
 }
 
 func trimGuidance(g domain.Guidance) domain.Guidance {
