@@ -28,7 +28,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 	}
 	h, err := web.New(a.svc, a.log, web.Options{SupportPhone: a.cfg.SupportPhone, SupportHours: a.cfg.SupportHours,
-		SecureCookie: a.cfg.SecureCookie, TrustProxy: a.cfg.TrustProxy})
+		SecureCookie: a.cfg.SecureCookie, TrustProxy: a.cfg.TrustProxy, PublicURL: a.cfg.PublicURL})
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,10 @@ type Config struct {
 	MaxAppMB     int           // HATCH_MAX_APP_FILES_MB: attachments per application
 	TestCaptcha  string        // HATCH_TEST_CAPTCHA: for automated tests only
 	RoundsOpen   bool          // HATCH_ROUNDS_OPEN: closed rounds still accept applications (default: on with demo data)
+	// PublicURL is the address people reach Hatch at, printed in the QR
+	// code of every 申报书 page (HATCH_PUBLIC_URL); "" takes it from each
+	// request.
+	PublicURL string
 }
 
 // Load parses args (without the program name) over the environment.
@@ -74,6 +78,7 @@ func defaults(getenv func(string) string) Config {
 		MaxUploadMB:  intEnv(getenv("HATCH_MAX_UPLOAD_MB"), 10),
 		MaxAppMB:     intEnv(getenv("HATCH_MAX_APP_FILES_MB"), 200),
 		TestCaptcha:  getenv("HATCH_TEST_CAPTCHA"),
+		PublicURL:    strings.TrimRight(strings.TrimSpace(getenv("HATCH_PUBLIC_URL")), "/"),
 	}
 }
 
@@ -128,6 +133,11 @@ func (c Config) Validate() error {
 	}
 	if c.MaxAppMB < c.MaxUploadMB || c.MaxAppMB > 100000 {
 		errs = append(errs, errors.New("HATCH_MAX_APP_FILES_MB 应为不小于单个文件上限（HATCH_MAX_UPLOAD_MB）的整数"))
+	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
+			errs = append(errs, errors.New("HATCH_PUBLIC_URL 应为 https:// 或 http:// 开头的网址，例如 https://hatch.example.gov.cn"))
+		}
 	}
 	return errors.Join(errs...)
 }

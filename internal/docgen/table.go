@@ -59,8 +59,8 @@ func (w *Writer) fieldColumn(f *form.Field, size float64) column {
 		c.natural = w.lineWidth("00000000000")
 	case form.Phone:
 		c.natural = w.lineWidth("0000-00000000")
-	case form.Region:
-		c.natural = w.lineWidth("000000")
+	case form.Region: // printed as the full name
+		c.natural, c.flex, c.least = 7*em, 1, 4*em
 	case form.YesNo:
 		c.natural = 2 * em
 	case form.Enum:

@@ -50,8 +50,19 @@ func newMarks(w *Writer, watermark, qrText string) (*marks, error) {
 // draw marks the current page; it is called when the page is added, so
 // that everything else is drawn over the watermark.
 func (m *marks) draw() {
+	m.watermark()
+	if m.qr != nil && m.w.err == nil {
+		g := m.w.geom
+		m.w.fail(m.w.pdf.ImageByHolder(m.qr, g.w-qrFromEdge-qrSize, g.h-qrFromEdge-qrSize,
+			&gopdf.Rect{W: qrSize, H: qrSize}))
+	}
+}
+
+// watermark draws the 版本号 diagonally across the page. A page holding a
+// scan draws it again over the scan, which would hide it otherwise.
+func (m *marks) watermark() {
 	w := m.w
-	if w.err != nil {
+	if w.err != nil || m.text == "" {
 		return
 	}
 	g := w.geom
@@ -66,27 +77,20 @@ func (m *marks) draw() {
 			w.pdf.SetTextColor(0x66, 0x66, 0x66)
 		}
 	}()
-	if m.text != "" {
-		w.setFont(true, watermarkSize)
-		tw := w.lineWidth(m.text)
-		cx, cy := g.w/2, g.h/2
-		// Inside Rotate/RotateReset (q … Q) the transparency of the cell
-		// is undone afterwards; SetTransparency with Text would draw
-		// opaque text.
-		w.pdf.Rotate(45, cx, cy)
-		w.pdf.SetTextColor(watermarkGray[0], watermarkGray[1], watermarkGray[2])
-		w.pdf.SetXY(cx-tw/2, cy-watermarkSize/2)
-		op := m.opacity
-		// The trailing space ends the word for text extraction: poppler
-		// (pdftotext -nodiag) otherwise treats the text that follows as
-		// part of the diagonal word and drops it.
-		w.fail(w.pdf.CellWithOption(&gopdf.Rect{W: tw, H: watermarkSize}, m.text+" ",
-			gopdf.CellOption{Align: gopdf.Left | gopdf.Middle, Transparency: &op}))
-		w.pdf.RotateReset()
-		w.pdf.SetTextColor(0, 0, 0)
-	}
-	if m.qr != nil {
-		w.fail(w.pdf.ImageByHolder(m.qr, g.w-qrFromEdge-qrSize, g.h-qrFromEdge-qrSize,
-			&gopdf.Rect{W: qrSize, H: qrSize}))
-	}
+	w.setFont(true, watermarkSize)
+	tw := w.lineWidth(m.text)
+	cx, cy := g.w/2, g.h/2
+	// Inside Rotate/RotateReset (q … Q) the transparency of the cell is
+	// undone afterwards; SetTransparency with Text would draw opaque text.
+	w.pdf.Rotate(45, cx, cy)
+	w.pdf.SetTextColor(watermarkGray[0], watermarkGray[1], watermarkGray[2])
+	w.pdf.SetXY(cx-tw/2, cy-watermarkSize/2)
+	op := m.opacity
+	// The trailing space ends the word for text extraction: poppler
+	// (pdftotext -nodiag) otherwise treats the text that follows as part
+	// of the diagonal word and drops it.
+	w.fail(w.pdf.CellWithOption(&gopdf.Rect{W: tw, H: watermarkSize}, m.text+" ",
+		gopdf.CellOption{Align: gopdf.Left | gopdf.Middle, Transparency: &op}))
+	w.pdf.RotateReset()
+	w.pdf.SetTextColor(0, 0, 0)
 }

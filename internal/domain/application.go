@@ -15,6 +15,7 @@ type Round struct {
 	WindowFrom    string // activity window start (2020-11-01)
 	WindowTo      string // activity window end (2021-10-31)
 	OperatingFrom string // C3: founded and operating on or before this day (2020-04-30)
+	AppendFiles   bool   // the 申报书 appends the uploaded attachments, each page stamped
 	Guidance      Guidance
 	Revision      int64
 	CreatedAt     time.Time
@@ -50,9 +51,21 @@ type Acceptor struct {
 // AppStatus is where an application stands.
 type AppStatus string
 
-// Application states of this stage; the review chain adds more later.
+// Application states, in the order of the review chain (workflow.go holds
+// the transitions). The strings are stored, so they never change.
 const (
-	AppDraft AppStatus = "draft" // 填报中
+	AppDraft            AppStatus = "draft"             // 填报中
+	AppReturned         AppStatus = "returned"          // 退回修改: editable again
+	AppCityReview       AppStatus = "city_review"       // 待市级初审
+	AppCityRejected     AppStatus = "city_rejected"     // 市级不推荐 (final)
+	AppProvinceReview   AppStatus = "province_review"   // 待省级审核
+	AppProvinceRejected AppStatus = "province_rejected" // 省级不推荐 (final)
+	AppFormalReview     AppStatus = "formal_review"     // 待形式审查 at 火炬中心
+	AppFormalFailed     AppStatus = "formal_failed"     // 形式审查未通过 (final)
+	AppExpertReview     AppStatus = "expert_review"     // 专家评审中 at 火炬中心
+	AppPublicity        AppStatus = "publicity"         // 公示中 at 火炬中心
+	AppFiled            AppStatus = "filed"             // 已备案 (final)
+	AppNotFiled         AppStatus = "not_filed"         // 未通过 (final)
 )
 
 // Label is the status as users see it.
@@ -60,6 +73,28 @@ func (s AppStatus) Label() string {
 	switch s {
 	case AppDraft:
 		return "填报中"
+	case AppReturned:
+		return "退回修改"
+	case AppCityReview:
+		return "待市级初审"
+	case AppCityRejected:
+		return "市级不推荐"
+	case AppProvinceReview:
+		return "待省级审核"
+	case AppProvinceRejected:
+		return "省级不推荐"
+	case AppFormalReview:
+		return "待形式审查"
+	case AppFormalFailed:
+		return "形式审查未通过"
+	case AppExpertReview:
+		return "专家评审中"
+	case AppPublicity:
+		return "公示中"
+	case AppFiled:
+		return "已备案"
+	case AppNotFiled:
+		return "未通过"
 	}
 	return string(s)
 }
@@ -78,12 +113,20 @@ type Application struct {
 	CreatedAt time.Time
 	UpdatedBy int64
 	UpdatedAt time.Time
+	DataRev   int64 // counts changes to the data; a version records the count it was made at
+	Versions  int   // 申报书 generated so far
 	// Filled by list queries.
 	CarrierName   string
 	RoundName     string
 	UpdatedByName string
 	Version       string // the newest 版本号, once 申报书 are generated
+	// VersionDataRev is the newest version's DataRev.
+	VersionDataRev int64
 }
+
+// VersionStale reports whether the data changed after the newest 申报书
+// was generated (数据已修改); false when there is none.
+func (a Application) VersionStale() bool { return a.Version != "" && a.VersionDataRev != a.DataRev }
 
 // Values are a section's or a row's inputs exactly as typed, by field key.
 // They are kept as strings so that nothing a user typed is ever lost, even
@@ -126,4 +169,37 @@ type AppFile struct {
 	Size         int64
 	SHA256       string
 	CreatedAt    time.Time
+}
+
+// Version is one generated 申报书: the PDF (in the blob store) and the
+// frozen data it was made from. Versions are never changed or deleted.
+type Version struct {
+	ID            int64
+	AppID         int64
+	Seq           int    // 1, 2, …: the application's n-th version
+	Code          string // the 版本号 printed on every page
+	DataRev       int64  // the application's DataRev when it was made
+	BlobKey       string
+	Size          int64
+	Pages         int
+	SHA256        string // of the PDF, hex
+	CreatedBy     int64
+	CreatedByName string
+	CreatedAt     time.Time
+}
+
+// Stale reports whether the application's data changed after v was made
+// (数据已修改).
+func (v Version) Stale(app Application) bool { return app.DataRev != v.DataRev }
+
+// VersionCheck is what the public verification page may say about a
+// 版本号: the version, whose it is, and whether it is the one submitted.
+type VersionCheck struct {
+	Version    Version
+	Carrier    string
+	Operator   string
+	Round      string
+	AppStatus  AppStatus
+	AppDataRev int64
+	Submitted  bool
 }

@@ -4,6 +4,7 @@ package form
 // Dates are not here: they come from the round.
 var Makerspace = &Type{
 	Code: "makerspace",
+	Abbr: "ZC",
 	Name: "国家备案众创空间申报书",
 	Sections: []Section{
 		{Key: "basic", Title: "基础信息", Fields: basicFields, Tables: []string{"media", "honors"},
@@ -23,7 +24,7 @@ var Makerspace = &Type{
 		textSection("plan", "发展思路、目标及措施", "发展方向和运营模式、未来三年的目标、实现目标的措施和自我持续发展能力。"),
 		{Key: "pledge", Title: "承诺书", Kind: UploadSection,
 			Intro: "下载承诺书模板，打印后由法定代表人签字并加盖公章，扫描后上传（PDF、JPG 或 PNG）。",
-			Files: []FileSlot{{Key: "pledge", Label: "签字盖章的承诺书", Required: true}}},
+			Files: []FileSlot{{Key: "pledge", Label: "签字盖章的承诺书", Required: true, Printed: true}}},
 	},
 	Tables:     []Table{mediaTable, honorTable, venueTable, staffTable, teamTable, enterpriseTable, activityTable},
 	Checks:     []Check{checkConversions},

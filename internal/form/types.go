@@ -89,6 +89,9 @@ type FileSlot struct {
 	Label        string
 	Required     bool
 	RequiredWhen *When
+	// Printed files appear inside the 申报书 itself, after the cover (the
+	// signed 承诺书), not only in the attachment index.
+	Printed bool
 }
 
 // Table is a detail table: rows of the same columns, each with its files.
@@ -128,6 +131,7 @@ type Section struct {
 type Type struct {
 	Code       string
 	Name       string
+	Abbr       string // two capitals that start its 版本号, e.g. ZC for 众创空间
 	Sections   []Section
 	Tables     []Table
 	Checks     []Check     // rules across rows and tables
@@ -189,3 +193,17 @@ func num(v float64) *float64 { return &v }
 
 // Types lists the declared application types by code.
 var Types = map[string]*Type{Makerspace.Code: Makerspace}
+
+// PrintedSlots are the keys of the section file slots printed inside the
+// 申报书 (FileSlot.Printed).
+func (t *Type) PrintedSlots() map[string]bool {
+	out := map[string]bool{}
+	for _, s := range t.Sections {
+		for _, f := range s.Files {
+			if f.Printed {
+				out[f.Key] = true
+			}
+		}
+	}
+	return out
+}

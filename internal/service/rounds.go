@@ -127,7 +127,8 @@ func (s *Service) UpdateGuidance(ctx context.Context, a domain.Actor, roundID in
 		return err
 	}
 	in := RoundInput{Name: r.Name, OpensOn: r.OpensOn, ClosesOn: r.ClosesOn, CutoffOn: r.CutoffOn,
-		WindowFrom: r.WindowFrom, WindowTo: r.WindowTo, OperatingFrom: r.OperatingFrom, Guidance: g}
+		WindowFrom: r.WindowFrom, WindowTo: r.WindowTo, OperatingFrom: r.OperatingFrom, Guidance: g,
+		AppendFiles: r.AppendFiles}
 	return s.UpdateRound(ctx, a, roundID, in, rev)
 }
 
@@ -166,6 +167,7 @@ type RoundInput struct {
 	OpensOn, ClosesOn, CutoffOn         string
 	WindowFrom, WindowTo, OperatingFrom string
 	Guidance                            domain.Guidance
+	AppendFiles                         bool // see domain.Round
 }
 
 // UpdateRound changes a round's name, dates and 填报说明. The dates are
@@ -187,6 +189,7 @@ func (s *Service) UpdateRound(ctx context.Context, a domain.Actor, id int64, in 
 		}
 		r.Name, r.OpensOn, r.ClosesOn, r.CutoffOn = in.Name, in.OpensOn, in.ClosesOn, in.CutoffOn
 		r.WindowFrom, r.WindowTo, r.OperatingFrom, r.Guidance = in.WindowFrom, in.WindowTo, in.OperatingFrom, in.Guidance
+		r.AppendFiles = in.AppendFiles
 		if err := tx.UpdateRound(ctx, r, rev); err != nil {
 			return err
 		}

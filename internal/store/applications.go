@@ -10,8 +10,10 @@ import (
 // applicationSelect reads applications with the names list pages show; every
 // use adds a condition on the organisation or the application id.
 const applicationSelect = `SELECT a.id, a.org_id, a.carrier_id, a.round_id, a.type_code, a.status,
-	a.revision, a.created_by, a.created_at, a.updated_by, a.updated_at,
-	c.name, r.name, COALESCE(NULLIF(u.name, ''), u.login, '')
+	a.revision, a.created_by, a.created_at, a.updated_by, a.updated_at, a.data_rev, a.versions,
+	c.name, r.name, COALESCE(NULLIF(u.name, ''), u.login, ''),
+	COALESCE((SELECT v.code FROM app_versions v WHERE v.app_id = a.id ORDER BY v.seq DESC LIMIT 1), ''),
+	COALESCE((SELECT v.data_rev FROM app_versions v WHERE v.app_id = a.id ORDER BY v.seq DESC LIMIT 1), 0)
 	FROM applications a
 	JOIN carriers c ON c.id = a.carrier_id
 	JOIN rounds r ON r.id = a.round_id
@@ -22,8 +24,8 @@ func scanApplication(row interface{ Scan(...any) error }) (domain.Application, e
 	var status string
 	var createdBy, created, updatedBy, updated sql.NullInt64
 	err := row.Scan(&a.ID, &a.OrgID, &a.CarrierID, &a.RoundID, &a.TypeCode, &status,
-		&a.Revision, &createdBy, &created, &updatedBy, &updated,
-		&a.CarrierName, &a.RoundName, &a.UpdatedByName)
+		&a.Revision, &createdBy, &created, &updatedBy, &updated, &a.DataRev, &a.Versions,
+		&a.CarrierName, &a.RoundName, &a.UpdatedByName, &a.Version, &a.VersionDataRev)
 	a.Status, a.CreatedBy, a.UpdatedBy = domain.AppStatus(status), createdBy.Int64, updatedBy.Int64
 	a.CreatedAt, a.UpdatedAt = fromMS(created), fromMS(updated)
 	return a, notFound(err)
@@ -61,8 +63,8 @@ func (tx *Tx) Application(ctx context.Context, orgID, id int64) (domain.Applicat
 func (s *Store) ApplicationWithRound(ctx context.Context, orgID, id int64) (domain.Application, domain.Round, error) {
 	var r domain.Round
 	row := s.r.QueryRowContext(ctx, `SELECT a.id, a.org_id, a.carrier_id, a.round_id, a.type_code, a.status,
-		a.revision, a.created_by, a.created_at, a.updated_by, a.updated_at, c.name, r.name, '',
-		r.id, r.type_code, r.year, r.opens_on, r.closes_on, r.cutoff_on, r.window_from, r.window_to,
+		a.revision, a.created_by, a.created_at, a.updated_by, a.updated_at, a.data_rev, a.versions,
+		c.name, r.name, '', '', 0, r.id, r.type_code, r.year, r.opens_on, r.closes_on, r.cutoff_on, r.window_from, r.window_to,
 		r.operating_from, r.revision
 		FROM applications a JOIN carriers c ON c.id = a.carrier_id JOIN rounds r ON r.id = a.round_id
 		WHERE a.id = $1 AND a.org_id = $2`, id, orgID)
@@ -80,10 +82,11 @@ func (s *Store) ApplicationsOfOrg(ctx context.Context, orgID int64) ([]domain.Ap
 	return listOf(rows, err, scanApplication)
 }
 
-// TouchApplication records that userID has just changed the application.
+// TouchApplication records that userID has just changed the application's
+// data: versions generated before are out of date from now on.
 func (tx *Tx) TouchApplication(ctx context.Context, appID, userID int64) error {
-	return tx.expectOne(tx.exec(ctx, `UPDATE applications SET updated_at = $1, updated_by = $2
-		WHERE id = $3`, ms(tx.now), nullID(userID), appID))
+	return tx.expectOne(tx.exec(ctx, `UPDATE applications SET updated_at = $1, updated_by = $2,
+		data_rev = data_rev + 1 WHERE id = $3`, ms(tx.now), nullID(userID), appID))
 }
 
 // sectionConflict is the Conflict of a section saved by someone else first.

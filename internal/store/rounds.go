@@ -9,14 +9,14 @@ import (
 )
 
 const roundColumns = `id, type_code, year, name, opens_on, closes_on, cutoff_on, window_from,
-	window_to, operating_from, guidance, revision, created_at, updated_at`
+	window_to, operating_from, append_files, guidance, revision, created_at, updated_at`
 
 func scanRound(row interface{ Scan(...any) error }) (domain.Round, error) {
 	var r domain.Round
 	var guidance string
 	var created, updated sql.NullInt64
 	err := row.Scan(&r.ID, &r.TypeCode, &r.Year, &r.Name, &r.OpensOn, &r.ClosesOn, &r.CutoffOn,
-		&r.WindowFrom, &r.WindowTo, &r.OperatingFrom, &guidance, &r.Revision, &created, &updated)
+		&r.WindowFrom, &r.WindowTo, &r.OperatingFrom, &r.AppendFiles, &guidance, &r.Revision, &created, &updated)
 	if err != nil {
 		return r, notFound(err)
 	}
@@ -69,10 +69,10 @@ func (tx *Tx) UpdateRound(ctx context.Context, r domain.Round, rev int64) error 
 		return err
 	}
 	res, err := tx.exec(ctx, `UPDATE rounds SET name = $1, opens_on = $2, closes_on = $3, cutoff_on = $4,
-		window_from = $5, window_to = $6, operating_from = $7, guidance = $8,
-		revision = revision + 1, updated_at = $9 WHERE id = $10 AND revision = $11`,
+		window_from = $5, window_to = $6, operating_from = $7, guidance = $8, append_files = $9,
+		revision = revision + 1, updated_at = $10 WHERE id = $11 AND revision = $12`,
 		r.Name, r.OpensOn, r.ClosesOn, r.CutoffOn, r.WindowFrom, r.WindowTo, r.OperatingFrom,
-		string(guidance), ms(tx.now), r.ID, rev)
+		string(guidance), r.AppendFiles, ms(tx.now), r.ID, rev)
 	return tx.revisionChecked(res, err)
 }
 

@@ -24,13 +24,14 @@ type apiRound struct {
 	WindowFrom    string          `json:"window_from"`
 	WindowTo      string          `json:"window_to"`
 	OperatingFrom string          `json:"operating_from"`
+	AppendFiles   bool            `json:"append_files"`
 	Guidance      domain.Guidance `json:"guidance"`
 	Revision      int64           `json:"revision"`
 }
 
 func roundOf(r domain.Round) apiRound {
 	return apiRound{r.ID, r.TypeCode, r.Year, r.Name, r.OpensOn, r.ClosesOn, r.CutoffOn, r.WindowFrom, r.WindowTo,
-		r.OperatingFrom, r.Guidance, r.Revision}
+		r.OperatingFrom, r.AppendFiles, r.Guidance, r.Revision}
 }
 
 func (s *Server) apiRounds(w http.ResponseWriter, r *http.Request) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"hatch/internal/blob"
 	"hatch/internal/domain"
 	"hatch/internal/ident"
 	"hatch/internal/region"
@@ -109,6 +110,7 @@ var funcs = template.FuncMap{
 		return t.In(service.ChinaTime()).Format("2006-01-02 15:04")
 	},
 	"mask":     ident.MaskIDNumber,
+	"filesize": blob.HumanSize,
 	"idTypes":  func() []ident.IDType { return ident.IDTypes },
 	"idLabel":  func(s string) string { return ident.IDType(s).Label() },
 	"orgTypes": func() []string { return domain.OrgTypes },

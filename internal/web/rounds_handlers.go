@@ -58,7 +58,8 @@ func (s *Server) handleRound(w http.ResponseWriter, r *http.Request) {
 
 func roundInputOf(rd domain.Round) service.RoundInput {
 	return service.RoundInput{Name: rd.Name, OpensOn: rd.OpensOn, ClosesOn: rd.ClosesOn, CutoffOn: rd.CutoffOn,
-		WindowFrom: rd.WindowFrom, WindowTo: rd.WindowTo, OperatingFrom: rd.OperatingFrom, Guidance: rd.Guidance}
+		WindowFrom: rd.WindowFrom, WindowTo: rd.WindowTo, OperatingFrom: rd.OperatingFrom, Guidance: rd.Guidance,
+		AppendFiles: rd.AppendFiles}
 }
 
 // renderRound shows the round page; failed, when set, is a 受理机构 whose
@@ -125,7 +126,7 @@ func (s *Server) handleRoundSave(w http.ResponseWriter, r *http.Request) {
 	in := service.RoundInput{Name: r.PostFormValue("name"), OpensOn: r.PostFormValue("opens_on"),
 		ClosesOn: r.PostFormValue("closes_on"), CutoffOn: r.PostFormValue("cutoff_on"),
 		WindowFrom: r.PostFormValue("window_from"), WindowTo: r.PostFormValue("window_to"),
-		OperatingFrom: r.PostFormValue("operating_from"),
+		OperatingFrom: r.PostFormValue("operating_from"), AppendFiles: r.PostFormValue("append_files") == "1",
 		Guidance: domain.Guidance{Requirements: strings.Split(r.PostFormValue("requirements"), "\n"),
 			Definitions: splitTerms(r.PostFormValue("definitions"))}}
 	if err := s.svc.UpdateRound(r.Context(), actor(r), pathID(r), in, rev); err != nil {

@@ -107,6 +107,13 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /applications/{id}/rows/{rowID}/delete", apps(s.handleAppRowDelete))
 	mux.Handle("POST /applications/{id}/rows/{rowID}/files", apps(s.handleAppRowUpload))
 	mux.Handle("POST /applications/{id}/files/{fileID}/delete", apps(s.handleAppFileDelete))
+	mux.Handle("GET /applications/{id}/preview", apps(s.handleAppPreview))
+	mux.Handle("GET /applications/{id}/versions", apps(s.handleAppVersions))
+	mux.Handle("POST /applications/{id}/versions", apps(s.handleVersionCreate))
+	mux.Handle("GET /applications/{id}/versions/{vid}/pdf", apps(s.handleVersionPDF))
+
+	// The paper copy's QR code leads here: anyone may check a 版本号.
+	mux.Handle("GET /verify", public(s.handleVerify))
 
 	s.apiRoutes(mux, login, legal, admin, applicant)
 
@@ -191,4 +198,8 @@ func (s *Server) apiRoutes(mux *http.ServeMux, login func(http.HandlerFunc, ...m
 	mux.Handle("DELETE /api/v1/applications/{id}/rows/{row}", auth(s.apiRowDelete, applicant, cert))
 	mux.Handle("POST /api/v1/applications/{id}/files", auth(s.apiFileUpload, applicant, cert))
 	mux.Handle("DELETE /api/v1/applications/{id}/files/{file}", auth(s.apiFileDelete, applicant, cert))
+	mux.Handle("GET /api/v1/applications/{id}/versions", auth(s.apiVersions, applicant, cert))
+	mux.Handle("POST /api/v1/applications/{id}/versions", auth(s.apiVersionCreate, applicant, cert))
+	mux.Handle("GET /api/v1/applications/{id}/versions/{vid}/pdf", auth(s.handleVersionPDF, applicant, cert))
+	mux.Handle("GET /api/v1/verify", http.HandlerFunc(s.apiVerify))
 }

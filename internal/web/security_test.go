@@ -106,6 +106,11 @@ var rules = map[string]struct {
 	"POST /applications/{id}/rows/{rowID}/delete":   {certApp, true},
 	"POST /applications/{id}/rows/{rowID}/files":    {certApp, true},
 	"POST /applications/{id}/files/{fileID}/delete": {certApp, true},
+	"GET /applications/{id}/preview":                {certApp, true},
+	"GET /applications/{id}/versions":               {certApp, true},
+	"POST /applications/{id}/versions":              {certApp, true},
+	"GET /applications/{id}/versions/{vid}/pdf":     {certApp, true},
+	"GET /verify": {anyone, false},
 
 	// The JSON API: the same rule as each page equivalent.
 	"GET /api/v1/captcha":                                {anyone, false},
@@ -163,6 +168,10 @@ var rules = map[string]struct {
 	"DELETE /api/v1/applications/{id}/rows/{row}":        {certApp, true},
 	"POST /api/v1/applications/{id}/files":               {certApp, true},
 	"DELETE /api/v1/applications/{id}/files/{file}":      {certApp, true},
+	"GET /api/v1/applications/{id}/versions":             {certApp, true},
+	"POST /api/v1/applications/{id}/versions":            {certApp, true},
+	"GET /api/v1/applications/{id}/versions/{vid}/pdf":   {certApp, true},
+	"GET /api/v1/verify":                                 {anyone, false},
 }
 
 var routePattern = regexp.MustCompile(`mux\.Handle(?:Func)?\("([^"]+)"`)
@@ -266,6 +275,7 @@ func (b *browser) send(method, path string) response {
 }
 
 func (fx fixture) fill(path string) string {
+	path = strings.Replace(path, "{vid}", fx.ids["{vid}"], 1)
 	for prefix, id := range fx.ids {
 		if strings.HasPrefix(path, prefix) {
 			return strings.Replace(path, "{id}", id, 1)
@@ -323,12 +333,17 @@ func (s *site) fixtureA() fixture {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	return fixture{ids: map[string]string{
+	// A generated 申报书 of that application: its versions and PDF are A's.
+	ver, err := s.svc.GenerateVersion(ctx, domain.Actor{User: legal, OrgCertified: true}, appID, "http://hatch.test")
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return fixture{ids: map[string]string{"{vid}": itoa(ver.ID),
 		"/carriers/": itoa(carriers[0].ID), "/staff/": itoa(staff.ID), "/attachments/": itoa(attID),
 		"/admin/certifications/": itoa(certID), "/admin/users/": itoa(staff.ID), "/account/tokens/": itoa(toks[0].ID),
 		"/api/v1/carriers/": itoa(carriers[0].ID), "/api/v1/staff/": itoa(staff.ID), "/api/v1/attachments/": itoa(attID),
 		"/api/v1/admin/certifications/": itoa(certID), "/api/v1/admin/users/": itoa(staff.ID), "/api/v1/me/tokens/": itoa(toks[0].ID),
-		"/applications/": itoa(appID),
+		"/applications/": itoa(appID), "/api/v1/applications/": itoa(appID),
 	}}
 }
 
@@ -365,6 +380,10 @@ func (s *site) assertOrgAUntouched(fx fixture) {
 	}
 	if _, _, err := s.st.UserByLogin(ctx, "intruder1"); err == nil {
 		s.t.Errorf("an intruder account was created")
+	}
+	appID, _ := strconv.ParseInt(fx.ids["/applications/"], 10, 64)
+	if vs, _ := s.st.Versions(ctx, appID); len(vs) != 1 {
+		s.t.Errorf("organisation A's application has %d versions, want the fixture's 1: someone else generated one", len(vs))
 	}
 }
 

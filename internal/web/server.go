@@ -21,6 +21,9 @@ type Options struct {
 	TrustProxy bool
 	// IdleWarning is how long before the idle timeout the page warns.
 	IdleWarning time.Duration
+	// PublicURL is the site's address for the QR codes of 申报书 pages;
+	// "" takes it from the request.
+	PublicURL string
 }
 
 // Server is the HTTP front of Hatch.

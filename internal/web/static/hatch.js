@@ -221,3 +221,18 @@
   });
 })();
 // ===== end of 众创空间国家备案 =====
+
+// ===== 申报书 versions =====
+// After 下载材料 the versions page marks the new version: its download
+// starts by itself, once (the address loses ?new so a reload does not
+// download again). The 下载 link stays for browsers without script.
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    var row = document.querySelector("tr[data-download]");
+    if (!row) return;
+    if (window.history && history.replaceState) {
+      history.replaceState(null, "", window.location.pathname);
+    }
+    window.location.href = row.getAttribute("data-download");
+  });
+})();

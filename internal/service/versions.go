@@ -1,0 +1,342 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"hatch/internal/docgen"
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/store"
+)
+
+// snapshot is the frozen data a version was generated from: enough to
+// print the same 申报书 again and to compare two versions, whatever is
+// edited afterwards. It is stored as JSON; its fields never shrink.
+type snapshot struct {
+	Type        string                   `json:"type"`
+	Round       domain.Round             `json:"round"`
+	Org         form.Org                 `json:"org"`
+	Carrier     string                   `json:"carrier"`
+	Sections    map[string]domain.Values `json:"sections"`
+	Rows        map[string][]snapshotRow `json:"rows"`
+	Files       []domain.AppFile         `json:"files"`
+	GeneratedAt time.Time                `json:"generated_at"`
+}
+
+// snapshotRow is a row as frozen: its id, so that versions can be compared
+// row by row, and its values.
+type snapshotRow struct {
+	ID   int64         `json:"id"`
+	Data domain.Values `json:"data"`
+}
+
+func snapshotOf(v AppView, at time.Time) snapshot {
+	r := v.Round
+	r.Guidance = domain.Guidance{} // not part of the application
+	s := snapshot{Type: v.Type.Code, Round: r, Org: v.Form.Org, Carrier: v.Carrier.Name,
+		Sections: v.Form.Sections, Rows: map[string][]snapshotRow{}, Files: v.Files, GeneratedAt: at}
+	for table, rows := range v.Form.Rows {
+		for _, row := range rows {
+			s.Rows[table] = append(s.Rows[table], snapshotRow{ID: row.ID, Data: row.Data})
+		}
+	}
+	return s
+}
+
+// app rebuilds the engine's view of the frozen data, dated as generated.
+func (s snapshot) app() (*form.App, error) {
+	t := form.Types[s.Type]
+	if t == nil {
+		return nil, domain.Errorf(domain.Internal, "unknown application type %q", s.Type)
+	}
+	rows := map[string][]domain.Row{}
+	for table, list := range s.Rows {
+		for _, r := range list {
+			rows[table] = append(rows[table], domain.Row{ID: r.ID, Table: table, Data: r.Data})
+		}
+	}
+	return form.NewApp(t, form.DatesOf(s.Round, s.GeneratedAt), s.Org, s.Carrier, s.Sections, rows, s.Files), nil
+}
+
+// versionAlphabet is Crockford's base 32: no I, L, O or U, so a 版本号
+// copied by hand from paper is not misread.
+const versionAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// newVersionCode makes a 版本号: year and type for people, then 40 random
+// bits, so that nobody can find other applicants' versions by guessing on
+// the public verification page. 2021ZC-7K3M-Q9TX.
+func newVersionCode(year int, abbr string) string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand never fails on supported platforms
+	code := make([]byte, 0, 9)
+	for i, x := range b {
+		if i == 4 {
+			code = append(code, '-')
+		}
+		code = append(code, versionAlphabet[int(x)%len(versionAlphabet)])
+	}
+	return strconv.Itoa(year) + abbr + "-" + string(code)
+}
+
+// NormalizeVersionCode reads a 版本号 as typed or scanned: any case, spaces
+// and dashes anywhere, O for 0 and I or L for 1, a whole verification URL.
+// It returns "" for what cannot be one.
+func NormalizeVersionCode(in string) string {
+	if i := strings.LastIndex(in, "v="); i >= 0 {
+		in = in[i+2:]
+	}
+	var b strings.Builder
+	for _, r := range strings.ToUpper(in) {
+		switch {
+		case r == 'O':
+			r = '0'
+		case r == 'I' || r == 'L':
+			r = '1'
+		case r == '-' || r == ' ' || r == '\u3000' || r == '\t':
+			continue
+		}
+		if r > 0x7f {
+			return ""
+		}
+		b.WriteRune(r)
+	}
+	s := b.String()
+	// year (4 digits) + type (2 letters) + 8 code characters
+	if len(s) != 14 || strings.Trim(s[:4], "0123456789") != "" {
+		return ""
+	}
+	for _, r := range s[6:] {
+		if !strings.ContainsRune(versionAlphabet, r) {
+			return ""
+		}
+	}
+	return s[:6] + "-" + s[6:10] + "-" + s[10:]
+}
+
+// GenerateVersion generates a new 申报书 version of an application the
+// actor may edit (下载材料): the PDF is rendered from the data as it is
+// now, stored with its SHA-256 and the frozen data, and numbered. baseURL
+// is the site's address, for the QR code. If the data changes while it is
+// rendered, it starts again, so a version always matches its data.
+func (s *Service) GenerateVersion(ctx context.Context, a domain.Actor, appID int64, baseURL string) (domain.Version, error) {
+	if _, err := s.editable(ctx, a, appID); err != nil {
+		return domain.Version{}, err
+	}
+	var err error
+	for range 3 {
+		var v domain.Version
+		v, err = s.generate(ctx, a, appID, baseURL)
+		if !errors.Is(err, store.ErrDataChanged) {
+			return v, err
+		}
+	}
+	return domain.Version{}, err
+}
+
+func (s *Service) generate(ctx context.Context, a domain.Actor, appID int64, baseURL string) (domain.Version, error) {
+	// The data revision is read before the data: a save in between makes
+	// the insert below fail instead of storing a mismatched version.
+	app, err := s.store.Application(ctx, a.OrgID, appID)
+	if err != nil {
+		return domain.Version{}, err
+	}
+	view, err := s.view(ctx, app)
+	if err != nil {
+		return domain.Version{}, err
+	}
+	snap := snapshotOf(view, s.store.Now())
+	code := newVersionCode(view.Round.Year, view.Type.Abbr)
+	pdf, pages, err := s.render(ctx, snap, code, baseURL)
+	if err != nil {
+		return domain.Version{}, err
+	}
+	return s.storeVersion(ctx, a, app, snap, pdf, pages, code)
+}
+
+// storeVersion keeps the PDF in the blob store and the version in the
+// database; the PDF is removed again if the version is not stored.
+func (s *Service) storeVersion(ctx context.Context, a domain.Actor, app domain.Application, snap snapshot, pdf []byte, pages int, code string) (domain.Version, error) {
+	data, err := json.Marshal(snap)
+	if err != nil {
+		return domain.Version{}, domain.Wrap(err, "encode snapshot")
+	}
+	key, err := s.blobs.Put(ctx, bytes.NewReader(pdf))
+	if err != nil {
+		return domain.Version{}, domain.Wrap(err, "store 申报书")
+	}
+	sum := sha256.Sum256(pdf)
+	v := domain.Version{AppID: app.ID, Code: code, DataRev: app.DataRev, BlobKey: key, Size: int64(len(pdf)),
+		Pages: pages, SHA256: hex.EncodeToString(sum[:]), CreatedBy: a.ID, CreatedByName: a.Name}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		if v, err = tx.InsertVersion(ctx, v, data); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "version.generate", "application", app.ID, code)
+	})
+	if err != nil {
+		_ = s.blobs.Delete(context.WithoutCancel(ctx), key)
+	}
+	return v, err
+}
+
+// render prints a snapshot as the 申报书 numbered code: the signed 承诺书
+// after the cover and, if the round says so, every attachment appended.
+func (s *Service) render(ctx context.Context, snap snapshot, code, baseURL string) ([]byte, int, error) {
+	doc, err := s.document(ctx, snap, code, baseURL)
+	if err != nil {
+		return nil, 0, err
+	}
+	pdf, pages, err := docgen.Render(doc)
+	return pdf, pages, domain.Wrap(err, "render 申报书")
+}
+
+// document builds the printable content of a snapshot; code "" is a
+// preview, numbered when it is generated, which prints no scans.
+func (s *Service) document(ctx context.Context, snap snapshot, code, baseURL string) (*docgen.Document, error) {
+	fa, err := snap.app()
+	if err != nil {
+		return nil, err
+	}
+	m := docgen.Meta{Version: code, Carrier: snap.Carrier, Operator: snap.Org.Name, Round: snap.Round.Name,
+		GeneratedAt: snap.GeneratedAt, Files: snap.Files}
+	if baseURL != "" && code != "" {
+		m.VerifyURL = strings.TrimRight(baseURL, "/") + "/verify"
+	}
+	if code == "" {
+		return docgen.Build(fa, m)
+	}
+	if m.Pledge, err = s.scans(ctx, snap.Files, fa.Type.PrintedSlots()); err != nil {
+		return nil, err
+	}
+	if snap.Round.AppendFiles {
+		if m.Appendix, err = s.scans(ctx, snap.Files, nil); err != nil {
+			return nil, err
+		}
+	}
+	return docgen.Build(fa, m)
+}
+
+// scans reads the files to print from the blob store: those in the given
+// slots, or all when slots is nil.
+func (s *Service) scans(ctx context.Context, files []domain.AppFile, slots map[string]bool) ([]docgen.Scan, error) {
+	var out []docgen.Scan
+	for _, f := range files {
+		if slots != nil && (f.RowID != 0 || !slots[f.Slot]) {
+			continue
+		}
+		data, err := s.attachmentBytes(ctx, f.AttachmentID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, docgen.Scan{FileID: f.ID, Name: f.Name, Data: data})
+	}
+	return out, nil
+}
+
+func (s *Service) attachmentBytes(ctx context.Context, id int64) ([]byte, error) {
+	att, err := s.store.Attachment(ctx, id)
+	if err != nil {
+		return nil, domain.Wrap(err, "load attachment")
+	}
+	rc, err := s.blobs.Open(ctx, att.BlobKey)
+	if err != nil {
+		return nil, domain.Wrap(err, "open attachment")
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	return data, domain.Wrap(err, "read attachment")
+}
+
+// VersionRow is a version as listed: whether it is the newest, and whether
+// the data changed after it was made.
+type VersionRow struct {
+	domain.Version
+	Newest, Stale bool
+}
+
+// VersionsView is an application's versions, the newest first.
+type VersionsView struct {
+	App      domain.Application
+	Versions []VersionRow
+}
+
+// Newest is the newest version, if any.
+func (v VersionsView) Newest() (VersionRow, bool) {
+	if len(v.Versions) == 0 {
+		return VersionRow{}, false
+	}
+	return v.Versions[0], true
+}
+
+// Versions lists the versions of one of the actor's applications.
+func (s *Service) Versions(ctx context.Context, a domain.Actor, appID int64) (VersionsView, error) {
+	if err := requireCertified(a); err != nil {
+		return VersionsView{}, err
+	}
+	app, err := s.store.Application(ctx, a.OrgID, appID)
+	if err != nil {
+		return VersionsView{}, err
+	}
+	list, err := s.store.Versions(ctx, appID)
+	if err != nil {
+		return VersionsView{}, err
+	}
+	out := VersionsView{App: app}
+	for i, v := range list {
+		out.Versions = append(out.Versions, VersionRow{Version: v, Newest: i == 0, Stale: v.Stale(app)})
+	}
+	return out, nil
+}
+
+// VersionPDF opens the stored PDF of a version, byte for byte as generated.
+func (s *Service) VersionPDF(ctx context.Context, a domain.Actor, appID, versionID int64) (domain.Version, io.ReadCloser, error) {
+	if err := requireCertified(a); err != nil {
+		return domain.Version{}, nil, err
+	}
+	if _, err := s.store.Application(ctx, a.OrgID, appID); err != nil {
+		return domain.Version{}, nil, err
+	}
+	v, _, err := s.store.Version(ctx, appID, versionID)
+	if err != nil {
+		return v, nil, err
+	}
+	rc, err := s.blobs.Open(ctx, v.BlobKey)
+	return v, rc, domain.Wrap(err, "open 申报书")
+}
+
+// Preview is the 核对申报信息 page's content: the document the next
+// 下载材料 would print, from the same input, without a 版本号 yet.
+func (s *Service) Preview(ctx context.Context, a domain.Actor, appID int64) (AppView, *docgen.Document, error) {
+	v, err := s.Application(ctx, a, appID)
+	if err != nil {
+		return v, nil, err
+	}
+	doc, err := s.document(ctx, snapshotOf(v, s.store.Now()), "", "")
+	return v, doc, err
+}
+
+// VersionFile is the name a version downloads as.
+func VersionFile(app domain.Application, v domain.Version) string {
+	return fmt.Sprintf("申报书-%s-%s.pdf", app.CarrierName, v.Code)
+}
+
+// VerifyVersion is the public check of a 版本号 typed or scanned from a
+// paper copy. A malformed or unknown one is NotFound.
+func (s *Service) VerifyVersion(ctx context.Context, code string) (domain.VersionCheck, error) {
+	code = NormalizeVersionCode(code)
+	if code == "" {
+		return domain.VersionCheck{}, domain.ErrNotFound
+	}
+	return s.store.VersionByCode(ctx, code)
+}

@@ -1,0 +1,146 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"hatch/internal/docgen"
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/service"
+)
+
+// The 申报书 pages (manual 四（四）, 五): 核对申报信息, the versions list
+// with 下载材料, the download of a version, and the public verification
+// of a 版本号.
+
+// appPreviewPage is 核对申报信息: the content the next 下载材料 prints.
+type appPreviewPage struct {
+	Page
+	App      appRef
+	View     service.AppView
+	Doc      *docgen.Document
+	Open     int // task-list items not complete
+	Problems int
+}
+
+func (s *Server) handleAppPreview(w http.ResponseWriter, r *http.Request) {
+	v, doc, err := s.svc.Preview(r.Context(), actor(r), pathID(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := appPreviewPage{Page: s.appPage(w, r, "核对申报信息 · "+v.Carrier.Name), App: refOf(v), View: v, Doc: doc,
+		Problems: len(v.Issues)}
+	for _, st := range v.Statuses {
+		if st.State != form.Complete {
+			p.Open++
+		}
+	}
+	s.render(w, r, http.StatusOK, "app_preview", p)
+}
+
+// appVersionsPage lists the generated versions; New is the one just made.
+type appVersionsPage struct {
+	Page
+	App      appRef
+	Versions service.VersionsView
+	New      int64
+}
+
+func (s *Server) handleAppVersions(w http.ResponseWriter, r *http.Request) {
+	vv, err := s.svc.Versions(r.Context(), actor(r), pathID(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	newID, _ := strconv.ParseInt(r.URL.Query().Get("new"), 10, 64)
+	ref := appRef{ID: vv.App.ID, Carrier: vv.App.CarrierName, Round: vv.App.RoundName}
+	s.render(w, r, http.StatusOK, "app_versions", appVersionsPage{
+		Page: s.appPage(w, r, "申报书版本 · "+ref.Carrier), App: ref, Versions: vv, New: newID})
+}
+
+// handleVersionCreate is 下载材料: a new version, then its download from
+// the versions page.
+func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) {
+	v, err := s.svc.GenerateVersion(r.Context(), actor(r), pathID(r), s.baseURL(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	setFlash(w, "已生成申报书，版本号 "+v.Code+"。下载后请核对；如需修改，修改后再次下载将生成新的版本号。")
+	http.Redirect(w, r, "/applications/"+strconv.FormatInt(v.AppID, 10)+"/versions?new="+strconv.FormatInt(v.ID, 10), http.StatusSeeOther)
+}
+
+// handleVersionPDF sends a stored version byte for byte.
+func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) {
+	vid, _ := strconv.ParseInt(r.PathValue("vid"), 10, 64)
+	v, rc, err := s.svc.VersionPDF(r.Context(), actor(r), pathID(r), vid)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer rc.Close()
+	name := "申报书-" + v.Code + ".pdf"
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+urlQuery(name))
+	w.Header().Set("Content-Length", strconv.FormatInt(v.Size, 10))
+	w.Header().Set("ETag", `"`+v.SHA256+`"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+	if _, err := io.Copy(w, rc); err != nil {
+		s.log.Warn("send 申报书", "version", v.Code, "err", err)
+	}
+}
+
+// verifyPage is the public check of a 版本号.
+type verifyPage struct {
+	Page
+	Code    string // as typed
+	Checked bool
+	Found   bool
+	Result  verifyResult
+}
+
+type verifyResult struct {
+	Code, Carrier, Operator, Round, Generated, SHA256 string
+	Pages                                             int
+	Submitted                                         bool
+	Status                                            string
+}
+
+func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
+	p := verifyPage{Page: s.page(w, r, "申报书版本核验", ""), Code: strings.TrimSpace(r.URL.Query().Get("v"))}
+	code := http.StatusOK
+	if p.Code != "" {
+		p.Checked = true
+		c, err := s.svc.VerifyVersion(r.Context(), p.Code)
+		switch {
+		case err == nil:
+			p.Found = true
+			p.Result = verifyResult{Code: c.Version.Code, Carrier: c.Carrier, Operator: c.Operator, Round: c.Round,
+				Generated: c.Version.CreatedAt.In(service.ChinaTime()).Format("2006-01-02 15:04:05"), SHA256: c.Version.SHA256,
+				Pages: c.Version.Pages, Submitted: c.Submitted, Status: c.AppStatus.Label()}
+		case domain.KindOf(err) == domain.NotFound:
+			code = http.StatusNotFound
+		default:
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, code, "verify", p)
+}
+
+// baseURL is the site's address for QR codes: the setting, or the
+// request's own scheme and host.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.opts.PublicURL != "" {
+		return s.opts.PublicURL
+	}
+	scheme := "http"
+	if r.TLS != nil || s.opts.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
