@@ -115,6 +115,14 @@ type Application struct {
 	UpdatedAt time.Time
 	DataRev   int64 // counts changes to the data; a version records the count it was made at
 	Versions  int   // 申报书 generated so far
+	// Set by 提交申报材料 (see Submission); zero before.
+	AcceptorCode     string
+	RegionCode       string
+	CityLevel        bool
+	RefNo            string
+	HostType         string
+	SubmittedAt      time.Time
+	SubmittedVersion int64
 	// Filled by list queries.
 	CarrierName   string
 	RoundName     string
@@ -202,4 +210,59 @@ type VersionCheck struct {
 	AppStatus  AppStatus
 	AppDataRev int64
 	Submitted  bool
+}
+
+// Submission is where a submitted application goes: what 提交申报材料
+// records on it.
+type Submission struct {
+	AcceptorCode string // the 受理机构's code
+	RegionCode   string // the carrier's 所属区市, for the 市/区科技局
+	CityLevel    bool   // whether a city level reviews first, as the 受理机构 said at submission
+	RefNo        string // the reference number shown to the applicant
+	HostType     string // 依托单位类型, for the reviewers' filter
+	VersionID    int64  // the bound version
+	At           time.Time
+}
+
+// ReviewStep is one entry of an application's review log: a workflow
+// Step with who took it and when.
+type ReviewStep struct {
+	Step
+	ID        int64
+	AppID     int64
+	UserID    int64
+	UserName  string
+	DeptID    int64
+	DeptName  string
+	VersionID int64 // 提交: the version bound
+	At        time.Time
+}
+
+// Remark is a reviewer's remark on part of an application. Target says
+// where, for people: 创业团队 第 3 行（智感科技团队）· 团队人数.
+type Remark struct {
+	ID       int64
+	AppID    int64
+	StepID   int64 // 0 while a draft of its department
+	DeptID   int64
+	Section  string
+	Table    string
+	RowID    int64
+	Field    string
+	Target   string
+	Text     string
+	UserID   int64
+	UserName string
+	At       time.Time
+}
+
+// Notification is an in-app message to one user.
+type Notification struct {
+	ID     int64
+	UserID int64
+	AppID  int64
+	Text   string
+	Link   string
+	At     time.Time
+	Read   bool
 }

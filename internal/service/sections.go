@@ -38,8 +38,8 @@ func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (ed
 	if e.Type == nil {
 		return e, domain.Errorf(domain.Internal, "unknown application type %q", app.TypeCode)
 	}
-	if app.Status != domain.AppDraft {
-		return e, domain.Errorf(domain.Conflict, "申报书已提交，不能再修改。")
+	if !app.Status.Editable() {
+		return e, domain.Errorf(domain.Conflict, "申报书已提交（%s），不能再修改。", app.Status.Label())
 	}
 	today := s.store.Now().In(chinaTime).Format("2006-01-02")
 	if r.ClosesOn < today && !s.cfg.KeepRoundsOpen {

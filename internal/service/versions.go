@@ -271,12 +271,12 @@ type VersionsView struct {
 	Versions []VersionRow
 }
 
-// Newest is the newest version, if any.
-func (v VersionsView) Newest() (VersionRow, bool) {
+// Newest is the newest version; nil if there is none.
+func (v VersionsView) Newest() *VersionRow {
 	if len(v.Versions) == 0 {
-		return VersionRow{}, false
+		return nil
 	}
-	return v.Versions[0], true
+	return &v.Versions[0]
 }
 
 // Versions lists the versions of one of the actor's applications.

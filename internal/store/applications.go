@@ -11,7 +11,8 @@ import (
 // use adds a condition on the organisation or the application id.
 const applicationSelect = `SELECT a.id, a.org_id, a.carrier_id, a.round_id, a.type_code, a.status,
 	a.revision, a.created_by, a.created_at, a.updated_by, a.updated_at, a.data_rev, a.versions,
-	c.name, r.name, COALESCE(NULLIF(u.name, ''), u.login, ''),
+	a.acceptor_code, a.region_code, a.city_level, a.ref_no, a.host_type, a.submitted_at,
+	COALESCE(a.submitted_version, 0), c.name, r.name, COALESCE(NULLIF(u.name, ''), u.login, ''),
 	COALESCE((SELECT v.code FROM app_versions v WHERE v.app_id = a.id ORDER BY v.seq DESC LIMIT 1), ''),
 	COALESCE((SELECT v.data_rev FROM app_versions v WHERE v.app_id = a.id ORDER BY v.seq DESC LIMIT 1), 0)
 	FROM applications a
@@ -22,12 +23,13 @@ const applicationSelect = `SELECT a.id, a.org_id, a.carrier_id, a.round_id, a.ty
 func scanApplication(row interface{ Scan(...any) error }) (domain.Application, error) {
 	var a domain.Application
 	var status string
-	var createdBy, created, updatedBy, updated sql.NullInt64
+	var createdBy, created, updatedBy, updated, submitted sql.NullInt64
 	err := row.Scan(&a.ID, &a.OrgID, &a.CarrierID, &a.RoundID, &a.TypeCode, &status,
 		&a.Revision, &createdBy, &created, &updatedBy, &updated, &a.DataRev, &a.Versions,
+		&a.AcceptorCode, &a.RegionCode, &a.CityLevel, &a.RefNo, &a.HostType, &submitted, &a.SubmittedVersion,
 		&a.CarrierName, &a.RoundName, &a.UpdatedByName, &a.Version, &a.VersionDataRev)
 	a.Status, a.CreatedBy, a.UpdatedBy = domain.AppStatus(status), createdBy.Int64, updatedBy.Int64
-	a.CreatedAt, a.UpdatedAt = fromMS(created), fromMS(updated)
+	a.CreatedAt, a.UpdatedAt, a.SubmittedAt = fromMS(created), fromMS(updated), fromMS(submitted)
 	return a, notFound(err)
 }
 
@@ -64,7 +66,8 @@ func (s *Store) ApplicationWithRound(ctx context.Context, orgID, id int64) (doma
 	var r domain.Round
 	row := s.r.QueryRowContext(ctx, `SELECT a.id, a.org_id, a.carrier_id, a.round_id, a.type_code, a.status,
 		a.revision, a.created_by, a.created_at, a.updated_by, a.updated_at, a.data_rev, a.versions,
-		c.name, r.name, '', '', 0, r.id, r.type_code, r.year, r.opens_on, r.closes_on, r.cutoff_on, r.window_from, r.window_to,
+		a.acceptor_code, a.region_code, a.city_level, a.ref_no, a.host_type, a.submitted_at,
+		COALESCE(a.submitted_version, 0), c.name, r.name, '', '', 0, r.id, r.type_code, r.year, r.opens_on, r.closes_on, r.cutoff_on, r.window_from, r.window_to,
 		r.operating_from, r.revision
 		FROM applications a JOIN carriers c ON c.id = a.carrier_id JOIN rounds r ON r.id = a.round_id
 		WHERE a.id = $1 AND a.org_id = $2`, id, orgID)

@@ -1,0 +1,139 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"hatch/internal/domain"
+	"hatch/internal/store"
+)
+
+// notifyStep tells the people concerned about a step of the chain, after
+// it is committed: the applicant's accounts always, the next department's
+// reviewers when it arrives with them. Each also gets an e-mail through
+// the notifier when their account has an address. Failures are logged,
+// never returned: the step itself has happened.
+func (s *Service) notifyStep(ctx context.Context, app domain.Application, st domain.Step, by string, remarks ...int64) {
+	ctx = context.WithoutCancel(ctx)
+	id := strconv.FormatInt(app.ID, 10)
+	text := fmt.Sprintf("%s：%s%s", app.CarrierName, by, st.Label())
+	if st.Moved() {
+		text += "，当前状态“" + st.To.Label() + "”"
+	}
+	if st.Comment != "" {
+		text += "。意见：" + st.Comment
+	}
+	if len(remarks) > 0 && remarks[0] > 0 {
+		text += fmt.Sprintf("（附 %d 条具体意见）", remarks[0])
+	}
+	users, err := s.store.UsersOfOrg(ctx, app.OrgID)
+	if err != nil {
+		s.log.Error("notify applicant", "app", app.ID, "err", err)
+	}
+	var ids []int64
+	for _, u := range users {
+		if !u.Disabled {
+			ids = append(ids, u.ID)
+			s.mail(ctx, u, "申报进度："+app.CarrierName, text)
+		}
+	}
+	s.notify(ctx, ids, app.ID, text+"。", "/applications/"+id+"/progress")
+	if lvl := st.To.AtLevel(); st.Moved() && lvl != "" {
+		reviewers, err := s.store.ReviewersFor(ctx, lvl, app)
+		if err != nil {
+			s.log.Error("notify reviewers", "app", app.ID, "err", err)
+		}
+		s.notify(ctx, reviewers, app.ID, fmt.Sprintf("%s（%s）%s，请办理。", app.CarrierName, app.RefNo, st.To.Label()),
+			"/review/"+id)
+	}
+}
+
+func (s *Service) notify(ctx context.Context, users []int64, appID int64, text, link string) {
+	if len(users) == 0 {
+		return
+	}
+	err := s.store.InTx(ctx, func(tx *store.Tx) error { return tx.Notify(ctx, users, appID, text, link) })
+	if err != nil {
+		s.log.Error("notify", "app", appID, "err", err)
+	}
+}
+
+func (s *Service) mail(ctx context.Context, u domain.User, subject, body string) {
+	if u.Email == "" || s.notifier == nil {
+		return
+	}
+	m := domain.OutboxMessage{Channel: "email", Recipient: u.Email, Subject: subject, Body: body}
+	if err := s.notifier.Send(ctx, m); err != nil {
+		s.log.Error("mail", "to", u.Email, "err", err)
+	}
+}
+
+// Notifications returns the actor's newest in-app messages and marks them
+// read.
+func (s *Service) Notifications(ctx context.Context, a domain.Actor) ([]domain.Notification, error) {
+	list, err := s.store.Notifications(ctx, a.ID, 100)
+	if err != nil {
+		return nil, err
+	}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error { return tx.MarkNotificationsRead(ctx, a.ID) })
+	return list, err
+}
+
+// Unread counts the actor's unread messages, for the badge in the header.
+func (s *Service) Unread(ctx context.Context, a domain.Actor) (int, error) {
+	return s.store.UnreadNotifications(ctx, a.ID)
+}
+
+// ProgressView is 办件进度: the chain's stages and the whole log with every
+// sent remark.
+type ProgressView struct {
+	App      domain.Application
+	Acceptor domain.Acceptor
+	Stages   []domain.Stage
+	Steps    []domain.ReviewStep
+	Remarks  []domain.Remark
+}
+
+// RemarksOf returns the remarks sent with a step.
+func (p ProgressView) RemarksOf(stepID int64) []domain.Remark {
+	var out []domain.Remark
+	for _, r := range p.Remarks {
+		if r.StepID == stepID {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Progress is the 办件进度 of one of the actor's applications.
+func (s *Service) Progress(ctx context.Context, a domain.Actor, appID int64) (ProgressView, error) {
+	if err := requireCertified(a); err != nil {
+		return ProgressView{}, err
+	}
+	app, err := s.store.Application(ctx, a.OrgID, appID)
+	if err != nil {
+		return ProgressView{}, err
+	}
+	p := ProgressView{App: app, Stages: domain.Progress(app.Status, app.CityLevel)}
+	if p.Steps, err = s.store.Steps(ctx, appID); err != nil {
+		return p, err
+	}
+	if p.Remarks, err = s.store.Remarks(ctx, appID, 0); err != nil {
+		return p, err
+	}
+	p.Acceptor, err = s.acceptor(ctx, app)
+	return p, err
+}
+
+// AppRemarks returns the remarks sent to the applicant on one of its
+// applications, for showing beside the fields and rows they concern.
+func (s *Service) AppRemarks(ctx context.Context, a domain.Actor, appID int64) ([]domain.Remark, error) {
+	if err := requireCertified(a); err != nil {
+		return nil, err
+	}
+	if _, err := s.store.Application(ctx, a.OrgID, appID); err != nil {
+		return nil, err
+	}
+	return s.store.Remarks(ctx, appID, 0)
+}

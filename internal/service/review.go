@@ -1,0 +1,481 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"hatch/internal/docgen"
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/store"
+)
+
+// reviewer loads the actor's department: only reviewers have one.
+func (s *Service) reviewer(ctx context.Context, a domain.Actor) (domain.Department, error) {
+	if a.Role != domain.RoleReviewer || a.DeptID == 0 {
+		return domain.Department{}, domain.Errorf(domain.Forbidden, "只有审核部门的账号可以办理。")
+	}
+	return s.store.Department(ctx, a.DeptID)
+}
+
+// Sees reports whether a department may see an application: a 市/区科技局
+// those of its area that a city level reviews, a province those sent to it
+// as 受理机构, 火炬中心 those that reached it. Everyone else's is NotFound,
+// through every route.
+func Sees(d domain.Department, app domain.Application) bool {
+	if app.SubmittedAt.IsZero() {
+		return false
+	}
+	switch d.Level {
+	case domain.LevelCity:
+		return app.CityLevel && d.RegionCode != "" && strings.HasPrefix(app.RegionCode, store.RegionPrefix(d.RegionCode))
+	case domain.LevelProvince:
+		return app.AcceptorCode == d.RegionCode
+	case domain.LevelTorch:
+		return slices.Contains(torchStatuses, app.Status)
+	}
+	return false
+}
+
+var torchStatuses = []domain.AppStatus{domain.AppFormalReview, domain.AppFormalFailed, domain.AppExpertReview,
+	domain.AppPublicity, domain.AppFiled, domain.AppNotFiled}
+
+// reviewable loads an application a reviewer's department may see.
+func (s *Service) reviewable(ctx context.Context, a domain.Actor, appID int64) (domain.Application, domain.Department, error) {
+	d, err := s.reviewer(ctx, a)
+	if err != nil {
+		return domain.Application{}, d, err
+	}
+	app, err := s.store.ReviewApplication(ctx, appID)
+	if err != nil {
+		return app, d, err
+	}
+	if !Sees(d, app) {
+		return app, d, domain.ErrNotFound
+	}
+	return app, d, nil
+}
+
+// QueueFilter is what a reviewer narrows the 工作台 to.
+type QueueFilter struct {
+	Status   domain.AppStatus
+	RoundID  int64
+	Area     string // a region code
+	HostType string
+	Search   string
+	Page     int // from 1
+}
+
+// QueueView is one page of a department's applications with the counts
+// per status.
+type QueueView struct {
+	Dept    domain.Department
+	Apps    []domain.Application
+	Total   int
+	Counts  map[domain.AppStatus]int
+	All     int // every status
+	Page    int
+	PerPage int
+}
+
+// Pages is the number of pages.
+func (q QueueView) Pages() int { return max(1, (q.Total+q.PerPage-1)/q.PerPage) }
+
+const queuePerPage = 30
+
+// Queue lists the applications of the reviewer's department.
+func (s *Service) Queue(ctx context.Context, a domain.Actor, f QueueFilter) (QueueView, error) {
+	d, err := s.reviewer(ctx, a)
+	if err != nil {
+		return QueueView{}, err
+	}
+	f.Page = max(f.Page, 1)
+	q := store.QueueQuery{Level: d.Level, Region: d.RegionCode, Status: f.Status, RoundID: f.RoundID,
+		Area: f.Area, HostType: f.HostType, Search: f.Search, Limit: queuePerPage, Offset: (f.Page - 1) * queuePerPage}
+	apps, total, counts, err := s.store.Queue(ctx, q)
+	out := QueueView{Dept: d, Apps: apps, Total: total, Counts: counts, Page: f.Page, PerPage: queuePerPage}
+	for _, n := range counts {
+		out.All += n
+	}
+	return out, err
+}
+
+// ActionView is a button of the review page: the action, and why it
+// cannot be taken now ("" when it can).
+type ActionView struct {
+	domain.Transition
+	Blocked string
+}
+
+// ReviewView is the review page: the submitted 申报书 as the applicant
+// sees it, its conditions, what changed since the previous submission, the
+// log, the remarks and the actions the reviewer may take.
+type ReviewView struct {
+	App        domain.Application
+	Dept       domain.Department
+	Acceptor   domain.Acceptor
+	Version    domain.Version
+	Doc        *docgen.Document
+	Files      []domain.AppFile
+	Conditions []form.CondResult
+	Diff       *Diff // nil for a first submission
+	Steps      []domain.ReviewStep
+	Remarks    []domain.Remark
+	Actions    []ActionView
+	Paper      domain.Paper
+	AtMyLevel  bool
+}
+
+// Review gathers the review page of an application.
+func (s *Service) Review(ctx context.Context, a domain.Actor, appID int64) (ReviewView, error) {
+	app, d, err := s.reviewable(ctx, a, appID)
+	if err != nil {
+		return ReviewView{}, err
+	}
+	rv := ReviewView{App: app, Dept: d, AtMyLevel: app.Status.AtLevel() == d.Level}
+	if rv.Steps, err = s.store.Steps(ctx, appID); err != nil {
+		return rv, err
+	}
+	if rv.Remarks, err = s.store.Remarks(ctx, appID, d.ID); err != nil {
+		return rv, err
+	}
+	snap, v, err := s.submittedSnapshot(ctx, app.ID, app.SubmittedVersion)
+	if err != nil {
+		return rv, err
+	}
+	rv.Version, rv.Files = v, snap.Files
+	if rv.Doc, err = s.document(ctx, snap, v.Code, ""); err != nil {
+		return rv, err
+	}
+	if fa, err := snap.app(); err == nil {
+		rv.Conditions = fa.Conditions()
+	}
+	if rv.Diff, err = s.previousDiff(ctx, app, rv.Steps, rv.Doc); err != nil {
+		return rv, err
+	}
+	rv.Acceptor, _ = s.acceptor(ctx, app)
+	rv.Paper = domain.PaperOf(plainSteps(rv.Steps))
+	rv.Actions = s.actionViews(app, d, rv.Steps)
+	return rv, nil
+}
+
+func (s *Service) acceptor(ctx context.Context, app domain.Application) (domain.Acceptor, error) {
+	list, err := s.store.Acceptors(ctx, app.RoundID)
+	for _, x := range list {
+		if x.Code == app.AcceptorCode {
+			return x, err
+		}
+	}
+	return domain.Acceptor{Code: app.AcceptorCode}, err
+}
+
+// submittedSnapshot reads a version's frozen data.
+func (s *Service) submittedSnapshot(ctx context.Context, appID, versionID int64) (snapshot, domain.Version, error) {
+	v, data, err := s.store.Version(ctx, appID, versionID)
+	if err != nil {
+		return snapshot{}, v, domain.Wrap(err, "load submitted version")
+	}
+	var snap snapshot
+	return snap, v, domain.Wrap(json.Unmarshal(data, &snap), "decode snapshot")
+}
+
+// previousDiff compares the submitted version with the one submitted
+// before it, if any.
+func (s *Service) previousDiff(ctx context.Context, app domain.Application, steps []domain.ReviewStep, cur *docgen.Document) (*Diff, error) {
+	var prev int64
+	for _, st := range steps {
+		if st.Action == domain.ActSubmit && st.VersionID != app.SubmittedVersion {
+			prev = st.VersionID
+		}
+	}
+	if prev == 0 {
+		return nil, nil
+	}
+	snap, v, err := s.submittedSnapshot(ctx, app.ID, prev)
+	if err != nil {
+		return nil, err
+	}
+	old, err := s.document(ctx, snap, v.Code, "")
+	if err != nil {
+		return nil, err
+	}
+	d := Compare(old, cur)
+	d.From = v.Code
+	return &d, nil
+}
+
+func plainSteps(list []domain.ReviewStep) []domain.Step {
+	out := make([]domain.Step, len(list))
+	for i, st := range list {
+		out[i] = st.Step
+	}
+	return out
+}
+
+// actionViews lists the actions the department may take now, each with
+// the reason it is blocked, if it is.
+func (s *Service) actionViews(app domain.Application, d domain.Department, steps []domain.ReviewStep) []ActionView {
+	by := domain.By{Role: domain.RoleReviewer, Level: d.Level}
+	f := s.facts(app, steps)
+	var out []ActionView
+	for _, t := range domain.Actions(app.Status, by, app.CityLevel) {
+		av := ActionView{Transition: t}
+		if err := domain.Allowed(app.Status, t.Action, by, f); err != nil {
+			av.Blocked = domain.Message(err)
+		}
+		out = append(out, av)
+	}
+	return out
+}
+
+func (s *Service) facts(app domain.Application, steps []domain.ReviewStep) domain.Facts {
+	f := domain.Facts{CityLevel: app.CityLevel, Paper: domain.PaperOf(plainSteps(steps))}
+	for _, st := range steps {
+		if st.Action == domain.ActSubmit {
+			f.SubmittedVersion = st.Version
+		}
+	}
+	return f
+}
+
+// ActInput is a reviewer's decision or record.
+type ActInput struct {
+	Action     domain.Action
+	Status     domain.AppStatus // the status the page showed; another means someone acted first
+	Comment    string
+	Version    string
+	Score      string
+	PublicFrom string
+	PublicTo   string
+}
+
+func (in ActInput) domainInput() (domain.Input, error) {
+	out := domain.Input{Comment: strings.TrimSpace(in.Comment), Version: strings.TrimSpace(in.Version),
+		PublicFrom: strings.TrimSpace(in.PublicFrom), PublicTo: strings.TrimSpace(in.PublicTo)}
+	if n := NormalizeVersionCode(out.Version); n != "" {
+		out.Version = n
+	}
+	if sc := strings.TrimSpace(in.Score); sc != "" {
+		x, err := strconv.ParseFloat(sc, 64)
+		if err != nil {
+			var fe domain.FieldErrors
+			fe.Add("score", "评审分数", "评审分数应为 0 至 100 之间的数，例如 86.5。")
+			return out, fe.Err()
+		}
+		out.Score = &x
+	}
+	return out, nil
+}
+
+// Act takes a reviewer's action on an application: the workflow decides
+// whether it may be taken and what it records; the step goes to the log,
+// the department's draft remarks are sent with it, and the applicant and
+// the next department are told.
+func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActInput) (domain.ReviewStep, error) {
+	app, d, err := s.reviewable(ctx, a, appID)
+	if err != nil {
+		return domain.ReviewStep{}, err
+	}
+	if in.Status != "" && in.Status != app.Status {
+		return domain.ReviewStep{}, domain.Errorf(domain.Conflict, "该申报的状态已变为“%s”，请刷新页面后再办理。", app.Status.Label())
+	}
+	input, err := in.domainInput()
+	if err != nil {
+		return domain.ReviewStep{}, err
+	}
+	var rs domain.ReviewStep
+	var sent int64
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		steps, err := tx.Steps(ctx, appID)
+		if err != nil {
+			return err
+		}
+		step, err := domain.Next(app.Status, in.Action, domain.By{Role: a.Role, Level: d.Level}, s.facts(app, steps), input)
+		if err != nil {
+			return err
+		}
+		if step.Moved() {
+			if err := tx.SetStatus(ctx, appID, step.From, step.To); err != nil {
+				return err
+			}
+		}
+		rs = domain.ReviewStep{Step: step, AppID: appID, UserID: a.ID, UserName: a.Name, DeptID: d.ID, DeptName: d.Name}
+		if rs.ID, err = tx.AddStep(ctx, rs); err != nil {
+			return err
+		}
+		if sent, err = tx.SendRemarks(ctx, appID, d.ID, rs.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "review."+string(step.Action), "application", appID, step.Label()+" "+step.Comment)
+	})
+	if err != nil {
+		return rs, err
+	}
+	app.Status = rs.To
+	s.notifyStep(ctx, app, rs.Step, d.Name, sent)
+	return rs, nil
+}
+
+// RemarkInput places a remark: a section, a table row or a field of either.
+type RemarkInput struct {
+	Section string
+	Table   string
+	RowID   int64
+	Field   string
+	Text    string
+}
+
+const maxRemark = 1000
+
+// AddRemark keeps a remark as a draft of the reviewer's department, to be
+// sent with its next decision. Remarks are written while the application
+// is with the department.
+func (s *Service) AddRemark(ctx context.Context, a domain.Actor, appID int64, in RemarkInput) (domain.Remark, error) {
+	app, d, err := s.reviewable(ctx, a, appID)
+	if err != nil {
+		return domain.Remark{}, err
+	}
+	if app.Status.AtLevel() != d.Level {
+		return domain.Remark{}, domain.Errorf(domain.Conflict, "该申报当前不在本部门办理，不能添加意见。")
+	}
+	in.Text = strings.TrimSpace(in.Text)
+	var fe domain.FieldErrors
+	if n := utf8.RuneCountInString(in.Text); n == 0 || n > maxRemark {
+		fe.Add("text", "意见", "请填写意见，不超过 1000 字。")
+	}
+	snap, _, err := s.submittedSnapshot(ctx, appID, app.SubmittedVersion)
+	if err != nil {
+		return domain.Remark{}, err
+	}
+	target, ok := remarkTarget(snap, &in)
+	if !ok {
+		fe.Add("target", "意见位置", "意见所指的部分、表格行或字段不存在。")
+	}
+	if err := fe.Err(); err != nil {
+		return domain.Remark{}, err
+	}
+	r := domain.Remark{AppID: appID, DeptID: d.ID, Section: in.Section, Table: in.Table, RowID: in.RowID,
+		Field: in.Field, Target: target, Text: in.Text, UserID: a.ID, UserName: a.Name}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		r.ID, err = tx.AddRemark(ctx, r)
+		return err
+	})
+	return r, err
+}
+
+// DeleteRemark removes a draft remark of the reviewer's department.
+func (s *Service) DeleteRemark(ctx context.Context, a domain.Actor, appID, remarkID int64) error {
+	_, d, err := s.reviewable(ctx, a, appID)
+	if err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx *store.Tx) error { return tx.DeleteDraftRemark(ctx, appID, d.ID, remarkID) })
+}
+
+// remarkTarget checks where a remark points in the submitted data and
+// names it for people; it fills the section of a row's table.
+func remarkTarget(snap snapshot, in *RemarkInput) (string, bool) {
+	t := form.Types[snap.Type]
+	if t == nil {
+		return "", false
+	}
+	if in.Table != "" {
+		return rowTarget(t, snap, in)
+	}
+	sec := t.Section(in.Section)
+	if sec == nil {
+		return "", false
+	}
+	if in.Field == "" {
+		return sec.Title, true
+	}
+	for i := range sec.Fields {
+		if sec.Fields[i].Key == in.Field {
+			return sec.Title + " · " + sec.Fields[i].Label, true
+		}
+	}
+	return "", false
+}
+
+func rowTarget(t *form.Type, snap snapshot, in *RemarkInput) (string, bool) {
+	tb := t.Table(in.Table)
+	if tb == nil {
+		return "", false
+	}
+	in.Section = tb.Section
+	for n, r := range snap.Rows[in.Table] {
+		if r.ID != in.RowID {
+			continue
+		}
+		label := tb.Title + " 第 " + strconv.Itoa(n+1) + " 行"
+		if name := rowName(r.Data); name != "" {
+			label += "（" + name + "）"
+		}
+		if in.Field == "" {
+			return label, true
+		}
+		for i := range tb.Columns {
+			if tb.Columns[i].Key == in.Field {
+				return label + " · " + tb.Columns[i].Label, true
+			}
+		}
+		return "", false
+	}
+	return "", false
+}
+
+// rowName is what people call a row: its name or title.
+func rowName(v domain.Values) string {
+	for _, k := range []string{"name", "title", "company"} {
+		if s := strings.TrimSpace(v[k]); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// ReviewFile opens an attachment of the submitted version for a reviewer.
+func (s *Service) ReviewFile(ctx context.Context, a domain.Actor, appID, fileID int64) (domain.Attachment, io.ReadCloser, error) {
+	app, _, err := s.reviewable(ctx, a, appID)
+	if err != nil {
+		return domain.Attachment{}, nil, err
+	}
+	snap, _, err := s.submittedSnapshot(ctx, appID, app.SubmittedVersion)
+	if err != nil {
+		return domain.Attachment{}, nil, err
+	}
+	for _, f := range snap.Files {
+		if f.ID == fileID {
+			return s.openAttachment(ctx, f.AttachmentID)
+		}
+	}
+	return domain.Attachment{}, nil, domain.ErrNotFound
+}
+
+func (s *Service) openAttachment(ctx context.Context, id int64) (domain.Attachment, io.ReadCloser, error) {
+	att, err := s.store.Attachment(ctx, id)
+	if err != nil {
+		return att, nil, err
+	}
+	rc, err := s.blobs.Open(ctx, att.BlobKey)
+	return att, rc, domain.Wrap(err, "open attachment")
+}
+
+// ReviewPDF opens the submitted version's PDF for a reviewer.
+func (s *Service) ReviewPDF(ctx context.Context, a domain.Actor, appID int64) (domain.Version, io.ReadCloser, error) {
+	app, _, err := s.reviewable(ctx, a, appID)
+	if err != nil {
+		return domain.Version{}, nil, err
+	}
+	v, _, err := s.store.Version(ctx, appID, app.SubmittedVersion)
+	if err != nil {
+		return v, nil, err
+	}
+	rc, err := s.blobs.Open(ctx, v.BlobKey)
+	return v, rc, domain.Wrap(err, "open 申报书")
+}

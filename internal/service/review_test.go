@@ -1,0 +1,255 @@
+package service_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"hatch/internal/domain"
+	"hatch/internal/service"
+	"hatch/internal/store"
+	"hatch/internal/storetest"
+)
+
+// chain is the demo world for the review chain: demo-applicant's complete
+// application, the demo reviewers of 海淀区, 北京市 and 火炬中心, and a
+// reviewer of another province.
+type chain struct {
+	st                    *store.Store
+	svc                   *testService
+	applicant             domain.Actor
+	city, province, torch domain.Actor
+	stranger              domain.Actor // 福建省科学技术厅
+	appID                 int64
+}
+
+func newChain(t *testing.T, st *store.Store) *chain {
+	t.Helper()
+	svc := newServiceWith(t, st, func(s *service.Settings) { s.KeepRoundsOpen = true })
+	a, apps := demoApps(t, st, svc)
+	c := &chain{st: st, svc: svc, applicant: a, appID: apps["启明星众创空间"].App.ID}
+	c.city, c.province, c.torch = c.login(t, "demo-city"), c.login(t, "demo-province"), c.login(t, "demo-torch")
+	admin := c.login(t, "admin")
+	dept, err := svc.CreateDepartment(ctx, admin, service.DepartmentInput{Name: "福建省科学技术厅", Level: "province", RegionCode: "350000"})
+	wantOK(t, err)
+	u, _, err := svc.CreateReviewer(ctx, admin, service.ReviewerInput{Login: "fj-reviewer", Name: "闽审核", Mobile: "13900000077", DeptID: dept})
+	wantOK(t, err)
+	c.stranger = actorOf(t, svc, st, u.ID)
+	return c
+}
+
+func (c *chain) login(t *testing.T, login string) domain.Actor {
+	t.Helper()
+	u, _, err := c.st.UserByLogin(ctx, login)
+	wantOK(t, err)
+	return actorOf(t, c.svc, c.st, u.ID)
+}
+
+func (c *chain) generate(t *testing.T) domain.Version {
+	t.Helper()
+	v, err := c.svc.GenerateVersion(ctx, c.applicant, c.appID, "https://hatch.example.org")
+	wantOK(t, err)
+	return v
+}
+
+func (c *chain) submit(t *testing.T) domain.Application {
+	t.Helper()
+	app, err := c.svc.Submit(ctx, c.applicant, c.appID, service.SubmitInput{AcceptorCode: "110000", Declared: true})
+	wantOK(t, err)
+	return app
+}
+
+func (c *chain) act(t *testing.T, who domain.Actor, in service.ActInput) domain.ReviewStep {
+	t.Helper()
+	st, err := c.svc.Act(ctx, who, c.appID, in)
+	wantOK(t, err)
+	return st
+}
+
+func (c *chain) status(t *testing.T) domain.AppStatus {
+	t.Helper()
+	app, err := c.st.ReviewApplication(ctx, c.appID)
+	wantOK(t, err)
+	return app.Status
+}
+
+// TestReviewChain walks the whole chain of issue 5 on both engines.
+func TestReviewChain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newChain(t, st)
+		t.Run("submission is refused without a generated version", func(t *testing.T) {
+			_, err := c.svc.Submit(ctx, c.applicant, c.appID, service.SubmitInput{AcceptorCode: "110000", Declared: true})
+			wantKind(t, err, domain.Conflict)
+		})
+		v1 := c.generate(t)
+		t.Run("the default 受理机构 comes from the region", func(t *testing.T) {
+			sv, err := c.svc.PrepareSubmit(ctx, c.applicant, c.appID)
+			wantOK(t, err)
+			if sv.Default != "110000" || !sv.Ready() || sv.Version.ID != v1.ID {
+				t.Fatalf("default %q, ready %v (%v), version %+v", sv.Default, sv.Ready(), sv.Blockers, sv.Version)
+			}
+		})
+		t.Run("submission needs the declaration and a 受理机构", func(t *testing.T) {
+			_, err := c.svc.Submit(ctx, c.applicant, c.appID, service.SubmitInput{})
+			wantField(t, err, "declared")
+			wantField(t, err, "acceptor")
+		})
+		app := c.submit(t)
+		if app.Status != domain.AppCityReview || app.SubmittedVersion != v1.ID || app.RefNo == "" {
+			t.Fatalf("after submit: %s, version %d, ref %q", app.Status, app.SubmittedVersion, app.RefNo)
+		}
+		t.Run("a submitted application is read-only", func(t *testing.T) {
+			_, err := c.svc.SaveSection(ctx, c.applicant, c.appID, "capability", domain.Values{"text": "x"}, 1)
+			wantKind(t, err, domain.Conflict)
+			_, err = c.svc.GenerateVersion(ctx, c.applicant, c.appID, "")
+			wantKind(t, err, domain.Conflict)
+		})
+		t.Run("the applicant cannot take a reviewer action", func(t *testing.T) {
+			_, err := c.svc.Act(ctx, c.applicant, c.appID, service.ActInput{Action: domain.ActRecommend})
+			wantKind(t, err, domain.Forbidden)
+		})
+		c.act(t, c.city, service.ActInput{Action: domain.ActRecommend, Comment: "材料真实完整，同意推荐。"})
+		if got := c.status(t); got != domain.AppProvinceReview {
+			t.Fatalf("after city 推荐: %s", got)
+		}
+
+		// The province returns it with a remark on one team row.
+		view, err := c.svc.Review(ctx, c.province, c.appID)
+		wantOK(t, err)
+		wantOK(t, err)
+		// The first team still 在孵, whose 人员数量 may be edited.
+		av, err := c.svc.Application(ctx, c.applicant, c.appID)
+		wantOK(t, err)
+		var teamRow int64
+		rowNo := 0
+		for i, r := range av.Form.Rows["teams"] {
+			if r.Data["state"] == "在孵" && teamRow == 0 {
+				teamRow, rowNo = r.ID, i+1
+			}
+		}
+		if teamRow == 0 || view.Doc == nil {
+			t.Fatal("no team 在孵 in the submitted application")
+		}
+		rm, err := c.svc.AddRemark(ctx, c.province, c.appID, service.RemarkInput{Table: "teams", RowID: teamRow,
+			Field: "members", Text: "团队人数与入驻协议不符，请核实。"})
+		wantOK(t, err)
+		if !strings.Contains(rm.Target, "第 "+strconv.Itoa(rowNo)+" 行") || !strings.Contains(rm.Target, "创业团队人员数量") {
+			t.Errorf("remark target %q does not name the row and field", rm.Target)
+		}
+		t.Run("a draft remark is not the applicant's to see", func(t *testing.T) {
+			list, err := c.svc.AppRemarks(ctx, c.applicant, c.appID)
+			wantOK(t, err)
+			if len(list) != 0 {
+				t.Errorf("applicant sees %d draft remarks", len(list))
+			}
+		})
+		t.Run("退回修改 needs an opinion", func(t *testing.T) {
+			_, err := c.svc.Act(ctx, c.province, c.appID, service.ActInput{Action: domain.ActReturn})
+			wantField(t, err, "comment")
+		})
+		c.act(t, c.province, service.ActInput{Action: domain.ActReturn, Comment: "请按意见修改后重新提交。"})
+		if got := c.status(t); got != domain.AppReturned {
+			t.Fatalf("after 退回修改: %s", got)
+		}
+		t.Run("the applicant sees the remark with the step and a notification", func(t *testing.T) {
+			p, err := c.svc.Progress(ctx, c.applicant, c.appID)
+			wantOK(t, err)
+			last := p.Steps[len(p.Steps)-1]
+			if last.Action != domain.ActReturn || len(p.RemarksOf(last.ID)) != 1 {
+				t.Fatalf("progress: last step %s with %d remarks", last.Action, len(p.RemarksOf(last.ID)))
+			}
+			notes, err := c.svc.Notifications(ctx, c.applicant)
+			wantOK(t, err)
+			if len(notes) == 0 || !strings.Contains(notes[0].Text, "退回修改") || !strings.Contains(notes[0].Text, "1 条具体意见") {
+				t.Errorf("newest notification: %+v", notes)
+			}
+		})
+
+		// The applicant edits that row, generates and resubmits.
+		row, err := c.svc.Row(ctx, c.applicant, c.appID, teamRow)
+		wantOK(t, err)
+		edited := domain.Values{}
+		for k, v := range row.Data {
+			edited[k] = v
+		}
+		edited["members"] = edited["members"] + "1" // 5 → 51
+		_, err = c.svc.SaveRow(ctx, c.applicant, c.appID, "", teamRow, edited, row.Revision)
+		wantOK(t, err)
+		t.Run("submission is refused when data changed after the last version", func(t *testing.T) {
+			_, err := c.svc.Submit(ctx, c.applicant, c.appID, service.SubmitInput{AcceptorCode: "110000", Declared: true})
+			wantKind(t, err, domain.Conflict)
+			if !strings.Contains(domain.Message(err), "生成后数据又有修改") {
+				t.Errorf("message %q does not say the data changed", domain.Message(err))
+			}
+		})
+		v2 := c.generate(t)
+		c.submit(t)
+		c.act(t, c.city, service.ActInput{Action: domain.ActRecommend, Comment: "已按意见修改。"})
+
+		t.Run("the diff shows exactly the edited cell", func(t *testing.T) {
+			view, err := c.svc.Review(ctx, c.province, c.appID)
+			wantOK(t, err)
+			d := view.Diff
+			if d == nil || d.From != v1.Code || len(d.Fields) != 0 || len(d.Rows) != 1 {
+				t.Fatalf("diff = %+v", d)
+			}
+			ch := d.Rows[0]
+			if ch.Kind != service.RowChanged || ch.RowID != teamRow || len(ch.Cells) != 1 || ch.Cells[0].New != edited["members"] {
+				t.Errorf("row change = %+v", ch)
+			}
+		})
+		t.Run("a wrong 版本号 on paper is flagged and blocks 推荐", func(t *testing.T) {
+			st := c.act(t, c.province, service.ActInput{Action: domain.ActPaperCheck, Version: v1.Code})
+			if st.Matched {
+				t.Fatal("the previous version's number was accepted as the submitted one")
+			}
+			_, err := c.svc.Act(ctx, c.province, c.appID, service.ActInput{Action: domain.ActRecommend})
+			wantKind(t, err, domain.Conflict)
+		})
+		t.Run("the right 版本号, typed loosely, passes", func(t *testing.T) {
+			st := c.act(t, c.province, service.ActInput{Action: domain.ActPaperCheck, Version: strings.ToLower(strings.ReplaceAll(v2.Code, "-", ""))})
+			if !st.Matched {
+				t.Fatal("the submitted version's number did not match")
+			}
+		})
+		c.act(t, c.province, service.ActInput{Action: domain.ActScore, Score: "88.5"})
+		c.act(t, c.province, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-11-22", PublicTo: "2021-11-26"})
+		c.act(t, c.province, service.ActInput{Action: domain.ActRecommend, Comment: "推荐至火炬中心。"})
+		c.act(t, c.torch, service.ActInput{Action: domain.ActFormalPass})
+		c.act(t, c.torch, service.ActInput{Action: domain.ActScore, Score: "90"})
+		c.act(t, c.torch, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2022-06-01", PublicTo: "2022-06-07"})
+		c.act(t, c.torch, service.ActInput{Action: domain.ActFile})
+		if got := c.status(t); got != domain.AppFiled {
+			t.Fatalf("at the end: %s", got)
+		}
+		t.Run("the verification page says the submitted version is v2", func(t *testing.T) {
+			chk, err := c.svc.VerifyVersion(ctx, v2.Code)
+			wantOK(t, err)
+			old, err := c.svc.VerifyVersion(ctx, v1.Code)
+			wantOK(t, err)
+			if !chk.Submitted || old.Submitted {
+				t.Errorf("submitted: v2 %v, v1 %v", chk.Submitted, old.Submitted)
+			}
+		})
+		t.Run("another province's reviewer sees none of it", func(t *testing.T) {
+			_, err := c.svc.Review(ctx, c.stranger, c.appID)
+			wantKind(t, err, domain.NotFound)
+			_, err = c.svc.Act(ctx, c.stranger, c.appID, service.ActInput{Action: domain.ActPaperCheck, Version: v2.Code})
+			wantKind(t, err, domain.NotFound)
+			_, err = c.svc.AddRemark(ctx, c.stranger, c.appID, service.RemarkInput{Section: "basic", Text: "x"})
+			wantKind(t, err, domain.NotFound)
+			q, err := c.svc.Queue(ctx, c.stranger, service.QueueFilter{})
+			wantOK(t, err)
+			if q.All != 0 || len(q.Apps) != 0 {
+				t.Errorf("stranger's queue holds %d applications", q.All)
+			}
+		})
+		t.Run("the province's queue counts it as 已备案", func(t *testing.T) {
+			q, err := c.svc.Queue(ctx, c.province, service.QueueFilter{})
+			wantOK(t, err)
+			if q.Counts[domain.AppFiled] != 1 || len(q.Apps) != 1 || q.Apps[0].ID != c.appID {
+				t.Errorf("province queue: %+v", q.Counts)
+			}
+		})
+	})
+}

@@ -1,0 +1,193 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/region"
+	"hatch/internal/store"
+)
+
+// SubmitView is what the 提交申报材料 page shows: the 受理机构 to choose
+// from with the default, the version that would be bound, and every
+// reason submission is refused now.
+type SubmitView struct {
+	View      AppView
+	Acceptors []domain.Acceptor
+	Default   string // the 受理机构 the carrier's region leads to
+	Version   *domain.Version
+	Blockers  []string
+}
+
+// Ready reports whether nothing stands in the way.
+func (v SubmitView) Ready() bool { return len(v.Blockers) == 0 }
+
+// SubmitInput is the applicant's choice and declaration.
+type SubmitInput struct {
+	AcceptorCode string
+	Declared     bool // 已阅读并确认申报声明
+}
+
+// PrepareSubmit gathers the 提交申报材料 page for one of the actor's
+// applications.
+func (s *Service) PrepareSubmit(ctx context.Context, a domain.Actor, appID int64) (SubmitView, error) {
+	v, err := s.Application(ctx, a, appID)
+	if err != nil {
+		return SubmitView{}, err
+	}
+	out := SubmitView{View: v}
+	if out.Acceptors, err = s.store.Acceptors(ctx, v.Round.ID); err != nil {
+		return out, err
+	}
+	out.Default = DefaultAcceptor(v.Form.Sections["basic"]["region"], v.Carrier.RegionCode)
+	vs, err := s.store.Versions(ctx, appID)
+	if err != nil {
+		return out, err
+	}
+	if len(vs) > 0 {
+		out.Version = &vs[0]
+	}
+	out.Blockers = s.blockers(v, out.Version)
+	return out, nil
+}
+
+// DefaultAcceptor is the 受理机构 of a region: a 计划单列市's own bureau,
+// otherwise its province's (新疆生产建设兵团 has its own code). The
+// application's 所属区市 wins over the carrier's registered region.
+func DefaultAcceptor(codes ...string) string {
+	for _, c := range codes {
+		if r, ok := region.SeparatePlanCity(c); ok {
+			return r.Code
+		}
+		if r, ok := region.ProvinceOf(c); ok {
+			return r.Code
+		}
+	}
+	return ""
+}
+
+// blockers lists, in the applicant's words, why the application cannot be
+// submitted now.
+func (s *Service) blockers(v AppView, newest *domain.Version) []string {
+	var out []string
+	if !v.App.Status.Editable() {
+		return []string{"申报书已提交（" + v.App.Status.Label() + "），不能重复提交。"}
+	}
+	var open []string
+	for _, st := range v.Statuses {
+		if st.State != form.Complete {
+			open = append(open, st.Section.Title)
+		}
+	}
+	if len(open) > 0 {
+		out = append(out, fmt.Sprintf("尚有 %d 项未完成：%s。", len(open), strings.Join(open, "、")))
+	}
+	for _, c := range v.Conditions {
+		if c.Blocks() {
+			out = append(out, "备案条件 "+c.Code+"（"+c.Title+"）不符合："+c.Figure+"。")
+		}
+	}
+	switch {
+	case newest == nil:
+		out = append(out, "尚未生成申报书。请先“下载材料”生成申报书，核对后再提交。")
+	case newest.Stale(v.App):
+		out = append(out, "申报书版本 "+newest.Code+" 生成后数据又有修改。请重新“下载材料”，用新版本打印并提交。")
+	}
+	if !s.cfg.KeepRoundsOpen && v.Round.ClosesOn < s.today() {
+		out = append(out, v.Round.Name+"已于 "+v.Round.ClosesOn+" 截止。")
+	}
+	return out
+}
+
+func (s *Service) today() string { return s.store.Now().In(chinaTime).Format("2006-01-02") }
+
+// Submit is 提交申报材料: it binds the newest version and sends the
+// application to its first reviewer (the 市/区科技局, or the 受理机构
+// itself). It is refused with the reasons when anything in blockers
+// applies, when the 受理机构's own deadline has passed, or when the data
+// changed while submitting.
+func (s *Service) Submit(ctx context.Context, a domain.Actor, appID int64, in SubmitInput) (domain.Application, error) {
+	sv, err := s.PrepareSubmit(ctx, a, appID)
+	if err != nil {
+		return domain.Application{}, err
+	}
+	acc, err := s.chooseAcceptor(sv, in)
+	if err != nil {
+		return domain.Application{}, err
+	}
+	if len(sv.Blockers) > 0 {
+		return domain.Application{}, domain.Errorf(domain.Conflict, "暂不能提交：%s", strings.Join(sv.Blockers, " "))
+	}
+	app := sv.View.App
+	step, err := domain.Next(app.Status, domain.ActSubmit, a.By(), domain.Facts{CityLevel: acc.CityLevel}, domain.Input{})
+	if err != nil {
+		return app, err
+	}
+	sub := domain.Submission{AcceptorCode: acc.Code, RegionCode: regionOf(sv.View), CityLevel: acc.CityLevel,
+		RefNo: refNo(sv.View, acc.Code), HostType: sv.View.Form.Sections["basic"]["host_type"],
+		VersionID: sv.Version.ID, At: s.store.Now()}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.Submit(ctx, appID, app.Status, step.To, sv.Version.DataRev, sub); err != nil {
+			return err
+		}
+		rs := domain.ReviewStep{Step: step, AppID: appID, UserID: a.ID, UserName: a.Name, VersionID: sv.Version.ID}
+		rs.Version = sv.Version.Code
+		if _, err := tx.AddStep(ctx, rs); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "application.submit", "application", appID, acc.Code+" "+sv.Version.Code)
+	})
+	if err != nil {
+		return app, err
+	}
+	app.Status, app.AcceptorCode, app.RegionCode, app.CityLevel = step.To, sub.AcceptorCode, sub.RegionCode, sub.CityLevel
+	s.notifyStep(ctx, app, step, a.Name)
+	return s.store.Application(ctx, a.OrgID, appID)
+}
+
+// chooseAcceptor checks the chosen 受理机构, the declaration and the
+// 受理机构's own deadline.
+func (s *Service) chooseAcceptor(sv SubmitView, in SubmitInput) (domain.Acceptor, error) {
+	var fe domain.FieldErrors
+	var acc domain.Acceptor
+	for _, x := range sv.Acceptors {
+		if x.Code == in.AcceptorCode {
+			acc = x
+		}
+	}
+	if acc.Code == "" {
+		fe.Add("acceptor", "受理机构", "请选择受理机构。")
+	}
+	if !in.Declared {
+		fe.Add("declared", "申报声明", "请阅读申报声明，勾选“已阅读并确认”后再提交。")
+	}
+	if err := fe.Err(); err != nil {
+		return acc, err
+	}
+	if !s.cfg.KeepRoundsOpen && acc.Deadline != "" {
+		deadline, err := time.ParseInLocation("2006-01-02 15:04", acc.Deadline, chinaTime)
+		if err == nil && s.store.Now().After(deadline) {
+			return acc, domain.Errorf(domain.Conflict, "%s的受理截止时间 %s 已过，不能再提交。", acc.Name, acc.Deadline)
+		}
+	}
+	return acc, nil
+}
+
+// regionOf is the region the application is reviewed in: its 所属区市, or
+// the carrier's registered region.
+func regionOf(v AppView) string {
+	if r := strings.TrimSpace(v.Form.Sections["basic"]["region"]); r != "" {
+		return r
+	}
+	return v.Carrier.RegionCode
+}
+
+// refNo is the reference number of a submission: type, year, 受理机构 and
+// the application's number, e.g. ZC2021-350200-000123.
+func refNo(v AppView, acceptor string) string {
+	return fmt.Sprintf("%s%d-%s-%06d", v.Type.Abbr, v.Round.Year, acceptor, v.App.ID)
+}

@@ -1,0 +1,299 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+
+	"hatch/internal/domain"
+)
+
+// statusConflict is an application whose status moved on since the caller
+// read it: someone else acted first.
+func statusConflict() error {
+	return domain.Errorf(domain.Conflict, "该申报的状态已被他人更新，请刷新页面后再办理。")
+}
+
+// ReviewApplication returns any organisation's application for a reviewer;
+// the caller decides whether the reviewer's department may see it.
+func (s *Store) ReviewApplication(ctx context.Context, id int64) (domain.Application, error) {
+	return scanApplication(s.r.QueryRowContext(ctx, applicationSelect+`WHERE a.id = $1`, id))
+}
+
+// Submit records a submission and moves the application from one status
+// to the next. If the status is no longer from, or the data changed since
+// dataRev (the bound version's), nothing is written: a Conflict. The
+// reference number, once given, stays.
+func (tx *Tx) Submit(ctx context.Context, appID int64, from, to domain.AppStatus, dataRev int64, sub domain.Submission) error {
+	res, err := tx.exec(ctx, `UPDATE applications SET status = $1, acceptor_code = $2, region_code = $3,
+		city_level = $4, ref_no = CASE WHEN ref_no = '' THEN $5 ELSE ref_no END, host_type = $6,
+		submitted_at = $7, submitted_version = $8 WHERE id = $9 AND status = $10 AND data_rev = $11`,
+		string(to), sub.AcceptorCode, sub.RegionCode, sub.CityLevel, sub.RefNo, sub.HostType, ms(sub.At),
+		sub.VersionID, appID, string(from), dataRev)
+	return affected(res, err, func() error {
+		return domain.Errorf(domain.Conflict, "提交期间申报书的状态或数据有变化，请刷新页面，核对后重新提交。")
+	})
+}
+
+// SetStatus moves an application from one status to another; if it is no
+// longer from, it is a Conflict.
+func (tx *Tx) SetStatus(ctx context.Context, appID int64, from, to domain.AppStatus) error {
+	res, err := tx.exec(ctx, `UPDATE applications SET status = $1 WHERE id = $2 AND status = $3`,
+		string(to), appID, string(from))
+	return affected(res, err, statusConflict)
+}
+
+// AddStep appends to an application's review log.
+func (tx *Tx) AddStep(ctx context.Context, st domain.ReviewStep) (int64, error) {
+	return tx.insertID(ctx, `INSERT INTO app_steps (app_id, action, from_status, to_status, role, level,
+		user_id, user_name, dept_id, dept_name, comment, version_id, version_code, matched, score,
+		public_from, public_to, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+		st.AppID, string(st.Action), string(st.From), string(st.To), string(st.Role), string(st.Level),
+		nullID(st.UserID), st.UserName, nullID(st.DeptID), st.DeptName, st.Comment, nullID(st.VersionID),
+		st.Version, st.Matched, st.Score, st.PublicFrom, st.PublicTo, ms(tx.now))
+}
+
+const stepSelect = `SELECT id, app_id, action, from_status, to_status, role, level, COALESCE(user_id, 0),
+	user_name, COALESCE(dept_id, 0), dept_name, comment, COALESCE(version_id, 0), version_code, matched,
+	score, public_from, public_to, created_at FROM app_steps `
+
+func scanStep(row interface{ Scan(...any) error }) (domain.ReviewStep, error) {
+	var st domain.ReviewStep
+	var action, from, to, role, level string
+	var at sql.NullInt64
+	err := row.Scan(&st.ID, &st.AppID, &action, &from, &to, &role, &level, &st.UserID, &st.UserName,
+		&st.DeptID, &st.DeptName, &st.Comment, &st.VersionID, &st.Version, &st.Matched, &st.Score,
+		&st.PublicFrom, &st.PublicTo, &at)
+	st.Action, st.From, st.To = domain.Action(action), domain.AppStatus(from), domain.AppStatus(to)
+	st.Role, st.Level, st.At = domain.Role(role), domain.Level(level), fromMS(at)
+	return st, err
+}
+
+// Steps returns an application's review log, oldest first.
+func (s *Store) Steps(ctx context.Context, appID int64) ([]domain.ReviewStep, error) {
+	rows, err := s.r.QueryContext(ctx, stepSelect+`WHERE app_id = $1 ORDER BY id`, appID)
+	return listOf(rows, err, scanStep)
+}
+
+// Steps is Store.Steps inside a transaction: a decision reads the log it
+// depends on (the paper check) in the transaction that extends it.
+func (tx *Tx) Steps(ctx context.Context, appID int64) ([]domain.ReviewStep, error) {
+	rows, err := tx.query(ctx, stepSelect+`WHERE app_id = $1 ORDER BY id`, appID)
+	return listOf(rows, err, scanStep)
+}
+
+// AddRemark stores a remark as a draft of its department.
+func (tx *Tx) AddRemark(ctx context.Context, r domain.Remark) (int64, error) {
+	return tx.insertID(ctx, `INSERT INTO app_remarks (app_id, dept_id, section, table_key, row_id, field,
+		target, text, user_id, user_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		r.AppID, nullID(r.DeptID), r.Section, r.Table, r.RowID, r.Field, r.Target, r.Text, nullID(r.UserID),
+		r.UserName, ms(tx.now))
+}
+
+// DeleteDraftRemark removes a department's draft remark; a sent one, or
+// another department's, is NotFound.
+func (tx *Tx) DeleteDraftRemark(ctx context.Context, appID, deptID, id int64) error {
+	res, err := tx.exec(ctx, `DELETE FROM app_remarks WHERE id = $1 AND app_id = $2 AND dept_id = $3
+		AND step_id IS NULL`, id, appID, deptID)
+	return affected(res, err, func() error { return domain.ErrNotFound })
+}
+
+// SendRemarks attaches a department's draft remarks to the step that
+// sends them, and returns how many.
+func (tx *Tx) SendRemarks(ctx context.Context, appID, deptID, stepID int64) (int64, error) {
+	res, err := tx.exec(ctx, `UPDATE app_remarks SET step_id = $1 WHERE app_id = $2 AND dept_id = $3
+		AND step_id IS NULL`, stepID, appID, deptID)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+const remarkSelect = `SELECT id, app_id, COALESCE(step_id, 0), COALESCE(dept_id, 0), section, table_key,
+	row_id, field, target, text, COALESCE(user_id, 0), user_name, created_at FROM app_remarks `
+
+func scanRemark(row interface{ Scan(...any) error }) (domain.Remark, error) {
+	var r domain.Remark
+	var at sql.NullInt64
+	err := row.Scan(&r.ID, &r.AppID, &r.StepID, &r.DeptID, &r.Section, &r.Table, &r.RowID, &r.Field,
+		&r.Target, &r.Text, &r.UserID, &r.UserName, &at)
+	r.At = fromMS(at)
+	return r, err
+}
+
+// Remarks returns an application's sent remarks and, for deptID > 0, that
+// department's drafts, oldest first.
+func (s *Store) Remarks(ctx context.Context, appID, deptID int64) ([]domain.Remark, error) {
+	rows, err := s.r.QueryContext(ctx, remarkSelect+`WHERE app_id = $1
+		AND (step_id IS NOT NULL OR (dept_id = $2 AND $2 > 0)) ORDER BY id`, appID, deptID)
+	return listOf(rows, err, scanRemark)
+}
+
+// Notify leaves the same message for several users.
+func (tx *Tx) Notify(ctx context.Context, userIDs []int64, appID int64, text, link string) error {
+	for _, id := range userIDs {
+		if _, err := tx.exec(ctx, `INSERT INTO notifications (user_id, app_id, text, link, created_at)
+			VALUES ($1, $2, $3, $4, $5)`, id, nullID(appID), text, link, ms(tx.now)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Notifications returns a user's newest messages.
+func (s *Store) Notifications(ctx context.Context, userID int64, limit int) ([]domain.Notification, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, user_id, COALESCE(app_id, 0), text, link, created_at,
+		read_at IS NOT NULL FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2`, userID, limit)
+	return listOf(rows, err, func(r interface{ Scan(...any) error }) (domain.Notification, error) {
+		var n domain.Notification
+		var at sql.NullInt64
+		err := r.Scan(&n.ID, &n.UserID, &n.AppID, &n.Text, &n.Link, &at, &n.Read)
+		n.At = fromMS(at)
+		return n, err
+	})
+}
+
+// UnreadNotifications counts a user's unread messages.
+func (s *Store) UnreadNotifications(ctx context.Context, userID int64) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM notifications WHERE user_id = $1
+		AND read_at IS NULL`, userID).Scan(&n)
+	return n, err
+}
+
+// MarkNotificationsRead marks all of a user's messages read.
+func (tx *Tx) MarkNotificationsRead(ctx context.Context, userID int64) error {
+	_, err := tx.exec(ctx, `UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL`,
+		ms(tx.now), userID)
+	return err
+}
+
+// ReviewersFor lists the active reviewer accounts of the departments that
+// see an application at a level: a 市/区科技局 whose region holds the
+// application's, the province of its 受理机构, or 火炬中心.
+func (s *Store) ReviewersFor(ctx context.Context, level domain.Level, app domain.Application) ([]int64, error) {
+	q := `SELECT u.id FROM users u JOIN departments d ON d.id = u.dept_id
+		WHERE u.role = 'reviewer' AND u.disabled = FALSE AND d.level = $1`
+	args := []any{string(level)}
+	switch level {
+	case domain.LevelCity:
+		q += ` AND d.region_code <> '' AND $2 LIKE ` + regionPrefixSQL("d.region_code")
+		args = append(args, app.RegionCode)
+	case domain.LevelProvince:
+		q += ` AND d.region_code = $2`
+		args = append(args, app.AcceptorCode)
+	}
+	rows, err := s.r.QueryContext(ctx, q+` ORDER BY u.id`, args...)
+	return listOf(rows, err, func(r interface{ Scan(...any) error }) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+}
+
+// regionPrefixSQL is the LIKE pattern of the regions a region code holds:
+// a province (xx0000) holds xx%, a city (xxyy00) xxyy%, a district itself.
+func regionPrefixSQL(col string) string {
+	return `(CASE WHEN ` + col + ` LIKE '%0000' THEN SUBSTR(` + col + `, 1, 2) || '%'
+		WHEN ` + col + ` LIKE '%00' THEN SUBSTR(` + col + `, 1, 4) || '%' ELSE ` + col + ` END)`
+}
+
+// RegionPrefix is the same rule in Go, for the queue's filters.
+func RegionPrefix(code string) string {
+	switch {
+	case strings.HasSuffix(code, "0000"):
+		return code[:2]
+	case strings.HasSuffix(code, "00"):
+		return code[:4]
+	}
+	return code
+}
+
+// QueueQuery selects a department's applications.
+type QueueQuery struct {
+	Level    domain.Level
+	Region   string           // the department's region code
+	Status   domain.AppStatus // "" for every status
+	RoundID  int64
+	Area     string // a region code within the department's, to narrow to
+	HostType string
+	Search   string // carrier or operator name, or reference number
+	Offset   int
+	Limit    int
+}
+
+// scope is the condition of what a department sees: for a city, the
+// applications of its area that a city level reviews; for a province,
+// those sent to it as 受理机构; for 火炬中心, those that reached it.
+func (q QueueQuery) scope() (string, []any) {
+	switch q.Level {
+	case domain.LevelCity:
+		return `a.submitted_at IS NOT NULL AND a.city_level = TRUE AND a.region_code LIKE $1`,
+			[]any{RegionPrefix(q.Region) + "%"}
+	case domain.LevelProvince:
+		return `a.submitted_at IS NOT NULL AND a.acceptor_code = $1`, []any{q.Region}
+	}
+	return `a.status IN ('formal_review', 'formal_failed', 'expert_review', 'publicity', 'filed', 'not_filed')`, nil
+}
+
+// where adds the filters to the scope.
+func (q QueueQuery) where() (string, []any) {
+	cond, args := q.scope()
+	add := func(sqlPart string, v any) {
+		args = append(args, v)
+		cond += " AND " + strings.ReplaceAll(sqlPart, "?", "$"+strconv.Itoa(len(args)))
+	}
+	if q.RoundID > 0 {
+		add("a.round_id = ?", q.RoundID)
+	}
+	if q.Area != "" {
+		add("a.region_code LIKE ?", RegionPrefix(q.Area)+"%")
+	}
+	if q.HostType != "" {
+		add("a.host_type = ?", q.HostType)
+	}
+	if s := strings.TrimSpace(q.Search); s != "" {
+		like := likePattern(strings.ToLower(s))
+		add(`(LOWER(c.name) LIKE ? ESCAPE '\' OR LOWER(o.name) LIKE ? ESCAPE '\' OR LOWER(a.ref_no) LIKE ? ESCAPE '\')`, like)
+	}
+	return cond, args
+}
+
+// Queue returns one page of a department's applications (filtered by
+// status too), the number on all pages, and the count per status.
+func (s *Store) Queue(ctx context.Context, q QueueQuery) ([]domain.Application, int, map[domain.AppStatus]int, error) {
+	cond, args := q.where()
+	from := ` FROM applications a JOIN carriers c ON c.id = a.carrier_id JOIN orgs o ON o.id = a.org_id WHERE ` + cond
+	counts := map[domain.AppStatus]int{}
+	rows, err := s.r.QueryContext(ctx, `SELECT a.status, COUNT(*)`+from+` GROUP BY a.status`, args...)
+	pairs, err := listOf(rows, err, func(r interface{ Scan(...any) error }) ([2]any, error) {
+		var st string
+		var n int
+		err := r.Scan(&st, &n)
+		return [2]any{st, n}, err
+	})
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	total := 0
+	for _, p := range pairs {
+		counts[domain.AppStatus(p[0].(string))] = p[1].(int)
+		if q.Status == "" || q.Status == domain.AppStatus(p[0].(string)) {
+			total += p[1].(int)
+		}
+	}
+	if q.Status != "" {
+		args = append(args, string(q.Status))
+		cond += " AND a.status = $" + strconv.Itoa(len(args))
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	args = append(args, limit, q.Offset)
+	list, err := s.r.QueryContext(ctx, applicationSelect+` JOIN orgs o ON o.id = a.org_id WHERE `+cond+`
+		ORDER BY a.submitted_at DESC, a.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+	apps, err := listOf(list, err, scanApplication)
+	return apps, total, counts, err
+}
