@@ -116,6 +116,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /verify", public(s.handleVerify))
 
 	s.apiRoutes(mux, login, legal, admin, applicant)
+	s.reviewRoutes(mux, login, reviewer)
 
 	mux.Handle("/", public(s.handleNotFound))
 	return chain(mux, s.recoverer, s.logRequests, securityHeaders, limitBody,

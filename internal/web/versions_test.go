@@ -27,6 +27,8 @@ var (
 func normaliseVersions(body string) string {
 	body = normaliseApp(normalise(body))
 	body = versionRe.ReplaceAllString(body, "VERSION")
+	body = regexp.MustCompile(`2021zc[0-9a-z]{8}`).ReplaceAllString(body, "VERSION")
+	body = regexp.MustCompile(`DATETIME:\d\d`).ReplaceAllString(body, "DATETIME")
 	body = sha256Re.ReplaceAllString(body, "SHA256")
 	body = regexp.MustCompile(`/versions/\d+/pdf`).ReplaceAllString(body, "/versions/N/pdf")
 	body = regexp.MustCompile(`id="version-\d+"`).ReplaceAllString(body, `id="version-N"`)
