@@ -88,6 +88,22 @@ type AppView struct {
 	Conditions []form.CondResult
 	Issues     []form.Issue     // everything submission would refuse, found once
 	Files      []domain.AppFile // every attachment of the application
+	// Returned is the 退回修改 step that sent the application back, with
+	// its remarks; set only while the application is returned.
+	Returned *domain.ReviewStep
+	Remarks  []domain.Remark
+}
+
+// RemarksAt returns the remarks of the return on one place: a section's
+// own (table ""), or a row's (rowID), and of one field or of the whole.
+func (v AppView) RemarksAt(section, table string, rowID int64, field string) []domain.Remark {
+	var out []domain.Remark
+	for _, r := range v.Remarks {
+		if r.Table == table && r.Field == field && (table == "" && r.Section == section || table != "" && r.RowID == rowID) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Application loads one of the actor's organisation's applications.
@@ -120,7 +136,35 @@ func (s *Service) view(ctx context.Context, app domain.Application) (AppView, er
 	}
 	v.Issues = v.Form.Issues(true)
 	v.Statuses, v.Conditions = v.Form.StatusesOf(v.Issues), v.Form.Conditions()
+	if app.Status == domain.AppReturned {
+		return v, s.returnedRemarks(ctx, &v)
+	}
 	return v, nil
+}
+
+// returnedRemarks finds the step that returned the application and the
+// remarks sent with it.
+func (s *Service) returnedRemarks(ctx context.Context, v *AppView) error {
+	steps, err := s.store.Steps(ctx, v.App.ID)
+	if err != nil {
+		return err
+	}
+	for i := len(steps) - 1; i >= 0; i-- {
+		if steps[i].Action == domain.ActReturn {
+			v.Returned = &steps[i]
+			break
+		}
+	}
+	if v.Returned == nil {
+		return nil
+	}
+	all, err := s.store.Remarks(ctx, v.App.ID, 0)
+	for _, r := range all {
+		if r.StepID == v.Returned.ID {
+			v.Remarks = append(v.Remarks, r)
+		}
+	}
+	return err
 }
 
 func (s *Service) formApp(ctx context.Context, app domain.Application, t *form.Type, r domain.Round, c domain.Carrier) (*form.App, []domain.AppFile, error) {

@@ -90,6 +90,7 @@ func (s *Service) Unread(ctx context.Context, a domain.Actor) (int, error) {
 type ProgressView struct {
 	App      domain.Application
 	Acceptor domain.Acceptor
+	Version  *domain.Version // the bound version, once submitted
 	Stages   []domain.Stage
 	Steps    []domain.ReviewStep
 	Remarks  []domain.Remark
@@ -121,6 +122,13 @@ func (s *Service) Progress(ctx context.Context, a domain.Actor, appID int64) (Pr
 	}
 	if p.Remarks, err = s.store.Remarks(ctx, appID, 0); err != nil {
 		return p, err
+	}
+	if app.SubmittedVersion != 0 {
+		v, _, err := s.store.Version(ctx, appID, app.SubmittedVersion)
+		if err != nil {
+			return p, err
+		}
+		p.Version = &v
 	}
 	p.Acceptor, err = s.acceptor(ctx, app)
 	return p, err

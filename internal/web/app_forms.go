@@ -40,7 +40,8 @@ type fieldView struct {
 	NFText  string // the states in which the field is 不可填
 	NFNow   bool   // not fillable in the values shown
 	Error   string
-	Rows    int // textarea height
+	Remarks []domain.Remark // the reviewers' remarks on this field, when returned
+	Rows    int             // textarea height
 	// HideLabel: the page's heading already names the field (the one long
 	// text of a section); the label is kept for screen readers.
 	HideLabel bool

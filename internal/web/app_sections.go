@@ -30,6 +30,7 @@ type sectionPage struct {
 	Slots     []slotView
 	Next      *form.Section // the next item of the task list
 	Template  string        // the 承诺书 template, for the upload section
+	Remarks   []domain.Remark // the reviewers' remarks on the section as a whole
 }
 
 // tableSummary is a detail table as its section's page lists it.
@@ -151,7 +152,9 @@ func (p *sectionPage) fill(v service.AppView, values domain.Values, fe domain.Fi
 	p.Fields = fieldViews(p.Sec.Fields, values, beside, computed, v.Form.Dates, p.Tall())
 	for i := range p.Fields {
 		p.Fields[i].HideLabel = p.Tall() && p.Fields[i].F.Label == p.Sec.Title
+		p.Fields[i].Remarks = v.RemarksAt(p.Sec.Key, "", 0, p.Fields[i].F.Key)
 	}
+	p.Remarks = v.RemarksAt(p.Sec.Key, "", 0, "")
 	for i := range p.Slots {
 		p.Slots[i].Error = beside[p.Slots[i].ID]
 	}

@@ -207,6 +207,7 @@ type rowPage struct {
 	Conflicts []fieldDiff
 	Slots     []slotView
 	Action    string
+	Remarks   []domain.Remark // the reviewers' remarks on the row as a whole
 	stored    domain.Values
 	view      service.AppView
 }
@@ -228,6 +229,12 @@ func (p *rowPage) fill(values domain.Values, fe domain.FieldErrors) {
 	var beside map[string]string
 	p.Problems, beside = problemsOf(fe, fieldOrder(p.Table.Columns, p.Table.Files))
 	p.Fields = fieldViews(p.Table.Columns, values, beside, nil, p.view.Form.Dates, false)
+	if p.RowID != 0 {
+		for i := range p.Fields {
+			p.Fields[i].Remarks = p.view.RemarksAt("", p.Table.Key, p.RowID, p.Fields[i].F.Key)
+		}
+		p.Remarks = p.view.RemarksAt("", p.Table.Key, p.RowID, "")
+	}
 	for i := range p.Slots {
 		p.Slots[i].Error = beside[p.Slots[i].ID]
 	}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -59,6 +60,7 @@ type Page struct {
 	Support   Options
 	Expires   time.Time // session idle end, for the warning
 	WarnSecs  int
+	Unread    int // unread notifications, for the header
 }
 
 // Err returns the message for field, for use beside the input.
@@ -72,6 +74,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title, section str
 	if sess := session(r); sess != nil {
 		a := sess.actor
 		p.Actor, p.CSRF, p.Expires = &a, sess.csrf, sess.expiresAt
+		p.Unread, _ = s.svc.Unread(r.Context(), a) // a failure only hides the count
 	}
 	return p
 }
@@ -111,6 +114,14 @@ var funcs = template.FuncMap{
 	},
 	"mask":     ident.MaskIDNumber,
 	"filesize": blob.HumanSize,
+	// remarkHref is where a remark's field or row is edited.
+	"remarkHref": func(appID int64, r domain.Remark) string {
+		base := "/applications/" + strconv.FormatInt(appID, 10)
+		if r.Table != "" {
+			return base + "/rows/" + strconv.FormatInt(r.RowID, 10)
+		}
+		return base + "/sections/" + r.Section
+	},
 	"idTypes":  func() []ident.IDType { return ident.IDTypes },
 	"idLabel":  func(s string) string { return ident.IDType(s).Label() },
 	"orgTypes": func() []string { return domain.OrgTypes },

@@ -111,6 +111,11 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /applications/{id}/versions", apps(s.handleAppVersions))
 	mux.Handle("POST /applications/{id}/versions", apps(s.handleVersionCreate))
 	mux.Handle("GET /applications/{id}/versions/{vid}/pdf", apps(s.handleVersionPDF))
+	mux.Handle("GET /applications/{id}/submit", apps(s.handleAppSubmitPage))
+	mux.Handle("POST /applications/{id}/submit", apps(s.handleAppSubmit))
+	mux.Handle("GET /applications/{id}/submitted", apps(s.handleAppSubmitted))
+	mux.Handle("GET /applications/{id}/progress", apps(s.handleAppProgress))
+	mux.Handle("GET /notifications", login(s.handleNotifications))
 
 	// The paper copy's QR code leads here: anyone may check a 版本号.
 	mux.Handle("GET /verify", public(s.handleVerify))
