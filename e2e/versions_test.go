@@ -290,7 +290,7 @@ func verifyCode(v *verWalk) {
 	a.expectText("#verify-result", v.newer.sha)
 	a.expectText("#verify-result", "2021年度众创空间国家备案")
 	a.expectText("#verify-result", v.newer.pages+" 页")
-	a.expectText("#verify-result .tag", "不是已提交的版本")
+	a.expectText("#verify-result .tag", "申报书尚未提交")
 	facts := map[string]string{}
 	for _, d := range a.pg().MustElements("#verify-result dl.facts > div") {
 		facts[strings.TrimSpace(d.MustElement("dt").MustText())] = strings.TrimSpace(d.MustElement("dd").MustText())

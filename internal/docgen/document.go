@@ -234,7 +234,7 @@ func uploadNotes(s *form.Section, files []domain.AppFile) []string {
 		}
 		text := slot.Label + "：未上传。"
 		if len(names) > 0 {
-			text = slot.Label + "：已上传 " + strings.Join(names, "、") + "，存档于系统，见附件目录。"
+			text = slot.Label + "：已上传" + strings.Join(names, "、") + "，存档于系统，见附件目录。"
 		}
 		out = append(out, text)
 	}

@@ -209,7 +209,9 @@ type VersionCheck struct {
 	Round      string
 	AppStatus  AppStatus
 	AppDataRev int64
-	Submitted  bool
+	Submitted  bool // this version is the one bound by the latest 提交
+	// AnySubmitted: some version of the application was submitted.
+	AnySubmitted bool
 }
 
 // Submission is where a submitted application goes: what 提交申报材料

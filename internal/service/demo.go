@@ -64,6 +64,11 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoAccount, error) {
 	if err == nil {
 		err = s.seedDemoApps(ctx)
 	}
+	if err == nil {
+		var more []DemoAccount
+		more, err = s.seedDemoReview(ctx)
+		out = append(out, more...)
+	}
 	return out, err
 }
 

@@ -81,10 +81,11 @@ func (s *Service) seedDemoApps(ctx context.Context) error {
 		if branch.ID, err = tx.CreateCarrier(ctx, branch); err != nil {
 			return err
 		}
-		if err := s.seedDemoApp(ctx, tx, a, main, round, complete, &keys); err != nil {
+		if _, err := s.seedDemoApp(ctx, tx, a, main, round, complete, &keys); err != nil {
 			return err
 		}
-		return s.seedDemoApp(ctx, tx, a, branch, round, half, &keys)
+		_, err = s.seedDemoApp(ctx, tx, a, branch, round, half, &keys)
+		return err
 	})
 	if err != nil {
 		for _, k := range keys {
@@ -95,15 +96,15 @@ func (s *Service) seedDemoApps(ctx context.Context) error {
 }
 
 func (s *Service) seedDemoApp(ctx context.Context, tx *store.Tx, a domain.Actor, c domain.Carrier, r domain.Round,
-	d DemoApp, keys *[]string) error {
+	d DemoApp, keys *[]string) (int64, error) {
 	t := form.Types[r.TypeCode]
 	appID, err := tx.CreateApplication(ctx, domain.Application{OrgID: a.OrgID, CarrierID: c.ID, RoundID: r.ID,
 		TypeCode: r.TypeCode, Status: domain.AppDraft, CreatedBy: a.ID, UpdatedBy: a.ID})
 	if err != nil {
-		return err
+		return appID, err
 	}
 	if err := audit(ctx, tx, a, "application.create", "application", appID, c.Name+" "+r.Name); err != nil {
-		return err
+		return appID, err
 	}
 	for _, sec := range t.Sections {
 		v, ok := d.Sections[sec.Key]
@@ -111,37 +112,37 @@ func (s *Service) seedDemoApp(ctx context.Context, tx *store.Tx, a domain.Actor,
 			continue
 		}
 		if refused := form.Refused(sec.Fields, v); len(refused) > 0 {
-			return domain.Errorf(domain.Internal, "demo section %s: %s", sec.Key, refused[0].Message)
+			return appID, domain.Errorf(domain.Internal, "demo section %s: %s", sec.Key, refused[0].Message)
 		}
 		if _, err := tx.SaveSection(ctx, appID, sec.Key, v, 0, a.ID); err != nil {
-			return err
+			return appID, err
 		}
 	}
 	att := demoAttacher{s: s, tx: tx, a: a, appID: appID, keys: keys}
 	for _, slot := range d.SectionFiles {
 		if err := att.attach(ctx, 0, "", slot, "启明星众创空间"); err != nil {
-			return err
+			return appID, err
 		}
 	}
 	for _, row := range d.Rows {
 		tb := t.Table(row.Table)
 		if tb == nil {
-			return domain.Errorf(domain.Internal, "demo table %q unknown", row.Table)
+			return appID, domain.Errorf(domain.Internal, "demo table %q unknown", row.Table)
 		}
 		if refused := form.Refused(tb.Columns, row.Values); len(refused) > 0 {
-			return domain.Errorf(domain.Internal, "demo row of %s: %s", row.Table, refused[0].Message)
+			return appID, domain.Errorf(domain.Internal, "demo row of %s: %s", row.Table, refused[0].Message)
 		}
 		id, err := tx.InsertRow(ctx, appID, row.Table, row.Values, a.ID)
 		if err != nil {
-			return err
+			return appID, err
 		}
 		for _, slot := range row.Files {
 			if err := att.attach(ctx, id, row.Table, slot, demoRowName(row.Values)); err != nil {
-				return err
+				return appID, err
 			}
 		}
 	}
-	return nil
+	return appID, nil
 }
 
 // demoAttacher stores demo files as an upload would be stored: sniffed,

@@ -245,10 +245,52 @@ func TestReviewChain(t *testing.T) {
 			}
 		})
 		t.Run("the province's queue counts it as 已备案", func(t *testing.T) {
-			q, err := c.svc.Queue(ctx, c.province, service.QueueFilter{})
+			q, err := c.svc.Queue(ctx, c.province, service.QueueFilter{Status: domain.AppFiled})
 			wantOK(t, err)
-			if q.Counts[domain.AppFiled] != 1 || len(q.Apps) != 1 || q.Apps[0].ID != c.appID {
-				t.Errorf("province queue: %+v", q.Counts)
+			if q.Counts[domain.AppFiled] != 1 || q.Total != 1 || len(q.Apps) != 1 || q.Apps[0].ID != c.appID {
+				t.Errorf("province queue: %+v, %d apps", q.Counts, len(q.Apps))
+			}
+			// The demo's other organisations stand at every stage.
+			for _, st := range []domain.AppStatus{domain.AppCityReview, domain.AppProvinceReview, domain.AppReturned, domain.AppExpertReview} {
+				if q.Counts[st] != 1 {
+					t.Errorf("province counts %s = %d, want the demo's 1", st, q.Counts[st])
+				}
+			}
+		})
+	})
+}
+
+// TestDemoReviewStages: a new user finds a living 工作台 at every level
+// and an organisation whose application was returned with a remark.
+func TestDemoReviewStages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newChain(t, st)
+		for login, want := range map[string]map[domain.AppStatus]int{
+			"demo-city":     {domain.AppCityReview: 1, domain.AppProvinceReview: 1, domain.AppReturned: 1, domain.AppExpertReview: 1},
+			"demo-province": {domain.AppCityReview: 1, domain.AppProvinceReview: 1, domain.AppReturned: 1, domain.AppExpertReview: 1},
+			"demo-torch":    {domain.AppExpertReview: 1},
+		} {
+			t.Run(login+" sees the demo applications at their stages", func(t *testing.T) {
+				q, err := c.svc.Queue(ctx, c.login(t, login), service.QueueFilter{})
+				wantOK(t, err)
+				for st, n := range want {
+					if q.Counts[st] != n {
+						t.Errorf("%s: %s = %d, want %d (all: %v)", login, st, q.Counts[st], n, q.Counts)
+					}
+				}
+			})
+		}
+		t.Run("the returned organisation sees the remark beside its field", func(t *testing.T) {
+			a := c.login(t, "demo-applicant-4")
+			apps, err := c.svc.Applications(ctx, a)
+			wantOK(t, err)
+			if len(apps) != 1 || apps[0].Status != domain.AppReturned {
+				t.Fatalf("demo-applicant-4 applications: %+v", apps)
+			}
+			v, err := c.svc.Application(ctx, a, apps[0].ID)
+			wantOK(t, err)
+			if v.Returned == nil || len(v.RemarksAt("basic", "", 0, "address")) != 1 {
+				t.Errorf("returned step %v, remarks %+v", v.Returned, v.Remarks)
 			}
 		})
 	})

@@ -122,7 +122,13 @@ func (s *Service) Submit(ctx context.Context, a domain.Actor, appID int64, in Su
 	if len(sv.Blockers) > 0 {
 		return domain.Application{}, domain.Errorf(domain.Conflict, "暂不能提交：%s", strings.Join(sv.Blockers, " "))
 	}
-	app := sv.View.App
+	return s.submit(ctx, a, sv, acc)
+}
+
+// submit binds the newest version and moves the application on, after
+// every check has passed.
+func (s *Service) submit(ctx context.Context, a domain.Actor, sv SubmitView, acc domain.Acceptor) (domain.Application, error) {
+	app, appID := sv.View.App, sv.View.App.ID
 	step, err := domain.Next(app.Status, domain.ActSubmit, a.By(), domain.Facts{CityLevel: acc.CityLevel}, domain.Input{})
 	if err != nil {
 		return app, err

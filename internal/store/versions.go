@@ -88,5 +88,6 @@ func (s *Store) VersionByCode(ctx context.Context, code string) (domain.VersionC
 	var err error
 	c.Version, err = scanVersion(row, &c.Carrier, &c.Operator, &c.Round, &status, &submitted, &c.AppDataRev)
 	c.AppStatus, c.Submitted = domain.AppStatus(status), submitted.Valid && submitted.Int64 == c.Version.ID
+	c.AnySubmitted = submitted.Valid
 	return c, err
 }
