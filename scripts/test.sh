@@ -13,5 +13,12 @@ eval "$(scripts/pg-up.sh)"
 trap 'scripts/pg-down.sh' EXIT
 
 export HATCH_TEST_REQUIRE_ALL=1
+# Tests write thousands of small attachment files into temporary
+# directories; on a memory file system they do not wait for the disk.
+if [ -d /dev/shm ] && [ -w /dev/shm ] && [ -z "${TMPDIR:-}" ]; then
+  TMPDIR="$(mktemp -d /dev/shm/hatch-test.XXXXXX)"
+  export TMPDIR
+  trap 'scripts/pg-down.sh; rm -rf "$TMPDIR"' EXIT
+fi
 go vet ./...
 go test -count=1 -timeout 20m "$@" ./...

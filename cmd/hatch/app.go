@@ -10,6 +10,7 @@ import (
 	"hatch/internal/blob"
 	"hatch/internal/config"
 	"hatch/internal/domain"
+	"hatch/internal/notify"
 	"hatch/internal/service"
 	"hatch/internal/store"
 )
@@ -48,7 +49,12 @@ func open(ctx context.Context, args []string, getenv func(string) string, stderr
 	settings.MaxAppFiles = int64(cfg.MaxAppMB) << 20
 	settings.TestCaptcha = cfg.TestCaptcha
 	settings.KeepRoundsOpen = cfg.RoundsOpen
-	svc := service.New(service.Deps{Store: st, Blobs: blobs, Log: log, Settings: settings})
+	var notifier notify.Notifier = notify.LogOutbox{Log: log, Outbox: st}
+	if cfg.SMTPAddr != "" {
+		notifier = notify.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUser,
+			Password: cfg.SMTPPassword, Next: notifier}
+	}
+	svc := service.New(service.Deps{Store: st, Blobs: blobs, Notifier: notifier, Log: log, Settings: settings})
 	if err := svc.EnsureRounds(ctx); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("创建申报批次：%w", err)

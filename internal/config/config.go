@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
@@ -33,6 +34,11 @@ type Config struct {
 	// code of every 申报书 page (HATCH_PUBLIC_URL); "" takes it from each
 	// request.
 	PublicURL string
+	// SMTP: e-mail notifications go through this server when SMTPAddr is
+	// set (HATCH_SMTP_ADDR host:port, HATCH_SMTP_FROM, HATCH_SMTP_USER,
+	// HATCH_SMTP_PASSWORD); otherwise they are only logged and kept in
+	// the outbox.
+	SMTPAddr, SMTPFrom, SMTPUser, SMTPPassword string
 }
 
 // Load parses args (without the program name) over the environment.
@@ -79,6 +85,10 @@ func defaults(getenv func(string) string) Config {
 		MaxAppMB:     intEnv(getenv("HATCH_MAX_APP_FILES_MB"), 200),
 		TestCaptcha:  getenv("HATCH_TEST_CAPTCHA"),
 		PublicURL:    strings.TrimRight(strings.TrimSpace(getenv("HATCH_PUBLIC_URL")), "/"),
+		SMTPAddr:     strings.TrimSpace(getenv("HATCH_SMTP_ADDR")),
+		SMTPFrom:     strings.TrimSpace(getenv("HATCH_SMTP_FROM")),
+		SMTPUser:     getenv("HATCH_SMTP_USER"),
+		SMTPPassword: getenv("HATCH_SMTP_PASSWORD"),
 	}
 }
 
@@ -133,6 +143,14 @@ func (c Config) Validate() error {
 	}
 	if c.MaxAppMB < c.MaxUploadMB || c.MaxAppMB > 100000 {
 		errs = append(errs, errors.New("HATCH_MAX_APP_FILES_MB 应为不小于单个文件上限（HATCH_MAX_UPLOAD_MB）的整数"))
+	}
+	if c.SMTPAddr != "" {
+		if _, _, err := net.SplitHostPort(c.SMTPAddr); err != nil {
+			errs = append(errs, fmt.Errorf("HATCH_SMTP_ADDR %q 不是“主机:端口”形式，例如 smtp.example.gov.cn:587", c.SMTPAddr))
+		}
+		if _, err := mail.ParseAddress(c.SMTPFrom); err != nil {
+			errs = append(errs, errors.New("设置了 HATCH_SMTP_ADDR 时，HATCH_SMTP_FROM 应为发件地址，例如 hatch@example.gov.cn"))
+		}
 	}
 	if c.PublicURL != "" {
 		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {

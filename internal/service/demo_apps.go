@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"hatch/internal/blob"
+	"hatch/internal/docgen"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/store"
@@ -119,8 +120,11 @@ func (s *Service) seedDemoApp(ctx context.Context, tx *store.Tx, a domain.Actor,
 		}
 	}
 	att := demoAttacher{s: s, tx: tx, a: a, appID: appID, keys: keys}
+	if att.pledge, err = demoPledge(ctx, tx, a.OrgID, c, r); err != nil {
+		return appID, err
+	}
 	for _, slot := range d.SectionFiles {
-		if err := att.attach(ctx, 0, "", slot, "启明星众创空间"); err != nil {
+		if err := att.attach(ctx, 0, "", slot, c.Name); err != nil {
 			return appID, err
 		}
 	}
@@ -148,17 +152,31 @@ func (s *Service) seedDemoApp(ctx context.Context, tx *store.Tx, a domain.Actor,
 // demoAttacher stores demo files as an upload would be stored: sniffed,
 // hashed and recorded as the applicant's attachment.
 type demoAttacher struct {
-	s     *Service
-	tx    *store.Tx
-	a     domain.Actor
-	appID int64
-	keys  *[]string
-	n     int
+	s      *Service
+	tx     *store.Tx
+	a      domain.Actor
+	appID  int64
+	keys   *[]string
+	n      int
+	pledge []byte // the 承诺书 as uploaded: the generated template, "signed"
+}
+
+// demoPledge is the organisation's 承诺书 template, standing in for the
+// signed and sealed scan, so the demo 申报书 prints a real one.
+func demoPledge(ctx context.Context, tx *store.Tx, orgID int64, c domain.Carrier, r domain.Round) ([]byte, error) {
+	org, err := tx.Org(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	return docgen.Pledge(docgen.PledgeInput{OrgName: org.Name, CarrierName: c.Name, RoundName: r.Name, Date: tx.Now()})
 }
 
 func (d *demoAttacher) attach(ctx context.Context, rowID int64, table, slot, owner string) error {
 	d.n++
 	body := demoFileBody(table, slot, owner, d.n)
+	if slot == "pledge" && d.pledge != nil {
+		body = d.pledge
+	}
 	saved, err := blob.Save(ctx, d.s.blobs, bytes.NewReader(body), imageOrPDF, 0)
 	if err != nil {
 		return err

@@ -2,8 +2,10 @@ package service
 
 import (
 	"context"
+	"strings"
 
 	"hatch/internal/domain"
+	"hatch/internal/form"
 	"hatch/internal/password"
 	"hatch/internal/store"
 )
@@ -44,14 +46,14 @@ func demoStages() []demoStage {
 			"吴悦", demoIDNumber("110108", "19900718", "046"), "13800000012"),
 			login: "demo-applicant-3", carrier: "海淀青创汇众创空间", steps: []demoAct{recommend},
 			note: "海淀区已推荐，待北京市审核（纸质材料未核验）"},
-		{org: org("北京清河智造科技服务有限公司", "MA0QHZZ3", "北京市海淀区清河中街68号", "郑河", demoIDNumber("110108", "19790101", "031"),
+		{org: org("北京清河智造科技服务有限公司", "MA0QHWW3", "北京市海淀区清河中街68号", "郑河", demoIDNumber("110108", "19790101", "031"),
 			"郑河", demoIDNumber("110108", "19790101", "031"), "13800000013"),
 			login: "demo-applicant-4", carrier: "清河智造众创空间", steps: []demoAct{recommend,
 				{reviewer: "demo-province", remark: &RemarkInput{Section: "basic", Field: "address",
 					Text: "详细地址与租赁合同所载地址不一致，请核实。"},
 					in: ActInput{Action: domain.ActReturn, Comment: "请按意见核实场地信息后重新提交。"}}},
 			note: "北京市退回修改，附审核意见"},
-		{org: org("北京西山创新孵化器有限公司", "MA0XSCX4", "北京市海淀区香山南路5号", "钱山", demoIDNumber("110108", "19760909", "057"),
+		{org: org("北京西山创新孵化器有限公司", "MA0XXCX4", "北京市海淀区香山南路5号", "钱山", demoIDNumber("110108", "19760909", "057"),
 			"钱山", demoIDNumber("110108", "19760909", "057"), "13800000014"),
 			login: "demo-applicant-5", carrier: "西山众创汇", steps: []demoAct{recommend,
 				{reviewer: "demo-province", in: ActInput{Action: domain.ActPaperCheck}},
@@ -93,6 +95,18 @@ func (s *Service) seedDemoStage(ctx context.Context, st demoStage, hash string) 
 	if err != nil {
 		return err
 	}
+	// The demo must be what a real submission would be: complete, every
+	// condition met (the round's dates aside).
+	for _, c := range sv.View.Conditions {
+		if c.Blocks() {
+			return domain.Errorf(domain.Internal, "demo condition %s fails: %s", c.Code, c.Figure)
+		}
+	}
+	for _, st := range sv.View.Statuses {
+		if st.State != form.Complete {
+			return domain.Errorf(domain.Internal, "demo section %s is %s", st.Section.Key, st.State)
+		}
+	}
 	acc, err := s.chooseAcceptor(sv, SubmitInput{AcceptorCode: sv.Default, Declared: true})
 	if err != nil && domain.KindOf(err) != domain.Conflict { // a passed deadline does not stop the demo
 		return err
@@ -118,7 +132,7 @@ func (s *Service) seedDemoOrgApp(ctx context.Context, st demoStage, hash string)
 	if err != nil {
 		return domain.Actor{}, 0, err
 	}
-	content := DemoCompleteApp()
+	content := retarget(DemoCompleteApp(), st)
 	var a domain.Actor
 	var appID int64
 	var keys []string
@@ -179,4 +193,31 @@ func (s *Service) demoAct(ctx context.Context, appID int64, act demoAct, code st
 	}
 	_, err = s.Act(ctx, r, appID, in)
 	return err
+}
+
+// retarget puts an organisation's own names into the complete demo
+// content, which speaks of 启明星.
+func retarget(d DemoApp, st demoStage) DemoApp {
+	r := strings.NewReplacer(demoApplicant.name, st.org.name, "启明星众创空间", st.carrier, "启明星", st.carrier,
+		"qimingxing", "space"+st.login[len(st.login)-1:], "李晓雯", st.org.auth)
+	re := func(v domain.Values) domain.Values {
+		out := domain.Values{}
+		for k, x := range v {
+			out[k] = r.Replace(x)
+		}
+		return out
+	}
+	d.Carrier = st.carrier
+	secs := map[string]domain.Values{}
+	for k, v := range d.Sections {
+		secs[k] = re(v)
+	}
+	d.Sections = secs
+	rows := make([]DemoRow, len(d.Rows))
+	for i, row := range d.Rows {
+		row.Values = re(row.Values)
+		rows[i] = row
+	}
+	d.Rows = rows
+	return d
 }

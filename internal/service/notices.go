@@ -32,12 +32,19 @@ func (s *Service) notifyStep(ctx context.Context, app domain.Application, st dom
 		s.log.Error("notify applicant", "app", app.ID, "err", err)
 	}
 	var ids []int64
+	var mailTo []domain.User
 	for _, u := range users {
 		if !u.Disabled {
 			ids = append(ids, u.ID)
-			s.mail(ctx, u, "申报进度："+app.CarrierName, text)
+			mailTo = append(mailTo, u)
 		}
 	}
+	// Mail servers can be slow; the reviewer does not wait for them.
+	go func() {
+		for _, u := range mailTo {
+			s.mail(ctx, u, "申报进度："+app.CarrierName, text)
+		}
+	}()
 	s.notify(ctx, ids, app.ID, text+"。", "/applications/"+id+"/progress")
 	if lvl := st.To.AtLevel(); st.Moved() && lvl != "" {
 		reviewers, err := s.store.ReviewersFor(ctx, lvl, app)

@@ -6,6 +6,7 @@ package service
 import (
 	"context"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"hatch/internal/blob"
@@ -68,6 +69,10 @@ type Service struct {
 	// dummyHash is verified when a login is unknown, so that unknown logins
 	// and wrong passwords cost the same argon2id work at the same settings.
 	dummyHash string
+	// renders bounds the 申报书 generated at once: each large one takes
+	// about 70 MB of heap for a second, and on deadline day many users
+	// press 下载材料 together.
+	renders chan struct{}
 }
 
 // Deps are the parts a Service is built from.
@@ -90,7 +95,7 @@ func New(d Deps) *Service {
 	}
 	dummy, _ := password.Hash("not-a-password", d.Settings.Password)
 	return &Service{store: d.Store, blobs: d.Blobs, notifier: d.Notifier, registry: d.Registry, log: d.Log,
-		cfg: d.Settings, dummyHash: dummy}
+		cfg: d.Settings, dummyHash: dummy, renders: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
 }
 
 // Settings returns the service's settings.

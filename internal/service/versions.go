@@ -157,6 +157,12 @@ func (s *Service) generate(ctx context.Context, a domain.Actor, appID int64, bas
 	}
 	snap := snapshotOf(view, s.store.Now())
 	code := newVersionCode(view.Round.Year, view.Type.Abbr)
+	select {
+	case s.renders <- struct{}{}:
+		defer func() { <-s.renders }()
+	case <-ctx.Done():
+		return domain.Version{}, domain.Errorf(domain.TooMany, "生成申报书的人数较多，请稍后再试。")
+	}
 	pdf, pages, err := s.render(ctx, snap, code, baseURL)
 	if err != nil {
 		return domain.Version{}, err
