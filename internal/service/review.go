@@ -149,7 +149,7 @@ func (s *Service) Review(ctx context.Context, a domain.Actor, appID int64) (Revi
 		return rv, err
 	}
 	rv.Version, rv.Files = v, snap.Files
-	if rv.Doc, err = s.document(ctx, snap, v.Code, ""); err != nil {
+	if rv.Doc, err = s.content(snap, v.Code); err != nil {
 		return rv, err
 	}
 	if fa, err := snap.app(); err == nil {
@@ -200,7 +200,7 @@ func (s *Service) previousDiff(ctx context.Context, app domain.Application, step
 	if err != nil {
 		return nil, err
 	}
-	old, err := s.document(ctx, snap, v.Code, "")
+	old, err := s.content(snap, v.Code)
 	if err != nil {
 		return nil, err
 	}
@@ -308,8 +308,12 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 		if rs.ID, err = tx.AddStep(ctx, rs); err != nil {
 			return err
 		}
-		if sent, err = tx.SendRemarks(ctx, appID, d.ID, rs.ID); err != nil {
-			return err
+		// Drafts go with a decision; a recorded check or score leaves
+		// them with the department.
+		if step.Moved() {
+			if sent, err = tx.SendRemarks(ctx, appID, d.ID, rs.ID); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, a, "review."+string(step.Action), "application", appID, step.Label()+" "+step.Comment)
 	})
@@ -360,7 +364,7 @@ func (s *Service) AddRemark(ctx context.Context, a domain.Actor, appID int64, in
 		return domain.Remark{}, err
 	}
 	r := domain.Remark{AppID: appID, DeptID: d.ID, Section: in.Section, Table: in.Table, RowID: in.RowID,
-		Field: in.Field, Target: target, Text: in.Text, UserID: a.ID, UserName: a.Name}
+		Field: in.Field, Target: target, Text: in.Text, UserID: a.ID, UserName: a.Name, At: s.store.Now()}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		r.ID, err = tx.AddRemark(ctx, r)
 		return err

@@ -207,20 +207,33 @@ func (s *Service) render(ctx context.Context, snap snapshot, code, baseURL strin
 	return pdf, pages, domain.Wrap(err, "render 申报书")
 }
 
-// document builds the printable content of a snapshot; code "" is a
-// preview, numbered when it is generated, which prints no scans.
+// meta is what the document of a snapshot says about itself.
+func (snap snapshot) meta(code string) docgen.Meta {
+	return docgen.Meta{Version: code, Carrier: snap.Carrier, Operator: snap.Org.Name, Round: snap.Round.Name,
+		GeneratedAt: snap.GeneratedAt, Files: snap.Files}
+}
+
+// content is the document of a snapshot for the screen: what it prints,
+// without reading the scans it embeds. code "" is a preview, numbered when
+// it is generated.
+func (s *Service) content(snap snapshot, code string) (*docgen.Document, error) {
+	fa, err := snap.app()
+	if err != nil {
+		return nil, err
+	}
+	return docgen.Build(fa, snap.meta(code))
+}
+
+// document is the document of a snapshot as printed: with the QR code's
+// address, the signed 承诺书 and, if the round says so, every attachment.
 func (s *Service) document(ctx context.Context, snap snapshot, code, baseURL string) (*docgen.Document, error) {
 	fa, err := snap.app()
 	if err != nil {
 		return nil, err
 	}
-	m := docgen.Meta{Version: code, Carrier: snap.Carrier, Operator: snap.Org.Name, Round: snap.Round.Name,
-		GeneratedAt: snap.GeneratedAt, Files: snap.Files}
-	if baseURL != "" && code != "" {
+	m := snap.meta(code)
+	if baseURL != "" {
 		m.VerifyURL = strings.TrimRight(baseURL, "/") + "/verify"
-	}
-	if code == "" {
-		return docgen.Build(fa, m)
 	}
 	if m.Pledge, err = s.scans(ctx, snap.Files, fa.Type.PrintedSlots()); err != nil {
 		return nil, err
@@ -328,7 +341,7 @@ func (s *Service) Preview(ctx context.Context, a domain.Actor, appID int64) (App
 	if err != nil {
 		return v, nil, err
 	}
-	doc, err := s.document(ctx, snapshotOf(v, s.store.Now()), "", "")
+	doc, err := s.content(snapshotOf(v, s.store.Now()), "")
 	return v, doc, err
 }
 

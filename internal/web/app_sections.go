@@ -28,8 +28,8 @@ type sectionPage struct {
 	Conflicts []fieldDiff
 	Tables    []tableSummary
 	Slots     []slotView
-	Next      *form.Section // the next item of the task list
-	Template  string        // the 承诺书 template, for the upload section
+	Next      *form.Section   // the next item of the task list
+	Template  string          // the 承诺书 template, for the upload section
 	Remarks   []domain.Remark // the reviewers' remarks on the section as a whole
 }
 

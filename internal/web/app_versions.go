@@ -106,7 +106,7 @@ type verifyPage struct {
 type verifyResult struct {
 	Code, Carrier, Operator, Round, Generated, SHA256 string
 	Pages                                             int
-	Submitted                                         bool
+	Submitted, NeverSubmitted                         bool
 	Status                                            string
 }
 
@@ -121,7 +121,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 			p.Found = true
 			p.Result = verifyResult{Code: c.Version.Code, Carrier: c.Carrier, Operator: c.Operator, Round: c.Round,
 				Generated: c.Version.CreatedAt.In(service.ChinaTime()).Format("2006-01-02 15:04:05"), SHA256: c.Version.SHA256,
-				Pages: c.Version.Pages, Submitted: c.Submitted, Status: c.AppStatus.Label()}
+				Pages: c.Version.Pages, Submitted: c.Submitted, NeverSubmitted: !c.AnySubmitted, Status: c.AppStatus.Label()}
 		case domain.KindOf(err) == domain.NotFound:
 			code = http.StatusNotFound
 		default:

@@ -164,18 +164,3 @@ func (s *Server) staffSetDisabled(w http.ResponseWriter, r *http.Request, disabl
 	setFlash(w, map[bool]string{true: "账号已停用，其登录已立即失效。", false: "账号已启用。"}[disabled])
 	http.Redirect(w, r, "/staff", http.StatusSeeOther)
 }
-
-// workbenchPage is the reviewers' 工作台; later work fills the queue.
-type workbenchPage struct {
-	Page
-	Dept domain.Department
-}
-
-func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
-	d, err := s.svc.Store().Department(r.Context(), actor(r).DeptID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "workbench", workbenchPage{Page: s.page(w, r, "工作台", "workbench"), Dept: d})
-}

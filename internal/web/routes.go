@@ -208,4 +208,8 @@ func (s *Server) apiRoutes(mux *http.ServeMux, login func(http.HandlerFunc, ...m
 	mux.Handle("POST /api/v1/applications/{id}/versions", auth(s.apiVersionCreate, applicant, cert))
 	mux.Handle("GET /api/v1/applications/{id}/versions/{vid}/pdf", auth(s.handleVersionPDF, applicant, cert))
 	mux.Handle("GET /api/v1/verify", http.HandlerFunc(s.apiVerify))
+	mux.Handle("GET /api/v1/applications/{id}/submission", auth(s.apiSubmission, applicant, cert))
+	mux.Handle("POST /api/v1/applications/{id}/submission", auth(s.apiSubmit, applicant, cert))
+	mux.Handle("GET /api/v1/applications/{id}/progress", auth(s.apiProgress, applicant, cert))
+	mux.Handle("GET /api/v1/notifications", auth(s.apiNotifications))
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"hatch/internal/domain"
+	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
 )
@@ -112,6 +113,22 @@ var rules = map[string]struct {
 	"POST /applications/{id}/versions":              {certApp, true},
 	"GET /applications/{id}/versions/{vid}/pdf":     {certApp, true},
 	"GET /verify": {anyone, false},
+
+	// Reviewers' 工作台 and review pages: the service decides which
+	// applications a department sees (another department's is 404).
+	"GET /workbench/export.xlsx":                  {reviewer, false},
+	"GET /workbench/recommend.xlsx":               {reviewer, false},
+	"GET /review/{id}":                            {reviewer, false},
+	"GET /review/{id}/pdf":                        {reviewer, false},
+	"GET /review/{id}/files/{file}":               {reviewer, false},
+	"POST /review/{id}/actions":                   {reviewer, false},
+	"POST /review/{id}/remarks":                   {reviewer, false},
+	"POST /review/{id}/remarks/{remark}/delete":   {reviewer, false},
+	"GET /api/v1/review/queue":                    {reviewer, false},
+	"GET /api/v1/review/{id}":                     {reviewer, false},
+	"POST /api/v1/review/{id}/actions":            {reviewer, false},
+	"POST /api/v1/review/{id}/remarks":            {reviewer, false},
+	"DELETE /api/v1/review/{id}/remarks/{remark}": {reviewer, false},
 
 	// The JSON API: the same rule as each page equivalent.
 	"GET /api/v1/captcha":                                {anyone, false},
@@ -287,6 +304,8 @@ func (b *browser) send(method, path string) response {
 
 func (fx fixture) fill(path string) string {
 	path = strings.Replace(path, "{vid}", fx.ids["{vid}"], 1)
+	path = strings.Replace(path, "{remark}", fx.ids["{remark}"], 1)
+	path = strings.Replace(path, "{file}", fx.ids["{file}"], 1)
 	for prefix, id := range fx.ids {
 		if strings.HasPrefix(path, prefix) {
 			return strings.Replace(path, "{id}", id, 1)
@@ -349,7 +368,25 @@ func (s *site) fixtureA() fixture {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	return fixture{ids: map[string]string{"{vid}": itoa(ver.ID),
+	// A submits it to 北京市, and 海淀区's reviewer leaves a draft remark:
+	// the review routes aim at A's submitted application, one of its
+	// files and that remark.
+	if _, err := s.svc.Submit(ctx, domain.Actor{User: legal, OrgCertified: true}, appID,
+		service.SubmitInput{AcceptorCode: "110000", Declared: true}); err != nil {
+		s.t.Fatal(err)
+	}
+	city, _, _ := s.st.UserByLogin(ctx, "demo-city")
+	cityActor := domain.Actor{User: city, DeptLevel: domain.LevelCity, DeptRegion: "110108"}
+	rv, err := s.svc.Review(ctx, cityActor, appID)
+	if err != nil || len(rv.Files) == 0 {
+		s.t.Fatalf("review of A's application: %v, %d files", err, len(rv.Files))
+	}
+	remark, err := s.svc.AddRemark(ctx, cityActor, appID, service.RemarkInput{Section: "basic", Field: "address", Text: "请核实地址。"})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return fixture{ids: map[string]string{"{vid}": itoa(ver.ID), "{remark}": itoa(remark.ID), "{file}": itoa(rv.Files[0].ID),
+		"/review/": itoa(appID), "/api/v1/review/": itoa(appID),
 		"/carriers/": itoa(carriers[0].ID), "/staff/": itoa(staff.ID), "/attachments/": itoa(attID),
 		"/admin/certifications/": itoa(certID), "/admin/users/": itoa(staff.ID), "/account/tokens/": itoa(toks[0].ID),
 		"/api/v1/carriers/": itoa(carriers[0].ID), "/api/v1/staff/": itoa(staff.ID), "/api/v1/attachments/": itoa(attID),

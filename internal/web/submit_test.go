@@ -29,7 +29,6 @@ func (s *site) demoCompleteApp() int64 {
 	return 0
 }
 
-
 // TestSubmitThroughThePages: 提交申报材料 refuses with the reasons and keeps
 // the choice, submits, confirms with the reference number and the paper
 // copies, shows 办件进度, and after a 退回修改 shows each remark beside
@@ -125,4 +124,33 @@ func (s *site) reviewer(login string) domain.Actor {
 		s.t.Fatal(err)
 	}
 	return domain.Actor{User: u, DeptLevel: d.Level, DeptRegion: d.RegionCode}
+}
+
+// TestSubmitAPI: the same submission through the JSON API.
+func TestSubmitAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newSite(t, st)
+		b := s.browser().mustLogin("demo-applicant")
+		api := "/api/v1/applications/" + itoa(s.demoCompleteApp())
+		h := map[string]string{"X-CSRF-Token": b.csrf, "Content-Type": "application/json"}
+		mustContain(t, "before", b.get(api+"/submission").body, `"ready":false`, "尚未生成申报书", `"default_acceptor":"110000"`)
+		if r := b.do("POST", api+"/versions", nil, h, strings.NewReader("{}")); r.status != http.StatusCreated {
+			t.Fatalf("generate: %d %s", r.status, r.body)
+		}
+		mustContain(t, "ready", b.get(api+"/submission").body, `"ready":true`, `"blockers":[]`)
+		refused := b.do("POST", api+"/submission", nil, h, strings.NewReader(`{"acceptor":"110000"}`))
+		if refused.status != http.StatusUnprocessableEntity || !strings.Contains(refused.body, `"declared"`) {
+			t.Fatalf("undeclared: %d %s", refused.status, refused.body)
+		}
+		ok := b.do("POST", api+"/submission", nil, h, strings.NewReader(`{"acceptor":"110000","declared":true}`))
+		if ok.status != http.StatusCreated {
+			t.Fatalf("submit: %d %s", ok.status, ok.body)
+		}
+		mustContain(t, "progress", ok.body, `"status":"city_review"`, `"ref_no":"ZC2021-110000-`, `"action":"submit"`, `"mark":"current"`)
+		again := b.do("POST", api+"/submission", nil, h, strings.NewReader(`{"acceptor":"110000","declared":true}`))
+		if again.status != http.StatusConflict {
+			t.Errorf("a second submission: %d", again.status)
+		}
+		mustContain(t, "messages", b.get("/api/v1/notifications").body, `"items":[`, "待市级初审")
+	})
 }

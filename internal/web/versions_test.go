@@ -108,7 +108,7 @@ func TestVersionPagesThroughTheServer(t *testing.T) {
 			if ok.status != http.StatusOK {
 				t.Fatalf("verify: %d", ok.status)
 			}
-			mustContain(t, "verify", ok.body, `id="verify-result"`, code, "测试众创空间", "2021年度", "不是已提交的版本")
+			mustContain(t, "verify", ok.body, `id="verify-result"`, code, "测试众创空间", "2021年度", "申报书尚未提交")
 			if strings.Contains(ok.body, "智感科技团队") {
 				t.Errorf("the verification page shows the application's contents")
 			}

@@ -227,7 +227,9 @@
 // starts by itself, once (the address loses ?new so a reload does not
 // download again). The 下载 link stays for browsers without script.
 (function () {
-  document.addEventListener("DOMContentLoaded", function () {
+  // On load, not DOMContentLoaded: a download started before the page has
+  // loaded cancels its load event.
+  window.addEventListener("load", function () {
     var row = document.querySelector("tr[data-download]");
     if (!row) return;
     if (window.history && history.replaceState) {

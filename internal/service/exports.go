@@ -1,0 +1,535 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/region"
+	"hatch/internal/store"
+)
+
+// The reviewers' 工作台 beyond the bare queue: the names a list shows (运营
+// 主体, 所属地区, 受理机构, the submitted 版本号), the choices of its filters,
+// and its two Excel exports: the filtered queue, and the 《申报国家备案众创
+// 空间推荐表》 (domain.md §3).
+
+// QueueItem is an application of a department's queue with the names the
+// 工作台 and the exports show.
+type QueueItem struct {
+	domain.Application
+	Operator     string // 运营主体: the organisation's name
+	RegionName   string // 所属地区, with its province
+	AcceptorName string // 受理机构
+	VersionCode  string // the submitted 版本号
+}
+
+// QueuePage is one page of the queue with its items named.
+type QueuePage struct {
+	QueueView
+	Items []QueueItem
+}
+
+// QueueItems is Queue with every application named for the list.
+func (s *Service) QueueItems(ctx context.Context, a domain.Actor, f QueueFilter) (QueuePage, error) {
+	q, err := s.Queue(ctx, a, f)
+	if err != nil {
+		return QueuePage{QueueView: q}, err
+	}
+	items, err := newNamer(s).items(ctx, q.Apps)
+	return QueuePage{QueueView: q, Items: items}, err
+}
+
+// QueueOptions are the choices of the 工作台's filters for a department.
+type QueueOptions struct {
+	Statuses  []domain.AppStatus // every state the department can see, in chain order
+	Mine      []domain.AppStatus // the states waiting for the department (待办)
+	Rounds    []domain.Round
+	Areas     []region.Region // the regions within the department's area; empty when there is nothing to narrow to
+	HostTypes []string
+}
+
+// Waiting reports whether applications in state st wait for the department.
+func (o QueueOptions) Waiting(st domain.AppStatus) bool { return slices.Contains(o.Mine, st) }
+
+// QueueOptions lists the filter choices of the actor's 工作台.
+func (s *Service) QueueOptions(ctx context.Context, a domain.Actor) (QueueOptions, error) {
+	d, err := s.reviewer(ctx, a)
+	if err != nil {
+		return QueueOptions{}, err
+	}
+	o := QueueOptions{Mine: domain.StatusesAt(d.Level)}
+	for _, st := range domain.Statuses() {
+		if st != domain.AppDraft && (d.Level != domain.LevelTorch || slices.Contains(torchStatuses, st)) {
+			o.Statuses = append(o.Statuses, st)
+		}
+	}
+	codes := make([]string, 0, len(form.Types))
+	for code := range form.Types {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	for _, code := range codes {
+		rs, err := s.store.Rounds(ctx, code)
+		if err != nil {
+			return o, err
+		}
+		o.Rounds = append(o.Rounds, rs...)
+		if f := form.Types[code].Section("basic").Field("host_type"); f != nil {
+			for _, h := range f.Options {
+				if !slices.Contains(o.HostTypes, h) {
+					o.HostTypes = append(o.HostTypes, h)
+				}
+			}
+		}
+	}
+	switch {
+	case d.Level == domain.LevelTorch:
+		o.Areas = region.Provinces()
+	case strings.HasSuffix(d.RegionCode, "0000"):
+		o.Areas = region.Children(d.RegionCode)
+	}
+	return o, nil
+}
+
+// namer looks up the names of a list's applications once per
+// organisation and round.
+type namer struct {
+	s         *Service
+	orgs      map[int64]string
+	acceptors map[int64]map[string]string
+}
+
+func newNamer(s *Service) *namer {
+	return &namer{s: s, orgs: map[int64]string{}, acceptors: map[int64]map[string]string{}}
+}
+
+func (n *namer) items(ctx context.Context, apps []domain.Application) ([]QueueItem, error) {
+	out := make([]QueueItem, 0, len(apps))
+	for _, app := range apps {
+		it, err := n.item(ctx, app)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+func (n *namer) item(ctx context.Context, app domain.Application) (QueueItem, error) {
+	it := QueueItem{Application: app, RegionName: RegionName(app.RegionCode), VersionCode: app.Version}
+	name, ok := n.orgs[app.OrgID]
+	if !ok {
+		o, err := n.s.store.Org(ctx, app.OrgID)
+		if err != nil {
+			return it, err
+		}
+		name, n.orgs[app.OrgID] = o.Name, o.Name
+	}
+	it.Operator = name
+	acc, ok := n.acceptors[app.RoundID]
+	if !ok {
+		list, err := n.s.store.Acceptors(ctx, app.RoundID)
+		if err != nil {
+			return it, err
+		}
+		acc = map[string]string{}
+		for _, x := range list {
+			acc[x.Code] = x.Name
+		}
+		n.acceptors[app.RoundID] = acc
+	}
+	it.AcceptorName = acc[app.AcceptorCode]
+	if it.AcceptorName == "" {
+		it.AcceptorName = RegionName(app.AcceptorCode)
+	}
+	// Only a returned application can have a version newer than the one it
+	// was submitted with: the others are frozen since their 提交.
+	if app.Status.Editable() && app.SubmittedVersion != 0 {
+		vs, err := n.s.store.Versions(ctx, app.ID)
+		if err != nil {
+			return it, err
+		}
+		for _, v := range vs {
+			if v.ID == app.SubmittedVersion {
+				it.VersionCode = v.Code
+			}
+		}
+	}
+	return it, nil
+}
+
+// RegionName names a region code for people: 北京市 海淀区; the code itself
+// when it is unknown.
+func RegionName(code string) string {
+	if r, ok := region.Lookup(code); ok {
+		return r.FullName()
+	}
+	if code == "660000" {
+		return "新疆生产建设兵团"
+	}
+	return code
+}
+
+// allQueue returns every application of the department's queue that the
+// filter selects, on all pages.
+func (s *Service) allQueue(ctx context.Context, d domain.Department, f QueueFilter) ([]domain.Application, error) {
+	const batch = 500
+	q := store.QueueQuery{Level: d.Level, Region: d.RegionCode, Status: f.Status, RoundID: f.RoundID,
+		Area: f.Area, HostType: f.HostType, Search: f.Search, Limit: batch}
+	var out []domain.Application
+	for {
+		apps, total, _, err := s.store.Queue(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, apps...)
+		if len(apps) < batch || len(out) >= total {
+			return out, nil
+		}
+		q.Offset += batch
+	}
+}
+
+// ExportQueue writes the applications of the actor's 工作台 that the
+// filter selects, all pages, as an Excel workbook; name is the file name
+// to offer.
+func (s *Service) ExportQueue(ctx context.Context, a domain.Actor, f QueueFilter) (data []byte, name string, err error) {
+	d, err := s.reviewer(ctx, a)
+	if err != nil {
+		return nil, "", err
+	}
+	apps, err := s.allQueue(ctx, d, f)
+	if err != nil {
+		return nil, "", err
+	}
+	items, err := newNamer(s).items(ctx, apps)
+	if err != nil {
+		return nil, "", err
+	}
+	now := s.store.Now().In(chinaTime)
+	sh := xlsxSheet{
+		name:  "申报列表",
+		title: d.Name + " · 申报材料列表",
+		note:  fmt.Sprintf("导出时间：%s　　筛选：%s　　共 %d 项", now.Format("2006-01-02 15:04"), s.describeFilter(ctx, f), len(items)),
+		cols: []column{{"序号", 6}, {"受理编号", 24}, {"众创空间名称", 28}, {"运营主体", 30}, {"所属地区", 16},
+			{"受理机构", 22}, {"依托单位类型", 14}, {"申报批次", 24}, {"状态", 14}, {"提交时间", 18}, {"版本号", 18}},
+	}
+	for i, it := range items {
+		sh.rows = append(sh.rows, []any{i + 1, it.RefNo, it.CarrierName, it.Operator, it.RegionName, it.AcceptorName,
+			dash(it.HostType), it.RoundName, it.Status.Label(), it.SubmittedAt.In(chinaTime).Format("2006-01-02 15:04"), it.VersionCode})
+	}
+	data, err = sh.write()
+	return data, "申报材料列表-" + now.Format("20060102") + ".xlsx", err
+}
+
+// describeFilter says in words what the queue was narrowed to.
+func (s *Service) describeFilter(ctx context.Context, f QueueFilter) string {
+	var parts []string
+	if f.Status != "" {
+		parts = append(parts, "状态 "+f.Status.Label())
+	}
+	if f.RoundID > 0 {
+		if r, err := s.store.Round(ctx, f.RoundID); err == nil {
+			parts = append(parts, "批次 "+r.Name)
+		}
+	}
+	if f.Area != "" {
+		parts = append(parts, "地区 "+RegionName(f.Area))
+	}
+	if f.HostType != "" {
+		parts = append(parts, "依托单位类型 "+f.HostType)
+	}
+	if q := strings.TrimSpace(f.Search); q != "" {
+		parts = append(parts, "关键词“"+q+"”")
+	}
+	if len(parts) == 0 {
+		return "全部"
+	}
+	return strings.Join(parts, "，")
+}
+
+// recommendStatuses are the applications a department's 推荐表 lists: those
+// it is reviewing and those it has recommended onwards. Returned and
+// rejected ones are left out.
+func recommendStatuses(l domain.Level) []domain.AppStatus {
+	past := []domain.AppStatus{domain.AppFormalReview, domain.AppFormalFailed, domain.AppExpertReview,
+		domain.AppPublicity, domain.AppFiled, domain.AppNotFiled}
+	switch l {
+	case domain.LevelProvince:
+		return append([]domain.AppStatus{domain.AppProvinceReview}, past...)
+	case domain.LevelCity:
+		return append([]domain.AppStatus{domain.AppCityReview, domain.AppProvinceReview, domain.AppProvinceRejected}, past...)
+	}
+	return nil
+}
+
+// RecommendRow is one line of the 推荐表.
+type RecommendRow struct {
+	App       domain.Application
+	Carrier   string
+	Operator  string
+	Address   string
+	Founded   string
+	Opinions  []string // the recommend comments, city first: 市级（部门）：意见; a city's table has only its own
+	Score     *float64 // the province's expert score; nil when none (or for a city's table)
+	Publicity string   // 2021-11-22 至 2021-11-26
+	Recommend bool     // the department has recommended it onwards
+}
+
+// RecommendRows lists the 推荐表 of the actor's department: for a province
+// (省级科技管理部门) the applications it is reviewing or has recommended to
+// 火炬中心, with the city's and its own recommendation, its expert score and
+// its 公示; for a 市/区科技局 those it is reviewing or has recommended to the
+// province, with 评审分数 and 公示情况 left blank for the province, as the
+// provinces' own forms do. Every column comes from the submitted version,
+// as printed. The filter narrows the list like the 工作台's; a status
+// outside the table's states gives an empty table. Best score first, then
+// by 受理编号.
+func (s *Service) RecommendRows(ctx context.Context, a domain.Actor, f QueueFilter) (domain.Department, []RecommendRow, error) {
+	d, err := s.reviewer(ctx, a)
+	if err != nil {
+		return d, nil, err
+	}
+	statuses := recommendStatuses(d.Level)
+	if statuses == nil {
+		return d, nil, domain.Errorf(domain.Forbidden, "推荐表由省级科技管理部门和市/区科技局填报，火炬中心无需导出。")
+	}
+	apps, err := s.allQueue(ctx, d, f)
+	if err != nil {
+		return d, nil, err
+	}
+	var out []RecommendRow
+	for _, app := range apps {
+		if !slices.Contains(statuses, app.Status) {
+			continue
+		}
+		row, err := s.recommendRow(ctx, d, app)
+		if err != nil {
+			return d, nil, err
+		}
+		out = append(out, row)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		x, y := out[i], out[j]
+		if (x.Score == nil) != (y.Score == nil) {
+			return x.Score != nil
+		}
+		if x.Score != nil && *x.Score != *y.Score {
+			return *x.Score > *y.Score
+		}
+		return x.App.RefNo < y.App.RefNo
+	})
+	return d, out, nil
+}
+
+func (s *Service) recommendRow(ctx context.Context, d domain.Department, app domain.Application) (RecommendRow, error) {
+	row := RecommendRow{App: app, Carrier: app.CarrierName}
+	snap, _, err := s.submittedSnapshot(ctx, app.ID, app.SubmittedVersion)
+	if err != nil {
+		return row, err
+	}
+	basic := snap.Sections["basic"]
+	row.Operator, row.Address, row.Founded = snap.Org.Name, basic["address"], basic["founded_on"]
+	if snap.Carrier != "" {
+		row.Carrier = snap.Carrier
+	}
+	steps, err := s.store.Steps(ctx, app.ID)
+	if err != nil {
+		return row, err
+	}
+	round := steps
+	for i := len(steps) - 1; i >= 0; i-- {
+		if steps[i].Action == domain.ActSubmit {
+			round = steps[i:]
+			break
+		}
+	}
+	var city, province string
+	for _, st := range round {
+		switch {
+		case st.Action == domain.ActRecommend && st.Level == domain.LevelCity:
+			city = opinion("市级", st)
+			if d.Level == domain.LevelCity {
+				row.Recommend = true
+			}
+		case st.Action == domain.ActRecommend && st.Level == domain.LevelProvince && d.Level == domain.LevelProvince:
+			province, row.Recommend = opinion("省级", st), true
+		case d.Level == domain.LevelProvince && st.Level == domain.LevelProvince && st.Action == domain.ActScore:
+			sc := st.Score
+			row.Score = &sc
+		case d.Level == domain.LevelProvince && st.Level == domain.LevelProvince && st.Action == domain.ActPublicity:
+			row.Publicity = st.PublicFrom + " 至 " + st.PublicTo
+		}
+	}
+	for _, o := range []string{city, province} {
+		if o != "" {
+			row.Opinions = append(row.Opinions, o)
+		}
+	}
+	return row, nil
+}
+
+// opinion is a recommendation as the 推荐意见 column prints it.
+func opinion(level string, st domain.ReviewStep) string {
+	text := strings.TrimSpace(st.Comment)
+	if text == "" {
+		text = "同意推荐。"
+	}
+	return level + "（" + st.DeptName + "）：" + text
+}
+
+// ExportRecommend writes the 《申报国家备案众创空间推荐表》 of the actor's
+// department (see RecommendRows) as an Excel workbook; name is the file
+// name to offer.
+func (s *Service) ExportRecommend(ctx context.Context, a domain.Actor, f QueueFilter) (data []byte, name string, err error) {
+	d, rows, err := s.RecommendRows(ctx, a, f)
+	if err != nil {
+		return nil, "", err
+	}
+	now := s.store.Now().In(chinaTime)
+	sh := xlsxSheet{
+		name:  "推荐表",
+		title: "申报国家备案众创空间推荐表",
+		note:  "推荐单位（盖章）：" + d.Name + "　　　　填报日期：" + now.Format("2006年1月2日"),
+		cols: []column{{"序号", 6}, {"众创空间名称", 26}, {"运营主体", 28}, {"地址", 34}, {"成立时间", 13},
+			{"推荐意见", 46}, {"评审分数", 10}, {"公示情况", 26}, {"当前状态", 14}},
+		wrap: true,
+	}
+	for i, r := range rows {
+		var score any = ""
+		if r.Score != nil {
+			score = *r.Score
+		}
+		sh.rows = append(sh.rows, []any{i + 1, r.Carrier, r.Operator, r.Address, r.Founded,
+			strings.Join(r.Opinions, "\n"), score, r.Publicity, r.App.Status.Label()})
+	}
+	if len(rows) == 0 {
+		sh.empty = "（没有审核中或已推荐的申报）"
+	}
+	data, err = sh.write()
+	return data, "申报国家备案众创空间推荐表-" + d.Name + "-" + now.Format("20060102") + ".xlsx", err
+}
+
+func dash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+// xlsxSheet is a one-sheet workbook: a title row, a note row, the header and
+// the rows, with borders and column widths.
+type xlsxSheet struct {
+	name, title, note string
+	cols              []column
+	rows              [][]any
+	wrap              bool   // wrap long text in the data cells
+	empty             string // printed under the header when there are no rows
+}
+
+type column struct {
+	header string
+	width  float64
+}
+
+func (sh xlsxSheet) write() ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", sh.name); err != nil {
+		return nil, domain.Wrap(err, "name sheet")
+	}
+	last, _ := excelize.ColumnNumberToName(len(sh.cols))
+	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
+	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Family: "宋体"},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	if err != nil {
+		return nil, domain.Wrap(err, "style")
+	}
+	note, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"},
+		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
+	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "宋体"}, Border: border,
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EFF8"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	cell, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"}, Border: border,
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: sh.wrap}})
+	center, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"}, Border: border,
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+
+	set := func(c string, v any) {
+		if err == nil {
+			err = f.SetCellValue(sh.name, c, v)
+		}
+	}
+	set("A1", sh.title)
+	set("A2", sh.note)
+	for _, r := range []string{"1", "2"} {
+		if err == nil {
+			err = f.MergeCell(sh.name, "A"+r, last+r)
+		}
+	}
+	if err == nil {
+		err = f.SetCellStyle(sh.name, "A1", last+"1", title)
+	}
+	if err == nil {
+		err = f.SetCellStyle(sh.name, "A2", last+"2", note)
+	}
+	f.SetRowHeight(sh.name, 1, 32)
+	f.SetRowHeight(sh.name, 2, 22)
+	for i, c := range sh.cols {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		set(col+"3", c.header)
+		if err == nil {
+			err = f.SetColWidth(sh.name, col, col, c.width)
+		}
+	}
+	if err == nil {
+		err = f.SetCellStyle(sh.name, "A3", last+"3", head)
+	}
+	for i, row := range sh.rows {
+		n := strconv.Itoa(i + 4)
+		for j, v := range row {
+			col, _ := excelize.ColumnNumberToName(j + 1)
+			set(col+n, v)
+		}
+		if err == nil {
+			err = f.SetCellStyle(sh.name, "A"+n, last+n, cell)
+		}
+		if err == nil {
+			err = f.SetCellStyle(sh.name, "A"+n, "A"+n, center)
+		}
+	}
+	if len(sh.rows) == 0 && sh.empty != "" {
+		set("A4", sh.empty)
+		if err == nil {
+			err = f.MergeCell(sh.name, "A4", last+"4")
+		}
+		if err == nil {
+			err = f.SetCellStyle(sh.name, "A4", last+"4", center)
+		}
+	}
+	if err == nil {
+		landscape := "landscape"
+		err = f.SetPageLayout(sh.name, &excelize.PageLayoutOptions{Orientation: &landscape})
+	}
+	if err == nil {
+		err = f.SetPanes(sh.name, &excelize.Panes{Freeze: true, YSplit: 3, TopLeftCell: "A4", ActivePane: "bottomLeft"})
+	}
+	if err != nil {
+		return nil, domain.Wrap(err, "write sheet")
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, domain.Wrap(err, "write workbook")
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,439 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"hatch/internal/domain"
+	"hatch/internal/region"
+	"hatch/internal/service"
+)
+
+// The reviewers' API (/api/v1/review/...): the 工作台 queue, one
+// application's review, its actions and remarks, over the same service
+// methods as the pages.
+
+// apiQueueItem is one application of a department's queue.
+type apiQueueItem struct {
+	ID           int64  `json:"id"`
+	RefNo        string `json:"ref_no"`
+	Carrier      string `json:"carrier"`
+	Operator     string `json:"operator"`
+	Round        string `json:"round"`
+	Region       string `json:"region"`
+	RegionName   string `json:"region_name"`
+	Acceptor     string `json:"acceptor"`
+	AcceptorName string `json:"acceptor_name"`
+	HostType     string `json:"host_type"`
+	Status       string `json:"status"`
+	StatusLabel  string `json:"status_label"`
+	Waiting      bool   `json:"waiting"` // waiting for the caller's department
+	SubmittedAt  string `json:"submitted_at,omitempty"`
+	Version      string `json:"version"`
+}
+
+// apiQueue is one page of the queue with the counts per status.
+type apiQueue struct {
+	Department apiDepartment  `json:"department"`
+	Counts     map[string]int `json:"counts"`
+	All        int            `json:"all"`
+	Total      int            `json:"total"`
+	Page       int            `json:"page"`
+	PerPage    int            `json:"per_page"`
+	Pages      int            `json:"pages"`
+	Items      []apiQueueItem `json:"items"`
+}
+
+// apiQueueFilter reads the queue's filters from the query. Unlike the
+// page, which drops a value it has no option for, the API says so.
+func apiQueueFilter(r *http.Request, o service.QueueOptions) (service.QueueFilter, error) {
+	q := r.URL.Query()
+	var f service.QueueFilter
+	var fe domain.FieldErrors
+	if v := q.Get("status"); v != "" {
+		if f.Status = domain.AppStatus(v); !slices.Contains(o.Statuses, f.Status) {
+			fe.Add("status", "状态", "本部门没有该状态的申报。")
+		}
+	}
+	if v := q.Get("round"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || !slices.ContainsFunc(o.Rounds, func(x domain.Round) bool { return x.ID == id }) {
+			fe.Add("round", "申报批次", "没有该申报批次。")
+		}
+		f.RoundID = id
+	}
+	if v := q.Get("area"); v != "" {
+		if !slices.ContainsFunc(o.Areas, func(x region.Region) bool { return x.Code == v }) {
+			fe.Add("area", "所属地区", "该地区不在本部门的管辖范围内。")
+		}
+		f.Area = v
+	}
+	if v := q.Get("host_type"); v != "" {
+		if !slices.Contains(o.HostTypes, v) {
+			fe.Add("host_type", "依托单位类型", "没有该依托单位类型。")
+		}
+		f.HostType = v
+	}
+	f.Search = strings.TrimSpace(q.Get("q"))
+	if v := q.Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			fe.Add("page", "页码", "页码应为大于 0 的整数。")
+		}
+		f.Page = n
+	}
+	return f, fe.Err()
+}
+
+func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) {
+	ctx, a := r.Context(), actor(r)
+	o, err := s.svc.QueueOptions(ctx, a)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f, err := apiQueueFilter(r, o)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q, err := s.svc.QueueItems(ctx, a, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := apiQueue{Department: deptOf(q.Dept), Counts: map[string]int{}, All: q.All, Total: q.Total, Page: q.Page,
+		PerPage: q.PerPage, Pages: q.Pages(), Items: []apiQueueItem{}}
+	for _, st := range o.Statuses {
+		out.Counts[string(st)] = q.Counts[st]
+	}
+	for _, it := range q.Items {
+		out.Items = append(out.Items, apiQueueItem{ID: it.ID, RefNo: it.RefNo, Carrier: it.CarrierName, Operator: it.Operator,
+			Round: it.RoundName, Region: it.RegionCode, RegionName: it.RegionName, Acceptor: it.AcceptorCode,
+			AcceptorName: it.AcceptorName, HostType: it.HostType, Status: string(it.Status), StatusLabel: it.Status.Label(),
+			Waiting: o.Waiting(it.Status), SubmittedAt: apiTime(it.SubmittedAt), Version: it.VersionCode})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// apiReviewApp is the application part of a review.
+type apiReviewApp struct {
+	ID          int64          `json:"id"`
+	RefNo       string         `json:"ref_no"`
+	Carrier     string         `json:"carrier"`
+	Operator    string         `json:"operator"`
+	Round       string         `json:"round"`
+	Region      string         `json:"region"`
+	RegionName  string         `json:"region_name"`
+	HostType    string         `json:"host_type"`
+	Status      string         `json:"status"`
+	StatusLabel string         `json:"status_label"`
+	SubmittedAt string         `json:"submitted_at,omitempty"`
+	Acceptor    apiAcceptorRef `json:"acceptor"`
+	Version     apiSubmitted   `json:"version"`
+}
+
+type apiAcceptorRef struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Unit   string `json:"unit,omitempty"`
+	Copies int    `json:"copies"`
+}
+
+// apiSubmitted is the version bound by the latest 提交.
+type apiSubmitted struct {
+	ID     int64  `json:"id"`
+	Code   string `json:"code"`
+	Pages  int    `json:"pages"`
+	SHA256 string `json:"sha256"`
+	PDF    string `json:"pdf"`
+}
+
+type apiPaper struct {
+	State     string `json:"state"` // unchecked, matched or mismatched
+	Label     string `json:"label"`
+	Typed     string `json:"typed,omitempty"`
+	Submitted string `json:"submitted"`
+}
+
+type apiChange struct {
+	Part  string `json:"part,omitempty"`
+	Label string `json:"label"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}
+
+type apiRowChange struct {
+	Part     string      `json:"part"`
+	Table    string      `json:"table"`
+	TableKey string      `json:"table_key"`
+	RowID    int64       `json:"row_id,omitempty"`
+	Kind     string      `json:"kind"` // 新增, 修改 or 删除
+	Name     string      `json:"name"`
+	Cells    []apiChange `json:"cells"`
+}
+
+type apiDiff struct {
+	From   string         `json:"from"`
+	Fields []apiChange    `json:"fields"`
+	Rows   []apiRowChange `json:"rows"`
+}
+
+type apiStep struct {
+	ID          int64    `json:"id"`
+	Action      string   `json:"action"`
+	Label       string   `json:"label"`
+	From        string   `json:"from"`
+	To          string   `json:"to"`
+	ToLabel     string   `json:"to_label"`
+	Level       string   `json:"level,omitempty"`
+	Department  string   `json:"department,omitempty"`
+	User        string   `json:"user"`
+	At          string   `json:"at"`
+	Comment     string   `json:"comment,omitempty"`
+	Version     string   `json:"version,omitempty"`
+	Matched     *bool    `json:"matched,omitempty"` // 纸质材料核验 only
+	Score       *float64 `json:"score,omitempty"`   // 专家评审 only
+	PublicFrom  string   `json:"public_from,omitempty"`
+	PublicTo    string   `json:"public_to,omitempty"`
+	RemarkCount int      `json:"remark_count"`
+}
+
+func stepOf(st domain.ReviewStep, remarks int) apiStep {
+	out := apiStep{ID: st.ID, Action: string(st.Action), Label: st.Label(), From: string(st.From), To: string(st.To),
+		ToLabel: st.To.Label(), Level: string(st.Level), Department: st.DeptName, User: st.UserName, At: apiTime(st.At),
+		Comment: st.Comment, Version: st.Version, PublicFrom: st.PublicFrom, PublicTo: st.PublicTo, RemarkCount: remarks}
+	switch st.Action {
+	case domain.ActPaperCheck:
+		m := st.Matched
+		out.Matched = &m
+	case domain.ActScore:
+		sc := st.Score
+		out.Score = &sc
+	}
+	return out
+}
+
+type apiRemark struct {
+	ID         int64  `json:"id"`
+	StepID     int64  `json:"step_id,omitempty"`
+	Draft      bool   `json:"draft"`
+	Department string `json:"department,omitempty"`
+	Section    string `json:"section"`
+	Table      string `json:"table,omitempty"`
+	RowID      int64  `json:"row_id,omitempty"`
+	Field      string `json:"field,omitempty"`
+	Target     string `json:"target"`
+	Text       string `json:"text"`
+	User       string `json:"user"`
+	At         string `json:"at,omitempty"`
+}
+
+func remarkOf(r domain.Remark, dept string) apiRemark {
+	return apiRemark{ID: r.ID, StepID: r.StepID, Draft: r.StepID == 0, Department: dept, Section: r.Section, Table: r.Table,
+		RowID: r.RowID, Field: r.Field, Target: r.Target, Text: r.Text, User: r.UserName, At: apiTime(r.At)}
+}
+
+type apiAction struct {
+	Action       string `json:"action"`
+	Label        string `json:"label"`
+	Moves        bool   `json:"moves"`
+	To           string `json:"to,omitempty"`
+	NeedsComment bool   `json:"needs_comment"`
+	Record       string `json:"record,omitempty"` // version, score or dates: the input it needs
+	Blocked      string `json:"blocked,omitempty"`
+}
+
+var recordNames = map[domain.Record]string{domain.RecordVersion: "version", domain.RecordScore: "score", domain.RecordDates: "dates"}
+
+type apiReviewFile struct {
+	ID          int64  `json:"id"`
+	RowID       int64  `json:"row_id,omitempty"`
+	Slot        string `json:"slot"`
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+	URL         string `json:"url"`
+}
+
+// apiReview is one application as its reviewer sees it.
+type apiReview struct {
+	Application apiReviewApp    `json:"application"`
+	AtMyLevel   bool            `json:"at_my_level"`
+	Paper       apiPaper        `json:"paper"`
+	Conditions  []apiCondition  `json:"conditions"`
+	Diff        *apiDiff        `json:"diff"`
+	Steps       []apiStep       `json:"steps"`
+	Remarks     []apiRemark     `json:"remarks"`
+	Actions     []apiAction     `json:"actions"`
+	Files       []apiReviewFile `json:"files"`
+}
+
+var paperNames = map[domain.Paper]string{domain.PaperUnchecked: "unchecked", domain.PaperMatched: "matched", domain.PaperMismatched: "mismatched"}
+
+func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
+	v, err := s.svc.Review(r.Context(), actor(r), pathID(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id := strconv.FormatInt(v.App.ID, 10)
+	out := apiReview{AtMyLevel: v.AtMyLevel, Conditions: []apiCondition{}, Steps: []apiStep{}, Remarks: []apiRemark{},
+		Actions: []apiAction{}, Files: []apiReviewFile{}}
+	app := apiReviewApp{ID: v.App.ID, RefNo: v.App.RefNo, Carrier: v.App.CarrierName, Round: v.App.RoundName,
+		Region: v.App.RegionCode, RegionName: service.RegionName(v.App.RegionCode), HostType: v.App.HostType,
+		Status: string(v.App.Status), StatusLabel: v.App.Status.Label(), SubmittedAt: apiTime(v.App.SubmittedAt),
+		Acceptor: apiAcceptorRef{Code: v.Acceptor.Code, Name: v.Acceptor.Name, Unit: v.Acceptor.Unit, Copies: v.Acceptor.Copies},
+		Version:  apiSubmitted{ID: v.Version.ID, Code: v.Version.Code, Pages: v.Version.Pages, SHA256: v.Version.SHA256, PDF: "/review/" + id + "/pdf"}}
+	for _, l := range v.Doc.Cover {
+		if strings.Contains(l.Label, "运营主体") {
+			app.Operator = l.Value
+		}
+	}
+	out.Application = app
+	p := apiPaper{State: paperNames[v.Paper], Label: v.Paper.Label(), Submitted: v.Version.Code}
+	if pv := paperOf(v); pv != nil {
+		p.Typed = pv.Typed
+	}
+	out.Paper = p
+	for _, c := range v.Conditions {
+		out.Conditions = append(out.Conditions, apiCondition{c.Code, c.Title, c.Rule, string(c.Outcome), c.Figure, c.Link, c.Blocks()})
+	}
+	if d := v.Diff; d != nil {
+		ad := &apiDiff{From: d.From, Fields: []apiChange{}, Rows: []apiRowChange{}}
+		for _, f := range d.Fields {
+			ad.Fields = append(ad.Fields, apiChange{f.Part, f.Label, f.Old, f.New})
+		}
+		for _, rc := range d.Rows {
+			cells := []apiChange{}
+			for _, c := range rc.Cells {
+				cells = append(cells, apiChange{Label: c.Label, Old: c.Old, New: c.New})
+			}
+			ad.Rows = append(ad.Rows, apiRowChange{rc.Part, rc.Table, rc.TableKey, rc.RowID, rc.Kind, rc.Name, cells})
+		}
+		out.Diff = ad
+	}
+	depts := map[int64]string{}
+	counts := map[int64]int{}
+	for _, rm := range v.Remarks {
+		counts[rm.StepID]++
+	}
+	for _, st := range v.Steps {
+		depts[st.ID] = st.DeptName
+		out.Steps = append(out.Steps, stepOf(st, counts[st.ID]))
+	}
+	for _, rm := range v.Remarks {
+		dept := depts[rm.StepID]
+		if rm.StepID == 0 {
+			dept = v.Dept.Name
+		}
+		out.Remarks = append(out.Remarks, remarkOf(rm, dept))
+	}
+	for _, a := range v.Actions {
+		out.Actions = append(out.Actions, apiAction{Action: string(a.Action), Label: a.Name(), Moves: a.Moves(),
+			To: string(a.To), NeedsComment: a.NeedsComment, Record: recordNames[a.Record], Blocked: a.Blocked})
+	}
+	for _, f := range v.Files {
+		out.Files = append(out.Files, apiReviewFile{ID: f.ID, RowID: f.RowID, Slot: f.Slot, Name: f.Name, ContentType: f.ContentType,
+			Size: f.Size, SHA256: f.SHA256, URL: "/review/" + id + "/files/" + strconv.FormatInt(f.ID, 10)})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// flexNumber is a score sent as a JSON number or as a string.
+type flexNumber string
+
+func (n *flexNumber) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) {
+		*n = ""
+		return nil
+	}
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*n = flexNumber(s)
+		return nil
+	}
+	var num json.Number
+	if err := json.Unmarshal(b, &num); err != nil {
+		return &json.UnmarshalTypeError{Value: string(b), Type: reflect.TypeFor[float64](), Field: "score"}
+	}
+	*n = flexNumber(num.String())
+	return nil
+}
+
+// apiActBody is POST /api/v1/review/{id}/actions.
+type apiActBody struct {
+	Action     string     `json:"action"`
+	Status     string     `json:"status"` // optional: the status the client showed; another is a 409
+	Comment    string     `json:"comment"`
+	Version    string     `json:"version"`
+	Score      flexNumber `json:"score"`
+	PublicFrom string     `json:"public_from"`
+	PublicTo   string     `json:"public_to"`
+}
+
+func (s *Server) apiReviewAct(w http.ResponseWriter, r *http.Request) {
+	var b apiActBody
+	if err := decodeJSON(w, r, &b); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	st, err := s.svc.Act(r.Context(), actor(r), pathID(r), service.ActInput{Action: domain.Action(b.Action),
+		Status: domain.AppStatus(b.Status), Comment: b.Comment, Version: b.Version, Score: string(b.Score),
+		PublicFrom: b.PublicFrom, PublicTo: b.PublicTo})
+	if b.Action == "" && domain.KindOf(err) == domain.Invalid {
+		// Only once the application is known to be the caller's to see.
+		var fe domain.FieldErrors
+		fe.Add("action", "操作", "请指定要办理的操作。")
+		err = fe.Err()
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, stepOf(st, 0))
+}
+
+// apiRemarkBody is POST /api/v1/review/{id}/remarks.
+type apiRemarkBody struct {
+	Section string `json:"section"`
+	Table   string `json:"table"`
+	RowID   int64  `json:"row_id"`
+	Field   string `json:"field"`
+	Text    string `json:"text"`
+}
+
+func (s *Server) apiRemarkAdd(w http.ResponseWriter, r *http.Request) {
+	var b apiRemarkBody
+	if err := decodeJSON(w, r, &b); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rm, err := s.svc.AddRemark(r.Context(), actor(r), pathID(r), service.RemarkInput{Section: b.Section, Table: b.Table,
+		RowID: b.RowID, Field: b.Field, Text: b.Text})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, _ := s.svc.Store().Department(r.Context(), actor(r).DeptID)
+	writeJSON(w, http.StatusCreated, remarkOf(rm, d.Name))
+}
+
+func (s *Server) apiRemarkDelete(w http.ResponseWriter, r *http.Request) {
+	rid, _ := strconv.ParseInt(r.PathValue("remark"), 10, 64)
+	if err := s.svc.DeleteRemark(r.Context(), actor(r), pathID(r), rid); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	noContent(w)
+}
