@@ -12,19 +12,9 @@ import (
 
 // apiWorkbench is the reviewer's 工作台; the review queue comes later, so
 // items is always an empty list for now.
-type apiWorkbench struct {
-	Department apiDepartment `json:"department"`
-	Items      []struct{}    `json:"items"`
-}
-
-func (s *Server) apiWorkbench(w http.ResponseWriter, r *http.Request) {
-	d, err := s.svc.Store().Department(r.Context(), actor(r).DeptID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, apiWorkbench{Department: deptOf(d), Items: []struct{}{}})
-}
+// apiWorkbench is the 工作台 of the first API version: the same as the
+// review queue.
+func (s *Server) apiWorkbench(w http.ResponseWriter, r *http.Request) { s.apiReviewQueue(w, r) }
 
 // apiCertQueue lists manual requests: pending by default, "all" for every
 // status, as the page's filter.

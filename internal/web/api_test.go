@@ -376,9 +376,9 @@ var apiCases = []struct {
 			t.Fatalf("audit: %s", audit)
 		}
 	}},
-	{"reviewer sees its department and an empty queue", func(t *testing.T, s *site) {
+	{"reviewer sees its department and the demo applications of its area", func(t *testing.T, s *site) {
 		r := expect(t, "workbench", s.as("demo-city").call("GET", "/api/v1/workbench", nil), http.StatusOK)
-		if r.str("department.level") != "city" || r.get("items") == nil || len(r.get("items").([]any)) != 0 {
+		if r.str("department.level") != "city" || r.get("items") == nil || len(r.get("items").([]any)) != 4 {
 			t.Fatalf("workbench: %s", r)
 		}
 	}},
