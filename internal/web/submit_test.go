@@ -105,7 +105,7 @@ func TestSubmitThroughThePages(t *testing.T) {
 				`href="`+app+`/rows/`+itoa(row.ID)+`"`)
 			rp := b.get(app + "/rows/" + itoa(row.ID))
 			mustContain(t, "row", rp.body, `class="field-remark"`, "人员数量与入驻协议不符。")
-			mustContain(t, "header", rp.body, `id="notifications-link">消息 <span class="badge"`)
+			mustContain(t, "header", rp.body, `id="notifications-link">消息 <span class="badge badge-count"`)
 			mustContain(t, "messages", b.get("/notifications").body, "退回修改", "1 条具体意见")
 		})
 	})
