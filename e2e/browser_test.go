@@ -184,13 +184,42 @@ func approveAsAdmin(w *walk) {
 	w.shot("admin-cert-approved")
 }
 
-// reviewerWorkbench: a city reviewer lands on an empty 工作台.
+// reviewerWorkbench: a city reviewer lands on the 工作台 of 海淀区, which
+// lists the demo applications at their stages, one waiting for it.
 func reviewerWorkbench(w *walk) {
 	w.logout()
 	w.login("demo-city", demoPassword)
 	w.expectPath("/workbench")
-	w.expectElement("#empty-queue")
+	if w.has("#empty-queue") {
+		w.t.Fatalf("the demo 工作台 is empty: %s", w.text("#empty-queue"))
+	}
+	w.expectText("#dept-title", "海淀区")
+	w.expectText("#count-all", "4 份")
+	w.expectText("#queue-summary", "共 4 份")
+	for tab, want := range map[string]string{"all": "4", "city_review": "1", "province_review": "1",
+		"returned": "1", "expert_review": "1", "filed": "0"} {
+		if got := strings.TrimSpace(w.text("#tab-" + tab + " .tab-count")); got != want {
+			w.t.Errorf("the 工作台's %s tab counts %q, want %s", tab, got, want)
+		}
+	}
+	w.expectElement("#tab-all[aria-current=page]")
+	w.expectText("#tab-city_review .tab-count-todo", "1") // the city's own 待办
+	if n := len(w.pg().MustElements("#queue tbody tr")); n != 4 {
+		w.t.Errorf("the queue lists %d applications, want 4", n)
+	}
+	todo := w.pg().MustElements("#queue tbody tr.row-todo")
+	if len(todo) != 1 {
+		w.t.Fatalf("%d rows are marked 待办, want 1", len(todo))
+	}
+	for _, want := range []string{"中关村创客工场", "待市级初审", "待办"} {
+		if got := todo[0].MustText(); !strings.Contains(got, want) {
+			w.t.Errorf("the 待办 row reads %q, want %s in it", got, want)
+		}
+	}
 	w.shot("workbench")
+	if w.t.Failed() {
+		w.t.FailNow()
+	}
 }
 
 // legalForm is what fillLegal types into 修改法人信息.

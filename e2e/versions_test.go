@@ -292,8 +292,9 @@ func verifyCode(v *verWalk) {
 	a.expectText("#verify-result", v.newer.pages+" 页")
 	a.expectText("#verify-result .tag", "申报书尚未提交")
 	facts := map[string]string{}
-	for _, d := range a.pg().MustElements("#verify-result dl.facts > div") {
-		facts[strings.TrimSpace(d.MustElement("dt").MustText())] = strings.TrimSpace(d.MustElement("dd").MustText())
+	dts, dds := a.pg().MustElements("#verify-result dl dt"), a.pg().MustElements("#verify-result dl dd")
+	for i := range min(len(dts), len(dds)) {
+		facts[strings.TrimSpace(dts[i].MustText())] = strings.TrimSpace(dds[i].MustText())
 	}
 	for _, k := range []string{"载体", "运营主体", "申报批次", "生成时间", "页数"} {
 		if facts[k] == "" {

@@ -159,6 +159,8 @@ func (s *Service) returnedRemarks(ctx context.Context, v *AppView) error {
 		return nil
 	}
 	all, err := s.store.Remarks(ctx, v.App.ID, 0)
+	_, all = forApplicant(steps, all)
+	v.Returned.UserName = ""
 	for _, r := range all {
 		if r.StepID == v.Returned.ID {
 			v.Remarks = append(v.Remarks, r)

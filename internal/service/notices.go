@@ -130,6 +130,7 @@ func (s *Service) Progress(ctx context.Context, a domain.Actor, appID int64) (Pr
 	if p.Remarks, err = s.store.Remarks(ctx, appID, 0); err != nil {
 		return p, err
 	}
+	p.Steps, p.Remarks = forApplicant(p.Steps, p.Remarks)
 	if app.SubmittedVersion != 0 {
 		v, _, err := s.store.Version(ctx, appID, app.SubmittedVersion)
 		if err != nil {
@@ -141,6 +142,23 @@ func (s *Service) Progress(ctx context.Context, a domain.Actor, appID int64) (Pr
 	return p, err
 }
 
+// forApplicant is the log as an applicant sees it: which department did
+// what and why, not the reviewer's own name and not the experts' scores,
+// which stay with the departments.
+func forApplicant(steps []domain.ReviewStep, remarks []domain.Remark) ([]domain.ReviewStep, []domain.Remark) {
+	dept := map[int64]string{}
+	for i := range steps {
+		if steps[i].Role == domain.RoleReviewer {
+			steps[i].UserName, steps[i].Score = "", 0
+		}
+		dept[steps[i].ID] = steps[i].DeptName
+	}
+	for i := range remarks {
+		remarks[i].UserName = dept[remarks[i].StepID]
+	}
+	return steps, remarks
+}
+
 // AppRemarks returns the remarks sent to the applicant on one of its
 // applications, for showing beside the fields and rows they concern.
 func (s *Service) AppRemarks(ctx context.Context, a domain.Actor, appID int64) ([]domain.Remark, error) {
@@ -150,5 +168,11 @@ func (s *Service) AppRemarks(ctx context.Context, a domain.Actor, appID int64) (
 	if _, err := s.store.Application(ctx, a.OrgID, appID); err != nil {
 		return nil, err
 	}
-	return s.store.Remarks(ctx, appID, 0)
+	steps, err := s.store.Steps(ctx, appID)
+	if err != nil {
+		return nil, err
+	}
+	remarks, err := s.store.Remarks(ctx, appID, 0)
+	_, remarks = forApplicant(steps, remarks)
+	return remarks, err
 }

@@ -295,3 +295,31 @@ func TestDemoReviewStages(t *testing.T) {
 		})
 	})
 }
+
+func TestSubmitOnlyToTheRegionsAcceptors(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newChain(t, st)
+		c.generate(t)
+		sv, err := c.svc.PrepareSubmit(ctx, c.applicant, c.appID)
+		wantOK(t, err)
+		if len(sv.Acceptors) != 1 || sv.Acceptors[0].Code != "110000" {
+			t.Fatalf("a 海淀区 space may submit to %+v, want only 北京市", sv.Acceptors)
+		}
+		_, err = c.svc.Submit(ctx, c.applicant, c.appID, service.SubmitInput{AcceptorCode: "120000", Declared: true})
+		wantField(t, err, "acceptor")
+	})
+}
+
+func TestDefaultAcceptor(t *testing.T) {
+	for _, tt := range []struct{ region, want string }{
+		{"110108", "110000"}, // 北京市海淀区
+		{"350203", "350200"}, // 厦门市思明区: a 计划单列市
+		{"350102", "350000"}, // 福州市鼓楼区
+		{"440305", "440300"}, // 深圳市南山区
+		{"", ""},
+	} {
+		if got := service.DefaultAcceptor(tt.region); got != tt.want {
+			t.Errorf("DefaultAcceptor(%q) = %q, want %q", tt.region, got, tt.want)
+		}
+	}
+}

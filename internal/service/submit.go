@@ -40,10 +40,13 @@ func (s *Service) PrepareSubmit(ctx context.Context, a domain.Actor, appID int64
 		return SubmitView{}, err
 	}
 	out := SubmitView{View: v}
-	if out.Acceptors, err = s.store.Acceptors(ctx, v.Round.ID); err != nil {
+	all, err := s.store.Acceptors(ctx, v.Round.ID)
+	if err != nil {
 		return out, err
 	}
-	out.Default = DefaultAcceptor(v.Form.Sections["basic"]["region"], v.Carrier.RegionCode)
+	reg := regionOf(v)
+	out.Default = DefaultAcceptor(reg, v.Carrier.RegionCode)
+	out.Acceptors = acceptorsFor(all, reg)
 	vs, err := s.store.Versions(ctx, appID)
 	if err != nil {
 		return out, err
@@ -68,6 +71,30 @@ func DefaultAcceptor(codes ...string) string {
 		}
 	}
 	return ""
+}
+
+// acceptorsFor keeps the 受理机构 a carrier in region may submit to: its
+// province's and, in a 计划单列市, the city's own bureau. A region that
+// names neither (none filled in yet) keeps them all, so the choice is
+// still possible.
+func acceptorsFor(all []domain.Acceptor, code string) []domain.Acceptor {
+	ok := map[string]bool{}
+	if r, found := region.ProvinceOf(code); found {
+		ok[r.Code] = true
+	}
+	if r, found := region.SeparatePlanCity(code); found {
+		ok[r.Code] = true
+	}
+	var out []domain.Acceptor
+	for _, a := range all {
+		if ok[a.Code] {
+			out = append(out, a)
+		}
+	}
+	if len(out) == 0 {
+		return all
+	}
+	return out
 }
 
 // blockers lists, in the applicant's words, why the application cannot be
@@ -165,8 +192,12 @@ func (s *Service) chooseAcceptor(sv SubmitView, in SubmitInput) (domain.Acceptor
 			acc = x
 		}
 	}
-	if acc.Code == "" {
+	switch {
+	case acc.Code != "":
+	case strings.TrimSpace(in.AcceptorCode) == "":
 		fe.Add("acceptor", "受理机构", "请选择受理机构。")
+	default:
+		fe.Add("acceptor", "受理机构", "受理机构应为众创空间所在省（自治区、直辖市）或计划单列市的科技管理部门，请从列表中选择。")
 	}
 	if !in.Declared {
 		fe.Add("declared", "申报声明", "请阅读申报声明，勾选“已阅读并确认”后再提交。")

@@ -107,6 +107,7 @@ func (s *Server) writeProgress(w http.ResponseWriter, r *http.Request, code int)
 	for _, st := range p.Steps {
 		remarks := p.RemarksOf(st.ID)
 		ps := apiProgressStep{apiStep: stepOf(st, len(remarks)), Remarks: []apiRemark{}}
+		ps.Score = nil // the experts' scores stay with the departments
 		for _, r := range remarks {
 			ps.Remarks = append(ps.Remarks, remarkOf(r, st.DeptName))
 		}

@@ -66,7 +66,6 @@ func (s *Server) handleAppSubmit(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, func(code int) { s.renderSubmit(w, r, code, in, err) })
 		return
 	}
-	setFlash(w, "申报材料已提交。")
 	http.Redirect(w, r, "/applications/"+strconv.FormatInt(app.ID, 10)+"/submitted", http.StatusSeeOther)
 }
 

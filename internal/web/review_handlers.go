@@ -692,7 +692,8 @@ func (s *Server) handleReviewAct(w http.ResponseWriter, r *http.Request) {
 	default:
 		setFlash(w, "已记录“"+step.Label()+"”。")
 	}
-	http.Redirect(w, r, back+"#act", http.StatusSeeOther)
+	// To the top, where the message is: the 办理 panel is right below it.
+	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
 func remarkInputOf(r *http.Request) service.RemarkInput {

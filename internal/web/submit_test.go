@@ -56,11 +56,18 @@ func TestSubmitThroughThePages(t *testing.T) {
 			}
 		})
 		t.Run("without the declaration it is refused beside the box, the choice kept", func(t *testing.T) {
-			r := b.post(app+"/submit", url.Values{"acceptor": {"350200"}})
+			r := b.post(app+"/submit", url.Values{"acceptor": {"110000"}})
 			if r.status != http.StatusUnprocessableEntity {
 				t.Fatalf("status %d", r.status)
 			}
-			mustContain(t, "refused", r.body, `id="declared-error"`, "勾选“已阅读并确认”", `<option value="350200" selected>`)
+			mustContain(t, "refused", r.body, `id="declared-error"`, "勾选“已阅读并确认”", `<option value="110000" selected>`)
+		})
+		t.Run("another province's 受理机构 is refused beside the choice", func(t *testing.T) {
+			r := b.post(app+"/submit", url.Values{"acceptor": {"350200"}, "declared": {"1"}})
+			if r.status != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d", r.status)
+			}
+			mustContain(t, "refused", r.body, `id="acceptor-error"`, "所在省（自治区、直辖市）或计划单列市")
 		})
 		r := b.post(app+"/submit", url.Values{"acceptor": {"110000"}, "declared": {"1"}})
 		if r.status != http.StatusSeeOther || r.location != app+"/submitted" {
