@@ -1,6 +1,7 @@
 package docgen_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -30,7 +31,7 @@ import (
 //	                  stacks; runtime metadata)
 //
 // In fresh processes (this test binary run again, see
-// TestLargeApplicationChild), the kernel's peak resident set size:
+// TestMain), the kernel's peak resident set size:
 //
 //	peak-rss-MB       a process that builds the large application and
 //	                  renders it once (the fonts parsed on the way, as for
@@ -138,16 +139,16 @@ func (s *sampler) stop() (heap, held uint64) {
 
 const childEnv = "HATCH_DOCGEN_MEMORY_CHILD"
 
-// childRSS runs this test binary again with only TestLargeApplicationChild,
-// in mode "build" or "render", and returns the peak resident set size it
-// reports. (The rusage of the child cannot be used: Linux carries the
-// parent's peak into a child that the parent forks and execs.)
+// childRSS runs this test binary again as the child process (see
+// TestMain), in mode "build" or "render", and returns the peak resident
+// set size it reports. (The rusage of the child cannot be used: Linux
+// carries the parent's peak into a child that the parent forks and execs.)
 func childRSS(b *testing.B, mode string) uint64 {
 	b.Helper()
 	if _, err := os.Stat("/proc/self/status"); err != nil {
 		b.Skip("no /proc/self/status on this system")
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestLargeApplicationChild$", "-test.count=1", "-test.v")
+	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), childEnv+"="+mode)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -163,28 +164,37 @@ func childRSS(b *testing.B, mode string) uint64 {
 
 var childPeak = regexp.MustCompile(`peak-rss-kB (\d+)`)
 
-// TestLargeApplicationChild is the process BenchmarkApplicationLargeMemory
-// measures; in a plain test run it does nothing. It logs its VmHWM, the
-// peak resident set size of this process image since its exec.
-func TestLargeApplicationChild(t *testing.T) {
+// TestMain runs the tests, or, when BenchmarkApplicationLargeMemory starts
+// this binary as its child, only builds (and renders) the large
+// application and prints the process's VmHWM: the peak resident set size
+// of this process image since its exec.
+func TestMain(m *testing.M) {
 	mode := os.Getenv(childEnv)
 	if mode == "" {
-		t.Skip("run by BenchmarkApplicationLargeMemory")
+		os.Exit(m.Run())
 	}
+	if err := largeChild(mode); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func largeChild(mode string) error {
 	a, files := buildApp(largeDemo())
 	if mode == "render" {
 		pdf, err := docgen.Application(a, demoMeta(files))
 		if err != nil || len(pdf) == 0 {
-			t.Fatalf("render: %d bytes, %v", len(pdf), err)
+			return fmt.Errorf("render: %d bytes, %v", len(pdf), err)
 		}
 	}
 	status, err := os.ReadFile("/proc/self/status")
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	m := regexp.MustCompile(`(?m)^VmHWM:\s+(\d+) kB$`).FindSubmatch(status)
 	if m == nil {
-		t.Fatalf("no VmHWM in /proc/self/status:\n%s", status)
+		return fmt.Errorf("no VmHWM in /proc/self/status:\n%s", status)
 	}
-	t.Logf("peak-rss-kB %s", m[1])
+	fmt.Printf("peak-rss-kB %s\n", m[1])
+	return nil
 }

@@ -260,6 +260,19 @@ func (q QueueQuery) where() (string, []any) {
 	return cond, args
 }
 
+// waitingFirst orders the applications waiting for the department before
+// the others. The statuses are the workflow's constants, not user input.
+func waitingFirst(l domain.Level) string {
+	var in []string
+	for _, st := range domain.StatusesAt(l) {
+		in = append(in, "'"+string(st)+"'")
+	}
+	if len(in) == 0 {
+		return "a.id"
+	}
+	return "CASE WHEN a.status IN (" + strings.Join(in, ", ") + ") THEN 0 ELSE 1 END"
+}
+
 // Queue returns one page of a department's applications (filtered by
 // status too), the number on all pages, and the count per status.
 func (s *Store) Queue(ctx context.Context, q QueueQuery) ([]domain.Application, int, map[domain.AppStatus]int, error) {
@@ -293,7 +306,7 @@ func (s *Store) Queue(ctx context.Context, q QueueQuery) ([]domain.Application, 
 	}
 	args = append(args, limit, q.Offset)
 	list, err := s.r.QueryContext(ctx, applicationSelect+` JOIN orgs o ON o.id = a.org_id WHERE `+cond+`
-		ORDER BY a.submitted_at DESC, a.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+		ORDER BY `+waitingFirst(q.Level)+`, a.submitted_at DESC, a.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
 	apps, err := listOf(list, err, scanApplication)
 	return apps, total, counts, err
 }
