@@ -332,7 +332,8 @@ func chainProvinceReturns(c *chainWalk) {
 	c.newMembers = strconv.Itoa(n + 1)
 	c.t.Logf("remark on %s (%s), 人员数量 %s", c.team, c.row, c.members)
 
-	c.pg().MustElement("#" + c.row + " details.remark-add summary").MustClick()
+	c.pg().MustElement("#" + c.row + " a.remark-add-link").MustClick()
+	c.expectElement("#" + c.row + " details.remark-add[open]")
 	key := "#rm-teams-" + c.rowID
 	c.choose(key+"-field", "members")
 	c.fill(key+"-text", remarkText)

@@ -397,6 +397,9 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, code int, 
 			p.Drafts = append(p.Drafts, rv)
 		}
 	}
+	if st.err == nil {
+		p.RemarkKey = r.URL.Query().Get("remark") // a row's 添加意见 link opens its form
+	}
 	if st.err != nil {
 		p.Message = domain.Message(st.err)
 		prefix := ""

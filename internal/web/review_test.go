@@ -235,8 +235,13 @@ func TestReviewThroughThePages(t *testing.T) {
 
 		t.Run("the province adds a remark on a team row", func(t *testing.T) {
 			page := province.get(review)
-			mustContain(t, "province page", page.body, `id="row-teams-`+row+`"`, `id="rm-teams-`+row+`-text"`, `id="act-paper_check"`,
-				`disabled aria-describedby="act-recommend-reason"`)
+			mustContain(t, "province page", page.body, `id="row-teams-`+row+`"`, `href="?remark=rm-teams-`+row+`#row-teams-`+row+`"`,
+				`id="act-paper_check"`, `disabled aria-describedby="act-recommend-reason"`)
+			if strings.Contains(page.body, `id="rm-teams-`+row+`-text"`) {
+				t.Errorf("a row carries its remark form before its link is followed")
+			}
+			opened := province.get(review + "?remark=rm-teams-" + row)
+			mustContain(t, "opened", opened.body, `<details class="remark-add" open>`, `id="rm-teams-`+row+`-text"`)
 			r := province.post(review+"/remarks", url.Values{"table": {"teams"}, "row": {row}, "field": {"members"},
 				"text": {"团队人数与入驻协议不符，请核实。"}})
 			if r.status != http.StatusSeeOther || r.location != review+"#row-teams-"+row {
