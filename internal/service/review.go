@@ -78,7 +78,8 @@ type QueueView struct {
 	Apps    []domain.Application
 	Total   int
 	Counts  map[domain.AppStatus]int
-	All     int // every status
+	All     int // every status, within the filters
+	Size    int // every application of the department, whatever the filters
 	Page    int
 	PerPage int
 }
@@ -102,6 +103,10 @@ func (s *Service) Queue(ctx context.Context, a domain.Actor, f QueueFilter) (Que
 	for _, n := range counts {
 		out.All += n
 	}
+	if err != nil {
+		return out, err
+	}
+	out.Size, err = s.store.QueueSize(ctx, d.Level, d.RegionCode)
 	return out, err
 }
 

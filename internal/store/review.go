@@ -260,6 +260,15 @@ func (q QueueQuery) where() (string, []any) {
 	return cond, args
 }
 
+// QueueSize counts every application a department sees, whatever the
+// filters: the size of its 工作台.
+func (s *Store) QueueSize(ctx context.Context, level domain.Level, region string) (int, error) {
+	cond, args := QueueQuery{Level: level, Region: region}.scope()
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM applications a WHERE `+cond, args...).Scan(&n)
+	return n, err
+}
+
 // waitingFirst orders the applications waiting for the department before
 // the others. The statuses are the workflow's constants, not user input.
 func waitingFirst(l domain.Level) string {
