@@ -170,26 +170,12 @@ func (a *appWalk) state(key string) string {
 // whole even when it is taller than the window.
 func (w *walk) shotElement(name, sel string) {
 	w.t.Helper()
-	w.n++
-	p := w.pg()
-	p.MustWait(`() => document.readyState === "complete" && document.fonts.status === "loaded"`)
-	box := p.MustElement(sel).MustEval(`() => {
+	box := w.pg().MustElement(sel).MustEval(`() => {
 		const r = this.getBoundingClientRect();
 		return {x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height};
 	}`)
-	img, err := p.Screenshot(false, &proto.PageCaptureScreenshot{Format: proto.PageCaptureScreenshotFormatPng,
-		CaptureBeyondViewport: true, Clip: &proto.PageViewport{X: box.Get("x").Num(), Y: box.Get("y").Num(), Width: box.Get("w").Num(),
-			Height: box.Get("h").Num(), Scale: 1}})
-	if err != nil {
-		w.t.Fatalf("screenshot %s: %v", name, err)
-	}
-	if err := checkImage(img); err != nil {
-		w.t.Fatalf("screenshot %s: %v", name, err)
-	}
-	file := filepath.Join(screenshotDir, fmt.Sprintf("%s-%02d-%s.png", w.engine, w.n, name))
-	if err := os.WriteFile(file, img, 0o644); err != nil {
-		w.t.Fatal(err)
-	}
+	w.capture(name, false, &proto.PageViewport{X: box.Get("x").Num(), Y: box.Get("y").Num(),
+		Width: box.Get("w").Num(), Height: box.Get("h").Num(), Scale: 1})
 }
 
 // fictionalID builds a 公民身份号码 with the GB 11643 check character, and

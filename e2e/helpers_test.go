@@ -196,10 +196,22 @@ func (w *walk) logout() {
 // fails if the browser gave an empty or blank image.
 func (w *walk) shot(name string) {
 	w.t.Helper()
+	w.capture(name, true, nil)
+}
+
+// capture takes a screenshot once the page and its fonts have loaded: the
+// full page, the window, or a clip of it. It checks and saves the PNG,
+// numbered with the walk's other shots.
+func (w *walk) capture(name string, full bool, clip *proto.PageViewport) {
+	w.t.Helper()
 	w.n++
 	p := w.pg()
 	p.MustWait(`() => document.readyState === "complete" && document.fonts.status === "loaded"`)
-	img, err := p.Screenshot(true, &proto.PageCaptureScreenshot{Format: proto.PageCaptureScreenshotFormatPng})
+	req := &proto.PageCaptureScreenshot{Format: proto.PageCaptureScreenshotFormatPng}
+	if clip != nil {
+		req.CaptureBeyondViewport, req.Clip = true, clip
+	}
+	img, err := p.Screenshot(full, req)
 	if err != nil {
 		w.t.Fatalf("screenshot %s: %v", name, err)
 	}

@@ -332,7 +332,7 @@ func chainProvinceReturns(c *chainWalk) {
 	c.newMembers = strconv.Itoa(n + 1)
 	c.t.Logf("remark on %s (%s), 人员数量 %s", c.team, c.row, c.members)
 
-	c.pg().MustElement("#" + c.row + " a.remark-add-link").MustClick()
+	c.click("#" + c.row + " a.remark-add-link")
 	c.expectElement("#" + c.row + " details.remark-add[open]")
 	key := "#rm-teams-" + c.rowID
 	c.choose(key+"-field", "members")

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -457,18 +456,5 @@ func (w *walk) status() int {
 // shots.
 func (w *walk) shotView(name string) {
 	w.t.Helper()
-	w.n++
-	p := w.pg()
-	p.MustWait(`() => document.readyState === "complete" && document.fonts.status === "loaded"`)
-	img, err := p.Screenshot(false, &proto.PageCaptureScreenshot{Format: proto.PageCaptureScreenshotFormatPng})
-	if err != nil {
-		w.t.Fatalf("screenshot %s: %v", name, err)
-	}
-	if err := checkImage(img); err != nil {
-		w.t.Fatalf("screenshot %s: %v", name, err)
-	}
-	file := filepath.Join(screenshotDir, fmt.Sprintf("%s-%02d-%s.png", w.engine, w.n, name))
-	if err := os.WriteFile(file, img, 0o644); err != nil {
-		w.t.Fatal(err)
-	}
+	w.capture(name, false, nil)
 }

@@ -185,7 +185,9 @@ func (c condView) Experts() bool { return c.Kind == form.Experts }
 // Hint reports whether the condition is shown as a warning (C10 not met).
 func (c condView) Hint() bool { return c.Kind == form.Warn && c.Outcome == form.NotMet }
 
-func condViewOf(v service.AppView, c form.CondResult) condView {
+// condTag is a condition with the tag of its outcome: met green, missing
+// data grey, a warning amber, not met red.
+func condTag(c form.CondResult) condView {
 	cv := condView{CondResult: c, Tag: string(c.Outcome)}
 	switch {
 	case c.Outcome == form.Met:
@@ -197,6 +199,11 @@ func condViewOf(v service.AppView, c form.CondResult) condView {
 	default:
 		cv.Class = "tag-red"
 	}
+	return cv
+}
+
+func condViewOf(v service.AppView, c form.CondResult) condView {
+	cv := condTag(c)
 	base := refOf(v).URL()
 	if sec := v.Type.Section(c.Link); sec != nil {
 		cv.Href = base + "/sections/" + sec.Key

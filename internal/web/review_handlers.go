@@ -464,17 +464,7 @@ func paperOf(v service.ReviewView) *paperView {
 // reviewCond is a 备案条件 of the submitted version, linked to its part of
 // the document below.
 func reviewCond(v service.ReviewView, c form.CondResult) condView {
-	cv := condView{CondResult: c, Tag: string(c.Outcome)}
-	switch {
-	case c.Outcome == form.Met:
-		cv.Class = "tag-green"
-	case c.Outcome == form.Missing:
-		cv.Class = "tag-grey"
-	case c.Kind == form.Warn:
-		cv.Tag, cv.Class = "提示", "tag-amber"
-	default:
-		cv.Class = "tag-red"
-	}
+	cv := condTag(c)
 	if t := form.Types[v.App.TypeCode]; t != nil {
 		if sec := t.Section(c.Link); sec != nil {
 			cv.Href = "#part-" + sec.Key

@@ -89,7 +89,7 @@ func TestSubmitThroughThePages(t *testing.T) {
 		})
 
 		// 海淀区 recommends, 北京市 returns with a remark on a team's 人员数量.
-		city, province := s.reviewer("demo-city"), s.reviewer("demo-province")
+		city, province := s.rvActor("demo-city"), s.rvActor("demo-province")
 		if _, err := s.svc.Act(ctx, city, id, service.ActInput{Action: domain.ActRecommend, Comment: "同意推荐。"}); err != nil {
 			t.Fatal(err)
 		}
@@ -115,49 +115,5 @@ func TestSubmitThroughThePages(t *testing.T) {
 			mustContain(t, "header", rp.body, `id="notifications-link">消息 <span class="badge badge-count"`)
 			mustContain(t, "messages", b.get("/notifications").body, "退回修改", "1 条具体意见")
 		})
-	})
-}
-
-// reviewer is a demo reviewer as the service sees it.
-func (s *site) reviewer(login string) domain.Actor {
-	s.t.Helper()
-	ctx := context.Background()
-	u, _, err := s.st.UserByLogin(ctx, login)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	d, err := s.st.Department(ctx, u.DeptID)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return domain.Actor{User: u, DeptLevel: d.Level, DeptRegion: d.RegionCode}
-}
-
-// TestSubmitAPI: the same submission through the JSON API.
-func TestSubmitAPI(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		s := newSite(t, st)
-		b := s.browser().mustLogin("demo-applicant")
-		api := "/api/v1/applications/" + itoa(s.demoCompleteApp())
-		h := map[string]string{"X-CSRF-Token": b.csrf, "Content-Type": "application/json"}
-		mustContain(t, "before", b.get(api+"/submission").body, `"ready":false`, "尚未生成申报书", `"default_acceptor":"110000"`)
-		if r := b.do("POST", api+"/versions", nil, h, strings.NewReader("{}")); r.status != http.StatusCreated {
-			t.Fatalf("generate: %d %s", r.status, r.body)
-		}
-		mustContain(t, "ready", b.get(api+"/submission").body, `"ready":true`, `"blockers":[]`)
-		refused := b.do("POST", api+"/submission", nil, h, strings.NewReader(`{"acceptor":"110000"}`))
-		if refused.status != http.StatusUnprocessableEntity || !strings.Contains(refused.body, `"declared"`) {
-			t.Fatalf("undeclared: %d %s", refused.status, refused.body)
-		}
-		ok := b.do("POST", api+"/submission", nil, h, strings.NewReader(`{"acceptor":"110000","declared":true}`))
-		if ok.status != http.StatusCreated {
-			t.Fatalf("submit: %d %s", ok.status, ok.body)
-		}
-		mustContain(t, "progress", ok.body, `"status":"city_review"`, `"ref_no":"ZC2021-110000-`, `"action":"submit"`, `"mark":"current"`)
-		again := b.do("POST", api+"/submission", nil, h, strings.NewReader(`{"acceptor":"110000","declared":true}`))
-		if again.status != http.StatusConflict {
-			t.Errorf("a second submission: %d", again.status)
-		}
-		mustContain(t, "messages", b.get("/api/v1/notifications").body, `"items":[`, "待市级初审")
 	})
 }
