@@ -352,7 +352,7 @@ func TestApplicationHostile(t *testing.T) {
 	}
 }
 
-// TestApplicationRender writes pages as PNG to /tmp/app-pdf for a look:
+// TestApplicationRender writes pages as PNG to $TMPDIR/app-pdf for a look:
 // the cover, a form page and a table page.
 func TestApplicationRender(t *testing.T) {
 	p := tool(t, "pdftoppm")
