@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"hatch/internal/domain"
 	"hatch/internal/store"
@@ -45,7 +46,7 @@ func (s *Service) notifyStep(ctx context.Context, app domain.Application, st dom
 			s.mail(ctx, u, "申报进度："+app.CarrierName, text)
 		}
 	}()
-	s.notify(ctx, ids, app.ID, text+"。", "/applications/"+id+"/progress")
+	s.notify(ctx, ids, app.ID, sentence(text), "/applications/"+id+"/progress")
 	if lvl := st.To.AtLevel(); st.Moved() && lvl != "" {
 		reviewers, err := s.store.ReviewersFor(ctx, lvl, app)
 		if err != nil {
@@ -54,6 +55,15 @@ func (s *Service) notifyStep(ctx context.Context, app domain.Application, st dom
 		s.notify(ctx, reviewers, app.ID, fmt.Sprintf("%s（%s）%s，请办理。", app.CarrierName, app.RefNo, st.To.Label()),
 			"/review/"+id)
 	}
+}
+
+// sentence ends a message with a full stop unless it ends with one already
+// (an 意见 usually does).
+func sentence(s string) string {
+	if strings.HasSuffix(s, "。") || strings.HasSuffix(s, "！") || strings.HasSuffix(s, "？") {
+		return s
+	}
+	return s + "。"
 }
 
 func (s *Service) notify(ctx context.Context, users []int64, appID int64, text, link string) {
@@ -157,22 +167,4 @@ func forApplicant(steps []domain.ReviewStep, remarks []domain.Remark) ([]domain.
 		remarks[i].UserName = dept[remarks[i].StepID]
 	}
 	return steps, remarks
-}
-
-// AppRemarks returns the remarks sent to the applicant on one of its
-// applications, for showing beside the fields and rows they concern.
-func (s *Service) AppRemarks(ctx context.Context, a domain.Actor, appID int64) ([]domain.Remark, error) {
-	if err := requireCertified(a); err != nil {
-		return nil, err
-	}
-	if _, err := s.store.Application(ctx, a.OrgID, appID); err != nil {
-		return nil, err
-	}
-	steps, err := s.store.Steps(ctx, appID)
-	if err != nil {
-		return nil, err
-	}
-	remarks, err := s.store.Remarks(ctx, appID, 0)
-	_, remarks = forApplicant(steps, remarks)
-	return remarks, err
 }

@@ -23,11 +23,11 @@ func (s *Service) reviewer(ctx context.Context, a domain.Actor) (domain.Departme
 	return s.store.Department(ctx, a.DeptID)
 }
 
-// Sees reports whether a department may see an application: a 市/区科技局
+// sees reports whether a department may see an application: a 市/区科技局
 // those of its area that a city level reviews, a province those sent to it
 // as 受理机构, 火炬中心 those that reached it. Everyone else's is NotFound,
 // through every route.
-func Sees(d domain.Department, app domain.Application) bool {
+func sees(d domain.Department, app domain.Application) bool {
 	if app.SubmittedAt.IsZero() {
 		return false
 	}
@@ -55,7 +55,7 @@ func (s *Service) reviewable(ctx context.Context, a domain.Actor, appID int64) (
 	if err != nil {
 		return app, d, err
 	}
-	if !Sees(d, app) {
+	if !sees(d, app) {
 		return app, d, domain.ErrNotFound
 	}
 	return app, d, nil

@@ -137,10 +137,10 @@ func TestReviewChain(t *testing.T) {
 			t.Errorf("remark target %q does not name the row and field", rm.Target)
 		}
 		t.Run("a draft remark is not the applicant's to see", func(t *testing.T) {
-			list, err := c.svc.AppRemarks(ctx, c.applicant, c.appID)
+			p, err := c.svc.Progress(ctx, c.applicant, c.appID)
 			wantOK(t, err)
-			if len(list) != 0 {
-				t.Errorf("applicant sees %d draft remarks", len(list))
+			if len(p.Remarks) != 0 {
+				t.Errorf("applicant sees %d draft remarks", len(p.Remarks))
 			}
 		})
 		t.Run("退回修改 needs an opinion", func(t *testing.T) {
@@ -322,4 +322,50 @@ func TestDefaultAcceptor(t *testing.T) {
 			t.Errorf("DefaultAcceptor(%q) = %q, want %q", tt.region, got, tt.want)
 		}
 	}
+}
+
+// TestActRefusesBadInput: wrong, empty, huge and hostile values of the
+// 办理 forms are refused field by field, or kept exactly as typed.
+func TestActRefusesBadInput(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newChain(t, st)
+		c.generate(t)
+		c.submit(t)
+		refused := func(who domain.Actor, status domain.AppStatus, name string, in service.ActInput, field string) {
+			t.Run(name+" is refused", func(t *testing.T) {
+				_, err := c.svc.Act(ctx, who, c.appID, in)
+				if err == nil {
+					t.Fatal("accepted")
+				}
+				if field != "" {
+					wantField(t, err, field)
+				}
+				if got := c.status(t); got != status {
+					t.Errorf("status moved to %s", got)
+				}
+			})
+		}
+		refused(c.city, domain.AppCityReview, "an empty action", service.ActInput{}, "")
+		refused(c.city, domain.AppCityReview, "an unknown action", service.ActInput{Action: "delete_everything"}, "")
+		refused(c.city, domain.AppCityReview, "a comment of 2,001 characters",
+			service.ActInput{Action: domain.ActReturn, Comment: strings.Repeat("长", 2001)}, "comment")
+		refused(c.city, domain.AppCityReview, "a blank comment", service.ActInput{Action: domain.ActReject, Comment: " \u3000 "}, "comment")
+		t.Run("a hostile comment is kept exactly as typed", func(t *testing.T) {
+			hostile := `<script>alert("x")</script> 𠀀 مرحبا 🙂`
+			st := c.act(t, c.city, service.ActInput{Action: domain.ActRecommend, Comment: hostile})
+			if st.Comment != hostile {
+				t.Errorf("comment stored as %q", st.Comment)
+			}
+		})
+		for name, score := range map[string]string{"a score that is not a number": "八十", "a score of NaN": "NaN",
+			"a score beyond range": "1e400", "a negative score": "-1", "an empty score": ""} {
+			refused(c.province, domain.AppProvinceReview, name, service.ActInput{Action: domain.ActScore, Score: score}, "score")
+		}
+		refused(c.province, domain.AppProvinceReview, "a paper check without a 版本号",
+			service.ActInput{Action: domain.ActPaperCheck, Version: "   "}, "version")
+		refused(c.province, domain.AppProvinceReview, "公示 dates reversed",
+			service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-11-26", PublicTo: "2021-11-22"}, "public_to")
+		refused(c.province, domain.AppProvinceReview, "公示 dates that are not dates",
+			service.ActInput{Action: domain.ActPublicity, PublicFrom: "明天", PublicTo: "2021-13-40"}, "")
+	})
 }

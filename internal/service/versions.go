@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -343,11 +342,6 @@ func (s *Service) Preview(ctx context.Context, a domain.Actor, appID int64) (App
 	}
 	doc, err := s.content(snapshotOf(v, s.store.Now()), "")
 	return v, doc, err
-}
-
-// VersionFile is the name a version downloads as.
-func VersionFile(app domain.Application, v domain.Version) string {
-	return fmt.Sprintf("申报书-%s-%s.pdf", app.CarrierName, v.Code)
 }
 
 // VerifyVersion is the public check of a 版本号 typed or scanned from a

@@ -441,19 +441,6 @@ func (s *Server) apiFileDelete(w http.ResponseWriter, r *http.Request) {
 	noContent(w)
 }
 
-// apiPledgeTemplate sends the 承诺书 template as a download.
-func (s *Server) apiPledgeTemplate(w http.ResponseWriter, r *http.Request) {
-	pdf, err := s.svc.PledgeTemplate(r.Context(), actor(r), pathID(r))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+urlQuery("承诺书.pdf"))
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Write(pdf)
-}
-
 // ownerFirst reports a refusal of ownership before a problem with the
 // request's body, so another organisation learns nothing from a 422. The
 // happy path skips this check: the save itself checks ownership.

@@ -221,9 +221,5 @@ func (s *Server) handlePledgeTemplate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+urlQuery("承诺书.pdf"))
-	w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Write(pdf)
+	s.sendBytes(w, download{Name: "承诺书.pdf", Type: "application/pdf"}, pdf)
 }

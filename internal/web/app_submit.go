@@ -125,7 +125,7 @@ func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// The page is made after the messages were marked read: no unread count.
 	p := notificationsPage{Page: s.page(w, r, "消息", "notifications"), Items: list}
-	p.Unread = 0 // just read
 	s.render(w, r, http.StatusOK, "notifications", p)
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -83,15 +82,13 @@ func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	name := "申报书-" + v.Code + ".pdf"
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+urlQuery(name))
-	w.Header().Set("Content-Length", strconv.FormatInt(v.Size, 10))
-	w.Header().Set("ETag", `"`+v.SHA256+`"`)
-	w.Header().Set("Cache-Control", "private, no-store")
-	if _, err := io.Copy(w, rc); err != nil {
-		s.log.Warn("send 申报书", "version", v.Code, "err", err)
-	}
+	s.send(w, versionDownload(v, false), rc)
+}
+
+// versionDownload is a stored 申报书 as a file: named by its 版本号, its
+// SHA-256 the ETag.
+func versionDownload(v domain.Version, inline bool) download {
+	return download{Name: "申报书-" + v.Code + ".pdf", Type: "application/pdf", Size: v.Size, Inline: inline, SHA256: v.SHA256}
 }
 
 // verifyPage is the public check of a 版本号.

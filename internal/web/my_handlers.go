@@ -198,13 +198,5 @@ func (s *Server) handleAttachment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	disp := "attachment"
-	if r.URL.Query().Get("inline") != "" {
-		disp = "inline"
-	}
-	w.Header().Set("Content-Type", att.ContentType)
-	w.Header().Set("Content-Length", strconv.FormatInt(att.Size, 10))
-	w.Header().Set("Content-Disposition", disp+"; filename*=UTF-8''"+urlQuery(att.Name))
-	w.Header().Set("Cache-Control", "private, no-store")
-	io.Copy(w, rc)
+	s.send(w, download{Name: att.Name, Type: att.ContentType, Size: att.Size, Inline: r.URL.Query().Get("inline") != ""}, rc)
 }

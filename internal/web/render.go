@@ -112,8 +112,9 @@ var funcs = template.FuncMap{
 		}
 		return t.In(service.ChinaTime()).Format("2006-01-02 15:04")
 	},
-	"mask":     ident.MaskIDNumber,
-	"filesize": blob.HumanSize,
+	"mask":      ident.MaskIDNumber,
+	"filesize":  blob.HumanSize,
+	"statusTag": statusTag,
 	// remarkHref is where a remark's field or row is edited.
 	"remarkHref": func(appID int64, r domain.Remark) string {
 		base := "/applications/" + strconv.FormatInt(appID, 10)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -20,10 +19,6 @@ import (
 // The reviewers' pages: the 工作台 (queue, filters, exports) and the review
 // page of one application (the submitted 申报书 with remarks, the 备案条件,
 // what changed since the previous submission, the 办理 forms and the log).
-
-func init() {
-	funcs["statusTag"] = statusTag
-}
 
 // statusTag is the colour of a status tag: in review blue, returned amber,
 // filed green, ended without 备案 red.
@@ -204,15 +199,8 @@ func (s *Server) sendExport(w http.ResponseWriter, r *http.Request, export expor
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+pathEscape(name))
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Write(data)
+	s.sendBytes(w, download{Name: name, Type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}, data)
 }
-
-// pathEscape percent-encodes a file name for filename*= (RFC 5987).
-func pathEscape(name string) string { return strings.ReplaceAll(url.QueryEscape(name), "+", "%20") }
 
 // ===== The review page =====
 
@@ -738,17 +726,7 @@ func (s *Server) handleReviewFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	disp := "attachment"
-	if inlineType(att.ContentType) {
-		disp = "inline"
-	}
-	w.Header().Set("Content-Type", att.ContentType)
-	w.Header().Set("Content-Length", strconv.FormatInt(att.Size, 10))
-	w.Header().Set("Content-Disposition", disp+"; filename*=UTF-8''"+pathEscape(att.Name))
-	w.Header().Set("Cache-Control", "private, no-store")
-	if _, err := io.Copy(w, rc); err != nil {
-		s.log.Warn("send attachment", "file", fid, "err", err)
-	}
+	s.send(w, download{Name: att.Name, Type: att.ContentType, Size: att.Size, Inline: inlineType(att.ContentType)}, rc)
 }
 
 // handleReviewPDF sends the submitted 申报书, shown in the browser.
@@ -759,12 +737,5 @@ func (s *Server) handleReviewPDF(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", "inline; filename*=UTF-8''"+pathEscape("申报书-"+v.Code+".pdf"))
-	w.Header().Set("Content-Length", strconv.FormatInt(v.Size, 10))
-	w.Header().Set("ETag", `"`+v.SHA256+`"`)
-	w.Header().Set("Cache-Control", "private, no-store")
-	if _, err := io.Copy(w, rc); err != nil {
-		s.log.Warn("send 申报书", "version", v.Code, "err", err)
-	}
+	s.send(w, versionDownload(v, true), rc)
 }

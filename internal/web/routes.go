@@ -194,7 +194,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux, login func(http.HandlerFunc, ...m
 	mux.Handle("GET /api/v1/applications", auth(s.apiApplications, applicant, cert))
 	mux.Handle("POST /api/v1/applications", auth(s.apiApplicationCreate, applicant, cert))
 	mux.Handle("GET /api/v1/applications/{id}", auth(s.apiApplication, applicant, cert))
-	mux.Handle("GET /api/v1/applications/{id}/pledge-template", auth(s.apiPledgeTemplate, applicant, cert))
+	mux.Handle("GET /api/v1/applications/{id}/pledge-template", auth(s.handlePledgeTemplate, applicant, cert))
 	mux.Handle("GET /api/v1/applications/{id}/sections/{key}", auth(s.apiSection, applicant, cert))
 	mux.Handle("PUT /api/v1/applications/{id}/sections/{key}", auth(s.apiSectionSave, applicant, cert))
 	mux.Handle("GET /api/v1/applications/{id}/tables/{table}", auth(s.apiTable, applicant, cert))

@@ -13,22 +13,6 @@ import (
 	"hatch/internal/storetest"
 )
 
-// demoCompleteApp is the id of demo-applicant's complete application.
-func (s *site) demoCompleteApp() int64 {
-	s.t.Helper()
-	apps, err := s.st.ApplicationsOfOrg(context.Background(), s.applicant().OrgID)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	for _, a := range apps {
-		if a.CarrierName == "启明星众创空间" {
-			return a.ID
-		}
-	}
-	s.t.Fatal("no demo complete application")
-	return 0
-}
-
 // TestSubmitThroughThePages: 提交申报材料 refuses with the reasons and keeps
 // the choice, submits, confirms with the reference number and the paper
 // copies, shows 办件进度, and after a 退回修改 shows each remark beside
@@ -37,7 +21,7 @@ func TestSubmitThroughThePages(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		s := newSite(t, st)
 		b := s.browser().mustLogin("demo-applicant")
-		id := s.demoCompleteApp()
+		id := s.rvDemoApp()
 		app := "/applications/" + itoa(id)
 		ctx := context.Background()
 
