@@ -11,11 +11,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/go-rod/rod/lib/proto"
 
+	"hatch/internal/clock"
 	"hatch/internal/ident"
+	"hatch/internal/testkit"
 )
 
 // appWalk is a walk through one application: the task list's path and a
@@ -189,7 +190,7 @@ func fictionalID(t *testing.T, area, birth, seq string) string {
 		sum += int(body[i]-'0') * weights[i]
 	}
 	id := body + string("10X98765432"[sum%11])
-	if msg := ident.CheckIDNumber(id, time.Now()); msg != "" {
+	if msg := ident.CheckIDNumber(id, clock.Today(testkit.Now())); msg != "" {
 		t.Fatalf("fictional ID %s: %s", id, msg)
 	}
 	return id

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"hatch/internal/testkit"
 	"net"
 	"net/http"
 	"net/url"
@@ -61,7 +62,10 @@ func hatchEnv(dataDir, addr, dbURL string) []string {
 			env = append(env, kv)
 		}
 	}
-	env = append(env, "HATCH_DATA="+dataDir, "HATCH_ADDR="+addr, "HATCH_TEST_CAPTCHA=424242", "HATCH_DEMO=true")
+	// The server's clock starts at the tests' instant, so a walk sees the
+	// same day whatever day it runs on.
+	env = append(env, "HATCH_DATA="+dataDir, "HATCH_ADDR="+addr, "HATCH_TEST_CAPTCHA=424242", "HATCH_DEMO=true",
+		"HATCH_TEST_NOW="+testkit.Now().Format(time.RFC3339))
 	if dbURL != "" {
 		env = append(env, "HATCH_DATABASE_URL="+dbURL)
 	}

@@ -14,9 +14,13 @@ import (
 // application with rows that pass the rules, so each save is measured
 // against realistic data. It adds only what is missing.
 func (c *client) seedLarge(ctx context.Context, app int64, out io.Writer) error {
-	want := map[string]int{"teams": 800, "enterprises": 400, "activities": 150, "staff": 60, "venues": 20}
+	want := []struct {
+		table string
+		n     int
+	}{{"teams", 800}, {"enterprises", 400}, {"activities", 150}, {"staff", 60}, {"venues", 20}}
 	start := time.Now()
-	for table, n := range want {
+	for _, w := range want {
+		table, n := w.table, w.n
 		var page struct{ Total int }
 		if err := c.do("GET", fmt.Sprintf("/api/v1/applications/%d/tables/%s?per_page=1", app, table), nil, &page, 200); err != nil {
 			return err

@@ -30,7 +30,7 @@ func open(ctx context.Context, args []string, getenv func(string) string, stderr
 		return nil, err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	st, err := store.Open(ctx, store.Options{URL: cfg.DatabaseURL, Dir: cfg.DataDir})
+	st, err := store.Open(ctx, store.Options{URL: cfg.DatabaseURL, Dir: cfg.DataDir, Now: cfg.Clock()})
 	if err != nil {
 		return nil, fmt.Errorf("打开数据库：%w", err)
 	}
@@ -52,7 +52,7 @@ func open(ctx context.Context, args []string, getenv func(string) string, stderr
 	var notifier notify.Notifier = notify.LogOutbox{Log: log, Outbox: st}
 	if cfg.SMTPAddr != "" {
 		notifier = notify.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUser,
-			Password: cfg.SMTPPassword, Next: notifier}
+			Password: cfg.SMTPPassword, Next: notifier, Now: st.Now}
 	}
 	svc := service.New(service.Deps{Store: st, Blobs: blobs, Notifier: notifier, Log: log, Settings: settings})
 	if err := svc.EnsureRounds(ctx); err != nil {

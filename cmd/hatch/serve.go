@@ -22,6 +22,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if a.cfg.TestCaptcha != "" {
 		a.log.Warn("HATCH_TEST_CAPTCHA 已设置：任何验证码都接受该值。仅供自动化测试使用，生产环境切勿设置！")
 	}
+	if a.cfg.TestNow != "" {
+		a.log.Warn("HATCH_TEST_NOW 已设置：系统时钟从 " + a.cfg.TestNow + " 起走。仅供自动化测试使用，生产环境切勿设置！")
+	}
 	if a.cfg.Demo {
 		if err := seedDemo(ctx, a, stdout); err != nil {
 			return fmt.Errorf("创建演示数据：%w", err)

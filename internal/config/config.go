@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hatch/internal/clock"
 	"io"
 	"net"
 	"net/mail"
@@ -29,7 +30,11 @@ type Config struct {
 	MaxUploadMB  int           // HATCH_MAX_UPLOAD_MB: per file
 	MaxAppMB     int           // HATCH_MAX_APP_FILES_MB: attachments per application
 	TestCaptcha  string        // HATCH_TEST_CAPTCHA: for automated tests only
-	RoundsOpen   bool          // HATCH_ROUNDS_OPEN: closed rounds still accept applications (default: on with demo data)
+	// TestNow (HATCH_TEST_NOW, RFC 3339), for automated tests only: the
+	// server's clock reads this instant at start-up and runs on from it,
+	// so that a test can run the whole server on any day.
+	TestNow    string
+	RoundsOpen bool // HATCH_ROUNDS_OPEN: closed rounds still accept applications (default: on with demo data)
 	// PublicURL is the address people reach Hatch at, printed in the QR
 	// code of every 申报书 page (HATCH_PUBLIC_URL); "" takes it from each
 	// request.
@@ -84,6 +89,7 @@ func defaults(getenv func(string) string) Config {
 		MaxUploadMB:  intEnv(getenv("HATCH_MAX_UPLOAD_MB"), 10),
 		MaxAppMB:     intEnv(getenv("HATCH_MAX_APP_FILES_MB"), 200),
 		TestCaptcha:  getenv("HATCH_TEST_CAPTCHA"),
+		TestNow:      strings.TrimSpace(getenv("HATCH_TEST_NOW")),
 		PublicURL:    strings.TrimRight(strings.TrimSpace(getenv("HATCH_PUBLIC_URL")), "/"),
 		SMTPAddr:     strings.TrimSpace(getenv("HATCH_SMTP_ADDR")),
 		SMTPFrom:     strings.TrimSpace(getenv("HATCH_SMTP_FROM")),
@@ -157,5 +163,25 @@ func (c Config) Validate() error {
 			errs = append(errs, errors.New("HATCH_PUBLIC_URL 应为 https:// 或 http:// 开头的网址，例如 https://hatch.example.gov.cn"))
 		}
 	}
+	if _, err := c.startClock(); err != nil {
+		errs = append(errs, errors.New("HATCH_TEST_NOW 应为 RFC 3339 格式的时刻，例如 2021-11-15T10:00:00+08:00"))
+	}
 	return errors.Join(errs...)
+}
+
+// Clock is the system's clock: the machine's, or with HATCH_TEST_NOW one
+// that starts at that instant.
+func (c Config) Clock() func() time.Time {
+	start, err := c.startClock()
+	if err != nil || start.IsZero() {
+		return clock.System
+	}
+	return clock.Since(start)
+}
+
+func (c Config) startClock() (time.Time, error) {
+	if c.TestNow == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.RFC3339, c.TestNow)
 }

@@ -4,6 +4,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"hatch/internal/config"
 )
@@ -41,6 +42,19 @@ func TestLoad(t *testing.T) {
 		{name: "bad idle timeout refused", env: map[string]string{"HATCH_IDLE_TIMEOUT": "soon"}, wantErr: "HATCH_IDLE_TIMEOUT"},
 		{name: "upload limit out of range refused", env: map[string]string{"HATCH_MAX_UPLOAD_MB": "0"}, wantErr: "HATCH_MAX_UPLOAD_MB"},
 		{name: "stray argument refused", args: []string{"extra"}, wantErr: "多余的参数"},
+		{name: "test clock starts at the given instant", env: map[string]string{"HATCH_TEST_NOW": "2027-12-04T10:00:00+08:00"},
+			check: func(t *testing.T, c config.Config) {
+				got, want := c.Clock()(), time.Date(2027, 12, 4, 2, 0, 0, 0, time.UTC)
+				if got.Before(want) || got.Sub(want) > time.Minute {
+					t.Fatalf("clock reads %v, want %v or just after", got, want)
+				}
+			}},
+		{name: "without a test clock the machine's runs", check: func(t *testing.T, c config.Config) {
+			if d := time.Since(c.Clock()()); d < -time.Minute || d > time.Minute {
+				t.Fatalf("clock is %v away from the machine's", d)
+			}
+		}},
+		{name: "unreadable test clock refused", env: map[string]string{"HATCH_TEST_NOW": "next year"}, wantErr: "HATCH_TEST_NOW"},
 		{name: "application limit below the file limit refused", env: map[string]string{"HATCH_MAX_APP_FILES_MB": "5"}, wantErr: "HATCH_MAX_APP_FILES_MB"},
 	}
 	for _, tt := range tests {

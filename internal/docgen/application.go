@@ -30,9 +30,6 @@ type Meta struct {
 	Appendix []Scan
 }
 
-// chinaTime is UTC+8 without a time-zone database.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // Sizes of the 申报书.
 const (
 	sizeCover     = 26 // 一号: the document title on the cover

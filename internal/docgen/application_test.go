@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,19 +18,13 @@ import (
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/service"
+	"hatch/internal/testkit"
 )
-
-// updating reports the -update flag, declared by the package's internal
-// tests (pledge_test.go), which share the test binary.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 var round2021 = domain.Round{TypeCode: "makerspace", Year: 2021, Name: "2021年度众创空间国家备案",
 	CutoffOn: "2021-10-31", WindowFrom: "2020-11-01", WindowTo: "2021-10-31", OperatingFrom: "2020-04-30"}
 
-var generatedAt = time.Date(2021, 11, 15, 1, 30, 0, 0, time.UTC) // 2021-11-15 09:30 in China
+var generatedAt = testkit.Day
 
 const demoOrg = "北京启明星众创科技有限公司"
 
@@ -89,21 +82,10 @@ func demoPDF(t testing.TB) ([]byte, *form.App) {
 	return pdf, a
 }
 
-func requireAll() bool { return os.Getenv("HATCH_TEST_REQUIRE_ALL") != "" }
-
-// tool returns the path of a poppler tool, skipping the test when it is
-// missing, or failing it when HATCH_TEST_REQUIRE_ALL is set.
+// tool returns the path of a poppler tool (see testkit.Tool).
 func tool(t testing.TB, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		msg := name + " not found (Debian package poppler-utils; scripts/install-test-deps.sh installs it)"
-		if requireAll() {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return p
+	return testkit.Tool(t, name, "poppler-utils")
 }
 
 func writePDF(t testing.TB, pdf []byte) string {
@@ -269,34 +251,22 @@ func TestApplicationNotFillable(t *testing.T) {
 func TestApplicationGolden(t *testing.T) {
 	pdf, _ := demoPDF(t)
 	got := normalize(text(t, pdf, "-layout"))
-	golden := filepath.Join("testdata", "application.golden.txt")
-	if updating() {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
+	testkit.Golden(t, filepath.Join("testdata", "application.golden.txt"), got)
+}
+
+// TestApplicationGoldenOnAnotherDay generates the same 申报书 at another
+// instant: only its dates may differ from the golden file, and the later
+// date must show where the golden file shows its own.
+func TestApplicationGoldenOnAnotherDay(t *testing.T) {
+	a, files := buildApp(service.DemoCompleteApp())
+	m := demoMeta(files)
+	m.GeneratedAt = testkit.Later
+	pdf, err := docgen.Application(a, m)
 	if err != nil {
-		t.Fatalf("%v (run go test ./internal/docgen -run Golden -update to create it)", err)
+		t.Fatal(err)
 	}
-	if got != string(want) {
-		t.Errorf("pdftotext -layout output differs from %s (rerun with -update if the change is intended)", golden)
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := range max(len(gl), len(wl)) {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Errorf("first difference at line %d:\n got %q\nwant %q", i+1, g, w)
-				break
-			}
-		}
-	}
+	want := testkit.ReadGolden(t, filepath.Join("testdata", "application.golden.txt"))
+	testkit.SameButDates(t, "application", want, normalize(text(t, pdf, "-layout")), testkit.Later)
 }
 
 func TestApplicationHostile(t *testing.T) {

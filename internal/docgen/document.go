@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/ident"
@@ -146,7 +147,7 @@ func appendix(a *form.App, m Meta) []Appended {
 func coverLines(m Meta) []Line {
 	date := ""
 	if !m.GeneratedAt.IsZero() {
-		date = m.GeneratedAt.In(chinaTime).Format("2006年1月2日")
+		date = m.GeneratedAt.In(clock.Zone).Format("2006年1月2日")
 	}
 	return []Line{
 		{"载　　体", m.Carrier},

@@ -2,8 +2,9 @@ package docgen
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
+	"hatch/internal/clock"
+	"hatch/internal/testkit"
 	"image/png"
 	"os"
 	"os/exec"
@@ -16,47 +17,17 @@ import (
 	"time"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.txt from the current output")
-
 var fixedPledge = PledgeInput{
 	OrgName:     "厦门市堃喆赟镕科技创新服务有限公司",
 	CarrierName: "鹭岛创客空间",
 	RoundName:   "2025年度众创空间国家备案",
-	Date:        time.Date(2025, 3, 1, 9, 30, 0, 0, time.FixedZone("CST", 8*3600)),
+	Date:        time.Date(2025, 3, 1, 9, 30, 0, 0, clock.Zone),
 }
 
-// needTool returns the path of a poppler tool, skipping the test when it
-// is missing, or failing it when HATCH_TEST_REQUIRE_ALL is set.
+// needTool returns the path of a poppler tool (see testkit.Tool).
 func needTool(t testing.TB, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		msg := missingTool(name)
-		if os.Getenv("HATCH_TEST_REQUIRE_ALL") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return p
-}
-
-// haveTool is needTool for checks that a test can do without: it reports
-// whether the tool is there, and logs that it is not (or fails the test when
-// HATCH_TEST_REQUIRE_ALL is set).
-func haveTool(t testing.TB, name string) bool {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("HATCH_TEST_REQUIRE_ALL") != "" {
-			t.Fatal(missingTool(name))
-		}
-		t.Log(missingTool(name) + "; checks with it skipped")
-		return false
-	}
-	return true
-}
-
-func missingTool(name string) string {
-	return name + " not found (Debian package poppler-utils; scripts/install-test-deps.sh installs it)"
+	return testkit.Tool(t, name, "poppler-utils")
 }
 
 // writeTemp writes a PDF to a file in the test's temporary directory.
@@ -175,23 +146,7 @@ func TestPledgeGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := normalizeLayout(pdftotext(t, pdf, "-layout"))
-	golden := filepath.Join("testdata", "pledge.golden.txt")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/docgen -run Golden -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("pdftotext -layout output differs from %s (rerun with -update if the change is intended)\ngot:\n%s\nwant:\n%s", golden, got, want)
-	}
+	testkit.Golden(t, filepath.Join("testdata", "pledge.golden.txt"), got)
 }
 
 // normalizeLayout drops trailing spaces and form feeds, which carry no
@@ -248,9 +203,8 @@ func TestPledgeHostileInputs(t *testing.T) {
 			if got != c.unprintable {
 				t.Errorf("Unprintable = %q, want %q", got, c.unprintable)
 			}
-			if !haveTool(t, "pdfinfo") || !haveTool(t, "pdftotext") {
-				return
-			}
+			needTool(t, "pdfinfo")
+			needTool(t, "pdftotext")
 			pages := pdfPages(t, pdf)
 			if pages < max(1, c.minPages) {
 				t.Errorf("pdfinfo: %d pages, want at least %d", pages, max(1, c.minPages))

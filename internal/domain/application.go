@@ -22,6 +22,10 @@ type Round struct {
 	UpdatedAt     time.Time
 }
 
+// ClosedOn reports whether filing has closed by the calendar day today
+// (YYYY-MM-DD): the round accepts work through its closing day.
+func (r Round) ClosedOn(today string) bool { return r.ClosesOn < today }
+
 // Guidance is the 填报说明 of a round: editable by 火炬中心 administrators.
 type Guidance struct {
 	Requirements []string       `json:"requirements"` // 规范性要求, one item each

@@ -12,7 +12,7 @@ type Dates struct {
 	WindowFrom    time.Time // the activity window
 	WindowTo      time.Time
 	OperatingFrom time.Time // C3: founded and operating on or before this day
-	Today         time.Time
+	Today         time.Time // the calendar date in China, at midnight UTC (clock.Today)
 }
 
 // DatesOf parses a round's dates. Bad or empty dates in a round are a

@@ -1,9 +1,11 @@
 package form
 
 import (
+	"maps"
 	"net/mail"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -65,8 +67,8 @@ func (s *FileSlot) IsRequired(v domain.Values) bool { return s.Required || s.Req
 // never stored, printed or exported.
 func Refused(fields []Field, v domain.Values) []Issue {
 	var out []Issue
-	for key, val := range v {
-		f := findField(fields, key)
+	for _, key := range slices.Sorted(maps.Keys(v)) { // the same message order on every save
+		val, f := v[key], findField(fields, key)
 		switch {
 		case f == nil:
 			out = append(out, Issue{Field: key, Label: key, Message: "“" + key + "”不是本表的填报项。"})

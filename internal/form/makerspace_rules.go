@@ -23,14 +23,21 @@ func checkConversions(a *App) []Issue {
 	for _, r := range a.Rows["enterprises"] {
 		firms[normUSCC(r.Data["uscc"])] = r
 	}
+	// The issues follow the rows' order, so the page lists them the same way
+	// every time.
 	var out []Issue
-	for code, t := range teams {
+	for _, t := range a.Rows["teams"] {
+		code := normUSCC(t.Data["company_uscc"])
+		if teams[code].ID != t.ID {
+			continue
+		}
 		if f, ok := firms[code]; !ok || f.Data["source"] != "团队转化" {
 			out = append(out, Issue{Section: "incubation", Table: "teams", RowID: t.ID, Field: "company_uscc", Label: "注册企业统一社会信用代码",
 				Message: "转化后的企业（" + code + "）须在累计入驻企业情况汇总表中填报，来源为“团队转化”。"})
 		}
 	}
-	for code, f := range firms {
+	for _, f := range a.Rows["enterprises"] {
+		code := normUSCC(f.Data["uscc"])
 		if f.Data["source"] == "团队转化" && code != "" && teams[code].ID == 0 {
 			out = append(out, Issue{Section: "incubation", Table: "enterprises", RowID: f.ID, Field: "source", Label: "来源",
 				Message: "来源为“团队转化”的企业，须在累计创业团队情况汇总表中有对应的已注册为企业的团队（统一社会信用代码一致）。"})

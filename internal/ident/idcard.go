@@ -18,7 +18,8 @@ func NormalizeIDNumber(s string) string {
 
 // CheckIDNumber returns "" when id is a valid 18-digit 公民身份号码 whose
 // birth date is real (from 1800 on: the standard's own example was born in
-// 1880) and not after today, otherwise a sentence saying what is
+// 1880) and not after today (the calendar date in China, at midnight UTC:
+// clock.Today), otherwise a sentence saying what is
 // wrong. The address code may be historical, so only its province prefix is
 // checked. id should be normalised first.
 func CheckIDNumber(id string, today time.Time) string {

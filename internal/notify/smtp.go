@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 )
 
@@ -23,7 +24,8 @@ type SMTP struct {
 	Username string // "" for a server that needs no login
 	Password string
 	Next     Notifier
-	Timeout  time.Duration // per message; 0 means 30 s
+	Timeout  time.Duration    // per message; 0 means 30 s
+	Now      func() time.Time // the system's clock, for the Date header; nil means the machine's
 }
 
 // Send records m through Next and, for e-mail, delivers it.
@@ -49,7 +51,7 @@ func (s SMTP) deliver(m domain.OutboxMessage) error {
 		return fmt.Errorf("smtp: %w", err)
 	}
 	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(timeout))
+	conn.SetDeadline(clock.System().Add(timeout)) // a network deadline follows the machine
 	host, _, _ := net.SplitHostPort(s.Addr)
 	c, err := smtp.NewClient(conn, host)
 	if err != nil {
@@ -76,7 +78,7 @@ func (s SMTP) deliver(m domain.OutboxMessage) error {
 	if err != nil {
 		return fmt.Errorf("smtp: %w", err)
 	}
-	if _, err := w.Write(Message(s.From, m.Recipient, m.Subject, m.Body, time.Now())); err != nil {
+	if _, err := w.Write(Message(s.From, m.Recipient, m.Subject, m.Body, s.now())); err != nil {
 		return fmt.Errorf("smtp: %w", err)
 	}
 	if err := w.Close(); err != nil {
@@ -93,7 +95,7 @@ func Message(from, to, subject, body string, at time.Time) []byte {
 	header("From", sanitize(from))
 	header("To", sanitize(to))
 	header("Subject", mime.BEncoding.Encode("utf-8", sanitize(subject)))
-	header("Date", at.Format(time.RFC1123Z))
+	header("Date", at.In(clock.Zone).Format(time.RFC1123Z))
 	header("MIME-Version", "1.0")
 	header("Content-Type", "text/plain; charset=utf-8")
 	header("Content-Transfer-Encoding", "base64")
@@ -111,4 +113,11 @@ func Message(from, to, subject, body string, at time.Time) []byte {
 // could add headers of its own.
 func sanitize(v string) string {
 	return strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
+}
+
+func (s SMTP) now() time.Time {
+	if s.Now == nil {
+		return clock.System()
+	}
+	return s.Now()
 }

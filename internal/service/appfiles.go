@@ -118,6 +118,6 @@ func (s *Service) PledgeTemplate(ctx context.Context, a domain.Actor, appID int6
 		return nil, err
 	}
 	pdf, err := docgen.Pledge(docgen.PledgeInput{OrgName: v.Form.Org.Name, CarrierName: v.Carrier.Name,
-		RoundName: v.Round.Name, Date: s.store.Now()})
+		RoundName: v.Round.Name, Date: s.now()})
 	return pdf, domain.Wrap(err, "render pledge")
 }

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"strings"
+	"time"
 
 	"hatch/internal/domain"
 	"hatch/internal/form"
@@ -23,10 +24,9 @@ func (s *Service) OpenRounds(ctx context.Context, typeCode string) ([]domain.Rou
 	if err != nil {
 		return nil, err
 	}
-	today := s.store.Now().In(chinaTime).Format("2006-01-02")
 	var out []domain.Round
 	for _, r := range all {
-		if r.ClosesOn >= today || s.cfg.KeepRoundsOpen {
+		if !s.roundClosed(r) {
 			out = append(out, r)
 		}
 	}
@@ -190,7 +190,7 @@ func (s *Service) formApp(ctx context.Context, app domain.Application, t *form.T
 	for k, sec := range secs {
 		values[k] = sec.Data
 	}
-	return form.NewApp(t, form.DatesOf(r, s.store.Now()), form.Org{Name: org.Name, USCC: org.USCC, Rep: org.RepName},
+	return form.NewApp(t, form.DatesOf(r, s.today()), form.Org{Name: org.Name, USCC: org.USCC, Rep: org.RepName},
 		c.Name, values, rows, files), files, nil
 }
 
@@ -214,6 +214,7 @@ func (e *ConflictError) Unwrap() error { return domain.Errorf(domain.Conflict, "
 type Saved struct {
 	ID       int64
 	Revision int64
+	At       time.Time // when it was saved, on the system's clock
 	Issues   []form.Issue
 }
 

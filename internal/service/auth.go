@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/password"
 	"hatch/internal/store"
@@ -122,7 +123,7 @@ func (s *Service) checkLocks(ctx context.Context, keys ...string) error {
 	}
 	if !until.IsZero() {
 		return domain.Errorf(domain.TooMany, "登录失败次数过多，已暂时锁定，请于 %s 后再试，或通过“忘记密码”重置密码。",
-			until.In(chinaTime).Format("15:04"))
+			until.In(clock.Zone).Format("15:04"))
 	}
 	return nil
 }
@@ -175,7 +176,8 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 type SessionState struct {
 	Actor     domain.Actor
 	CSRF      string
-	ExpiresAt time.Time // the earlier of the idle and absolute limits
+	ExpiresAt time.Time     // the earlier of the idle and absolute limits
+	ExpiresIn time.Duration // how long from now: what a browser counts down, whatever its own clock says
 }
 
 // Resume returns the session for token if it is still live, and records the
@@ -186,7 +188,7 @@ func (s *Service) Resume(ctx context.Context, token, ip string) (SessionState, e
 	if err != nil {
 		return SessionState{}, unauthenticated(err)
 	}
-	now := s.store.Now()
+	now := s.now()
 	idleEnd, absEnd := su.SeenAt.Add(s.cfg.IdleTimeout), su.CreatedAt.Add(s.cfg.AbsoluteTimeout)
 	if now.After(idleEnd) || now.After(absEnd) {
 		s.store.DeleteSession(ctx, hash)
@@ -205,7 +207,7 @@ func (s *Service) Resume(ctx context.Context, token, ip string) (SessionState, e
 	if absEnd.Before(exp) {
 		exp = absEnd
 	}
-	return SessionState{Actor: a, CSRF: su.CSRF, ExpiresAt: exp}, nil
+	return SessionState{Actor: a, CSRF: su.CSRF, ExpiresAt: exp, ExpiresIn: exp.Sub(now)}, nil
 }
 
 // ResumeToken returns the actor for a personal access token.
@@ -268,12 +270,6 @@ func randomToken(n int) string {
 func SameToken(a, b string) bool {
 	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
-
-// chinaTime is UTC+8, the time every user of the system reads.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
-// ChinaTime returns the zone used for every time shown to users.
-func ChinaTime() *time.Location { return chinaTime }
 
 func minutes(d time.Duration) string { return itoa(int(d.Minutes())) + " 分钟" }
 

@@ -12,6 +12,7 @@ import (
 	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
+	"hatch/internal/testkit"
 )
 
 // wrongDigits returns a captcha answer guaranteed to differ from digits.
@@ -149,7 +150,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestLoginLockout(t *testing.T) {
-	eachWithClock(t, func(t *testing.T, st *store.Store, clock *fakeClock) {
+	eachWithClock(t, func(t *testing.T, st *store.Store, clock *testkit.Clock) {
 		f := seed(t, st)
 		svc := newService(t, st)
 		cfg := svc.Settings()
@@ -229,7 +230,7 @@ func TestLoginLockout(t *testing.T) {
 }
 
 func TestSessionLifetime(t *testing.T) {
-	eachWithClock(t, func(t *testing.T, st *store.Store, clock *fakeClock) {
+	eachWithClock(t, func(t *testing.T, st *store.Store, clock *testkit.Clock) {
 		f := seed(t, st)
 		svc := newService(t, st)
 		cfg := svc.Settings()
@@ -297,7 +298,7 @@ func TestSessionLifetime(t *testing.T) {
 }
 
 func TestCodesExpire(t *testing.T) {
-	eachWithClock(t, func(t *testing.T, st *store.Store, clock *fakeClock) {
+	eachWithClock(t, func(t *testing.T, st *store.Store, clock *testkit.Clock) {
 		f := seed(t, st)
 		svc := newService(t, st)
 		cfg := svc.Settings()

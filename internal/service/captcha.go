@@ -24,7 +24,7 @@ func (s *Service) NewCaptcha(ctx context.Context) (string, error) {
 	for _, d := range digits {
 		b.WriteByte('0' + d)
 	}
-	err := s.store.SaveCaptcha(ctx, id, b.String(), s.store.Now().Add(s.cfg.CaptchaTTL))
+	err := s.store.SaveCaptcha(ctx, id, b.String(), s.now().Add(s.cfg.CaptchaTTL))
 	return id, domain.Wrap(err, "save captcha")
 }
 

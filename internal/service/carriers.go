@@ -31,7 +31,7 @@ func (s *Service) checkCarrier(in *CarrierInput) domain.FieldErrors {
 		fe.Add("region", "所属区市", "请选择所属区市。")
 	}
 	required(&fe, "address", "详细地址", in.Address, 200)
-	if msg := checkDate(in.StartedOn, s.store.Now()); msg != "" {
+	if msg := checkDate(in.StartedOn, s.today()); msg != "" {
 		fe.Add("started_on", "开始运营时间", msg)
 	}
 	return fe

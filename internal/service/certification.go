@@ -47,7 +47,7 @@ func (in *LegalInfo) normalise() {
 
 func (s *Service) checkLegalInfo(in LegalInfo, hasLetter bool) domain.FieldErrors {
 	var fe domain.FieldErrors
-	today := s.store.Now()
+	today := s.today()
 	required(&fe, "name", "单位名称", in.Name, 100)
 	if !contains(domain.OrgTypes, in.OrgType) {
 		fe.Add("org_type", "单位类型", "请选择单位类型。")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/region"
@@ -215,7 +216,7 @@ func (s *Service) ExportQueue(ctx context.Context, a domain.Actor, f QueueFilter
 	if err != nil {
 		return nil, "", err
 	}
-	now := s.store.Now().In(chinaTime)
+	now := s.now().In(clock.Zone)
 	sh := xlsxSheet{
 		name:  "申报列表",
 		title: d.Name + " · 申报材料列表",
@@ -225,7 +226,7 @@ func (s *Service) ExportQueue(ctx context.Context, a domain.Actor, f QueueFilter
 	}
 	for i, it := range items {
 		sh.rows = append(sh.rows, []any{i + 1, it.RefNo, it.CarrierName, it.Operator, it.RegionName, it.AcceptorName,
-			dash(it.HostType), it.RoundName, it.Status.Label(), it.SubmittedAt.In(chinaTime).Format("2006-01-02 15:04"), it.VersionCode})
+			dash(it.HostType), it.RoundName, it.Status.Label(), clock.Minute(it.SubmittedAt), it.VersionCode})
 	}
 	data, err = sh.write()
 	return data, "申报材料列表-" + now.Format("20060102") + ".xlsx", err
@@ -395,7 +396,7 @@ func (s *Service) ExportRecommend(ctx context.Context, a domain.Actor, f QueueFi
 	if err != nil {
 		return nil, "", err
 	}
-	now := s.store.Now().In(chinaTime)
+	now := s.now().In(clock.Zone)
 	sh := xlsxSheet{
 		name:  "推荐表",
 		title: "申报国家备案众创空间推荐表",

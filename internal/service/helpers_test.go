@@ -9,9 +9,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"regexp"
-	"sync"
 	"testing"
-	"time"
 
 	"hatch/internal/blob"
 	"hatch/internal/domain"
@@ -19,6 +17,7 @@ import (
 	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
+	"hatch/internal/testkit"
 )
 
 // testPassword is every seeded account's password; it passes CheckStrength.
@@ -43,34 +42,12 @@ const (
 	idOther = "350203198506121018" // valid checksum, computed for these tests
 )
 
-// fakeClock is a settable clock for stores made with storetest.NewWithClock.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-// eachWithClock is storetest.Each with a fake clock per engine.
-func eachWithClock(t *testing.T, fn func(t *testing.T, st *store.Store, clock *fakeClock)) {
+// eachWithClock is storetest.Each with a settable clock per engine.
+func eachWithClock(t *testing.T, fn func(t *testing.T, st *store.Store, clock *testkit.Clock)) {
 	t.Helper()
 	for _, engine := range storetest.Engines {
 		t.Run(engine, func(t *testing.T) {
-			clock := newFakeClock()
+			clock := testkit.NewClock(testkit.Now())
 			fn(t, storetest.NewWithClock(t, engine, clock.Now), clock)
 		})
 	}

@@ -250,7 +250,7 @@ func (s *Service) ImportRegistry(ctx context.Context, a domain.Actor, rows []she
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return 0, err
 	}
-	entries, err := checkRegistry(dataRows(rows), s.store.Now())
+	entries, err := checkRegistry(dataRows(rows), s.today())
 	if err != nil {
 		return 0, err
 	}

@@ -34,15 +34,14 @@ func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (ed
 	if err != nil {
 		return editing{}, err
 	}
-	e := editing{App: app, Round: r, Type: form.Types[app.TypeCode], Dates: form.DatesOf(r, s.store.Now())}
+	e := editing{App: app, Round: r, Type: form.Types[app.TypeCode], Dates: form.DatesOf(r, s.today())}
 	if e.Type == nil {
 		return e, domain.Errorf(domain.Internal, "unknown application type %q", app.TypeCode)
 	}
 	if !app.Status.Editable() {
 		return e, domain.Errorf(domain.Conflict, "申报书已提交（%s），不能再修改。", app.Status.Label())
 	}
-	today := s.store.Now().In(chinaTime).Format("2006-01-02")
-	if r.ClosesOn < today && !s.cfg.KeepRoundsOpen {
+	if s.roundClosed(r) {
 		return e, domain.Errorf(domain.Forbidden, "%s已于 %s 截止，不能再修改。", r.Name, r.ClosesOn)
 	}
 	return e, nil
@@ -75,7 +74,7 @@ func (s *Service) SaveSection(ctx context.Context, a domain.Actor, appID int64, 
 				return cur.Data, cur.Revision, err
 			})
 		}
-		out.Revision = newRev
+		out.Revision, out.At = newRev, tx.Now()
 		return tx.TouchApplication(ctx, appID, a.ID)
 	})
 	if err != nil {

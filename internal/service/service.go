@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hatch/internal/blob"
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/notify"
 	"hatch/internal/password"
@@ -103,6 +104,20 @@ func (s *Service) Settings() Settings { return s.cfg }
 
 // Store exposes the store for read-only pages that need no rules.
 func (s *Service) Store() *store.Store { return s.store }
+
+// now is the current instant on the clock the store was given: the one
+// clock of the whole system, so that a test can pin the day.
+func (s *Service) now() time.Time { return s.store.Now() }
+
+// today is the calendar date in China, in the form typed dates parse to.
+func (s *Service) today() time.Time { return clock.Today(s.now()) }
+
+// roundClosed reports whether a round no longer takes applications or
+// edits today. KeepRoundsOpen keeps closed rounds usable on demo and
+// training sites.
+func (s *Service) roundClosed(r domain.Round) bool {
+	return !s.cfg.KeepRoundsOpen && r.ClosedOn(clock.Date(s.now()))
+}
 
 // tableRegistry is the default Registry: the imported registry table.
 type tableRegistry struct{ st *store.Store }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/region"
@@ -124,13 +125,11 @@ func (s *Service) blockers(v AppView, newest *domain.Version) []string {
 	case newest.Stale(v.App):
 		out = append(out, "申报书版本 "+newest.Code+" 生成后数据又有修改。请重新“下载材料”，用新版本打印并提交。")
 	}
-	if !s.cfg.KeepRoundsOpen && v.Round.ClosesOn < s.today() {
+	if s.roundClosed(v.Round) {
 		out = append(out, v.Round.Name+"已于 "+v.Round.ClosesOn+" 截止。")
 	}
 	return out
 }
-
-func (s *Service) today() string { return s.store.Now().In(chinaTime).Format("2006-01-02") }
 
 // Submit is 提交申报材料: it binds the newest version and sends the
 // application to its first reviewer (the 市/区科技局, or the 受理机构
@@ -162,7 +161,7 @@ func (s *Service) submit(ctx context.Context, a domain.Actor, sv SubmitView, acc
 	}
 	sub := domain.Submission{AcceptorCode: acc.Code, RegionCode: regionOf(sv.View), CityLevel: acc.CityLevel,
 		RefNo: refNo(sv.View, acc.Code), HostType: sv.View.Form.Sections["basic"]["host_type"],
-		VersionID: sv.Version.ID, At: s.store.Now()}
+		VersionID: sv.Version.ID, At: s.now()}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		if err := tx.Submit(ctx, appID, app.Status, step.To, sv.Version.DataRev, sub); err != nil {
 			return err
@@ -206,8 +205,8 @@ func (s *Service) chooseAcceptor(sv SubmitView, in SubmitInput) (domain.Acceptor
 		return acc, err
 	}
 	if !s.cfg.KeepRoundsOpen && acc.Deadline != "" {
-		deadline, err := time.ParseInLocation("2006-01-02 15:04", acc.Deadline, chinaTime)
-		if err == nil && s.store.Now().After(deadline) {
+		deadline, err := time.ParseInLocation("2006-01-02 15:04", acc.Deadline, clock.Zone)
+		if err == nil && s.now().After(deadline) {
 			return acc, domain.Errorf(domain.Conflict, "%s的受理截止时间 %s 已过，不能再提交。", acc.Name, acc.Deadline)
 		}
 	}

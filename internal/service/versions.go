@@ -154,7 +154,7 @@ func (s *Service) generate(ctx context.Context, a domain.Actor, appID int64, bas
 	if err != nil {
 		return domain.Version{}, err
 	}
-	snap := snapshotOf(view, s.store.Now())
+	snap := snapshotOf(view, s.now())
 	code := newVersionCode(view.Round.Year, view.Type.Abbr)
 	select {
 	case s.renders <- struct{}{}:
@@ -340,7 +340,7 @@ func (s *Service) Preview(ctx context.Context, a domain.Actor, appID int64) (App
 	if err != nil {
 		return v, nil, err
 	}
-	doc, err := s.content(snapshotOf(v, s.store.Now()), "")
+	doc, err := s.content(snapshotOf(v, s.now()), "")
 	return v, doc, err
 }
 

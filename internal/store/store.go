@@ -17,6 +17,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 )
 
@@ -35,7 +36,9 @@ type Options struct {
 	URL string
 	// Dir is the data directory holding hatch.db when URL is empty.
 	Dir string
-	// Now is the clock; nil means time.Now.
+	// Now is the system's one clock, which the service reads through the
+	// store so that what it checks and what it stamps agree; nil means
+	// the machine's (clock.System).
 	Now func() time.Time
 }
 
@@ -43,7 +46,7 @@ type Options struct {
 func Open(ctx context.Context, opts Options) (*Store, error) {
 	now := opts.Now
 	if now == nil {
-		now = time.Now
+		now = clock.System
 	}
 	var s *Store
 	var err error

@@ -2,32 +2,22 @@ package store_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
 	"hatch/internal/domain"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
+	"hatch/internal/testkit"
 )
 
 var ctx = context.Background()
 
-// clock is a settable clock for storetest.NewWithClock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
-
 // eachWithClock runs fn on every engine with a fake clock.
-func eachWithClock(t *testing.T, fn func(t *testing.T, st *store.Store, c *clock)) {
+func eachWithClock(t *testing.T, fn func(t *testing.T, st *store.Store, c *testkit.Clock)) {
 	for _, engine := range storetest.Engines {
 		t.Run(engine, func(t *testing.T) {
-			c := &clock{t: time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)}
+			c := testkit.NewClock(testkit.Now())
 			fn(t, storetest.NewWithClock(t, engine, c.Now), c)
 		})
 	}
@@ -186,7 +176,7 @@ func TestSaveLegalInfoRevision(t *testing.T) {
 }
 
 func TestCaptchas(t *testing.T) {
-	eachWithClock(t, func(t *testing.T, st *store.Store, c *clock) {
+	eachWithClock(t, func(t *testing.T, st *store.Store, c *testkit.Clock) {
 		take := func(id string) (string, error) {
 			var d string
 			err := inTx(t, st, func(tx *store.Tx) error {
@@ -233,7 +223,7 @@ func TestCaptchas(t *testing.T) {
 
 func TestThrottle(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		t0 := time.UnixMilli(time.Now().UnixMilli())
+		t0 := time.UnixMilli(testkit.Now().UnixMilli())
 		get := func(key string) store.Throttle {
 			t.Helper()
 			var th store.Throttle

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"hatch/internal/store"
+	"hatch/internal/testkit"
 )
 
 // Engines lists the engines every store test runs on.
@@ -29,13 +30,15 @@ func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 	}
 }
 
-// New returns a migrated, empty store on engine, closed when t ends.
+// New returns a migrated, empty store on engine, closed when t ends. Its
+// clock stands at testkit.Now(), so that what a test stores and shows is
+// the same on any day it runs.
 func New(t testing.TB, engine string) *store.Store {
 	t.Helper()
-	return NewWithClock(t, engine, nil)
+	return NewWithClock(t, engine, testkit.NewClock(testkit.Now()).Now)
 }
 
-// NewWithClock is New with a fixed or fake clock.
+// NewWithClock is New with the given clock.
 func NewWithClock(t testing.TB, engine string, now func() time.Time) *store.Store {
 	t.Helper()
 	opts := Options(t, engine)
@@ -66,20 +69,9 @@ func PostgresURL(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv("HATCH_TEST_POSTGRES_URL")
 	if u == "" {
-		Missing(t, "PostgreSQL: set HATCH_TEST_POSTGRES_URL, or run scripts/test.sh which starts one")
+		testkit.Missing(t, "PostgreSQL: set HATCH_TEST_POSTGRES_URL, or run scripts/test.sh which starts one")
 	}
 	return u
-}
-
-// Missing skips t for want of a dependency, or fails it when the run must
-// be complete (CI sets HATCH_TEST_REQUIRE_ALL=1, so nothing is silently
-// left untested).
-func Missing(t testing.TB, what string) {
-	t.Helper()
-	if os.Getenv("HATCH_TEST_REQUIRE_ALL") != "" {
-		t.Fatalf("required test dependency missing: %s", what)
-	}
-	t.Skipf("skipped for want of %s", what)
 }
 
 // freshSchema creates an empty schema and returns a URL whose connections

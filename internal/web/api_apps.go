@@ -1,8 +1,10 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"hatch/internal/domain"
@@ -335,6 +337,7 @@ func (s *Server) apiTable(w http.ResponseWriter, r *http.Request) {
 		for _, fs := range row.Files {
 			files = append(files, fs...)
 		}
+		slices.SortFunc(files, func(a, b domain.AppFile) int { return cmp.Compare(a.ID, b.ID) })
 		out.Rows = append(out.Rows, apiRow{ID: row.ID, Number: row.Number, Table: row.Table, Values: row.Data,
 			Revision: row.Revision, Files: appFilesOf(files), Issues: issuesOf(row.Issues)})
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
-	"hatch/internal/service"
 )
 
 // maxJSONBody caps a JSON request body. Uploads are multipart and have their
@@ -98,7 +98,7 @@ func apiTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(service.ChinaTime()).Format(time.RFC3339)
+	return t.In(clock.Zone).Format(time.RFC3339)
 }
 
 // noContent answers a successful action that has nothing to return.

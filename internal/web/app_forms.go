@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"html/template"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -432,7 +433,7 @@ func valueDiffs(fields []form.Field, latest, mine domain.Values) []fieldDiff {
 			add(f.Key)
 		}
 	}
-	for k := range latest {
+	for _, k := range slices.Sorted(maps.Keys(latest)) {
 		add(k)
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/service"
@@ -178,7 +179,7 @@ func (s *Server) handleAppSectionSave(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"revision": saved.Revision,
-			"saved_at": s.svc.Store().Now().In(service.ChinaTime()).Format("15:04"), "issues": jsonIssues(saved.Issues)})
+			"saved_at": saved.At.In(clock.Zone).Format("15:04"), "issues": jsonIssues(saved.Issues)})
 		return
 	}
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"hatch/internal/clock"
 	"hatch/internal/docgen"
 	"hatch/internal/domain"
 	"hatch/internal/form"
@@ -117,7 +118,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		case err == nil:
 			p.Found = true
 			p.Result = verifyResult{Code: c.Version.Code, Carrier: c.Carrier, Operator: c.Operator, Round: c.Round,
-				Generated: c.Version.CreatedAt.In(service.ChinaTime()).Format("2006-01-02 15:04:05"), SHA256: c.Version.SHA256,
+				Generated: c.Version.CreatedAt.In(clock.Zone).Format("2006-01-02 15:04:05"), SHA256: c.Version.SHA256,
 				Pages: c.Version.Pages, Submitted: c.Submitted, NeverSubmitted: !c.AnySubmitted, Status: c.AppStatus.Label()}
 		case domain.KindOf(err) == domain.NotFound:
 			code = http.StatusNotFound

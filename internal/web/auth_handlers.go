@@ -115,8 +115,12 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleKeepAlive(w http.ResponseWriter, r *http.Request) {
-	// loadSession already refreshed the idle timer; answer with the new end.
-	writeJSON(w, http.StatusOK, map[string]any{"expires_at": session(r).expiresAt.UnixMilli()})
+	// loadSession already refreshed the idle timer; answer with the new end,
+	// and with how long until then, which the page counts down on its own
+	// clock (an office PC's clock may be off by hours).
+	sess := session(r)
+	writeJSON(w, http.StatusOK, map[string]any{"expires_at": sess.expiresAt.UnixMilli(),
+		"expires_in": sess.expiresIn.Milliseconds()})
 }
 
 // handleCaptchaNew gives a fresh captcha id, for the 换一张 button's script.

@@ -21,9 +21,10 @@ const (
 type reqSession struct {
 	actor     domain.Actor
 	csrf      string
-	token     string    // the session cookie value ("" for API tokens)
-	expiresAt time.Time // when the session idles out
-	viaToken  bool      // authenticated by a personal access token
+	token     string        // the session cookie value ("" for API tokens)
+	expiresAt time.Time     // when the session idles out
+	expiresIn time.Duration // how long from this request until then
+	viaToken  bool          // authenticated by a personal access token
 }
 
 func withSession(r *http.Request, s *reqSession) *http.Request {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/service"
 )
@@ -46,7 +47,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		var b [6]byte
 		rand.Read(b[:])
 		id := hex.EncodeToString(b[:])
-		start := time.Now()
+		start := clock.System() // a duration, on the machine's clock
 		sw := &statusWriter{ResponseWriter: w, status: 200}
 		next.ServeHTTP(sw, r.WithContext(contextWithRequestID(r.Context(), id)))
 		if r.URL.Path != "/healthz" && !strings.HasPrefix(r.URL.Path, "/static/") {
@@ -101,7 +102,8 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		next.ServeHTTP(w, withSession(r, &reqSession{actor: st.Actor, csrf: st.CSRF, token: c.Value, expiresAt: st.ExpiresAt}))
+		next.ServeHTTP(w, withSession(r, &reqSession{actor: st.Actor, csrf: st.CSRF, token: c.Value, expiresAt: st.ExpiresAt,
+			expiresIn: st.ExpiresIn}))
 	})
 }
 

@@ -14,10 +14,10 @@ import (
 	"time"
 
 	"hatch/internal/blob"
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/ident"
 	"hatch/internal/region"
-	"hatch/internal/service"
 )
 
 //go:embed templates
@@ -58,7 +58,7 @@ type Page struct {
 	Errors    domain.FieldErrors
 	Message   string // an error not tied to a field
 	Support   Options
-	Expires   time.Time // session idle end, for the warning
+	ExpiresIn time.Duration // until the session idles out, for the warning
 	WarnSecs  int
 	Unread    int // unread notifications, for the header
 }
@@ -73,7 +73,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title, section str
 		WarnSecs: int(s.opts.IdleWarning.Seconds())}
 	if sess := session(r); sess != nil {
 		a := sess.actor
-		p.Actor, p.CSRF, p.Expires = &a, sess.csrf, sess.expiresAt
+		p.Actor, p.CSRF, p.ExpiresIn = &a, sess.csrf, sess.expiresIn
 		p.Unread, _ = s.svc.Unread(r.Context(), a) // a failure only hides the count
 	}
 	return p
@@ -104,13 +104,13 @@ var funcs = template.FuncMap{
 		if t.IsZero() {
 			return "—"
 		}
-		return t.In(service.ChinaTime()).Format("2006-01-02")
+		return clock.Date(t)
 	},
 	"datetime": func(t time.Time) string {
 		if t.IsZero() {
 			return "—"
 		}
-		return t.In(service.ChinaTime()).Format("2006-01-02 15:04")
+		return clock.Minute(t)
 	},
 	"mask":      ident.MaskIDNumber,
 	"filesize":  blob.HumanSize,
@@ -129,7 +129,7 @@ var funcs = template.FuncMap{
 	"regions":  region.Groups,
 	"kinds":    func() []domain.CarrierKind { return domain.CarrierKinds },
 	"lines":    func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
-	"unixms":   func(t time.Time) int64 { return t.UnixMilli() },
+	"millis":   func(d time.Duration) int64 { return d.Milliseconds() },
 	"levels": func() []domain.Level {
 		return []domain.Level{domain.LevelCity, domain.LevelProvince, domain.LevelTorch}
 	},

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"hatch/internal/clock"
 	"hatch/internal/docgen"
 	"hatch/internal/domain"
 	"hatch/internal/form"
@@ -440,7 +441,7 @@ func paperOf(v service.ReviewView) *paperView {
 	}
 	if last >= 0 {
 		st := v.Steps[last]
-		p.Typed, p.By, p.At = st.Version, st.DeptName+" "+st.UserName, st.At.In(service.ChinaTime()).Format("2006-01-02 15:04")
+		p.Typed, p.By, p.At = st.Version, st.DeptName+" "+st.UserName, clock.Minute(st.At)
 		show = true
 	}
 	if !show {

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -470,10 +469,6 @@ func TestReviewThroughTheAPI(t *testing.T) {
 	})
 }
 
-// rvClock is the fixed time of the golden pages: every date they show
-// is the same on every run.
-var rvClock = time.Date(2021, 11, 15, 10, 0, 0, 0, service.ChinaTime())
-
 var rvVolatile = []struct {
 	re   *regexp.Regexp
 	with string
@@ -500,55 +495,55 @@ func rvNormalise(body string) string {
 // and the review page of a resubmitted application (diff, a sent and a
 // draft remark, a failed paper check, the log), on both engines with a
 // fixed clock.
-func TestReviewPagesMatchGoldenFiles(t *testing.T) {
-	for _, engine := range storetest.Engines {
-		t.Run(engine, func(t *testing.T) {
-			s := newSite(t, storetest.NewWithClock(t, engine, func() time.Time { return rvClock }))
-			ctx := context.Background()
-			appID := s.rvDemoApp()
-			v1 := s.rvSubmit(appID)
-			city, province := s.rvActor("demo-city"), s.rvActor("demo-province")
+func TestReviewPagesMatchGoldenFiles(t *testing.T) { testReviewPages(t, goldenFiles) }
 
-			checkGolden(t, "workbench-apps", rvNormalise(s.browser().mustLogin("demo-city").get("/workbench").body))
+func testReviewPages(t *testing.T, g golden) {
+	g.each(t, func(t *testing.T, st *store.Store) {
+		s := newSite(t, st)
+		ctx := context.Background()
+		appID := s.rvDemoApp()
+		v1 := s.rvSubmit(appID)
+		city, province := s.rvActor("demo-city"), s.rvActor("demo-province")
 
-			act := func(who domain.Actor, in service.ActInput) {
-				t.Helper()
-				if _, err := s.svc.Act(ctx, who, appID, in); err != nil {
-					t.Fatal(err)
-				}
-			}
-			act(city, service.ActInput{Action: domain.ActRecommend, Comment: "材料真实完整，同意推荐。"})
-			row := s.rvTeamRow(appID)
-			if _, err := s.svc.AddRemark(ctx, province, appID, service.RemarkInput{Table: "teams", RowID: row, Field: "members",
-				Text: "团队人数与入驻协议不符，请核实。"}); err != nil {
+		g.check(t, "workbench-apps", rvNormalise(s.browser().mustLogin("demo-city").get("/workbench").body))
+
+		act := func(who domain.Actor, in service.ActInput) {
+			t.Helper()
+			if _, err := s.svc.Act(ctx, who, appID, in); err != nil {
 				t.Fatal(err)
 			}
-			act(province, service.ActInput{Action: domain.ActReturn, Comment: "请按意见修改后重新提交。"})
+		}
+		act(city, service.ActInput{Action: domain.ActRecommend, Comment: "材料真实完整，同意推荐。"})
+		row := s.rvTeamRow(appID)
+		if _, err := s.svc.AddRemark(ctx, province, appID, service.RemarkInput{Table: "teams", RowID: row, Field: "members",
+			Text: "团队人数与入驻协议不符，请核实。"}); err != nil {
+			t.Fatal(err)
+		}
+		act(province, service.ActInput{Action: domain.ActReturn, Comment: "请按意见修改后重新提交。"})
 
-			// The applicant corrects the row and submits again.
-			a := s.applicant()
-			r, err := s.svc.Row(ctx, a, appID, row)
-			if err != nil {
-				t.Fatal(err)
-			}
-			edited := domain.Values{}
-			for k, v := range r.Data {
-				edited[k] = v
-			}
-			edited["members"] = "8"
-			if _, err := s.svc.SaveRow(ctx, a, appID, "", row, edited, r.Revision); err != nil {
-				t.Fatal(err)
-			}
-			s.rvSubmit(appID)
-			act(city, service.ActInput{Action: domain.ActRecommend, Comment: "已按意见修改，同意推荐。"})
-			act(province, service.ActInput{Action: domain.ActPaperCheck, Version: v1.Code, Comment: "收到纸质材料一式五份。"})
-			if _, err := s.svc.AddRemark(ctx, province, appID, service.RemarkInput{Section: "basic", Field: "address",
-				Text: "请补充门牌号。"}); err != nil {
-				t.Fatal(err)
-			}
+		// The applicant corrects the row and submits again.
+		a := s.applicant()
+		r, err := s.svc.Row(ctx, a, appID, row)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited := domain.Values{}
+		for k, v := range r.Data {
+			edited[k] = v
+		}
+		edited["members"] = "8"
+		if _, err := s.svc.SaveRow(ctx, a, appID, "", row, edited, r.Revision); err != nil {
+			t.Fatal(err)
+		}
+		s.rvSubmit(appID)
+		act(city, service.ActInput{Action: domain.ActRecommend, Comment: "已按意见修改，同意推荐。"})
+		act(province, service.ActInput{Action: domain.ActPaperCheck, Version: v1.Code, Comment: "收到纸质材料一式五份。"})
+		if _, err := s.svc.AddRemark(ctx, province, appID, service.RemarkInput{Section: "basic", Field: "address",
+			Text: "请补充门牌号。"}); err != nil {
+			t.Fatal(err)
+		}
 
-			checkGolden(t, "review", rvNormalise(s.browser().mustLogin("demo-province").get("/review/"+itoa(appID)).body))
-			checkGolden(t, "workbench-province", rvNormalise(s.browser().mustLogin("demo-province").get("/workbench?status=province_review").body))
-		})
-	}
+		g.check(t, "review", rvNormalise(s.browser().mustLogin("demo-province").get("/review/"+itoa(appID)).body))
+		g.check(t, "workbench-province", rvNormalise(s.browser().mustLogin("demo-province").get("/workbench?status=province_review").body))
+	})
 }

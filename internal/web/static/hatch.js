@@ -26,10 +26,13 @@
 
   function sessionWarning() {
     var body = document.body;
-    var expires = parseInt(body.getAttribute("data-expires") || "0", 10);
+    // The server says how long the session has left, not when it ends:
+    // the countdown runs on this computer's clock, which may be wrong.
+    var left0 = parseInt(body.getAttribute("data-expires-in") || "0", 10);
     var warn = parseInt(body.getAttribute("data-warn") || "300", 10) * 1000;
     var box = document.getElementById("session-warning");
-    if (!expires || !box) return;
+    if (!left0 || !box) return;
+    var expires = Date.now() + left0;
     var countdown = document.getElementById("session-countdown");
     function tick() {
       var left = expires - Date.now();
@@ -45,7 +48,7 @@
       fetch("/session/keepalive", { method: "POST", credentials: "same-origin",
         headers: { "X-CSRF-Token": body.getAttribute("data-csrf") } })
         .then(function (r) { return r.json(); })
-        .then(function (d) { expires = d.expires_at; box.hidden = true; });
+        .then(function (d) { expires = Date.now() + d.expires_in; box.hidden = true; });
     });
     tick();
   }
