@@ -32,10 +32,11 @@ type server struct {
 // startServer runs the hatch binary on a fresh data directory (and on the
 // PostgreSQL database dbURL, unless empty) and waits until it is healthy.
 // It is stopped when the test ends; its output is logged if the test fails.
-func startServer(t *testing.T, dbURL string) *server {
+// extraEnv are more settings, NAME=value.
+func startServer(t *testing.T, dbURL string, extraEnv ...string) *server {
 	t.Helper()
 	addr := freeAddr(t)
-	env := hatchEnv(t.TempDir(), addr, dbURL)
+	env := append(hatchEnv(t.TempDir(), addr, dbURL), extraEnv...)
 	s := &server{base: "http://" + addr, env: env, out: &syncBuffer{}, done: make(chan struct{})}
 	s.cmd = exec.Command(hatchBin)
 	s.cmd.Env, s.cmd.Stdout, s.cmd.Stderr = env, s.out, s.out

@@ -1,6 +1,7 @@
 package form_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -247,4 +248,59 @@ func TestCrossTableRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestIssuesComeInTheSameOrderEveryTime: issues that come from sets (the
+// keys of a save, the codes of converted teams) are listed in the order of
+// the fields and rows, so that pages and messages do not reshuffle from
+// one request to the next. Each case runs many times, since Go varies the
+// order of a map on every walk.
+func TestIssuesComeInTheSameOrderEveryTime(t *testing.T) {
+	const runs = 50
+	t.Run("refused keys are listed in order", func(t *testing.T) {
+		v := row(1, "state", "已迁出", "members", "5", "registered_on", "2021-01-01", "zeta", "x", "alpha", "y").Data
+		want := "alpha,members,registered_on,zeta"
+		for range runs {
+			if got := joinFields(form.Refused(table("teams").Columns, v)); got != want {
+				t.Fatalf("refused %s, want %s", got, want)
+			}
+		}
+	})
+	t.Run("conversion problems follow the rows", func(t *testing.T) {
+		var teams, firms []domain.Row
+		for i, code := range []string{"91350200MA2Y0DEM69", "91110000600037341L", "91350200776049653A", "91440101MA5CJQ4N59"} {
+			teams = append(teams, completeTeam(int64(1+i), "已注册为企业", "company_uscc", code))
+			firms = append(firms, enterprise(int64(20+i), "团队转化", "uscc", "91110108MA01DEMA94"[:17]+string(rune('0'+i))))
+		}
+		app := form.NewApp(form.Makerspace, round2021, form.Org{}, "", nil,
+			map[string][]domain.Row{"teams": teams, "enterprises": firms}, nil)
+		first := rowOrder(app.Issues(false))
+		if first != "teams.1,teams.2,teams.3,teams.4,enterprises.20,enterprises.21,enterprises.22,enterprises.23" {
+			t.Fatalf("conversion problems in the order %s", first)
+		}
+		for range runs {
+			if got := rowOrder(app.Issues(false)); got != first {
+				t.Fatalf("order changed from %s to %s", first, got)
+			}
+		}
+	})
+}
+
+func joinFields(issues []form.Issue) string {
+	var out []string
+	for _, is := range issues {
+		out = append(out, is.Field)
+	}
+	return strings.Join(out, ",")
+}
+
+// rowOrder lists the rows with a conversion problem, in the issues' order.
+func rowOrder(issues []form.Issue) string {
+	var out []string
+	for _, is := range issues {
+		if (is.Table == "teams" && is.Field == "company_uscc") || (is.Table == "enterprises" && is.Field == "source") {
+			out = append(out, is.Table+"."+strconv.FormatInt(is.RowID, 10))
+		}
+	}
+	return strings.Join(out, ",")
 }

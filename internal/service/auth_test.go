@@ -242,6 +242,19 @@ func TestSessionLifetime(t *testing.T) {
 			if want := clock.Now().Add(cfg.IdleTimeout); !state.ExpiresAt.Equal(want) {
 				t.Fatalf("ExpiresAt = %v, want %v", state.ExpiresAt, want)
 			}
+			if state.ExpiresIn != cfg.IdleTimeout {
+				t.Fatalf("ExpiresIn = %v, want %v", state.ExpiresIn, cfg.IdleTimeout)
+			}
+		})
+
+		t.Run("the time left counts down on the system's clock", func(t *testing.T) {
+			sess := mustLogin(t, svc, st, f.A.Legal.Login, testPassword)
+			clock.Advance(30 * time.Second) // too soon to record the activity
+			state, err := svc.Resume(ctx, sess.Token, "")
+			wantOK(t, err)
+			if want := cfg.IdleTimeout - 30*time.Second; state.ExpiresIn != want {
+				t.Fatalf("ExpiresIn = %v, want %v", state.ExpiresIn, want)
+			}
 		})
 
 		t.Run("an idle session ends after IdleTimeout", func(t *testing.T) {
