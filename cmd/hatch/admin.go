@@ -97,11 +97,11 @@ func userAction(ctx context.Context, a *app, action string, in service.AccountIn
 	}
 	switch action {
 	case "reset-password":
-		pw, err := a.svc.AdminResetPassword(ctx, system, u.ID)
+		tp, err := a.svc.AdminResetPassword(ctx, system, u.ID)
 		if err != nil {
 			return userError(err)
 		}
-		fmt.Fprintf(stdout, "账号 %s 的临时密码：%s（登录后须修改）\n", u.Login, pw)
+		fmt.Fprintf(stdout, "账号 %s 的临时密码：%s（登录后须修改）\n", u.Login, tp.Password)
 	case "disable", "enable":
 		if err := a.svc.AdminSetDisabled(ctx, system, u.ID, action == "disable"); err != nil {
 			return userError(err)

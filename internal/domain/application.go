@@ -259,6 +259,7 @@ type Remark struct {
 	Text     string
 	UserID   int64
 	UserName string
+	DeptName string // the department's name, as it reads today
 	At       time.Time
 }
 

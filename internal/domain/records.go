@@ -77,3 +77,19 @@ type OutboxMessage struct {
 	Body      string
 	CreatedAt time.Time
 }
+
+// UserFilter narrows the admin's account list.
+type UserFilter struct {
+	Search string // part of the login or name
+	Role   Role
+	Limit  int
+	Offset int
+}
+
+// AuditFilter narrows the audit log.
+type AuditFilter struct {
+	Action string
+	Actor  string
+	Limit  int
+	Offset int
+}

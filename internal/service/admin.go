@@ -23,9 +23,9 @@ type DepartmentInput struct {
 
 // CreateDepartment adds a reviewing department. 火炬中心 is national and
 // needs no region; the others do.
-func (s *Service) CreateDepartment(ctx context.Context, a domain.Actor, in DepartmentInput) (int64, error) {
+func (s *Service) CreateDepartment(ctx context.Context, a domain.Actor, in DepartmentInput) (domain.Department, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
-		return 0, err
+		return domain.Department{}, err
 	}
 	in.Name = strings.TrimSpace(in.Name)
 	var fe domain.FieldErrors
@@ -44,17 +44,20 @@ func (s *Service) CreateDepartment(ctx context.Context, a domain.Actor, in Depar
 		}
 	}
 	if err := fe.Err(); err != nil {
-		return 0, err
+		return domain.Department{}, err
 	}
-	var id int64
+	d := domain.Department{Name: in.Name, Level: lvl, RegionCode: r.Code, RegionName: r.FullName()}
 	err := s.store.InTx(ctx, func(tx *store.Tx) error {
 		var err error
-		if id, err = tx.CreateDepartment(ctx, domain.Department{Name: in.Name, Level: lvl, RegionCode: r.Code, RegionName: r.FullName()}); err != nil {
+		if d.ID, err = tx.CreateDepartment(ctx, d); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "department.create", "department", id, in.Name)
+		return audit(ctx, tx, a, "department.create", "department", d.ID, in.Name)
 	})
-	return id, err
+	if err != nil {
+		return domain.Department{}, err
+	}
+	return s.store.Department(ctx, d.ID)
 }
 
 // Departments lists the departments for administrators.
@@ -95,7 +98,7 @@ func (s *Service) CreateReviewer(ctx context.Context, a domain.Actor, in Reviewe
 }
 
 // Users lists accounts for administrators.
-func (s *Service) Users(ctx context.Context, a domain.Actor, f store.UserFilter) ([]domain.User, error) {
+func (s *Service) Users(ctx context.Context, a domain.Actor, f domain.UserFilter) ([]domain.User, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return nil, err
 	}
@@ -125,7 +128,7 @@ func (s *Service) Outbox(ctx context.Context, a domain.Actor) ([]domain.OutboxMe
 }
 
 // AuditLog lists audit entries for administrators.
-func (s *Service) AuditLog(ctx context.Context, a domain.Actor, f store.AuditFilter) ([]domain.AuditEntry, error) {
+func (s *Service) AuditLog(ctx context.Context, a domain.Actor, f domain.AuditFilter) ([]domain.AuditEntry, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return nil, err
 	}

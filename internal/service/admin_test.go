@@ -46,7 +46,7 @@ func TestCreateDepartment(t *testing.T) {
 		for _, tt := range cases {
 			t.Run(tt.name, func(t *testing.T) {
 				before, _ := st.Departments(ctx)
-				id, err := svc.CreateDepartment(ctx, admin, tt.in)
+				created, err := svc.CreateDepartment(ctx, admin, tt.in)
 				if tt.field != "" {
 					wantField(t, err, tt.field)
 					if after, _ := st.Departments(ctx); len(after) != len(before) {
@@ -55,8 +55,11 @@ func TestCreateDepartment(t *testing.T) {
 					return
 				}
 				wantOK(t, err)
-				d, err := st.Department(ctx, id)
+				d, err := st.Department(ctx, created.ID)
 				wantOK(t, err)
+				if d != created {
+					t.Fatalf("CreateDepartment returned %+v, stored %+v", created, d)
+				}
 				if d.Name != tt.in.Name || string(d.Level) != tt.in.Level || d.RegionCode != tt.wantRegion {
 					t.Fatalf("department = %+v", d)
 				}
@@ -156,9 +159,9 @@ func TestAdminOnlyPages(t *testing.T) {
 			name string
 			call func(a domain.Actor) error
 		}{
-			{"users", func(a domain.Actor) error { _, err := svc.Users(ctx, a, store.UserFilter{}); return err }},
+			{"users", func(a domain.Actor) error { _, err := svc.Users(ctx, a, domain.UserFilter{}); return err }},
 			{"outbox", func(a domain.Actor) error { _, err := svc.Outbox(ctx, a); return err }},
-			{"audit log", func(a domain.Actor) error { _, err := svc.AuditLog(ctx, a, store.AuditFilter{}); return err }},
+			{"audit log", func(a domain.Actor) error { _, err := svc.AuditLog(ctx, a, domain.AuditFilter{}); return err }},
 			{"certification queue", func(a domain.Actor) error { _, err := svc.CertQueue(ctx, a, ""); return err }},
 			{"departments", func(a domain.Actor) error { _, err := svc.Departments(ctx, a); return err }},
 		}
@@ -186,7 +189,7 @@ func TestAdminOnlyPages(t *testing.T) {
 		})
 
 		t.Run("the audit log records what the admin did, newest first", func(t *testing.T) {
-			entries, err := svc.AuditLog(ctx, admin, store.AuditFilter{Actor: f.Admin.Login})
+			entries, err := svc.AuditLog(ctx, admin, domain.AuditFilter{Actor: f.Admin.Login})
 			wantOK(t, err)
 			if len(entries) == 0 || entries[0].Action != "user.disable" || entries[0].TargetID != f.B.Staff.ID {
 				t.Fatalf("audit entries = %+v", entries)

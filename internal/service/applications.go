@@ -88,6 +88,10 @@ type AppView struct {
 	Conditions []form.CondResult
 	Issues     []form.Issue     // everything submission would refuse, found once
 	Files      []domain.AppFile // every attachment of the application
+	// Revisions are the sections' stored revisions (absent: never saved),
+	// which a section's form posts back so that a later save by someone
+	// else is a conflict.
+	Revisions map[string]int64
 	// Returned is the 退回修改 step that sent the application back, with
 	// its remarks; set only while the application is returned.
 	Returned *domain.ReviewStep
@@ -131,7 +135,7 @@ func (s *Service) view(ctx context.Context, app domain.Application) (AppView, er
 	if v.Carrier, err = s.store.Carrier(ctx, app.OrgID, app.CarrierID); err != nil {
 		return v, domain.Wrap(err, "load carrier")
 	}
-	if v.Form, v.Files, err = s.formApp(ctx, app, v.Type, v.Round, v.Carrier); err != nil {
+	if err = s.loadForm(ctx, &v); err != nil {
 		return v, err
 	}
 	v.Issues = v.Form.Issues(true)
@@ -169,29 +173,32 @@ func (s *Service) returnedRemarks(ctx context.Context, v *AppView) error {
 	return err
 }
 
-func (s *Service) formApp(ctx context.Context, app domain.Application, t *form.Type, r domain.Round, c domain.Carrier) (*form.App, []domain.AppFile, error) {
-	org, err := s.store.Org(ctx, app.OrgID)
+// loadForm loads the values, rows and files of v's application into
+// v.Form, v.Files and v.Revisions.
+func (s *Service) loadForm(ctx context.Context, v *AppView) error {
+	org, err := s.store.Org(ctx, v.App.OrgID)
 	if err != nil {
-		return nil, nil, domain.Wrap(err, "load org")
+		return domain.Wrap(err, "load org")
 	}
-	secs, err := s.store.Sections(ctx, app.ID)
+	secs, err := s.store.Sections(ctx, v.App.ID)
 	if err != nil {
-		return nil, nil, domain.Wrap(err, "load sections")
+		return domain.Wrap(err, "load sections")
 	}
-	rows, err := s.store.AllRows(ctx, app.ID)
+	rows, err := s.store.AllRows(ctx, v.App.ID)
 	if err != nil {
-		return nil, nil, domain.Wrap(err, "load rows")
+		return domain.Wrap(err, "load rows")
 	}
-	files, err := s.store.AppFiles(ctx, app.ID)
-	if err != nil {
-		return nil, nil, domain.Wrap(err, "load files")
+	if v.Files, err = s.store.AppFiles(ctx, v.App.ID); err != nil {
+		return domain.Wrap(err, "load files")
 	}
 	values := make(map[string]domain.Values, len(secs))
+	v.Revisions = make(map[string]int64, len(secs))
 	for k, sec := range secs {
-		values[k] = sec.Data
+		values[k], v.Revisions[k] = sec.Data, sec.Revision
 	}
-	return form.NewApp(t, form.DatesOf(r, s.today()), form.Org{Name: org.Name, USCC: org.USCC, Rep: org.RepName},
-		c.Name, values, rows, files), files, nil
+	v.Form = form.NewApp(v.Type, form.DatesOf(v.Round, s.today()), form.Org{Name: org.Name, USCC: org.USCC, Rep: org.RepName},
+		v.Carrier.Name, values, rows, v.Files)
+	return nil
 }
 
 // ConflictError is a save refused because someone saved the same section

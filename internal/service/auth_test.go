@@ -535,8 +535,12 @@ func TestAdminResetPassword(t *testing.T) {
 
 		t.Run("admin reset gives a temporary password that must be changed and ends sessions", func(t *testing.T) {
 			tok, _ := sessionFor(t, svc, st, f.B.Legal.ID)
-			pw, err := svc.AdminResetPassword(ctx, admin, f.B.Legal.ID)
+			tp, err := svc.AdminResetPassword(ctx, admin, f.B.Legal.ID)
 			wantOK(t, err)
+			pw := tp.Password
+			if tp.User.ID != f.B.Legal.ID || !tp.User.MustChangePassword {
+				t.Fatalf("the reset returns the account %+v, want B's legal account, to change the password", tp.User)
+			}
 			if msg := password.CheckStrength(pw); msg != "" {
 				t.Fatalf("temporary password %q is weak: %s", pw, msg)
 			}

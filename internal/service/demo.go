@@ -47,7 +47,7 @@ func DemoCertificationHint() string {
 // SeedDemo fills an empty database with demo data and returns the accounts.
 // It does nothing (and returns nil) when any account already exists.
 func (s *Service) SeedDemo(ctx context.Context) ([]DemoAccount, error) {
-	users, err := s.store.Users(ctx, store.UserFilter{Limit: 1})
+	users, err := s.store.Users(ctx, domain.UserFilter{Limit: 1})
 	if err != nil || len(users) > 0 {
 		return nil, err
 	}

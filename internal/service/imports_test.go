@@ -177,7 +177,7 @@ func wantImportProblems(t *testing.T, n int, err error, want map[int]string) {
 func importSnapshot(t *testing.T, st *store.Store) string {
 	t.Helper()
 	ctx := context.Background()
-	users, err := st.Users(ctx, store.UserFilter{Role: domain.RoleLegal, Limit: 1000})
+	users, err := st.Users(ctx, domain.UserFilter{Role: domain.RoleLegal, Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,7 @@ func importSnapshot(t *testing.T, st *store.Store) string {
 func wantImportedAccounts(t *testing.T, st *store.Store, rows []sheet.Row) {
 	t.Helper()
 	ctx := context.Background()
-	audits, err := st.AuditLog(ctx, store.AuditFilter{Action: "import.account"})
+	audits, err := st.AuditLog(ctx, domain.AuditFilter{Action: "import.account"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,7 +352,7 @@ func wantImportedRegistry(t *testing.T, st *store.Store, rows []sheet.Row) {
 		wantRegistryEntry(t, st, domain.RegistryEntry{USCC: r.Cells[0], Name: r.Cells[1], RepName: r.Cells[2],
 			RepIDNumber: strings.ToUpper(r.Cells[3])})
 	}
-	audits, err := st.AuditLog(context.Background(), store.AuditFilter{Action: "import.registry"})
+	audits, err := st.AuditLog(context.Background(), domain.AuditFilter{Action: "import.registry"})
 	if err != nil {
 		t.Fatal(err)
 	}

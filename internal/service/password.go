@@ -93,17 +93,33 @@ func TemporaryPassword() string {
 	return b.String()
 }
 
+// TempPassword is a temporary password, to show once, with the account
+// as it is after the reset (it must change the password at next login).
+type TempPassword struct {
+	User     domain.User
+	Password string
+}
+
 // AdminResetPassword gives any account a temporary password that must be
-// changed at the next login, and returns it to show once.
-func (s *Service) AdminResetPassword(ctx context.Context, a domain.Actor, userID int64) (string, error) {
+// changed at the next login.
+func (s *Service) AdminResetPassword(ctx context.Context, a domain.Actor, userID int64) (TempPassword, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
-		return "", err
+		return TempPassword{}, err
 	}
 	if _, err := s.store.User(ctx, userID); err != nil {
-		return "", err
+		return TempPassword{}, err
 	}
+	return s.resetPassword(ctx, a, userID, "password.reset.admin")
+}
+
+// resetPassword sets a new temporary password and reloads the account.
+func (s *Service) resetPassword(ctx context.Context, a domain.Actor, userID int64, action string) (TempPassword, error) {
 	pw := TemporaryPassword()
-	return pw, s.setPassword(ctx, a, userID, pw, true, "", "password.reset.admin")
+	if err := s.setPassword(ctx, a, userID, pw, true, "", action); err != nil {
+		return TempPassword{}, err
+	}
+	u, err := s.store.User(ctx, userID)
+	return TempPassword{User: u, Password: pw}, err
 }
 
 // ResetRequest is the 忘记密码 form: which account, and where to send the code.

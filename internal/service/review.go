@@ -369,7 +369,7 @@ func (s *Service) AddRemark(ctx context.Context, a domain.Actor, appID int64, in
 		return domain.Remark{}, err
 	}
 	r := domain.Remark{AppID: appID, DeptID: d.ID, Section: in.Section, Table: in.Table, RowID: in.RowID,
-		Field: in.Field, Target: target, Text: in.Text, UserID: a.ID, UserName: a.Name, At: s.now()}
+		Field: in.Field, Target: target, Text: in.Text, UserID: a.ID, UserName: a.Name, DeptName: d.Name, At: s.now()}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		r.ID, err = tx.AddRemark(ctx, r)
 		return err

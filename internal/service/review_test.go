@@ -32,7 +32,7 @@ func newChain(t *testing.T, st *store.Store) *chain {
 	admin := c.login(t, "admin")
 	dept, err := svc.CreateDepartment(ctx, admin, service.DepartmentInput{Name: "福建省科学技术厅", Level: "province", RegionCode: "350000"})
 	wantOK(t, err)
-	u, _, err := svc.CreateReviewer(ctx, admin, service.ReviewerInput{Login: "fj-reviewer", Name: "闽审核", Mobile: "13900000077", DeptID: dept})
+	u, _, err := svc.CreateReviewer(ctx, admin, service.ReviewerInput{Login: "fj-reviewer", Name: "闽审核", Mobile: "13900000077", DeptID: dept.ID})
 	wantOK(t, err)
 	c.stranger = actorOf(t, svc, st, u.ID)
 	return c

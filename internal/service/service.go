@@ -102,8 +102,8 @@ func New(d Deps) *Service {
 // Settings returns the service's settings.
 func (s *Service) Settings() Settings { return s.cfg }
 
-// Store exposes the store for read-only pages that need no rules.
-func (s *Service) Store() *store.Store { return s.store }
+// Ping checks that the database answers, for the health check.
+func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
 
 // now is the current instant on the clock the store was given: the one
 // clock of the whole system, so that a test can pin the day.

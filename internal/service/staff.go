@@ -107,12 +107,11 @@ func (s *Service) staffMember(ctx context.Context, a domain.Actor, id int64) (do
 }
 
 // ResetStaffPassword gives a 经办人 a temporary password.
-func (s *Service) ResetStaffPassword(ctx context.Context, a domain.Actor, id int64) (string, error) {
+func (s *Service) ResetStaffPassword(ctx context.Context, a domain.Actor, id int64) (TempPassword, error) {
 	if _, err := s.staffMember(ctx, a, id); err != nil {
-		return "", err
+		return TempPassword{}, err
 	}
-	pw := TemporaryPassword()
-	return pw, s.setPassword(ctx, a, id, pw, true, "", "password.reset.staff")
+	return s.resetPassword(ctx, a, id, "password.reset.staff")
 }
 
 // SetStaffDisabled disables or re-enables a 经办人; disabling ends their

@@ -270,8 +270,12 @@ func TestStaff(t *testing.T) {
 
 		t.Run("resetting a staff password ends their sessions and requires a change", func(t *testing.T) {
 			tok, _ := sessionFor(t, svc, st, f.A.Staff.ID)
-			pw, err := svc.ResetStaffPassword(ctx, legalA, f.A.Staff.ID)
+			tp, err := svc.ResetStaffPassword(ctx, legalA, f.A.Staff.ID)
 			wantOK(t, err)
+			pw := tp.Password
+			if tp.User.ID != f.A.Staff.ID || !tp.User.MustChangePassword {
+				t.Fatalf("the reset returns the account %+v, want the staff member, to change the password", tp.User)
+			}
 			_, err = svc.Resume(ctx, tok, "")
 			wantKind(t, err, domain.Unauthenticated)
 			sess := mustLogin(t, svc, st, f.A.Staff.Login, pw)

@@ -16,16 +16,8 @@ func (tx *Tx) Audit(ctx context.Context, e domain.AuditEntry) error {
 	return err
 }
 
-// AuditFilter narrows the audit log.
-type AuditFilter struct {
-	Action string
-	Actor  string
-	Limit  int
-	Offset int
-}
-
 // AuditLog lists entries newest first.
-func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]domain.AuditEntry, error) {
+func (s *Store) AuditLog(ctx context.Context, f domain.AuditFilter) ([]domain.AuditEntry, error) {
 	if f.Limit <= 0 {
 		f.Limit = 100
 	}

@@ -112,13 +112,14 @@ func (tx *Tx) SendRemarks(ctx context.Context, appID, deptID, stepID int64) (int
 }
 
 const remarkSelect = `SELECT id, app_id, COALESCE(step_id, 0), COALESCE(dept_id, 0), section, table_key,
-	row_id, field, target, text, COALESCE(user_id, 0), user_name, created_at FROM app_remarks `
+	row_id, field, target, text, COALESCE(user_id, 0), user_name, created_at,
+	COALESCE((SELECT d.name FROM departments d WHERE d.id = app_remarks.dept_id), '') FROM app_remarks `
 
 func scanRemark(row interface{ Scan(...any) error }) (domain.Remark, error) {
 	var r domain.Remark
 	var at sql.NullInt64
 	err := row.Scan(&r.ID, &r.AppID, &r.StepID, &r.DeptID, &r.Section, &r.Table, &r.RowID, &r.Field,
-		&r.Target, &r.Text, &r.UserID, &r.UserName, &at)
+		&r.Target, &r.Text, &r.UserID, &r.UserName, &at, &r.DeptName)
 	r.At = fromMS(at)
 	return r, err
 }

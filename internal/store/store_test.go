@@ -278,14 +278,14 @@ func TestAuditLog(t *testing.T) {
 		}
 		tests := []struct {
 			name   string
-			filter store.AuditFilter
+			filter domain.AuditFilter
 			want   []string // actions, in order
 		}{
-			{"all entries are listed newest first", store.AuditFilter{}, []string{"user.disable", "carrier.create", "user.create"}},
-			{"filtering by action", store.AuditFilter{Action: "carrier.create"}, []string{"carrier.create"}},
-			{"filtering by actor keeps newest first", store.AuditFilter{Actor: "admin"}, []string{"user.disable", "user.create"}},
-			{"limit and offset page the list", store.AuditFilter{Limit: 1, Offset: 1}, []string{"carrier.create"}},
-			{"an unknown actor lists nothing", store.AuditFilter{Actor: "ghost"}, nil},
+			{"all entries are listed newest first", domain.AuditFilter{}, []string{"user.disable", "carrier.create", "user.create"}},
+			{"filtering by action", domain.AuditFilter{Action: "carrier.create"}, []string{"carrier.create"}},
+			{"filtering by actor keeps newest first", domain.AuditFilter{Actor: "admin"}, []string{"user.disable", "user.create"}},
+			{"limit and offset page the list", domain.AuditFilter{Limit: 1, Offset: 1}, []string{"carrier.create"}},
+			{"an unknown actor lists nothing", domain.AuditFilter{Actor: "ghost"}, nil},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -308,7 +308,7 @@ func TestAuditLog(t *testing.T) {
 			})
 		}
 		t.Run("entries keep their details", func(t *testing.T) {
-			got, _ := st.AuditLog(ctx, store.AuditFilter{Limit: 1})
+			got, _ := st.AuditLog(ctx, domain.AuditFilter{Limit: 1})
 			if len(got) != 1 || got[0].Detail != "停用" || got[0].IP != "10.0.0.1" || got[0].TargetID != 1 || got[0].At.IsZero() || got[0].ActorID != 0 {
 				t.Fatalf("newest entry = %+v", got)
 			}
@@ -324,15 +324,15 @@ func TestUsersSearch(t *testing.T) {
 		newUser(t, st, "beta", domain.RoleAdmin, 0)
 		tests := []struct {
 			name   string
-			filter store.UserFilter
+			filter domain.UserFilter
 			want   int
 		}{
-			{"no filter lists everyone", store.UserFilter{}, 3},
-			{"search ignores case", store.UserFilter{Search: "ALPHA"}, 2},
-			{"an underscore matches only an underscore", store.UserFilter{Search: "a_o"}, 1},
-			{"a percent sign matches only a percent sign", store.UserFilter{Search: "%"}, 0},
-			{"role narrows the list", store.UserFilter{Role: domain.RoleAdmin}, 1},
-			{"search and role combine", store.UserFilter{Search: "alpha", Role: domain.RoleStaff}, 1},
+			{"no filter lists everyone", domain.UserFilter{}, 3},
+			{"search ignores case", domain.UserFilter{Search: "ALPHA"}, 2},
+			{"an underscore matches only an underscore", domain.UserFilter{Search: "a_o"}, 1},
+			{"a percent sign matches only a percent sign", domain.UserFilter{Search: "%"}, 0},
+			{"role narrows the list", domain.UserFilter{Role: domain.RoleAdmin}, 1},
+			{"search and role combine", domain.UserFilter{Search: "alpha", Role: domain.RoleStaff}, 1},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

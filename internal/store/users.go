@@ -107,16 +107,8 @@ func (s *Store) UsersOfOrg(ctx context.Context, orgID int64) ([]domain.User, err
 		ORDER BY CASE role WHEN 'legal' THEN 0 ELSE 1 END, id`, orgID)
 }
 
-// UserFilter narrows the admin's account list.
-type UserFilter struct {
-	Search string // part of the login or name
-	Role   domain.Role
-	Limit  int
-	Offset int
-}
-
 // Users lists accounts for administrators, newest first.
-func (s *Store) Users(ctx context.Context, f UserFilter) ([]domain.User, error) {
+func (s *Store) Users(ctx context.Context, f domain.UserFilter) ([]domain.User, error) {
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}

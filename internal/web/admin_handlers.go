@@ -6,7 +6,6 @@ import (
 
 	"hatch/internal/domain"
 	"hatch/internal/service"
-	"hatch/internal/store"
 )
 
 // adminPage is the administrator's 工作台.
@@ -96,7 +95,7 @@ func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, p usersPage) {
-	users, err := s.svc.Users(r.Context(), actor(r), store.UserFilter{Search: p.Search, Role: domain.Role(p.Role), Limit: 200})
+	users, err := s.svc.Users(r.Context(), actor(r), domain.UserFilter{Search: p.Search, Role: domain.Role(p.Role), Limit: 200})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -106,13 +105,12 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, p usersPage
 }
 
 func (s *Server) handleAdminResetPassword(w http.ResponseWriter, r *http.Request) {
-	pw, err := s.svc.AdminResetPassword(r.Context(), actor(r), pathID(r))
+	tp, err := s.svc.AdminResetPassword(r.Context(), actor(r), pathID(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	u, _ := s.svc.Store().User(r.Context(), pathID(r))
-	s.renderUsers(w, r, usersPage{Reset: &u, TempPW: pw, Search: u.Login})
+	s.renderUsers(w, r, usersPage{Reset: &tp.User, TempPW: tp.Password, Search: tp.User.Login})
 }
 
 func (s *Server) handleAdminDisable(w http.ResponseWriter, r *http.Request) {
@@ -204,7 +202,7 @@ type auditPage struct {
 
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	p := auditPage{Action: r.URL.Query().Get("action"), ActorFilter: r.URL.Query().Get("actor")}
-	items, err := s.svc.AuditLog(r.Context(), actor(r), store.AuditFilter{Action: p.Action, Actor: p.ActorFilter, Limit: 300})
+	items, err := s.svc.AuditLog(r.Context(), actor(r), domain.AuditFilter{Action: p.Action, Actor: p.ActorFilter, Limit: 300})
 	if err != nil {
 		s.fail(w, r, err)
 		return

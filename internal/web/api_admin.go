@@ -5,7 +5,6 @@ import (
 
 	"hatch/internal/domain"
 	"hatch/internal/service"
-	"hatch/internal/store"
 )
 
 // The reviewers' and administrators' API (/api/v1/workbench, /admin/...).
@@ -42,17 +41,12 @@ type apiCertReview struct {
 }
 
 func (s *Server) apiCertReview(w http.ResponseWriter, r *http.Request) {
-	c, err := s.svc.Certification(r.Context(), actor(r), pathID(r))
+	rev, err := s.svc.ReviewCert(r.Context(), actor(r), pathID(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	org, err := s.svc.Store().Org(r.Context(), c.OrgID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, apiCertReview{Certification: certOf(c), Org: orgOf(org, true)})
+	writeJSON(w, http.StatusOK, apiCertReview{Certification: certOf(rev.Cert), Org: orgOf(rev.Org, true)})
 }
 
 // apiDecisionBody is POST /api/v1/admin/certifications/{id}/decision.
@@ -85,7 +79,7 @@ func (s *Server) apiCertDecision(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiAdminUsers(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	users, err := s.svc.Users(r.Context(), actor(r), store.UserFilter{Search: q.Get("q"), Role: domain.Role(q.Get("role")), Limit: 200})
+	users, err := s.svc.Users(r.Context(), actor(r), domain.UserFilter{Search: q.Get("q"), Role: domain.Role(q.Get("role")), Limit: 200})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -94,12 +88,12 @@ func (s *Server) apiAdminUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiAdminResetPassword(w http.ResponseWriter, r *http.Request) {
-	pw, err := s.svc.AdminResetPassword(r.Context(), actor(r), pathID(r))
+	tp, err := s.svc.AdminResetPassword(r.Context(), actor(r), pathID(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.writeTempPassword(w, r, pathID(r), pw)
+	writeTempPassword(w, tp)
 }
 
 func (s *Server) apiAdminDisable(w http.ResponseWriter, r *http.Request) { s.apiAdminSet(w, r, true) }
@@ -139,12 +133,7 @@ func (s *Server) apiDepartmentCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	id, err := s.svc.CreateDepartment(r.Context(), actor(r), service.DepartmentInput{Name: b.Name, Level: b.Level, RegionCode: b.Region})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	d, err := s.svc.Store().Department(r.Context(), id)
+	d, err := s.svc.CreateDepartment(r.Context(), actor(r), service.DepartmentInput{Name: b.Name, Level: b.Level, RegionCode: b.Region})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -187,7 +176,7 @@ func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	items, err := s.svc.AuditLog(r.Context(), actor(r), store.AuditFilter{Action: q.Get("action"), Actor: q.Get("actor"), Limit: 300})
+	items, err := s.svc.AuditLog(r.Context(), actor(r), domain.AuditFilter{Action: q.Get("action"), Actor: q.Get("actor"), Limit: 300})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -173,23 +173,18 @@ func (s *Server) apiStaffCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiStaffReset(w http.ResponseWriter, r *http.Request) {
-	pw, err := s.svc.ResetStaffPassword(r.Context(), actor(r), pathID(r))
+	tp, err := s.svc.ResetStaffPassword(r.Context(), actor(r), pathID(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.writeTempPassword(w, r, pathID(r), pw)
+	writeTempPassword(w, tp)
 }
 
-// writeTempPassword answers a password reset with the account, reloaded so
-// that it shows must_change_password, and the password to hand over.
-func (s *Server) writeTempPassword(w http.ResponseWriter, r *http.Request, id int64, pw string) {
-	u, err := s.svc.Store().User(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, apiTempPassword{User: userOf(u), TemporaryPassword: pw})
+// writeTempPassword answers a password reset with the account, as it is
+// after the reset (must_change_password), and the password to hand over.
+func writeTempPassword(w http.ResponseWriter, tp service.TempPassword) {
+	writeJSON(w, http.StatusOK, apiTempPassword{User: userOf(tp.User), TemporaryPassword: tp.Password})
 }
 
 func (s *Server) apiStaffDisable(w http.ResponseWriter, r *http.Request) { s.apiStaffSet(w, r, true) }

@@ -234,8 +234,8 @@ type apiRemark struct {
 	At         string `json:"at,omitempty"`
 }
 
-func remarkOf(r domain.Remark, dept string) apiRemark {
-	return apiRemark{ID: r.ID, StepID: r.StepID, Draft: r.StepID == 0, Department: dept, Section: r.Section, Table: r.Table,
+func remarkOf(r domain.Remark) apiRemark {
+	return apiRemark{ID: r.ID, StepID: r.StepID, Draft: r.StepID == 0, Department: r.DeptName, Section: r.Section, Table: r.Table,
 		RowID: r.RowID, Field: r.Field, Target: r.Target, Text: r.Text, User: r.UserName, At: apiTime(r.At)}
 }
 
@@ -319,21 +319,15 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 		}
 		out.Diff = ad
 	}
-	depts := map[int64]string{}
 	counts := map[int64]int{}
 	for _, rm := range v.Remarks {
 		counts[rm.StepID]++
 	}
 	for _, st := range v.Steps {
-		depts[st.ID] = st.DeptName
 		out.Steps = append(out.Steps, stepOf(st, counts[st.ID]))
 	}
 	for _, rm := range v.Remarks {
-		dept := depts[rm.StepID]
-		if rm.StepID == 0 {
-			dept = v.Dept.Name
-		}
-		out.Remarks = append(out.Remarks, remarkOf(rm, dept))
+		out.Remarks = append(out.Remarks, remarkOf(rm))
 	}
 	for _, a := range v.Actions {
 		out.Actions = append(out.Actions, apiAction{Action: string(a.Action), Label: a.Name(), Moves: a.Moves(),
@@ -425,8 +419,7 @@ func (s *Server) apiRemarkAdd(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d, _ := s.svc.Store().Department(r.Context(), actor(r).DeptID)
-	writeJSON(w, http.StatusCreated, remarkOf(rm, d.Name))
+	writeJSON(w, http.StatusCreated, remarkOf(rm))
 }
 
 func (s *Server) apiRemarkDelete(w http.ResponseWriter, r *http.Request) {

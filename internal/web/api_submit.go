@@ -109,7 +109,7 @@ func (s *Server) writeProgress(w http.ResponseWriter, r *http.Request, code int)
 		ps := apiProgressStep{apiStep: stepOf(st, len(remarks)), Remarks: []apiRemark{}}
 		ps.Score = nil // the experts' scores stay with the departments
 		for _, r := range remarks {
-			ps.Remarks = append(ps.Remarks, remarkOf(r, st.DeptName))
+			ps.Remarks = append(ps.Remarks, remarkOf(r))
 		}
 		out.Steps = append(out.Steps, ps)
 	}

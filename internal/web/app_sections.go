@@ -72,11 +72,7 @@ func (s *Server) handleAppSection(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rev, err := s.sectionRevision(r, v.App.ID, sec.Key)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	rev := v.Revisions[sec.Key]
 	p, err := s.newSectionPage(w, r, v, sec)
 	if err != nil {
 		s.fail(w, r, err)
@@ -91,16 +87,6 @@ func (s *Server) handleAppSection(w http.ResponseWriter, r *http.Request) {
 	}
 	p.fill(v, v.Form.Sections[sec.Key], fe)
 	s.render(w, r, http.StatusOK, "app_section", p)
-}
-
-// sectionRevision is the revision of the section as stored (0: never
-// saved), read after the application was found to be the actor's.
-func (s *Server) sectionRevision(r *http.Request, appID int64, key string) (int64, error) {
-	secs, err := s.svc.Store().Sections(r.Context(), appID)
-	if err != nil {
-		return 0, domain.Wrap(err, "load sections")
-	}
-	return secs[key].Revision, nil
 }
 
 // newSectionPage fills what a section's page shows besides its form.
@@ -259,7 +245,7 @@ func (s *Server) handleAppSectionUpload(w http.ResponseWriter, r *http.Request) 
 			s.fail(w, r, perr)
 			return
 		}
-		p.Revision, _ = s.sectionRevision(r, id, sec.Key)
+		p.Revision = v.Revisions[sec.Key]
 		p.Refused = "文件未上传。"
 		p.fill(v, v.Form.Sections[sec.Key], fileErrors(err, slot))
 		s.render(w, r, status(err), "app_section", p)

@@ -10,7 +10,7 @@ import (
 )
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	if err := s.svc.Store().Ping(r.Context()); err != nil {
+	if err := s.svc.Ping(r.Context()); err != nil {
 		s.log.Error("health check", "err", err)
 		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
 		return

@@ -140,13 +140,12 @@ func (s *Server) handleStaffCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleStaffReset(w http.ResponseWriter, r *http.Request) {
-	pw, err := s.svc.ResetStaffPassword(r.Context(), actor(r), pathID(r))
+	tp, err := s.svc.ResetStaffPassword(r.Context(), actor(r), pathID(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	u, _ := s.svc.Store().User(r.Context(), pathID(r))
-	s.renderStaff(w, r, http.StatusOK, staffPage{Created: &u, TempPW: pw}, nil)
+	s.renderStaff(w, r, http.StatusOK, staffPage{Created: &tp.User, TempPW: tp.Password}, nil)
 }
 
 func (s *Server) handleStaffDisable(w http.ResponseWriter, r *http.Request) {

@@ -114,7 +114,7 @@ func (s *site) rvStranger() *browser {
 		s.t.Fatal(err)
 	}
 	if _, _, err := s.svc.CreateAccount(ctx, aa, service.AccountInput{Login: "fj-reviewer", Name: "闽审核", Role: "reviewer",
-		Password: service.DemoPassword, Mobile: "13900000077", DeptID: dept}); err != nil {
+		Password: service.DemoPassword, Mobile: "13900000077", DeptID: dept.ID}); err != nil {
 		s.t.Fatal(err)
 	}
 	return s.browser().mustLogin("fj-reviewer")
