@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"hatch/internal/testkit"
 	"strings"
 	"testing"
 	"time"
@@ -17,10 +18,7 @@ const (
 // once on each database engine: a new carrier, a new application, every
 // section until the task list shows 已完成, and the 备案条件 panel.
 func TestApplicationWalk(t *testing.T) {
-	bin := chromiumPath()
-	if bin == "" {
-		need(t, "no Chromium at /usr/bin/chromium or HATCH_CHROMIUM (install with scripts/install-test-deps.sh)")
-	}
+	bin := testkit.Chromium(t)
 	t.Run("sqlite", func(t *testing.T) {
 		t.Parallel()
 		applicationWalk(t, bin, "sqlite", "")

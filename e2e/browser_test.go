@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"hatch/internal/testkit"
 	"strings"
 	"testing"
 	"time"
@@ -20,10 +21,7 @@ const (
 // TestBrowserWalk goes through the site in a real browser, once on each
 // database engine.
 func TestBrowserWalk(t *testing.T) {
-	bin := chromiumPath()
-	if bin == "" {
-		need(t, "no Chromium at /usr/bin/chromium or HATCH_CHROMIUM (install with scripts/install-test-deps.sh)")
-	}
+	bin := testkit.Chromium(t)
 	// Each engine has its own server, browser and screenshots, so the two
 	// walks run side by side.
 	t.Run("sqlite", func(t *testing.T) {

@@ -30,26 +30,3 @@ func buildAndRun(m *testing.M) int {
 	}
 	return m.Run()
 }
-
-// need skips the test because something it needs is missing, or fails it
-// when HATCH_TEST_REQUIRE_ALL is set, so CI never passes by skipping.
-func need(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if os.Getenv("HATCH_TEST_REQUIRE_ALL") != "" {
-		t.Fatalf("HATCH_TEST_REQUIRE_ALL is set, but: "+format, args...)
-	}
-	t.Skipf(format, args...)
-}
-
-// chromiumPath is HATCH_CHROMIUM or Debian's /usr/bin/chromium; empty when
-// neither exists. Rod is always given this path, so it never downloads.
-func chromiumPath() string {
-	p := os.Getenv("HATCH_CHROMIUM")
-	if p == "" {
-		p = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(p); err != nil {
-		return ""
-	}
-	return p
-}

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"hatch/internal/testkit"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -21,10 +22,7 @@ import (
 // 版本号, 专家评审, 公示, 推荐至火炬中心, and 火炬中心 until 备案通过; then
 // the whole log in 办件进度. Each account has its own browser context.
 func TestReviewChainWalk(t *testing.T) {
-	bin := chromiumPath()
-	if bin == "" {
-		need(t, "no Chromium at /usr/bin/chromium or HATCH_CHROMIUM (install with scripts/install-test-deps.sh)")
-	}
+	bin := testkit.Chromium(t)
 	t.Run("sqlite", func(t *testing.T) {
 		t.Parallel()
 		reviewChainWalk(t, bin, "sqlite", "")

@@ -137,7 +137,7 @@ func postgresDB(t *testing.T) string {
 	t.Helper()
 	admin := os.Getenv("HATCH_TEST_POSTGRES_URL")
 	if admin == "" {
-		need(t, "HATCH_TEST_POSTGRES_URL is not set (start a server with: eval \"$(scripts/pg-up.sh)\")")
+		testkit.Missing(t, "PostgreSQL: HATCH_TEST_POSTGRES_URL is not set (start a server with: eval \"$(scripts/pg-up.sh)\")")
 	}
 	u, err := url.Parse(admin)
 	if err != nil {

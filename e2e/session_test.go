@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"hatch/internal/testkit"
 	"regexp"
 	"strconv"
 	"testing"
@@ -13,10 +14,7 @@ import (
 // neither logs the user out at once nor never warns. With an idle limit
 // of one minute, the warning shows as soon as the page loads.
 func TestSessionWarningTrustsNoClockButItsOwn(t *testing.T) {
-	bin := chromiumPath()
-	if bin == "" {
-		need(t, "no Chromium at /usr/bin/chromium or HATCH_CHROMIUM (install with scripts/install-test-deps.sh)")
-	}
+	bin := testkit.Chromium(t)
 	skewed := time.Now().AddDate(-3, 0, 0).Format(time.RFC3339)
 	srv := startServer(t, "", "HATCH_IDLE_TIMEOUT=1m", "HATCH_TEST_NOW="+skewed)
 	w := &walk{t: t, page: newBrowser(t, bin), base: srv.base, engine: "session"}

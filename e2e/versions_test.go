@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"hatch/internal/testkit"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -32,10 +33,7 @@ var (
 // edit that marks both 数据已修改, the byte-identical download of the older
 // version, and the public verification of a 版本号.
 func TestVersionsWalk(t *testing.T) {
-	bin := chromiumPath()
-	if bin == "" {
-		need(t, "no Chromium at /usr/bin/chromium or HATCH_CHROMIUM (install with scripts/install-test-deps.sh)")
-	}
+	bin := testkit.Chromium(t)
 	t.Run("sqlite", func(t *testing.T) {
 		t.Parallel()
 		versionsWalk(t, bin, "sqlite", "")

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"image"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -88,39 +89,10 @@ func tool(t testing.TB, name string) string {
 	return testkit.Tool(t, name, "poppler-utils")
 }
 
-func writePDF(t testing.TB, pdf []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "app.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 // text runs pdftotext; -nodiag leaves out the diagonal watermark.
 func text(t testing.TB, pdf []byte, args ...string) string {
 	t.Helper()
-	p := tool(t, "pdftotext")
-	args = append(append([]string{"-enc", "UTF-8", "-nodiag"}, args...), writePDF(t, pdf), "-")
-	out, err := exec.Command(p, args...).Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
-
-func pages(t testing.TB, pdf []byte) int {
-	t.Helper()
-	out, err := exec.Command(tool(t, "pdfinfo"), writePDF(t, pdf)).CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdfinfo: %v\n%s", err, out)
-	}
-	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)$`).FindSubmatch(out)
-	if m == nil {
-		t.Fatalf("pdfinfo printed no page count:\n%s", out)
-	}
-	n, _ := strconv.Atoi(string(m[1]))
-	return n
+	return testkit.PDFText(t, pdf, append([]string{"-nodiag"}, args...)...)
 }
 
 func squashed(s string) string { return strings.Join(strings.Fields(s), "") }
@@ -181,7 +153,7 @@ func TestApplicationText(t *testing.T) {
 	}
 	// Every page carries the version, and its page number.
 	pageTexts := strings.Split(strings.TrimRight(raw, "\f"), "\f")
-	n := pages(t, pdf)
+	n := testkit.PDFPages(t, pdf)
 	if len(pageTexts) != n {
 		t.Errorf("%d pages of text, pdfinfo says %d", len(pageTexts), n)
 	}
@@ -303,7 +275,7 @@ func TestApplicationHostile(t *testing.T) {
 		}
 	}
 	base, _ := demoPDF(t)
-	n, n0 := pages(t, pdf), pages(t, base)
+	n, n0 := testkit.PDFPages(t, pdf), testkit.PDFPages(t, base)
 	t.Logf("%d pages (the demo alone: %d)", n, n0)
 	if n > n0+40 {
 		t.Errorf("%d pages for 14 hostile rows, the demo has %d", n, n0)
@@ -322,25 +294,46 @@ func TestApplicationHostile(t *testing.T) {
 	}
 }
 
-// TestApplicationRender writes pages as PNG to $TMPDIR/app-pdf for a look:
-// the cover, a form page and a table page.
+// TestApplicationRender draws the cover, a form page and a table page:
+// the cover is portrait A4, the detail table's page landscape, and each
+// has ink on it. The PNGs stay in the test's artifact directory
+// (go test -artifacts) to be looked at.
 func TestApplicationRender(t *testing.T) {
-	p := tool(t, "pdftoppm")
 	pdf, _ := demoPDF(t)
-	dir := filepath.Join(os.TempDir(), "app-pdf")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+	pages := drawPages(t, pdf, "application", 1, 2, 5)
+	tests := []struct {
+		name      string
+		page      image.Image
+		landscape bool
+	}{{"the cover is portrait", pages[0], false}, {"a form page is portrait", pages[1], false},
+		{"a table page is landscape", pages[2], true}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := tt.page.Bounds()
+			if landscape := b.Dx() > b.Dy(); landscape != tt.landscape {
+				t.Errorf("page is %dx%d", b.Dx(), b.Dy())
+			}
+			if ink := inkShare(tt.page); ink < 0.005 || ink > 0.5 {
+				t.Errorf("%.1f%% of the page is ink: blank or smeared", ink*100)
+			}
+		})
 	}
-	if err := os.WriteFile(filepath.Join(dir, "application.pdf"), pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, pg := range []int{1, 2, 5} {
-		out, err := exec.Command(p, "-r", "60", "-png", "-f", strconv.Itoa(pg), "-l", strconv.Itoa(pg),
-			filepath.Join(dir, "application.pdf"), filepath.Join(dir, "page")).CombinedOutput()
-		if err != nil {
-			t.Fatalf("pdftoppm: %v\n%s", err, out)
+}
+
+// inkShare is the share of an image's pixels that are darker than light
+// grey.
+func inkShare(img image.Image) float64 {
+	b := img.Bounds()
+	dark := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if (r+g+bl)/3 < 0xC000 {
+				dark++
+			}
 		}
 	}
+	return float64(dark) / float64(b.Dx()*b.Dy())
 }
 
 func largeDemo() service.DemoApp {
@@ -382,6 +375,6 @@ func BenchmarkApplicationLarge(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(pdf)), "bytes/pdf")
 	if _, err := exec.LookPath("pdfinfo"); err == nil {
-		b.ReportMetric(float64(pages(b, pdf)), "pages")
+		b.ReportMetric(float64(testkit.PDFPages(b, pdf)), "pages")
 	}
 }

@@ -24,49 +24,6 @@ var fixedPledge = PledgeInput{
 	Date:        time.Date(2025, 3, 1, 9, 30, 0, 0, clock.Zone),
 }
 
-// needTool returns the path of a poppler tool (see testkit.Tool).
-func needTool(t testing.TB, name string) string {
-	t.Helper()
-	return testkit.Tool(t, name, "poppler-utils")
-}
-
-// writeTemp writes a PDF to a file in the test's temporary directory.
-func writeTemp(t *testing.T, pdf []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
-func pdftotext(t *testing.T, pdf []byte, args ...string) string {
-	t.Helper()
-	tool := needTool(t, "pdftotext")
-	args = append(append([]string{"-enc", "UTF-8"}, args...), writeTemp(t, pdf), "-")
-	out, err := exec.Command(tool, args...).Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
-
-// pdfPages returns the page count that pdfinfo reads from the PDF.
-func pdfPages(t *testing.T, pdf []byte) int {
-	t.Helper()
-	tool := needTool(t, "pdfinfo")
-	out, err := exec.Command(tool, writeTemp(t, pdf)).CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdfinfo: %v\n%s", err, out)
-	}
-	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)$`).FindSubmatch(out)
-	if m == nil {
-		t.Fatalf("pdfinfo printed no page count:\n%s", out)
-	}
-	n, _ := strconv.Atoi(string(m[1]))
-	return n
-}
-
 // squash removes all white space, so that text wrapped over lines can be
 // searched for.
 func squash(s string) string {
@@ -103,7 +60,7 @@ func TestPledgeText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := squash(pdftotext(t, pdf))
+	text := squash(testkit.PDFText(t, pdf))
 	for _, want := range []string{
 		"承诺书",
 		"科学技术部火炬高技术产业开发中心：",
@@ -145,7 +102,7 @@ func TestPledgeGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := normalizeLayout(pdftotext(t, pdf, "-layout"))
+	got := normalizeLayout(testkit.PDFText(t, pdf, "-layout"))
 	testkit.Golden(t, filepath.Join("testdata", "pledge.golden.txt"), got)
 }
 
@@ -203,13 +160,11 @@ func TestPledgeHostileInputs(t *testing.T) {
 			if got != c.unprintable {
 				t.Errorf("Unprintable = %q, want %q", got, c.unprintable)
 			}
-			needTool(t, "pdfinfo")
-			needTool(t, "pdftotext")
-			pages := pdfPages(t, pdf)
+			pages := testkit.PDFPages(t, pdf)
 			if pages < max(1, c.minPages) {
 				t.Errorf("pdfinfo: %d pages, want at least %d", pages, max(1, c.minPages))
 			}
-			text := squash(pdftotext(t, pdf))
+			text := squash(testkit.PDFText(t, pdf))
 			if want := fmt.Sprintf("第%d页共%d页", pages, pages); !strings.HasSuffix(text, want) {
 				t.Errorf("text does not end with %q", want)
 			}
@@ -257,7 +212,7 @@ func TestPledgeConcurrent(t *testing.T) {
 // within the 25 mm margins, the title centred, the body text justified to
 // the right margin, and nothing in the bottom margin but the page number.
 func TestPledgeRendering(t *testing.T) {
-	tool := needTool(t, "pdftoppm")
+	tool := testkit.Tool(t, "pdftoppm", "poppler-utils")
 	pdf, err := Pledge(fixedPledge)
 	if err != nil {
 		t.Fatal(err)
@@ -265,7 +220,7 @@ func TestPledgeRendering(t *testing.T) {
 	const dpi = 72 // one pixel per point
 	root := filepath.Join(t.TempDir(), "page")
 	if out, err := exec.Command(tool, "-r", strconv.Itoa(dpi), "-gray", "-png", "-f", "1", "-l", "1", "-singlefile",
-		writeTemp(t, pdf), root).CombinedOutput(); err != nil {
+		testkit.TempFile(t, "doc.pdf", pdf), root).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v\n%s", err, out)
 	}
 	f, err := os.Open(root + ".png")

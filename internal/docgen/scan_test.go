@@ -18,6 +18,7 @@ import (
 
 	"hatch/internal/docgen"
 	"hatch/internal/service"
+	"hatch/internal/testkit"
 )
 
 // scanImage is a fake scan: a white A4-shaped picture with a dark frame.
@@ -71,7 +72,7 @@ func TestApplicationPledgeScans(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a bad scan failed the document: %v", err)
 	}
-	if got, want := pages(t, pdf), pages(t, plain)+len(scans); got != want {
+	if got, want := testkit.PDFPages(t, pdf), testkit.PDFPages(t, plain)+len(scans); got != want {
 		t.Fatalf("pages = %d, want %d (one per scan)", got, want)
 	}
 	wantOnPage := map[int]string{
@@ -90,26 +91,43 @@ func TestApplicationPledgeScans(t *testing.T) {
 			t.Errorf("page %d lacks the 版本号", pg)
 		}
 	}
-	writeLook(t, pdf, "pledge", 2, 4)
+	for i, img := range drawPages(t, pdf, "pledge", 2, 4) {
+		if ink := inkShare(img); ink < 0.005 {
+			t.Errorf("scan page %d is blank (%.2f%% ink)", []int{2, 4}[i], ink*100)
+		}
+	}
 }
 
-// writeLook renders pages as PNG into $TMPDIR/app-pdf, for a person to look at.
-func writeLook(t *testing.T, pdf []byte, name string, pgs ...int) {
+// drawPages draws the given pages of pdf at 60 dpi into the test's
+// artifact directory (kept with go test -artifacts, to be looked at) and
+// returns them.
+func drawPages(t *testing.T, pdf []byte, name string, pgs ...int) []image.Image {
+	t.Helper()
 	p := tool(t, "pdftoppm")
-	dir := filepath.Join(os.TempDir(), "app-pdf")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	dir := t.ArtifactDir()
 	src := filepath.Join(dir, name+".pdf")
 	if err := os.WriteFile(src, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	var out []image.Image
 	for _, pg := range pgs {
 		n := strconv.Itoa(pg)
-		if out, err := exec.Command(p, "-r", "60", "-png", "-f", n, "-l", n, src, filepath.Join(dir, name)).CombinedOutput(); err != nil {
-			t.Fatalf("pdftoppm: %v\n%s", err, out)
+		dst := filepath.Join(dir, name+"-"+n)
+		if msg, err := exec.Command(p, "-r", "60", "-png", "-singlefile", "-f", n, "-l", n, src, dst).CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm: %v\n%s", err, msg)
 		}
+		f, err := os.Open(dst + ".png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("page %d: %v", pg, err)
+		}
+		out = append(out, img)
 	}
+	return out
 }
 
 // TestApplicationQRCode: the QR code printed on the cover, a form page and
@@ -117,7 +135,7 @@ func writeLook(t *testing.T, pdf []byte, name string, pgs ...int) {
 func TestApplicationQRCode(t *testing.T) {
 	p := tool(t, "pdftoppm")
 	pdf, _ := demoPDF(t)
-	src := writePDF(t, pdf)
+	src := testkit.TempFile(t, "app.pdf", pdf)
 	m := demoMeta(nil)
 	want := m.VerifyURL + "?v=" + m.Version
 	for _, pg := range []int{1, 2, 5} {
@@ -186,8 +204,8 @@ func TestApplicationAppendix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := pages(t, plain)
-	if got := pages(t, pdf); got != base+3 {
+	base := testkit.PDFPages(t, plain)
+	if got := testkit.PDFPages(t, pdf); got != base+3 {
 		t.Fatalf("pages = %d, want %d", got, base+3)
 	}
 	for i := range 3 {

@@ -2,6 +2,7 @@ package docgen
 
 import (
 	"fmt"
+	"hatch/internal/testkit"
 	"strings"
 	"testing"
 )
@@ -30,10 +31,10 @@ func TestWriterPageBreaksAndNumbers(t *testing.T) {
 	if _, err := w.Bytes(); err == nil {
 		t.Error("second Bytes call succeeded")
 	}
-	if got := pdfPages(t, pdf); got != pages {
+	if got := testkit.PDFPages(t, pdf); got != pages {
 		t.Errorf("pdfinfo: %d pages, Writer counted %d", got, pages)
 	}
-	text := pdftotext(t, pdf)
+	text := testkit.PDFText(t, pdf)
 	for p := 1; p <= pages; p++ {
 		if want := fmt.Sprintf("第%d页共%d页", p, pages); !strings.Contains(squash(text), want) {
 			t.Errorf("page number %q missing", want)
@@ -62,10 +63,10 @@ func TestWriterEmptyDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkPDF(t, pdf)
-	if got := pdfPages(t, pdf); got != 1 {
+	if got := testkit.PDFPages(t, pdf); got != 1 {
 		t.Errorf("%d pages, want 1", got)
 	}
-	if text := squash(pdftotext(t, pdf)); text != "第1页共1页" {
+	if text := squash(testkit.PDFText(t, pdf)); text != "第1页共1页" {
 		t.Errorf("text %q, want only the page number", text)
 	}
 }

@@ -5,12 +5,11 @@ import (
 	"testing"
 
 	"hatch/internal/password"
+	"hatch/internal/testkit"
 )
 
-var fast = password.Params{Memory: 1024, Time: 1, Threads: 1}
-
 func TestHashVerify(t *testing.T) {
-	h, err := password.Hash("Demo@2021", fast)
+	h, err := password.Hash("Demo@2021", testkit.FastPassword)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
+	"hatch/internal/testkit"
 )
 
 // appEnv is the seeded world of the application tests: the fixture's
@@ -866,7 +867,7 @@ func TestAppUpdateGuidance(t *testing.T) {
 // torchReviewer adds a 火炬中心 department with one reviewer and returns its actor.
 func torchReviewer(t *testing.T, e *appEnv) domain.Actor {
 	t.Helper()
-	hash, err := password.Hash(testPassword, fastParams)
+	hash, err := password.Hash(testPassword, testkit.FastPassword)
 	if err != nil {
 		t.Fatal(err)
 	}

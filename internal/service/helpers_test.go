@@ -23,9 +23,6 @@ import (
 // testPassword is every seeded account's password; it passes CheckStrength.
 const testPassword = "Hatch-Test-2024"
 
-// fastParams make argon2id cheap enough for tests.
-var fastParams = password.Params{Memory: 1024, Time: 1, Threads: 1}
-
 var ctx = context.Background()
 
 // The domain.md §7 vectors.
@@ -70,7 +67,7 @@ func newService(t testing.TB, st *store.Store) *testService {
 func newServiceWith(t testing.TB, st *store.Store, edit func(*service.Settings)) *testService {
 	t.Helper()
 	s := service.DefaultSettings()
-	s.Password = fastParams
+	s.Password = testkit.FastPassword
 	if edit != nil {
 		edit(&s)
 	}
@@ -127,7 +124,7 @@ func seed(t testing.TB, st *store.Store) *fixture {
 		Admin:    account{Login: "admin", Email: "admin@example.com"},
 		Reviewer: account{Login: "reviewer-xm", Mobile: "13800000006"},
 	}
-	hash, err := password.Hash(testPassword, fastParams)
+	hash, err := password.Hash(testPassword, testkit.FastPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +188,7 @@ func seed(t testing.TB, st *store.Store) *fixture {
 // decides whether the registry knows it (with the given name and rep).
 func addOrg(t testing.TB, st *store.Store, o orgFixture, status domain.CertStatus, inRegistry bool) orgFixture {
 	t.Helper()
-	hash, err := password.Hash(testPassword, fastParams)
+	hash, err := password.Hash(testPassword, testkit.FastPassword)
 	if err != nil {
 		t.Fatal(err)
 	}

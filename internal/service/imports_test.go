@@ -16,6 +16,7 @@ import (
 	"hatch/internal/sheet"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
+	"hatch/internal/testkit"
 )
 
 // Demo identifiers with valid check characters.
@@ -28,8 +29,6 @@ const (
 	impPassword = "Init#2024"
 )
 
-func impParams() password.Params { return password.Params{Memory: 1024, Time: 1, Threads: 1} }
-
 func newImportService(t *testing.T, st *store.Store) *service.Service {
 	t.Helper()
 	blobs, err := blob.NewDir(t.TempDir())
@@ -37,7 +36,7 @@ func newImportService(t *testing.T, st *store.Store) *service.Service {
 		t.Fatal(err)
 	}
 	settings := service.DefaultSettings()
-	settings.Password = impParams()
+	settings.Password = testkit.FastPassword
 	return service.New(service.Deps{Store: st, Blobs: blobs,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Settings: settings})
 }
@@ -67,7 +66,7 @@ type importCase struct {
 }
 
 func TestImportAccounts(t *testing.T) {
-	hash, err := password.Hash(impPassword, impParams())
+	hash, err := password.Hash(impPassword, testkit.FastPassword)
 	if err != nil {
 		t.Fatal(err)
 	}

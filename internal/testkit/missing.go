@@ -31,3 +31,19 @@ func Tool(t testing.TB, name, debianPackage string) string {
 	}
 	return p
 }
+
+// Chromium returns the path of the browser for the browser tests:
+// HATCH_CHROMIUM, or Debian's /usr/bin/chromium. When there is none, the
+// test is skipped or failed as Missing says. The tests always give this
+// path to their driver, so it never downloads a browser of its own.
+func Chromium(t testing.TB) string {
+	t.Helper()
+	p := os.Getenv("HATCH_CHROMIUM")
+	if p == "" {
+		p = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(p); err != nil {
+		Missing(t, "Chromium at "+p+" (set HATCH_CHROMIUM, or install Debian's chromium with scripts/install-test-deps.sh)")
+	}
+	return p
+}

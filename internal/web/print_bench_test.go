@@ -21,6 +21,7 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 
 	"hatch/internal/storetest"
+	"hatch/internal/testkit"
 )
 
 // BenchmarkLargeApplicationPrint compares, in one run and on the same large
@@ -46,7 +47,7 @@ import (
 // scripts/install-test-deps.sh): skipped without it, unless
 // HATCH_TEST_REQUIRE_ALL is set.
 func BenchmarkLargeApplicationPrint(b *testing.B) {
-	bin := chromiumBin(b)
+	bin := testkit.Chromium(b)
 	st := storetest.New(b, "sqlite")
 	s := newSite(b, st)
 	app := s.demoApp(b)
@@ -118,25 +119,6 @@ func BenchmarkLargeApplicationPrint(b *testing.B) {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-// chromiumBin is HATCH_CHROMIUM or Debian's /usr/bin/chromium. Without
-// either the benchmark is skipped, or fails when HATCH_TEST_REQUIRE_ALL is
-// set (the convention of the e2e tests).
-func chromiumBin(b *testing.B) string {
-	b.Helper()
-	p := os.Getenv("HATCH_CHROMIUM")
-	if p == "" {
-		p = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(p); err != nil {
-		msg := "no Chromium at /usr/bin/chromium or HATCH_CHROMIUM (install with scripts/install-test-deps.sh)"
-		if os.Getenv("HATCH_TEST_REQUIRE_ALL") != "" {
-			b.Fatalf("HATCH_TEST_REQUIRE_ALL is set, but: %s", msg)
-		}
-		b.Skip(msg)
-	}
-	return p
-}
 
 // fittedPrint sets the detail tables as the 申报书 does: on landscape A4
 // pages with its margins, at 8.5 pt, every column on the page; the rest on

@@ -190,6 +190,16 @@ var rules = map[string]struct {
 	"POST /api/v1/applications/{id}/versions":            {certApp, true},
 	"GET /api/v1/applications/{id}/versions/{vid}/pdf":   {certApp, true},
 	"GET /api/v1/verify":                                 {anyone, false},
+	// The applicant's side of the review chain.
+	"GET /applications/{id}/submit":             {certApp, true},
+	"POST /applications/{id}/submit":            {certApp, true},
+	"GET /applications/{id}/submitted":          {certApp, true},
+	"GET /applications/{id}/progress":           {certApp, true},
+	"GET /api/v1/applications/{id}/submission":  {certApp, true},
+	"POST /api/v1/applications/{id}/submission": {certApp, true},
+	"GET /api/v1/applications/{id}/progress":    {certApp, true},
+	"GET /notifications":                        {loggedIn, false},
+	"GET /api/v1/notifications":                 {loggedIn, false},
 }
 
 var routePattern = regexp.MustCompile(`mux\.Handle(?:Func)?\("([^"]+)"`)

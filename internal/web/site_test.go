@@ -15,9 +15,9 @@ import (
 
 	"hatch/internal/blob"
 	"hatch/internal/domain"
-	"hatch/internal/password"
 	"hatch/internal/service"
 	"hatch/internal/store"
+	"hatch/internal/testkit"
 	"hatch/internal/web"
 )
 
@@ -34,7 +34,7 @@ const testCaptcha = "424242"
 func newSite(t testing.TB, st *store.Store) *site {
 	t.Helper()
 	settings := service.DefaultSettings()
-	settings.Password = password.Params{Memory: 1024, Time: 1, Threads: 1}
+	settings.Password = testkit.FastPassword
 	settings.TestCaptcha = testCaptcha
 	settings.KeepRoundsOpen = true
 	blobs, err := blob.NewDir(t.TempDir())
