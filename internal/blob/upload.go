@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"strconv"
 	"strings"
 
 	"hatch/internal/domain"
@@ -86,25 +87,11 @@ func Labels(kinds []Kind) string {
 func HumanSize(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
-		return itoa(n>>20) + " MB"
+		return strconv.FormatInt(n>>20, 10) + " MB"
 	case n >= 1<<20:
-		return itoa(n*10>>20/10) + "." + itoa(n*10>>20%10) + " MB"
+		return strconv.FormatInt(n*10>>20/10, 10) + "." + strconv.FormatInt(n*10>>20%10, 10) + " MB"
 	case n >= 1<<10:
-		return itoa(n>>10) + " KB"
+		return strconv.FormatInt(n>>10, 10) + " KB"
 	}
-	return itoa(n) + " 字节"
-}
-
-func itoa(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
+	return strconv.FormatInt(n, 10) + " 字节"
 }

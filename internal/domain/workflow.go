@@ -542,6 +542,14 @@ func StatusesAt(l Level) []AppStatus {
 	return out
 }
 
+// ReachedTorch returns the states of an application that has reached
+// 火炬中心: in its queue, or decided by it. 火炬中心 sees these and no
+// others; the store's queue query and the service's access check both
+// take them from here.
+func ReachedTorch() []AppStatus {
+	return []AppStatus{AppFormalReview, AppFormalFailed, AppExpertReview, AppPublicity, AppFiled, AppNotFiled}
+}
+
 // Mark is a stage's place in an application's progress.
 type Mark int
 

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -33,7 +34,7 @@ func (i Issue) Path() string {
 	if i.Table == "" {
 		return i.Section + "." + i.Field
 	}
-	return i.Table + "[" + itoa(i.RowID) + "]." + i.Field
+	return i.Table + "[" + strconv.FormatInt(i.RowID, 10) + "]." + i.Field
 }
 
 // active reports whether w holds for values v (a nil When never holds).
@@ -111,7 +112,7 @@ func CheckFields(fields []Field, v domain.Values, d Dates, complete bool) []Issu
 // rules that compare with another field of the row.
 func checkValue(fields []Field, f *Field, val string, row domain.Values, d Dates) string {
 	if max := maxLen(f); utf8.RuneCountInString(val) > max {
-		return f.Label + "不能超过" + itoa(int64(max)) + "个字符，当前" + itoa(int64(utf8.RuneCountInString(val))) + "个。"
+		return f.Label + "不能超过" + strconv.FormatInt(int64(max), 10) + "个字符，当前" + strconv.FormatInt(int64(utf8.RuneCountInString(val)), 10) + "个。"
 	}
 	switch f.Kind {
 	case Int, Decimal:
@@ -242,14 +243,4 @@ func dateRule(f *Field, t time.Time, d Dates) string {
 		return f.Label + "应不晚于" + FormatDate(d.OperatingFrom) + "（须已运营满18个月）。"
 	}
 	return ""
-}
-
-func itoa(n int64) string {
-	if n < 0 {
-		return "-" + itoa(-n)
-	}
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

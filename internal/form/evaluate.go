@@ -1,6 +1,7 @@
 package form
 
 import (
+	"strconv"
 	"strings"
 
 	"hatch/internal/domain"
@@ -12,7 +13,7 @@ func (a *App) computed(section string, f *Field) string {
 	c := f.Computed
 	switch {
 	case c.Count != "":
-		return itoa(int64(len(a.Rows[c.Count])))
+		return strconv.Itoa(len(a.Rows[c.Count]))
 	case c.Sum[0] != "":
 		return FormatNumber(a.sum(c.Sum[0], c.Sum[1]), decimalsOf(f))
 	case c.Org != "":
@@ -54,7 +55,7 @@ func (a *App) monthsToCutoff(from string) string {
 	if c.Day() < t.Day() {
 		m--
 	}
-	return itoa(int64(m))
+	return strconv.Itoa(m)
 }
 
 // SectionIssues checks one section's own fields and files.
@@ -147,7 +148,7 @@ func (a *App) duplicates(t *Table) []Issue {
 		}
 		if first, dup := seen[v]; dup {
 			out = append(out, Issue{Section: t.Section, Table: t.Key, RowID: r.ID, Field: t.UniqueBy, Label: col.Label,
-				Message: col.Label + " " + v + " 与第 " + itoa(a.rowNumber(t.Key, first)) + " 行重复，同一企业只能填报一次。"})
+				Message: col.Label + " " + v + " 与第 " + strconv.FormatInt(a.rowNumber(t.Key, first), 10) + " 行重复，同一企业只能填报一次。"})
 			continue
 		}
 		seen[v] = r.ID

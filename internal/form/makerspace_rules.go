@@ -1,6 +1,7 @@
 package form
 
 import (
+	"strconv"
 	"strings"
 
 	"hatch/internal/domain"
@@ -143,7 +144,7 @@ func (a *App) countRows(table string, keep func(domain.Row) bool) int {
 func condSettled(a *App) Result {
 	withAgreement := func(r domain.Row) bool { return a.FileCount(r.ID, "agreement") > 0 && a.inWindow(r, "joined_on") }
 	teams, firms := a.countRows("teams", withAgreement), a.countRows("enterprises", withAgreement)
-	fig := "团队 " + itoa(int64(teams)) + " 个，企业 " + itoa(int64(firms)) + " 家（有入驻协议、入驻时间在 " +
+	fig := "团队 " + strconv.Itoa(teams) + " 个，企业 " + strconv.Itoa(firms) + " 家（有入驻协议、入驻时间在 " +
 		FormatDate(a.Dates.WindowFrom) + " 至 " + FormatDate(a.Dates.WindowTo) + "）"
 	if len(a.Rows["teams"])+len(a.Rows["enterprises"]) == 0 {
 		return Result{Outcome: Missing, Figure: "尚未填写创业团队和入驻企业", Link: "teams"}
@@ -155,7 +156,7 @@ func condOutcomes(a *App) Result {
 	conv := a.countRows("teams", func(r domain.Row) bool { return r.Data["state"] == teamConverted && a.inWindow(r, "registered_on") })
 	fin := func(r domain.Row) bool { return Yes(r.Data["financed"]) && a.inWindow(r, "financed_on") }
 	funded := a.countRows("teams", fin) + a.countRows("enterprises", fin)
-	fig := "团队转化为企业 " + itoa(int64(conv)) + " 个，获得投融资 " + itoa(int64(funded)) + " 家"
+	fig := "团队转化为企业 " + strconv.Itoa(conv) + " 个，获得投融资 " + strconv.Itoa(funded) + " 家"
 	if len(a.Rows["teams"])+len(a.Rows["enterprises"]) == 0 {
 		return Result{Outcome: Missing, Figure: "尚未填写创业团队和入驻企业", Link: "teams"}
 	}
@@ -167,7 +168,7 @@ func condCases(a *App) Result {
 	if !ok {
 		return Result{Outcome: Missing, Figure: "典型孵化案例数量未填写", Link: "performance"}
 	}
-	return outcome(n >= 3, "典型孵化案例 "+itoa(n)+" 个", "performance")
+	return outcome(n >= 3, "典型孵化案例 "+strconv.FormatInt(n, 10)+" 个", "performance")
 }
 
 func condTeam(a *App) Result {
@@ -176,7 +177,7 @@ func condTeam(a *App) Result {
 	}
 	full := a.countRows("staff", func(r domain.Row) bool { return r.Data["category"] == "专职服务人员" })
 	mentors := a.countRows("staff", func(r domain.Row) bool { return strings.HasSuffix(r.Data["category"], "创业导师") })
-	fig := "专职服务人员 " + itoa(int64(full)) + " 名，创业导师 " + itoa(int64(mentors)) + " 名"
+	fig := "专职服务人员 " + strconv.Itoa(full) + " 名，创业导师 " + strconv.Itoa(mentors) + " 名"
 	return outcome(full >= 3 && mentors >= 3, fig, "staff")
 }
 
@@ -185,7 +186,7 @@ func condActivities(a *App) Result {
 		return Result{Outcome: Missing, Figure: "尚未填写创新创业活动", Link: "activities"}
 	}
 	n := a.countRows("activities", func(r domain.Row) bool { return a.inWindow(r, "start_on") })
-	return outcome(n >= 10, "时间范围内的活动 "+itoa(int64(n))+" 场", "activities")
+	return outcome(n >= 10, "时间范围内的活动 "+strconv.Itoa(n)+" 场", "activities")
 }
 
 func condStatistics(a *App) Result {
@@ -194,7 +195,7 @@ func condStatistics(a *App) Result {
 		return Result{Outcome: Missing, Figure: "未填写已上报的火炬统计报表", Link: "basic"}
 	}
 	n := len(strings.Split(v, "、"))
-	return outcome(n >= len(statReports), "已上报 "+itoa(int64(n))+" 次", "basic")
+	return outcome(n >= len(statReports), "已上报 "+strconv.Itoa(n)+" 次", "basic")
 }
 
 func outcome(ok bool, figure, link string) Result {

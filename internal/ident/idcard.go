@@ -1,6 +1,7 @@
 package ident
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -27,7 +28,7 @@ func CheckIDNumber(id string, today time.Time) string {
 		return "请填写身份证号码。"
 	}
 	if len(id) != 18 {
-		return "居民身份证号码应为18位，当前为" + itoa(len([]rune(id))) + "位。"
+		return "居民身份证号码应为18位，当前为" + strconv.Itoa(len([]rune(id))) + "位。"
 	}
 	for i := 0; i < 17; i++ {
 		if id[i] < '0' || id[i] > '9' {
@@ -40,14 +41,30 @@ func CheckIDNumber(id string, today time.Time) string {
 	if msg := checkBirthDate(id[6:14], today); msg != "" {
 		return msg
 	}
-	sum := 0
-	for i := 0; i < 17; i++ {
-		sum += int(id[i]-'0') * idWeights[i]
-	}
-	if idCheckChars[sum%11] != id[17] {
+	if idCheckChar(id[:17]) != id[17] {
 		return "居民身份证号码校验位不正确，请核对是否有输错的数字。"
 	}
 	return ""
+}
+
+// idCheckChar is the GB 11643 check character of 17 digits.
+func idCheckChar(body string) byte {
+	sum := 0
+	for i := 0; i < 17; i++ {
+		sum += int(body[i]-'0') * idWeights[i]
+	}
+	return idCheckChars[sum%11]
+}
+
+// IDNumberWithCheck completes a 公民身份号码 from its 17 digits (address
+// code, birth date YYYYMMDD, sequence number) with its check character. It
+// is for making numbers (demo and test data); it returns "" when body is
+// not 17 digits.
+func IDNumberWithCheck(body string) string {
+	if len(body) != 17 || strings.Trim(body, "0123456789") != "" {
+		return ""
+	}
+	return body + string(idCheckChar(body))
 }
 
 // ValidIDNumber reports whether id is a valid 公民身份号码 as of today.

@@ -140,3 +140,60 @@ func FuzzCheckIDNumber(f *testing.F) {
 		}
 	})
 }
+
+// TestWithCheckCompletesWhatTheChecksAccept: the generators make the
+// domain.md §7 vectors from their bodies, and everything they make passes
+// the checks.
+func TestWithCheckCompletesWhatTheChecksAccept(t *testing.T) {
+	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	usccs := []struct{ prefix, want string }{
+		{"9111000060003734", "91110000600037341L"},
+		{"9135020077604965", "91350200776049653A"},
+		{"913502007760496", ""},  // too short
+		{"91350200776049I5", ""}, // I is not in the alphabet
+		{"9135020077604!65", ""}, // nor is !
+	}
+	for _, tt := range usccs {
+		t.Run("USCC "+tt.prefix, func(t *testing.T) {
+			got := ident.USCCWithCheck(tt.prefix)
+			if got != tt.want {
+				t.Fatalf("USCCWithCheck(%q) = %q, want %q", tt.prefix, got, tt.want)
+			}
+			if got != "" && !ident.ValidUSCC(got) {
+				t.Fatalf("%s fails CheckUSCC: %s", got, ident.CheckUSCC(got))
+			}
+		})
+	}
+	ids := []struct{ body, want string }{
+		{"11010519491231002", "11010519491231002X"},
+		{"44052418800101001", "440524188001010014"},
+		{"4405241880010100", ""},  // too short
+		{"4405241880010100a", ""}, // not a digit
+	}
+	for _, tt := range ids {
+		t.Run("ID "+tt.body, func(t *testing.T) {
+			got := ident.IDNumberWithCheck(tt.body)
+			if got != tt.want {
+				t.Fatalf("IDNumberWithCheck(%q) = %q, want %q", tt.body, got, tt.want)
+			}
+			if got != "" && !ident.ValidIDNumber(got, today) {
+				t.Fatalf("%s fails CheckIDNumber: %s", got, ident.CheckIDNumber(got, today))
+			}
+		})
+	}
+}
+
+func FuzzWithCheck(f *testing.F) {
+	f.Add("9135020077604965", "11010519491231002")
+	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, prefix, body string) {
+		if c := ident.USCCWithCheck(prefix); c != "" && ident.CheckUSCC(c) != "" && ident.CheckUSCC(c) != "统一社会信用代码第3至8位应为行政区划代码数字。" {
+			t.Fatalf("USCCWithCheck(%q) = %q fails its check: %s", prefix, c, ident.CheckUSCC(c))
+		}
+		if id := ident.IDNumberWithCheck(body); id != "" {
+			if msg := ident.CheckIDNumber(id, today); msg == "居民身份证号码校验位不正确，请核对是否有输错的数字。" {
+				t.Fatalf("IDNumberWithCheck(%q) = %q has a wrong check character", body, id)
+			}
+		}
+	})
+}

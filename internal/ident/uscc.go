@@ -5,6 +5,7 @@
 package ident
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -31,13 +32,13 @@ func CheckUSCC(code string) string {
 		return "请填写统一社会信用代码。"
 	}
 	if len(code) != 18 {
-		return "统一社会信用代码应为18位，当前为" + itoa(len([]rune(code))) + "位。"
+		return "统一社会信用代码应为18位，当前为" + strconv.Itoa(len([]rune(code))) + "位。"
 	}
 	vals := make([]int, 18)
 	for i := 0; i < 18; i++ {
 		v := strings.IndexByte(usccCharset, code[i])
 		if v < 0 {
-			return "统一社会信用代码第" + itoa(i+1) + "位“" + string(code[i]) + "”不是允许的字符（不使用 I、O、S、V、Z）。"
+			return "统一社会信用代码第" + strconv.Itoa(i+1) + "位“" + string(code[i]) + "”不是允许的字符（不使用 I、O、S、V、Z）。"
 		}
 		vals[i] = v
 	}
@@ -69,24 +70,52 @@ func usccCheckChar(vals []int) byte {
 // orgCodeValid checks the GB 11714 organisation code embedded in positions
 // 9..17: eight body characters (0-9, A-Z = 10..35) and a check character.
 func orgCodeValid(s string) bool {
+	want, ok := orgCodeCheckChar(s[:8])
+	return ok && s[8] == want
+}
+
+// orgCodeCheckChar is the GB 11714 check character of eight body
+// characters; ok is false when one is outside 0-9, A-Z.
+func orgCodeCheckChar(body string) (byte, bool) {
 	sum := 0
 	for i := 0; i < 8; i++ {
-		v := orgCodeValue(s[i])
+		v := orgCodeValue(body[i])
 		if v < 0 {
-			return false
+			return 0, false
 		}
 		sum += v * orgCodeWeights[i]
 	}
-	var want byte
 	switch c := 11 - sum%11; c {
 	case 10:
-		want = 'X'
+		return 'X', true
 	case 11:
-		want = '0'
+		return '0', true
 	default:
-		want = byte('0' + c)
+		return byte('0' + c), true
 	}
-	return s[8] == want
+}
+
+// USCCWithCheck completes a 统一社会信用代码 from its first 16 characters
+// (registration authority and type, the six-digit region code and the eight
+// organisation-code characters) with both check characters, the GB 11714
+// one and the GB 32100 one. It is for making codes (demo and test data);
+// it returns "" when the characters cannot form a code.
+func USCCWithCheck(prefix16 string) string {
+	if len(prefix16) != 16 {
+		return ""
+	}
+	org, ok := orgCodeCheckChar(prefix16[8:16])
+	if !ok {
+		return ""
+	}
+	code := prefix16 + string(org)
+	vals := make([]int, 17)
+	for i := range vals {
+		if vals[i] = strings.IndexByte(usccCharset, code[i]); vals[i] < 0 {
+			return ""
+		}
+	}
+	return code + string(usccCheckChar(vals))
 }
 
 func orgCodeValue(c byte) int {
@@ -97,18 +126,4 @@ func orgCodeValue(c byte) int {
 		return int(c-'A') + 10
 	}
 	return -1
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }

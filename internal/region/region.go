@@ -132,6 +132,43 @@ func Lookup(code string) (Region, bool) {
 	return r, ok
 }
 
+// Corps is 新疆生产建设兵团: a province-level unit with its own code and its
+// own 受理机构, though the division data lists no region under it and a
+// carrier's 所属区市 is never it.
+var Corps = Region{Code: "660000", Name: "新疆生产建设兵团"}
+
+// Named returns the region of code as Lookup does, and Corps for its
+// code: every code an application or a 受理机构 may carry.
+func Named(code string) (Region, bool) {
+	if code == Corps.Code {
+		return Corps, true
+	}
+	return Lookup(code)
+}
+
+// FullNameOf is the full name of code ("福建省 厦门市", or
+// 新疆生产建设兵团), or the code itself when it names no region.
+func FullNameOf(code string) string {
+	if r, ok := Named(code); ok {
+		return r.FullName()
+	}
+	return code
+}
+
+// Prefix is the start of the codes a region holds: the two digits of a
+// province (xx0000), the four of a city (xxyy00), a district's whole code.
+// A department sees the applications whose region code starts with its own
+// region's prefix.
+func Prefix(code string) string {
+	switch {
+	case strings.HasSuffix(code, "0000"):
+		return code[:2]
+	case strings.HasSuffix(code, "00"):
+		return code[:4]
+	}
+	return code
+}
+
 // Valid reports whether code is a province or second-level region, i.e. a
 // value a 所属区市 select may submit.
 func Valid(code string) bool {

@@ -246,3 +246,33 @@ func FuzzLookup(f *testing.F) {
 		_ = r.FullName()
 	})
 }
+
+func TestNamesAndPrefixes(t *testing.T) {
+	tests := []struct {
+		code, full, prefix string
+	}{
+		{"350000", "福建省", "35"},
+		{"350200", "福建省 厦门市", "3502"},
+		{"110108", "北京市 海淀区", "110108"},
+		{"660000", "新疆生产建设兵团", "66"},
+		{"999999", "999999", "999999"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			if got := region.FullNameOf(tt.code); got != tt.full {
+				t.Errorf("FullNameOf = %q, want %q", got, tt.full)
+			}
+			if got := region.Prefix(tt.code); got != tt.prefix {
+				t.Errorf("Prefix = %q, want %q", got, tt.prefix)
+			}
+		})
+	}
+	t.Run("the corps is named but never a 所属区市", func(t *testing.T) {
+		if _, ok := region.Named("660000"); !ok {
+			t.Error("Named does not know 660000")
+		}
+		if region.Valid("660000") {
+			t.Error("660000 is offered as a 所属区市")
+		}
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"time"
 
@@ -96,7 +97,7 @@ func (s *Service) loginFailed(ctx context.Context, in LoginInput, acctKey, ipKey
 	fe := domain.FieldErrors{}
 	msg := badLogin
 	if left > 0 && left <= 3 {
-		msg += "再连续输错 " + itoa(left) + " 次，账号将被锁定 " + minutes(s.cfg.LockFor) + "。"
+		msg += "再连续输错 " + strconv.Itoa(left) + " 次，账号将被锁定 " + minutes(s.cfg.LockFor) + "。"
 	} else if left <= 0 {
 		msg = "连续登录失败次数过多，账号已锁定 " + minutes(s.cfg.LockFor) + "。可通过“忘记密码”重置密码。"
 	}
@@ -271,14 +272,4 @@ func SameToken(a, b string) bool {
 	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
 
-func minutes(d time.Duration) string { return itoa(int(d.Minutes())) + " 分钟" }
-
-func itoa(n int) string {
-	if n < 0 {
-		return "-" + itoa(-n)
-	}
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
-}
+func minutes(d time.Duration) string { return strconv.Itoa(int(d.Minutes())) + " 分钟" }

@@ -139,12 +139,3 @@ func (s *Service) Home(ctx context.Context, a domain.Actor) (Home, error) {
 	}
 	return h, nil
 }
-
-// regionName is the stored name of a region code ("" for none).
-func regionName(code string) string {
-	r, ok := region.Lookup(code)
-	if !ok {
-		return ""
-	}
-	return r.FullName()
-}

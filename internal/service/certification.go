@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -49,7 +51,7 @@ func (s *Service) checkLegalInfo(in LegalInfo, hasLetter bool) domain.FieldError
 	var fe domain.FieldErrors
 	today := s.today()
 	required(&fe, "name", "单位名称", in.Name, 100)
-	if !contains(domain.OrgTypes, in.OrgType) {
+	if !slices.Contains(domain.OrgTypes, in.OrgType) {
 		fe.Add("org_type", "单位类型", "请选择单位类型。")
 	}
 	required(&fe, "reg_address", "注册地址", in.RegAddress, 200)
@@ -91,17 +93,8 @@ func required(fe *domain.FieldErrors, field, label, v string, max int) {
 	case n == 0:
 		fe.Add(field, label, "请填写"+label+"。")
 	case n > max:
-		fe.Add(field, label, label+"不能超过"+itoa(max)+"个字符，当前"+itoa(n)+"个。")
+		fe.Add(field, label, label+"不能超过"+strconv.Itoa(max)+"个字符，当前"+strconv.Itoa(n)+"个。")
 	}
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // CertResult is what the automatic verification found.

@@ -6,6 +6,7 @@ import (
 
 	"hatch/internal/domain"
 	"hatch/internal/password"
+	"hatch/internal/region"
 	"hatch/internal/store"
 )
 
@@ -135,7 +136,7 @@ func seedApplicant(ctx context.Context, tx *store.Tx, hash string) ([]DemoAccoun
 
 func (o demoOrg) org(id int64) domain.Org {
 	return domain.Org{ID: id, Name: o.name, USCC: o.uscc, OrgType: o.orgType, RegAddress: o.address,
-		RegionCode: o.region, RegionName: regionName(o.region), AuthName: o.auth, AuthIDType: "idcard",
+		RegionCode: o.region, RegionName: region.FullNameOf(o.region), AuthName: o.auth, AuthIDType: "idcard",
 		AuthIDNumber: o.authID, AuthMobile: o.mobile, RepName: o.rep, RepIDType: "idcard", RepIDNumber: o.repID}
 }
 
@@ -163,7 +164,7 @@ func seedDepartments(ctx context.Context, tx *store.Tx, hash string) ([]DemoAcco
 	}
 	var out []DemoAccount
 	for _, x := range depts {
-		x.d.RegionName = regionName(x.d.RegionCode)
+		x.d.RegionName = region.FullNameOf(x.d.RegionCode)
 		id, err := tx.CreateDepartment(ctx, x.d)
 		if err != nil {
 			return nil, err

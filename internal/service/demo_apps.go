@@ -13,6 +13,8 @@ import (
 	"hatch/internal/docgen"
 	"hatch/internal/domain"
 	"hatch/internal/form"
+	"hatch/internal/ident"
+	"hatch/internal/region"
 	"hatch/internal/store"
 )
 
@@ -77,7 +79,7 @@ func (s *Service) seedDemoApps(ctx context.Context) error {
 	var keys []string // blobs written, removed again if the transaction fails
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		branch := demoBranch
-		branch.OrgID, branch.RegionName = u.OrgID, regionName(branch.RegionCode)
+		branch.OrgID, branch.RegionName = u.OrgID, region.FullNameOf(branch.RegionCode)
 		var err error
 		if branch.ID, err = tx.CreateCarrier(ctx, branch); err != nil {
 			return err
@@ -301,48 +303,13 @@ func demoPNG(n int) []byte {
 	return b.Bytes()
 }
 
-// demoUSCC builds a fictional 统一社会信用代码 from a region code and the
-// eight body characters of the organisation code, computing the GB 11714
-// and GB 32100 check characters.
-func demoUSCC(region, body string) string {
-	const charset = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-	orgWeights := [8]int{3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i := 0; i < 8; i++ {
-		v := int(body[i] - '0')
-		if body[i] >= 'A' {
-			v = int(body[i]-'A') + 10
-		}
-		sum += v * orgWeights[i]
-	}
-	check := byte('0' + (11-sum%11)%11)
-	switch 11 - sum%11 {
-	case 10:
-		check = 'X'
-	case 11:
-		check = '0'
-	}
-	code := "91" + region + body + string(check)
-	weights := [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
-	sum = 0
-	for i := 0; i < 17; i++ {
-		sum += strings.IndexByte(charset, code[i]) * weights[i]
-	}
-	return code + string(charset[(31-sum%31)%31])
-}
+// demoUSCC builds a fictional 统一社会信用代码 (an enterprise, 91) from a
+// region code and the eight body characters of the organisation code.
+func demoUSCC(region, body string) string { return ident.USCCWithCheck("91" + region + body) }
 
 // demoIDNumber builds a fictional 公民身份号码 from an address code, a birth
-// date (YYYYMMDD) and a sequence number (odd last digit for men), computing
-// the GB 11643 check character.
-func demoIDNumber(area, birth, seq string) string {
-	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	body := area + birth + seq
-	sum := 0
-	for i := 0; i < 17; i++ {
-		sum += int(body[i]-'0') * weights[i]
-	}
-	return body + string("10X98765432"[sum%11])
-}
+// date (YYYYMMDD) and a sequence number (odd last digit for men).
+func demoIDNumber(area, birth, seq string) string { return ident.IDNumberWithCheck(area + birth + seq) }
 
 // vals builds Values from alternating keys and values, skipping empty ones.
 func vals(kv ...string) domain.Values {

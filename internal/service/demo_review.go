@@ -7,6 +7,7 @@ import (
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/password"
+	"hatch/internal/region"
 	"hatch/internal/store"
 )
 
@@ -155,7 +156,7 @@ func (s *Service) seedDemoOrgApp(ctx context.Context, st demoStage, hash string)
 		a = domain.Actor{User: domain.User{ID: uid, Login: st.login, Name: st.org.auth, Role: domain.RoleLegal, OrgID: orgID},
 			OrgCertified: true, IP: "demo"}
 		c := domain.Carrier{OrgID: orgID, Kind: domain.KindMakerspace, Name: st.carrier, Address: st.org.address,
-			RegionCode: "110108", RegionName: regionName("110108"), StartedOn: "2018-03-15"}
+			RegionCode: "110108", RegionName: region.FullNameOf("110108"), StartedOn: "2018-03-15"}
 		if c.ID, err = tx.CreateCarrier(ctx, c); err != nil {
 			return err
 		}

@@ -69,7 +69,7 @@ func (s *Service) QueueOptions(ctx context.Context, a domain.Actor) (QueueOption
 	}
 	o := QueueOptions{Mine: domain.StatusesAt(d.Level)}
 	for _, st := range domain.Statuses() {
-		if st != domain.AppDraft && (d.Level != domain.LevelTorch || slices.Contains(torchStatuses, st)) {
+		if st != domain.AppDraft && (d.Level != domain.LevelTorch || slices.Contains(domain.ReachedTorch(), st)) {
 			o.Statuses = append(o.Statuses, st)
 		}
 	}
@@ -126,7 +126,7 @@ func (n *namer) items(ctx context.Context, apps []domain.Application) ([]QueueIt
 }
 
 func (n *namer) item(ctx context.Context, app domain.Application) (QueueItem, error) {
-	it := QueueItem{Application: app, RegionName: RegionName(app.RegionCode), VersionCode: app.Version}
+	it := QueueItem{Application: app, RegionName: region.FullNameOf(app.RegionCode), VersionCode: app.Version}
 	name, ok := n.orgs[app.OrgID]
 	if !ok {
 		o, err := n.s.store.Org(ctx, app.OrgID)
@@ -150,7 +150,7 @@ func (n *namer) item(ctx context.Context, app domain.Application) (QueueItem, er
 	}
 	it.AcceptorName = acc[app.AcceptorCode]
 	if it.AcceptorName == "" {
-		it.AcceptorName = RegionName(app.AcceptorCode)
+		it.AcceptorName = region.FullNameOf(app.AcceptorCode)
 	}
 	// Only a returned application can have a version newer than the one it
 	// was submitted with: the others are frozen since their 提交.
@@ -166,18 +166,6 @@ func (n *namer) item(ctx context.Context, app domain.Application) (QueueItem, er
 		}
 	}
 	return it, nil
-}
-
-// RegionName names a region code for people: 北京市 海淀区; the code itself
-// when it is unknown.
-func RegionName(code string) string {
-	if r, ok := region.Lookup(code); ok {
-		return r.FullName()
-	}
-	if code == "660000" {
-		return "新疆生产建设兵团"
-	}
-	return code
 }
 
 // allQueue returns every application of the department's queue that the
@@ -244,7 +232,7 @@ func (s *Service) describeFilter(ctx context.Context, f QueueFilter) string {
 		}
 	}
 	if f.Area != "" {
-		parts = append(parts, "地区 "+RegionName(f.Area))
+		parts = append(parts, "地区 "+region.FullNameOf(f.Area))
 	}
 	if f.HostType != "" {
 		parts = append(parts, "依托单位类型 "+f.HostType)

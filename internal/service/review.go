@@ -12,6 +12,7 @@ import (
 	"hatch/internal/docgen"
 	"hatch/internal/domain"
 	"hatch/internal/form"
+	"hatch/internal/region"
 	"hatch/internal/store"
 )
 
@@ -33,17 +34,14 @@ func sees(d domain.Department, app domain.Application) bool {
 	}
 	switch d.Level {
 	case domain.LevelCity:
-		return app.CityLevel && d.RegionCode != "" && strings.HasPrefix(app.RegionCode, store.RegionPrefix(d.RegionCode))
+		return app.CityLevel && d.RegionCode != "" && strings.HasPrefix(app.RegionCode, region.Prefix(d.RegionCode))
 	case domain.LevelProvince:
 		return app.AcceptorCode == d.RegionCode
 	case domain.LevelTorch:
-		return slices.Contains(torchStatuses, app.Status)
+		return slices.Contains(domain.ReachedTorch(), app.Status)
 	}
 	return false
 }
-
-var torchStatuses = []domain.AppStatus{domain.AppFormalReview, domain.AppFormalFailed, domain.AppExpertReview,
-	domain.AppPublicity, domain.AppFiled, domain.AppNotFiled}
 
 // reviewable loads an application a reviewer's department may see.
 func (s *Service) reviewable(ctx context.Context, a domain.Actor, appID int64) (domain.Application, domain.Department, error) {

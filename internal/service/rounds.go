@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"hatch/internal/domain"
+	"hatch/internal/region"
 	"hatch/internal/store"
 )
 
@@ -90,7 +91,7 @@ func (s *Service) EnsureRounds(ctx context.Context) error {
 func acceptors2021(roundID int64) []domain.Acceptor {
 	out := make([]domain.Acceptor, 0, len(acceptorRegions))
 	for _, r := range acceptorRegions {
-		cityLevel := r[0][2:] == "0000" && r[0] != "660000"
+		cityLevel := r[0][2:] == "0000" && r[0] != region.Corps.Code
 		out = append(out, domain.Acceptor{RoundID: roundID, Code: r[0], Name: r[1], Unit: delegatedUnits[r[0]],
 			Copies: 5, Deadline: "2021-11-19 17:00", CityLevel: cityLevel})
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"hatch/internal/domain"
+	"hatch/internal/region"
 )
 
 // statusConflict is an application whose status moved on since the caller
@@ -193,22 +194,12 @@ func (s *Store) ReviewersFor(ctx context.Context, level domain.Level, app domain
 	})
 }
 
-// regionPrefixSQL is the LIKE pattern of the regions a region code holds:
-// a province (xx0000) holds xx%, a city (xxyy00) xxyy%, a district itself.
+// regionPrefixSQL is region.Prefix in SQL, for a LIKE pattern of the
+// regions a region code holds: a province (xx0000) holds xx%, a city
+// (xxyy00) xxyy%, a district itself.
 func regionPrefixSQL(col string) string {
 	return `(CASE WHEN ` + col + ` LIKE '%0000' THEN SUBSTR(` + col + `, 1, 2) || '%'
 		WHEN ` + col + ` LIKE '%00' THEN SUBSTR(` + col + `, 1, 4) || '%' ELSE ` + col + ` END)`
-}
-
-// RegionPrefix is the same rule in Go, for the queue's filters.
-func RegionPrefix(code string) string {
-	switch {
-	case strings.HasSuffix(code, "0000"):
-		return code[:2]
-	case strings.HasSuffix(code, "00"):
-		return code[:4]
-	}
-	return code
 }
 
 // QueueQuery selects a department's applications.
@@ -231,11 +222,16 @@ func (q QueueQuery) scope() (string, []any) {
 	switch q.Level {
 	case domain.LevelCity:
 		return `a.submitted_at IS NOT NULL AND a.city_level = TRUE AND a.region_code LIKE $1`,
-			[]any{RegionPrefix(q.Region) + "%"}
+			[]any{region.Prefix(q.Region) + "%"}
 	case domain.LevelProvince:
 		return `a.submitted_at IS NOT NULL AND a.acceptor_code = $1`, []any{q.Region}
 	}
-	return `a.status IN ('formal_review', 'formal_failed', 'expert_review', 'publicity', 'filed', 'not_filed')`, nil
+	var marks []string
+	var args []any
+	for i, st := range domain.ReachedTorch() {
+		marks, args = append(marks, "$"+strconv.Itoa(i+1)), append(args, string(st))
+	}
+	return `a.status IN (` + strings.Join(marks, ", ") + `)`, args
 }
 
 // where adds the filters to the scope.
@@ -249,7 +245,7 @@ func (q QueueQuery) where() (string, []any) {
 		add("a.round_id = ?", q.RoundID)
 	}
 	if q.Area != "" {
-		add("a.region_code LIKE ?", RegionPrefix(q.Area)+"%")
+		add("a.region_code LIKE ?", region.Prefix(q.Area)+"%")
 	}
 	if q.HostType != "" {
 		add("a.host_type = ?", q.HostType)

@@ -287,7 +287,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 	out := apiReview{AtMyLevel: v.AtMyLevel, Conditions: []apiCondition{}, Steps: []apiStep{}, Remarks: []apiRemark{},
 		Actions: []apiAction{}, Files: []apiReviewFile{}}
 	app := apiReviewApp{ID: v.App.ID, RefNo: v.App.RefNo, Carrier: v.App.CarrierName, Round: v.App.RoundName,
-		Region: v.App.RegionCode, RegionName: service.RegionName(v.App.RegionCode), HostType: v.App.HostType,
+		Region: v.App.RegionCode, RegionName: region.FullNameOf(v.App.RegionCode), HostType: v.App.HostType,
 		Status: string(v.App.Status), StatusLabel: v.App.Status.Label(), SubmittedAt: apiTime(v.App.SubmittedAt),
 		Acceptor: apiAcceptorRef{Code: v.Acceptor.Code, Name: v.Acceptor.Name, Unit: v.Acceptor.Unit, Copies: v.Acceptor.Copies},
 		Version:  apiSubmitted{ID: v.Version.ID, Code: v.Version.Code, Pages: v.Version.Pages, SHA256: v.Version.SHA256, PDF: "/review/" + id + "/pdf"}}

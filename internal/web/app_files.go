@@ -35,7 +35,7 @@ func (v slotView) DeleteURL(fileID int64) string {
 	if len(parts) < 3 {
 		return ""
 	}
-	return "/applications/" + parts[2] + "/files/" + itoa64(fileID) + "/delete"
+	return "/applications/" + parts[2] + "/files/" + strconv.FormatInt(fileID, 10) + "/delete"
 }
 
 // Required reports whether the slot is required in the values shown.
@@ -127,7 +127,7 @@ func (s *Server) handleAppRowUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	setFlash(w, "已上传“"+up.Name+"”。")
-	http.Redirect(w, r, "/applications/"+itoa64(id)+"/rows/"+itoa64(rid)+"#file-"+slot, http.StatusSeeOther)
+	http.Redirect(w, r, "/applications/"+strconv.FormatInt(id, 10)+"/rows/"+strconv.FormatInt(rid, 10)+"#file-"+slot, http.StatusSeeOther)
 }
 
 func (s *Server) handleAppFileDelete(w http.ResponseWriter, r *http.Request) {
@@ -144,14 +144,12 @@ func (s *Server) handleAppFileDelete(w http.ResponseWriter, r *http.Request) {
 // backTo is a page of the same application to return to, or its task
 // list: never another site, nor another application.
 func backTo(back string, appID int64) string {
-	base := "/applications/" + itoa64(appID)
+	base := "/applications/" + strconv.FormatInt(appID, 10)
 	if strings.HasPrefix(back, base+"/") && !strings.ContainsAny(back, "\\\r\n") && !strings.Contains(back, "//") {
 		return back
 	}
 	return base
 }
-
-func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 
 func rowIDOf(r *http.Request) int64 {
 	id, _ := strconv.ParseInt(r.PathValue("rowID"), 10, 64)

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strconv"
 
 	"hatch/internal/clock"
 	"hatch/internal/domain"
@@ -174,7 +175,7 @@ func (s *Server) handleAppSectionSave(w http.ResponseWriter, r *http.Request) {
 	}
 	// The save checked the values completely, as the page will show them.
 	saveFlash(w, "已保存。", len(saved.Issues))
-	http.Redirect(w, r, "/applications/"+itoa64(id)+"/sections/"+key, http.StatusSeeOther)
+	http.Redirect(w, r, "/applications/"+strconv.FormatInt(id, 10)+"/sections/"+key, http.StatusSeeOther)
 }
 
 // saveFailed answers a save refused before the values were read.
@@ -252,5 +253,5 @@ func (s *Server) handleAppSectionUpload(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	setFlash(w, "已上传“"+up.Name+"”。")
-	http.Redirect(w, r, "/applications/"+itoa64(id)+"/sections/"+sec.Key+"#file-"+slot, http.StatusSeeOther)
+	http.Redirect(w, r, "/applications/"+strconv.FormatInt(id, 10)+"/sections/"+sec.Key+"#file-"+slot, http.StatusSeeOther)
 }

@@ -134,7 +134,7 @@ func (s *Server) handleAppTable(w http.ResponseWriter, r *http.Request) {
 		p.Heads = append(p.Heads, h)
 	}
 	for _, row := range p.Res.Rows {
-		line := rowLine{ID: row.ID, Number: row.Number, URL: p.App.URL() + "/rows/" + itoa64(row.ID)}
+		line := rowLine{ID: row.ID, Number: row.Number, URL: p.App.URL() + "/rows/" + strconv.FormatInt(row.ID, 10)}
 		for _, c := range cols {
 			val := row.Data[c.Key]
 			if !c.Fillable(row.Data) {
@@ -279,7 +279,7 @@ func (s *Server) rowPageOf(w http.ResponseWriter, r *http.Request, appID, rowID 
 		}
 	}
 	p.Page = s.appPage(w, r, t.Title+" · 第 "+strconv.Itoa(p.Number)+" 行")
-	p.Action = p.App.URL() + "/rows/" + itoa64(row.ID)
+	p.Action = p.App.URL() + "/rows/" + strconv.FormatInt(row.ID, 10)
 	p.Slots = s.slotsOf(p.Page, t, row.Files, row.Data, p.Action+"/files", p.Action)
 	return p, true
 }
@@ -366,9 +366,9 @@ func (s *Server) rowSaved(w http.ResponseWriter, r *http.Request, appID int64, t
 		}
 	}
 	saveFlash(w, "第 "+strconv.Itoa(number)+" 行已保存。", problems)
-	next := "/applications/" + itoa64(appID) + "/rows/" + itoa64(saved.ID)
+	next := "/applications/" + strconv.FormatInt(appID, 10) + "/rows/" + strconv.FormatInt(saved.ID, 10)
 	if r.PostFormValue("_next") == "new" {
-		next = "/applications/" + itoa64(appID) + "/tables/" + table + "/new"
+		next = "/applications/" + strconv.FormatInt(appID, 10) + "/tables/" + table + "/new"
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }

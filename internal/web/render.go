@@ -138,11 +138,8 @@ var funcs = template.FuncMap{
 	"invalidAttr": invalidAttr,
 	"dict":        dict,
 	"regionName": func(code string) string {
-		if r, ok := region.Lookup(code); ok {
+		if r, ok := region.Named(code); ok {
 			return r.Name
-		}
-		if code == "660000" {
-			return "新疆生产建设兵团"
 		}
 		return code
 	},
