@@ -1,20 +1,17 @@
 package service
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/region"
+	"hatch/internal/sheet"
 	"hatch/internal/store"
 )
 
@@ -205,18 +202,22 @@ func (s *Service) ExportQueue(ctx context.Context, a domain.Actor, f QueueFilter
 		return nil, "", err
 	}
 	now := s.now().In(clock.Zone)
-	sh := xlsxSheet{
-		name:  "申报列表",
-		title: d.Name + " · 申报材料列表",
-		note:  fmt.Sprintf("导出时间：%s　　筛选：%s　　共 %d 项", now.Format("2006-01-02 15:04"), s.describeFilter(ctx, f), len(items)),
-		cols: []column{{"序号", 6}, {"受理编号", 24}, {"众创空间名称", 28}, {"运营主体", 30}, {"所属地区", 16},
-			{"受理机构", 22}, {"依托单位类型", 14}, {"申报批次", 24}, {"状态", 14}, {"提交时间", 18}, {"版本号", 18}},
+	sh := sheet.Report{
+		Sheet: "申报列表",
+		Title: d.Name + " · 申报材料列表",
+		Note:  fmt.Sprintf("导出时间：%s　　筛选：%s　　共 %d 项", now.Format("2006-01-02 15:04"), s.describeFilter(ctx, f), len(items)),
+		Columns: []sheet.Column{
+			sheet.Col("序号", 6), sheet.Col("受理编号", 24), sheet.Col("众创空间名称", 28),
+			sheet.Col("运营主体", 30), sheet.Col("所属地区", 16), sheet.Col("受理机构", 22),
+			sheet.Col("依托单位类型", 14), sheet.Col("申报批次", 24), sheet.Col("状态", 14),
+			sheet.Col("提交时间", 18), sheet.Col("版本号", 18),
+		},
 	}
 	for i, it := range items {
-		sh.rows = append(sh.rows, []any{i + 1, it.RefNo, it.CarrierName, it.Operator, it.RegionName, it.AcceptorName,
+		sh.Rows = append(sh.Rows, []any{i + 1, it.RefNo, it.CarrierName, it.Operator, it.RegionName, it.AcceptorName,
 			dash(it.HostType), it.RoundName, it.Status.Label(), clock.Minute(it.SubmittedAt), it.VersionCode})
 	}
-	data, err = sh.write()
+	data, err = sh.XLSX()
 	return data, "申报材料列表-" + now.Format("20060102") + ".xlsx", err
 }
 
@@ -385,26 +386,29 @@ func (s *Service) ExportRecommend(ctx context.Context, a domain.Actor, f QueueFi
 		return nil, "", err
 	}
 	now := s.now().In(clock.Zone)
-	sh := xlsxSheet{
-		name:  "推荐表",
-		title: "申报国家备案众创空间推荐表",
-		note:  "推荐单位（盖章）：" + d.Name + "　　　　填报日期：" + now.Format("2006年1月2日"),
-		cols: []column{{"序号", 6}, {"众创空间名称", 26}, {"运营主体", 28}, {"地址", 34}, {"成立时间", 13},
-			{"推荐意见", 46}, {"评审分数", 10}, {"公示情况", 26}, {"当前状态", 14}},
-		wrap: true,
+	sh := sheet.Report{
+		Sheet: "推荐表",
+		Title: "申报国家备案众创空间推荐表",
+		Note:  "推荐单位（盖章）：" + d.Name + "　　　　填报日期：" + now.Format("2006年1月2日"),
+		Columns: []sheet.Column{
+			sheet.Col("序号", 6), sheet.Col("众创空间名称", 26), sheet.Col("运营主体", 28),
+			sheet.Col("地址", 34), sheet.Col("成立时间", 13), sheet.Col("推荐意见", 46),
+			sheet.Col("评审分数", 10), sheet.Col("公示情况", 26), sheet.Col("当前状态", 14),
+		},
+		Wrap: true,
 	}
 	for i, r := range rows {
 		var score any = ""
 		if r.Score != nil {
 			score = *r.Score
 		}
-		sh.rows = append(sh.rows, []any{i + 1, r.Carrier, r.Operator, r.Address, r.Founded,
+		sh.Rows = append(sh.Rows, []any{i + 1, r.Carrier, r.Operator, r.Address, r.Founded,
 			strings.Join(r.Opinions, "\n"), score, r.Publicity, r.App.Status.Label()})
 	}
 	if len(rows) == 0 {
-		sh.empty = "（没有审核中或已推荐的申报）"
+		sh.Empty = "（没有审核中或已推荐的申报）"
 	}
-	data, err = sh.write()
+	data, err = sh.XLSX()
 	return data, "申报国家备案众创空间推荐表-" + d.Name + "-" + now.Format("20060102") + ".xlsx", err
 }
 
@@ -413,112 +417,4 @@ func dash(s string) string {
 		return "—"
 	}
 	return s
-}
-
-// xlsxSheet is a one-sheet workbook: a title row, a note row, the header and
-// the rows, with borders and column widths.
-type xlsxSheet struct {
-	name, title, note string
-	cols              []column
-	rows              [][]any
-	wrap              bool   // wrap long text in the data cells
-	empty             string // printed under the header when there are no rows
-}
-
-type column struct {
-	header string
-	width  float64
-}
-
-func (sh xlsxSheet) write() ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", sh.name); err != nil {
-		return nil, domain.Wrap(err, "name sheet")
-	}
-	last, _ := excelize.ColumnNumberToName(len(sh.cols))
-	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
-		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
-	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Family: "宋体"},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-	if err != nil {
-		return nil, domain.Wrap(err, "style")
-	}
-	note, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"},
-		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
-	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: "宋体"}, Border: border,
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EFF8"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	cell, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"}, Border: border,
-		Alignment: &excelize.Alignment{Vertical: "center", WrapText: sh.wrap}})
-	center, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "宋体"}, Border: border,
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-
-	set := func(c string, v any) {
-		if err == nil {
-			err = f.SetCellValue(sh.name, c, v)
-		}
-	}
-	set("A1", sh.title)
-	set("A2", sh.note)
-	for _, r := range []string{"1", "2"} {
-		if err == nil {
-			err = f.MergeCell(sh.name, "A"+r, last+r)
-		}
-	}
-	if err == nil {
-		err = f.SetCellStyle(sh.name, "A1", last+"1", title)
-	}
-	if err == nil {
-		err = f.SetCellStyle(sh.name, "A2", last+"2", note)
-	}
-	f.SetRowHeight(sh.name, 1, 32)
-	f.SetRowHeight(sh.name, 2, 22)
-	for i, c := range sh.cols {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		set(col+"3", c.header)
-		if err == nil {
-			err = f.SetColWidth(sh.name, col, col, c.width)
-		}
-	}
-	if err == nil {
-		err = f.SetCellStyle(sh.name, "A3", last+"3", head)
-	}
-	for i, row := range sh.rows {
-		n := strconv.Itoa(i + 4)
-		for j, v := range row {
-			col, _ := excelize.ColumnNumberToName(j + 1)
-			set(col+n, v)
-		}
-		if err == nil {
-			err = f.SetCellStyle(sh.name, "A"+n, last+n, cell)
-		}
-		if err == nil {
-			err = f.SetCellStyle(sh.name, "A"+n, "A"+n, center)
-		}
-	}
-	if len(sh.rows) == 0 && sh.empty != "" {
-		set("A4", sh.empty)
-		if err == nil {
-			err = f.MergeCell(sh.name, "A4", last+"4")
-		}
-		if err == nil {
-			err = f.SetCellStyle(sh.name, "A4", last+"4", center)
-		}
-	}
-	if err == nil {
-		landscape := "landscape"
-		err = f.SetPageLayout(sh.name, &excelize.PageLayoutOptions{Orientation: &landscape})
-	}
-	if err == nil {
-		err = f.SetPanes(sh.name, &excelize.Panes{Freeze: true, YSplit: 3, TopLeftCell: "A4", ActivePane: "bottomLeft"})
-	}
-	if err != nil {
-		return nil, domain.Wrap(err, "write sheet")
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return nil, domain.Wrap(err, "write workbook")
-	}
-	return buf.Bytes(), nil
 }

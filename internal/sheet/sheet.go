@@ -1,9 +1,13 @@
-// Package sheet reads the tables administrators import: CSV (UTF-8, with or
-// without BOM, or GB18030/GBK as older Chinese Excel saves it) and Excel
-// .xlsx workbooks. It returns trimmed, non-empty rows with the row number
-// the user sees in Excel, so every message can point at a row. What the
-// columns mean is the caller's business, including whether row 1 is a
-// header.
+// Package sheet reads and writes spreadsheets, so that every .xlsx layout
+// sits next to the reader of the same files.
+//
+//   - sheet.go, csv.go, xlsx.go: reading the tables people import: CSV
+//     (UTF-8, with or without BOM, or GB18030/GBK as older Chinese Excel
+//     saves it) and .xlsx workbooks, as trimmed, non-empty rows with the
+//     row number the user sees in Excel, so every message can point at a
+//     row. What the columns mean is the caller's business, including
+//     whether row 1 is a header.
+//   - write.go: the reports departments print (Report.XLSX).
 package sheet
 
 import (
