@@ -378,3 +378,51 @@ func BenchmarkApplicationLarge(b *testing.B) {
 		b.ReportMetric(float64(testkit.PDFPages(b, pdf)), "pages")
 	}
 }
+
+// TestDocumentNamesWhatItShows: every line and text of a section names the
+// declared field it prints, every table row its stored row, and every line
+// of the attachment index its file, so pages place remarks and links by
+// identity, never by matching printed labels or positions.
+func TestDocumentNamesWhatItShows(t *testing.T) {
+	a, files := buildApp(service.DemoCompleteApp())
+	doc, err := docgen.Build(a, demoMeta(files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fileIDs := map[int64]bool{}
+	for _, f := range files {
+		fileIDs[f.ID] = true
+	}
+	for _, p := range doc.Parts {
+		sec := a.Type.Section(p.Key)
+		if p.Key == "files" {
+			for _, r := range p.Tables[0].Rows {
+				if !fileIDs[r.FileID] {
+					t.Errorf("index line %q names file %d, which is not one of the application's", r.Cells[1], r.FileID)
+				}
+				delete(fileIDs, r.FileID)
+			}
+			continue
+		}
+		for _, l := range p.Fields {
+			if sec == nil || sec.Field(l.Field) == nil || sec.Field(l.Field).Header() != l.Label {
+				t.Errorf("%s: line %q names field %q", p.Heading, l.Label, l.Field)
+			}
+		}
+		for _, tx := range p.Texts {
+			if sec == nil || sec.Field(tx.Field) == nil {
+				t.Errorf("%s: text %q names field %q", p.Heading, tx.Title, tx.Field)
+			}
+		}
+		for _, tb := range p.Tables {
+			for _, r := range tb.Rows {
+				if r.ID == 0 {
+					t.Errorf("%s: a row of %s names no stored row", p.Heading, tb.Title)
+				}
+			}
+		}
+	}
+	if len(fileIDs) > 0 {
+		t.Errorf("files %v are not in the index", fileIDs)
+	}
+}

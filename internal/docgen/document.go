@@ -39,8 +39,10 @@ type Appended struct {
 	Scan    Scan
 }
 
-// Line is a label and its value.
-type Line struct{ Label, Value string }
+// Line is a label and its value, and the key of the declared field it
+// shows ("" on the cover), so that a page can attach remarks to the field
+// without matching printed labels.
+type Line struct{ Field, Label, Value string }
 
 // Part is one numbered part of the document: a section of the declaration,
 // or the attachment index.
@@ -56,9 +58,10 @@ type Part struct {
 // Own reports whether the part has content besides its tables.
 func (p *Part) Own() bool { return len(p.Texts)+len(p.Fields)+len(p.Notes) > 0 }
 
-// Text is a long text: its title ("" when the section is titled the same)
-// and its paragraphs.
+// Text is a long text: the field it shows, its title ("" when the section
+// is titled the same) and its paragraphs.
 type Text struct {
+	Field string
 	Title string
 	Paras []string
 }
@@ -91,10 +94,12 @@ const (
 	ColHash             // a SHA-256
 )
 
-// TableRow is one printed row; ID is the stored row's (0 for the index).
+// TableRow is one printed row: the stored row it shows (ID, 0 in the
+// attachment index) or the file a line of the index lists (FileID).
 type TableRow struct {
-	ID    int64
-	Cells []string
+	ID     int64
+	FileID int64
+	Cells  []string
 }
 
 // Build turns an application and what the document says about itself into
@@ -150,11 +155,11 @@ func coverLines(m Meta) []Line {
 		date = m.GeneratedAt.In(clock.Zone).Format("2006年1月2日")
 	}
 	return []Line{
-		{"载　　体", m.Carrier},
-		{"运营主体", m.Operator},
-		{"申报批次", m.Round},
-		{"生成日期", date},
-		{"版 本 号", m.Version},
+		{Label: "载　　体", Value: m.Carrier},
+		{Label: "运营主体", Value: m.Operator},
+		{Label: "申报批次", Value: m.Round},
+		{Label: "生成日期", Value: date},
+		{Label: "版 本 号", Value: m.Version},
 	}
 }
 
@@ -168,7 +173,7 @@ func buildSection(a *form.App, m Meta, n int, s *form.Section) Part {
 			p.Texts = append(p.Texts, longText(s, f, v))
 			continue
 		}
-		p.Fields = append(p.Fields, Line{f.Header(), v})
+		p.Fields = append(p.Fields, Line{Field: f.Key, Label: f.Header(), Value: v})
 	}
 	if s.Kind == form.UploadSection {
 		p.Notes = uploadNotes(s, m.Files)
@@ -182,7 +187,7 @@ func buildSection(a *form.App, m Meta, n int, s *form.Section) Part {
 }
 
 func longText(s *form.Section, f *form.Field, v string) Text {
-	t := Text{}
+	t := Text{Field: f.Key}
 	if f.Label != s.Title {
 		t.Title = f.Header()
 	}
@@ -278,7 +283,7 @@ func attachmentPart(a *form.App, m Meta, n int) Part {
 		{Header: "SHA-256", Kind: ColHash},
 	}}
 	for i, f := range attachmentList(a, m.Files) {
-		t.Rows = append(t.Rows, TableRow{Cells: []string{strconv.Itoa(i + 1), f.file.Name, f.slot, f.place,
+		t.Rows = append(t.Rows, TableRow{FileID: f.file.ID, Cells: []string{strconv.Itoa(i + 1), f.file.Name, f.slot, f.place,
 			formatSize(f.file.Size), strings.ToLower(f.file.SHA256)}})
 	}
 	return Part{Key: "files", Heading: chineseNumber(n) + "、附件目录", Tables: []Table{t}}

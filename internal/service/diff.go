@@ -65,7 +65,7 @@ func Compare(old, cur *docgen.Document) Diff {
 	return d
 }
 
-// partLines are a part's own values by label: fields, texts, notes.
+// partLines are a part's own values: fields, texts, notes.
 func partLines(p *docgen.Part) []docgen.Line {
 	out := append([]docgen.Line(nil), p.Fields...)
 	for _, t := range p.Texts {
@@ -73,7 +73,7 @@ func partLines(p *docgen.Part) []docgen.Line {
 		if label == "" {
 			label = strings.TrimLeft(p.Heading, "一二三四五六七八九十、")
 		}
-		out = append(out, docgen.Line{Label: label, Value: strings.Join(t.Paras, "\n")})
+		out = append(out, docgen.Line{Field: t.Field, Label: label, Value: strings.Join(t.Paras, "\n")})
 	}
 	for i, n := range p.Notes {
 		out = append(out, docgen.Line{Label: "附件 " + strconv.Itoa(i+1), Value: n})
@@ -81,14 +81,23 @@ func partLines(p *docgen.Part) []docgen.Line {
 	return out
 }
 
+// lineKey matches lines across versions: by the field they show, or by
+// their label where they show none (the notes on uploads).
+func lineKey(l docgen.Line) string {
+	if l.Field != "" {
+		return "field:" + l.Field
+	}
+	return "label:" + l.Label
+}
+
 func compareLines(part string, old, cur []docgen.Line) []FieldChange {
 	was := map[string]string{}
 	for _, l := range old {
-		was[l.Label] = l.Value
+		was[lineKey(l)] = l.Value
 	}
 	var out []FieldChange
 	for _, l := range cur {
-		if v, ok := was[l.Label]; !ok && l.Value != "" || ok && v != l.Value {
+		if v, ok := was[lineKey(l)]; !ok && l.Value != "" || ok && v != l.Value {
 			out = append(out, FieldChange{Part: part, Label: l.Label, Old: v, New: l.Value})
 		}
 	}

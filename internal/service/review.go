@@ -131,7 +131,12 @@ type ReviewView struct {
 	Remarks    []domain.Remark
 	Actions    []ActionView
 	Paper      domain.Paper
-	AtMyLevel  bool
+	// PaperCheck is the latest 纸质材料核验 of the current submission;
+	// nil before one.
+	PaperCheck *domain.ReviewStep
+	// Operator is the 运营主体 as the submitted 申报书 names it.
+	Operator  string
+	AtMyLevel bool
 }
 
 // Review gathers the review page of an application.
@@ -151,7 +156,7 @@ func (s *Service) Review(ctx context.Context, a domain.Actor, appID int64) (Revi
 	if err != nil {
 		return rv, err
 	}
-	rv.Version, rv.Files = v, snap.Files
+	rv.Version, rv.Files, rv.Operator = v, snap.Files, snap.Org.Name
 	if rv.Doc, err = s.content(snap, v.Code); err != nil {
 		return rv, err
 	}
@@ -162,7 +167,7 @@ func (s *Service) Review(ctx context.Context, a domain.Actor, appID int64) (Revi
 		return rv, err
 	}
 	rv.Acceptor, _ = s.acceptor(ctx, app)
-	rv.Paper = domain.PaperOf(plainSteps(rv.Steps))
+	rv.Paper, rv.PaperCheck = domain.PaperOf(plainSteps(rv.Steps)), lastPaperCheck(rv.Steps)
 	rv.Actions = s.actionViews(app, d, rv.Steps)
 	return rv, nil
 }
@@ -210,6 +215,18 @@ func (s *Service) previousDiff(ctx context.Context, app domain.Application, step
 	d := Compare(old, cur)
 	d.From = v.Code
 	return &d, nil
+}
+
+// lastPaperCheck is the latest 纸质材料核验 since the latest 提交, or nil.
+func lastPaperCheck(steps []domain.ReviewStep) *domain.ReviewStep {
+	start := len(steps) - len(domain.CurrentRound(plainSteps(steps)))
+	for i := len(steps) - 1; i >= start; i-- {
+		if steps[i].Action == domain.ActPaperCheck {
+			st := steps[i]
+			return &st
+		}
+	}
+	return nil
 }
 
 func plainSteps(list []domain.ReviewStep) []domain.Step {

@@ -291,11 +291,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 		Status: string(v.App.Status), StatusLabel: v.App.Status.Label(), SubmittedAt: apiTime(v.App.SubmittedAt),
 		Acceptor: apiAcceptorRef{Code: v.Acceptor.Code, Name: v.Acceptor.Name, Unit: v.Acceptor.Unit, Copies: v.Acceptor.Copies},
 		Version:  apiSubmitted{ID: v.Version.ID, Code: v.Version.Code, Pages: v.Version.Pages, SHA256: v.Version.SHA256, PDF: "/review/" + id + "/pdf"}}
-	for _, l := range v.Doc.Cover {
-		if strings.Contains(l.Label, "运营主体") {
-			app.Operator = l.Value
-		}
-	}
+	app.Operator = v.Operator
 	out.Application = app
 	p := apiPaper{State: paperNames[v.Paper], Label: v.Paper.Label(), Submitted: v.Version.Code}
 	if pv := paperOf(v); pv != nil {

@@ -367,12 +367,8 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, code int, 
 		return
 	}
 	title := v.App.CarrierName + " · 审核"
-	p := reviewPage{Page: s.page(w, r, title, "workbench"), V: v, Stages: domain.Progress(v.App.Status, v.App.CityLevel)}
-	for _, l := range v.Doc.Cover {
-		if strings.Contains(l.Label, "运营主体") {
-			p.Operator = l.Value
-		}
-	}
+	p := reviewPage{Page: s.page(w, r, title, "workbench"), V: v, Stages: domain.Progress(v.App.Status, v.App.CityLevel),
+		Operator: v.Operator}
 	remarks := remarkViews(v)
 	p.Steps = stepViews(v, remarks)
 	p.Forms = actionForms(v, st.act)
@@ -430,17 +426,7 @@ func actionForms(v service.ReviewView, failed *service.ActInput) []actionForm {
 func paperOf(v service.ReviewView) *paperView {
 	show := slices.ContainsFunc(v.Actions, func(a service.ActionView) bool { return a.Action == domain.ActPaperCheck })
 	p := &paperView{State: v.Paper, Label: v.Paper.Label(), Submitted: v.Version.Code}
-	last := -1
-	for i, st := range v.Steps {
-		if st.Action == domain.ActSubmit {
-			last = -1
-		}
-		if st.Action == domain.ActPaperCheck {
-			last = i
-		}
-	}
-	if last >= 0 {
-		st := v.Steps[last]
+	if st := v.PaperCheck; st != nil {
 		p.Typed, p.By, p.At = st.Version, st.DeptName+" "+st.UserName, clock.Minute(st.At)
 		show = true
 	}
@@ -527,126 +513,133 @@ func spotAnchor(in service.RemarkInput) string {
 	return "part-" + in.Section
 }
 
-// docParts lays out the submitted document like 核对申报信息, naming the
-// field and row behind every line so remarks can be placed on them and
-// shown beside them. docgen builds a section's lines from its fields in
-// order (long texts of a text section become its texts), which is what
-// lets a line be matched back to its field.
+// docParts lays out the submitted document like 核对申报信息, with a place
+// for remarks on every field, text and table row: each line, text and row
+// of the document names the field or row it shows.
 func docParts(v service.ReviewView, remarks []remarkView) ([]docPart, []remarkView) {
 	t := form.Types[v.App.TypeCode]
-	placed := make([]bool, len(remarks))
-	take := func(match func(r remarkView) bool) []remarkView {
-		var out []remarkView
-		for i, r := range remarks {
-			if !placed[i] && match(r) {
-				placed[i] = true
-				out = append(out, r)
-			}
-		}
-		return out
-	}
-	files := fileLinks(v)
+	pl := &remarkPlacer{remarks: remarks, placed: make([]bool, len(remarks))}
 	var parts []docPart
 	for _, part := range v.Doc.Parts {
-		dp := docPart{Key: part.Key, Heading: part.Heading, Notes: part.Notes}
 		var sec *form.Section
 		if t != nil {
 			sec = t.Section(part.Key)
 		}
-		var lineFields, textFields []*form.Field
-		if sec != nil {
-			for i := range sec.Fields {
-				f := &sec.Fields[i]
-				if sec.Kind == form.TextSection && f.Kind == form.LongText {
-					textFields = append(textFields, f)
-				} else {
-					lineFields = append(lineFields, f)
-				}
-			}
-		}
-		for i, l := range part.Fields {
-			df := docField{Label: l.Label, Value: l.Value}
-			if sec != nil && len(lineFields) == len(part.Fields) {
-				f := lineFields[i]
-				in := service.RemarkInput{Section: sec.Key, Field: f.Key}
-				df.Spot = &remarkSpot{Key: spotKey(in), Anchor: spotAnchor(in), Section: sec.Key, Field: f.Key, Label: sec.Title + " · " + f.Label}
-				df.Remarks = take(func(r remarkView) bool { return r.Table == "" && r.Section == sec.Key && r.Field == f.Key })
-			}
-			dp.Fields = append(dp.Fields, df)
-		}
-		for i, tx := range part.Texts {
-			dt := docText{Text: tx}
-			if sec != nil && len(textFields) == len(part.Texts) {
-				f := textFields[i]
-				in := service.RemarkInput{Section: sec.Key, Field: f.Key}
-				dt.Spot = &remarkSpot{Key: spotKey(in), Anchor: spotAnchor(in), Section: sec.Key, Field: f.Key, Label: sec.Title + " · " + f.Label}
-				dt.Remarks = take(func(r remarkView) bool { return r.Table == "" && r.Section == sec.Key && r.Field == f.Key })
-			}
-			dp.Texts = append(dp.Texts, dt)
-		}
-		for _, tb := range part.Tables {
-			dt := docTable{Key: tb.Key, Title: tb.Title, Intro: tb.Intro, Columns: tb.Columns}
-			var cols []columnOption
-			for _, c := range tb.Columns {
-				if c.Field != nil {
-					cols = append(cols, columnOption{Key: c.Field.Key, Label: c.Header})
-				}
-			}
-			for n, row := range tb.Rows {
-				dr := docRow{ID: row.ID}
-				for ci, c := range row.Cells {
-					cell := docCell{Text: c}
-					if part.Key == "files" && ci == 1 {
-						cell.Href, cell.NewTab = files(row)
-					}
-					dr.Cells = append(dr.Cells, cell)
-				}
-				if row.ID != 0 && sec != nil {
-					in := service.RemarkInput{Table: tb.Key, RowID: row.ID}
-					label := tb.Title + " 第 " + strconv.Itoa(n+1) + " 行"
-					dr.Anchor = spotAnchor(in)
-					dr.Spot = &remarkSpot{Key: spotKey(in), Anchor: dr.Anchor, Table: tb.Key, RowID: row.ID, Label: label, Columns: cols}
-					dr.Remarks = take(func(r remarkView) bool { return r.Table == tb.Key && r.RowID == row.ID })
-				}
-				dt.Rows = append(dt.Rows, dr)
-			}
-			dp.Tables = append(dp.Tables, dt)
-		}
-		if sec != nil {
-			in := service.RemarkInput{Section: sec.Key}
-			dp.Spot = &remarkSpot{Key: spotKey(in), Anchor: spotAnchor(in), Section: sec.Key, Label: sec.Title + "（整体）"}
-			dp.Remarks = take(func(r remarkView) bool { return r.Table == "" && r.Section == sec.Key })
-		}
-		parts = append(parts, dp)
+		parts = append(parts, docPartOf(v, part, sec, pl))
 	}
-	var rest []remarkView
-	for i, r := range remarks {
-		if !placed[i] {
-			rest = append(rest, r)
-		}
-	}
-	return parts, rest
+	return parts, pl.rest()
 }
 
-// fileLinks finds the submitted file behind a line of the attachment index
-// (by name and SHA-256, which the index prints) and its address: shown in
-// the browser for PDF and images, downloaded otherwise.
-func fileLinks(v service.ReviewView) func(docgen.TableRow) (string, bool) {
-	used := map[int64]bool{}
-	return func(row docgen.TableRow) (string, bool) {
-		if len(row.Cells) < 6 {
-			return "", false
+// docPartOf is one part of the document; sec is nil for the attachment
+// index, which takes no remarks.
+func docPartOf(v service.ReviewView, part docgen.Part, sec *form.Section, pl *remarkPlacer) docPart {
+	dp := docPart{Key: part.Key, Heading: part.Heading, Notes: part.Notes}
+	for _, l := range part.Fields {
+		df := docField{Label: l.Label, Value: l.Value}
+		df.Spot, df.Remarks = pl.field(sec, l.Field)
+		dp.Fields = append(dp.Fields, df)
+	}
+	for _, tx := range part.Texts {
+		dt := docText{Text: tx}
+		dt.Spot, dt.Remarks = pl.field(sec, tx.Field)
+		dp.Texts = append(dp.Texts, dt)
+	}
+	for _, tb := range part.Tables {
+		dp.Tables = append(dp.Tables, docTableOf(v, tb, sec != nil, pl))
+	}
+	if sec != nil {
+		in := service.RemarkInput{Section: sec.Key}
+		dp.Spot = &remarkSpot{Key: spotKey(in), Anchor: spotAnchor(in), Section: sec.Key, Label: sec.Title + "（整体）"}
+		dp.Remarks = pl.take(func(r remarkView) bool { return r.Table == "" && r.Section == sec.Key })
+	}
+	return dp
+}
+
+// docTableOf is a table of the document, its rows open to remarks when
+// remarkable, the attachment index's lines linked to their files.
+func docTableOf(v service.ReviewView, tb docgen.Table, remarkable bool, pl *remarkPlacer) docTable {
+	dt := docTable{Key: tb.Key, Title: tb.Title, Intro: tb.Intro, Columns: tb.Columns}
+	var cols []columnOption
+	for _, c := range tb.Columns {
+		if c.Field != nil {
+			cols = append(cols, columnOption{Key: c.Field.Key, Label: c.Header})
 		}
-		for _, f := range v.Files {
-			if used[f.ID] || f.Name != row.Cells[1] || !strings.EqualFold(f.SHA256, row.Cells[5]) {
-				continue
+	}
+	for n, row := range tb.Rows {
+		dr := docRow{ID: row.ID}
+		for ci, c := range row.Cells {
+			cell := docCell{Text: c}
+			if row.FileID != 0 && ci == 1 {
+				cell.Href, cell.NewTab = fileLink(v, row.FileID)
 			}
-			used[f.ID] = true
+			dr.Cells = append(dr.Cells, cell)
+		}
+		if row.ID != 0 && remarkable {
+			in := service.RemarkInput{Table: tb.Key, RowID: row.ID}
+			dr.Anchor = spotAnchor(in)
+			dr.Spot = &remarkSpot{Key: spotKey(in), Anchor: dr.Anchor, Table: tb.Key, RowID: row.ID,
+				Label: tb.Title + " 第 " + strconv.Itoa(n+1) + " 行", Columns: cols}
+			dr.Remarks = pl.take(func(r remarkView) bool { return r.Table == tb.Key && r.RowID == row.ID })
+		}
+		dt.Rows = append(dt.Rows, dr)
+	}
+	return dt
+}
+
+// remarkPlacer hands each remark to the first place that claims it; the
+// rest are listed after the document.
+type remarkPlacer struct {
+	remarks []remarkView
+	placed  []bool
+}
+
+func (pl *remarkPlacer) take(match func(r remarkView) bool) []remarkView {
+	var out []remarkView
+	for i, r := range pl.remarks {
+		if !pl.placed[i] && match(r) {
+			pl.placed[i] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// field is the place for remarks on a section's field, and the remarks
+// on it; none when the section or the field is unknown.
+func (pl *remarkPlacer) field(sec *form.Section, key string) (*remarkSpot, []remarkView) {
+	if sec == nil || key == "" {
+		return nil, nil
+	}
+	f := sec.Field(key)
+	if f == nil {
+		return nil, nil
+	}
+	in := service.RemarkInput{Section: sec.Key, Field: f.Key}
+	spot := &remarkSpot{Key: spotKey(in), Anchor: spotAnchor(in), Section: sec.Key, Field: f.Key,
+		Label: sec.Title + " · " + f.Label}
+	return spot, pl.take(func(r remarkView) bool { return r.Table == "" && r.Section == sec.Key && r.Field == f.Key })
+}
+
+func (pl *remarkPlacer) rest() []remarkView {
+	var out []remarkView
+	for i, r := range pl.remarks {
+		if !pl.placed[i] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// fileLink is the address of a submitted file, and whether browsers show
+// it themselves (PDF and images) rather than download it.
+func fileLink(v service.ReviewView, fileID int64) (string, bool) {
+	for _, f := range v.Files {
+		if f.ID == fileID {
 			href := "/review/" + strconv.FormatInt(v.App.ID, 10) + "/files/" + strconv.FormatInt(f.ID, 10)
 			return href, inlineType(f.ContentType)
 		}
-		return "", false
 	}
+	return "", false
 }
 
 // inlineType reports whether browsers show a file of this type themselves.
