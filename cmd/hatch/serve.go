@@ -72,9 +72,7 @@ func (a *app) sweepSessions(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			s := a.svc.Settings()
-			now := a.store.Now()
-			if err := a.store.DeleteExpiredSessions(ctx, now.Add(-s.IdleTimeout), now.Add(-s.AbsoluteTimeout)); err != nil {
+			if err := a.svc.SweepSessions(ctx); err != nil {
 				a.log.Error("sweep sessions", "err", err)
 			}
 		}

@@ -211,6 +211,13 @@ func (s *Service) Resume(ctx context.Context, token, ip string) (SessionState, e
 	return SessionState{Actor: a, CSRF: su.CSRF, ExpiresAt: exp, ExpiresIn: exp.Sub(now)}, nil
 }
 
+// SweepSessions deletes the sessions past their idle or absolute limit,
+// and expired captchas.
+func (s *Service) SweepSessions(ctx context.Context) error {
+	now := s.now()
+	return s.store.DeleteExpiredSessions(ctx, now.Add(-s.cfg.IdleTimeout), now.Add(-s.cfg.AbsoluteTimeout))
+}
+
 // ResumeToken returns the actor for a personal access token.
 func (s *Service) ResumeToken(ctx context.Context, token, ip string) (domain.Actor, error) {
 	uid, err := s.store.TokenUser(ctx, HashToken(token))

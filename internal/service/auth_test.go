@@ -267,6 +267,19 @@ func TestSessionLifetime(t *testing.T) {
 			}
 		})
 
+		t.Run("the sweep deletes idle sessions and keeps live ones", func(t *testing.T) {
+			idle := mustLogin(t, svc, st, f.A.Legal.Login, testPassword)
+			clock.Advance(cfg.IdleTimeout + time.Second)
+			live := mustLogin(t, svc, st, f.A.Staff.Login, testPassword)
+			wantOK(t, svc.SweepSessions(ctx))
+			if _, err := st.Session(ctx, service.HashToken(idle.Token)); domain.KindOf(err) != domain.NotFound {
+				t.Fatalf("idle session still stored after the sweep: %v", err)
+			}
+			if _, err := st.Session(ctx, service.HashToken(live.Token)); err != nil {
+				t.Fatalf("live session swept: %v", err)
+			}
+		})
+
 		t.Run("activity keeps a session alive beyond one idle period", func(t *testing.T) {
 			sess := mustLogin(t, svc, st, f.A.Legal.Login, testPassword)
 			for i := 0; i < 3; i++ {

@@ -59,55 +59,6 @@ func (s *Service) reviewable(ctx context.Context, a domain.Actor, appID int64) (
 	return app, d, nil
 }
 
-// QueueFilter is what a reviewer narrows the 工作台 to.
-type QueueFilter struct {
-	Status   domain.AppStatus
-	RoundID  int64
-	Area     string // a region code
-	HostType string
-	Search   string
-	Page     int // from 1
-}
-
-// QueueView is one page of a department's applications with the counts
-// per status.
-type QueueView struct {
-	Dept    domain.Department
-	Apps    []domain.Application
-	Total   int
-	Counts  map[domain.AppStatus]int
-	All     int // every status, within the filters
-	Size    int // every application of the department, whatever the filters
-	Page    int
-	PerPage int
-}
-
-// Pages is the number of pages.
-func (q QueueView) Pages() int { return max(1, (q.Total+q.PerPage-1)/q.PerPage) }
-
-const queuePerPage = 30
-
-// Queue lists the applications of the reviewer's department.
-func (s *Service) Queue(ctx context.Context, a domain.Actor, f QueueFilter) (QueueView, error) {
-	d, err := s.reviewer(ctx, a)
-	if err != nil {
-		return QueueView{}, err
-	}
-	f.Page = max(f.Page, 1)
-	q := store.QueueQuery{Level: d.Level, Region: d.RegionCode, Status: f.Status, RoundID: f.RoundID,
-		Area: f.Area, HostType: f.HostType, Search: f.Search, Limit: queuePerPage, Offset: (f.Page - 1) * queuePerPage}
-	apps, total, counts, err := s.store.Queue(ctx, q)
-	out := QueueView{Dept: d, Apps: apps, Total: total, Counts: counts, Page: f.Page, PerPage: queuePerPage}
-	for _, n := range counts {
-		out.All += n
-	}
-	if err != nil {
-		return out, err
-	}
-	out.Size, err = s.store.QueueSize(ctx, d.Level, d.RegionCode)
-	return out, err
-}
-
 // ActionView is a button of the review page: the action, and why it
 // cannot be taken now ("" when it can).
 type ActionView struct {

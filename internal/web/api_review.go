@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
-	"slices"
 	"strconv"
-	"strings"
 
 	"hatch/internal/domain"
 	"hatch/internal/region"
@@ -52,41 +50,7 @@ type apiQueue struct {
 // apiQueueFilter reads the queue's filters from the query. Unlike the
 // page, which drops a value it has no option for, the API says so.
 func apiQueueFilter(r *http.Request, o service.QueueOptions) (service.QueueFilter, error) {
-	q := r.URL.Query()
-	var f service.QueueFilter
-	var fe domain.FieldErrors
-	if v := q.Get("status"); v != "" {
-		if f.Status = domain.AppStatus(v); !slices.Contains(o.Statuses, f.Status) {
-			fe.Add("status", "状态", "本部门没有该状态的申报。")
-		}
-	}
-	if v := q.Get("round"); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || !slices.ContainsFunc(o.Rounds, func(x domain.Round) bool { return x.ID == id }) {
-			fe.Add("round", "申报批次", "没有该申报批次。")
-		}
-		f.RoundID = id
-	}
-	if v := q.Get("area"); v != "" {
-		if !slices.ContainsFunc(o.Areas, func(x region.Region) bool { return x.Code == v }) {
-			fe.Add("area", "所属地区", "该地区不在本部门的管辖范围内。")
-		}
-		f.Area = v
-	}
-	if v := q.Get("host_type"); v != "" {
-		if !slices.Contains(o.HostTypes, v) {
-			fe.Add("host_type", "依托单位类型", "没有该依托单位类型。")
-		}
-		f.HostType = v
-	}
-	f.Search = strings.TrimSpace(q.Get("q"))
-	if v := q.Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			fe.Add("page", "页码", "页码应为大于 0 的整数。")
-		}
-		f.Page = n
-	}
+	f, fe := o.Parse(queueInput(r))
 	return f, fe.Err()
 }
 

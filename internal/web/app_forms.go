@@ -20,12 +20,6 @@ import (
 // Which input a field gets, its hint and its messages all come from the
 // declaration, so the pages follow the rules without repeating them.
 
-// The application pages' template helpers, added to the shared set before
-// New parses the templates.
-func init() {
-	funcs["humanSize"] = blob.HumanSize
-}
-
 // fieldView is one field of a section or column of a row as its input.
 type fieldView struct {
 	Row     domain.Values // the row or section values, for rules that depend on them

@@ -6,14 +6,12 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"hatch/internal/clock"
 	"hatch/internal/docgen"
 	"hatch/internal/domain"
 	"hatch/internal/form"
-	"hatch/internal/region"
 	"hatch/internal/service"
 )
 
@@ -45,33 +43,21 @@ type queueForm struct {
 	Page                             int
 }
 
+// queueInput is the 工作台's filters in the query.
+func queueInput(r *http.Request) service.QueueInput {
+	q := r.URL.Query()
+	return service.QueueInput{Status: q.Get("status"), Round: q.Get("round"), Area: q.Get("area"),
+		HostType: q.Get("host_type"), Search: q.Get("q"), Page: q.Get("page")}
+}
+
 // queueFormOf reads the filters from the query; values the department has
 // no option for are dropped rather than searched for.
 func queueFormOf(r *http.Request, o service.QueueOptions) (queueForm, service.QueueFilter) {
-	q := r.URL.Query()
-	var f queueForm
-	var qf service.QueueFilter
-	if st := domain.AppStatus(q.Get("status")); slices.Contains(o.Statuses, st) {
-		f.Status, qf.Status = string(st), st
+	qf, _ := o.Parse(queueInput(r))
+	f := queueForm{Status: string(qf.Status), Area: qf.Area, HostType: qf.HostType, Q: qf.Search, Page: qf.Page}
+	if qf.RoundID != 0 {
+		f.Round = strconv.FormatInt(qf.RoundID, 10)
 	}
-	if id, err := strconv.ParseInt(q.Get("round"), 10, 64); err == nil &&
-		slices.ContainsFunc(o.Rounds, func(x domain.Round) bool { return x.ID == id }) {
-		f.Round, qf.RoundID = strconv.FormatInt(id, 10), id
-	}
-	if a := q.Get("area"); a != "" && slices.ContainsFunc(o.Areas, func(x region.Region) bool { return x.Code == a }) {
-		f.Area, qf.Area = a, a
-	}
-	if h := q.Get("host_type"); slices.Contains(o.HostTypes, h) {
-		f.HostType, qf.HostType = h, h
-	}
-	f.Q = strings.TrimSpace(q.Get("q"))
-	if len([]rune(f.Q)) > 100 {
-		f.Q = string([]rune(f.Q)[:100])
-	}
-	qf.Search = f.Q
-	f.Page, _ = strconv.Atoi(q.Get("page"))
-	f.Page = max(f.Page, 1)
-	qf.Page = f.Page
 	return f, qf
 }
 

@@ -1,0 +1,259 @@
+package service
+
+import (
+	"context"
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/region"
+	"hatch/internal/store"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The reviewers' 工作台: a department's queue, filtered and paged, with the
+// names a list shows (运营主体, 所属地区, 受理机构, the submitted 版本号) and
+// the choices of its filters.
+
+// QueueFilter is what a reviewer narrows the 工作台 to.
+type QueueFilter struct {
+	Status   domain.AppStatus
+	RoundID  int64
+	Area     string // a region code
+	HostType string
+	Search   string
+	Page     int // from 1
+}
+
+// QueueView is one page of a department's applications with the counts
+// per status.
+type QueueView struct {
+	Dept    domain.Department
+	Apps    []domain.Application
+	Total   int
+	Counts  map[domain.AppStatus]int
+	All     int // every status, within the filters
+	Size    int // every application of the department, whatever the filters
+	Page    int
+	PerPage int
+}
+
+// Pages is the number of pages.
+func (q QueueView) Pages() int { return max(1, (q.Total+q.PerPage-1)/q.PerPage) }
+
+const queuePerPage = 30
+
+// Queue lists the applications of the reviewer's department.
+func (s *Service) Queue(ctx context.Context, a domain.Actor, f QueueFilter) (QueueView, error) {
+	d, err := s.reviewer(ctx, a)
+	if err != nil {
+		return QueueView{}, err
+	}
+	f.Page = max(f.Page, 1)
+	q := store.QueueQuery{Level: d.Level, Region: d.RegionCode, Status: f.Status, RoundID: f.RoundID,
+		Area: f.Area, HostType: f.HostType, Search: f.Search, Limit: queuePerPage, Offset: (f.Page - 1) * queuePerPage}
+	apps, total, counts, err := s.store.Queue(ctx, q)
+	out := QueueView{Dept: d, Apps: apps, Total: total, Counts: counts, Page: f.Page, PerPage: queuePerPage}
+	for _, n := range counts {
+		out.All += n
+	}
+	if err != nil {
+		return out, err
+	}
+	out.Size, err = s.store.QueueSize(ctx, d.Level, d.RegionCode)
+	return out, err
+}
+
+// QueueItem is an application of a department's queue with the names the
+// 工作台 and the exports show.
+type QueueItem struct {
+	domain.Application
+	Operator     string // 运营主体: the organisation's name
+	RegionName   string // 所属地区, with its province
+	AcceptorName string // 受理机构
+	VersionCode  string // the submitted 版本号
+}
+
+// QueuePage is one page of the queue with its items named.
+type QueuePage struct {
+	QueueView
+	Items []QueueItem
+}
+
+// QueueItems is Queue with every application named for the list.
+func (s *Service) QueueItems(ctx context.Context, a domain.Actor, f QueueFilter) (QueuePage, error) {
+	q, err := s.Queue(ctx, a, f)
+	if err != nil {
+		return QueuePage{QueueView: q}, err
+	}
+	items, err := newNamer(s).items(ctx, q.Apps)
+	return QueuePage{QueueView: q, Items: items}, err
+}
+
+// QueueOptions are the choices of the 工作台's filters for a department.
+type QueueOptions struct {
+	Statuses  []domain.AppStatus // every state the department can see, in chain order
+	Mine      []domain.AppStatus // the states waiting for the department (待办)
+	Rounds    []domain.Round
+	Areas     []region.Region // the regions within the department's area; empty when there is nothing to narrow to
+	HostTypes []string
+}
+
+// Waiting reports whether applications in state st wait for the department.
+func (o QueueOptions) Waiting(st domain.AppStatus) bool { return slices.Contains(o.Mine, st) }
+
+// QueueOptions lists the filter choices of the actor's 工作台.
+func (s *Service) QueueOptions(ctx context.Context, a domain.Actor) (QueueOptions, error) {
+	d, err := s.reviewer(ctx, a)
+	if err != nil {
+		return QueueOptions{}, err
+	}
+	o := QueueOptions{Mine: domain.StatusesAt(d.Level)}
+	for _, st := range domain.Statuses() {
+		if st != domain.AppDraft && (d.Level != domain.LevelTorch || slices.Contains(domain.ReachedTorch(), st)) {
+			o.Statuses = append(o.Statuses, st)
+		}
+	}
+	codes := make([]string, 0, len(form.Types))
+	for code := range form.Types {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	for _, code := range codes {
+		rs, err := s.store.Rounds(ctx, code)
+		if err != nil {
+			return o, err
+		}
+		o.Rounds = append(o.Rounds, rs...)
+		if f := form.Types[code].Section("basic").Field("host_type"); f != nil {
+			for _, h := range f.Options {
+				if !slices.Contains(o.HostTypes, h) {
+					o.HostTypes = append(o.HostTypes, h)
+				}
+			}
+		}
+	}
+	switch {
+	case d.Level == domain.LevelTorch:
+		o.Areas = region.Provinces()
+	case strings.HasSuffix(d.RegionCode, "0000"):
+		o.Areas = region.Children(d.RegionCode)
+	}
+	return o, nil
+}
+
+// namer looks up the names of a list's applications once per
+// organisation and round.
+type namer struct {
+	s         *Service
+	orgs      map[int64]string
+	acceptors map[int64]map[string]string
+}
+
+func newNamer(s *Service) *namer {
+	return &namer{s: s, orgs: map[int64]string{}, acceptors: map[int64]map[string]string{}}
+}
+
+func (n *namer) items(ctx context.Context, apps []domain.Application) ([]QueueItem, error) {
+	out := make([]QueueItem, 0, len(apps))
+	for _, app := range apps {
+		it, err := n.item(ctx, app)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+func (n *namer) item(ctx context.Context, app domain.Application) (QueueItem, error) {
+	it := QueueItem{Application: app, RegionName: region.FullNameOf(app.RegionCode), VersionCode: app.Version}
+	name, ok := n.orgs[app.OrgID]
+	if !ok {
+		o, err := n.s.store.Org(ctx, app.OrgID)
+		if err != nil {
+			return it, err
+		}
+		name, n.orgs[app.OrgID] = o.Name, o.Name
+	}
+	it.Operator = name
+	acc, ok := n.acceptors[app.RoundID]
+	if !ok {
+		list, err := n.s.store.Acceptors(ctx, app.RoundID)
+		if err != nil {
+			return it, err
+		}
+		acc = map[string]string{}
+		for _, x := range list {
+			acc[x.Code] = x.Name
+		}
+		n.acceptors[app.RoundID] = acc
+	}
+	it.AcceptorName = acc[app.AcceptorCode]
+	if it.AcceptorName == "" {
+		it.AcceptorName = region.FullNameOf(app.AcceptorCode)
+	}
+	// Only a returned application can have a version newer than the one it
+	// was submitted with: the others are frozen since their 提交.
+	if app.Status.Editable() && app.SubmittedVersion != 0 {
+		vs, err := n.s.store.Versions(ctx, app.ID)
+		if err != nil {
+			return it, err
+		}
+		for _, v := range vs {
+			if v.ID == app.SubmittedVersion {
+				it.VersionCode = v.Code
+			}
+		}
+	}
+	return it, nil
+}
+
+// QueueInput is the 工作台's filters as typed (a query string).
+type QueueInput struct {
+	Status, Round, Area, HostType, Search, Page string
+}
+
+// maxQueueSearch is the longest search the 工作台 takes, in characters.
+const maxQueueSearch = 100
+
+// Parse checks typed filters against the department's choices. The filter
+// holds the values that are among them; the errors name the others, for a
+// client that wants to be told (a page simply shows the choices it has).
+func (o QueueOptions) Parse(in QueueInput) (QueueFilter, domain.FieldErrors) {
+	var f QueueFilter
+	var fe domain.FieldErrors
+	if st := domain.AppStatus(in.Status); slices.Contains(o.Statuses, st) {
+		f.Status = st
+	} else if in.Status != "" {
+		fe.Add("status", "状态", "本部门没有该状态的申报。")
+	}
+	id, err := strconv.ParseInt(in.Round, 10, 64)
+	if err == nil && slices.ContainsFunc(o.Rounds, func(x domain.Round) bool { return x.ID == id }) {
+		f.RoundID = id
+	} else if in.Round != "" {
+		fe.Add("round", "申报批次", "没有该申报批次。")
+	}
+	if slices.ContainsFunc(o.Areas, func(x region.Region) bool { return x.Code == in.Area }) {
+		f.Area = in.Area
+	} else if in.Area != "" {
+		fe.Add("area", "所属地区", "该地区不在本部门的管辖范围内。")
+	}
+	if slices.Contains(o.HostTypes, in.HostType) {
+		f.HostType = in.HostType
+	} else if in.HostType != "" {
+		fe.Add("host_type", "依托单位类型", "没有该依托单位类型。")
+	}
+	if f.Search = strings.TrimSpace(in.Search); utf8.RuneCountInString(f.Search) > maxQueueSearch {
+		f.Search = string([]rune(f.Search)[:maxQueueSearch])
+	}
+	f.Page = 1
+	if n, err := strconv.Atoi(in.Page); err == nil && n >= 1 {
+		f.Page = n
+	} else if in.Page != "" {
+		fe.Add("page", "页码", "页码应为大于 0 的整数。")
+	}
+	return f, fe
+}
