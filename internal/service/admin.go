@@ -50,7 +50,7 @@ func (s *Service) CreateDepartment(ctx context.Context, a domain.Actor, in Depar
 	err := s.store.InTx(ctx, func(tx *store.Tx) error {
 		var err error
 		if d.ID, err = tx.CreateDepartment(ctx, d); err != nil {
-			return err
+			return sayField(err, store.ErrDuplicate, "name", "部门名称", "部门名称重复。", "已有同名部门。")
 		}
 		return audit(ctx, tx, a, "department.create", "department", d.ID, in.Name)
 	})
@@ -230,7 +230,7 @@ func (s *Service) accountOrg(ctx context.Context, a domain.Actor, role domain.Ro
 			return domain.Errorf(domain.Invalid, "统一社会信用代码 %s 没有对应的单位，请先创建其法人账号。", uscc)
 		}
 		if id, err = tx.CreateOrg(ctx, strings.TrimSpace(in.OrgName), uscc, false); err != nil {
-			return err
+			return say(err, store.ErrDuplicate, "统一社会信用代码 %s 已注册。", uscc)
 		}
 		return audit(ctx, tx, a, "org.create", "org", id, uscc)
 	})

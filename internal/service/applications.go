@@ -55,7 +55,7 @@ func (s *Service) CreateApplication(ctx context.Context, a domain.Actor, carrier
 		id, err = tx.CreateApplication(ctx, domain.Application{OrgID: a.OrgID, CarrierID: c.ID, RoundID: r.ID,
 			TypeCode: r.TypeCode, Status: domain.AppDraft, CreatedBy: a.ID, UpdatedBy: a.ID})
 		if err != nil {
-			return err
+			return say(err, store.ErrDuplicate, "该载体在本批次已有申报书。")
 		}
 		if _, err := tx.SaveSection(ctx, id, "basic", carrierFacts(c), 0, a.ID); err != nil {
 			return err

@@ -71,7 +71,7 @@ func (s *Service) CreateCarrier(ctx context.Context, a domain.Actor, in CarrierI
 	err := s.store.InTx(ctx, func(tx *store.Tx) error {
 		var err error
 		if id, err = tx.CreateCarrier(ctx, in.carrier(a.OrgID)); err != nil {
-			return err
+			return carrierTaken(err, in.Name)
 		}
 		return audit(ctx, tx, a, "carrier.create", "carrier", id, in.Name)
 	})
@@ -93,7 +93,7 @@ func (s *Service) UpdateCarrier(ctx context.Context, a domain.Actor, id int64, i
 		c := in.carrier(a.OrgID)
 		c.ID = id
 		if err := tx.UpdateCarrier(ctx, c, in.Revision); err != nil {
-			return err
+			return say(carrierTaken(err, in.Name), store.ErrStale, msgStaleInfo)
 		}
 		return audit(ctx, tx, a, "carrier.update", "carrier", id, in.Name)
 	})
@@ -138,4 +138,10 @@ func (s *Service) Home(ctx context.Context, a domain.Actor) (Home, error) {
 		h.Carriers[c.Kind] = append(h.Carriers[c.Kind], c)
 	}
 	return h, nil
+}
+
+// carrierTaken says that the organisation already has a carrier of that
+// name, beside the name.
+func carrierTaken(err error, name string) error {
+	return sayField(err, store.ErrDuplicate, "name", "载体名称", "载体名称重复。", "本单位已有名为“"+name+"”的载体。")
 }

@@ -147,7 +147,8 @@ func (s *Service) storeLegalInfo(ctx context.Context, tx *store.Tx, a domain.Act
 		upd.AuthLetterID = letterID
 	}
 	if err := tx.SaveLegalInfo(ctx, upd, in.Revision); err != nil {
-		return err
+		err = say(err, store.ErrDuplicate, "统一社会信用代码 %s 已被其他单位注册。如确属本单位，请联系技术支持。", upd.USCC)
+		return say(err, store.ErrStale, msgStaleInfo)
 	}
 	if err := tx.CloseManualRequests(ctx, org.ID, "已重新提交法人信息，原人工认证申请作废。"); err != nil {
 		return err
@@ -401,7 +402,7 @@ func (s *Service) DecideCert(ctx context.Context, a domain.Actor, id int64, appr
 			return domain.Errorf(domain.Conflict, "该申请已失效：申请单位已重新提交法人信息。")
 		}
 		if err := tx.DecideCertification(ctx, id, st, a.ID, reason); err != nil {
-			return err
+			return say(err, store.ErrStale, "该人工认证申请已被处理，请刷新队列。")
 		}
 		if err := tx.SetCertStatus(ctx, c.OrgID, st, reason); err != nil {
 			return err

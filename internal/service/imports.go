@@ -3,6 +3,7 @@ package service
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -218,7 +219,7 @@ func (s *Service) hashAll(ctx context.Context, accs []newAccount) error {
 func createAccounts(ctx context.Context, tx *store.Tx, a domain.Actor, accs []newAccount) error {
 	for _, acc := range accs {
 		err := createAccount(ctx, tx, a, acc)
-		if domain.KindOf(err) == domain.Conflict {
+		if errors.Is(err, store.ErrDuplicate) {
 			return &ImportError{Problems: []LineProblem{{Line: acc.line, Message: msgAccountTaken}}}
 		}
 		if err != nil {

@@ -272,7 +272,7 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 		}
 		if step.Moved() {
 			if err := tx.SetStatus(ctx, appID, step.From, step.To); err != nil {
-				return err
+				return say(err, store.ErrStale, msgStaleStep)
 			}
 		}
 		rs = domain.ReviewStep{Step: step, AppID: appID, UserID: a.ID, UserName: a.Name, DeptID: d.ID, DeptName: d.Name}

@@ -74,7 +74,7 @@ func (s *Service) EnsureRounds(ctx context.Context) error {
 	return s.store.InTx(ctx, func(tx *store.Tx) error {
 		id, err := tx.CreateRound(ctx, round2021)
 		if err != nil {
-			return err
+			return say(err, store.ErrDuplicate, "该类型本年度的申报批次已存在。")
 		}
 		for _, a := range acceptors2021(id) {
 			if err := tx.PutAcceptor(ctx, a); err != nil {
@@ -192,7 +192,7 @@ func (s *Service) UpdateRound(ctx context.Context, a domain.Actor, id int64, in 
 		r.WindowFrom, r.WindowTo, r.OperatingFrom, r.Guidance = in.WindowFrom, in.WindowTo, in.OperatingFrom, in.Guidance
 		r.AppendFiles = in.AppendFiles
 		if err := tx.UpdateRound(ctx, r, rev); err != nil {
-			return err
+			return say(err, store.ErrStale, msgStaleInfo)
 		}
 		return audit(ctx, tx, a, "round.update", "round", id, r.Name)
 	})

@@ -89,7 +89,7 @@ func (s *Service) SaveSection(ctx context.Context, a domain.Actor, appID int64, 
 // conflict turns a store Conflict into a *ConflictError with the current
 // values; other errors pass through.
 func (s *Service) conflict(ctx context.Context, tx *store.Tx, err error, current func() (domain.Values, int64, error)) error {
-	if domain.KindOf(err) != domain.Conflict {
+	if !errors.Is(err, store.ErrStale) {
 		return err
 	}
 	cur, rev, cerr := current()
@@ -178,7 +178,7 @@ func (s *Service) DeleteRow(ctx context.Context, a domain.Actor, appID, rowID, r
 	}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		if err := tx.DeleteRow(ctx, appID, rowID, rev); err != nil {
-			return err
+			return say(err, store.ErrStale, msgStaleRow)
 		}
 		return tx.TouchApplication(ctx, appID, a.ID)
 	})

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"net/mail"
 	"strings"
 
@@ -78,8 +79,8 @@ func (s *Service) createUser(ctx context.Context, a domain.Actor, nu store.NewUs
 		}
 		return audit(ctx, tx, a, "user.create", "user", id, string(nu.Role)+" "+nu.Login)
 	})
-	if domain.KindOf(err) == domain.Conflict {
-		fe := domain.FieldErrors{{Field: "login", Label: "登录名", Message: domain.Message(err)}}
+	if errors.Is(err, store.ErrDuplicate) {
+		fe := domain.FieldErrors{{Field: "login", Label: "登录名", Message: "登录名“" + nu.Login + "”已被使用，请换一个。"}}
 		return u, fe.Err()
 	}
 	return u, err

@@ -164,7 +164,7 @@ func (s *Service) submit(ctx context.Context, a domain.Actor, sv SubmitView, acc
 		VersionID: sv.Version.ID, At: s.now()}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		if err := tx.Submit(ctx, appID, app.Status, step.To, sv.Version.DataRev, sub); err != nil {
-			return err
+			return say(err, store.ErrStale, "提交期间申报书的状态或数据有变化，请刷新页面，核对后重新提交。")
 		}
 		rs := domain.ReviewStep{Step: step, AppID: appID, UserID: a.ID, UserName: a.Name, VersionID: sv.Version.ID}
 		rs.Version = sv.Version.Code

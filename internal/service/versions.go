@@ -140,7 +140,7 @@ func (s *Service) GenerateVersion(ctx context.Context, a domain.Actor, appID int
 			return v, err
 		}
 	}
-	return domain.Version{}, err
+	return domain.Version{}, say(err, store.ErrDataChanged, "生成申报书期间申报信息被修改，请重新生成。")
 }
 
 func (s *Service) generate(ctx context.Context, a domain.Actor, appID int64, baseURL string) (domain.Version, error) {
@@ -185,7 +185,7 @@ func (s *Service) storeVersion(ctx context.Context, a domain.Actor, app domain.A
 		Pages: pages, SHA256: hex.EncodeToString(sum[:]), CreatedBy: a.ID, CreatedByName: a.Name}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		if v, err = tx.InsertVersion(ctx, v, data); err != nil {
-			return err
+			return say(err, store.ErrDuplicate, "版本号重复，请重新生成。")
 		}
 		return audit(ctx, tx, a, "version.generate", "application", app.ID, code)
 	})

@@ -13,7 +13,7 @@ const appFileSelect = `SELECT f.id, f.app_id, f.row_id, f.slot, f.attachment_id,
 	a.name, a.content_type, a.size, a.sha256, f.created_at
 	FROM app_files f JOIN attachments a ON a.id = f.attachment_id `
 
-func scanAppFile(row interface{ Scan(...any) error }) (domain.AppFile, error) {
+func scanAppFile(row scanner) (domain.AppFile, error) {
 	var f domain.AppFile
 	var rowID, created sql.NullInt64
 	err := row.Scan(&f.ID, &f.AppID, &rowID, &f.Slot, &f.AttachmentID,
@@ -37,16 +37,8 @@ func (s *Store) AppFiles(ctx context.Context, appID int64) ([]domain.AppFile, er
 }
 
 // RowFiles lists the files of one row of an application.
-func (s *Store) RowFiles(ctx context.Context, appID, rowID int64) ([]domain.AppFile, error) {
-	rows, err := s.r.QueryContext(ctx, appFileSelect+`WHERE f.app_id = $1 AND f.row_id = $2
-		ORDER BY f.id`, appID, rowID)
-	return listOf(rows, err, scanAppFile)
-}
-
-// RowFiles is Store.RowFiles inside a transaction, so that deleting a row
-// can collect its attachments in the same transaction.
-func (tx *Tx) RowFiles(ctx context.Context, appID, rowID int64) ([]domain.AppFile, error) {
-	rows, err := tx.query(ctx, appFileSelect+`WHERE f.app_id = $1 AND f.row_id = $2
+func (r reads) RowFiles(ctx context.Context, appID, rowID int64) ([]domain.AppFile, error) {
+	rows, err := r.q.query(ctx, appFileSelect+`WHERE f.app_id = $1 AND f.row_id = $2
 		ORDER BY f.id`, appID, rowID)
 	return listOf(rows, err, scanAppFile)
 }
@@ -63,19 +55,11 @@ func (tx *Tx) DeleteAppFile(ctx context.Context, appID, fileID int64) (int64, er
 
 // AppFilesSize is the total size in bytes of an application's files, for the
 // per-application limit.
-func (s *Store) AppFilesSize(ctx context.Context, appID int64) (int64, error) {
+func (r reads) AppFilesSize(ctx context.Context, appID int64) (int64, error) {
 	var n int64
-	err := s.r.QueryRowContext(ctx, appFilesSizeSQL, appID).Scan(&n)
+	err := r.q.queryRow(ctx, appFilesSizeSQL, appID).Scan(&n)
 	return n, err
 }
 
 const appFilesSizeSQL = `SELECT CAST(COALESCE(SUM(a.size), 0) AS BIGINT)
 	FROM app_files f JOIN attachments a ON a.id = f.attachment_id WHERE f.app_id = $1`
-
-// AppFilesSize is Store.AppFilesSize inside a transaction, so a limit can
-// be checked again after the transaction's own insert.
-func (tx *Tx) AppFilesSize(ctx context.Context, appID int64) (int64, error) {
-	var n int64
-	err := tx.queryRow(ctx, appFilesSizeSQL, appID).Scan(&n)
-	return n, err
-}

@@ -20,7 +20,7 @@ const applicationSelect = `SELECT a.id, a.org_id, a.carrier_id, a.round_id, a.ty
 	JOIN rounds r ON r.id = a.round_id
 	LEFT JOIN users u ON u.id = a.updated_by `
 
-func scanApplication(row interface{ Scan(...any) error }) (domain.Application, error) {
+func scanApplication(row scanner) (domain.Application, error) {
 	var a domain.Application
 	var status string
 	var createdBy, created, updatedBy, updated, submitted sql.NullInt64
@@ -35,7 +35,7 @@ func scanApplication(row interface{ Scan(...any) error }) (domain.Application, e
 
 // CreateApplication inserts an application, as a draft unless a.Status says
 // otherwise. A second application for the same carrier in the same round is
-// a Conflict.
+// ErrDuplicate.
 func (tx *Tx) CreateApplication(ctx context.Context, a domain.Application) (int64, error) {
 	if a.Status == "" {
 		a.Status = domain.AppDraft
@@ -44,20 +44,15 @@ func (tx *Tx) CreateApplication(ctx context.Context, a domain.Application) (int6
 		status, created_by, created_at, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $7)`,
 		a.OrgID, a.CarrierID, a.RoundID, a.TypeCode, string(a.Status), nullID(a.CreatedBy), ms(tx.now))
 	if isUniqueViolation(err) {
-		return 0, domain.Errorf(domain.Conflict, "该载体在本批次已有申报书。")
+		return 0, ErrDuplicate
 	}
 	return id, err
 }
 
 // Application returns one application of an organisation, with its carrier's
 // and round's names; another organisation's is NotFound.
-func (s *Store) Application(ctx context.Context, orgID, id int64) (domain.Application, error) {
-	return scanApplication(s.r.QueryRowContext(ctx, applicationSelect+`WHERE a.id = $1 AND a.org_id = $2`, id, orgID))
-}
-
-// Application is Store.Application inside a transaction.
-func (tx *Tx) Application(ctx context.Context, orgID, id int64) (domain.Application, error) {
-	return scanApplication(tx.queryRow(ctx, applicationSelect+`WHERE a.id = $1 AND a.org_id = $2`, id, orgID))
+func (r reads) Application(ctx context.Context, orgID, id int64) (domain.Application, error) {
+	return scanApplication(r.q.queryRow(ctx, applicationSelect+`WHERE a.id = $1 AND a.org_id = $2`, id, orgID))
 }
 
 // ApplicationWithRound returns an application of an organisation with its
@@ -88,18 +83,13 @@ func (s *Store) ApplicationsOfOrg(ctx context.Context, orgID int64) ([]domain.Ap
 // TouchApplication records that userID has just changed the application's
 // data: versions generated before are out of date from now on.
 func (tx *Tx) TouchApplication(ctx context.Context, appID, userID int64) error {
-	return tx.expectOne(tx.exec(ctx, `UPDATE applications SET updated_at = $1, updated_by = $2,
+	return expectOne(tx.exec(ctx, `UPDATE applications SET updated_at = $1, updated_by = $2,
 		data_rev = data_rev + 1 WHERE id = $3`, ms(tx.now), nullID(userID), appID))
-}
-
-// sectionConflict is the Conflict of a section saved by someone else first.
-func sectionConflict() error {
-	return domain.Errorf(domain.Conflict, "其他人已在您打开页面后修改并保存了这部分内容。")
 }
 
 const sectionColumns = `app_id, section, data, revision, updated_by, updated_at`
 
-func scanSection(row interface{ Scan(...any) error }) (domain.Section, error) {
+func scanSection(row scanner) (domain.Section, error) {
 	var sec domain.Section
 	var data string
 	var by, at sql.NullInt64
@@ -138,7 +128,7 @@ func (tx *Tx) Section(ctx context.Context, appID int64, key string) (domain.Sect
 // SaveSection writes a section's values and returns its new revision. rev is
 // the revision the user started from: 0 inserts the first save, anything
 // else updates only that revision. Either way, if someone else saved first
-// it is a Conflict and nothing is written.
+// it is ErrStale and nothing is written.
 func (tx *Tx) SaveSection(ctx context.Context, appID int64, key string, data domain.Values, rev int64, userID int64) (int64, error) {
 	text, err := encodeValues(data)
 	if err != nil {
@@ -150,7 +140,7 @@ func (tx *Tx) SaveSection(ctx context.Context, appID int64, key string, data dom
 		res, uerr := tx.exec(ctx, `UPDATE app_sections SET data = $1, revision = revision + 1,
 			updated_by = $2, updated_at = $3 WHERE app_id = $4 AND section = $5 AND revision = $6`,
 			text, nullID(userID), ms(tx.now), appID, key, rev)
-		err = affected(res, uerr, sectionConflict)
+		err = affected(res, uerr, ErrStale)
 	}
 	if err != nil {
 		return 0, err
@@ -159,12 +149,12 @@ func (tx *Tx) SaveSection(ctx context.Context, appID int64, key string, data dom
 }
 
 // insertSection is the first save of a section; a concurrent first save
-// that committed before this one makes it a Conflict. ON CONFLICT DO
+// that committed before this one makes it ErrStale. ON CONFLICT DO
 // NOTHING rather than a caught unique violation: on PostgreSQL a violation
 // aborts the transaction, and the caller still needs it to read the
 // current values for the conflict message.
 func (tx *Tx) insertSection(ctx context.Context, appID int64, key, text string, userID int64) error {
 	res, err := tx.exec(ctx, `INSERT INTO app_sections (app_id, section, data, updated_by, updated_at)
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (app_id, section) DO NOTHING`, appID, key, text, nullID(userID), ms(tx.now))
-	return affected(res, err, sectionConflict)
+	return affected(res, err, ErrStale)
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -116,12 +117,9 @@ func TestRounds(t *testing.T) {
 		id := newRound(t, st, 2021)
 		newRound(t, st, 2022)
 
-		t.Run("a second round of the same type and year is a Conflict", func(t *testing.T) {
+		t.Run("a second round of the same type and year is ErrDuplicate", func(t *testing.T) {
 			err := inTx(t, st, func(tx *store.Tx) error { _, err := tx.CreateRound(ctx, round2021(2021)); return err })
-			wantKind(t, err, domain.Conflict)
-			if domain.Message(err) != "该类型本年度的申报批次已存在。" {
-				t.Fatalf("message = %q", domain.Message(err))
-			}
+			wantErr(t, err, store.ErrDuplicate)
 		})
 
 		t.Run("the same year of another type is created", func(t *testing.T) {
@@ -174,7 +172,7 @@ func TestRounds(t *testing.T) {
 		})
 
 		t.Run("updating at a stale revision is a Conflict and changes nothing", func(t *testing.T) {
-			wantKind(t, update("过期的名称", 1), domain.Conflict)
+			wantErr(t, update("过期的名称", 1), store.ErrStale)
 			if got, _ := st.Round(ctx, id); got.Revision != 2 || got.Name == "过期的名称" {
 				t.Fatalf("stale update changed the round: %+v", got)
 			}
@@ -231,10 +229,7 @@ func TestApplicationUniquePerCarrierPerRound(t *testing.T) {
 					return err
 				})
 				if tt.conflict {
-					wantKind(t, err, domain.Conflict)
-					if domain.Message(err) != "该载体在本批次已有申报书。" {
-						t.Fatalf("message = %q", domain.Message(err))
-					}
+					wantErr(t, err, store.ErrDuplicate)
 					return
 				}
 				if err != nil {
@@ -329,10 +324,7 @@ func TestSaveSection(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				rev, err := save(w.app, domain.Values{"name": tt.data}, tt.rev)
 				if tt.wantRev == 0 {
-					wantKind(t, err, domain.Conflict)
-					if domain.Message(err) != "其他人已在您打开页面后修改并保存了这部分内容。" {
-						t.Fatalf("message = %q", domain.Message(err))
-					}
+					wantErr(t, err, store.ErrStale)
 				} else if err != nil || rev != tt.wantRev {
 					t.Fatalf("SaveSection = %d, %v; want revision %d", rev, err, tt.wantRev)
 				}
@@ -390,7 +382,7 @@ func TestConcurrentFirstSaves(t *testing.T) {
 		if errs[0] != nil {
 			t.Fatalf("first save: %v", errs[0])
 		}
-		wantKind(t, errs[1], domain.Conflict)
+		wantErr(t, errs[1], store.ErrStale)
 		if secs, _ := st.Sections(ctx, w.app); secs["basic"].Data["by"] != "first" || secs["basic"].Revision != 1 {
 			t.Fatalf("section after two first saves = %+v", secs["basic"])
 		}
@@ -430,18 +422,18 @@ func TestRows(t *testing.T) {
 			row     int64
 			rev     int64
 			wantRev int64
-			kind    domain.Kind // of the error, when wantRev is 0
+			want    error // when wantRev is 0
 		}{
-			{"updating at the current revision bumps it", w.app, id, 1, 2, 0},
-			{"updating at a stale revision is a Conflict", w.app, id, 1, 0, domain.Conflict},
-			{"updating another application's row is NotFound", w.app, foreign, 1, 0, domain.NotFound},
-			{"updating through another application is NotFound", w.otherApp, id, 2, 0, domain.NotFound},
+			{"updating at the current revision bumps it", w.app, id, 1, 2, nil},
+			{"updating at a stale revision is ErrStale", w.app, id, 1, 0, store.ErrStale},
+			{"updating another application's row is NotFound", w.app, foreign, 1, 0, domain.ErrNotFound},
+			{"updating through another application is NotFound", w.otherApp, id, 2, 0, domain.ErrNotFound},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				rev, err := update(tt.app, tt.row, "改过的"+tt.name, tt.rev)
 				if tt.wantRev == 0 {
-					wantKind(t, err, tt.kind)
+					wantErr(t, err, tt.want)
 					return
 				}
 				if err != nil || rev != tt.wantRev {
@@ -453,10 +445,10 @@ func TestRows(t *testing.T) {
 			})
 		}
 
-		t.Run("a stale update's message says someone else changed the row", func(t *testing.T) {
+		t.Run("a stale update says no words of its own", func(t *testing.T) {
 			_, err := update(w.app, id, "x", 1)
-			if domain.Message(err) != "其他人已在您打开页面后修改了这一行。" {
-				t.Fatalf("message = %q", domain.Message(err))
+			if !errors.Is(err, store.ErrStale) || domain.KindOf(err) == domain.Conflict {
+				t.Fatalf("err = %v: the service, not the store, says it to the user", err)
 			}
 		})
 
@@ -474,7 +466,7 @@ func TestRows(t *testing.T) {
 		})
 
 		t.Run("deleting at a stale revision is a Conflict", func(t *testing.T) {
-			wantKind(t, del(w.app, id, 1), domain.Conflict)
+			wantErr(t, del(w.app, id, 1), store.ErrStale)
 		})
 		t.Run("deleting through another application is NotFound", func(t *testing.T) {
 			wantKind(t, del(w.otherApp, id, 2), domain.NotFound)

@@ -17,7 +17,7 @@ func (tx *Tx) AddAttachment(ctx context.Context, a domain.Attachment) (int64, er
 // DeleteAttachment removes an attachment's metadata; the caller removes the
 // bytes from the blob store.
 func (tx *Tx) DeleteAttachment(ctx context.Context, id int64) error {
-	return tx.expectOne(tx.exec(ctx, `DELETE FROM attachments WHERE id = $1`, id))
+	return expectOne(tx.exec(ctx, `DELETE FROM attachments WHERE id = $1`, id))
 }
 
 // Attachment returns one attachment's metadata.

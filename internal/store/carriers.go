@@ -10,7 +10,7 @@ import (
 const carrierColumns = `id, org_id, kind, name, address, region_code, region_name, started_on,
 	revision, created_at, updated_at`
 
-func scanCarrier(row interface{ Scan(...any) error }) (domain.Carrier, error) {
+func scanCarrier(row scanner) (domain.Carrier, error) {
 	var c domain.Carrier
 	var kind string
 	var created, updated sql.NullInt64
@@ -21,45 +21,34 @@ func scanCarrier(row interface{ Scan(...any) error }) (domain.Carrier, error) {
 }
 
 // CreateCarrier inserts a 载体. A second carrier with the same name in the
-// same organisation is a Conflict.
+// same organisation is ErrDuplicate.
 func (tx *Tx) CreateCarrier(ctx context.Context, c domain.Carrier) (int64, error) {
 	id, err := tx.insertID(ctx, `INSERT INTO carriers (org_id, kind, name, address, region_code,
 		region_name, started_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
 		c.OrgID, string(c.Kind), c.Name, c.Address, c.RegionCode, c.RegionName, c.StartedOn, ms(tx.now))
 	if isUniqueViolation(err) {
-		return 0, duplicateCarrier(c.Name)
+		return 0, ErrDuplicate
 	}
 	return id, err
 }
 
-func duplicateCarrier(name string) error {
-	fe := domain.FieldErrors{}
-	fe.Add("name", "载体名称", "本单位已有名为“"+name+"”的载体。")
-	return &domain.Error{Kind: domain.Invalid, Message: "载体名称重复。", Fields: fe}
-}
-
 // UpdateCarrier saves a carrier if it is still at revision rev and belongs
-// to c.OrgID; otherwise NotFound or Conflict.
+// to c.OrgID; otherwise NotFound, ErrStale, or ErrDuplicate for a name the
+// organisation already has.
 func (tx *Tx) UpdateCarrier(ctx context.Context, c domain.Carrier, rev int64) error {
 	res, err := tx.exec(ctx, `UPDATE carriers SET kind = $1, name = $2, address = $3, region_code = $4,
 		region_name = $5, started_on = $6, revision = revision + 1, updated_at = $7
 		WHERE id = $8 AND org_id = $9 AND revision = $10`,
 		string(c.Kind), c.Name, c.Address, c.RegionCode, c.RegionName, c.StartedOn, ms(tx.now), c.ID, c.OrgID, rev)
 	if isUniqueViolation(err) {
-		return duplicateCarrier(c.Name)
+		return ErrDuplicate
 	}
-	return tx.revisionChecked(res, err)
+	return revisionChecked(res, err)
 }
 
 // Carrier returns one carrier of an organisation; another's is NotFound.
-func (s *Store) Carrier(ctx context.Context, orgID, id int64) (domain.Carrier, error) {
-	return scanCarrier(s.r.QueryRowContext(ctx, `SELECT `+carrierColumns+` FROM carriers
-		WHERE id = $1 AND org_id = $2`, id, orgID))
-}
-
-// Carrier is Store.Carrier inside a transaction.
-func (tx *Tx) Carrier(ctx context.Context, orgID, id int64) (domain.Carrier, error) {
-	return scanCarrier(tx.queryRow(ctx, `SELECT `+carrierColumns+` FROM carriers
+func (r reads) Carrier(ctx context.Context, orgID, id int64) (domain.Carrier, error) {
+	return scanCarrier(r.q.queryRow(ctx, `SELECT `+carrierColumns+` FROM carriers
 		WHERE id = $1 AND org_id = $2`, id, orgID))
 }
 

@@ -18,7 +18,7 @@ func (tx *Tx) AddCertification(ctx context.Context, c domain.Certification) (int
 const certColumns = `c.id, c.org_id, o.name, o.uscc, c.kind, c.status, c.detail, c.license_id,
 	c.idcard_id, c.submitted_by, c.submitted_at, c.decided_by, c.decided_at, c.reason`
 
-func scanCert(row interface{ Scan(...any) error }) (domain.Certification, error) {
+func scanCert(row scanner) (domain.Certification, error) {
 	var c domain.Certification
 	var status string
 	var lic, idc, by, at, dby, dat sql.NullInt64
@@ -67,7 +67,7 @@ func (s *Store) Certifications(ctx context.Context, orgID int64, status domain.C
 }
 
 // DecideCertification records an admin's decision on a pending request. A
-// request already decided is a Conflict, so two admins cannot both decide.
+// request already decided is ErrStale, so two admins cannot both decide.
 func (tx *Tx) DecideCertification(ctx context.Context, id int64, st domain.CertStatus, by int64, reason string) error {
 	res, err := tx.exec(ctx, `UPDATE certifications SET status = $1, decided_by = $2, decided_at = $3,
 		reason = $4 WHERE id = $5 AND status = 'manual_pending'`, string(st), by, ms(tx.now), reason, id)
@@ -75,7 +75,7 @@ func (tx *Tx) DecideCertification(ctx context.Context, id int64, st domain.CertS
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return domain.Errorf(domain.Conflict, "该人工认证申请已被处理，请刷新队列。")
+		return ErrStale
 	}
 	return nil
 }
@@ -88,18 +88,10 @@ func (tx *Tx) CloseManualRequests(ctx context.Context, orgID int64, reason strin
 	return err
 }
 
-// RegistryEntry looks up a legal person by USCC, on the read pool.
-func (s *Store) RegistryEntry(ctx context.Context, uscc string) (domain.RegistryEntry, error) {
+// RegistryEntry looks up a legal person by USCC.
+func (r reads) RegistryEntry(ctx context.Context, uscc string) (domain.RegistryEntry, error) {
 	var e domain.RegistryEntry
-	err := s.r.QueryRowContext(ctx, `SELECT uscc, name, rep_name, rep_id_number FROM registry WHERE uscc = $1`, uscc).
-		Scan(&e.USCC, &e.Name, &e.RepName, &e.RepIDNumber)
-	return e, notFound(err)
-}
-
-// RegistryEntry looks up a legal person by USCC inside a transaction.
-func (tx *Tx) RegistryEntry(ctx context.Context, uscc string) (domain.RegistryEntry, error) {
-	var e domain.RegistryEntry
-	err := tx.queryRow(ctx, `SELECT uscc, name, rep_name, rep_id_number FROM registry WHERE uscc = $1`, uscc).
+	err := r.q.queryRow(ctx, `SELECT uscc, name, rep_name, rep_id_number FROM registry WHERE uscc = $1`, uscc).
 		Scan(&e.USCC, &e.Name, &e.RepName, &e.RepIDNumber)
 	return e, notFound(err)
 }

@@ -7,19 +7,18 @@ import (
 	"hatch/internal/domain"
 )
 
-// CreateDepartment inserts a reviewing department.
+// CreateDepartment inserts a reviewing department. A name already taken is
+// ErrDuplicate.
 func (tx *Tx) CreateDepartment(ctx context.Context, d domain.Department) (int64, error) {
 	id, err := tx.insertID(ctx, `INSERT INTO departments (name, level, region_code, region_name, created_at)
 		VALUES ($1, $2, $3, $4, $5)`, d.Name, string(d.Level), d.RegionCode, d.RegionName, ms(tx.now))
 	if isUniqueViolation(err) {
-		fe := domain.FieldErrors{}
-		fe.Add("name", "部门名称", "已有同名部门。")
-		return 0, &domain.Error{Kind: domain.Invalid, Message: "部门名称重复。", Fields: fe}
+		return 0, ErrDuplicate
 	}
 	return id, err
 }
 
-func scanDepartment(row interface{ Scan(...any) error }) (domain.Department, error) {
+func scanDepartment(row scanner) (domain.Department, error) {
 	var d domain.Department
 	var level string
 	var created sql.NullInt64

@@ -12,7 +12,7 @@ const orgColumns = `id, name, uscc, org_type, reg_address, region_code, region_n
 	rep_name, rep_id_type, rep_id_number, cert_status, cert_note, certified_at,
 	migrated, revision, created_at, updated_at`
 
-func scanOrg(row interface{ Scan(...any) error }) (domain.Org, error) {
+func scanOrg(row scanner) (domain.Org, error) {
 	var o domain.Org
 	var letter, certAt, created, updated sql.NullInt64
 	var status string
@@ -26,24 +26,19 @@ func scanOrg(row interface{ Scan(...any) error }) (domain.Org, error) {
 }
 
 // CreateOrg inserts an organisation with its name and USCC. A USCC already
-// registered is a Conflict.
+// registered is ErrDuplicate.
 func (tx *Tx) CreateOrg(ctx context.Context, name, uscc string, migrated bool) (int64, error) {
 	id, err := tx.insertID(ctx, `INSERT INTO orgs (name, uscc, migrated, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $4)`, name, uscc, migrated, ms(tx.now))
 	if isUniqueViolation(err) {
-		return 0, domain.Errorf(domain.Conflict, "统一社会信用代码 %s 已注册。", uscc)
+		return 0, ErrDuplicate
 	}
 	return id, err
 }
 
 // Org returns one organisation.
-func (s *Store) Org(ctx context.Context, id int64) (domain.Org, error) {
-	return scanOrg(s.r.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE id = $1`, id))
-}
-
-// Org is Store.Org inside a transaction.
-func (tx *Tx) Org(ctx context.Context, id int64) (domain.Org, error) {
-	return scanOrg(tx.queryRow(ctx, `SELECT `+orgColumns+` FROM orgs WHERE id = $1`, id))
+func (r reads) Org(ctx context.Context, id int64) (domain.Org, error) {
+	return scanOrg(r.q.queryRow(ctx, `SELECT `+orgColumns+` FROM orgs WHERE id = $1`, id))
 }
 
 // OrgByUSCC finds an organisation by its credit code.
@@ -52,7 +47,8 @@ func (tx *Tx) OrgByUSCC(ctx context.Context, uscc string) (domain.Org, error) {
 }
 
 // SaveLegalInfo writes the three groups of 修改法人信息 if the row is still
-// at revision rev; otherwise someone else saved first and it is a Conflict.
+// at revision rev; otherwise someone else saved first and it is ErrStale. A
+// USCC another organisation has is ErrDuplicate.
 func (tx *Tx) SaveLegalInfo(ctx context.Context, o domain.Org, rev int64) error {
 	res, err := tx.exec(ctx, `UPDATE orgs SET name = $1, uscc = $2, org_type = $3, reg_address = $4,
 		region_code = $5, region_name = $6, auth_name = $7, auth_id_type = $8, auth_id_number = $9,
@@ -62,9 +58,9 @@ func (tx *Tx) SaveLegalInfo(ctx context.Context, o domain.Org, rev int64) error 
 		o.AuthName, o.AuthIDType, o.AuthIDNumber, o.AuthMobile, nullID(o.AuthLetterID),
 		o.RepName, o.RepIDType, o.RepIDNumber, ms(tx.now), o.ID, rev)
 	if isUniqueViolation(err) {
-		return domain.Errorf(domain.Conflict, "统一社会信用代码 %s 已被其他单位注册。如确属本单位，请联系技术支持。", o.USCC)
+		return ErrDuplicate
 	}
-	return tx.revisionChecked(res, err)
+	return revisionChecked(res, err)
 }
 
 // SetCertStatus records the outcome of 实名认证 for an organisation.
@@ -73,22 +69,6 @@ func (tx *Tx) SetCertStatus(ctx context.Context, orgID int64, st domain.CertStat
 	if st.Certified() {
 		certAt = ms(tx.now)
 	}
-	return tx.expectOne(tx.exec(ctx, `UPDATE orgs SET cert_status = $1, cert_note = $2, certified_at = $3,
+	return expectOne(tx.exec(ctx, `UPDATE orgs SET cert_status = $1, cert_note = $2, certified_at = $3,
 		revision = revision + 1, updated_at = $4 WHERE id = $5`, string(st), note, certAt, ms(tx.now), orgID))
-}
-
-// revisionChecked maps an optimistic-lock UPDATE that matched no row to a
-// Conflict (the caller has already checked that the row exists).
-func (tx *Tx) revisionChecked(res sql.Result, err error) error {
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return domain.Errorf(domain.Conflict, "其他人已在您打开页面后修改并保存了这些信息。请查看最新内容后再保存。")
-	}
-	return nil
 }

@@ -33,6 +33,14 @@ func (p *pool) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	return st, nil
 }
 
+func (p *pool) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return p.QueryContext(ctx, q, args...)
+}
+
+func (p *pool) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return p.QueryRowContext(ctx, q, args...)
+}
+
 // QueryContext runs q as a prepared statement.
 func (p *pool) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	st, err := p.stmt(ctx, q)

@@ -10,12 +10,6 @@ import (
 	"hatch/internal/region"
 )
 
-// statusConflict is an application whose status moved on since the caller
-// read it: someone else acted first.
-func statusConflict() error {
-	return domain.Errorf(domain.Conflict, "该申报的状态已被他人更新，请刷新页面后再办理。")
-}
-
 // ReviewApplication returns any organisation's application for a reviewer;
 // the caller decides whether the reviewer's department may see it.
 func (s *Store) ReviewApplication(ctx context.Context, id int64) (domain.Application, error) {
@@ -24,7 +18,7 @@ func (s *Store) ReviewApplication(ctx context.Context, id int64) (domain.Applica
 
 // Submit records a submission and moves the application from one status
 // to the next. If the status is no longer from, or the data changed since
-// dataRev (the bound version's), nothing is written: a Conflict. The
+// dataRev (the bound version's), nothing is written: ErrStale. The
 // reference number, once given, stays.
 func (tx *Tx) Submit(ctx context.Context, appID int64, from, to domain.AppStatus, dataRev int64, sub domain.Submission) error {
 	res, err := tx.exec(ctx, `UPDATE applications SET status = $1, acceptor_code = $2, region_code = $3,
@@ -32,17 +26,15 @@ func (tx *Tx) Submit(ctx context.Context, appID int64, from, to domain.AppStatus
 		submitted_at = $7, submitted_version = $8 WHERE id = $9 AND status = $10 AND data_rev = $11`,
 		string(to), sub.AcceptorCode, sub.RegionCode, sub.CityLevel, sub.RefNo, sub.HostType, ms(sub.At),
 		sub.VersionID, appID, string(from), dataRev)
-	return affected(res, err, func() error {
-		return domain.Errorf(domain.Conflict, "提交期间申报书的状态或数据有变化，请刷新页面，核对后重新提交。")
-	})
+	return affected(res, err, ErrStale)
 }
 
 // SetStatus moves an application from one status to another; if it is no
-// longer from, it is a Conflict.
+// longer from, it is ErrStale.
 func (tx *Tx) SetStatus(ctx context.Context, appID int64, from, to domain.AppStatus) error {
 	res, err := tx.exec(ctx, `UPDATE applications SET status = $1 WHERE id = $2 AND status = $3`,
 		string(to), appID, string(from))
-	return affected(res, err, statusConflict)
+	return affected(res, err, ErrStale)
 }
 
 // AddStep appends to an application's review log.
@@ -60,7 +52,7 @@ const stepSelect = `SELECT id, app_id, action, from_status, to_status, role, lev
 	user_name, COALESCE(dept_id, 0), dept_name, comment, COALESCE(version_id, 0), version_code, matched,
 	score, public_from, public_to, created_at FROM app_steps `
 
-func scanStep(row interface{ Scan(...any) error }) (domain.ReviewStep, error) {
+func scanStep(row scanner) (domain.ReviewStep, error) {
 	var st domain.ReviewStep
 	var action, from, to, role, level string
 	var at sql.NullInt64
@@ -73,15 +65,8 @@ func scanStep(row interface{ Scan(...any) error }) (domain.ReviewStep, error) {
 }
 
 // Steps returns an application's review log, oldest first.
-func (s *Store) Steps(ctx context.Context, appID int64) ([]domain.ReviewStep, error) {
-	rows, err := s.r.QueryContext(ctx, stepSelect+`WHERE app_id = $1 ORDER BY id`, appID)
-	return listOf(rows, err, scanStep)
-}
-
-// Steps is Store.Steps inside a transaction: a decision reads the log it
-// depends on (the paper check) in the transaction that extends it.
-func (tx *Tx) Steps(ctx context.Context, appID int64) ([]domain.ReviewStep, error) {
-	rows, err := tx.query(ctx, stepSelect+`WHERE app_id = $1 ORDER BY id`, appID)
+func (r reads) Steps(ctx context.Context, appID int64) ([]domain.ReviewStep, error) {
+	rows, err := r.q.query(ctx, stepSelect+`WHERE app_id = $1 ORDER BY id`, appID)
 	return listOf(rows, err, scanStep)
 }
 
@@ -98,7 +83,7 @@ func (tx *Tx) AddRemark(ctx context.Context, r domain.Remark) (int64, error) {
 func (tx *Tx) DeleteDraftRemark(ctx context.Context, appID, deptID, id int64) error {
 	res, err := tx.exec(ctx, `DELETE FROM app_remarks WHERE id = $1 AND app_id = $2 AND dept_id = $3
 		AND step_id IS NULL`, id, appID, deptID)
-	return affected(res, err, func() error { return domain.ErrNotFound })
+	return affected(res, err, domain.ErrNotFound)
 }
 
 // SendRemarks attaches a department's draft remarks to the step that
@@ -116,7 +101,7 @@ const remarkSelect = `SELECT id, app_id, COALESCE(step_id, 0), COALESCE(dept_id,
 	row_id, field, target, text, COALESCE(user_id, 0), user_name, created_at,
 	COALESCE((SELECT d.name FROM departments d WHERE d.id = app_remarks.dept_id), '') FROM app_remarks `
 
-func scanRemark(row interface{ Scan(...any) error }) (domain.Remark, error) {
+func scanRemark(row scanner) (domain.Remark, error) {
 	var r domain.Remark
 	var at sql.NullInt64
 	err := row.Scan(&r.ID, &r.AppID, &r.StepID, &r.DeptID, &r.Section, &r.Table, &r.RowID, &r.Field,
@@ -148,7 +133,7 @@ func (tx *Tx) Notify(ctx context.Context, userIDs []int64, appID int64, text, li
 func (s *Store) Notifications(ctx context.Context, userID int64, limit int) ([]domain.Notification, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id, user_id, COALESCE(app_id, 0), text, link, created_at,
 		read_at IS NOT NULL FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2`, userID, limit)
-	return listOf(rows, err, func(r interface{ Scan(...any) error }) (domain.Notification, error) {
+	return listOf(rows, err, func(r scanner) (domain.Notification, error) {
 		var n domain.Notification
 		var at sql.NullInt64
 		err := r.Scan(&n.ID, &n.UserID, &n.AppID, &n.Text, &n.Link, &at, &n.Read)
@@ -188,7 +173,7 @@ func (s *Store) ReviewersFor(ctx context.Context, level domain.Level, app domain
 		args = append(args, app.AcceptorCode)
 	}
 	rows, err := s.r.QueryContext(ctx, q+` ORDER BY u.id`, args...)
-	return listOf(rows, err, func(r interface{ Scan(...any) error }) (int64, error) {
+	return listOf(rows, err, func(r scanner) (int64, error) {
 		var id int64
 		return id, r.Scan(&id)
 	})
@@ -286,7 +271,7 @@ func (s *Store) Queue(ctx context.Context, q QueueQuery) ([]domain.Application, 
 	from := ` FROM applications a JOIN carriers c ON c.id = a.carrier_id JOIN orgs o ON o.id = a.org_id WHERE ` + cond
 	counts := map[domain.AppStatus]int{}
 	rows, err := s.r.QueryContext(ctx, `SELECT a.status, COUNT(*)`+from+` GROUP BY a.status`, args...)
-	pairs, err := listOf(rows, err, func(r interface{ Scan(...any) error }) ([2]any, error) {
+	pairs, err := listOf(rows, err, func(r scanner) ([2]any, error) {
 		var st string
 		var n int
 		err := r.Scan(&st, &n)

@@ -11,7 +11,7 @@ import (
 const roundColumns = `id, type_code, year, name, opens_on, closes_on, cutoff_on, window_from,
 	window_to, operating_from, append_files, guidance, revision, created_at, updated_at`
 
-func scanRound(row interface{ Scan(...any) error }) (domain.Round, error) {
+func scanRound(row scanner) (domain.Round, error) {
 	var r domain.Round
 	var guidance string
 	var created, updated sql.NullInt64
@@ -25,7 +25,7 @@ func scanRound(row interface{ Scan(...any) error }) (domain.Round, error) {
 }
 
 // CreateRound inserts a 申报批次. A second round of the same type and year is
-// a Conflict.
+// ErrDuplicate.
 func (tx *Tx) CreateRound(ctx context.Context, r domain.Round) (int64, error) {
 	guidance, err := json.Marshal(r.Guidance)
 	if err != nil {
@@ -37,7 +37,7 @@ func (tx *Tx) CreateRound(ctx context.Context, r domain.Round) (int64, error) {
 		r.TypeCode, r.Year, r.Name, r.OpensOn, r.ClosesOn, r.CutoffOn, r.WindowFrom, r.WindowTo,
 		r.OperatingFrom, string(guidance), ms(tx.now))
 	if isUniqueViolation(err) {
-		return 0, domain.Errorf(domain.Conflict, "该类型本年度的申报批次已存在。")
+		return 0, ErrDuplicate
 	}
 	return id, err
 }
@@ -61,7 +61,7 @@ func (s *Store) Rounds(ctx context.Context, typeCode string) ([]domain.Round, er
 }
 
 // UpdateRound saves a round's name, dates and guidance if it is still at
-// revision rev; otherwise it is a Conflict. The type and year, which name
+// revision rev; otherwise it is ErrStale. The type and year, which name
 // the round, do not change.
 func (tx *Tx) UpdateRound(ctx context.Context, r domain.Round, rev int64) error {
 	guidance, err := json.Marshal(r.Guidance)
@@ -73,7 +73,7 @@ func (tx *Tx) UpdateRound(ctx context.Context, r domain.Round, rev int64) error 
 		revision = revision + 1, updated_at = $10 WHERE id = $11 AND revision = $12`,
 		r.Name, r.OpensOn, r.ClosesOn, r.CutoffOn, r.WindowFrom, r.WindowTo, r.OperatingFrom,
 		string(guidance), r.AppendFiles, ms(tx.now), r.ID, rev)
-	return tx.revisionChecked(res, err)
+	return revisionChecked(res, err)
 }
 
 // PutAcceptor inserts or replaces the 受理机构 of a round for a region code.
@@ -91,7 +91,7 @@ func (tx *Tx) PutAcceptor(ctx context.Context, a domain.Acceptor) error {
 func (s *Store) Acceptors(ctx context.Context, roundID int64) ([]domain.Acceptor, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT round_id, code, name, unit, address, contact, copies,
 		deadline, city_level FROM round_acceptors WHERE round_id = $1 ORDER BY code`, roundID)
-	return listOf(rows, err, func(row interface{ Scan(...any) error }) (domain.Acceptor, error) {
+	return listOf(rows, err, func(row scanner) (domain.Acceptor, error) {
 		var a domain.Acceptor
 		err := row.Scan(&a.RoundID, &a.Code, &a.Name, &a.Unit, &a.Address, &a.Contact, &a.Copies,
 			&a.Deadline, &a.CityLevel)

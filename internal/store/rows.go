@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -18,7 +19,7 @@ import (
 
 const rowColumns = `id, app_id, table_key, data, revision, created_at, updated_by, updated_at`
 
-func scanRow(row interface{ Scan(...any) error }) (domain.Row, error) {
+func scanRow(row scanner) (domain.Row, error) {
 	var r domain.Row
 	var data string
 	var created, by, updated sql.NullInt64
@@ -53,14 +54,8 @@ func (s *Store) AllRows(ctx context.Context, appID int64) (map[string][]domain.R
 }
 
 // Row returns one row of an application.
-func (s *Store) Row(ctx context.Context, appID, rowID int64) (domain.Row, error) {
-	return scanRow(s.r.QueryRowContext(ctx, `SELECT `+rowColumns+` FROM app_rows
-		WHERE id = $1 AND app_id = $2`, rowID, appID))
-}
-
-// Row is Store.Row inside a transaction.
-func (tx *Tx) Row(ctx context.Context, appID, rowID int64) (domain.Row, error) {
-	return scanRow(tx.queryRow(ctx, `SELECT `+rowColumns+` FROM app_rows
+func (r reads) Row(ctx context.Context, appID, rowID int64) (domain.Row, error) {
+	return scanRow(r.q.queryRow(ctx, `SELECT `+rowColumns+` FROM app_rows
 		WHERE id = $1 AND app_id = $2`, rowID, appID))
 }
 
@@ -76,7 +71,7 @@ func (tx *Tx) InsertRow(ctx context.Context, appID int64, table string, data dom
 }
 
 // UpdateRow replaces a row's values if it is still at revision rev and
-// returns the new revision. A row changed since is a Conflict; a row deleted
+// returns the new revision. A row changed since is ErrStale; a row deleted
 // since (or another application's) is NotFound.
 func (tx *Tx) UpdateRow(ctx context.Context, appID, rowID int64, data domain.Values, rev, userID int64) (int64, error) {
 	text, err := encodeValues(data)
@@ -93,7 +88,7 @@ func (tx *Tx) UpdateRow(ctx context.Context, appID, rowID int64, data domain.Val
 }
 
 // DeleteRow deletes a row, and by cascade its app_files links, if it is
-// still at revision rev: changed since is a Conflict, gone is NotFound. The
+// still at revision rev: changed since is ErrStale, gone is NotFound. The
 // caller removes the linked attachments (see Tx.RowFiles).
 func (tx *Tx) DeleteRow(ctx context.Context, appID, rowID, rev int64) error {
 	res, err := tx.exec(ctx, `DELETE FROM app_rows WHERE id = $1 AND app_id = $2 AND revision = $3`,
@@ -102,14 +97,15 @@ func (tx *Tx) DeleteRow(ctx context.Context, appID, rowID, rev int64) error {
 }
 
 // rowMissed explains a row UPDATE or DELETE at a revision that matched
-// nothing: the row is gone (NotFound) or someone changed it (Conflict).
+// nothing: the row is gone (NotFound) or someone changed it (ErrStale).
 func (tx *Tx) rowMissed(ctx context.Context, appID, rowID int64, res sql.Result, err error) error {
-	return affected(res, err, func() error {
-		if _, err := tx.Row(ctx, appID, rowID); err != nil {
-			return err
-		}
-		return domain.Errorf(domain.Conflict, "其他人已在您打开页面后修改了这一行。")
-	})
+	if err := affected(res, err, ErrStale); !errors.Is(err, ErrStale) {
+		return err
+	}
+	if _, err := tx.Row(ctx, appID, rowID); err != nil {
+		return err
+	}
+	return ErrStale
 }
 
 // RowCounts returns how many rows each table of an application has; tables
@@ -121,7 +117,7 @@ func (s *Store) RowCounts(ctx context.Context, appID int64) (map[string]int, err
 		table string
 		n     int
 	}
-	list, err := listOf(rows, err, func(row interface{ Scan(...any) error }) (c count, err error) {
+	list, err := listOf(rows, err, func(row scanner) (c count, err error) {
 		return c, row.Scan(&c.table, &c.n)
 	})
 	out := make(map[string]int, len(list))
@@ -183,23 +179,8 @@ func decodeValues(s string) (domain.Values, error) {
 	return v, nil
 }
 
-// affected turns an UPDATE or DELETE that matched no row into missed().
-func affected(res sql.Result, err error, missed func() error) error {
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return missed()
-	}
-	return nil
-}
-
 // listOf scans every row of a query with scan.
-func listOf[T any](rows *sql.Rows, err error, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+func listOf[T any](rows *sql.Rows, err error, scan func(scanner) (T, error)) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}

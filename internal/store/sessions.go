@@ -106,7 +106,7 @@ func (s *Store) Tokens(ctx context.Context, userID int64) ([]domain.APIToken, er
 
 // RevokeToken revokes one of a user's tokens; another user's is NotFound.
 func (tx *Tx) RevokeToken(ctx context.Context, userID, id int64) error {
-	return tx.expectOne(tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1
+	return expectOne(tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $1
 		WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`, ms(tx.now), id, userID))
 }
 
@@ -142,7 +142,7 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string) (SessionUser,
 
 // scanAround scans leading and trailing columns around a scanner's own.
 type scanAround struct {
-	row        interface{ Scan(...any) error }
+	row        scanner
 	head, tail []any
 }
 

@@ -25,6 +25,7 @@ import (
 // these are two pools (one writer connection, several readers, so readers
 // never wait behind the write lock); on PostgreSQL they are the same pool.
 type Store struct {
+	reads   // the reads a transaction shares, on the reader pool
 	w, r    *pool
 	dialect dialect
 	now     func() time.Time
@@ -58,6 +59,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.reads = reads{s.r}
 	s.now = now
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
@@ -134,9 +136,10 @@ func (s *Store) Now() time.Time { return s.now() }
 
 // Tx is a write transaction with one fixed time for everything it stamps.
 type Tx struct {
-	tx  *sql.Tx
-	now time.Time
-	s   *Store
+	reads // the same reads as the Store's, inside the transaction
+	tx    *sql.Tx
+	now   time.Time
+	s     *Store
 }
 
 // InTx runs fn in a write transaction, committing if it returns nil.
@@ -146,7 +149,9 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return domain.Wrap(err, "begin transaction")
 	}
 	defer sqlTx.Rollback()
-	if err := fn(&Tx{tx: sqlTx, now: s.now(), s: s}); err != nil {
+	tx := &Tx{tx: sqlTx, now: s.now(), s: s}
+	tx.reads = reads{tx}
+	if err := fn(tx); err != nil {
 		return err
 	}
 	return domain.Wrap(sqlTx.Commit(), "commit")
@@ -188,6 +193,21 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	}
 	return tx.tx.QueryRowContext(ctx, q, args...)
 }
+
+// querier runs reads: the reader pool outside a transaction, the
+// transaction inside one.
+type querier interface {
+	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	queryRow(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+// reads are the queries that run both on their own and inside a write
+// transaction (which must see its own changes). Store and Tx embed them,
+// so each is written once.
+type reads struct{ q querier }
+
+// scanner is a row to scan: *sql.Row or *sql.Rows.
+type scanner interface{ Scan(...any) error }
 
 // insertID runs an INSERT … RETURNING id and returns the id.
 func (tx *Tx) insertID(ctx context.Context, q string, args ...any) (int64, error) {

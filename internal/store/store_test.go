@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -32,6 +33,14 @@ func mustTx(t *testing.T, st *store.Store, fn func(tx *store.Tx) error) {
 	t.Helper()
 	if err := st.InTx(ctx, fn); err != nil {
 		t.Fatalf("transaction: %v", err)
+	}
+}
+
+// wantErr fails unless err is target (errors.Is).
+func wantErr(t *testing.T, err, target error) {
+	t.Helper()
+	if !errors.Is(err, target) {
+		t.Fatalf("err = %v, want %v", err, target)
 	}
 }
 
@@ -88,7 +97,7 @@ func TestCreateUserLogins(t *testing.T) {
 					return err
 				})
 				if tt.conflict {
-					wantKind(t, err, domain.Conflict)
+					wantErr(t, err, store.ErrDuplicate)
 					return
 				}
 				if err != nil {
@@ -118,7 +127,7 @@ func TestCreateOrgDuplicateUSCCIsConflict(t *testing.T) {
 			_, err := tx.CreateOrg(ctx, "乙", "91110000600037341L", false)
 			return err
 		})
-		wantKind(t, err, domain.Conflict)
+		wantErr(t, err, store.ErrDuplicate)
 	})
 }
 
@@ -147,7 +156,7 @@ func TestSaveLegalInfoRevision(t *testing.T) {
 		})
 
 		t.Run("saving at a stale revision is a Conflict and changes nothing", func(t *testing.T) {
-			wantKind(t, save("过期的名称", 1), domain.Conflict)
+			wantErr(t, save("过期的名称", 1), store.ErrStale)
 			got, _ := st.Org(ctx, id)
 			if got.Name != "新名称" || got.Revision != 2 {
 				t.Fatalf("stale save changed the org: name %q revision %d", got.Name, got.Revision)
@@ -155,14 +164,14 @@ func TestSaveLegalInfoRevision(t *testing.T) {
 		})
 
 		t.Run("saving at a future revision is a Conflict", func(t *testing.T) {
-			wantKind(t, save("未来的名称", 99), domain.Conflict)
+			wantErr(t, save("未来的名称", 99), store.ErrStale)
 		})
 
 		t.Run("taking another organisation's USCC is a Conflict", func(t *testing.T) {
 			cur, _ := st.Org(ctx, otherID)
 			cur.USCC = "91350200776049653A"
 			err := inTx(t, st, func(tx *store.Tx) error { return tx.SaveLegalInfo(ctx, cur, cur.Revision) })
-			wantKind(t, err, domain.Conflict)
+			wantErr(t, err, store.ErrDuplicate)
 		})
 
 		t.Run("a certification status change also bumps the revision", func(t *testing.T) {
@@ -408,7 +417,7 @@ func TestCertificationDecidedOnce(t *testing.T) {
 		if err := decide(domain.CertManualRejected, "不清晰"); err != nil {
 			t.Fatal(err)
 		}
-		wantKind(t, decide(domain.CertManualApproved, ""), domain.Conflict)
+		wantErr(t, decide(domain.CertManualApproved, ""), store.ErrStale)
 		c, err := st.CertificationByID(ctx, id)
 		if err != nil || c.Status != domain.CertManualRejected || c.Reason != "不清晰" || c.DecidedBy != admin || c.OrgName != "人工认证单位" {
 			t.Fatalf("certification = %+v, %v", c, err)

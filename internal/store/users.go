@@ -15,7 +15,7 @@ const userColumns = `id, login, name, role, org_id, dept_id, mobile, email, disa
 // typed in lower case still finds its account.
 func LoginKey(login string) string { return strings.ToLower(strings.TrimSpace(login)) }
 
-func scanUser(row interface{ Scan(...any) error }) (domain.User, error) {
+func scanUser(row scanner) (domain.User, error) {
 	var u domain.User
 	var org, dept sql.NullInt64
 	var created, updated sql.NullInt64
@@ -36,7 +36,7 @@ type NewUser struct {
 	MustChangePassword        bool
 }
 
-// CreateUser inserts an account. A taken login is a Conflict.
+// CreateUser inserts an account. A taken login is ErrDuplicate.
 func (tx *Tx) CreateUser(ctx context.Context, u NewUser) (int64, error) {
 	id, err := tx.insertID(ctx, `INSERT INTO users (login, login_key, password_hash, name, role,
 		org_id, dept_id, mobile, email, must_change_password, created_at, updated_at)
@@ -44,19 +44,14 @@ func (tx *Tx) CreateUser(ctx context.Context, u NewUser) (int64, error) {
 		strings.TrimSpace(u.Login), LoginKey(u.Login), u.PasswordHash, u.Name, string(u.Role),
 		nullID(u.OrgID), nullID(u.DeptID), u.Mobile, u.Email, u.MustChangePassword, ms(tx.now))
 	if isUniqueViolation(err) {
-		return 0, domain.Errorf(domain.Conflict, "登录名“%s”已被使用，请换一个。", u.Login)
+		return 0, ErrDuplicate
 	}
 	return id, err
 }
 
 // User returns one account by id.
-func (s *Store) User(ctx context.Context, id int64) (domain.User, error) {
-	return scanUser(s.r.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
-}
-
-// UserTx is User inside a transaction.
-func (tx *Tx) User(ctx context.Context, id int64) (domain.User, error) {
-	return scanUser(tx.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+func (r reads) User(ctx context.Context, id int64) (domain.User, error) {
+	return scanUser(r.q.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
 }
 
 // UserByLogin returns an account and its password hash for logging in.
@@ -69,7 +64,7 @@ func (s *Store) UserByLogin(ctx context.Context, login string) (domain.User, str
 
 // scanTail scans the usual columns plus extra trailing ones.
 type scanTail struct {
-	row   interface{ Scan(...any) error }
+	row   scanner
 	extra *string
 }
 
@@ -85,19 +80,19 @@ func (s *Store) PasswordHash(ctx context.Context, id int64) (string, error) {
 // SetPassword replaces a user's password hash and whether it must be
 // changed at next login.
 func (tx *Tx) SetPassword(ctx context.Context, id int64, hash string, mustChange bool) error {
-	return tx.expectOne(tx.exec(ctx, `UPDATE users SET password_hash = $1, must_change_password = $2,
+	return expectOne(tx.exec(ctx, `UPDATE users SET password_hash = $1, must_change_password = $2,
 		revision = revision + 1, updated_at = $3 WHERE id = $4`, hash, mustChange, ms(tx.now), id))
 }
 
 // SetUserDisabled enables or disables an account.
 func (tx *Tx) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
-	return tx.expectOne(tx.exec(ctx, `UPDATE users SET disabled = $1, revision = revision + 1,
+	return expectOne(tx.exec(ctx, `UPDATE users SET disabled = $1, revision = revision + 1,
 		updated_at = $2 WHERE id = $3`, disabled, ms(tx.now), id))
 }
 
 // UpdateUserContact changes a user's display name, mobile and e-mail.
 func (tx *Tx) UpdateUserContact(ctx context.Context, id int64, name, mobile, email string) error {
-	return tx.expectOne(tx.exec(ctx, `UPDATE users SET name = $1, mobile = $2, email = $3,
+	return expectOne(tx.exec(ctx, `UPDATE users SET name = $1, mobile = $2, email = $3,
 		revision = revision + 1, updated_at = $4 WHERE id = $5`, name, mobile, email, ms(tx.now), id))
 }
 
@@ -134,19 +129,4 @@ func (s *Store) users(ctx context.Context, q string, args ...any) ([]domain.User
 		out = append(out, u)
 	}
 	return out, rows.Err()
-}
-
-// expectOne turns an UPDATE that touched no row into ErrNotFound.
-func (tx *Tx) expectOne(res sql.Result, err error) error {
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return domain.ErrNotFound
-	}
-	return nil
 }

@@ -15,7 +15,7 @@ const versionColumns = `v.id, v.app_id, v.seq, v.code, v.data_rev, v.blob_key, v
 
 const versionFrom = ` FROM app_versions v LEFT JOIN users u ON u.id = v.created_by `
 
-func scanVersion(row interface{ Scan(...any) error }, tail ...any) (domain.Version, error) {
+func scanVersion(row scanner, tail ...any) (domain.Version, error) {
 	var v domain.Version
 	var by, at sql.NullInt64
 	err := row.Scan(append([]any{&v.ID, &v.AppID, &v.Seq, &v.Code, &v.DataRev, &v.BlobKey, &v.Size,
@@ -23,10 +23,6 @@ func scanVersion(row interface{ Scan(...any) error }, tail ...any) (domain.Versi
 	v.CreatedBy, v.CreatedAt = by.Int64, fromMS(at)
 	return v, notFound(err)
 }
-
-// ErrDataChanged is an application's data changing while a version of it
-// was being generated: the version would not match the data.
-var ErrDataChanged = domain.Errorf(domain.Conflict, "生成申报书期间申报信息被修改，请重新生成。")
 
 // InsertVersion stores a generated version made from the application's data
 // at v.DataRev, numbering it after the application's earlier versions. If
@@ -49,7 +45,7 @@ func (tx *Tx) InsertVersion(ctx context.Context, v domain.Version, snapshot []by
 		v.AppID, v.Seq, v.Code, v.DataRev, string(snapshot), v.BlobKey, v.Size, v.Pages, v.SHA256,
 		nullID(v.CreatedBy), ms(tx.now))
 	if isUniqueViolation(err) {
-		return v, domain.Errorf(domain.Conflict, "版本号重复，请重新生成。")
+		return v, ErrDuplicate
 	}
 	return v, err
 }
@@ -58,7 +54,7 @@ func (tx *Tx) InsertVersion(ctx context.Context, v domain.Version, snapshot []by
 func (s *Store) Versions(ctx context.Context, appID int64) ([]domain.Version, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+versionColumns+versionFrom+`
 		WHERE v.app_id = $1 ORDER BY v.seq DESC`, appID)
-	return listOf(rows, err, func(r interface{ Scan(...any) error }) (domain.Version, error) {
+	return listOf(rows, err, func(r scanner) (domain.Version, error) {
 		return scanVersion(r)
 	})
 }

@@ -1,0 +1,36 @@
+package service
+
+import (
+	"errors"
+
+	"hatch/internal/domain"
+)
+
+// The store refuses with bare sentinels (store.ErrStale, ErrDuplicate,
+// ErrDataChanged); the use cases say them to the user. The sentences shared
+// by several use cases are here.
+const (
+	msgStaleInfo = "其他人已在您打开页面后修改并保存了这些信息。请查看最新内容后再保存。"
+	msgStaleRow  = "其他人已在您打开页面后修改了这一行。"
+	msgStaleStep = "该申报的状态已被他人更新，请刷新页面后再办理。"
+)
+
+// say returns err as a Conflict in the use case's words when it is the
+// store's refusal what; any other error passes through.
+func say(err, what error, format string, args ...any) error {
+	if errors.Is(err, what) {
+		return domain.Errorf(domain.Conflict, format, args...)
+	}
+	return err
+}
+
+// sayField is say for a refusal that belongs beside one field: a value
+// taken by someone else is Invalid there, with the message beside it.
+func sayField(err, what error, field, label, summary, msg string) error {
+	if !errors.Is(err, what) {
+		return err
+	}
+	var fe domain.FieldErrors
+	fe.Add(field, label, msg)
+	return &domain.Error{Kind: domain.Invalid, Message: summary, Fields: fe}
+}
