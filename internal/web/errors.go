@@ -1,21 +1,10 @@
 package web
 
 import (
-	"context"
-	"encoding/json"
 	"net/http"
 
 	"hatch/internal/domain"
 )
-
-func contextWithRequestID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, keyRequestID, id)
-}
-
-func requestID(r *http.Request) string {
-	id, _ := r.Context().Value(keyRequestID).(string)
-	return id
-}
 
 // status maps an error kind to its HTTP status, in one place.
 func status(err error) int {
@@ -77,11 +66,4 @@ func fieldMap(fe domain.FieldErrors) map[string]string {
 		}
 	}
 	return m
-}
-
-func writeJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(code)
-	json.NewEncoder(w).Encode(v)
 }

@@ -1,6 +1,25 @@
 // Package web serves Hatch's HTML pages and its JSON API over the service
-// layer. Handlers parse the request, call one service method, and render or
-// redirect; they hold no business rules.
+// layer. Handlers parse the request, call the service, and render or
+// redirect; they hold no business rules and never reach the store (a test
+// fails if this package imports it). Every route is in routes.go. Its
+// files, by what they serve:
+//
+//   - server.go, routes.go, middleware.go, context.go, render.go, errors.go,
+//     download.go, static.go: the server, its routes, sessions and CSRF,
+//     request helpers, templates, the error page, files sent, static assets
+//   - site_pages.go, login_pages.go, password_pages.go, account_pages.go:
+//     the front page, health and 404; 法人登录 and captchas; password reset;
+//     账号设置
+//   - home_pages.go, carrier_pages.go, staff_pages.go, my_pages.go: 服务事项
+//     and 首页, 载体, 经办人, 我的信息 and 实名认证
+//   - app_pages.go, app_sections.go, app_tables.go, app_rows.go,
+//     app_forms.go, app_files.go, app_versions.go, app_submit.go: an
+//     application's list and task list, sections, tables, table rows,
+//     inputs, attachments, 申报书 versions, submission and 办件进度
+//   - workbench_page.go, review_page.go, review_document.go: the reviewers'
+//     工作台, the review page and the submitted 申报书 with its remarks
+//   - admin_pages.go, round_pages.go: the administrator's pages and 申报批次
+//   - api_*.go: the JSON API, one file per resource, and its JSON helpers
 package web
 
 import (

@@ -7,6 +7,7 @@ import (
 
 	"hatch/internal/domain"
 	"hatch/internal/form"
+	"hatch/internal/store"
 )
 
 // TableQuery asks for one page of a detail table.
@@ -163,21 +164,6 @@ func (s *Service) Row(ctx context.Context, a domain.Actor, appID, rowID int64) (
 	return r, err
 }
 
-// SectionFiles returns the files of a section (承诺书), by slot.
-func (s *Service) SectionFiles(ctx context.Context, a domain.Actor, appID int64) (map[string][]domain.AppFile, error) {
-	if _, err := s.owned(ctx, a, appID); err != nil {
-		return nil, err
-	}
-	files, err := s.store.AppFiles(ctx, appID)
-	out := map[string][]domain.AppFile{}
-	for _, f := range files {
-		if f.RowID == 0 {
-			out[f.Slot] = append(out[f.Slot], f)
-		}
-	}
-	return out, err
-}
-
 // owned loads an application of the actor's organisation and nothing else:
 // the cheap check for actions that do not need the whole view.
 func (s *Service) owned(ctx context.Context, a domain.Actor, appID int64) (domain.Application, error) {
@@ -185,4 +171,98 @@ func (s *Service) owned(ctx context.Context, a domain.Actor, appID int64) (domai
 		return domain.Application{}, err
 	}
 	return s.store.Application(ctx, a.OrgID, appID)
+}
+
+// SaveRow inserts (rowID 0, table given) or updates a row of a detail
+// table, with the same draft and conflict rules as SaveSection. For an
+// update the table may be "": it is read from the stored row inside the
+// transaction, so a save costs no extra round trip.
+func (s *Service) SaveRow(ctx context.Context, a domain.Actor, appID int64, table string, rowID int64, in domain.Values, rev int64) (Saved, error) {
+	v, err := s.editable(ctx, a, appID)
+	if err != nil {
+		return Saved{}, err
+	}
+	in = clean(in)
+	out := Saved{ID: rowID}
+	var t *form.Table
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		if t, err = s.rowTable(ctx, tx, v, appID, rowID, table); err != nil {
+			return err
+		}
+		if refused := form.Refused(t.Columns, in); len(refused) > 0 {
+			return refusedErr(refused)
+		}
+		if err := s.putRow(ctx, tx, a, appID, t.Key, in, rev, &out); err != nil {
+			return err
+		}
+		return tx.TouchApplication(ctx, appID, a.ID)
+	})
+	if err != nil {
+		return Saved{}, err
+	}
+	out.Issues = v.rules().RowFieldIssues(t, domain.Row{ID: out.ID, Table: t.Key, Data: in})
+	return out, nil
+}
+
+// rowTable finds the table a save writes to: the given one for a new row,
+// the stored row's own for an update (a different given table is NotFound).
+func (s *Service) rowTable(ctx context.Context, tx *store.Tx, v editing, appID, rowID int64, table string) (*form.Table, error) {
+	if rowID != 0 {
+		cur, err := tx.Row(ctx, appID, rowID)
+		if err != nil {
+			return nil, err
+		}
+		if table != "" && table != cur.Table {
+			return nil, domain.ErrNotFound
+		}
+		table = cur.Table
+	}
+	t := v.Type.Table(table)
+	if t == nil {
+		return nil, domain.ErrNotFound
+	}
+	return t, nil
+}
+
+func (s *Service) putRow(ctx context.Context, tx *store.Tx, a domain.Actor, appID int64, table string, in domain.Values, rev int64, out *Saved) error {
+	if out.ID == 0 {
+		id, err := tx.InsertRow(ctx, appID, table, in, a.ID)
+		out.ID, out.Revision = id, 1
+		return err
+	}
+	newRev, err := tx.UpdateRow(ctx, appID, out.ID, in, rev, a.ID)
+	if err != nil {
+		return s.conflict(ctx, tx, err, func() (domain.Values, int64, error) {
+			r, err := tx.Row(ctx, appID, out.ID)
+			return r.Data, r.Revision, err
+		})
+	}
+	out.Revision = newRev
+	return nil
+}
+
+// DeleteRow removes a row and its files, if it is still at revision rev.
+func (s *Service) DeleteRow(ctx context.Context, a domain.Actor, appID, rowID, rev int64) error {
+	if _, err := s.editable(ctx, a, appID); err != nil {
+		return err
+	}
+	files, err := s.store.RowFiles(ctx, appID, rowID)
+	if err != nil {
+		return domain.Wrap(err, "load row files")
+	}
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.DeleteRow(ctx, appID, rowID, rev); err != nil {
+			return say(err, store.ErrStale, msgStaleRow)
+		}
+		return tx.TouchApplication(ctx, appID, a.ID)
+	})
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, 0, len(files))
+	for _, f := range files {
+		ids = append(ids, f.AttachmentID)
+	}
+	s.discardUploads(ctx, ids...)
+	return nil
 }

@@ -1,0 +1,68 @@
+package service
+
+import (
+	"context"
+	"errors"
+
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/store"
+)
+
+// editing is what a save needs to know, and no more: the application, its
+// round and type, and the rules' dates. Saves never load the other rows.
+type editing struct {
+	App   domain.Application
+	Round domain.Round
+	Type  *form.Type
+	Dates form.Dates
+}
+
+// rules is an engine view with no rows: enough to check one row or
+// section's own values.
+func (e editing) rules() *form.App {
+	return form.NewApp(e.Type, e.Dates, form.Org{}, "", nil, nil, nil)
+}
+
+// editable loads an application the actor may edit: their organisation's,
+// still a draft, in a round that is open. Two queries.
+func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (editing, error) {
+	if err := requireCertified(a); err != nil {
+		return editing{}, err
+	}
+	app, r, err := s.store.ApplicationWithRound(ctx, a.OrgID, appID)
+	if err != nil {
+		return editing{}, err
+	}
+	e := editing{App: app, Round: r, Type: form.Types[app.TypeCode], Dates: form.DatesOf(r, s.today())}
+	if e.Type == nil {
+		return e, domain.Errorf(domain.Internal, "unknown application type %q", app.TypeCode)
+	}
+	if !app.Status.Editable() {
+		return e, domain.Errorf(domain.Conflict, "申报书已提交（%s），不能再修改。", app.Status.Label())
+	}
+	if s.roundClosed(r) {
+		return e, domain.Errorf(domain.Forbidden, "%s已于 %s 截止，不能再修改。", r.Name, r.ClosesOn)
+	}
+	return e, nil
+}
+
+// conflict turns a store Conflict into a *ConflictError with the current
+// values; other errors pass through.
+func (s *Service) conflict(ctx context.Context, tx *store.Tx, err error, current func() (domain.Values, int64, error)) error {
+	if !errors.Is(err, store.ErrStale) {
+		return err
+	}
+	cur, rev, cerr := current()
+	if cerr != nil {
+		return errors.Join(err, cerr)
+	}
+	return &ConflictError{Current: cur, Revision: rev}
+}
+
+// CheckEditable refuses early, before a handler reads a request body, when
+// the actor may not edit the application.
+func (s *Service) CheckEditable(ctx context.Context, a domain.Actor, appID int64) error {
+	_, err := s.editable(ctx, a, appID)
+	return err
+}

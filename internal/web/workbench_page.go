@@ -1,0 +1,179 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"hatch/internal/domain"
+	"hatch/internal/service"
+)
+
+// statusTag is the colour of a status tag: in review blue, returned amber,
+// filed green, ended without 备案 red.
+func statusTag(st domain.AppStatus) string {
+	switch {
+	case st == domain.AppFiled:
+		return "tag-green"
+	case st == domain.AppReturned:
+		return "tag-amber"
+	case st.Final():
+		return "tag-red"
+	case st == domain.AppDraft:
+		return "tag-grey"
+	}
+	return "tag-blue"
+}
+
+// queueForm is the 工作台's filters exactly as typed, for refilling them.
+type queueForm struct {
+	Status, Round, Area, HostType, Q string
+	Page                             int
+}
+
+// queueInput is the 工作台's filters in the query.
+func queueInput(r *http.Request) service.QueueInput {
+	q := r.URL.Query()
+	return service.QueueInput{Status: q.Get("status"), Round: q.Get("round"), Area: q.Get("area"),
+		HostType: q.Get("host_type"), Search: q.Get("q"), Page: q.Get("page")}
+}
+
+// queueFormOf reads the filters from the query; values the department has
+// no option for are dropped rather than searched for.
+func queueFormOf(r *http.Request, o service.QueueOptions) (queueForm, service.QueueFilter) {
+	qf, _ := o.Parse(queueInput(r))
+	f := queueForm{Status: string(qf.Status), Area: qf.Area, HostType: qf.HostType, Q: qf.Search, Page: qf.Page}
+	if qf.RoundID != 0 {
+		f.Round = strconv.FormatInt(qf.RoundID, 10)
+	}
+	return f, qf
+}
+
+// values is the filter as a query, without the page; status only when
+// withStatus.
+func (f queueForm) values(withStatus bool) url.Values {
+	v := url.Values{}
+	for k, x := range map[string]string{"round": f.Round, "area": f.Area, "host_type": f.HostType, "q": f.Q} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	if withStatus && f.Status != "" {
+		v.Set("status", f.Status)
+	}
+	return v
+}
+
+// Narrowed reports whether any filter besides the status is set.
+func (f queueForm) Narrowed() bool {
+	return f.Round != "" || f.Area != "" || f.HostType != "" || f.Q != ""
+}
+
+func withQuery(path string, v url.Values) string {
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
+}
+
+// statusTab is one tab of the 工作台: a status (or 全部) with its count.
+type statusTab struct {
+	Label   string
+	Status  domain.AppStatus
+	Count   int
+	URL     string
+	Current bool
+	Waiting bool // the department's 待办
+}
+
+// workbenchPage is the reviewers' 工作台.
+type workbenchPage struct {
+	Page
+	Queue        service.QueuePage
+	Options      service.QueueOptions
+	Form         queueForm
+	Tabs         []statusTab
+	PrevURL      string
+	NextURL      string
+	ExportURL    string
+	RecommendURL string // "" when the department has no 推荐表
+	ClearURL     string
+}
+
+func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
+	ctx, a := r.Context(), actor(r)
+	opts, err := s.svc.QueueOptions(ctx, a)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f, qf := queueFormOf(r, opts)
+	q, err := s.svc.QueueItems(ctx, a, qf)
+	if err == nil && q.Page > q.Pages() {
+		// A page beyond the end (the list shrank since): show the last one.
+		qf.Page, f.Page = q.Pages(), q.Pages()
+		q, err = s.svc.QueueItems(ctx, a, qf)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := workbenchPage{Page: s.page(w, r, "工作台", "workbench"), Queue: q, Options: opts, Form: f}
+	base := f.values(false)
+	p.Tabs = append(p.Tabs, statusTab{Label: "全部", Count: q.All, URL: withQuery("/workbench", base), Current: f.Status == ""})
+	for _, st := range opts.Statuses {
+		v := f.values(false)
+		v.Set("status", string(st))
+		p.Tabs = append(p.Tabs, statusTab{Label: st.Label(), Status: st, Count: q.Counts[st], URL: withQuery("/workbench", v),
+			Current: f.Status == string(st), Waiting: opts.Waiting(st)})
+	}
+	page := func(n int) string {
+		v := f.values(true)
+		if n > 1 {
+			v.Set("page", strconv.Itoa(n))
+		}
+		return withQuery("/workbench", v)
+	}
+	if q.Page > 1 {
+		p.PrevURL = page(q.Page - 1)
+	}
+	if q.Page < q.Pages() {
+		p.NextURL = page(q.Page + 1)
+	}
+	p.ExportURL = withQuery("/workbench/export.xlsx", f.values(true))
+	if q.Dept.Level != domain.LevelTorch {
+		p.RecommendURL = withQuery("/workbench/recommend.xlsx", f.values(false))
+	}
+	p.ClearURL = withQuery("/workbench", url.Values{"status": {f.Status}})
+	if f.Status == "" {
+		p.ClearURL = "/workbench"
+	}
+	s.render(w, r, http.StatusOK, "workbench", p)
+}
+
+func (s *Server) handleWorkbenchExport(w http.ResponseWriter, r *http.Request) {
+	s.sendExport(w, r, s.svc.ExportQueue)
+}
+
+func (s *Server) handleWorkbenchRecommend(w http.ResponseWriter, r *http.Request) {
+	s.sendExport(w, r, s.svc.ExportRecommend)
+}
+
+type exporter func(ctx context.Context, a domain.Actor, f service.QueueFilter) ([]byte, string, error)
+
+func (s *Server) sendExport(w http.ResponseWriter, r *http.Request, export exporter) {
+	ctx, a := r.Context(), actor(r)
+	opts, err := s.svc.QueueOptions(ctx, a)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	_, qf := queueFormOf(r, opts)
+	data, name, err := export(ctx, a, qf)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.sendBytes(w, download{Name: name, Type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}, data)
+}
