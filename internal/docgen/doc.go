@@ -13,4 +13,11 @@
 // as 𠀀) never make generation fail: each prints as 〓, the typesetters' mark
 // for a missing character, and Unprintable lists them so that a caller can
 // warn the user before they print.
+//
+// Its files: document.go builds the content model (Build) that the
+// 核对申报信息 page shows and application.go lays out as the 申报书, with
+// table.go for the detail tables, scan.go for uploaded scans and
+// watermark.go for the 版本号 on every page; pledge.go is the 承诺书;
+// writer.go, linebreak.go and fonts.go are the page writer, Chinese line
+// breaking and the embedded font.
 package docgen

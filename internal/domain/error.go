@@ -1,5 +1,10 @@
 // Package domain holds Hatch's core types, roles and the one error type that
 // every layer returns. It imports none of our packages and does no I/O.
+//
+// Its files: error.go and fields.go, the error type and per-field
+// messages; role.go and account.go, who acts; carrier.go, application.go
+// and records.go, what they act on; workflow.go, the review chain as a
+// table of states and actions.
 package domain
 
 import (

@@ -4,6 +4,11 @@
 // section status, the 备案条件 panel, the API and the printed 申报书 all read
 // the same declaration, so a second application type is a new declaration,
 // not new code.
+//
+// Its files: types.go and value.go are the vocabulary (types, sections,
+// fields, tables, values); app.go, check.go, evaluate.go and condition.go
+// evaluate an application (field checks, computed values, section status,
+// conditions); makerspace*.go declare 众创空间国家备案.
 package form
 
 // Kind is how a field is typed and checked.

@@ -1,7 +1,20 @@
 // Package store keeps Hatch's data in SQL: embedded SQLite by default and
 // PostgreSQL for scale-out. Every query is written once, in the subset both
 // engines share, with $n placeholders; dialect.go holds the few differences.
-// Each exported method is one transaction or one statement.
+// Each exported method is one transaction or one statement. It refuses
+// with sentinels (errors.go) and leaves the wording to the service. Its
+// files, by table:
+//
+//   - store.go, pool.go, dialect.go, migrate.go, errors.go: connections,
+//     transactions and the reads they share, prepared statements, the
+//     engines' differences, migrations, sentinels
+//   - users.go, orgs.go, sessions.go, security.go, certifications.go: accounts,
+//     organisations, sessions and tokens, captchas and throttles, 实名认证
+//   - carriers.go, departments.go, rounds.go: 载体, departments, 申报批次
+//   - applications.go, rows.go, appfiles.go, attachments.go, versions.go: an
+//     application, its sections, table rows, files and 申报书 versions
+//   - review.go: the review log, remarks, notifications and the 工作台 query
+//   - audit.go: the audit log and the outbox
 package store
 
 import (
