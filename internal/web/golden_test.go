@@ -24,6 +24,9 @@ var volatile = []struct {
 	{regexp.MustCompile(`(name="captcha_id" value=")[^"]+`), "${1}ID"},
 	{regexp.MustCompile(`/(carriers|staff)/\d+/`), "/$1/N/"},
 	{regexp.MustCompile(`(请提供编号：)[0-9a-f]+`), "${1}REQUEST"},
+	// Static files are linked by their content's hash, which every change
+	// to them moves.
+	{regexp.MustCompile(`(/static/[a-z]+)\.[0-9a-f]{12}\.`), "${1}.HASH."},
 	// The 工作台 lists the demo's submitted applications with their ids,
 	// 受理编号 and random 版本号.
 	{regexp.MustCompile(`(<a href="/review/)\d+(" id="open-)\d+(">ZC\d{4}-\d{6}-)\d{6}`), "${1}N${2}N${3}N"},

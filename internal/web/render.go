@@ -130,6 +130,7 @@ var funcs = template.FuncMap{
 	"kinds":    func() []domain.CarrierKind { return domain.CarrierKinds },
 	"lines":    func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
 	"millis":   func(d time.Duration) int64 { return d.Milliseconds() },
+	"asset":    assetURL,
 	"levels": func() []domain.Level {
 		return []domain.Level{domain.LevelCity, domain.LevelProvince, domain.LevelTorch}
 	},
