@@ -66,6 +66,18 @@ type Page struct {
 // Err returns the message for field, for use beside the input.
 func (p Page) Err(field string) string { return p.Errors.Get(field) }
 
+// FieldMessage is what the fieldError partial shows beside an input.
+type FieldMessage struct {
+	Field   string // the input's id, which the message's id extends
+	Message string // "" when the field has none
+}
+
+// FieldError is field's message for the fieldError partial:
+// {{template "fieldError" (.Page.FieldError "name")}}.
+func (p Page) FieldError(field string) FieldMessage {
+	return FieldMessage{Field: field, Message: p.Errors.Get(field)}
+}
+
 // page fills the common part of a page from the request.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title, section string) Page {
 	kind, flash := takeFlash(w, r)
