@@ -28,7 +28,12 @@ func newClient(base, login, password, captcha string) (*client, error) {
 	var sess struct {
 		CSRF string `json:"csrf_token"`
 	}
-	body := map[string]string{"login": login, "password": password, "captcha_id": cap.ID, "captcha": captcha}
+	body := map[string]string{
+		"login":      login,
+		"password":   password,
+		"captcha_id": cap.ID,
+		"captcha":    captcha,
+	}
 	if err := c.do("POST", "/api/v1/session", body, &sess, 201); err != nil {
 		return nil, fmt.Errorf("登录 %s：%w", login, err)
 	}
@@ -91,7 +96,13 @@ func (c *client) application() (int64, error) {
 	for _, k := range carriers.Items {
 		if k.Kind == "makerspace" && len(rounds.Items) > 0 {
 			var app struct{ ID int64 }
-			err := c.do("POST", "/api/v1/applications", map[string]int64{"carrier_id": k.ID, "round_id": rounds.Items[0].ID}, &app, 201)
+			err := c.do(
+				"POST",
+				"/api/v1/applications",
+				map[string]int64{"carrier_id": k.ID, "round_id": rounds.Items[0].ID},
+				&app,
+				201,
+			)
 			return app.ID, err
 		}
 	}

@@ -40,20 +40,58 @@ func sampleRow(table string, i int) map[string]string {
 	n := strconv.Itoa(i)
 	switch table {
 	case "teams":
-		return map[string]string{"name": "负载团队" + n, "leader": "张三", "state": "在孵", "members": "5", "project": "项目" + n,
-			"field": "电子信息", "joined_on": "2021-03-01", "financed": "否"}
+		return map[string]string{
+			"name":      "负载团队" + n,
+			"leader":    "张三",
+			"state":     "在孵",
+			"members":   "5",
+			"project":   "项目" + n,
+			"field":     "电子信息",
+			"joined_on": "2021-03-01",
+			"financed":  "否",
+		}
 	case "enterprises":
-		return map[string]string{"name": "负载企业" + n, "registered_on": "2020-12-01", "source": "直接入驻",
-			"joined_on": "2021-02-01", "state": "在孵", "employees": "10", "field": "新材料", "financed": "否"}
+		return map[string]string{
+			"name":          "负载企业" + n,
+			"registered_on": "2020-12-01",
+			"source":        "直接入驻",
+			"joined_on":     "2021-02-01",
+			"state":         "在孵",
+			"employees":     "10",
+			"field":         "新材料",
+			"financed":      "否",
+		}
 	case "activities":
-		return map[string]string{"name": "活动" + n, "type": "创业沙龙", "start_on": "2021-03-01", "end_on": "2021-03-01",
-			"place": "路演厅", "mode": "主办", "participants": "50"}
+		return map[string]string{
+			"name":         "活动" + n,
+			"type":         "创业沙龙",
+			"start_on":     "2021-03-01",
+			"end_on":       "2021-03-01",
+			"place":        "路演厅",
+			"mode":         "主办",
+			"participants": "50",
+		}
 	case "staff":
-		return map[string]string{"name": "人员" + n, "gender": "女", "id_number": "11010519491231002X", "education": "大学本科",
-			"title": "运营", "category": "专职服务人员", "trained": "否", "experience": "孵化服务"}
+		return map[string]string{
+			"name":       "人员" + n,
+			"gender":     "女",
+			"id_number":  "11010519491231002X",
+			"education":  "大学本科",
+			"title":      "运营",
+			"category":   "专职服务人员",
+			"trained":    "否",
+			"experience": "孵化服务",
+		}
 	}
-	return map[string]string{"name": "场地" + n, "address": "软件园", "area": "100", "station_area": "50",
-		"public_area": "30", "stations": "10", "tenure": "自有产权"}
+	return map[string]string{
+		"name":         "场地" + n,
+		"address":      "软件园",
+		"area":         "100",
+		"station_area": "50",
+		"public_area":  "30",
+		"stations":     "10",
+		"tenure":       "自有产权",
+	}
 }
 
 // user is one simulated person with a session and a row of their own.
@@ -170,7 +208,12 @@ type stats struct {
 
 func (r *recorder) stats(over time.Duration) stats {
 	sort.Slice(r.lat, func(i, j int) bool { return r.lat[i] < r.lat[j] })
-	s := stats{n: len(r.lat), errors: r.errors, rate: float64(len(r.lat)) / over.Seconds(), first: r.first}
+	s := stats{
+		n:      len(r.lat),
+		errors: r.errors,
+		rate:   float64(len(r.lat)) / over.Seconds(),
+		first:  r.first,
+	}
 	if s.n > 0 {
 		s.p50, s.p90, s.p99, s.max = r.lat[s.n*50/100], r.lat[s.n*90/100], r.lat[s.n*99/100], r.lat[s.n-1]
 	}

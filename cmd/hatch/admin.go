@@ -12,7 +12,13 @@ import (
 	"hatch/internal/sheet"
 )
 
-func importFile(ctx context.Context, cmd string, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func importFile(
+	ctx context.Context,
+	cmd string,
+	args []string,
+	getenv func(string) string,
+	stdout, stderr io.Writer,
+) error {
 	if len(args) != 1 {
 		return fmt.Errorf("用法：hatch %s 文件.csv|.xlsx", cmd)
 	}
@@ -55,7 +61,12 @@ func userError(err error) error {
 	return errors.New(msg)
 }
 
-func userCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func userCmd(
+	ctx context.Context,
+	args []string,
+	getenv func(string) string,
+	stdout, stderr io.Writer,
+) error {
 	if len(args) == 0 {
 		return errors.New("用法：hatch user create|reset-password|disable|enable -login 登录名 …")
 	}
@@ -82,7 +93,13 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 	return userAction(ctx, a, args[0], in, stdout)
 }
 
-func userAction(ctx context.Context, a *app, action string, in service.AccountInput, stdout io.Writer) error {
+func userAction(
+	ctx context.Context,
+	a *app,
+	action string,
+	in service.AccountInput,
+	stdout io.Writer,
+) error {
 	if action == "create" {
 		u, pw, err := a.svc.CreateAccount(ctx, system, in)
 		if err != nil {
@@ -106,7 +123,12 @@ func userAction(ctx context.Context, a *app, action string, in service.AccountIn
 		if err := a.svc.AdminSetDisabled(ctx, system, u.ID, action == "disable"); err != nil {
 			return userError(err)
 		}
-		fmt.Fprintf(stdout, "账号 %s 已%s。\n", u.Login, map[bool]string{true: "停用", false: "启用"}[action == "disable"])
+		fmt.Fprintf(
+			stdout,
+			"账号 %s 已%s。\n",
+			u.Login,
+			map[bool]string{true: "停用", false: "启用"}[action == "disable"],
+		)
 	default:
 		return fmt.Errorf("未知操作 %q：应为 create、reset-password、disable 或 enable", action)
 	}

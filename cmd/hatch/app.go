@@ -24,13 +24,21 @@ type app struct {
 }
 
 // open loads configuration, connects, migrates and builds the service.
-func open(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) (*app, error) {
+func open(
+	ctx context.Context,
+	args []string,
+	getenv func(string) string,
+	stderr io.Writer,
+) (*app, error) {
 	cfg, err := config.Load(args, getenv, stderr)
 	if err != nil {
 		return nil, err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	st, err := store.Open(ctx, store.Options{URL: cfg.DatabaseURL, Dir: cfg.DataDir, Now: cfg.Clock()})
+	st, err := store.Open(
+		ctx,
+		store.Options{URL: cfg.DatabaseURL, Dir: cfg.DataDir, Now: cfg.Clock()},
+	)
 	if err != nil {
 		return nil, fmt.Errorf("打开数据库：%w", err)
 	}
@@ -54,7 +62,9 @@ func open(ctx context.Context, args []string, getenv func(string) string, stderr
 		notifier = notify.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUser,
 			Password: cfg.SMTPPassword, Next: notifier, Now: st.Now}
 	}
-	svc := service.New(service.Deps{Store: st, Blobs: blobs, Notifier: notifier, Log: log, Settings: settings})
+	svc := service.New(
+		service.Deps{Store: st, Blobs: blobs, Notifier: notifier, Log: log, Settings: settings},
+	)
 	if err := svc.EnsureRounds(ctx); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("创建申报批次：%w", err)
@@ -68,7 +78,12 @@ func (a *app) Close() error { return a.store.Close() }
 // in the audit log as "system".
 var system = domain.Actor{User: domain.User{Login: "system", Role: domain.RoleAdmin}, IP: "cli"}
 
-func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func migrate(
+	ctx context.Context,
+	args []string,
+	getenv func(string) string,
+	stdout, stderr io.Writer,
+) error {
 	a, err := open(ctx, args, getenv, stderr)
 	if err != nil {
 		return err

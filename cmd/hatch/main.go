@@ -34,7 +34,12 @@ const usage = `用法：
 
 // run is the whole program, with its environment passed in so tests can
 // run it end to end.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(
+	ctx context.Context,
+	args []string,
+	getenv func(string) string,
+	stdout, stderr io.Writer,
+) error {
 	cmd, rest := "serve", args
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, rest = args[0], args[1:]

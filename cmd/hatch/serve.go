@@ -13,7 +13,12 @@ import (
 	"hatch/internal/web"
 )
 
-func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func serve(
+	ctx context.Context,
+	args []string,
+	getenv func(string) string,
+	stdout, stderr io.Writer,
+) error {
 	a, err := open(ctx, args, getenv, stderr)
 	if err != nil {
 		return err
@@ -30,8 +35,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			return fmt.Errorf("创建演示数据：%w", err)
 		}
 	}
-	h, err := web.New(a.svc, a.log, web.Options{SupportPhone: a.cfg.SupportPhone, SupportHours: a.cfg.SupportHours,
-		SecureCookie: a.cfg.SecureCookie, TrustProxy: a.cfg.TrustProxy, PublicURL: a.cfg.PublicURL})
+	h, err := web.New(
+		a.svc,
+		a.log,
+		web.Options{SupportPhone: a.cfg.SupportPhone, SupportHours: a.cfg.SupportHours,
+			SecureCookie: a.cfg.SecureCookie, TrustProxy: a.cfg.TrustProxy, PublicURL: a.cfg.PublicURL},
+	)
 	if err != nil {
 		return err
 	}
@@ -46,8 +55,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 // serveUntilDone serves until ctx ends, then lets requests in flight finish.
 func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Minute,
-		WriteTimeout: 10 * time.Minute, IdleTimeout: 2 * time.Minute}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       10 * time.Minute,
+		WriteTimeout:      10 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -32,7 +32,11 @@ func Save(ctx context.Context, st Store, r io.Reader, allowed []Kind, limit int6
 	}
 	kind, ok := Sniff(head)
 	if !ok || !kindIn(kind, allowed) {
-		return Saved{}, domain.Errorf(domain.Invalid, "文件格式不符：只接受 %s 格式，系统按文件内容而非文件名判断。", Labels(allowed))
+		return Saved{}, domain.Errorf(
+			domain.Invalid,
+			"文件格式不符：只接受 %s 格式，系统按文件内容而非文件名判断。",
+			Labels(allowed),
+		)
 	}
 	h := sha256.New()
 	counter := &limitCounter{limit: limit}

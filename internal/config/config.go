@@ -131,13 +131,17 @@ func intEnv(v string, d int) int {
 func (c Config) Validate() error {
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
-		errs = append(errs, fmt.Errorf("HATCH_ADDR / -addr %q 不是“主机:端口”形式，例如 127.0.0.1:8080", c.Addr))
+		errs = append(
+			errs,
+			fmt.Errorf("HATCH_ADDR / -addr %q 不是“主机:端口”形式，例如 127.0.0.1:8080", c.Addr),
+		)
 	}
 	if c.DatabaseURL == "" && strings.TrimSpace(c.DataDir) == "" {
 		errs = append(errs, errors.New("HATCH_DATA / -data 不能为空"))
 	}
 	if c.DatabaseURL != "" {
-		if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		if u, err := url.Parse(c.DatabaseURL); err != nil ||
+			(u.Scheme != "postgres" && u.Scheme != "postgresql") {
 			errs = append(errs, errors.New("HATCH_DATABASE_URL 应为 postgres:// 开头的 PostgreSQL 连接地址"))
 		}
 	}
@@ -148,23 +152,43 @@ func (c Config) Validate() error {
 		errs = append(errs, errors.New("HATCH_MAX_UPLOAD_MB 应为 1 至 1024 之间的整数"))
 	}
 	if c.MaxAppMB < c.MaxUploadMB || c.MaxAppMB > 100000 {
-		errs = append(errs, errors.New("HATCH_MAX_APP_FILES_MB 应为不小于单个文件上限（HATCH_MAX_UPLOAD_MB）的整数"))
+		errs = append(
+			errs,
+			errors.New("HATCH_MAX_APP_FILES_MB 应为不小于单个文件上限（HATCH_MAX_UPLOAD_MB）的整数"),
+		)
 	}
 	if c.SMTPAddr != "" {
 		if _, _, err := net.SplitHostPort(c.SMTPAddr); err != nil {
-			errs = append(errs, fmt.Errorf("HATCH_SMTP_ADDR %q 不是“主机:端口”形式，例如 smtp.example.gov.cn:587", c.SMTPAddr))
+			errs = append(
+				errs,
+				fmt.Errorf("HATCH_SMTP_ADDR %q 不是“主机:端口”形式，例如 smtp.example.gov.cn:587", c.SMTPAddr),
+			)
 		}
 		if _, err := mail.ParseAddress(c.SMTPFrom); err != nil {
-			errs = append(errs, errors.New("设置了 HATCH_SMTP_ADDR 时，HATCH_SMTP_FROM 应为发件地址，例如 hatch@example.gov.cn"))
+			errs = append(
+				errs,
+				errors.New("设置了 HATCH_SMTP_ADDR 时，HATCH_SMTP_FROM 应为发件地址，例如 hatch@example.gov.cn"),
+			)
 		}
 	}
 	if c.PublicURL != "" {
-		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
-			errs = append(errs, errors.New("HATCH_PUBLIC_URL 应为 https:// 或 http:// 开头的网址，例如 https://hatch.example.gov.cn"))
+		if u, err := url.Parse(c.PublicURL); err != nil ||
+			(u.Scheme != "http" && u.Scheme != "https") ||
+			u.Host == "" ||
+			u.RawQuery != "" {
+			errs = append(
+				errs,
+				errors.New(
+					"HATCH_PUBLIC_URL 应为 https:// 或 http:// 开头的网址，例如 https://hatch.example.gov.cn",
+				),
+			)
 		}
 	}
 	if _, err := c.startClock(); err != nil {
-		errs = append(errs, errors.New("HATCH_TEST_NOW 应为 RFC 3339 格式的时刻，例如 2021-11-15T10:00:00+08:00"))
+		errs = append(
+			errs,
+			errors.New("HATCH_TEST_NOW 应为 RFC 3339 格式的时刻，例如 2021-11-15T10:00:00+08:00"),
+		)
 	}
 	return errors.Join(errs...)
 }

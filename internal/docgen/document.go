@@ -143,7 +143,13 @@ func appendix(a *form.App, m Meta) []Appended {
 	var out []Appended
 	for i, f := range attachmentList(a, m.Files) {
 		if s, ok := byID[f.file.ID]; ok {
-			out = append(out, Appended{Caption: fmt.Sprintf("附件 %d《%s》（%s，%s）", i+1, f.file.Name, f.slot, f.place), Scan: s})
+			out = append(
+				out,
+				Appended{
+					Caption: fmt.Sprintf("附件 %d《%s》（%s，%s）", i+1, f.file.Name, f.slot, f.place),
+					Scan:    s,
+				},
+			)
 		}
 	}
 	return out
@@ -253,7 +259,10 @@ func buildTable(t *form.Table, rows []domain.Row) Table {
 	out := Table{Key: t.Key, Title: t.Title, Intro: t.Intro}
 	out.Columns = append(out.Columns, Column{Header: "序号", Kind: ColSeq})
 	for i := range t.Columns {
-		out.Columns = append(out.Columns, Column{Header: t.Columns[i].Header(), Field: &t.Columns[i]})
+		out.Columns = append(
+			out.Columns,
+			Column{Header: t.Columns[i].Header(), Field: &t.Columns[i]},
+		)
 	}
 	for n, r := range rows {
 		cells := make([]string, 0, len(out.Columns))
@@ -274,17 +283,27 @@ func buildTable(t *form.Table, rows []domain.Row) Table {
 // attachmentPart is the index of the attachments: name, what it is, where
 // it belongs, size and SHA-256, in the order of the declaration.
 func attachmentPart(a *form.App, m Meta, n int) Part {
-	t := Table{Key: "files", Intro: "下列附件随申报书在线提交，存档于系统；SHA-256 为文件内容的校验值，可用于核对纸质材料所附文件与存档文件是否一致。", Columns: []Column{
-		{Header: "序号", Kind: ColSeq},
-		{Header: "附件名称", Kind: ColName},
-		{Header: "材料类别", Kind: ColText},
-		{Header: "所属表格与行", Kind: ColText},
-		{Header: "大小", Kind: ColSize},
-		{Header: "SHA-256", Kind: ColHash},
-	}}
+	t := Table{
+		Key:   "files",
+		Intro: "下列附件随申报书在线提交，存档于系统；SHA-256 为文件内容的校验值，可用于核对纸质材料所附文件与存档文件是否一致。",
+		Columns: []Column{
+			{Header: "序号", Kind: ColSeq},
+			{Header: "附件名称", Kind: ColName},
+			{Header: "材料类别", Kind: ColText},
+			{Header: "所属表格与行", Kind: ColText},
+			{Header: "大小", Kind: ColSize},
+			{Header: "SHA-256", Kind: ColHash},
+		},
+	}
 	for i, f := range attachmentList(a, m.Files) {
-		t.Rows = append(t.Rows, TableRow{FileID: f.file.ID, Cells: []string{strconv.Itoa(i + 1), f.file.Name, f.slot, f.place,
-			formatSize(f.file.Size), strings.ToLower(f.file.SHA256)}})
+		t.Rows = append(
+			t.Rows,
+			TableRow{
+				FileID: f.file.ID,
+				Cells: []string{strconv.Itoa(i + 1), f.file.Name, f.slot, f.place,
+					formatSize(f.file.Size), strings.ToLower(f.file.SHA256)},
+			},
+		)
 	}
 	return Part{Key: "files", Heading: chineseNumber(n) + "、附件目录", Tables: []Table{t}}
 }

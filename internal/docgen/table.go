@@ -230,7 +230,12 @@ func (g *grid) drawRow(lines [][]string, from, n int, h float64, header, centerV
 		}
 		if i == 0 && !header && from > 0 && len(cell) > 0 {
 			// A row continued from the previous page repeats its 序号.
-			w.drawText(x+(cw-w.lineWidth(cell[0]))/2, top+(lh-g.st.size)/2+ascent*g.st.size, cell[0], 0)
+			w.drawText(
+				x+(cw-w.lineWidth(cell[0]))/2,
+				top+(lh-g.st.size)/2+ascent*g.st.size,
+				cell[0],
+				0,
+			)
 		}
 		for k := from; k < end; k++ {
 			s := cell[k]
@@ -282,7 +287,11 @@ func (g *grid) row(cells []string) {
 		if rest > room {
 			// Move the whole rest to a new page if it fits there and we are
 			// not already at the top of one.
-			full := int(math.Floor((w.bodyBottom() - w.geom.top - g.headerHeight() - 2*cellPadY + 0.01) / lh))
+			full := int(
+				math.Floor(
+					(w.bodyBottom() - w.geom.top - g.headerHeight() - 2*cellPadY + 0.01) / lh,
+				),
+			)
 			if room < 1 || (rest <= full && from == 0 && !g.atStart()) {
 				g.nextPage()
 				continue

@@ -131,8 +131,23 @@ type geometry struct {
 }
 
 var (
-	portraitA4  = geometry{w: gopdf.PageSizeA4.W, h: gopdf.PageSizeA4.H, left: marginLeft, right: marginRight, top: marginTop, bottom: marginBottom}
-	landscapeA4 = geometry{w: gopdf.PageSizeA4.H, h: gopdf.PageSizeA4.W, left: 15 * mm, right: 15 * mm, top: 15 * mm, bottom: 24 * mm, landscape: true}
+	portraitA4 = geometry{
+		w:      gopdf.PageSizeA4.W,
+		h:      gopdf.PageSizeA4.H,
+		left:   marginLeft,
+		right:  marginRight,
+		top:    marginTop,
+		bottom: marginBottom,
+	}
+	landscapeA4 = geometry{
+		w:         gopdf.PageSizeA4.H,
+		h:         gopdf.PageSizeA4.W,
+		left:      15 * mm,
+		right:     15 * mm,
+		top:       15 * mm,
+		bottom:    24 * mm,
+		landscape: true,
+	}
 )
 
 func (w *Writer) pageWidth() float64  { return w.geom.w }
@@ -316,7 +331,10 @@ func (w *Writer) Title(text string) {
 
 // Heading sets a section heading.
 func (w *Writer) Heading(text string) {
-	w.Text(text, Style{Size: SizeHeading, Bold: true, Leading: 1.6, Align: Left, Before: 2, After: 1})
+	w.Text(
+		text,
+		Style{Size: SizeHeading, Bold: true, Leading: 1.6, Align: Left, Before: 2, After: 1},
+	)
 }
 
 // Paragraph sets body text: indented by two characters, justified.

@@ -60,7 +60,11 @@ func (f *Field) IsRequired(v domain.Values) bool {
 }
 
 // IsRequired reports whether a file slot must hold a file.
-func (s *FileSlot) IsRequired(v domain.Values) bool { return s.Required || s.RequiredWhen.active(v) }
+func (s *FileSlot) IsRequired(
+	v domain.Values,
+) bool {
+	return s.Required || s.RequiredWhen.active(v)
+}
 
 // Refused returns the values that may not be sent at all: fields that are
 // computed or not fillable in this row's state, and keys that are not
@@ -97,7 +101,10 @@ func CheckFields(fields []Field, v domain.Values, d Dates, complete bool) []Issu
 		val := strings.TrimSpace(v[f.Key])
 		if val == "" {
 			if complete && f.IsRequired(v) {
-				out = append(out, Issue{Field: f.Key, Label: f.Label, Message: "请填写" + f.Label + "。"})
+				out = append(
+					out,
+					Issue{Field: f.Key, Label: f.Label, Message: "请填写" + f.Label + "。"},
+				)
 			}
 			continue
 		}
@@ -112,7 +119,13 @@ func CheckFields(fields []Field, v domain.Values, d Dates, complete bool) []Issu
 // rules that compare with another field of the row.
 func checkValue(fields []Field, f *Field, val string, row domain.Values, d Dates) string {
 	if max := maxLen(f); utf8.RuneCountInString(val) > max {
-		return f.Label + "不能超过" + strconv.FormatInt(int64(max), 10) + "个字符，当前" + strconv.FormatInt(int64(utf8.RuneCountInString(val)), 10) + "个。"
+		return f.Label + "不能超过" + strconv.FormatInt(
+			int64(max),
+			10,
+		) + "个字符，当前" + strconv.FormatInt(
+			int64(utf8.RuneCountInString(val)),
+			10,
+		) + "个。"
 	}
 	switch f.Kind {
 	case Int, Decimal:
@@ -169,7 +182,8 @@ func checkFormat(f *Field, val string, d Dates) string {
 			return f.Label + "格式不正确，例如 name@example.com。"
 		}
 	case URL:
-		if u, err := url.Parse(val); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if u, err := url.Parse(val); err != nil || (u.Scheme != "http" && u.Scheme != "https") ||
+			u.Host == "" {
 			return f.Label + "应为以 http:// 或 https:// 开头的网址。"
 		}
 	case Region:

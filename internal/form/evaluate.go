@@ -106,7 +106,14 @@ func (a *App) missingFiles(slots []FileSlot, rowID int64, v domain.Values) []Iss
 	var out []Issue
 	for i := range slots {
 		if slots[i].IsRequired(v) && a.FileCount(rowID, slots[i].Key) == 0 {
-			out = append(out, Issue{Field: slots[i].Key, Label: slots[i].Label, Message: "请上传" + slots[i].Label + "。"})
+			out = append(
+				out,
+				Issue{
+					Field:   slots[i].Key,
+					Label:   slots[i].Label,
+					Message: "请上传" + slots[i].Label + "。",
+				},
+			)
 		}
 	}
 	return out
@@ -147,8 +154,20 @@ func (a *App) duplicates(t *Table) []Issue {
 			continue
 		}
 		if first, dup := seen[v]; dup {
-			out = append(out, Issue{Section: t.Section, Table: t.Key, RowID: r.ID, Field: t.UniqueBy, Label: col.Label,
-				Message: col.Label + " " + v + " 与第 " + strconv.FormatInt(a.rowNumber(t.Key, first), 10) + " 行重复，同一企业只能填报一次。"})
+			out = append(
+				out,
+				Issue{
+					Section: t.Section,
+					Table:   t.Key,
+					RowID:   r.ID,
+					Field:   t.UniqueBy,
+					Label:   col.Label,
+					Message: col.Label + " " + v + " 与第 " + strconv.FormatInt(
+						a.rowNumber(t.Key, first),
+						10,
+					) + " 行重复，同一企业只能填报一次。",
+				},
+			)
 			continue
 		}
 		seen[v] = r.ID

@@ -38,7 +38,11 @@ func CheckUSCC(code string) string {
 	for i := 0; i < 18; i++ {
 		v := strings.IndexByte(usccCharset, code[i])
 		if v < 0 {
-			return "统一社会信用代码第" + strconv.Itoa(i+1) + "位“" + string(code[i]) + "”不是允许的字符（不使用 I、O、S、V、Z）。"
+			return "统一社会信用代码第" + strconv.Itoa(
+				i+1,
+			) + "位“" + string(
+				code[i],
+			) + "”不是允许的字符（不使用 I、O、S、V、Z）。"
 		}
 		vals[i] = v
 	}

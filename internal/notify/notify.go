@@ -29,6 +29,16 @@ type LogOutbox struct {
 
 // Send logs m and stores it in the outbox.
 func (n LogOutbox) Send(ctx context.Context, m domain.OutboxMessage) error {
-	n.Log.Info("notification", "channel", m.Channel, "to", m.Recipient, "subject", m.Subject, "body", m.Body)
+	n.Log.Info(
+		"notification",
+		"channel",
+		m.Channel,
+		"to",
+		m.Recipient,
+		"subject",
+		m.Subject,
+		"body",
+		m.Body,
+	)
 	return n.Outbox.AddOutbox(ctx, m)
 }

@@ -34,8 +34,15 @@ func Hash(pw string, p Params) (string, error) {
 		return "", err
 	}
 	key := argon2.IDKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, 32)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads,
-		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+	return fmt.Sprintf(
+		"$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
+		argon2.Version,
+		p.Memory,
+		p.Time,
+		p.Threads,
+		b64.EncodeToString(salt),
+		b64.EncodeToString(key),
+	), nil
 }
 
 var b64 = base64.RawStdEncoding
@@ -77,7 +84,9 @@ func parse(hash string) (Params, []byte, []byte, error) {
 	}
 	salt, err1 := b64.DecodeString(parts[4])
 	key, err2 := b64.DecodeString(parts[5])
-	if err1 != nil || err2 != nil || len(salt) < 8 || len(key) < 16 || p.Time == 0 || p.Time > 16 || p.Threads == 0 || p.Memory > 1<<18 {
+	if err1 != nil || err2 != nil || len(salt) < 8 || len(key) < 16 || p.Time == 0 || p.Time > 16 ||
+		p.Threads == 0 ||
+		p.Memory > 1<<18 {
 		return Params{}, nil, nil, ErrMalformed
 	}
 	return p, salt, key, nil

@@ -16,7 +16,11 @@ func hashPassword(pw string, cfg Settings) (string, error) {
 }
 
 // Users lists accounts for administrators.
-func (s *Service) Users(ctx context.Context, a domain.Actor, f domain.UserFilter) ([]domain.User, error) {
+func (s *Service) Users(
+	ctx context.Context,
+	a domain.Actor,
+	f domain.UserFilter,
+) ([]domain.User, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return nil, err
 	}
@@ -24,7 +28,12 @@ func (s *Service) Users(ctx context.Context, a domain.Actor, f domain.UserFilter
 }
 
 // AdminSetDisabled disables or re-enables any account but the admin's own.
-func (s *Service) AdminSetDisabled(ctx context.Context, a domain.Actor, id int64, disabled bool) error {
+func (s *Service) AdminSetDisabled(
+	ctx context.Context,
+	a domain.Actor,
+	id int64,
+	disabled bool,
+) error {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return err
 	}
@@ -47,7 +56,11 @@ type AccountInput struct {
 // CreateAccount is the administrator's way to create any account (used by
 // `hatch user create`). A legal-person account comes with a new, not yet
 // certified organisation. Without a password a temporary one is made.
-func (s *Service) CreateAccount(ctx context.Context, a domain.Actor, in AccountInput) (domain.User, string, error) {
+func (s *Service) CreateAccount(
+	ctx context.Context,
+	a domain.Actor,
+	in AccountInput,
+) (domain.User, string, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return domain.User{}, "", err
 	}
@@ -79,7 +92,12 @@ func (s *Service) CreateAccount(ctx context.Context, a domain.Actor, in AccountI
 
 // accountOrg finds or creates the organisation a new applicant account
 // belongs to.
-func (s *Service) accountOrg(ctx context.Context, a domain.Actor, role domain.Role, in AccountInput) (int64, error) {
+func (s *Service) accountOrg(
+	ctx context.Context,
+	a domain.Actor,
+	role domain.Role,
+	in AccountInput,
+) (int64, error) {
 	if !role.Applicant() {
 		return 0, nil
 	}
@@ -106,7 +124,11 @@ func (s *Service) accountOrg(ctx context.Context, a domain.Actor, role domain.Ro
 }
 
 // UserByLogin finds an account for administrators.
-func (s *Service) UserByLogin(ctx context.Context, a domain.Actor, login string) (domain.User, error) {
+func (s *Service) UserByLogin(
+	ctx context.Context,
+	a domain.Actor,
+	login string,
+) (domain.User, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return domain.User{}, err
 	}

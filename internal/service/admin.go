@@ -15,7 +15,11 @@ func (s *Service) Outbox(ctx context.Context, a domain.Actor) ([]domain.OutboxMe
 }
 
 // AuditLog lists audit entries for administrators.
-func (s *Service) AuditLog(ctx context.Context, a domain.Actor, f domain.AuditFilter) ([]domain.AuditEntry, error) {
+func (s *Service) AuditLog(
+	ctx context.Context,
+	a domain.Actor,
+	f domain.AuditFilter,
+) ([]domain.AuditEntry, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return nil, err
 	}

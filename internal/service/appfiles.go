@@ -13,7 +13,13 @@ import (
 // AttachFile uploads a file into a slot of a row (rowID > 0) or of a
 // section (rowID 0). The type is sniffed from the content; the file and
 // the application's total are both size-limited.
-func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID int64, slot string, u *Upload) (domain.AppFile, error) {
+func (s *Service) AttachFile(
+	ctx context.Context,
+	a domain.Actor,
+	appID, rowID int64,
+	slot string,
+	u *Upload,
+) (domain.AppFile, error) {
 	v, err := s.editable(ctx, a, appID)
 	if err != nil {
 		return domain.AppFile{}, err
@@ -31,7 +37,11 @@ func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID i
 	}
 	limit := min(s.cfg.MaxUpload, s.cfg.MaxAppFiles-used)
 	if limit <= 0 {
-		return domain.AppFile{}, fieldErr(slot, label, "本申报书的附件已达 "+blob.HumanSize(s.cfg.MaxAppFiles)+" 上限，请删除不需要的附件或压缩后再上传。")
+		return domain.AppFile{}, fieldErr(
+			slot,
+			label,
+			"本申报书的附件已达 "+blob.HumanSize(s.cfg.MaxAppFiles)+" 上限，请删除不需要的附件或压缩后再上传。",
+		)
 	}
 	attID, err := s.saveUploadLimited(ctx, a, u, "app:"+slot, slot, label, limit)
 	if err != nil && limit < s.cfg.MaxUpload && domain.KindOf(err) == domain.Invalid {
@@ -54,7 +64,11 @@ func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID i
 		}
 		total, err := tx.AppFilesSize(ctx, appID)
 		if err == nil && total > s.cfg.MaxAppFiles {
-			err = fieldErr(slot, label, "本申报书的附件合计上限为 "+blob.HumanSize(s.cfg.MaxAppFiles)+"，请删除不需要的附件或压缩后再上传。")
+			err = fieldErr(
+				slot,
+				label,
+				"本申报书的附件合计上限为 "+blob.HumanSize(s.cfg.MaxAppFiles)+"，请删除不需要的附件或压缩后再上传。",
+			)
 		}
 		return err
 	})
@@ -66,7 +80,12 @@ func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID i
 
 // slotLabel checks that slot exists on the row's table (or the section)
 // and returns its label.
-func (s *Service) slotLabel(ctx context.Context, v editing, appID, rowID int64, slot string) (string, error) {
+func (s *Service) slotLabel(
+	ctx context.Context,
+	v editing,
+	appID, rowID int64,
+	slot string,
+) (string, error) {
 	slots := v.sectionSlots()
 	if rowID != 0 {
 		r, err := s.store.Row(ctx, appID, rowID)
@@ -117,7 +136,9 @@ func (s *Service) PledgeTemplate(ctx context.Context, a domain.Actor, appID int6
 	if err != nil {
 		return nil, err
 	}
-	pdf, err := docgen.Pledge(docgen.PledgeInput{OrgName: v.Form.Org.Name, CarrierName: v.Carrier.Name,
-		RoundName: v.Round.Name, Date: s.now()})
+	pdf, err := docgen.Pledge(
+		docgen.PledgeInput{OrgName: v.Form.Org.Name, CarrierName: v.Carrier.Name,
+			RoundName: v.Round.Name, Date: s.now()},
+	)
 	return pdf, domain.Wrap(err, "render pledge")
 }

@@ -35,7 +35,11 @@ func (s *Service) OpenRounds(ctx context.Context, typeCode string) ([]domain.Rou
 
 // CreateApplication starts an application for one of the organisation's
 // 众创空间 in a round. An organisation has at most one per carrier and round.
-func (s *Service) CreateApplication(ctx context.Context, a domain.Actor, carrierID, roundID int64) (int64, error) {
+func (s *Service) CreateApplication(
+	ctx context.Context,
+	a domain.Actor,
+	carrierID, roundID int64,
+) (int64, error) {
 	if err := requireCertified(a); err != nil {
 		return 0, err
 	}
@@ -52,8 +56,11 @@ func (s *Service) CreateApplication(ctx context.Context, a domain.Actor, carrier
 	}
 	var id int64
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
-		id, err = tx.CreateApplication(ctx, domain.Application{OrgID: a.OrgID, CarrierID: c.ID, RoundID: r.ID,
-			TypeCode: r.TypeCode, Status: domain.AppDraft, CreatedBy: a.ID, UpdatedBy: a.ID})
+		id, err = tx.CreateApplication(
+			ctx,
+			domain.Application{OrgID: a.OrgID, CarrierID: c.ID, RoundID: r.ID,
+				TypeCode: r.TypeCode, Status: domain.AppDraft, CreatedBy: a.ID, UpdatedBy: a.ID},
+		)
 		if err != nil {
 			return say(err, store.ErrDuplicate, "该载体在本批次已有申报书。")
 		}
@@ -69,7 +76,9 @@ func (s *Service) CreateApplication(ctx context.Context, a domain.Actor, carrier
 // 地址, 开始运营时间), so nobody types it twice and the two cannot differ
 // unless someone changes one on purpose.
 func carrierFacts(c domain.Carrier) domain.Values {
-	return clean(domain.Values{"region": c.RegionCode, "address": c.Address, "operating_since": c.StartedOn})
+	return clean(
+		domain.Values{"region": c.RegionCode, "address": c.Address, "operating_since": c.StartedOn},
+	)
 }
 
 func fieldErr(field, label, msg string) error {
@@ -103,7 +112,8 @@ type AppView struct {
 func (v AppView) RemarksAt(section, table string, rowID int64, field string) []domain.Remark {
 	var out []domain.Remark
 	for _, r := range v.Remarks {
-		if r.Table == table && r.Field == field && (table == "" && r.Section == section || table != "" && r.RowID == rowID) {
+		if r.Table == table && r.Field == field &&
+			(table == "" && r.Section == section || table != "" && r.RowID == rowID) {
 			out = append(out, r)
 		}
 	}
@@ -196,8 +206,15 @@ func (s *Service) loadForm(ctx context.Context, v *AppView) error {
 	for k, sec := range secs {
 		values[k], v.Revisions[k] = sec.Data, sec.Revision
 	}
-	v.Form = form.NewApp(v.Type, form.DatesOf(v.Round, s.today()), form.Org{Name: org.Name, USCC: org.USCC, Rep: org.RepName},
-		v.Carrier.Name, values, rows, v.Files)
+	v.Form = form.NewApp(
+		v.Type,
+		form.DatesOf(v.Round, s.today()),
+		form.Org{Name: org.Name, USCC: org.USCC, Rep: org.RepName},
+		v.Carrier.Name,
+		values,
+		rows,
+		v.Files,
+	)
 	return nil
 }
 

@@ -92,7 +92,14 @@ func (s *Service) loginFailed(ctx context.Context, in LoginInput, acctKey, ipKey
 	left := s.recordFailure(ctx, acctKey, s.cfg.AccountLockAt)
 	s.recordFailure(ctx, ipKey, s.cfg.AddressLockAt)
 	s.store.InTx(ctx, func(tx *store.Tx) error {
-		return tx.Audit(ctx, domain.AuditEntry{ActorLogin: strings.TrimSpace(in.Login), Action: "login.failed", IP: in.IP})
+		return tx.Audit(
+			ctx,
+			domain.AuditEntry{
+				ActorLogin: strings.TrimSpace(in.Login),
+				Action:     "login.failed",
+				IP:         in.IP,
+			},
+		)
 	})
 	fe := domain.FieldErrors{}
 	msg := badLogin
@@ -154,7 +161,11 @@ func (s *Service) recordFailure(ctx context.Context, key string, limit int) int 
 	return left
 }
 
-func (s *Service) startSession(ctx context.Context, u domain.User, ip, acctKey string) (Session, error) {
+func (s *Service) startSession(
+	ctx context.Context,
+	u domain.User,
+	ip, acctKey string,
+) (Session, error) {
 	sess := Session{Token: randomToken(32), CSRF: randomToken(24), User: u}
 	err := s.store.InTx(ctx, func(tx *store.Tx) error {
 		if err := tx.ClearThrottle(ctx, acctKey); err != nil {
@@ -163,7 +174,17 @@ func (s *Service) startSession(ctx context.Context, u domain.User, ip, acctKey s
 		if err := tx.CreateSession(ctx, store.Session{TokenHash: HashToken(sess.Token), UserID: u.ID, CSRF: sess.CSRF}, ip); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, domain.AuditEntry{ActorID: u.ID, ActorLogin: u.Login, Action: "login", TargetType: "user", TargetID: u.ID, IP: ip})
+		return tx.Audit(
+			ctx,
+			domain.AuditEntry{
+				ActorID:    u.ID,
+				ActorLogin: u.Login,
+				Action:     "login",
+				TargetType: "user",
+				TargetID:   u.ID,
+				IP:         ip,
+			},
+		)
 	})
 	return sess, domain.Wrap(err, "start session")
 }
@@ -202,8 +223,14 @@ func (s *Service) Resume(ctx context.Context, token, ip string) (SessionState, e
 	if su.User.Disabled {
 		return SessionState{}, domain.Errorf(domain.Unauthenticated, "该账号已停用。")
 	}
-	a := domain.Actor{User: su.User, IP: ip, OrgCertified: su.CertStatus.Certified(), OrgMigrated: su.Migrated,
-		DeptLevel: su.DeptLevel, DeptRegion: su.DeptRegion}
+	a := domain.Actor{
+		User:         su.User,
+		IP:           ip,
+		OrgCertified: su.CertStatus.Certified(),
+		OrgMigrated:  su.Migrated,
+		DeptLevel:    su.DeptLevel,
+		DeptRegion:   su.DeptRegion,
+	}
 	exp := idleEnd
 	if absEnd.Before(exp) {
 		exp = absEnd
@@ -215,7 +242,11 @@ func (s *Service) Resume(ctx context.Context, token, ip string) (SessionState, e
 // and expired captchas.
 func (s *Service) SweepSessions(ctx context.Context) error {
 	now := s.now()
-	return s.store.DeleteExpiredSessions(ctx, now.Add(-s.cfg.IdleTimeout), now.Add(-s.cfg.AbsoluteTimeout))
+	return s.store.DeleteExpiredSessions(
+		ctx,
+		now.Add(-s.cfg.IdleTimeout),
+		now.Add(-s.cfg.AbsoluteTimeout),
+	)
 }
 
 // ResumeToken returns the actor for a personal access token.

@@ -21,7 +21,13 @@ type CarrierInput struct {
 }
 
 func (s *Service) checkCarrier(in *CarrierInput) domain.FieldErrors {
-	in.Name, in.Address, in.StartedOn = strings.TrimSpace(in.Name), strings.TrimSpace(in.Address), strings.TrimSpace(in.StartedOn)
+	in.Name, in.Address, in.StartedOn = strings.TrimSpace(
+		in.Name,
+	), strings.TrimSpace(
+		in.Address,
+	), strings.TrimSpace(
+		in.StartedOn,
+	)
 	var fe domain.FieldErrors
 	if !domain.CarrierKind(in.Kind).Valid() {
 		fe.Add("kind", "载体类型", "请选择载体类型。")
@@ -54,13 +60,24 @@ func checkDate(v string, today time.Time) string {
 
 func (in CarrierInput) carrier(orgID int64) domain.Carrier {
 	r, _ := region.Lookup(in.RegionCode)
-	return domain.Carrier{OrgID: orgID, Kind: domain.CarrierKind(in.Kind), Name: in.Name, Address: in.Address,
-		RegionCode: r.Code, RegionName: r.FullName(), StartedOn: in.StartedOn}
+	return domain.Carrier{
+		OrgID:      orgID,
+		Kind:       domain.CarrierKind(in.Kind),
+		Name:       in.Name,
+		Address:    in.Address,
+		RegionCode: r.Code,
+		RegionName: r.FullName(),
+		StartedOn:  in.StartedOn,
+	}
 }
 
 // CreateCarrier adds a 载体 to the actor's organisation. Only the
 // legal-person account manages carriers, after 实名认证.
-func (s *Service) CreateCarrier(ctx context.Context, a domain.Actor, in CarrierInput) (int64, error) {
+func (s *Service) CreateCarrier(
+	ctx context.Context,
+	a domain.Actor,
+	in CarrierInput,
+) (int64, error) {
 	if err := s.requireLegalCertified(a); err != nil {
 		return 0, err
 	}
@@ -79,7 +96,12 @@ func (s *Service) CreateCarrier(ctx context.Context, a domain.Actor, in CarrierI
 }
 
 // UpdateCarrier edits one of the actor's organisation's carriers.
-func (s *Service) UpdateCarrier(ctx context.Context, a domain.Actor, id int64, in CarrierInput) error {
+func (s *Service) UpdateCarrier(
+	ctx context.Context,
+	a domain.Actor,
+	id int64,
+	in CarrierInput,
+) error {
 	if err := s.requireLegalCertified(a); err != nil {
 		return err
 	}

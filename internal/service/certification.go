@@ -38,7 +38,11 @@ func (in *LegalInfo) normalise() {
 	for _, p := range []*string{&in.Name, &in.OrgType, &in.RegAddress, &in.RegionCode, &in.AuthName, &in.AuthMobile, &in.RepName} {
 		*p = strings.TrimSpace(*p)
 	}
-	in.AuthIDNumber, in.RepIDNumber = ident.NormalizeIDNumber(in.AuthIDNumber), ident.NormalizeIDNumber(in.RepIDNumber)
+	in.AuthIDNumber, in.RepIDNumber = ident.NormalizeIDNumber(
+		in.AuthIDNumber,
+	), ident.NormalizeIDNumber(
+		in.RepIDNumber,
+	)
 }
 
 func (s *Service) checkLegalInfo(in LegalInfo, hasLetter bool) domain.FieldErrors {
@@ -100,7 +104,11 @@ type CertResult struct {
 // SaveLegalInfo saves the legal-person information and then verifies it
 // against the checksums and the registry. Only the legal-person account may
 // do this. Changing certified information means verifying again.
-func (s *Service) SaveLegalInfo(ctx context.Context, a domain.Actor, in LegalInfo) (CertResult, error) {
+func (s *Service) SaveLegalInfo(
+	ctx context.Context,
+	a domain.Actor,
+	in LegalInfo,
+) (CertResult, error) {
 	if err := requireRole(a, domain.RoleLegal); err != nil {
 		return CertResult{}, err
 	}
@@ -131,7 +139,15 @@ func (s *Service) SaveLegalInfo(ctx context.Context, a domain.Actor, in LegalInf
 	return res, err
 }
 
-func (s *Service) storeLegalInfo(ctx context.Context, tx *store.Tx, a domain.Actor, org domain.Org, in LegalInfo, letterID int64, res CertResult) error {
+func (s *Service) storeLegalInfo(
+	ctx context.Context,
+	tx *store.Tx,
+	a domain.Actor,
+	org domain.Org,
+	in LegalInfo,
+	letterID int64,
+	res CertResult,
+) error {
 	r, _ := region.Lookup(in.RegionCode)
 	upd := org
 	upd.Name, upd.OrgType, upd.RegAddress, upd.RegionCode, upd.RegionName = in.Name, in.OrgType, in.RegAddress, r.Code, r.FullName()
@@ -159,7 +175,15 @@ func (s *Service) storeLegalInfo(ctx context.Context, tx *store.Tx, a domain.Act
 			return err
 		}
 	}
-	return audit(ctx, tx, a, "cert.auto."+string(res.Status), "org", org.ID, strings.Join(res.Mismatches, "；"))
+	return audit(
+		ctx,
+		tx,
+		a,
+		"cert.auto."+string(res.Status),
+		"org",
+		org.ID,
+		strings.Join(res.Mismatches, "；"),
+	)
 }
 
 // verify runs the automatic 实名认证: checksums first, then the registry.
@@ -243,7 +267,13 @@ func (s *Service) RequestManualCert(ctx context.Context, a domain.Actor, in Manu
 
 // queueManual records a manual request with its two photos and marks the
 // organisation as waiting for an administrator.
-func (s *Service) queueManual(ctx context.Context, a domain.Actor, org domain.Org, note string, lic, idc int64) error {
+func (s *Service) queueManual(
+	ctx context.Context,
+	a domain.Actor,
+	org domain.Org,
+	note string,
+	lic, idc int64,
+) error {
 	return s.store.InTx(ctx, func(tx *store.Tx) error {
 		id, err := tx.AddCertification(ctx, domain.Certification{OrgID: org.ID, Kind: "manual",
 			Status: domain.CertManualPending, Detail: strings.TrimSpace(note), LicenseID: lic, IDCardID: idc, SubmittedBy: a.ID})
@@ -258,7 +288,11 @@ func (s *Service) queueManual(ctx context.Context, a domain.Actor, org domain.Or
 }
 
 // CertQueue lists manual certification requests for administrators.
-func (s *Service) CertQueue(ctx context.Context, a domain.Actor, status domain.CertStatus) ([]domain.Certification, error) {
+func (s *Service) CertQueue(
+	ctx context.Context,
+	a domain.Actor,
+	status domain.CertStatus,
+) ([]domain.Certification, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return nil, err
 	}
@@ -266,7 +300,11 @@ func (s *Service) CertQueue(ctx context.Context, a domain.Actor, status domain.C
 }
 
 // Certification returns one request: to an admin, or to its own org.
-func (s *Service) Certification(ctx context.Context, a domain.Actor, id int64) (domain.Certification, error) {
+func (s *Service) Certification(
+	ctx context.Context,
+	a domain.Actor,
+	id int64,
+) (domain.Certification, error) {
 	c, err := s.store.CertificationByID(ctx, id)
 	if err != nil {
 		return c, err
@@ -278,7 +316,10 @@ func (s *Service) Certification(ctx context.Context, a domain.Actor, id int64) (
 }
 
 // OrgCertifications lists an applicant's own attempts, newest first.
-func (s *Service) OrgCertifications(ctx context.Context, a domain.Actor) ([]domain.Certification, error) {
+func (s *Service) OrgCertifications(
+	ctx context.Context,
+	a domain.Actor,
+) ([]domain.Certification, error) {
 	if err := requireApplicant(a); err != nil {
 		return nil, err
 	}
@@ -287,13 +328,21 @@ func (s *Service) OrgCertifications(ctx context.Context, a domain.Actor) ([]doma
 
 // DecideCert approves or rejects a manual request. A rejection needs a
 // reason, which the applicant sees.
-func (s *Service) DecideCert(ctx context.Context, a domain.Actor, id int64, approve bool, reason string) error {
+func (s *Service) DecideCert(
+	ctx context.Context,
+	a domain.Actor,
+	id int64,
+	approve bool,
+	reason string,
+) error {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)
 	if !approve && reason == "" {
-		fe := domain.FieldErrors{{Field: "reason", Label: "理由", Message: "驳回人工认证时须填写理由，申请单位将看到此理由。"}}
+		fe := domain.FieldErrors{
+			{Field: "reason", Label: "理由", Message: "驳回人工认证时须填写理由，申请单位将看到此理由。"},
+		}
 		return fe.Err()
 	}
 	st := domain.CertManualRejected
@@ -321,7 +370,15 @@ func (s *Service) DecideCert(ctx context.Context, a domain.Actor, id int64, appr
 		if err := tx.SetCertStatus(ctx, c.OrgID, st, reason); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "cert.manual."+map[bool]string{true: "approve", false: "reject"}[approve], "certification", id, reason)
+		return audit(
+			ctx,
+			tx,
+			a,
+			"cert.manual."+map[bool]string{true: "approve", false: "reject"}[approve],
+			"certification",
+			id,
+			reason,
+		)
 	})
 }
 
@@ -336,7 +393,11 @@ func (s *Service) Org(ctx context.Context, a domain.Actor) (domain.Org, error) {
 // OpenAttachment returns an attachment the actor may read, and its bytes.
 // Applicants read their own organisation's files; admins read files of
 // certification requests.
-func (s *Service) OpenAttachment(ctx context.Context, a domain.Actor, id int64) (domain.Attachment, io.ReadCloser, error) {
+func (s *Service) OpenAttachment(
+	ctx context.Context,
+	a domain.Actor,
+	id int64,
+) (domain.Attachment, io.ReadCloser, error) {
 	att, err := s.store.Attachment(ctx, id)
 	if err != nil {
 		return att, nil, err

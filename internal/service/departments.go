@@ -16,7 +16,11 @@ type DepartmentInput struct {
 
 // CreateDepartment adds a reviewing department. 火炬中心 is national and
 // needs no region; the others do.
-func (s *Service) CreateDepartment(ctx context.Context, a domain.Actor, in DepartmentInput) (domain.Department, error) {
+func (s *Service) CreateDepartment(
+	ctx context.Context,
+	a domain.Actor,
+	in DepartmentInput,
+) (domain.Department, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return domain.Department{}, err
 	}
@@ -69,7 +73,11 @@ type ReviewerInput struct {
 
 // CreateReviewer adds a reviewer account to a department and returns its
 // temporary password.
-func (s *Service) CreateReviewer(ctx context.Context, a domain.Actor, in ReviewerInput) (domain.User, string, error) {
+func (s *Service) CreateReviewer(
+	ctx context.Context,
+	a domain.Actor,
+	in ReviewerInput,
+) (domain.User, string, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return domain.User{}, "", err
 	}
@@ -85,7 +93,14 @@ func (s *Service) CreateReviewer(ctx context.Context, a domain.Actor, in Reviewe
 		return domain.User{}, "", err
 	}
 	pw := TemporaryPassword()
-	u, err := s.createUser(ctx, a, store.NewUser{Login: in.Login, Name: in.Name, Role: domain.RoleReviewer, DeptID: in.DeptID,
-		Mobile: strings.TrimSpace(in.Mobile), Email: strings.TrimSpace(in.Email), MustChangePassword: true}, pw)
+	u, err := s.createUser(
+		ctx,
+		a,
+		store.NewUser{Login: in.Login, Name: in.Name, Role: domain.RoleReviewer, DeptID: in.DeptID,
+			Mobile: strings.TrimSpace(
+				in.Mobile,
+			), Email: strings.TrimSpace(in.Email), MustChangePassword: true},
+		pw,
+	)
 	return u, pw, err
 }

@@ -59,7 +59,9 @@ func Compare(old, cur *docgen.Document) Diff {
 		}
 		d.Fields = append(d.Fields, compareLines(p.Heading, partLines(o), partLines(p))...)
 		for ti := range p.Tables {
-			d.Rows = append(d.Rows, compareTable(p.Heading, tableOf(o, p.Tables[ti].Key), &p.Tables[ti])...)
+			d.Rows = append(
+				d.Rows,
+				compareTable(p.Heading, tableOf(o, p.Tables[ti].Key), &p.Tables[ti])...)
 		}
 	}
 	return d
@@ -73,7 +75,10 @@ func partLines(p *docgen.Part) []docgen.Line {
 		if label == "" {
 			label = strings.TrimLeft(p.Heading, "一二三四五六七八九十、")
 		}
-		out = append(out, docgen.Line{Field: t.Field, Label: label, Value: strings.Join(t.Paras, "\n")})
+		out = append(
+			out,
+			docgen.Line{Field: t.Field, Label: label, Value: strings.Join(t.Paras, "\n")},
+		)
 	}
 	for i, n := range p.Notes {
 		out = append(out, docgen.Line{Label: "附件 " + strconv.Itoa(i+1), Value: n})
@@ -134,7 +139,13 @@ func compareTable(part string, old, cur *docgen.Table) []RowChange {
 	for _, r := range cur.Rows {
 		o, ok := was[rowKey(r)]
 		delete(was, rowKey(r))
-		ch := RowChange{Part: part, Table: title, TableKey: cur.Key, RowID: r.ID, Name: rowLabel(cur, r)}
+		ch := RowChange{
+			Part:     part,
+			Table:    title,
+			TableKey: cur.Key,
+			RowID:    r.ID,
+			Name:     rowLabel(cur, r),
+		}
 		if !ok {
 			ch.Kind, ch.Cells = RowAdded, cellChanges(cur, docgen.TableRow{}, r)
 		} else if ch.Cells = cellChanges(cur, o, r); len(ch.Cells) > 0 {
@@ -146,8 +157,18 @@ func compareTable(part string, old, cur *docgen.Table) []RowChange {
 	}
 	for _, r := range old.Rows { // in the old order
 		if _, gone := was[rowKey(r)]; gone {
-			out = append(out, RowChange{Part: part, Table: title, TableKey: cur.Key, RowID: r.ID, Kind: RowRemoved,
-				Name: rowLabel(old, r), Cells: cellChanges(old, r, docgen.TableRow{})})
+			out = append(
+				out,
+				RowChange{
+					Part:     part,
+					Table:    title,
+					TableKey: cur.Key,
+					RowID:    r.ID,
+					Kind:     RowRemoved,
+					Name:     rowLabel(old, r),
+					Cells:    cellChanges(old, r, docgen.TableRow{}),
+				},
+			)
 		}
 	}
 	return out

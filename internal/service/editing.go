@@ -34,7 +34,12 @@ func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (ed
 	if err != nil {
 		return editing{}, err
 	}
-	e := editing{App: app, Round: r, Type: form.Types[app.TypeCode], Dates: form.DatesOf(r, s.today())}
+	e := editing{
+		App:   app,
+		Round: r,
+		Type:  form.Types[app.TypeCode],
+		Dates: form.DatesOf(r, s.today()),
+	}
 	if e.Type == nil {
 		return e, domain.Errorf(domain.Internal, "unknown application type %q", app.TypeCode)
 	}
@@ -49,7 +54,12 @@ func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (ed
 
 // conflict turns a store Conflict into a *ConflictError with the current
 // values; other errors pass through.
-func (s *Service) conflict(ctx context.Context, tx *store.Tx, err error, current func() (domain.Values, int64, error)) error {
+func (s *Service) conflict(
+	ctx context.Context,
+	tx *store.Tx,
+	err error,
+	current func() (domain.Values, int64, error),
+) error {
 	if !errors.Is(err, store.ErrStale) {
 		return err
 	}

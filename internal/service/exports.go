@@ -19,10 +19,22 @@ import (
 
 // allQueue returns every application of the department's queue that the
 // filter selects, on all pages.
-func (s *Service) allQueue(ctx context.Context, d domain.Department, f QueueFilter) ([]domain.Application, error) {
+func (s *Service) allQueue(
+	ctx context.Context,
+	d domain.Department,
+	f QueueFilter,
+) ([]domain.Application, error) {
 	const batch = 500
-	q := store.QueueQuery{Level: d.Level, Region: d.RegionCode, Status: f.Status, RoundID: f.RoundID,
-		Area: f.Area, HostType: f.HostType, Search: f.Search, Limit: batch}
+	q := store.QueueQuery{
+		Level:    d.Level,
+		Region:   d.RegionCode,
+		Status:   f.Status,
+		RoundID:  f.RoundID,
+		Area:     f.Area,
+		HostType: f.HostType,
+		Search:   f.Search,
+		Limit:    batch,
+	}
 	var out []domain.Application
 	for {
 		apps, total, _, err := s.store.Queue(ctx, q)
@@ -40,7 +52,11 @@ func (s *Service) allQueue(ctx context.Context, d domain.Department, f QueueFilt
 // ExportQueue writes the applications of the actor's 工作台 that the
 // filter selects, all pages, as an Excel workbook; name is the file name
 // to offer.
-func (s *Service) ExportQueue(ctx context.Context, a domain.Actor, f QueueFilter) (data []byte, name string, err error) {
+func (s *Service) ExportQueue(
+	ctx context.Context,
+	a domain.Actor,
+	f QueueFilter,
+) (data []byte, name string, err error) {
 	d, err := s.reviewer(ctx, a)
 	if err != nil {
 		return nil, "", err
@@ -57,7 +73,12 @@ func (s *Service) ExportQueue(ctx context.Context, a domain.Actor, f QueueFilter
 	sh := sheet.Report{
 		Sheet: "申报列表",
 		Title: d.Name + " · 申报材料列表",
-		Note:  fmt.Sprintf("导出时间：%s　　筛选：%s　　共 %d 项", now.Format("2006-01-02 15:04"), s.describeFilter(ctx, f), len(items)),
+		Note: fmt.Sprintf(
+			"导出时间：%s　　筛选：%s　　共 %d 项",
+			now.Format("2006-01-02 15:04"),
+			s.describeFilter(ctx, f),
+			len(items),
+		),
 		Columns: []sheet.Column{
 			sheet.Col("序号", 6), sheet.Col("受理编号", 24), sheet.Col("众创空间名称", 28),
 			sheet.Col("运营主体", 30), sheet.Col("所属地区", 16), sheet.Col("受理机构", 22),
@@ -66,8 +87,13 @@ func (s *Service) ExportQueue(ctx context.Context, a domain.Actor, f QueueFilter
 		},
 	}
 	for i, it := range items {
-		sh.Rows = append(sh.Rows, []any{i + 1, it.RefNo, it.CarrierName, it.Operator, it.RegionName, it.AcceptorName,
-			dash(it.HostType), it.RoundName, it.Status.Label(), clock.Minute(it.SubmittedAt), it.VersionCode})
+		sh.Rows = append(
+			sh.Rows,
+			[]any{i + 1, it.RefNo, it.CarrierName, it.Operator, it.RegionName, it.AcceptorName,
+				dash(
+					it.HostType,
+				), it.RoundName, it.Status.Label(), clock.Minute(it.SubmittedAt), it.VersionCode},
+		)
 	}
 	data, err = sh.XLSX()
 	return data, "申报材料列表-" + now.Format("20060102") + ".xlsx", err
@@ -103,13 +129,25 @@ func (s *Service) describeFilter(ctx context.Context, f QueueFilter) string {
 // it is reviewing and those it has recommended onwards. Returned and
 // rejected ones are left out.
 func recommendStatuses(l domain.Level) []domain.AppStatus {
-	past := []domain.AppStatus{domain.AppFormalReview, domain.AppFormalFailed, domain.AppExpertReview,
-		domain.AppPublicity, domain.AppFiled, domain.AppNotFiled}
+	past := []domain.AppStatus{
+		domain.AppFormalReview,
+		domain.AppFormalFailed,
+		domain.AppExpertReview,
+		domain.AppPublicity,
+		domain.AppFiled,
+		domain.AppNotFiled,
+	}
 	switch l {
 	case domain.LevelProvince:
 		return append([]domain.AppStatus{domain.AppProvinceReview}, past...)
 	case domain.LevelCity:
-		return append([]domain.AppStatus{domain.AppCityReview, domain.AppProvinceReview, domain.AppProvinceRejected}, past...)
+		return append(
+			[]domain.AppStatus{
+				domain.AppCityReview,
+				domain.AppProvinceReview,
+				domain.AppProvinceRejected,
+			},
+			past...)
 	}
 	return nil
 }
@@ -136,7 +174,11 @@ type RecommendRow struct {
 // as printed. The filter narrows the list like the 工作台's; a status
 // outside the table's states gives an empty table. Best score first, then
 // by 受理编号.
-func (s *Service) RecommendRows(ctx context.Context, a domain.Actor, f QueueFilter) (domain.Department, []RecommendRow, error) {
+func (s *Service) RecommendRows(
+	ctx context.Context,
+	a domain.Actor,
+	f QueueFilter,
+) (domain.Department, []RecommendRow, error) {
 	d, err := s.reviewer(ctx, a)
 	if err != nil {
 		return d, nil, err
@@ -173,7 +215,11 @@ func (s *Service) RecommendRows(ctx context.Context, a domain.Actor, f QueueFilt
 	return d, out, nil
 }
 
-func (s *Service) recommendRow(ctx context.Context, d domain.Department, app domain.Application) (RecommendRow, error) {
+func (s *Service) recommendRow(
+	ctx context.Context,
+	d domain.Department,
+	app domain.Application,
+) (RecommendRow, error) {
 	row := RecommendRow{App: app, Carrier: app.CarrierName}
 	snap, _, err := s.submittedSnapshot(ctx, app.ID, app.SubmittedVersion)
 	if err != nil {
@@ -232,7 +278,11 @@ func opinion(level string, st domain.ReviewStep) string {
 // ExportRecommend writes the 《申报国家备案众创空间推荐表》 of the actor's
 // department (see RecommendRows) as an Excel workbook; name is the file
 // name to offer.
-func (s *Service) ExportRecommend(ctx context.Context, a domain.Actor, f QueueFilter) (data []byte, name string, err error) {
+func (s *Service) ExportRecommend(
+	ctx context.Context,
+	a domain.Actor,
+	f QueueFilter,
+) (data []byte, name string, err error) {
 	d, rows, err := s.RecommendRows(ctx, a, f)
 	if err != nil {
 		return nil, "", err

@@ -88,7 +88,11 @@ type newAccount struct {
 // 单位名称, and an initial password or an argon2id hash. The login is the
 // code. It returns how many accounts were created, or an *ImportError
 // listing every problem, in which case nothing was written.
-func (s *Service) ImportAccounts(ctx context.Context, a domain.Actor, rows []sheet.Row) (int, error) {
+func (s *Service) ImportAccounts(
+	ctx context.Context,
+	a domain.Actor,
+	rows []sheet.Row,
+) (int, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return 0, err
 	}
@@ -234,8 +238,11 @@ func createAccount(ctx context.Context, tx *store.Tx, a domain.Actor, acc newAcc
 	if err != nil {
 		return err
 	}
-	_, err = tx.CreateUser(ctx, store.NewUser{Login: acc.uscc, Name: acc.name, PasswordHash: acc.hash,
-		Role: domain.RoleLegal, OrgID: id})
+	_, err = tx.CreateUser(
+		ctx,
+		store.NewUser{Login: acc.uscc, Name: acc.name, PasswordHash: acc.hash,
+			Role: domain.RoleLegal, OrgID: id},
+	)
 	if err != nil {
 		return err
 	}
@@ -247,7 +254,11 @@ func createAccount(ctx context.Context, tx *store.Tx, a domain.Actor, acc newAcc
 // 法定代表人身份证号码; a code already in the register is replaced. It
 // returns how many entries were written, or an *ImportError listing every
 // problem, in which case nothing was written.
-func (s *Service) ImportRegistry(ctx context.Context, a domain.Actor, rows []sheet.Row) (int, error) {
+func (s *Service) ImportRegistry(
+	ctx context.Context,
+	a domain.Actor,
+	rows []sheet.Row,
+) (int, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return 0, err
 	}
@@ -261,7 +272,15 @@ func (s *Service) ImportRegistry(ctx context.Context, a domain.Actor, rows []she
 				return domain.Wrap(err, "import registry")
 			}
 		}
-		return audit(ctx, tx, a, "import.registry", "registry", 0, fmt.Sprintf("共 %d 条", len(entries)))
+		return audit(
+			ctx,
+			tx,
+			a,
+			"import.registry",
+			"registry",
+			0,
+			fmt.Sprintf("共 %d 条", len(entries)),
+		)
 	})
 	if err != nil {
 		return 0, err

@@ -15,7 +15,13 @@ import (
 // reviewers when it arrives with them. Each also gets an e-mail through
 // the notifier when their account has an address. Failures are logged,
 // never returned: the step itself has happened.
-func (s *Service) notifyStep(ctx context.Context, app domain.Application, st domain.Step, by string, remarks ...int64) {
+func (s *Service) notifyStep(
+	ctx context.Context,
+	app domain.Application,
+	st domain.Step,
+	by string,
+	remarks ...int64,
+) {
 	ctx = context.WithoutCancel(ctx)
 	id := strconv.FormatInt(app.ID, 10)
 	text := fmt.Sprintf("%s：%s%s", app.CarrierName, by, st.Label())
@@ -52,8 +58,13 @@ func (s *Service) notifyStep(ctx context.Context, app domain.Application, st dom
 		if err != nil {
 			s.log.Error("notify reviewers", "app", app.ID, "err", err)
 		}
-		s.notify(ctx, reviewers, app.ID, fmt.Sprintf("%s（%s）%s，请办理。", app.CarrierName, app.RefNo, st.To.Label()),
-			"/review/"+id)
+		s.notify(
+			ctx,
+			reviewers,
+			app.ID,
+			fmt.Sprintf("%s（%s）%s，请办理。", app.CarrierName, app.RefNo, st.To.Label()),
+			"/review/"+id,
+		)
 	}
 }
 
@@ -70,7 +81,10 @@ func (s *Service) notify(ctx context.Context, users []int64, appID int64, text, 
 	if len(users) == 0 {
 		return
 	}
-	err := s.store.InTx(ctx, func(tx *store.Tx) error { return tx.Notify(ctx, users, appID, text, link) })
+	err := s.store.InTx(
+		ctx,
+		func(tx *store.Tx) error { return tx.Notify(ctx, users, appID, text, link) },
+	)
 	if err != nil {
 		s.log.Error("notify", "app", appID, "err", err)
 	}
@@ -88,7 +102,10 @@ func (s *Service) mail(ctx context.Context, u domain.User, subject, body string)
 
 // Notifications returns the actor's newest in-app messages and marks them
 // read.
-func (s *Service) Notifications(ctx context.Context, a domain.Actor) ([]domain.Notification, error) {
+func (s *Service) Notifications(
+	ctx context.Context,
+	a domain.Actor,
+) ([]domain.Notification, error) {
 	list, err := s.store.Notifications(ctx, a.ID, 100)
 	if err != nil {
 		return nil, err

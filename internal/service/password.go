@@ -20,7 +20,11 @@ type ChangePasswordInput struct {
 
 // ChangePassword changes the actor's own password after checking the
 // current one, and ends the actor's other sessions.
-func (s *Service) ChangePassword(ctx context.Context, a domain.Actor, in ChangePasswordInput) error {
+func (s *Service) ChangePassword(
+	ctx context.Context,
+	a domain.Actor,
+	in ChangePasswordInput,
+) error {
 	hash, err := s.store.PasswordHash(ctx, a.ID)
 	if err != nil {
 		return domain.Wrap(err, "load password")
@@ -49,7 +53,14 @@ func checkNewPassword(fe *domain.FieldErrors, pw, confirm string) {
 
 // setPassword stores a new hash for user id, ends its sessions but keep, and
 // lifts its login lock.
-func (s *Service) setPassword(ctx context.Context, a domain.Actor, id int64, pw string, mustChange bool, keep, action string) error {
+func (s *Service) setPassword(
+	ctx context.Context,
+	a domain.Actor,
+	id int64,
+	pw string,
+	mustChange bool,
+	keep, action string,
+) error {
 	hash, err := password.Hash(pw, s.cfg.Password)
 	if err != nil {
 		return domain.Wrap(err, "hash password")
@@ -102,7 +113,11 @@ type TempPassword struct {
 
 // AdminResetPassword gives any account a temporary password that must be
 // changed at the next login.
-func (s *Service) AdminResetPassword(ctx context.Context, a domain.Actor, userID int64) (TempPassword, error) {
+func (s *Service) AdminResetPassword(
+	ctx context.Context,
+	a domain.Actor,
+	userID int64,
+) (TempPassword, error) {
 	if err := requireRole(a, domain.RoleAdmin); err != nil {
 		return TempPassword{}, err
 	}
@@ -113,7 +128,12 @@ func (s *Service) AdminResetPassword(ctx context.Context, a domain.Actor, userID
 }
 
 // resetPassword sets a new temporary password and reloads the account.
-func (s *Service) resetPassword(ctx context.Context, a domain.Actor, userID int64, action string) (TempPassword, error) {
+func (s *Service) resetPassword(
+	ctx context.Context,
+	a domain.Actor,
+	userID int64,
+	action string,
+) (TempPassword, error) {
 	pw := TemporaryPassword()
 	if err := s.setPassword(ctx, a, userID, pw, true, "", action); err != nil {
 		return TempPassword{}, err
@@ -170,9 +190,12 @@ func (s *Service) sendResetCode(ctx context.Context, u domain.User, channel, to 
 	if err != nil {
 		return domain.Wrap(err, "create reset code")
 	}
-	return s.notifier.Send(ctx, domain.OutboxMessage{Channel: channel, Recipient: to, Subject: "重置密码验证码",
-		Body: "【科技创业孵化机构信息服务系统】您正在重置账号 " + u.Login + " 的密码，验证码 " + code +
-			"，" + minutes(s.cfg.ResetCodeTTL) + "内有效。如非本人操作，请忽略本消息。"})
+	return s.notifier.Send(
+		ctx,
+		domain.OutboxMessage{Channel: channel, Recipient: to, Subject: "重置密码验证码",
+			Body: "【科技创业孵化机构信息服务系统】您正在重置账号 " + u.Login + " 的密码，验证码 " + code +
+				"，" + minutes(s.cfg.ResetCodeTTL) + "内有效。如非本人操作，请忽略本消息。"},
+	)
 }
 
 // ResetConfirm is the second step: the code and the new password.
@@ -212,7 +235,15 @@ func (s *Service) ConfirmReset(ctx context.Context, in ResetConfirm) error {
 	if !ok {
 		return wrong.Err()
 	}
-	return s.setPassword(ctx, domain.Actor{User: u, IP: in.IP}, u.ID, in.New, false, "", "password.reset.self")
+	return s.setPassword(
+		ctx,
+		domain.Actor{User: u, IP: in.IP},
+		u.ID,
+		in.New,
+		false,
+		"",
+		"password.reset.self",
+	)
 }
 
 func randomDigits(n int) string {

@@ -59,7 +59,10 @@ func (s *Service) Progress(ctx context.Context, a domain.Actor, appID int64) (Pr
 // forApplicant is the log as an applicant sees it: which department did
 // what and why, not the reviewer's own name and not the experts' scores,
 // which stay with the departments.
-func forApplicant(steps []domain.ReviewStep, remarks []domain.Remark) ([]domain.ReviewStep, []domain.Remark) {
+func forApplicant(
+	steps []domain.ReviewStep,
+	remarks []domain.Remark,
+) ([]domain.ReviewStep, []domain.Remark) {
 	dept := map[int64]string{}
 	for i := range steps {
 		if steps[i].Role == domain.RoleReviewer {

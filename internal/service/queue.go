@@ -52,10 +52,26 @@ func (s *Service) Queue(ctx context.Context, a domain.Actor, f QueueFilter) (Que
 		return QueueView{}, err
 	}
 	f.Page = max(f.Page, 1)
-	q := store.QueueQuery{Level: d.Level, Region: d.RegionCode, Status: f.Status, RoundID: f.RoundID,
-		Area: f.Area, HostType: f.HostType, Search: f.Search, Limit: queuePerPage, Offset: (f.Page - 1) * queuePerPage}
+	q := store.QueueQuery{
+		Level:    d.Level,
+		Region:   d.RegionCode,
+		Status:   f.Status,
+		RoundID:  f.RoundID,
+		Area:     f.Area,
+		HostType: f.HostType,
+		Search:   f.Search,
+		Limit:    queuePerPage,
+		Offset:   (f.Page - 1) * queuePerPage,
+	}
 	apps, total, counts, err := s.store.Queue(ctx, q)
-	out := QueueView{Dept: d, Apps: apps, Total: total, Counts: counts, Page: f.Page, PerPage: queuePerPage}
+	out := QueueView{
+		Dept:    d,
+		Apps:    apps,
+		Total:   total,
+		Counts:  counts,
+		Page:    f.Page,
+		PerPage: queuePerPage,
+	}
 	for _, n := range counts {
 		out.All += n
 	}
@@ -83,7 +99,11 @@ type QueuePage struct {
 }
 
 // QueueItems is Queue with every application named for the list.
-func (s *Service) QueueItems(ctx context.Context, a domain.Actor, f QueueFilter) (QueuePage, error) {
+func (s *Service) QueueItems(
+	ctx context.Context,
+	a domain.Actor,
+	f QueueFilter,
+) (QueuePage, error) {
 	q, err := s.Queue(ctx, a, f)
 	if err != nil {
 		return QueuePage{QueueView: q}, err
@@ -112,7 +132,8 @@ func (s *Service) QueueOptions(ctx context.Context, a domain.Actor) (QueueOption
 	}
 	o := QueueOptions{Mine: domain.StatusesAt(d.Level)}
 	for _, st := range domain.Statuses() {
-		if st != domain.AppDraft && (d.Level != domain.LevelTorch || slices.Contains(domain.ReachedTorch(), st)) {
+		if st != domain.AppDraft &&
+			(d.Level != domain.LevelTorch || slices.Contains(domain.ReachedTorch(), st)) {
 			o.Statuses = append(o.Statuses, st)
 		}
 	}
@@ -169,7 +190,11 @@ func (n *namer) items(ctx context.Context, apps []domain.Application) ([]QueueIt
 }
 
 func (n *namer) item(ctx context.Context, app domain.Application) (QueueItem, error) {
-	it := QueueItem{Application: app, RegionName: region.FullNameOf(app.RegionCode), VersionCode: app.Version}
+	it := QueueItem{
+		Application: app,
+		RegionName:  region.FullNameOf(app.RegionCode),
+		VersionCode: app.Version,
+	}
 	name, ok := n.orgs[app.OrgID]
 	if !ok {
 		o, err := n.s.store.Org(ctx, app.OrgID)
@@ -231,7 +256,8 @@ func (o QueueOptions) Parse(in QueueInput) (QueueFilter, domain.FieldErrors) {
 		fe.Add("status", "状态", "本部门没有该状态的申报。")
 	}
 	id, err := strconv.ParseInt(in.Round, 10, 64)
-	if err == nil && slices.ContainsFunc(o.Rounds, func(x domain.Round) bool { return x.ID == id }) {
+	if err == nil &&
+		slices.ContainsFunc(o.Rounds, func(x domain.Round) bool { return x.ID == id }) {
 		f.RoundID = id
 	} else if in.Round != "" {
 		fe.Add("round", "申报批次", "没有该申报批次。")

@@ -34,7 +34,8 @@ func sees(d domain.Department, app domain.Application) bool {
 	}
 	switch d.Level {
 	case domain.LevelCity:
-		return app.CityLevel && d.RegionCode != "" && strings.HasPrefix(app.RegionCode, region.Prefix(d.RegionCode))
+		return app.CityLevel && d.RegionCode != "" &&
+			strings.HasPrefix(app.RegionCode, region.Prefix(d.RegionCode))
 	case domain.LevelProvince:
 		return app.AcceptorCode == d.RegionCode
 	case domain.LevelTorch:
@@ -44,7 +45,11 @@ func sees(d domain.Department, app domain.Application) bool {
 }
 
 // reviewable loads an application a reviewer's department may see.
-func (s *Service) reviewable(ctx context.Context, a domain.Actor, appID int64) (domain.Application, domain.Department, error) {
+func (s *Service) reviewable(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+) (domain.Application, domain.Department, error) {
 	d, err := s.reviewer(ctx, a)
 	if err != nil {
 		return domain.Application{}, d, err
@@ -134,7 +139,10 @@ func (s *Service) acceptor(ctx context.Context, app domain.Application) (domain.
 }
 
 // submittedSnapshot reads a version's frozen data.
-func (s *Service) submittedSnapshot(ctx context.Context, appID, versionID int64) (snapshot, domain.Version, error) {
+func (s *Service) submittedSnapshot(
+	ctx context.Context,
+	appID, versionID int64,
+) (snapshot, domain.Version, error) {
 	v, data, err := s.store.Version(ctx, appID, versionID)
 	if err != nil {
 		return snapshot{}, v, domain.Wrap(err, "load submitted version")
@@ -145,7 +153,12 @@ func (s *Service) submittedSnapshot(ctx context.Context, appID, versionID int64)
 
 // previousDiff compares the submitted version with the one submitted
 // before it, if any.
-func (s *Service) previousDiff(ctx context.Context, app domain.Application, steps []domain.ReviewStep, cur *docgen.Document) (*Diff, error) {
+func (s *Service) previousDiff(
+	ctx context.Context,
+	app domain.Application,
+	steps []domain.ReviewStep,
+	cur *docgen.Document,
+) (*Diff, error) {
 	var prev int64
 	for _, st := range steps {
 		if st.Action == domain.ActSubmit && st.VersionID != app.SubmittedVersion {
@@ -190,7 +203,11 @@ func plainSteps(list []domain.ReviewStep) []domain.Step {
 
 // actionViews lists the actions the department may take now, each with
 // the reason it is blocked, if it is.
-func (s *Service) actionViews(app domain.Application, d domain.Department, steps []domain.ReviewStep) []ActionView {
+func (s *Service) actionViews(
+	app domain.Application,
+	d domain.Department,
+	steps []domain.ReviewStep,
+) []ActionView {
 	by := domain.By{Role: domain.RoleReviewer, Level: d.Level}
 	f := s.facts(app, steps)
 	var out []ActionView
@@ -226,8 +243,12 @@ type ActInput struct {
 }
 
 func (in ActInput) domainInput() (domain.Input, error) {
-	out := domain.Input{Comment: strings.TrimSpace(in.Comment), Version: strings.TrimSpace(in.Version),
-		PublicFrom: strings.TrimSpace(in.PublicFrom), PublicTo: strings.TrimSpace(in.PublicTo)}
+	out := domain.Input{
+		Comment:    strings.TrimSpace(in.Comment),
+		Version:    strings.TrimSpace(in.Version),
+		PublicFrom: strings.TrimSpace(in.PublicFrom),
+		PublicTo:   strings.TrimSpace(in.PublicTo),
+	}
 	if n := NormalizeVersionCode(out.Version); n != "" {
 		out.Version = n
 	}
@@ -247,13 +268,22 @@ func (in ActInput) domainInput() (domain.Input, error) {
 // whether it may be taken and what it records; the step goes to the log,
 // the department's draft remarks are sent with it, and the applicant and
 // the next department are told.
-func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActInput) (domain.ReviewStep, error) {
+func (s *Service) Act(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+	in ActInput,
+) (domain.ReviewStep, error) {
 	app, d, err := s.reviewable(ctx, a, appID)
 	if err != nil {
 		return domain.ReviewStep{}, err
 	}
 	if in.Status != "" && in.Status != app.Status {
-		return domain.ReviewStep{}, domain.Errorf(domain.Conflict, "该申报的状态已变为“%s”，请刷新页面后再办理。", app.Status.Label())
+		return domain.ReviewStep{}, domain.Errorf(
+			domain.Conflict,
+			"该申报的状态已变为“%s”，请刷新页面后再办理。",
+			app.Status.Label(),
+		)
 	}
 	input, err := in.domainInput()
 	if err != nil {
@@ -266,7 +296,13 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 		if err != nil {
 			return err
 		}
-		step, err := domain.Next(app.Status, in.Action, domain.By{Role: a.Role, Level: d.Level}, s.facts(app, steps), input)
+		step, err := domain.Next(
+			app.Status,
+			in.Action,
+			domain.By{Role: a.Role, Level: d.Level},
+			s.facts(app, steps),
+			input,
+		)
 		if err != nil {
 			return err
 		}
@@ -275,7 +311,14 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 				return say(err, store.ErrStale, msgStaleStep)
 			}
 		}
-		rs = domain.ReviewStep{Step: step, AppID: appID, UserID: a.ID, UserName: a.Name, DeptID: d.ID, DeptName: d.Name}
+		rs = domain.ReviewStep{
+			Step:     step,
+			AppID:    appID,
+			UserID:   a.ID,
+			UserName: a.Name,
+			DeptID:   d.ID,
+			DeptName: d.Name,
+		}
 		if rs.ID, err = tx.AddStep(ctx, rs); err != nil {
 			return err
 		}
@@ -286,7 +329,15 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 				return err
 			}
 		}
-		return audit(ctx, tx, a, "review."+string(step.Action), "application", appID, step.Label()+" "+step.Comment)
+		return audit(
+			ctx,
+			tx,
+			a,
+			"review."+string(step.Action),
+			"application",
+			appID,
+			step.Label()+" "+step.Comment,
+		)
 	})
 	if err != nil {
 		return rs, err
@@ -310,7 +361,12 @@ const maxRemark = 1000
 // AddRemark keeps a remark as a draft of the reviewer's department, to be
 // sent with its next decision. Remarks are written while the application
 // is with the department.
-func (s *Service) AddRemark(ctx context.Context, a domain.Actor, appID int64, in RemarkInput) (domain.Remark, error) {
+func (s *Service) AddRemark(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+	in RemarkInput,
+) (domain.Remark, error) {
 	app, d, err := s.reviewable(ctx, a, appID)
 	if err != nil {
 		return domain.Remark{}, err
@@ -334,8 +390,20 @@ func (s *Service) AddRemark(ctx context.Context, a domain.Actor, appID int64, in
 	if err := fe.Err(); err != nil {
 		return domain.Remark{}, err
 	}
-	r := domain.Remark{AppID: appID, DeptID: d.ID, Section: in.Section, Table: in.Table, RowID: in.RowID,
-		Field: in.Field, Target: target, Text: in.Text, UserID: a.ID, UserName: a.Name, DeptName: d.Name, At: s.now()}
+	r := domain.Remark{
+		AppID:    appID,
+		DeptID:   d.ID,
+		Section:  in.Section,
+		Table:    in.Table,
+		RowID:    in.RowID,
+		Field:    in.Field,
+		Target:   target,
+		Text:     in.Text,
+		UserID:   a.ID,
+		UserName: a.Name,
+		DeptName: d.Name,
+		At:       s.now(),
+	}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		r.ID, err = tx.AddRemark(ctx, r)
 		return err
@@ -349,7 +417,10 @@ func (s *Service) DeleteRemark(ctx context.Context, a domain.Actor, appID, remar
 	if err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx *store.Tx) error { return tx.DeleteDraftRemark(ctx, appID, d.ID, remarkID) })
+	return s.store.InTx(
+		ctx,
+		func(tx *store.Tx) error { return tx.DeleteDraftRemark(ctx, appID, d.ID, remarkID) },
+	)
 }
 
 // remarkTarget checks where a remark points in the submitted data and
@@ -415,7 +486,11 @@ func rowName(v domain.Values) string {
 }
 
 // ReviewFile opens an attachment of the submitted version for a reviewer.
-func (s *Service) ReviewFile(ctx context.Context, a domain.Actor, appID, fileID int64) (domain.Attachment, io.ReadCloser, error) {
+func (s *Service) ReviewFile(
+	ctx context.Context,
+	a domain.Actor,
+	appID, fileID int64,
+) (domain.Attachment, io.ReadCloser, error) {
 	app, _, err := s.reviewable(ctx, a, appID)
 	if err != nil {
 		return domain.Attachment{}, nil, err
@@ -432,7 +507,10 @@ func (s *Service) ReviewFile(ctx context.Context, a domain.Actor, appID, fileID 
 	return domain.Attachment{}, nil, domain.ErrNotFound
 }
 
-func (s *Service) openAttachment(ctx context.Context, id int64) (domain.Attachment, io.ReadCloser, error) {
+func (s *Service) openAttachment(
+	ctx context.Context,
+	id int64,
+) (domain.Attachment, io.ReadCloser, error) {
 	att, err := s.store.Attachment(ctx, id)
 	if err != nil {
 		return att, nil, err
@@ -442,7 +520,11 @@ func (s *Service) openAttachment(ctx context.Context, id int64) (domain.Attachme
 }
 
 // ReviewPDF opens the submitted version's PDF for a reviewer.
-func (s *Service) ReviewPDF(ctx context.Context, a domain.Actor, appID int64) (domain.Version, io.ReadCloser, error) {
+func (s *Service) ReviewPDF(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+) (domain.Version, io.ReadCloser, error) {
 	app, _, err := s.reviewable(ctx, a, appID)
 	if err != nil {
 		return domain.Version{}, nil, err

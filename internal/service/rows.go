@@ -41,7 +41,13 @@ type TablePage struct {
 // TableRows lists a detail table for its page: hundreds of rows are
 // searched, sorted and paged in memory, which is quicker than a round trip
 // per page and keeps the SQL the same on both engines.
-func (s *Service) TableRows(ctx context.Context, a domain.Actor, appID int64, table string, q TableQuery) (TablePage, error) {
+func (s *Service) TableRows(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+	table string,
+	q TableQuery,
+) (TablePage, error) {
 	v, err := s.Application(ctx, a, appID)
 	if err != nil {
 		return TablePage{}, err
@@ -166,7 +172,11 @@ func (s *Service) Row(ctx context.Context, a domain.Actor, appID, rowID int64) (
 
 // owned loads an application of the actor's organisation and nothing else:
 // the cheap check for actions that do not need the whole view.
-func (s *Service) owned(ctx context.Context, a domain.Actor, appID int64) (domain.Application, error) {
+func (s *Service) owned(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+) (domain.Application, error) {
 	if err := requireCertified(a); err != nil {
 		return domain.Application{}, err
 	}
@@ -177,7 +187,15 @@ func (s *Service) owned(ctx context.Context, a domain.Actor, appID int64) (domai
 // table, with the same draft and conflict rules as SaveSection. For an
 // update the table may be "": it is read from the stored row inside the
 // transaction, so a save costs no extra round trip.
-func (s *Service) SaveRow(ctx context.Context, a domain.Actor, appID int64, table string, rowID int64, in domain.Values, rev int64) (Saved, error) {
+func (s *Service) SaveRow(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+	table string,
+	rowID int64,
+	in domain.Values,
+	rev int64,
+) (Saved, error) {
 	v, err := s.editable(ctx, a, appID)
 	if err != nil {
 		return Saved{}, err
@@ -206,7 +224,13 @@ func (s *Service) SaveRow(ctx context.Context, a domain.Actor, appID int64, tabl
 
 // rowTable finds the table a save writes to: the given one for a new row,
 // the stored row's own for an update (a different given table is NotFound).
-func (s *Service) rowTable(ctx context.Context, tx *store.Tx, v editing, appID, rowID int64, table string) (*form.Table, error) {
+func (s *Service) rowTable(
+	ctx context.Context,
+	tx *store.Tx,
+	v editing,
+	appID, rowID int64,
+	table string,
+) (*form.Table, error) {
 	if rowID != 0 {
 		cur, err := tx.Row(ctx, appID, rowID)
 		if err != nil {
@@ -224,7 +248,16 @@ func (s *Service) rowTable(ctx context.Context, tx *store.Tx, v editing, appID, 
 	return t, nil
 }
 
-func (s *Service) putRow(ctx context.Context, tx *store.Tx, a domain.Actor, appID int64, table string, in domain.Values, rev int64, out *Saved) error {
+func (s *Service) putRow(
+	ctx context.Context,
+	tx *store.Tx,
+	a domain.Actor,
+	appID int64,
+	table string,
+	in domain.Values,
+	rev int64,
+	out *Saved,
+) error {
 	if out.ID == 0 {
 		id, err := tx.InsertRow(ctx, appID, table, in, a.ID)
 		out.ID, out.Revision = id, 1

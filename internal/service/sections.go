@@ -13,7 +13,14 @@ import (
 // all (computed, not fillable, unknown) refuse the whole save. rev is the
 // revision the page was opened at; someone else's newer save is a
 // *ConflictError, never overwritten.
-func (s *Service) SaveSection(ctx context.Context, a domain.Actor, appID int64, key string, in domain.Values, rev int64) (Saved, error) {
+func (s *Service) SaveSection(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+	key string,
+	in domain.Values,
+	rev int64,
+) (Saved, error) {
 	v, err := s.editable(ctx, a, appID)
 	if err != nil {
 		return Saved{}, err
@@ -48,7 +55,11 @@ func (s *Service) SaveSection(ctx context.Context, a domain.Actor, appID int64, 
 }
 
 // SectionFiles returns the files of a section (承诺书), by slot.
-func (s *Service) SectionFiles(ctx context.Context, a domain.Actor, appID int64) (map[string][]domain.AppFile, error) {
+func (s *Service) SectionFiles(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+) (map[string][]domain.AppFile, error) {
 	if _, err := s.owned(ctx, a, appID); err != nil {
 		return nil, err
 	}

@@ -114,8 +114,16 @@ func New(d Deps) *Service {
 		d.Notifier = notify.LogOutbox{Log: d.Log, Outbox: d.Store}
 	}
 	dummy, _ := password.Hash("not-a-password", d.Settings.Password)
-	return &Service{store: d.Store, blobs: d.Blobs, notifier: d.Notifier, registry: d.Registry, log: d.Log,
-		cfg: d.Settings, dummyHash: dummy, renders: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
+	return &Service{
+		store:     d.Store,
+		blobs:     d.Blobs,
+		notifier:  d.Notifier,
+		registry:  d.Registry,
+		log:       d.Log,
+		cfg:       d.Settings,
+		dummyHash: dummy,
+		renders:   make(chan struct{}, max(2, runtime.GOMAXPROCS(0))),
+	}
 }
 
 // Settings returns the service's settings.
@@ -141,7 +149,10 @@ func (s *Service) roundClosed(r domain.Round) bool {
 // tableRegistry is the default Registry: the imported registry table.
 type tableRegistry struct{ st *store.Store }
 
-func (r tableRegistry) Lookup(ctx context.Context, uscc string) (domain.RegistryEntry, bool, error) {
+func (r tableRegistry) Lookup(
+	ctx context.Context,
+	uscc string,
+) (domain.RegistryEntry, bool, error) {
 	e, err := r.st.RegistryEntry(ctx, uscc)
 	if domain.KindOf(err) == domain.NotFound {
 		return e, false, nil
@@ -150,7 +161,14 @@ func (r tableRegistry) Lookup(ctx context.Context, uscc string) (domain.Registry
 }
 
 // audit appends an entry attributed to a.
-func audit(ctx context.Context, tx *store.Tx, a domain.Actor, action, targetType string, targetID int64, detail string) error {
+func audit(
+	ctx context.Context,
+	tx *store.Tx,
+	a domain.Actor,
+	action, targetType string,
+	targetID int64,
+	detail string,
+) error {
 	return tx.Audit(ctx, domain.AuditEntry{ActorID: a.ID, ActorLogin: a.Login, Action: action,
 		TargetType: targetType, TargetID: targetID, Detail: detail, IP: a.IP})
 }

@@ -19,7 +19,8 @@ type StaffInput struct {
 // (SMS, phone, paper) unchanged.
 func checkLogin(fe *domain.FieldErrors, login string) {
 	n := len(login)
-	ok := n >= 4 && n <= 32 && strings.Trim(strings.ToLower(login), "abcdefghijklmnopqrstuvwxyz0123456789._-") == ""
+	ok := n >= 4 && n <= 32 &&
+		strings.Trim(strings.ToLower(login), "abcdefghijklmnopqrstuvwxyz0123456789._-") == ""
 	if !ok {
 		fe.Add("login", "登录名", "登录名应为4至32位字母、数字或 . _ - 。")
 	}
@@ -41,7 +42,11 @@ func checkContact(fe *domain.FieldErrors, mobile, email string) {
 
 // AddStaff creates a 经办人 account in the actor's organisation and returns
 // it with a temporary password to hand over once.
-func (s *Service) AddStaff(ctx context.Context, a domain.Actor, in StaffInput) (domain.User, string, error) {
+func (s *Service) AddStaff(
+	ctx context.Context,
+	a domain.Actor,
+	in StaffInput,
+) (domain.User, string, error) {
 	if err := s.requireLegalCertified(a); err != nil {
 		return domain.User{}, "", err
 	}
@@ -55,14 +60,24 @@ func (s *Service) AddStaff(ctx context.Context, a domain.Actor, in StaffInput) (
 		return domain.User{}, "", err
 	}
 	pw := TemporaryPassword()
-	u, err := s.createUser(ctx, a, store.NewUser{Login: in.Login, Name: in.Name, Role: domain.RoleStaff, OrgID: a.OrgID,
-		Mobile: in.Mobile, Email: in.Email, MustChangePassword: true}, pw)
+	u, err := s.createUser(
+		ctx,
+		a,
+		store.NewUser{Login: in.Login, Name: in.Name, Role: domain.RoleStaff, OrgID: a.OrgID,
+			Mobile: in.Mobile, Email: in.Email, MustChangePassword: true},
+		pw,
+	)
 	return u, pw, err
 }
 
 // createUser hashes pw and inserts the account with an audit entry. A taken
 // login becomes a message on the login field.
-func (s *Service) createUser(ctx context.Context, a domain.Actor, nu store.NewUser, pw string) (domain.User, error) {
+func (s *Service) createUser(
+	ctx context.Context,
+	a domain.Actor,
+	nu store.NewUser,
+	pw string,
+) (domain.User, error) {
 	hash, err := hashPassword(pw, s.cfg)
 	if err != nil {
 		return domain.User{}, err
@@ -80,7 +95,9 @@ func (s *Service) createUser(ctx context.Context, a domain.Actor, nu store.NewUs
 		return audit(ctx, tx, a, "user.create", "user", id, string(nu.Role)+" "+nu.Login)
 	})
 	if errors.Is(err, store.ErrDuplicate) {
-		fe := domain.FieldErrors{{Field: "login", Label: "登录名", Message: "登录名“" + nu.Login + "”已被使用，请换一个。"}}
+		fe := domain.FieldErrors{
+			{Field: "login", Label: "登录名", Message: "登录名“" + nu.Login + "”已被使用，请换一个。"},
+		}
 		return u, fe.Err()
 	}
 	return u, err
@@ -108,7 +125,11 @@ func (s *Service) staffMember(ctx context.Context, a domain.Actor, id int64) (do
 }
 
 // ResetStaffPassword gives a 经办人 a temporary password.
-func (s *Service) ResetStaffPassword(ctx context.Context, a domain.Actor, id int64) (TempPassword, error) {
+func (s *Service) ResetStaffPassword(
+	ctx context.Context,
+	a domain.Actor,
+	id int64,
+) (TempPassword, error) {
 	if _, err := s.staffMember(ctx, a, id); err != nil {
 		return TempPassword{}, err
 	}
@@ -117,7 +138,12 @@ func (s *Service) ResetStaffPassword(ctx context.Context, a domain.Actor, id int
 
 // SetStaffDisabled disables or re-enables a 经办人; disabling ends their
 // sessions at once.
-func (s *Service) SetStaffDisabled(ctx context.Context, a domain.Actor, id int64, disabled bool) error {
+func (s *Service) SetStaffDisabled(
+	ctx context.Context,
+	a domain.Actor,
+	id int64,
+	disabled bool,
+) error {
 	if _, err := s.staffMember(ctx, a, id); err != nil {
 		return err
 	}

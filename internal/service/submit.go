@@ -35,7 +35,11 @@ type SubmitInput struct {
 
 // PrepareSubmit gathers the 提交申报材料 page for one of the actor's
 // applications.
-func (s *Service) PrepareSubmit(ctx context.Context, a domain.Actor, appID int64) (SubmitView, error) {
+func (s *Service) PrepareSubmit(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+) (SubmitView, error) {
 	v, err := s.Application(ctx, a, appID)
 	if err != nil {
 		return SubmitView{}, err
@@ -136,7 +140,12 @@ func (s *Service) blockers(v AppView, newest *domain.Version) []string {
 // itself). It is refused with the reasons when anything in blockers
 // applies, when the 受理机构's own deadline has passed, or when the data
 // changed while submitting.
-func (s *Service) Submit(ctx context.Context, a domain.Actor, appID int64, in SubmitInput) (domain.Application, error) {
+func (s *Service) Submit(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+	in SubmitInput,
+) (domain.Application, error) {
 	sv, err := s.PrepareSubmit(ctx, a, appID)
 	if err != nil {
 		return domain.Application{}, err
@@ -146,32 +155,67 @@ func (s *Service) Submit(ctx context.Context, a domain.Actor, appID int64, in Su
 		return domain.Application{}, err
 	}
 	if len(sv.Blockers) > 0 {
-		return domain.Application{}, domain.Errorf(domain.Conflict, "暂不能提交：%s", strings.Join(sv.Blockers, " "))
+		return domain.Application{}, domain.Errorf(
+			domain.Conflict,
+			"暂不能提交：%s",
+			strings.Join(sv.Blockers, " "),
+		)
 	}
 	return s.submit(ctx, a, sv, acc)
 }
 
 // submit binds the newest version and moves the application on, after
 // every check has passed.
-func (s *Service) submit(ctx context.Context, a domain.Actor, sv SubmitView, acc domain.Acceptor) (domain.Application, error) {
+func (s *Service) submit(
+	ctx context.Context,
+	a domain.Actor,
+	sv SubmitView,
+	acc domain.Acceptor,
+) (domain.Application, error) {
 	app, appID := sv.View.App, sv.View.App.ID
-	step, err := domain.Next(app.Status, domain.ActSubmit, a.By(), domain.Facts{CityLevel: acc.CityLevel}, domain.Input{})
+	step, err := domain.Next(
+		app.Status,
+		domain.ActSubmit,
+		a.By(),
+		domain.Facts{CityLevel: acc.CityLevel},
+		domain.Input{},
+	)
 	if err != nil {
 		return app, err
 	}
-	sub := domain.Submission{AcceptorCode: acc.Code, RegionCode: regionOf(sv.View), CityLevel: acc.CityLevel,
-		RefNo: refNo(sv.View, acc.Code), HostType: sv.View.Form.Sections["basic"]["host_type"],
-		VersionID: sv.Version.ID, At: s.now()}
+	sub := domain.Submission{
+		AcceptorCode: acc.Code,
+		RegionCode:   regionOf(sv.View),
+		CityLevel:    acc.CityLevel,
+		RefNo:        refNo(sv.View, acc.Code),
+		HostType:     sv.View.Form.Sections["basic"]["host_type"],
+		VersionID:    sv.Version.ID,
+		At:           s.now(),
+	}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		if err := tx.Submit(ctx, appID, app.Status, step.To, sv.Version.DataRev, sub); err != nil {
 			return say(err, store.ErrStale, "提交期间申报书的状态或数据有变化，请刷新页面，核对后重新提交。")
 		}
-		rs := domain.ReviewStep{Step: step, AppID: appID, UserID: a.ID, UserName: a.Name, VersionID: sv.Version.ID}
+		rs := domain.ReviewStep{
+			Step:      step,
+			AppID:     appID,
+			UserID:    a.ID,
+			UserName:  a.Name,
+			VersionID: sv.Version.ID,
+		}
 		rs.Version = sv.Version.Code
 		if _, err := tx.AddStep(ctx, rs); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "application.submit", "application", appID, acc.Code+" "+sv.Version.Code)
+		return audit(
+			ctx,
+			tx,
+			a,
+			"application.submit",
+			"application",
+			appID,
+			acc.Code+" "+sv.Version.Code,
+		)
 	})
 	if err != nil {
 		return app, err
@@ -207,7 +251,12 @@ func (s *Service) chooseAcceptor(sv SubmitView, in SubmitInput) (domain.Acceptor
 	if !s.cfg.KeepRoundsOpen && acc.Deadline != "" {
 		deadline, err := time.ParseInLocation("2006-01-02 15:04", acc.Deadline, clock.Zone)
 		if err == nil && s.now().After(deadline) {
-			return acc, domain.Errorf(domain.Conflict, "%s的受理截止时间 %s 已过，不能再提交。", acc.Name, acc.Deadline)
+			return acc, domain.Errorf(
+				domain.Conflict,
+				"%s的受理截止时间 %s 已过，不能再提交。",
+				acc.Name,
+				acc.Deadline,
+			)
 		}
 	}
 	return acc, nil

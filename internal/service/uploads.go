@@ -27,7 +27,10 @@ func (s *Service) discardUploads(ctx context.Context, ids ...int64) {
 		}
 		att, err := s.store.Attachment(ctx, id)
 		if err == nil {
-			err = s.store.InTx(ctx, func(tx *store.Tx) error { return tx.DeleteAttachment(ctx, id) })
+			err = s.store.InTx(
+				ctx,
+				func(tx *store.Tx) error { return tx.DeleteAttachment(ctx, id) },
+			)
 		}
 		if err == nil {
 			err = s.blobs.Delete(ctx, att.BlobKey)
@@ -40,12 +43,23 @@ func (s *Service) discardUploads(ctx context.Context, ids ...int64) {
 
 // saveUpload streams u to the blob store and records it; nil saves nothing.
 // A bad file becomes a message on field.
-func (s *Service) saveUpload(ctx context.Context, a domain.Actor, u *Upload, purpose, field, label string) (int64, error) {
+func (s *Service) saveUpload(
+	ctx context.Context,
+	a domain.Actor,
+	u *Upload,
+	purpose, field, label string,
+) (int64, error) {
 	return s.saveUploadLimited(ctx, a, u, purpose, field, label, s.cfg.MaxUpload)
 }
 
 // saveUploadLimited is saveUpload with a byte limit of its own.
-func (s *Service) saveUploadLimited(ctx context.Context, a domain.Actor, u *Upload, purpose, field, label string, limit int64) (int64, error) {
+func (s *Service) saveUploadLimited(
+	ctx context.Context,
+	a domain.Actor,
+	u *Upload,
+	purpose, field, label string,
+	limit int64,
+) (int64, error) {
 	if u == nil {
 		return 0, nil
 	}
@@ -60,9 +74,15 @@ func (s *Service) saveUploadLimited(ctx context.Context, a domain.Actor, u *Uplo
 	var id int64
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		var err error
-		id, err = tx.AddAttachment(ctx, domain.Attachment{OrgID: a.OrgID, Purpose: purpose, BlobKey: saved.Key,
-			Name: cleanFileName(u.Name, saved.Kind), ContentType: saved.Kind.ContentType, Size: saved.Size,
-			SHA256: saved.SHA256, CreatedBy: a.ID})
+		id, err = tx.AddAttachment(
+			ctx,
+			domain.Attachment{OrgID: a.OrgID, Purpose: purpose, BlobKey: saved.Key,
+				Name: cleanFileName(
+					u.Name,
+					saved.Kind,
+				), ContentType: saved.Kind.ContentType, Size: saved.Size,
+				SHA256: saved.SHA256, CreatedBy: a.ID},
+		)
 		return err
 	})
 	return id, err

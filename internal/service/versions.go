@@ -65,7 +65,15 @@ func (s snapshot) app() (*form.App, error) {
 			rows[table] = append(rows[table], domain.Row{ID: r.ID, Table: table, Data: r.Data})
 		}
 	}
-	return form.NewApp(t, form.DatesOf(s.Round, s.GeneratedAt), s.Org, s.Carrier, s.Sections, rows, s.Files), nil
+	return form.NewApp(
+		t,
+		form.DatesOf(s.Round, s.GeneratedAt),
+		s.Org,
+		s.Carrier,
+		s.Sections,
+		rows,
+		s.Files,
+	), nil
 }
 
 // versionAlphabet is Crockford's base 32: no I, L, O or U, so a 版本号
@@ -128,7 +136,12 @@ func NormalizeVersionCode(in string) string {
 // now, stored with its SHA-256 and the frozen data, and numbered. baseURL
 // is the site's address, for the QR code. If the data changes while it is
 // rendered, it starts again, so a version always matches its data.
-func (s *Service) GenerateVersion(ctx context.Context, a domain.Actor, appID int64, baseURL string) (domain.Version, error) {
+func (s *Service) GenerateVersion(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+	baseURL string,
+) (domain.Version, error) {
 	if _, err := s.editable(ctx, a, appID); err != nil {
 		return domain.Version{}, err
 	}
@@ -143,7 +156,12 @@ func (s *Service) GenerateVersion(ctx context.Context, a domain.Actor, appID int
 	return domain.Version{}, say(err, store.ErrDataChanged, "生成申报书期间申报信息被修改，请重新生成。")
 }
 
-func (s *Service) generate(ctx context.Context, a domain.Actor, appID int64, baseURL string) (domain.Version, error) {
+func (s *Service) generate(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+	baseURL string,
+) (domain.Version, error) {
 	// The data revision is read before the data: a save in between makes
 	// the insert below fail instead of storing a mismatched version.
 	app, err := s.store.Application(ctx, a.OrgID, appID)
@@ -171,7 +189,15 @@ func (s *Service) generate(ctx context.Context, a domain.Actor, appID int64, bas
 
 // storeVersion keeps the PDF in the blob store and the version in the
 // database; the PDF is removed again if the version is not stored.
-func (s *Service) storeVersion(ctx context.Context, a domain.Actor, app domain.Application, snap snapshot, pdf []byte, pages int, code string) (domain.Version, error) {
+func (s *Service) storeVersion(
+	ctx context.Context,
+	a domain.Actor,
+	app domain.Application,
+	snap snapshot,
+	pdf []byte,
+	pages int,
+	code string,
+) (domain.Version, error) {
 	data, err := json.Marshal(snap)
 	if err != nil {
 		return domain.Version{}, domain.Wrap(err, "encode snapshot")
@@ -181,8 +207,17 @@ func (s *Service) storeVersion(ctx context.Context, a domain.Actor, app domain.A
 		return domain.Version{}, domain.Wrap(err, "store 申报书")
 	}
 	sum := sha256.Sum256(pdf)
-	v := domain.Version{AppID: app.ID, Code: code, DataRev: app.DataRev, BlobKey: key, Size: int64(len(pdf)),
-		Pages: pages, SHA256: hex.EncodeToString(sum[:]), CreatedBy: a.ID, CreatedByName: a.Name}
+	v := domain.Version{
+		AppID:         app.ID,
+		Code:          code,
+		DataRev:       app.DataRev,
+		BlobKey:       key,
+		Size:          int64(len(pdf)),
+		Pages:         pages,
+		SHA256:        hex.EncodeToString(sum[:]),
+		CreatedBy:     a.ID,
+		CreatedByName: a.Name,
+	}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		if v, err = tx.InsertVersion(ctx, v, data); err != nil {
 			return say(err, store.ErrDuplicate, "版本号重复，请重新生成。")
@@ -197,7 +232,11 @@ func (s *Service) storeVersion(ctx context.Context, a domain.Actor, app domain.A
 
 // render prints a snapshot as the 申报书 numbered code: the signed 承诺书
 // after the cover and, if the round says so, every attachment appended.
-func (s *Service) render(ctx context.Context, snap snapshot, code, baseURL string) ([]byte, int, error) {
+func (s *Service) render(
+	ctx context.Context,
+	snap snapshot,
+	code, baseURL string,
+) ([]byte, int, error) {
 	doc, err := s.document(ctx, snap, code, baseURL)
 	if err != nil {
 		return nil, 0, err
@@ -208,8 +247,14 @@ func (s *Service) render(ctx context.Context, snap snapshot, code, baseURL strin
 
 // meta is what the document of a snapshot says about itself.
 func (snap snapshot) meta(code string) docgen.Meta {
-	return docgen.Meta{Version: code, Carrier: snap.Carrier, Operator: snap.Org.Name, Round: snap.Round.Name,
-		GeneratedAt: snap.GeneratedAt, Files: snap.Files}
+	return docgen.Meta{
+		Version:     code,
+		Carrier:     snap.Carrier,
+		Operator:    snap.Org.Name,
+		Round:       snap.Round.Name,
+		GeneratedAt: snap.GeneratedAt,
+		Files:       snap.Files,
+	}
 }
 
 // content is the document of a snapshot for the screen: what it prints,
@@ -225,7 +270,11 @@ func (s *Service) content(snap snapshot, code string) (*docgen.Document, error) 
 
 // document is the document of a snapshot as printed: with the QR code's
 // address, the signed 承诺书 and, if the round says so, every attachment.
-func (s *Service) document(ctx context.Context, snap snapshot, code, baseURL string) (*docgen.Document, error) {
+func (s *Service) document(
+	ctx context.Context,
+	snap snapshot,
+	code, baseURL string,
+) (*docgen.Document, error) {
 	fa, err := snap.app()
 	if err != nil {
 		return nil, err
@@ -247,7 +296,11 @@ func (s *Service) document(ctx context.Context, snap snapshot, code, baseURL str
 
 // scans reads the files to print from the blob store: those in the given
 // slots, or all when slots is nil.
-func (s *Service) scans(ctx context.Context, files []domain.AppFile, slots map[string]bool) ([]docgen.Scan, error) {
+func (s *Service) scans(
+	ctx context.Context,
+	files []domain.AppFile,
+	slots map[string]bool,
+) ([]docgen.Scan, error) {
 	var out []docgen.Scan
 	for _, f := range files {
 		if slots != nil && (f.RowID != 0 || !slots[f.Slot]) {
@@ -312,13 +365,20 @@ func (s *Service) Versions(ctx context.Context, a domain.Actor, appID int64) (Ve
 	}
 	out := VersionsView{App: app}
 	for i, v := range list {
-		out.Versions = append(out.Versions, VersionRow{Version: v, Newest: i == 0, Stale: v.Stale(app)})
+		out.Versions = append(
+			out.Versions,
+			VersionRow{Version: v, Newest: i == 0, Stale: v.Stale(app)},
+		)
 	}
 	return out, nil
 }
 
 // VersionPDF opens the stored PDF of a version, byte for byte as generated.
-func (s *Service) VersionPDF(ctx context.Context, a domain.Actor, appID, versionID int64) (domain.Version, io.ReadCloser, error) {
+func (s *Service) VersionPDF(
+	ctx context.Context,
+	a domain.Actor,
+	appID, versionID int64,
+) (domain.Version, io.ReadCloser, error) {
 	if err := requireCertified(a); err != nil {
 		return domain.Version{}, nil, err
 	}
@@ -335,7 +395,11 @@ func (s *Service) VersionPDF(ctx context.Context, a domain.Actor, appID, version
 
 // Preview is the 核对申报信息 page's content: the document the next
 // 下载材料 would print, from the same input, without a 版本号 yet.
-func (s *Service) Preview(ctx context.Context, a domain.Actor, appID int64) (AppView, *docgen.Document, error) {
+func (s *Service) Preview(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+) (AppView, *docgen.Document, error) {
 	v, err := s.Application(ctx, a, appID)
 	if err != nil {
 		return v, nil, err

@@ -93,7 +93,10 @@ func csvError(err error, name string) error {
 	}
 	line := strconv.Itoa(pe.StartLine)
 	if errors.Is(pe.Err, csv.ErrBareQuote) || errors.Is(pe.Err, csv.ErrQuote) {
-		return fileErrorf(name, "第 "+line+" 行的英文双引号（\"）不配对。含逗号、引号或换行的单元格应整体用双引号括起，单元格内的双引号写作两个（\"\"）。建议在 Excel 中编辑后另存为“CSV UTF-8”格式。")
+		return fileErrorf(
+			name,
+			"第 "+line+" 行的英文双引号（\"）不配对。含逗号、引号或换行的单元格应整体用双引号括起，单元格内的双引号写作两个（\"\"）。建议在 Excel 中编辑后另存为“CSV UTF-8”格式。",
+		)
 	}
 	return fileErrorf(name, "第 "+line+" 行格式不正确。")
 }

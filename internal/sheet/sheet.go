@@ -73,7 +73,10 @@ func ReadFrom(r io.Reader, name string) ([]Row, error) {
 	case bytes.HasPrefix(data, []byte(zipMagic)):
 		return readXLSX(data, name)
 	case bytes.HasPrefix(data, []byte(oleMagic)):
-		return nil, fileErrorf(name, "是旧版 Excel（.xls）格式或设置了打开密码。请取消密码，并在 Excel 中另存为“Excel 工作簿（*.xlsx）”或“CSV UTF-8（逗号分隔）”格式。")
+		return nil, fileErrorf(
+			name,
+			"是旧版 Excel（.xls）格式或设置了打开密码。请取消密码，并在 Excel 中另存为“Excel 工作簿（*.xlsx）”或“CSV UTF-8（逗号分隔）”格式。",
+		)
 	}
 	return readCSV(data, name)
 }

@@ -59,9 +59,14 @@ func (r Report) XLSX() ([]byte, error) {
 		w.style("A4", w.last+"4", st.center)
 	}
 	landscape := "landscape"
-	w.do(func() error { return f.SetPageLayout(r.Sheet, &excelize.PageLayoutOptions{Orientation: &landscape}) })
+	w.do(
+		func() error { return f.SetPageLayout(r.Sheet, &excelize.PageLayoutOptions{Orientation: &landscape}) },
+	)
 	w.do(func() error {
-		return f.SetPanes(r.Sheet, &excelize.Panes{Freeze: true, YSplit: 3, TopLeftCell: "A4", ActivePane: "bottomLeft"})
+		return f.SetPanes(
+			r.Sheet,
+			&excelize.Panes{Freeze: true, YSplit: 3, TopLeftCell: "A4", ActivePane: "bottomLeft"},
+		)
 	})
 	if w.err != nil {
 		return nil, fmt.Errorf("sheet: write %s: %w", r.Sheet, w.err)
@@ -119,8 +124,12 @@ func (w *reportWriter) row(n int, values []any, st reportStyles) {
 type reportStyles struct{ title, note, head, cell, center int }
 
 func (w *reportWriter) styles(wrap bool) reportStyles {
-	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
-		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
+	border := []excelize.Border{
+		{Type: "left", Color: "000000", Style: 1},
+		{Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1},
+		{Type: "bottom", Color: "000000", Style: 1},
+	}
 	var st reportStyles
 	add := func(id *int, s *excelize.Style) {
 		w.do(func() (err error) { *id, err = w.f.NewStyle(s); return err })
@@ -129,9 +138,16 @@ func (w *reportWriter) styles(wrap bool) reportStyles {
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
 	add(&st.note, &excelize.Style{Font: &excelize.Font{Size: 11, Family: font},
 		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
-	add(&st.head, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: font}, Border: border,
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EFF8"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	add(
+		&st.head,
+		&excelize.Style{Font: &excelize.Font{Bold: true, Size: 11, Family: font}, Border: border,
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EFF8"}},
+			Alignment: &excelize.Alignment{
+				Horizontal: "center",
+				Vertical:   "center",
+				WrapText:   true,
+			}},
+	)
 	add(&st.cell, &excelize.Style{Font: &excelize.Font{Size: 11, Family: font}, Border: border,
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: wrap}})
 	add(&st.center, &excelize.Style{Font: &excelize.Font{Size: 11, Family: font}, Border: border,

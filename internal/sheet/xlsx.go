@@ -20,7 +20,10 @@ func readXLSX(data []byte, name string) (rows []Row, err error) {
 			rows, err = nil, damaged(name)
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped})
+	f, err := excelize.OpenReader(
+		bytes.NewReader(data),
+		excelize.Options{UnzipSizeLimit: maxUnzipped},
+	)
 	if err != nil {
 		return nil, damaged(name)
 	}

@@ -49,7 +49,8 @@ func (r reads) RowFiles(ctx context.Context, appID, rowID int64) ([]domain.AppFi
 func (tx *Tx) DeleteAppFile(ctx context.Context, appID, fileID int64) (int64, error) {
 	var attachmentID int64
 	err := tx.queryRow(ctx, `DELETE FROM app_files WHERE id = $1 AND app_id = $2 RETURNING attachment_id`,
-		fileID, appID).Scan(&attachmentID)
+		fileID, appID).
+		Scan(&attachmentID)
 	return attachmentID, notFound(err)
 }
 

@@ -24,10 +24,33 @@ func scanApplication(row scanner) (domain.Application, error) {
 	var a domain.Application
 	var status string
 	var createdBy, created, updatedBy, updated, submitted sql.NullInt64
-	err := row.Scan(&a.ID, &a.OrgID, &a.CarrierID, &a.RoundID, &a.TypeCode, &status,
-		&a.Revision, &createdBy, &created, &updatedBy, &updated, &a.DataRev, &a.Versions,
-		&a.AcceptorCode, &a.RegionCode, &a.CityLevel, &a.RefNo, &a.HostType, &submitted, &a.SubmittedVersion,
-		&a.CarrierName, &a.RoundName, &a.UpdatedByName, &a.Version, &a.VersionDataRev)
+	err := row.Scan(
+		&a.ID,
+		&a.OrgID,
+		&a.CarrierID,
+		&a.RoundID,
+		&a.TypeCode,
+		&status,
+		&a.Revision,
+		&createdBy,
+		&created,
+		&updatedBy,
+		&updated,
+		&a.DataRev,
+		&a.Versions,
+		&a.AcceptorCode,
+		&a.RegionCode,
+		&a.CityLevel,
+		&a.RefNo,
+		&a.HostType,
+		&submitted,
+		&a.SubmittedVersion,
+		&a.CarrierName,
+		&a.RoundName,
+		&a.UpdatedByName,
+		&a.Version,
+		&a.VersionDataRev,
+	)
 	a.Status, a.CreatedBy, a.UpdatedBy = domain.AppStatus(status), createdBy.Int64, updatedBy.Int64
 	a.CreatedAt, a.UpdatedAt, a.SubmittedAt = fromMS(created), fromMS(updated), fromMS(submitted)
 	return a, notFound(err)
@@ -40,9 +63,18 @@ func (tx *Tx) CreateApplication(ctx context.Context, a domain.Application) (int6
 	if a.Status == "" {
 		a.Status = domain.AppDraft
 	}
-	id, err := tx.insertID(ctx, `INSERT INTO applications (org_id, carrier_id, round_id, type_code,
+	id, err := tx.insertID(
+		ctx,
+		`INSERT INTO applications (org_id, carrier_id, round_id, type_code,
 		status, created_by, created_at, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $7)`,
-		a.OrgID, a.CarrierID, a.RoundID, a.TypeCode, string(a.Status), nullID(a.CreatedBy), ms(tx.now))
+		a.OrgID,
+		a.CarrierID,
+		a.RoundID,
+		a.TypeCode,
+		string(a.Status),
+		nullID(a.CreatedBy),
+		ms(tx.now),
+	)
 	if isUniqueViolation(err) {
 		return 0, ErrDuplicate
 	}
@@ -52,22 +84,34 @@ func (tx *Tx) CreateApplication(ctx context.Context, a domain.Application) (int6
 // Application returns one application of an organisation, with its carrier's
 // and round's names; another organisation's is NotFound.
 func (r reads) Application(ctx context.Context, orgID, id int64) (domain.Application, error) {
-	return scanApplication(r.q.queryRow(ctx, applicationSelect+`WHERE a.id = $1 AND a.org_id = $2`, id, orgID))
+	return scanApplication(
+		r.q.queryRow(ctx, applicationSelect+`WHERE a.id = $1 AND a.org_id = $2`, id, orgID),
+	)
 }
 
 // ApplicationWithRound returns an application of an organisation with its
 // round's dates (not its 填报说明) in one query: what every save needs.
-func (s *Store) ApplicationWithRound(ctx context.Context, orgID, id int64) (domain.Application, domain.Round, error) {
+func (s *Store) ApplicationWithRound(
+	ctx context.Context,
+	orgID, id int64,
+) (domain.Application, domain.Round, error) {
 	var r domain.Round
-	row := s.r.QueryRowContext(ctx, `SELECT a.id, a.org_id, a.carrier_id, a.round_id, a.type_code, a.status,
+	row := s.r.QueryRowContext(
+		ctx,
+		`SELECT a.id, a.org_id, a.carrier_id, a.round_id, a.type_code, a.status,
 		a.revision, a.created_by, a.created_at, a.updated_by, a.updated_at, a.data_rev, a.versions,
 		a.acceptor_code, a.region_code, a.city_level, a.ref_no, a.host_type, a.submitted_at,
 		COALESCE(a.submitted_version, 0), c.name, r.name, '', '', 0, r.id, r.type_code, r.year, r.opens_on, r.closes_on, r.cutoff_on, r.window_from, r.window_to,
 		r.operating_from, r.revision
 		FROM applications a JOIN carriers c ON c.id = a.carrier_id JOIN rounds r ON r.id = a.round_id
-		WHERE a.id = $1 AND a.org_id = $2`, id, orgID)
-	app, err := scanApplication(scanAround{row: row, tail: []any{&r.ID, &r.TypeCode, &r.Year, &r.OpensOn,
-		&r.ClosesOn, &r.CutoffOn, &r.WindowFrom, &r.WindowTo, &r.OperatingFrom, &r.Revision}})
+		WHERE a.id = $1 AND a.org_id = $2`,
+		id,
+		orgID,
+	)
+	app, err := scanApplication(
+		scanAround{row: row, tail: []any{&r.ID, &r.TypeCode, &r.Year, &r.OpensOn,
+			&r.ClosesOn, &r.CutoffOn, &r.WindowFrom, &r.WindowTo, &r.OperatingFrom, &r.Revision}},
+	)
 	r.Name = app.RoundName
 	return app, r, err
 }
@@ -129,7 +173,14 @@ func (tx *Tx) Section(ctx context.Context, appID int64, key string) (domain.Sect
 // the revision the user started from: 0 inserts the first save, anything
 // else updates only that revision. Either way, if someone else saved first
 // it is ErrStale and nothing is written.
-func (tx *Tx) SaveSection(ctx context.Context, appID int64, key string, data domain.Values, rev int64, userID int64) (int64, error) {
+func (tx *Tx) SaveSection(
+	ctx context.Context,
+	appID int64,
+	key string,
+	data domain.Values,
+	rev int64,
+	userID int64,
+) (int64, error) {
 	text, err := encodeValues(data)
 	if err != nil {
 		return 0, err
@@ -153,8 +204,21 @@ func (tx *Tx) SaveSection(ctx context.Context, appID int64, key string, data dom
 // NOTHING rather than a caught unique violation: on PostgreSQL a violation
 // aborts the transaction, and the caller still needs it to read the
 // current values for the conflict message.
-func (tx *Tx) insertSection(ctx context.Context, appID int64, key, text string, userID int64) error {
-	res, err := tx.exec(ctx, `INSERT INTO app_sections (app_id, section, data, updated_by, updated_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (app_id, section) DO NOTHING`, appID, key, text, nullID(userID), ms(tx.now))
+func (tx *Tx) insertSection(
+	ctx context.Context,
+	appID int64,
+	key, text string,
+	userID int64,
+) error {
+	res, err := tx.exec(
+		ctx,
+		`INSERT INTO app_sections (app_id, section, data, updated_by, updated_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (app_id, section) DO NOTHING`,
+		appID,
+		key,
+		text,
+		nullID(userID),
+		ms(tx.now),
+	)
 	return affected(res, err, ErrStale)
 }

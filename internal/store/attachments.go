@@ -9,9 +9,22 @@ import (
 
 // AddAttachment records an uploaded file's metadata.
 func (tx *Tx) AddAttachment(ctx context.Context, a domain.Attachment) (int64, error) {
-	return tx.insertID(ctx, `INSERT INTO attachments (org_id, purpose, blob_key, name, content_type,
+	return tx.insertID(
+		ctx,
+		`INSERT INTO attachments (org_id, purpose, blob_key, name, content_type,
 		size, sha256, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		nullID(a.OrgID), a.Purpose, a.BlobKey, a.Name, a.ContentType, a.Size, a.SHA256, nullID(a.CreatedBy), ms(tx.now))
+		nullID(
+			a.OrgID,
+		),
+		a.Purpose,
+		a.BlobKey,
+		a.Name,
+		a.ContentType,
+		a.Size,
+		a.SHA256,
+		nullID(a.CreatedBy),
+		ms(tx.now),
+	)
 }
 
 // DeleteAttachment removes an attachment's metadata; the caller removes the

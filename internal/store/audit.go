@@ -10,9 +10,21 @@ import (
 // Audit appends one entry to the audit log inside the transaction that made
 // the change, so the log and the data cannot disagree.
 func (tx *Tx) Audit(ctx context.Context, e domain.AuditEntry) error {
-	_, err := tx.exec(ctx, `INSERT INTO audit_log (at, actor_id, actor_login, action, target_type,
+	_, err := tx.exec(
+		ctx,
+		`INSERT INTO audit_log (at, actor_id, actor_login, action, target_type,
 		target_id, detail, ip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		ms(tx.now), nullID(e.ActorID), e.ActorLogin, e.Action, e.TargetType, nullID(e.TargetID), e.Detail, e.IP)
+		ms(
+			tx.now,
+		),
+		nullID(e.ActorID),
+		e.ActorLogin,
+		e.Action,
+		e.TargetType,
+		nullID(e.TargetID),
+		e.Detail,
+		e.IP,
+	)
 	return err
 }
 
@@ -44,8 +56,16 @@ func (s *Store) AuditLog(ctx context.Context, f domain.AuditFilter) ([]domain.Au
 
 // AddOutbox records a notification as sent.
 func (s *Store) AddOutbox(ctx context.Context, m domain.OutboxMessage) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO outbox (channel, recipient, subject, body, created_at)
-		VALUES ($1, $2, $3, $4, $5)`, m.Channel, m.Recipient, m.Subject, m.Body, ms(s.now()))
+	_, err := s.w.ExecContext(
+		ctx,
+		`INSERT INTO outbox (channel, recipient, subject, body, created_at)
+		VALUES ($1, $2, $3, $4, $5)`,
+		m.Channel,
+		m.Recipient,
+		m.Subject,
+		m.Body,
+		ms(s.now()),
+	)
 	return err
 }
 

@@ -23,9 +23,19 @@ func scanCarrier(row scanner) (domain.Carrier, error) {
 // CreateCarrier inserts a 载体. A second carrier with the same name in the
 // same organisation is ErrDuplicate.
 func (tx *Tx) CreateCarrier(ctx context.Context, c domain.Carrier) (int64, error) {
-	id, err := tx.insertID(ctx, `INSERT INTO carriers (org_id, kind, name, address, region_code,
+	id, err := tx.insertID(
+		ctx,
+		`INSERT INTO carriers (org_id, kind, name, address, region_code,
 		region_name, started_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-		c.OrgID, string(c.Kind), c.Name, c.Address, c.RegionCode, c.RegionName, c.StartedOn, ms(tx.now))
+		c.OrgID,
+		string(c.Kind),
+		c.Name,
+		c.Address,
+		c.RegionCode,
+		c.RegionName,
+		c.StartedOn,
+		ms(tx.now),
+	)
 	if isUniqueViolation(err) {
 		return 0, ErrDuplicate
 	}
@@ -36,10 +46,24 @@ func (tx *Tx) CreateCarrier(ctx context.Context, c domain.Carrier) (int64, error
 // to c.OrgID; otherwise NotFound, ErrStale, or ErrDuplicate for a name the
 // organisation already has.
 func (tx *Tx) UpdateCarrier(ctx context.Context, c domain.Carrier, rev int64) error {
-	res, err := tx.exec(ctx, `UPDATE carriers SET kind = $1, name = $2, address = $3, region_code = $4,
+	res, err := tx.exec(
+		ctx,
+		`UPDATE carriers SET kind = $1, name = $2, address = $3, region_code = $4,
 		region_name = $5, started_on = $6, revision = revision + 1, updated_at = $7
 		WHERE id = $8 AND org_id = $9 AND revision = $10`,
-		string(c.Kind), c.Name, c.Address, c.RegionCode, c.RegionName, c.StartedOn, ms(tx.now), c.ID, c.OrgID, rev)
+		string(
+			c.Kind,
+		),
+		c.Name,
+		c.Address,
+		c.RegionCode,
+		c.RegionName,
+		c.StartedOn,
+		ms(tx.now),
+		c.ID,
+		c.OrgID,
+		rev,
+	)
 	if isUniqueViolation(err) {
 		return ErrDuplicate
 	}

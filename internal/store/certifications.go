@@ -22,10 +22,28 @@ func scanCert(row scanner) (domain.Certification, error) {
 	var c domain.Certification
 	var status string
 	var lic, idc, by, at, dby, dat sql.NullInt64
-	err := row.Scan(&c.ID, &c.OrgID, &c.OrgName, &c.OrgUSCC, &c.Kind, &status, &c.Detail, &lic, &idc,
-		&by, &at, &dby, &dat, &c.Reason)
+	err := row.Scan(
+		&c.ID,
+		&c.OrgID,
+		&c.OrgName,
+		&c.OrgUSCC,
+		&c.Kind,
+		&status,
+		&c.Detail,
+		&lic,
+		&idc,
+		&by,
+		&at,
+		&dby,
+		&dat,
+		&c.Reason,
+	)
 	c.Status, c.LicenseID, c.IDCardID = domain.CertStatus(status), lic.Int64, idc.Int64
-	c.SubmittedBy, c.SubmittedAt, c.DecidedBy, c.DecidedAt = by.Int64, fromMS(at), dby.Int64, fromMS(dat)
+	c.SubmittedBy, c.SubmittedAt, c.DecidedBy, c.DecidedAt = by.Int64, fromMS(
+		at,
+	), dby.Int64, fromMS(
+		dat,
+	)
 	return c, notFound(err)
 }
 
@@ -43,7 +61,12 @@ func (s *Store) CertificationByID(ctx context.Context, id int64) (domain.Certifi
 
 // Certifications lists attempts: of one org when orgID > 0, and of one
 // status when status != "". Newest first.
-func (s *Store) Certifications(ctx context.Context, orgID int64, status domain.CertStatus, limit int) ([]domain.Certification, error) {
+func (s *Store) Certifications(
+	ctx context.Context,
+	orgID int64,
+	status domain.CertStatus,
+	limit int,
+) ([]domain.Certification, error) {
 	if limit <= 0 {
 		limit = 100
 	}
@@ -68,9 +91,23 @@ func (s *Store) Certifications(ctx context.Context, orgID int64, status domain.C
 
 // DecideCertification records an admin's decision on a pending request. A
 // request already decided is ErrStale, so two admins cannot both decide.
-func (tx *Tx) DecideCertification(ctx context.Context, id int64, st domain.CertStatus, by int64, reason string) error {
-	res, err := tx.exec(ctx, `UPDATE certifications SET status = $1, decided_by = $2, decided_at = $3,
-		reason = $4 WHERE id = $5 AND status = 'manual_pending'`, string(st), by, ms(tx.now), reason, id)
+func (tx *Tx) DecideCertification(
+	ctx context.Context,
+	id int64,
+	st domain.CertStatus,
+	by int64,
+	reason string,
+) error {
+	res, err := tx.exec(
+		ctx,
+		`UPDATE certifications SET status = $1, decided_by = $2, decided_at = $3,
+		reason = $4 WHERE id = $5 AND status = 'manual_pending'`,
+		string(st),
+		by,
+		ms(tx.now),
+		reason,
+		id,
+	)
 	if err != nil {
 		return err
 	}
@@ -83,8 +120,14 @@ func (tx *Tx) DecideCertification(ctx context.Context, id int64, st domain.CertS
 // CloseManualRequests ends an organisation's pending manual requests, when
 // new legal information makes them describe data that no longer exists.
 func (tx *Tx) CloseManualRequests(ctx context.Context, orgID int64, reason string) error {
-	_, err := tx.exec(ctx, `UPDATE certifications SET status = 'manual_rejected', decided_at = $1, reason = $2
-		WHERE org_id = $3 AND status = 'manual_pending'`, ms(tx.now), reason, orgID)
+	_, err := tx.exec(
+		ctx,
+		`UPDATE certifications SET status = 'manual_rejected', decided_at = $1, reason = $2
+		WHERE org_id = $3 AND status = 'manual_pending'`,
+		ms(tx.now),
+		reason,
+		orgID,
+	)
 	return err
 }
 

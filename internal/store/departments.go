@@ -10,8 +10,16 @@ import (
 // CreateDepartment inserts a reviewing department. A name already taken is
 // ErrDuplicate.
 func (tx *Tx) CreateDepartment(ctx context.Context, d domain.Department) (int64, error) {
-	id, err := tx.insertID(ctx, `INSERT INTO departments (name, level, region_code, region_name, created_at)
-		VALUES ($1, $2, $3, $4, $5)`, d.Name, string(d.Level), d.RegionCode, d.RegionName, ms(tx.now))
+	id, err := tx.insertID(
+		ctx,
+		`INSERT INTO departments (name, level, region_code, region_name, created_at)
+		VALUES ($1, $2, $3, $4, $5)`,
+		d.Name,
+		string(d.Level),
+		d.RegionCode,
+		d.RegionName,
+		ms(tx.now),
+	)
 	if isUniqueViolation(err) {
 		return 0, ErrDuplicate
 	}
@@ -31,7 +39,9 @@ const departmentColumns = `id, name, level, region_code, region_name, created_at
 
 // Department returns one department.
 func (s *Store) Department(ctx context.Context, id int64) (domain.Department, error) {
-	return scanDepartment(s.r.QueryRowContext(ctx, `SELECT `+departmentColumns+` FROM departments WHERE id = $1`, id))
+	return scanDepartment(
+		s.r.QueryRowContext(ctx, `SELECT `+departmentColumns+` FROM departments WHERE id = $1`, id),
+	)
 }
 
 // Departments lists every department, national first, then by region.

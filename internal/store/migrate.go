@@ -55,8 +55,13 @@ func (s *Store) apply(ctx context.Context, m migration) error {
 				return fmt.Errorf("%w\n%s", err, stmt)
 			}
 		}
-		_, err := tx.exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-			m.version, m.name, ms(tx.now))
+		_, err := tx.exec(
+			ctx,
+			`INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
+			m.version,
+			m.name,
+			ms(tx.now),
+		)
 		return err
 	})
 }

@@ -16,10 +16,30 @@ func scanOrg(row scanner) (domain.Org, error) {
 	var o domain.Org
 	var letter, certAt, created, updated sql.NullInt64
 	var status string
-	err := row.Scan(&o.ID, &o.Name, &o.USCC, &o.OrgType, &o.RegAddress, &o.RegionCode, &o.RegionName,
-		&o.AuthName, &o.AuthIDType, &o.AuthIDNumber, &o.AuthMobile, &letter,
-		&o.RepName, &o.RepIDType, &o.RepIDNumber, &status, &o.CertNote, &certAt,
-		&o.Migrated, &o.Revision, &created, &updated)
+	err := row.Scan(
+		&o.ID,
+		&o.Name,
+		&o.USCC,
+		&o.OrgType,
+		&o.RegAddress,
+		&o.RegionCode,
+		&o.RegionName,
+		&o.AuthName,
+		&o.AuthIDType,
+		&o.AuthIDNumber,
+		&o.AuthMobile,
+		&letter,
+		&o.RepName,
+		&o.RepIDType,
+		&o.RepIDNumber,
+		&status,
+		&o.CertNote,
+		&certAt,
+		&o.Migrated,
+		&o.Revision,
+		&created,
+		&updated,
+	)
 	o.AuthLetterID, o.CertStatus = letter.Int64, domain.CertStatus(status)
 	o.CertifiedAt, o.CreatedAt, o.UpdatedAt = fromMS(certAt), fromMS(created), fromMS(updated)
 	return o, notFound(err)
@@ -64,11 +84,18 @@ func (tx *Tx) SaveLegalInfo(ctx context.Context, o domain.Org, rev int64) error 
 }
 
 // SetCertStatus records the outcome of 实名认证 for an organisation.
-func (tx *Tx) SetCertStatus(ctx context.Context, orgID int64, st domain.CertStatus, note string) error {
+func (tx *Tx) SetCertStatus(
+	ctx context.Context,
+	orgID int64,
+	st domain.CertStatus,
+	note string,
+) error {
 	var certAt any
 	if st.Certified() {
 		certAt = ms(tx.now)
 	}
-	return expectOne(tx.exec(ctx, `UPDATE orgs SET cert_status = $1, cert_note = $2, certified_at = $3,
-		revision = revision + 1, updated_at = $4 WHERE id = $5`, string(st), note, certAt, ms(tx.now), orgID))
+	return expectOne(
+		tx.exec(ctx, `UPDATE orgs SET cert_status = $1, cert_note = $2, certified_at = $3,
+		revision = revision + 1, updated_at = $4 WHERE id = $5`, string(st), note, certAt, ms(tx.now), orgID),
+	)
 }

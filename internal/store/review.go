@@ -20,12 +20,32 @@ func (s *Store) ReviewApplication(ctx context.Context, id int64) (domain.Applica
 // to the next. If the status is no longer from, or the data changed since
 // dataRev (the bound version's), nothing is written: ErrStale. The
 // reference number, once given, stays.
-func (tx *Tx) Submit(ctx context.Context, appID int64, from, to domain.AppStatus, dataRev int64, sub domain.Submission) error {
-	res, err := tx.exec(ctx, `UPDATE applications SET status = $1, acceptor_code = $2, region_code = $3,
+func (tx *Tx) Submit(
+	ctx context.Context,
+	appID int64,
+	from, to domain.AppStatus,
+	dataRev int64,
+	sub domain.Submission,
+) error {
+	res, err := tx.exec(
+		ctx,
+		`UPDATE applications SET status = $1, acceptor_code = $2, region_code = $3,
 		city_level = $4, ref_no = CASE WHEN ref_no = '' THEN $5 ELSE ref_no END, host_type = $6,
 		submitted_at = $7, submitted_version = $8 WHERE id = $9 AND status = $10 AND data_rev = $11`,
-		string(to), sub.AcceptorCode, sub.RegionCode, sub.CityLevel, sub.RefNo, sub.HostType, ms(sub.At),
-		sub.VersionID, appID, string(from), dataRev)
+		string(
+			to,
+		),
+		sub.AcceptorCode,
+		sub.RegionCode,
+		sub.CityLevel,
+		sub.RefNo,
+		sub.HostType,
+		ms(sub.At),
+		sub.VersionID,
+		appID,
+		string(from),
+		dataRev,
+	)
 	return affected(res, err, ErrStale)
 }
 
@@ -39,13 +59,33 @@ func (tx *Tx) SetStatus(ctx context.Context, appID int64, from, to domain.AppSta
 
 // AddStep appends to an application's review log.
 func (tx *Tx) AddStep(ctx context.Context, st domain.ReviewStep) (int64, error) {
-	return tx.insertID(ctx, `INSERT INTO app_steps (app_id, action, from_status, to_status, role, level,
+	return tx.insertID(
+		ctx,
+		`INSERT INTO app_steps (app_id, action, from_status, to_status, role, level,
 		user_id, user_name, dept_id, dept_name, comment, version_id, version_code, matched, score,
 		public_from, public_to, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-		st.AppID, string(st.Action), string(st.From), string(st.To), string(st.Role), string(st.Level),
-		nullID(st.UserID), st.UserName, nullID(st.DeptID), st.DeptName, st.Comment, nullID(st.VersionID),
-		st.Version, st.Matched, st.Score, st.PublicFrom, st.PublicTo, ms(tx.now))
+		st.AppID,
+		string(st.Action),
+		string(st.From),
+		string(st.To),
+		string(st.Role),
+		string(st.Level),
+		nullID(
+			st.UserID,
+		),
+		st.UserName,
+		nullID(st.DeptID),
+		st.DeptName,
+		st.Comment,
+		nullID(st.VersionID),
+		st.Version,
+		st.Matched,
+		st.Score,
+		st.PublicFrom,
+		st.PublicTo,
+		ms(tx.now),
+	)
 }
 
 const stepSelect = `SELECT id, app_id, action, from_status, to_status, role, level, COALESCE(user_id, 0),
@@ -72,10 +112,22 @@ func (r reads) Steps(ctx context.Context, appID int64) ([]domain.ReviewStep, err
 
 // AddRemark stores a remark as a draft of its department.
 func (tx *Tx) AddRemark(ctx context.Context, r domain.Remark) (int64, error) {
-	return tx.insertID(ctx, `INSERT INTO app_remarks (app_id, dept_id, section, table_key, row_id, field,
+	return tx.insertID(
+		ctx,
+		`INSERT INTO app_remarks (app_id, dept_id, section, table_key, row_id, field,
 		target, text, user_id, user_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		r.AppID, nullID(r.DeptID), r.Section, r.Table, r.RowID, r.Field, r.Target, r.Text, nullID(r.UserID),
-		r.UserName, ms(tx.now))
+		r.AppID,
+		nullID(r.DeptID),
+		r.Section,
+		r.Table,
+		r.RowID,
+		r.Field,
+		r.Target,
+		r.Text,
+		nullID(r.UserID),
+		r.UserName,
+		ms(tx.now),
+	)
 }
 
 // DeleteDraftRemark removes a department's draft remark; a sent one, or
@@ -130,9 +182,18 @@ func (tx *Tx) Notify(ctx context.Context, userIDs []int64, appID int64, text, li
 }
 
 // Notifications returns a user's newest messages.
-func (s *Store) Notifications(ctx context.Context, userID int64, limit int) ([]domain.Notification, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, user_id, COALESCE(app_id, 0), text, link, created_at,
-		read_at IS NOT NULL FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2`, userID, limit)
+func (s *Store) Notifications(
+	ctx context.Context,
+	userID int64,
+	limit int,
+) ([]domain.Notification, error) {
+	rows, err := s.r.QueryContext(
+		ctx,
+		`SELECT id, user_id, COALESCE(app_id, 0), text, link, created_at,
+		read_at IS NOT NULL FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2`,
+		userID,
+		limit,
+	)
 	return listOf(rows, err, func(r scanner) (domain.Notification, error) {
 		var n domain.Notification
 		var at sql.NullInt64
@@ -152,15 +213,23 @@ func (s *Store) UnreadNotifications(ctx context.Context, userID int64) (int, err
 
 // MarkNotificationsRead marks all of a user's messages read.
 func (tx *Tx) MarkNotificationsRead(ctx context.Context, userID int64) error {
-	_, err := tx.exec(ctx, `UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL`,
-		ms(tx.now), userID)
+	_, err := tx.exec(
+		ctx,
+		`UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL`,
+		ms(tx.now),
+		userID,
+	)
 	return err
 }
 
 // ReviewersFor lists the active reviewer accounts of the departments that
 // see an application at a level: a 市/区科技局 whose region holds the
 // application's, the province of its 受理机构, or 火炬中心.
-func (s *Store) ReviewersFor(ctx context.Context, level domain.Level, app domain.Application) ([]int64, error) {
+func (s *Store) ReviewersFor(
+	ctx context.Context,
+	level domain.Level,
+	app domain.Application,
+) ([]int64, error) {
 	q := `SELECT u.id FROM users u JOIN departments d ON d.id = u.dept_id
 		WHERE u.role = 'reviewer' AND u.disabled = FALSE AND d.level = $1`
 	args := []any{string(level)}
@@ -237,7 +306,10 @@ func (q QueueQuery) where() (string, []any) {
 	}
 	if s := strings.TrimSpace(q.Search); s != "" {
 		like := likePattern(strings.ToLower(s))
-		add(`(LOWER(c.name) LIKE ? ESCAPE '\' OR LOWER(o.name) LIKE ? ESCAPE '\' OR LOWER(a.ref_no) LIKE ? ESCAPE '\')`, like)
+		add(
+			`(LOWER(c.name) LIKE ? ESCAPE '\' OR LOWER(o.name) LIKE ? ESCAPE '\' OR LOWER(a.ref_no) LIKE ? ESCAPE '\')`,
+			like,
+		)
 	}
 	return cond, args
 }
@@ -247,7 +319,8 @@ func (q QueueQuery) where() (string, []any) {
 func (s *Store) QueueSize(ctx context.Context, level domain.Level, region string) (int, error) {
 	cond, args := QueueQuery{Level: level, Region: region}.scope()
 	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM applications a WHERE `+cond, args...).Scan(&n)
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM applications a WHERE `+cond, args...).
+		Scan(&n)
 	return n, err
 }
 
@@ -266,11 +339,17 @@ func waitingFirst(l domain.Level) string {
 
 // Queue returns one page of a department's applications (filtered by
 // status too), the number on all pages, and the count per status.
-func (s *Store) Queue(ctx context.Context, q QueueQuery) ([]domain.Application, int, map[domain.AppStatus]int, error) {
+func (s *Store) Queue(
+	ctx context.Context,
+	q QueueQuery,
+) ([]domain.Application, int, map[domain.AppStatus]int, error) {
 	cond, args := q.where()
 	from := ` FROM applications a JOIN carriers c ON c.id = a.carrier_id JOIN orgs o ON o.id = a.org_id WHERE ` + cond
 	counts := map[domain.AppStatus]int{}
-	rows, err := s.r.QueryContext(ctx, `SELECT a.status, COUNT(*)`+from+` GROUP BY a.status`, args...)
+	rows, err := s.r.QueryContext(
+		ctx,
+		`SELECT a.status, COUNT(*)`+from+` GROUP BY a.status`,
+		args...)
 	pairs, err := listOf(rows, err, func(r scanner) ([2]any, error) {
 		var st string
 		var n int
@@ -296,8 +375,11 @@ func (s *Store) Queue(ctx context.Context, q QueueQuery) ([]domain.Application, 
 		limit = 50
 	}
 	args = append(args, limit, q.Offset)
-	list, err := s.r.QueryContext(ctx, applicationSelect+` JOIN orgs o ON o.id = a.org_id WHERE `+cond+`
-		ORDER BY `+waitingFirst(q.Level)+`, a.submitted_at DESC, a.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+	list, err := s.r.QueryContext(
+		ctx,
+		applicationSelect+` JOIN orgs o ON o.id = a.org_id WHERE `+cond+`
+		ORDER BY `+waitingFirst(q.Level)+`, a.submitted_at DESC, a.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)),
+		args...)
 	apps, err := listOf(list, err, scanApplication)
 	return apps, total, counts, err
 }

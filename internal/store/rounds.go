@@ -15,8 +15,23 @@ func scanRound(row scanner) (domain.Round, error) {
 	var r domain.Round
 	var guidance string
 	var created, updated sql.NullInt64
-	err := row.Scan(&r.ID, &r.TypeCode, &r.Year, &r.Name, &r.OpensOn, &r.ClosesOn, &r.CutoffOn,
-		&r.WindowFrom, &r.WindowTo, &r.OperatingFrom, &r.AppendFiles, &guidance, &r.Revision, &created, &updated)
+	err := row.Scan(
+		&r.ID,
+		&r.TypeCode,
+		&r.Year,
+		&r.Name,
+		&r.OpensOn,
+		&r.ClosesOn,
+		&r.CutoffOn,
+		&r.WindowFrom,
+		&r.WindowTo,
+		&r.OperatingFrom,
+		&r.AppendFiles,
+		&guidance,
+		&r.Revision,
+		&created,
+		&updated,
+	)
 	if err != nil {
 		return r, notFound(err)
 	}
@@ -44,7 +59,9 @@ func (tx *Tx) CreateRound(ctx context.Context, r domain.Round) (int64, error) {
 
 // Round returns one round.
 func (s *Store) Round(ctx context.Context, id int64) (domain.Round, error) {
-	return scanRound(s.r.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM rounds WHERE id = $1`, id))
+	return scanRound(
+		s.r.QueryRowContext(ctx, `SELECT `+roundColumns+` FROM rounds WHERE id = $1`, id),
+	)
 }
 
 // RoundByYear returns the round of an application type in a year.
@@ -68,22 +85,46 @@ func (tx *Tx) UpdateRound(ctx context.Context, r domain.Round, rev int64) error 
 	if err != nil {
 		return err
 	}
-	res, err := tx.exec(ctx, `UPDATE rounds SET name = $1, opens_on = $2, closes_on = $3, cutoff_on = $4,
+	res, err := tx.exec(
+		ctx,
+		`UPDATE rounds SET name = $1, opens_on = $2, closes_on = $3, cutoff_on = $4,
 		window_from = $5, window_to = $6, operating_from = $7, guidance = $8, append_files = $9,
 		revision = revision + 1, updated_at = $10 WHERE id = $11 AND revision = $12`,
-		r.Name, r.OpensOn, r.ClosesOn, r.CutoffOn, r.WindowFrom, r.WindowTo, r.OperatingFrom,
-		string(guidance), r.AppendFiles, ms(tx.now), r.ID, rev)
+		r.Name,
+		r.OpensOn,
+		r.ClosesOn,
+		r.CutoffOn,
+		r.WindowFrom,
+		r.WindowTo,
+		r.OperatingFrom,
+		string(guidance),
+		r.AppendFiles,
+		ms(tx.now),
+		r.ID,
+		rev,
+	)
 	return revisionChecked(res, err)
 }
 
 // PutAcceptor inserts or replaces the 受理机构 of a round for a region code.
 func (tx *Tx) PutAcceptor(ctx context.Context, a domain.Acceptor) error {
-	_, err := tx.exec(ctx, `INSERT INTO round_acceptors (round_id, code, name, unit, address, contact,
+	_, err := tx.exec(
+		ctx,
+		`INSERT INTO round_acceptors (round_id, code, name, unit, address, contact,
 		copies, deadline, city_level) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 		ON CONFLICT (round_id, code) DO UPDATE SET name = excluded.name, unit = excluded.unit,
 		address = excluded.address, contact = excluded.contact, copies = excluded.copies,
 		deadline = excluded.deadline, city_level = excluded.city_level`,
-		a.RoundID, a.Code, a.Name, a.Unit, a.Address, a.Contact, a.Copies, a.Deadline, a.CityLevel)
+		a.RoundID,
+		a.Code,
+		a.Name,
+		a.Unit,
+		a.Address,
+		a.Contact,
+		a.Copies,
+		a.Deadline,
+		a.CityLevel,
+	)
 	return err
 }
 

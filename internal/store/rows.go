@@ -60,7 +60,13 @@ func (r reads) Row(ctx context.Context, appID, rowID int64) (domain.Row, error) 
 }
 
 // InsertRow adds a row to a table of an application, at revision 1.
-func (tx *Tx) InsertRow(ctx context.Context, appID int64, table string, data domain.Values, userID int64) (int64, error) {
+func (tx *Tx) InsertRow(
+	ctx context.Context,
+	appID int64,
+	table string,
+	data domain.Values,
+	userID int64,
+) (int64, error) {
 	text, err := encodeValues(data)
 	if err != nil {
 		return 0, err
@@ -73,7 +79,12 @@ func (tx *Tx) InsertRow(ctx context.Context, appID int64, table string, data dom
 // UpdateRow replaces a row's values if it is still at revision rev and
 // returns the new revision. A row changed since is ErrStale; a row deleted
 // since (or another application's) is NotFound.
-func (tx *Tx) UpdateRow(ctx context.Context, appID, rowID int64, data domain.Values, rev, userID int64) (int64, error) {
+func (tx *Tx) UpdateRow(
+	ctx context.Context,
+	appID, rowID int64,
+	data domain.Values,
+	rev, userID int64,
+) (int64, error) {
 	text, err := encodeValues(data)
 	if err != nil {
 		return 0, err
@@ -129,7 +140,11 @@ func (s *Store) RowCounts(ctx context.Context, appID int64) (map[string]int, err
 
 // SearchRows lists the rows of one table whose values contain q, ignoring
 // case; % and _ in q match only themselves.
-func (s *Store) SearchRows(ctx context.Context, appID int64, table, q string) ([]domain.Row, error) {
+func (s *Store) SearchRows(
+	ctx context.Context,
+	appID int64,
+	table, q string,
+) ([]domain.Row, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+rowColumns+` FROM app_rows
 		WHERE app_id = $1 AND table_key = $2 AND search LIKE $3 ESCAPE '\' ORDER BY id`,
 		appID, table, likePattern(searchKey(q)))

@@ -9,8 +9,13 @@ import (
 
 // SaveCaptcha stores the digits of a new captcha.
 func (s *Store) SaveCaptcha(ctx context.Context, id, digits string, expires time.Time) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO captchas (id, digits, expires_at) VALUES ($1, $2, $3)`,
-		id, digits, ms(expires))
+	_, err := s.w.ExecContext(
+		ctx,
+		`INSERT INTO captchas (id, digits, expires_at) VALUES ($1, $2, $3)`,
+		id,
+		digits,
+		ms(expires),
+	)
 	return err
 }
 
@@ -19,7 +24,8 @@ func (s *Store) SaveCaptcha(ctx context.Context, id, digits string, expires time
 func (s *Store) CaptchaDigits(ctx context.Context, id string) (string, error) {
 	var d string
 	err := s.r.QueryRowContext(ctx, `SELECT digits FROM captchas WHERE id = $1 AND expires_at >= $2`,
-		id, ms(s.now())).Scan(&d)
+		id, ms(s.now())).
+		Scan(&d)
 	return d, notFound(err)
 }
 
@@ -28,7 +34,8 @@ func (s *Store) CaptchaDigits(ctx context.Context, id string) (string, error) {
 func (tx *Tx) TakeCaptcha(ctx context.Context, id string) (string, error) {
 	var d string
 	err := tx.queryRow(ctx, `DELETE FROM captchas WHERE id = $1 AND expires_at >= $2 RETURNING digits`,
-		id, ms(tx.now)).Scan(&d)
+		id, ms(tx.now)).
+		Scan(&d)
 	return d, notFound(err)
 }
 
@@ -77,13 +84,26 @@ type ResetCode struct {
 }
 
 // CreateResetCode stores a new code and invalidates the user's older ones.
-func (tx *Tx) CreateResetCode(ctx context.Context, userID int64, hash, channel string, expires time.Time) error {
+func (tx *Tx) CreateResetCode(
+	ctx context.Context,
+	userID int64,
+	hash, channel string,
+	expires time.Time,
+) error {
 	if _, err := tx.exec(ctx, `UPDATE reset_codes SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL`,
 		ms(tx.now), userID); err != nil {
 		return err
 	}
-	_, err := tx.exec(ctx, `INSERT INTO reset_codes (user_id, code_hash, channel, expires_at, created_at)
-		VALUES ($1, $2, $3, $4, $5)`, userID, hash, channel, ms(expires), ms(tx.now))
+	_, err := tx.exec(
+		ctx,
+		`INSERT INTO reset_codes (user_id, code_hash, channel, expires_at, created_at)
+		VALUES ($1, $2, $3, $4, $5)`,
+		userID,
+		hash,
+		channel,
+		ms(expires),
+		ms(tx.now),
+	)
 	return err
 }
 
@@ -102,7 +122,8 @@ func (tx *Tx) LiveResetCode(ctx context.Context, userID int64) (ResetCode, error
 func (tx *Tx) CountResetCodesSince(ctx context.Context, userID int64, t time.Time) (int, error) {
 	var n int
 	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM reset_codes WHERE user_id = $1 AND created_at >= $2`,
-		userID, ms(t)).Scan(&n)
+		userID, ms(t)).
+		Scan(&n)
 	return n, err
 }
 
@@ -112,7 +133,12 @@ func (tx *Tx) FailResetCode(ctx context.Context, id int64, used bool) error {
 	if used {
 		usedAt = ms(tx.now)
 	}
-	_, err := tx.exec(ctx, `UPDATE reset_codes SET attempts = attempts + 1, used_at = $1 WHERE id = $2`, usedAt, id)
+	_, err := tx.exec(
+		ctx,
+		`UPDATE reset_codes SET attempts = attempts + 1, used_at = $1 WHERE id = $2`,
+		usedAt,
+		id,
+	)
 	return err
 }
 

@@ -20,8 +20,16 @@ type Session struct {
 
 // CreateSession stores a new session.
 func (tx *Tx) CreateSession(ctx context.Context, s Session, ip string) error {
-	_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, created_at, seen_at, ip)
-		VALUES ($1, $2, $3, $4, $4, $5)`, s.TokenHash, s.UserID, s.CSRF, ms(tx.now), ip)
+	_, err := tx.exec(
+		ctx,
+		`INSERT INTO sessions (token_hash, user_id, csrf, created_at, seen_at, ip)
+		VALUES ($1, $2, $3, $4, $4, $5)`,
+		s.TokenHash,
+		s.UserID,
+		s.CSRF,
+		ms(tx.now),
+		ip,
+	)
 	return err
 }
 
@@ -38,7 +46,12 @@ func (s *Store) Session(ctx context.Context, tokenHash string) (Session, error) 
 // TouchSession records activity. Callers throttle it (see web) so that a
 // busy user does not turn every page view into a write.
 func (s *Store) TouchSession(ctx context.Context, tokenHash string, at time.Time) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE sessions SET seen_at = $1 WHERE token_hash = $2`, ms(at), tokenHash)
+	_, err := s.w.ExecContext(
+		ctx,
+		`UPDATE sessions SET seen_at = $1 WHERE token_hash = $2`,
+		ms(at),
+		tokenHash,
+	)
 	return err
 }
 
@@ -50,13 +63,21 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 
 // DeleteUserSessions ends every session of a user except keep (may be "").
 func (tx *Tx) DeleteUserSessions(ctx context.Context, userID int64, keep string) error {
-	_, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, userID, keep)
+	_, err := tx.exec(
+		ctx,
+		`DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`,
+		userID,
+		keep,
+	)
 	return err
 }
 
 // DeleteExpiredSessions removes sessions idle since idleBefore or created
 // before createdBefore, and stale captchas; run periodically.
-func (s *Store) DeleteExpiredSessions(ctx context.Context, idleBefore, createdBefore time.Time) error {
+func (s *Store) DeleteExpiredSessions(
+	ctx context.Context,
+	idleBefore, createdBefore time.Time,
+) error {
 	if _, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE seen_at < $1 OR created_at < $2`,
 		ms(idleBefore), ms(createdBefore)); err != nil {
 		return err
@@ -66,7 +87,11 @@ func (s *Store) DeleteExpiredSessions(ctx context.Context, idleBefore, createdBe
 }
 
 // CreateToken stores a personal access token's hash.
-func (tx *Tx) CreateToken(ctx context.Context, userID int64, name, prefix, hash string) (int64, error) {
+func (tx *Tx) CreateToken(
+	ctx context.Context,
+	userID int64,
+	name, prefix, hash string,
+) (int64, error) {
 	return tx.insertID(ctx, `INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at)
 		VALUES ($1, $2, $3, $4, $5)`, userID, name, prefix, hash, ms(tx.now))
 }
@@ -79,7 +104,12 @@ func (s *Store) TokenUser(ctx context.Context, hash string) (int64, error) {
 	if err != nil {
 		return 0, notFound(err)
 	}
-	_, err = s.w.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, ms(s.now()), id)
+	_, err = s.w.ExecContext(
+		ctx,
+		`UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`,
+		ms(s.now()),
+		id,
+	)
 	return userID, err
 }
 
@@ -128,12 +158,22 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string) (SessionUser,
 	var created, seen sql.NullInt64
 	var cert, level, region sql.NullString
 	var migrated sql.NullBool
-	row := s.r.QueryRowContext(ctx, `SELECT s.token_hash, s.csrf, s.created_at, s.seen_at, `+prefixed("u.", userColumns)+`,
+	row := s.r.QueryRowContext(
+		ctx,
+		`SELECT s.token_hash, s.csrf, s.created_at, s.seen_at, `+prefixed("u.", userColumns)+`,
 		o.cert_status, o.migrated, d.level, d.region_code
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		LEFT JOIN orgs o ON o.id = u.org_id LEFT JOIN departments d ON d.id = u.dept_id
-		WHERE s.token_hash = $1`, tokenHash)
-	u, err := scanUser(scanAround{row, []any{&out.TokenHash, &out.CSRF, &created, &seen}, []any{&cert, &migrated, &level, &region}})
+		WHERE s.token_hash = $1`,
+		tokenHash,
+	)
+	u, err := scanUser(
+		scanAround{
+			row,
+			[]any{&out.TokenHash, &out.CSRF, &created, &seen},
+			[]any{&cert, &migrated, &level, &region},
+		},
+	)
 	out.User, out.UserID, out.CreatedAt, out.SeenAt = u, u.ID, fromMS(created), fromMS(seen)
 	out.CertStatus, out.Migrated = domain.CertStatus(cert.String), migrated.Bool
 	out.DeptLevel, out.DeptRegion = domain.Level(level.String), region.String

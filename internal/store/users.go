@@ -57,7 +57,11 @@ func (r reads) User(ctx context.Context, id int64) (domain.User, error) {
 // UserByLogin returns an account and its password hash for logging in.
 func (s *Store) UserByLogin(ctx context.Context, login string) (domain.User, string, error) {
 	var hash string
-	row := s.r.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE login_key = $1`, LoginKey(login))
+	row := s.r.QueryRowContext(
+		ctx,
+		`SELECT `+userColumns+`, password_hash FROM users WHERE login_key = $1`,
+		LoginKey(login),
+	)
 	u, err := scanUser(scanTail{row, &hash})
 	return u, hash, err
 }

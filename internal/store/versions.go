@@ -27,7 +27,11 @@ func scanVersion(row scanner, tail ...any) (domain.Version, error) {
 // InsertVersion stores a generated version made from the application's data
 // at v.DataRev, numbering it after the application's earlier versions. If
 // the data changed since, nothing is stored and it returns ErrDataChanged.
-func (tx *Tx) InsertVersion(ctx context.Context, v domain.Version, snapshot []byte) (domain.Version, error) {
+func (tx *Tx) InsertVersion(
+	ctx context.Context,
+	v domain.Version,
+	snapshot []byte,
+) (domain.Version, error) {
 	// The update takes the application's row lock on PostgreSQL, so two
 	// generations at once get different numbers.
 	err := tx.queryRow(ctx, `UPDATE applications SET versions = versions + 1
@@ -63,8 +67,11 @@ func (s *Store) Versions(ctx context.Context, appID int64) ([]domain.Version, er
 // application's is NotFound.
 func (s *Store) Version(ctx context.Context, appID, id int64) (domain.Version, []byte, error) {
 	var snap string
-	v, err := scanVersion(s.r.QueryRowContext(ctx, `SELECT `+versionColumns+`, v.snapshot`+versionFrom+`
-		WHERE v.id = $1 AND v.app_id = $2`, id, appID), &snap)
+	v, err := scanVersion(
+		s.r.QueryRowContext(ctx, `SELECT `+versionColumns+`, v.snapshot`+versionFrom+`
+		WHERE v.id = $1 AND v.app_id = $2`, id, appID),
+		&snap,
+	)
 	return v, []byte(snap), err
 }
 
@@ -82,8 +89,19 @@ func (s *Store) VersionByCode(ctx context.Context, code string) (domain.VersionC
 		JOIN rounds r ON r.id = a.round_id
 		WHERE v.code = $1`, code)
 	var err error
-	c.Version, err = scanVersion(row, &c.Carrier, &c.Operator, &c.Round, &status, &submitted, &c.AppDataRev)
-	c.AppStatus, c.Submitted = domain.AppStatus(status), submitted.Valid && submitted.Int64 == c.Version.ID
+	c.Version, err = scanVersion(
+		row,
+		&c.Carrier,
+		&c.Operator,
+		&c.Round,
+		&status,
+		&submitted,
+		&c.AppDataRev,
+	)
+	c.AppStatus, c.Submitted = domain.AppStatus(
+		status,
+	), submitted.Valid &&
+		submitted.Int64 == c.Version.ID
 	c.AnySubmitted = submitted.Valid
 	return c, err
 }

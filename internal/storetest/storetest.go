@@ -69,7 +69,10 @@ func PostgresURL(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv("HATCH_TEST_POSTGRES_URL")
 	if u == "" {
-		testkit.Missing(t, "PostgreSQL: set HATCH_TEST_POSTGRES_URL, or run scripts/test.sh which starts one")
+		testkit.Missing(
+			t,
+			"PostgreSQL: set HATCH_TEST_POSTGRES_URL, or run scripts/test.sh which starts one",
+		)
 	}
 	return u
 }

@@ -15,7 +15,13 @@ import (
 var Later = time.Date(2027, 12, 31, 7, 45, 0, 0, clock.Zone)
 
 // dateLayouts are the ways Hatch prints a date or a time, longest first.
-var dateLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02", "2006年1月2日", "15:04"}
+var dateLayouts = []string{
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02",
+	"2006年1月2日",
+	"15:04",
+}
 
 // MaskDates replaces every date and time of the instant at, as Hatch
 // prints them in China, with a placeholder naming the layout.
@@ -29,7 +35,8 @@ func MaskDates(text string, at time.Time) string {
 // ShowsDay reports whether text shows the date of at, in either of the
 // ways Hatch prints a date.
 func ShowsDay(text string, at time.Time) bool {
-	return strings.Contains(text, clock.Date(at)) || strings.Contains(text, at.In(clock.Zone).Format("2006年1月2日"))
+	return strings.Contains(text, clock.Date(at)) ||
+		strings.Contains(text, at.In(clock.Zone).Format("2006年1月2日"))
 }
 
 // SameButDates fails t unless got, made at the instant at, is want (made
@@ -38,9 +45,19 @@ func ShowsDay(text string, at time.Time) bool {
 func SameButDates(t testing.TB, name, want, got string, at time.Time) {
 	t.Helper()
 	if d := Diff(MaskDates(want, Day), MaskDates(got, at)); d != "" {
-		t.Fatalf("on %s, %s differs from its golden file in more than dates (- golden, + now):\n%s", clock.Date(at), name, d)
+		t.Fatalf(
+			"on %s, %s differs from its golden file in more than dates (- golden, + now):\n%s",
+			clock.Date(at),
+			name,
+			d,
+		)
 	}
 	if ShowsDay(want, Day) && !ShowsDay(got, at) {
-		t.Fatalf("%s shows %s in its golden file but not %s when the clock says so", name, clock.Date(Day), clock.Date(at))
+		t.Fatalf(
+			"%s shows %s in its golden file but not %s when the clock says so",
+			name,
+			clock.Date(Day),
+			clock.Date(at),
+		)
 	}
 }

@@ -10,7 +10,11 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/ from the current output")
+var update = flag.Bool(
+	"update",
+	false,
+	"rewrite the golden files in testdata/ from the current output",
+)
 
 // Updating reports whether the run rewrites golden files (-update).
 func Updating() bool { return *update }
@@ -30,7 +34,11 @@ func Golden(t testing.TB, path, got string) {
 		return
 	}
 	if d := Diff(ReadGolden(t, path), got); d != "" {
-		t.Fatalf("output differs from %s (- golden, + now); if the change is intended, run with -update and review it:\n%s", path, d)
+		t.Fatalf(
+			"output differs from %s (- golden, + now); if the change is intended, run with -update and review it:\n%s",
+			path,
+			d,
+		)
 	}
 }
 

@@ -27,7 +27,10 @@ func Tool(t testing.TB, name, debianPackage string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
-		Missing(t, name+" (Debian package "+debianPackage+"; scripts/install-test-deps.sh installs it)")
+		Missing(
+			t,
+			name+" (Debian package "+debianPackage+"; scripts/install-test-deps.sh installs it)",
+		)
 	}
 	return p
 }
@@ -43,7 +46,10 @@ func Chromium(t testing.TB) string {
 		p = "/usr/bin/chromium"
 	}
 	if _, err := os.Stat(p); err != nil {
-		Missing(t, "Chromium at "+p+" (set HATCH_CHROMIUM, or install Debian's chromium with scripts/install-test-deps.sh)")
+		Missing(
+			t,
+			"Chromium at "+p+" (set HATCH_CHROMIUM, or install Debian's chromium with scripts/install-test-deps.sh)",
+		)
 	}
 	return p
 }

@@ -38,7 +38,8 @@ var pagesLine = regexp.MustCompile(`(?m)^Pages:\s+(\d+)$`)
 // PDFPages is the page count that poppler's pdfinfo reads from pdf.
 func PDFPages(t testing.TB, pdf []byte) int {
 	t.Helper()
-	out, err := exec.Command(Tool(t, "pdfinfo", "poppler-utils"), TempFile(t, "doc.pdf", pdf)).CombinedOutput()
+	out, err := exec.Command(Tool(t, "pdfinfo", "poppler-utils"), TempFile(t, "doc.pdf", pdf)).
+		CombinedOutput()
 	if err != nil {
 		t.Fatalf("pdfinfo: %v\n%s", err, out)
 	}

@@ -18,7 +18,13 @@ func (s *Server) handleAccountPage(w http.ResponseWriter, r *http.Request) {
 	s.renderAccount(w, r, http.StatusOK, accountPage{}, nil)
 }
 
-func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, code int, p accountPage, err error) {
+func (s *Server) renderAccount(
+	w http.ResponseWriter,
+	r *http.Request,
+	code int,
+	p accountPage,
+	err error,
+) {
 	a := actor(r)
 	tokens, terr := s.svc.Tokens(r.Context(), a)
 	if terr != nil {
@@ -33,8 +39,12 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, code int,
 }
 
 func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request) {
-	in := service.ChangePasswordInput{Current: r.PostFormValue("current"), New: r.PostFormValue("new"),
-		Confirm: r.PostFormValue("confirm"), KeepSession: session(r).token}
+	in := service.ChangePasswordInput{
+		Current:     r.PostFormValue("current"),
+		New:         r.PostFormValue("new"),
+		Confirm:     r.PostFormValue("confirm"),
+		KeepSession: session(r).token,
+	}
 	if err := s.svc.ChangePassword(r.Context(), actor(r), in); err != nil {
 		s.formFailed(w, r, err, func(code int) { s.renderAccount(w, r, code, accountPage{}, err) })
 		return
@@ -64,7 +74,12 @@ func (s *Server) handleRevokeToken(w http.ResponseWriter, r *http.Request) {
 // formFailed re-renders a form for input errors and conflicts (the user's
 // input kept, messages beside the fields) and shows the error page for
 // anything else.
-func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, err error, rerender func(code int)) {
+func (s *Server) formFailed(
+	w http.ResponseWriter,
+	r *http.Request,
+	err error,
+	rerender func(code int),
+) {
 	switch domain.KindOf(err) {
 	case domain.Invalid, domain.Conflict:
 		rerender(status(err))

@@ -20,7 +20,13 @@ func (s *Server) handleAdmin(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "admin", adminPage{Page: s.page(w, r, "系统管理", "admin"), Pending: len(q)})
+	s.render(
+		w,
+		r,
+		http.StatusOK,
+		"admin",
+		adminPage{Page: s.page(w, r, "系统管理", "admin"), Pending: len(q)},
+	)
 }
 
 // certQueuePage is the 人工认证 queue.
@@ -43,7 +49,13 @@ func (s *Server) handleCertQueue(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "certqueue", certQueuePage{Page: s.page(w, r, "人工认证审核", "certs"), Status: st, Items: items})
+	s.render(
+		w,
+		r,
+		http.StatusOK,
+		"certqueue",
+		certQueuePage{Page: s.page(w, r, "人工认证审核", "certs"), Status: st, Items: items},
+	)
 }
 
 // certReviewPage shows one request with its photos and the decision form.
@@ -57,7 +69,13 @@ func (s *Server) handleCertReview(w http.ResponseWriter, r *http.Request) {
 	s.renderCertReview(w, r, http.StatusOK, "", nil)
 }
 
-func (s *Server) renderCertReview(w http.ResponseWriter, r *http.Request, code int, reason string, err error) {
+func (s *Server) renderCertReview(
+	w http.ResponseWriter,
+	r *http.Request,
+	code int,
+	reason string,
+	err error,
+) {
 	rev, rerr := s.svc.ReviewCert(r.Context(), actor(r), pathID(r))
 	if rerr != nil {
 		s.fail(w, r, rerr)
@@ -95,7 +113,11 @@ func (s *Server) handleAdminUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, p usersPage) {
-	users, err := s.svc.Users(r.Context(), actor(r), domain.UserFilter{Search: p.Search, Role: domain.Role(p.Role), Limit: 200})
+	users, err := s.svc.Users(
+		r.Context(),
+		actor(r),
+		domain.UserFilter{Search: p.Search, Role: domain.Role(p.Role), Limit: 200},
+	)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -143,7 +165,13 @@ func (s *Server) handleDepartments(w http.ResponseWriter, r *http.Request) {
 	s.renderDepartments(w, r, http.StatusOK, departmentsPage{}, nil)
 }
 
-func (s *Server) renderDepartments(w http.ResponseWriter, r *http.Request, code int, p departmentsPage, err error) {
+func (s *Server) renderDepartments(
+	w http.ResponseWriter,
+	r *http.Request,
+	code int,
+	p departmentsPage,
+	err error,
+) {
 	depts, derr := s.svc.Departments(r.Context(), actor(r))
 	if derr != nil {
 		s.fail(w, r, derr)
@@ -157,9 +185,18 @@ func (s *Server) renderDepartments(w http.ResponseWriter, r *http.Request, code 
 }
 
 func (s *Server) handleDepartmentCreate(w http.ResponseWriter, r *http.Request) {
-	in := service.DepartmentInput{Name: r.PostFormValue("name"), Level: r.PostFormValue("level"), RegionCode: r.PostFormValue("region")}
+	in := service.DepartmentInput{
+		Name:       r.PostFormValue("name"),
+		Level:      r.PostFormValue("level"),
+		RegionCode: r.PostFormValue("region"),
+	}
 	if _, err := s.svc.CreateDepartment(r.Context(), actor(r), in); err != nil {
-		s.formFailed(w, r, err, func(code int) { s.renderDepartments(w, r, code, departmentsPage{Dept: in}, err) })
+		s.formFailed(
+			w,
+			r,
+			err,
+			func(code int) { s.renderDepartments(w, r, code, departmentsPage{Dept: in}, err) },
+		)
 		return
 	}
 	setFlash(w, "已新增管理部门“"+in.Name+"”。")
@@ -172,7 +209,12 @@ func (s *Server) handleReviewerCreate(w http.ResponseWriter, r *http.Request) {
 		Mobile: r.PostFormValue("mobile"), Email: r.PostFormValue("email"), DeptID: dept}
 	u, pw, err := s.svc.CreateReviewer(r.Context(), actor(r), in)
 	if err != nil {
-		s.formFailed(w, r, err, func(code int) { s.renderDepartments(w, r, code, departmentsPage{Reviewer: in}, err) })
+		s.formFailed(
+			w,
+			r,
+			err,
+			func(code int) { s.renderDepartments(w, r, code, departmentsPage{Reviewer: in}, err) },
+		)
 		return
 	}
 	s.renderDepartments(w, r, http.StatusOK, departmentsPage{Created: &u, TempPW: pw}, nil)
@@ -190,7 +232,13 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "outbox", outboxPage{Page: s.page(w, r, "消息发件箱", "outbox"), Items: items})
+	s.render(
+		w,
+		r,
+		http.StatusOK,
+		"outbox",
+		outboxPage{Page: s.page(w, r, "消息发件箱", "outbox"), Items: items},
+	)
 }
 
 // auditPage shows the audit log.
@@ -202,7 +250,11 @@ type auditPage struct {
 
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	p := auditPage{Action: r.URL.Query().Get("action"), ActorFilter: r.URL.Query().Get("actor")}
-	items, err := s.svc.AuditLog(r.Context(), actor(r), domain.AuditFilter{Action: p.Action, Actor: p.ActorFilter, Limit: 300})
+	items, err := s.svc.AuditLog(
+		r.Context(),
+		actor(r),
+		domain.AuditFilter{Action: p.Action, Actor: p.ActorFilter, Limit: 300},
+	)
 	if err != nil {
 		s.fail(w, r, err)
 		return

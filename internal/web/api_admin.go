@@ -46,7 +46,11 @@ func (s *Server) apiCertReview(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, apiCertReview{Certification: certOf(rev.Cert), Org: orgOf(rev.Org, true)})
+	writeJSON(
+		w,
+		http.StatusOK,
+		apiCertReview{Certification: certOf(rev.Cert), Org: orgOf(rev.Org, true)},
+	)
 }
 
 // apiDecisionBody is POST /api/v1/admin/certifications/{id}/decision.
@@ -60,7 +64,9 @@ func (s *Server) apiCertDecision(w http.ResponseWriter, r *http.Request) {
 	var b apiDecisionBody
 	err := decodeJSON(w, r, &b)
 	if err == nil && b.Approve == nil {
-		err = domain.FieldErrors{{Field: "approve", Label: "审核决定", Message: "请选择通过（true）或驳回（false）。"}}.Err()
+		err = domain.FieldErrors{
+			{Field: "approve", Label: "审核决定", Message: "请选择通过（true）或驳回（false）。"},
+		}.Err()
 	}
 	if err == nil {
 		err = s.svc.DecideCert(r.Context(), actor(r), pathID(r), *b.Approve, b.Reason)
@@ -79,7 +85,11 @@ func (s *Server) apiCertDecision(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiAdminUsers(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	users, err := s.svc.Users(r.Context(), actor(r), domain.UserFilter{Search: q.Get("q"), Role: domain.Role(q.Get("role")), Limit: 200})
+	users, err := s.svc.Users(
+		r.Context(),
+		actor(r),
+		domain.UserFilter{Search: q.Get("q"), Role: domain.Role(q.Get("role")), Limit: 200},
+	)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -96,8 +106,19 @@ func (s *Server) apiAdminResetPassword(w http.ResponseWriter, r *http.Request) {
 	writeTempPassword(w, tp)
 }
 
-func (s *Server) apiAdminDisable(w http.ResponseWriter, r *http.Request) { s.apiAdminSet(w, r, true) }
-func (s *Server) apiAdminEnable(w http.ResponseWriter, r *http.Request)  { s.apiAdminSet(w, r, false) }
+func (s *Server) apiAdminDisable(
+	w http.ResponseWriter,
+	r *http.Request,
+) {
+	s.apiAdminSet(w, r, true)
+}
+
+func (s *Server) apiAdminEnable(
+	w http.ResponseWriter,
+	r *http.Request,
+) {
+	s.apiAdminSet(w, r, false)
+}
 
 func (s *Server) apiAdminSet(w http.ResponseWriter, r *http.Request, disabled bool) {
 	if err := s.svc.AdminSetDisabled(r.Context(), actor(r), pathID(r), disabled); err != nil {
@@ -133,7 +154,11 @@ func (s *Server) apiDepartmentCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d, err := s.svc.CreateDepartment(r.Context(), actor(r), service.DepartmentInput{Name: b.Name, Level: b.Level, RegionCode: b.Region})
+	d, err := s.svc.CreateDepartment(
+		r.Context(),
+		actor(r),
+		service.DepartmentInput{Name: b.Name, Level: b.Level, RegionCode: b.Region},
+	)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -156,7 +181,13 @@ func (s *Server) apiReviewerCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	in := service.ReviewerInput{Login: b.Login, Name: b.Name, Mobile: b.Mobile, Email: b.Email, DeptID: b.DeptID}
+	in := service.ReviewerInput{
+		Login:  b.Login,
+		Name:   b.Name,
+		Mobile: b.Mobile,
+		Email:  b.Email,
+		DeptID: b.DeptID,
+	}
 	u, pw, err := s.svc.CreateReviewer(r.Context(), actor(r), in)
 	if err != nil {
 		s.fail(w, r, renameFields(err, map[string]string{"dept": "dept_id"}))
@@ -176,7 +207,11 @@ func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	items, err := s.svc.AuditLog(r.Context(), actor(r), domain.AuditFilter{Action: q.Get("action"), Actor: q.Get("actor"), Limit: 300})
+	items, err := s.svc.AuditLog(
+		r.Context(),
+		actor(r),
+		domain.AuditFilter{Action: q.Get("action"), Actor: q.Get("actor"), Limit: 300},
+	)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -29,8 +29,21 @@ type apiRound struct {
 }
 
 func roundOf(r domain.Round) apiRound {
-	return apiRound{r.ID, r.TypeCode, r.Year, r.Name, r.OpensOn, r.ClosesOn, r.CutoffOn, r.WindowFrom, r.WindowTo,
-		r.OperatingFrom, r.AppendFiles, r.Guidance, r.Revision}
+	return apiRound{
+		r.ID,
+		r.TypeCode,
+		r.Year,
+		r.Name,
+		r.OpensOn,
+		r.ClosesOn,
+		r.CutoffOn,
+		r.WindowFrom,
+		r.WindowTo,
+		r.OperatingFrom,
+		r.AppendFiles,
+		r.Guidance,
+		r.Revision,
+	}
 }
 
 func (s *Server) apiRounds(w http.ResponseWriter, r *http.Request) {
@@ -95,8 +108,18 @@ type apiApplication struct {
 }
 
 func applicationOf(a domain.Application) apiApplication {
-	return apiApplication{a.ID, a.CarrierID, a.CarrierName, a.RoundID, a.RoundName, string(a.Status), a.Status.Label(),
-		apiTime(a.UpdatedAt), a.UpdatedByName, a.Version}
+	return apiApplication{
+		a.ID,
+		a.CarrierID,
+		a.CarrierName,
+		a.RoundID,
+		a.RoundName,
+		string(a.Status),
+		a.Status.Label(),
+		apiTime(a.UpdatedAt),
+		a.UpdatedByName,
+		a.Version,
+	}
 }
 
 func (s *Server) apiApplications(w http.ResponseWriter, r *http.Request) {
@@ -126,7 +149,11 @@ func (s *Server) apiApplicationCreate(w http.ResponseWriter, r *http.Request) {
 		id, err = s.svc.CreateApplication(r.Context(), actor(r), b.CarrierID, b.RoundID)
 	}
 	if err != nil {
-		s.fail(w, r, renameFields(err, map[string]string{"carrier": "carrier_id", "round": "round_id"}))
+		s.fail(
+			w,
+			r,
+			renameFields(err, map[string]string{"carrier": "carrier_id", "round": "round_id"}),
+		)
 		return
 	}
 	s.writeApplication(w, r, http.StatusCreated, id)
@@ -169,10 +196,22 @@ func (s *Server) writeApplication(w http.ResponseWriter, r *http.Request, code i
 	}
 	d := apiAppDetail{apiApplication: applicationOf(v.App)}
 	for _, st := range v.Statuses {
-		d.Sections = append(d.Sections, apiSectionStatus{st.Section.Key, st.Section.Title, string(st.State), st.Problems, st.Warnings})
+		d.Sections = append(
+			d.Sections,
+			apiSectionStatus{
+				st.Section.Key,
+				st.Section.Title,
+				string(st.State),
+				st.Problems,
+				st.Warnings,
+			},
+		)
 	}
 	for _, c := range v.Conditions {
-		d.Conditions = append(d.Conditions, apiCondition{c.Code, c.Title, c.Rule, string(c.Outcome), c.Figure, c.Link, c.Blocks()})
+		d.Conditions = append(
+			d.Conditions,
+			apiCondition{c.Code, c.Title, c.Rule, string(c.Outcome), c.Figure, c.Link, c.Blocks()},
+		)
 	}
 	writeJSON(w, code, d)
 }
@@ -220,7 +259,11 @@ type apiConflict struct {
 func (s *Server) failSave(w http.ResponseWriter, r *http.Request, err error) {
 	var ce *service.ConflictError
 	if errors.As(err, &ce) {
-		writeJSON(w, http.StatusConflict, apiConflict{Error: ce.Error(), Current: ce.Current, Revision: ce.Revision})
+		writeJSON(
+			w,
+			http.StatusConflict,
+			apiConflict{Error: ce.Error(), Current: ce.Current, Revision: ce.Revision},
+		)
 		return
 	}
 	s.fail(w, r, err)
@@ -236,7 +279,14 @@ func (s *Server) apiSectionSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	saved, err := s.svc.SaveSection(r.Context(), actor(r), pathID(r), r.PathValue("key"), b.Values, b.Revision)
+	saved, err := s.svc.SaveSection(
+		r.Context(),
+		actor(r),
+		pathID(r),
+		r.PathValue("key"),
+		b.Values,
+		b.Revision,
+	)
 	if err != nil {
 		s.failSave(w, r, err)
 		return
@@ -264,8 +314,13 @@ func (s *Server) apiSection(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, domain.ErrNotFound)
 		return
 	}
-	out := apiSection{Key: sec.Key, Title: sec.Title, Values: v.Form.Sections[sec.Key], Computed: map[string]string{},
-		Issues: issuesOf(v.Form.SectionIssues(sec, true))}
+	out := apiSection{
+		Key:      sec.Key,
+		Title:    sec.Title,
+		Values:   v.Form.Sections[sec.Key],
+		Computed: map[string]string{},
+		Issues:   issuesOf(v.Form.SectionIssues(sec, true)),
+	}
 	for _, f := range sec.Fields {
 		if !f.Input() {
 			out.Computed[f.Key] = v.Form.Value(sec.Key, f.Key)

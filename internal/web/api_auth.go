@@ -99,8 +99,12 @@ func (s *Server) apiChangePassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	err := s.svc.ChangePassword(r.Context(), actor(r), service.ChangePasswordInput{Current: in.Current,
-		New: in.New, Confirm: in.Confirm, KeepSession: session(r).token})
+	err := s.svc.ChangePassword(
+		r.Context(),
+		actor(r),
+		service.ChangePasswordInput{Current: in.Current,
+			New: in.New, Confirm: in.Confirm, KeepSession: session(r).token},
+	)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -115,7 +119,11 @@ func (s *Server) apiChangePassword(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiPasswordChanged(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if actor(r).MustChangePassword {
-			s.fail(w, r, domain.Errorf(domain.Forbidden, "您正在使用临时密码，请先通过 PUT /api/v1/me/password 设置新密码。"))
+			s.fail(
+				w,
+				r,
+				domain.Errorf(domain.Forbidden, "您正在使用临时密码，请先通过 PUT /api/v1/me/password 设置新密码。"),
+			)
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -178,7 +186,10 @@ func (s *Server) apiResetRequest(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	err := s.svc.RequestReset(r.Context(), service.ResetRequest{Login: in.Login, Channel: in.Channel, IP: s.clientIP(r)})
+	err := s.svc.RequestReset(
+		r.Context(),
+		service.ResetRequest{Login: in.Login, Channel: in.Channel, IP: s.clientIP(r)},
+	)
 	if err != nil {
 		s.fail(w, r, err)
 		return

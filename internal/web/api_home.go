@@ -35,10 +35,23 @@ type apiHome struct {
 
 func homeOf(h service.Home) apiHome {
 	o := h.Org
-	out := apiHome{Org: apiOrgSummary{ID: o.ID, Name: o.Name, USCC: o.USCC, RepName: o.RepName, Region: o.RegionCode,
-		RegionName: o.RegionName, CertStatus: string(o.CertStatus), CertLabel: o.CertStatus.Label()}}
+	out := apiHome{
+		Org: apiOrgSummary{
+			ID:         o.ID,
+			Name:       o.Name,
+			USCC:       o.USCC,
+			RepName:    o.RepName,
+			Region:     o.RegionCode,
+			RegionName: o.RegionName,
+			CertStatus: string(o.CertStatus),
+			CertLabel:  o.CertStatus.Label(),
+		},
+	}
 	for _, k := range domain.CarrierKinds {
-		out.Carriers = append(out.Carriers, apiCarrierGroup{Kind: string(k), Label: k.Label(), Items: carriersOf(h.Carriers[k])})
+		out.Carriers = append(
+			out.Carriers,
+			apiCarrierGroup{Kind: string(k), Label: k.Label(), Items: carriersOf(h.Carriers[k])},
+		)
 	}
 	return out
 }

@@ -58,7 +58,10 @@ func jsonError(err error) error {
 // not of the copies our middleware makes with WithContext.
 func parseMultipart(r *http.Request) (func(), error) {
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		return func() {}, &domain.Error{Kind: domain.Invalid, Message: badRequest + "：上传文件须使用 multipart/form-data。"}
+		return func() {}, &domain.Error{
+			Kind:    domain.Invalid,
+			Message: badRequest + "：上传文件须使用 multipart/form-data。",
+		}
 	}
 	if r.MultipartForm == nil {
 		if err := r.ParseMultipartForm(1 << 20); err != nil {

@@ -39,7 +39,12 @@ func serviceItems() []apiServiceItem {
 	return []apiServiceItem{
 		{Name: "国家级科技企业孵化器认定", Description: "国家级科技企业孵化器认定、国家备案众创空间申报。",
 			Entries: []apiServiceEntry{
-				{Name: "众创空间", Open: true, Hint: "进入科技创业孵化机构信息服务系统，办理众创空间国家备案", Href: "/api/v1/home"},
+				{
+					Name: "众创空间",
+					Open: true,
+					Hint: "进入科技创业孵化机构信息服务系统，办理众创空间国家备案",
+					Href: "/api/v1/home",
+				},
 				{Name: "孵化器", Hint: "本年度申报尚未开放"},
 			}},
 		{Name: "创业孵化机构免税资格申请", Description: "国家级、省级科技企业孵化器，大学科技园和国家备案众创空间的免税资格申请。",
@@ -79,9 +84,20 @@ type apiLegalBody struct {
 }
 
 func (b apiLegalBody) info() service.LegalInfo {
-	return service.LegalInfo{Revision: b.Revision, Name: b.Name, OrgType: b.OrgType, RegAddress: b.RegAddress,
-		RegionCode: b.Region, AuthName: b.AuthName, AuthIDType: b.AuthIDType, AuthIDNumber: b.AuthIDNumber,
-		AuthMobile: b.AuthMobile, RepName: b.RepName, RepIDType: b.RepIDType, RepIDNumber: b.RepIDNumber}
+	return service.LegalInfo{
+		Revision:     b.Revision,
+		Name:         b.Name,
+		OrgType:      b.OrgType,
+		RegAddress:   b.RegAddress,
+		RegionCode:   b.Region,
+		AuthName:     b.AuthName,
+		AuthIDType:   b.AuthIDType,
+		AuthIDNumber: b.AuthIDNumber,
+		AuthMobile:   b.AuthMobile,
+		RepName:      b.RepName,
+		RepIDType:    b.RepIDType,
+		RepIDNumber:  b.RepIDNumber,
+	}
 }
 
 // apiCertResult is what the automatic 实名认证 found.
@@ -114,7 +130,10 @@ func (s *Server) apiLegalSave(w http.ResponseWriter, r *http.Request) {
 
 // legalInput reads the legal-person form from either body type. The
 // returned func closes and removes any uploaded file.
-func (s *Server) legalInput(w http.ResponseWriter, r *http.Request) (service.LegalInfo, func(), error) {
+func (s *Server) legalInput(
+	w http.ResponseWriter,
+	r *http.Request,
+) (service.LegalInfo, func(), error) {
 	if !isMultipart(r) {
 		var b apiLegalBody
 		err := decodeJSON(w, r, &b)
@@ -136,7 +155,9 @@ func requireRevision(rev int64) error {
 	if rev > 0 {
 		return nil
 	}
-	fe := domain.FieldErrors{{Field: "revision", Label: "版本号", Message: "请提供读取时得到的 revision，以免覆盖他人的修改。"}}
+	fe := domain.FieldErrors{
+		{Field: "revision", Label: "版本号", Message: "请提供读取时得到的 revision，以免覆盖他人的修改。"},
+	}
 	return fe.Err()
 }
 

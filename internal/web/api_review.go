@@ -71,16 +71,29 @@ func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := apiQueue{Department: deptOf(q.Dept), Counts: map[string]int{}, All: q.All, Total: q.Total, Page: q.Page,
-		PerPage: q.PerPage, Pages: q.Pages(), Items: []apiQueueItem{}}
+	out := apiQueue{
+		Department: deptOf(q.Dept),
+		Counts:     map[string]int{},
+		All:        q.All,
+		Total:      q.Total,
+		Page:       q.Page,
+		PerPage:    q.PerPage,
+		Pages:      q.Pages(),
+		Items:      []apiQueueItem{},
+	}
 	for _, st := range o.Statuses {
 		out.Counts[string(st)] = q.Counts[st]
 	}
 	for _, it := range q.Items {
-		out.Items = append(out.Items, apiQueueItem{ID: it.ID, RefNo: it.RefNo, Carrier: it.CarrierName, Operator: it.Operator,
-			Round: it.RoundName, Region: it.RegionCode, RegionName: it.RegionName, Acceptor: it.AcceptorCode,
-			AcceptorName: it.AcceptorName, HostType: it.HostType, Status: string(it.Status), StatusLabel: it.Status.Label(),
-			Waiting: o.Waiting(it.Status), SubmittedAt: apiTime(it.SubmittedAt), Version: it.VersionCode})
+		out.Items = append(
+			out.Items,
+			apiQueueItem{ID: it.ID, RefNo: it.RefNo, Carrier: it.CarrierName, Operator: it.Operator,
+				Round: it.RoundName, Region: it.RegionCode, RegionName: it.RegionName, Acceptor: it.AcceptorCode,
+				AcceptorName: it.AcceptorName, HostType: it.HostType, Status: string(it.Status), StatusLabel: it.Status.Label(),
+				Waiting: o.Waiting(
+					it.Status,
+				), SubmittedAt: apiTime(it.SubmittedAt), Version: it.VersionCode},
+		)
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -169,9 +182,23 @@ type apiStep struct {
 }
 
 func stepOf(st domain.ReviewStep, remarks int) apiStep {
-	out := apiStep{ID: st.ID, Action: string(st.Action), Label: st.Label(), From: string(st.From), To: string(st.To),
-		ToLabel: st.To.Label(), Level: string(st.Level), Department: st.DeptName, User: st.UserName, At: apiTime(st.At),
-		Comment: st.Comment, Version: st.Version, PublicFrom: st.PublicFrom, PublicTo: st.PublicTo, RemarkCount: remarks}
+	out := apiStep{
+		ID:          st.ID,
+		Action:      string(st.Action),
+		Label:       st.Label(),
+		From:        string(st.From),
+		To:          string(st.To),
+		ToLabel:     st.To.Label(),
+		Level:       string(st.Level),
+		Department:  st.DeptName,
+		User:        st.UserName,
+		At:          apiTime(st.At),
+		Comment:     st.Comment,
+		Version:     st.Version,
+		PublicFrom:  st.PublicFrom,
+		PublicTo:    st.PublicTo,
+		RemarkCount: remarks,
+	}
 	switch st.Action {
 	case domain.ActPaperCheck:
 		m := st.Matched
@@ -199,8 +226,20 @@ type apiRemark struct {
 }
 
 func remarkOf(r domain.Remark) apiRemark {
-	return apiRemark{ID: r.ID, StepID: r.StepID, Draft: r.StepID == 0, Department: r.DeptName, Section: r.Section, Table: r.Table,
-		RowID: r.RowID, Field: r.Field, Target: r.Target, Text: r.Text, User: r.UserName, At: apiTime(r.At)}
+	return apiRemark{
+		ID:         r.ID,
+		StepID:     r.StepID,
+		Draft:      r.StepID == 0,
+		Department: r.DeptName,
+		Section:    r.Section,
+		Table:      r.Table,
+		RowID:      r.RowID,
+		Field:      r.Field,
+		Target:     r.Target,
+		Text:       r.Text,
+		User:       r.UserName,
+		At:         apiTime(r.At),
+	}
 }
 
 type apiAction struct {
@@ -213,7 +252,11 @@ type apiAction struct {
 	Blocked      string `json:"blocked,omitempty"`
 }
 
-var recordNames = map[domain.Record]string{domain.RecordVersion: "version", domain.RecordScore: "score", domain.RecordDates: "dates"}
+var recordNames = map[domain.Record]string{
+	domain.RecordVersion: "version",
+	domain.RecordScore:   "score",
+	domain.RecordDates:   "dates",
+}
 
 type apiReviewFile struct {
 	ID          int64  `json:"id"`
@@ -239,7 +282,11 @@ type apiReview struct {
 	Files       []apiReviewFile `json:"files"`
 }
 
-var paperNames = map[domain.Paper]string{domain.PaperUnchecked: "unchecked", domain.PaperMatched: "matched", domain.PaperMismatched: "mismatched"}
+var paperNames = map[domain.Paper]string{
+	domain.PaperUnchecked:  "unchecked",
+	domain.PaperMatched:    "matched",
+	domain.PaperMismatched: "mismatched",
+}
 
 func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 	v, err := s.svc.Review(r.Context(), actor(r), pathID(r))
@@ -248,13 +295,41 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := strconv.FormatInt(v.App.ID, 10)
-	out := apiReview{AtMyLevel: v.AtMyLevel, Conditions: []apiCondition{}, Steps: []apiStep{}, Remarks: []apiRemark{},
-		Actions: []apiAction{}, Files: []apiReviewFile{}}
-	app := apiReviewApp{ID: v.App.ID, RefNo: v.App.RefNo, Carrier: v.App.CarrierName, Round: v.App.RoundName,
-		Region: v.App.RegionCode, RegionName: region.FullNameOf(v.App.RegionCode), HostType: v.App.HostType,
-		Status: string(v.App.Status), StatusLabel: v.App.Status.Label(), SubmittedAt: apiTime(v.App.SubmittedAt),
-		Acceptor: apiAcceptorRef{Code: v.Acceptor.Code, Name: v.Acceptor.Name, Unit: v.Acceptor.Unit, Copies: v.Acceptor.Copies},
-		Version:  apiSubmitted{ID: v.Version.ID, Code: v.Version.Code, Pages: v.Version.Pages, SHA256: v.Version.SHA256, PDF: "/review/" + id + "/pdf"}}
+	out := apiReview{
+		AtMyLevel:  v.AtMyLevel,
+		Conditions: []apiCondition{},
+		Steps:      []apiStep{},
+		Remarks:    []apiRemark{},
+		Actions:    []apiAction{},
+		Files:      []apiReviewFile{},
+	}
+	app := apiReviewApp{
+		ID:         v.App.ID,
+		RefNo:      v.App.RefNo,
+		Carrier:    v.App.CarrierName,
+		Round:      v.App.RoundName,
+		Region:     v.App.RegionCode,
+		RegionName: region.FullNameOf(v.App.RegionCode),
+		HostType:   v.App.HostType,
+		Status: string(
+			v.App.Status,
+		),
+		StatusLabel: v.App.Status.Label(),
+		SubmittedAt: apiTime(v.App.SubmittedAt),
+		Acceptor: apiAcceptorRef{
+			Code:   v.Acceptor.Code,
+			Name:   v.Acceptor.Name,
+			Unit:   v.Acceptor.Unit,
+			Copies: v.Acceptor.Copies,
+		},
+		Version: apiSubmitted{
+			ID:     v.Version.ID,
+			Code:   v.Version.Code,
+			Pages:  v.Version.Pages,
+			SHA256: v.Version.SHA256,
+			PDF:    "/review/" + id + "/pdf",
+		},
+	}
 	app.Operator = v.Operator
 	out.Application = app
 	p := apiPaper{State: paperNames[v.Paper], Label: v.Paper.Label(), Submitted: v.Version.Code}
@@ -263,7 +338,10 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 	}
 	out.Paper = p
 	for _, c := range v.Conditions {
-		out.Conditions = append(out.Conditions, apiCondition{c.Code, c.Title, c.Rule, string(c.Outcome), c.Figure, c.Link, c.Blocks()})
+		out.Conditions = append(
+			out.Conditions,
+			apiCondition{c.Code, c.Title, c.Rule, string(c.Outcome), c.Figure, c.Link, c.Blocks()},
+		)
 	}
 	if d := v.Diff; d != nil {
 		ad := &apiDiff{From: d.From, Fields: []apiChange{}, Rows: []apiRowChange{}}
@@ -275,7 +353,10 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 			for _, c := range rc.Cells {
 				cells = append(cells, apiChange{Label: c.Label, Old: c.Old, New: c.New})
 			}
-			ad.Rows = append(ad.Rows, apiRowChange{rc.Part, rc.Table, rc.TableKey, rc.RowID, rc.Kind, rc.Name, cells})
+			ad.Rows = append(
+				ad.Rows,
+				apiRowChange{rc.Part, rc.Table, rc.TableKey, rc.RowID, rc.Kind, rc.Name, cells},
+			)
 		}
 		out.Diff = ad
 	}
@@ -290,12 +371,28 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 		out.Remarks = append(out.Remarks, remarkOf(rm))
 	}
 	for _, a := range v.Actions {
-		out.Actions = append(out.Actions, apiAction{Action: string(a.Action), Label: a.Name(), Moves: a.Moves(),
-			To: string(a.To), NeedsComment: a.NeedsComment, Record: recordNames[a.Record], Blocked: a.Blocked})
+		out.Actions = append(
+			out.Actions,
+			apiAction{Action: string(a.Action), Label: a.Name(), Moves: a.Moves(),
+				To: string(
+					a.To,
+				), NeedsComment: a.NeedsComment, Record: recordNames[a.Record], Blocked: a.Blocked},
+		)
 	}
 	for _, f := range v.Files {
-		out.Files = append(out.Files, apiReviewFile{ID: f.ID, RowID: f.RowID, Slot: f.Slot, Name: f.Name, ContentType: f.ContentType,
-			Size: f.Size, SHA256: f.SHA256, URL: "/review/" + id + "/files/" + strconv.FormatInt(f.ID, 10)})
+		out.Files = append(
+			out.Files,
+			apiReviewFile{
+				ID:          f.ID,
+				RowID:       f.RowID,
+				Slot:        f.Slot,
+				Name:        f.Name,
+				ContentType: f.ContentType,
+				Size:        f.Size,
+				SHA256:      f.SHA256,
+				URL:         "/review/" + id + "/files/" + strconv.FormatInt(f.ID, 10),
+			},
+		)
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -319,7 +416,11 @@ func (n *flexNumber) UnmarshalJSON(b []byte) error {
 	}
 	var num json.Number
 	if err := json.Unmarshal(b, &num); err != nil {
-		return &json.UnmarshalTypeError{Value: string(b), Type: reflect.TypeFor[float64](), Field: "score"}
+		return &json.UnmarshalTypeError{
+			Value: string(b),
+			Type:  reflect.TypeFor[float64](),
+			Field: "score",
+		}
 	}
 	*n = flexNumber(num.String())
 	return nil
@@ -342,9 +443,16 @@ func (s *Server) apiReviewAct(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	st, err := s.svc.Act(r.Context(), actor(r), pathID(r), service.ActInput{Action: domain.Action(b.Action),
-		Status: domain.AppStatus(b.Status), Comment: b.Comment, Version: b.Version, Score: string(b.Score),
-		PublicFrom: b.PublicFrom, PublicTo: b.PublicTo})
+	st, err := s.svc.Act(
+		r.Context(),
+		actor(r),
+		pathID(r),
+		service.ActInput{Action: domain.Action(b.Action),
+			Status: domain.AppStatus(
+				b.Status,
+			), Comment: b.Comment, Version: b.Version, Score: string(b.Score),
+			PublicFrom: b.PublicFrom, PublicTo: b.PublicTo},
+	)
 	if b.Action == "" && domain.KindOf(err) == domain.Invalid {
 		// Only once the application is known to be the caller's to see.
 		var fe domain.FieldErrors
@@ -373,8 +481,13 @@ func (s *Server) apiRemarkAdd(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rm, err := s.svc.AddRemark(r.Context(), actor(r), pathID(r), service.RemarkInput{Section: b.Section, Table: b.Table,
-		RowID: b.RowID, Field: b.Field, Text: b.Text})
+	rm, err := s.svc.AddRemark(
+		r.Context(),
+		actor(r),
+		pathID(r),
+		service.RemarkInput{Section: b.Section, Table: b.Table,
+			RowID: b.RowID, Field: b.Field, Text: b.Text},
+	)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -35,7 +35,19 @@ type apiAppFile struct {
 func appFilesOf(list []domain.AppFile) []apiAppFile {
 	out := make([]apiAppFile, 0, len(list))
 	for _, f := range list {
-		out = append(out, apiAppFile{f.ID, f.RowID, f.Slot, f.AttachmentID, f.Name, f.ContentType, f.Size, f.SHA256})
+		out = append(
+			out,
+			apiAppFile{
+				f.ID,
+				f.RowID,
+				f.Slot,
+				f.AttachmentID,
+				f.Name,
+				f.ContentType,
+				f.Size,
+				f.SHA256,
+			},
+		)
 	}
 	return out
 }
@@ -56,23 +68,42 @@ func (s *Server) apiTable(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page, _ := strconv.Atoi(q.Get("page"))
 	per, _ := strconv.Atoi(q.Get("per_page"))
-	p, err := s.svc.TableRows(r.Context(), actor(r), pathID(r), r.PathValue("table"), service.TableQuery{
-		Search: q.Get("q"), Sort: q.Get("sort"), Desc: q.Get("desc") != "", Problems: q.Get("problems") != "",
-		Page: page, PerPage: per})
+	p, err := s.svc.TableRows(
+		r.Context(),
+		actor(r),
+		pathID(r),
+		r.PathValue("table"),
+		service.TableQuery{
+			Search: q.Get(
+				"q",
+			), Sort: q.Get("sort"), Desc: q.Get("desc") != "", Problems: q.Get("problems") != "",
+			Page: page, PerPage: per},
+	)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	out := apiTablePage{Table: p.Table.Key, Title: p.Table.Title, Total: p.Total, Matching: p.Matching,
-		WithProblem: p.WithProblem, Page: p.Page, Pages: p.Pages, Rows: []apiRow{}}
+	out := apiTablePage{
+		Table:       p.Table.Key,
+		Title:       p.Table.Title,
+		Total:       p.Total,
+		Matching:    p.Matching,
+		WithProblem: p.WithProblem,
+		Page:        p.Page,
+		Pages:       p.Pages,
+		Rows:        []apiRow{},
+	}
 	for _, row := range p.Rows {
 		var files []domain.AppFile
 		for _, fs := range row.Files {
 			files = append(files, fs...)
 		}
 		slices.SortFunc(files, func(a, b domain.AppFile) int { return cmp.Compare(a.ID, b.ID) })
-		out.Rows = append(out.Rows, apiRow{ID: row.ID, Number: row.Number, Table: row.Table, Values: row.Data,
-			Revision: row.Revision, Files: appFilesOf(files), Issues: issuesOf(row.Issues)})
+		out.Rows = append(
+			out.Rows,
+			apiRow{ID: row.ID, Number: row.Number, Table: row.Table, Values: row.Data,
+				Revision: row.Revision, Files: appFilesOf(files), Issues: issuesOf(row.Issues)},
+		)
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -87,12 +118,24 @@ func (s *Server) apiRowCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	saved, err := s.svc.SaveRow(r.Context(), actor(r), pathID(r), r.PathValue("table"), 0, b.Values, 0)
+	saved, err := s.svc.SaveRow(
+		r.Context(),
+		actor(r),
+		pathID(r),
+		r.PathValue("table"),
+		0,
+		b.Values,
+		0,
+	)
 	if err != nil {
 		s.failSave(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, apiSaved{ID: saved.ID, Revision: saved.Revision, Issues: issuesOf(saved.Issues)})
+	writeJSON(
+		w,
+		http.StatusCreated,
+		apiSaved{ID: saved.ID, Revision: saved.Revision, Issues: issuesOf(saved.Issues)},
+	)
 }
 
 func rowID(r *http.Request) int64 {
@@ -106,8 +149,12 @@ func (s *Server) apiRow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, apiRow{ID: row.ID, Table: row.Table, Values: row.Data, Revision: row.Revision,
-		Files: appFilesOf(row.Files), Issues: []apiIssue{}})
+	writeJSON(
+		w,
+		http.StatusOK,
+		apiRow{ID: row.ID, Table: row.Table, Values: row.Data, Revision: row.Revision,
+			Files: appFilesOf(row.Files), Issues: []apiIssue{}},
+	)
 }
 
 func (s *Server) apiRowUpdate(w http.ResponseWriter, r *http.Request) {
@@ -120,12 +167,24 @@ func (s *Server) apiRowUpdate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, s.ownerFirst(r, err))
 		return
 	}
-	saved, err := s.svc.SaveRow(r.Context(), actor(r), pathID(r), "", rowID(r), b.Values, b.Revision)
+	saved, err := s.svc.SaveRow(
+		r.Context(),
+		actor(r),
+		pathID(r),
+		"",
+		rowID(r),
+		b.Values,
+		b.Revision,
+	)
 	if err != nil {
 		s.failSave(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, apiSaved{ID: saved.ID, Revision: saved.Revision, Issues: issuesOf(saved.Issues)})
+	writeJSON(
+		w,
+		http.StatusOK,
+		apiSaved{ID: saved.ID, Revision: saved.Revision, Issues: issuesOf(saved.Issues)},
+	)
 }
 
 func (s *Server) apiRowDelete(w http.ResponseWriter, r *http.Request) {

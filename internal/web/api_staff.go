@@ -29,7 +29,11 @@ func (s *Server) apiStaffCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	u, pw, err := s.svc.AddStaff(r.Context(), actor(r), service.StaffInput{Login: b.Login, Name: b.Name, Mobile: b.Mobile, Email: b.Email})
+	u, pw, err := s.svc.AddStaff(
+		r.Context(),
+		actor(r),
+		service.StaffInput{Login: b.Login, Name: b.Name, Mobile: b.Mobile, Email: b.Email},
+	)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -49,12 +53,26 @@ func (s *Server) apiStaffReset(w http.ResponseWriter, r *http.Request) {
 // writeTempPassword answers a password reset with the account, as it is
 // after the reset (must_change_password), and the password to hand over.
 func writeTempPassword(w http.ResponseWriter, tp service.TempPassword) {
-	writeJSON(w, http.StatusOK, apiTempPassword{User: userOf(tp.User), TemporaryPassword: tp.Password})
+	writeJSON(
+		w,
+		http.StatusOK,
+		apiTempPassword{User: userOf(tp.User), TemporaryPassword: tp.Password},
+	)
 }
 
-func (s *Server) apiStaffDisable(w http.ResponseWriter, r *http.Request) { s.apiStaffSet(w, r, true) }
+func (s *Server) apiStaffDisable(
+	w http.ResponseWriter,
+	r *http.Request,
+) {
+	s.apiStaffSet(w, r, true)
+}
 
-func (s *Server) apiStaffEnable(w http.ResponseWriter, r *http.Request) { s.apiStaffSet(w, r, false) }
+func (s *Server) apiStaffEnable(
+	w http.ResponseWriter,
+	r *http.Request,
+) {
+	s.apiStaffSet(w, r, false)
+}
 
 func (s *Server) apiStaffSet(w http.ResponseWriter, r *http.Request, disabled bool) {
 	if err := s.svc.SetStaffDisabled(r.Context(), actor(r), pathID(r), disabled); err != nil {

@@ -23,7 +23,16 @@ type apiAcceptor struct {
 }
 
 func acceptorOf(a domain.Acceptor) apiAcceptor {
-	return apiAcceptor{a.Code, a.Name, a.Unit, a.Address, a.Contact, a.Copies, a.Deadline, a.CityLevel}
+	return apiAcceptor{
+		a.Code,
+		a.Name,
+		a.Unit,
+		a.Address,
+		a.Contact,
+		a.Copies,
+		a.Deadline,
+		a.CityLevel,
+	}
 }
 
 type apiSubmission struct {
@@ -40,8 +49,12 @@ func (s *Server) apiSubmission(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := apiSubmission{Ready: sv.Ready(), Blockers: append([]string{}, sv.Blockers...), Default: sv.Default,
-		Acceptors: []apiAcceptor{}}
+	out := apiSubmission{
+		Ready:     sv.Ready(),
+		Blockers:  append([]string{}, sv.Blockers...),
+		Default:   sv.Default,
+		Acceptors: []apiAcceptor{},
+	}
 	if sv.Version != nil {
 		v := versionOf(*sv.Version, true, sv.Version.Stale(sv.View.App))
 		out.Version = &v

@@ -37,9 +37,17 @@ type apiUser struct {
 }
 
 func userOf(u domain.User) apiUser {
-	return apiUser{apiUserRef: userRefOf(u), RoleLabel: u.Role.Label(), OrgID: u.OrgID, DeptID: u.DeptID,
-		Mobile: u.Mobile, Email: u.Email, Disabled: u.Disabled, MustChangePassword: u.MustChangePassword,
-		CreatedAt: apiTime(u.CreatedAt)}
+	return apiUser{
+		apiUserRef:         userRefOf(u),
+		RoleLabel:          u.Role.Label(),
+		OrgID:              u.OrgID,
+		DeptID:             u.DeptID,
+		Mobile:             u.Mobile,
+		Email:              u.Email,
+		Disabled:           u.Disabled,
+		MustChangePassword: u.MustChangePassword,
+		CreatedAt:          apiTime(u.CreatedAt),
+	}
 }
 
 func usersOf(list []domain.User) []apiUser {
@@ -89,12 +97,29 @@ func orgOf(o domain.Org, full bool) apiOrg {
 	if full {
 		mask = func(s string) string { return s }
 	}
-	return apiOrg{ID: o.ID, Name: o.Name, USCC: o.USCC, OrgType: o.OrgType, RegAddress: o.RegAddress,
-		Region: o.RegionCode, RegionName: o.RegionName, AuthName: o.AuthName, AuthIDType: o.AuthIDType,
-		AuthIDNumber: mask(o.AuthIDNumber), AuthMobile: o.AuthMobile, AuthLetterID: o.AuthLetterID,
-		RepName: o.RepName, RepIDType: o.RepIDType, RepIDNumber: mask(o.RepIDNumber),
-		CertStatus: string(o.CertStatus), CertLabel: o.CertStatus.Label(), CertNote: o.CertNote,
-		CertifiedAt: apiTime(o.CertifiedAt), Migrated: o.Migrated, Revision: o.Revision}
+	return apiOrg{
+		ID:           o.ID,
+		Name:         o.Name,
+		USCC:         o.USCC,
+		OrgType:      o.OrgType,
+		RegAddress:   o.RegAddress,
+		Region:       o.RegionCode,
+		RegionName:   o.RegionName,
+		AuthName:     o.AuthName,
+		AuthIDType:   o.AuthIDType,
+		AuthIDNumber: mask(o.AuthIDNumber),
+		AuthMobile:   o.AuthMobile,
+		AuthLetterID: o.AuthLetterID,
+		RepName:      o.RepName,
+		RepIDType:    o.RepIDType,
+		RepIDNumber:  mask(o.RepIDNumber),
+		CertStatus:   string(o.CertStatus),
+		CertLabel:    o.CertStatus.Label(),
+		CertNote:     o.CertNote,
+		CertifiedAt:  apiTime(o.CertifiedAt),
+		Migrated:     o.Migrated,
+		Revision:     o.Revision,
+	}
 }
 
 // apiCertification is one attempt at 实名认证.
@@ -115,9 +140,23 @@ type apiCertification struct {
 }
 
 func certOf(c domain.Certification) apiCertification {
-	return apiCertification{ID: c.ID, OrgID: c.OrgID, OrgName: c.OrgName, OrgUSCC: c.OrgUSCC, Kind: c.Kind,
-		Status: string(c.Status), StatusLabel: c.Status.Label(), Detail: c.Detail, LicenseID: c.LicenseID,
-		IDCardID: c.IDCardID, SubmittedAt: apiTime(c.SubmittedAt), DecidedAt: apiTime(c.DecidedAt), Reason: c.Reason}
+	return apiCertification{
+		ID:      c.ID,
+		OrgID:   c.OrgID,
+		OrgName: c.OrgName,
+		OrgUSCC: c.OrgUSCC,
+		Kind:    c.Kind,
+		Status: string(
+			c.Status,
+		),
+		StatusLabel: c.Status.Label(),
+		Detail:      c.Detail,
+		LicenseID:   c.LicenseID,
+		IDCardID:    c.IDCardID,
+		SubmittedAt: apiTime(c.SubmittedAt),
+		DecidedAt:   apiTime(c.DecidedAt),
+		Reason:      c.Reason,
+	}
 }
 
 func certsOf(list []domain.Certification) []apiCertification {
@@ -144,9 +183,19 @@ type apiCarrier struct {
 }
 
 func carrierOf(c domain.Carrier) apiCarrier {
-	return apiCarrier{ID: c.ID, Kind: string(c.Kind), KindLabel: c.Kind.Label(), Name: c.Name, Address: c.Address,
-		Region: c.RegionCode, RegionName: c.RegionName, StartedOn: c.StartedOn, Revision: c.Revision,
-		CreatedAt: apiTime(c.CreatedAt), UpdatedAt: apiTime(c.UpdatedAt)}
+	return apiCarrier{
+		ID:         c.ID,
+		Kind:       string(c.Kind),
+		KindLabel:  c.Kind.Label(),
+		Name:       c.Name,
+		Address:    c.Address,
+		Region:     c.RegionCode,
+		RegionName: c.RegionName,
+		StartedOn:  c.StartedOn,
+		Revision:   c.Revision,
+		CreatedAt:  apiTime(c.CreatedAt),
+		UpdatedAt:  apiTime(c.UpdatedAt),
+	}
 }
 
 func carriersOf(list []domain.Carrier) []apiCarrier {
@@ -168,8 +217,14 @@ type apiDepartment struct {
 }
 
 func deptOf(d domain.Department) apiDepartment {
-	return apiDepartment{ID: d.ID, Name: d.Name, Level: string(d.Level), LevelLabel: d.Level.Label(),
-		Region: d.RegionCode, RegionName: d.RegionName}
+	return apiDepartment{
+		ID:         d.ID,
+		Name:       d.Name,
+		Level:      string(d.Level),
+		LevelLabel: d.Level.Label(),
+		Region:     d.RegionCode,
+		RegionName: d.RegionName,
+	}
 }
 
 // apiToken is a personal access token as its owner sees it: never the secret.
@@ -225,8 +280,11 @@ type apiAuditEntry struct {
 func auditOf(list []domain.AuditEntry) []apiAuditEntry {
 	out := make([]apiAuditEntry, 0, len(list))
 	for _, e := range list {
-		out = append(out, apiAuditEntry{ID: e.ID, At: apiTime(e.At), ActorID: e.ActorID, ActorLogin: e.ActorLogin,
-			Action: e.Action, TargetType: e.TargetType, TargetID: e.TargetID, Detail: e.Detail, IP: e.IP})
+		out = append(
+			out,
+			apiAuditEntry{ID: e.ID, At: apiTime(e.At), ActorID: e.ActorID, ActorLogin: e.ActorLogin,
+				Action: e.Action, TargetType: e.TargetType, TargetID: e.TargetID, Detail: e.Detail, IP: e.IP},
+		)
 	}
 	return out
 }

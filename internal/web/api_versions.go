@@ -23,9 +23,25 @@ type apiVersion struct {
 }
 
 func versionOf(v domain.Version, newest, stale bool) apiVersion {
-	return apiVersion{ID: v.ID, Code: v.Code, Seq: v.Seq, CreatedAt: apiTime(v.CreatedAt), CreatedBy: v.CreatedByName,
-		Pages: v.Pages, Size: v.Size, SHA256: v.SHA256, Newest: newest, Stale: stale,
-		PDF: "/api/v1/applications/" + strconv.FormatInt(v.AppID, 10) + "/versions/" + strconv.FormatInt(v.ID, 10) + "/pdf"}
+	return apiVersion{
+		ID:        v.ID,
+		Code:      v.Code,
+		Seq:       v.Seq,
+		CreatedAt: apiTime(v.CreatedAt),
+		CreatedBy: v.CreatedByName,
+		Pages:     v.Pages,
+		Size:      v.Size,
+		SHA256:    v.SHA256,
+		Newest:    newest,
+		Stale:     stale,
+		PDF: "/api/v1/applications/" + strconv.FormatInt(
+			v.AppID,
+			10,
+		) + "/versions/" + strconv.FormatInt(
+			v.ID,
+			10,
+		) + "/pdf",
+	}
 }
 
 func (s *Server) apiVersions(w http.ResponseWriter, r *http.Request) {

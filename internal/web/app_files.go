@@ -41,9 +41,23 @@ func (v slotView) DeleteURL(fileID int64) string {
 // Required reports whether the slot is required in the values shown.
 func (v slotView) Required() bool { return v.Need == "必须上传" }
 
-func (s *Server) slotViewOf(p Page, slot form.FileSlot, files []domain.AppFile, values domain.Values, action, back string) slotView {
-	v := slotView{Slot: slot, ID: "file-" + slot.Key, Files: files, Action: action, Back: back, CSRF: p.CSRF,
-		Limits: s.uploadLimits(), Max: s.svc.Settings().MaxUpload}
+func (s *Server) slotViewOf(
+	p Page,
+	slot form.FileSlot,
+	files []domain.AppFile,
+	values domain.Values,
+	action, back string,
+) slotView {
+	v := slotView{
+		Slot:   slot,
+		ID:     "file-" + slot.Key,
+		Files:  files,
+		Action: action,
+		Back:   back,
+		CSRF:   p.CSRF,
+		Limits: s.uploadLimits(),
+		Max:    s.svc.Settings().MaxUpload,
+	}
 	switch {
 	case slot.IsRequired(values):
 		v.Need = "必须上传"
@@ -56,7 +70,13 @@ func (s *Server) slotViewOf(p Page, slot form.FileSlot, files []domain.AppFile, 
 }
 
 // slotsOf builds a row's slots, naming the controlling column by its label.
-func (s *Server) slotsOf(p Page, t *form.Table, files []domain.AppFile, values domain.Values, action, back string) []slotView {
+func (s *Server) slotsOf(
+	p Page,
+	t *form.Table,
+	files []domain.AppFile,
+	values domain.Values,
+	action, back string,
+) []slotView {
 	by := map[string][]domain.AppFile{}
 	for _, f := range files {
 		by[f.Slot] = append(by[f.Slot], f)
@@ -127,7 +147,18 @@ func (s *Server) handleAppRowUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	setFlash(w, "已上传“"+up.Name+"”。")
-	http.Redirect(w, r, "/applications/"+strconv.FormatInt(id, 10)+"/rows/"+strconv.FormatInt(rid, 10)+"#file-"+slot, http.StatusSeeOther)
+	http.Redirect(
+		w,
+		r,
+		"/applications/"+strconv.FormatInt(
+			id,
+			10,
+		)+"/rows/"+strconv.FormatInt(
+			rid,
+			10,
+		)+"#file-"+slot,
+		http.StatusSeeOther,
+	)
 }
 
 func (s *Server) handleAppFileDelete(w http.ResponseWriter, r *http.Request) {
@@ -145,7 +176,8 @@ func (s *Server) handleAppFileDelete(w http.ResponseWriter, r *http.Request) {
 // list: never another site, nor another application.
 func backTo(back string, appID int64) string {
 	base := "/applications/" + strconv.FormatInt(appID, 10)
-	if strings.HasPrefix(back, base+"/") && !strings.ContainsAny(back, "\\\r\n") && !strings.Contains(back, "//") {
+	if strings.HasPrefix(back, base+"/") && !strings.ContainsAny(back, "\\\r\n") &&
+		!strings.Contains(back, "//") {
 		return back
 	}
 	return base

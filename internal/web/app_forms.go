@@ -157,7 +157,9 @@ func (f fieldView) Describe() template.HTMLAttr {
 	if len(ids) == 0 {
 		return template.HTMLAttr(strings.TrimSpace(attr))
 	}
-	return template.HTMLAttr(attr + `aria-describedby="` + template.HTMLEscapeString(strings.Join(ids, " ")) + `"`)
+	return template.HTMLAttr(
+		attr + `aria-describedby="` + template.HTMLEscapeString(strings.Join(ids, " ")) + `"`,
+	)
 }
 
 // RegionPage lets the shared regionSelect partial mark the select invalid.
@@ -171,12 +173,26 @@ func (f fieldView) RegionPage() Page {
 
 // fieldViews builds the inputs of fields from values, with a message per
 // field (errs) and the computed values of read-only fields.
-func fieldViews(fields []form.Field, values domain.Values, errs map[string]string, computed func(key string) string,
-	d form.Dates, tall bool) []fieldView {
+func fieldViews(
+	fields []form.Field,
+	values domain.Values,
+	errs map[string]string,
+	computed func(key string) string,
+	d form.Dates,
+	tall bool,
+) []fieldView {
 	out := make([]fieldView, 0, len(fields))
 	for i := range fields {
 		f := &fields[i]
-		v := fieldView{F: f, Row: values, ID: f.Key, Value: values[f.Key], Error: errs[f.Key], Hint: fieldHint(f, d), Rows: 4}
+		v := fieldView{
+			F:     f,
+			Row:   values,
+			ID:    f.Key,
+			Value: values[f.Key],
+			Error: errs[f.Key],
+			Hint:  fieldHint(f, d),
+			Rows:  4,
+		}
 		if tall {
 			v.Rows = 18
 		}
@@ -199,7 +215,12 @@ func fieldViews(fields []form.Field, values domain.Values, errs map[string]strin
 			v.NFNow = !f.Fillable(values)
 			if r := f.RequiredWhen; r != nil && r.Field == w.Field && !f.Required {
 				// Required exactly in the states where it exists: say it once.
-				v.ReqWhen, v.NFText = "", "仅当“"+labelOf(fields, w.Field)+"”为"+quoteAll(r.In)+"时填写（此时必填），其他情况不可填。"
+				v.ReqWhen, v.NFText = "", "仅当“"+labelOf(
+					fields,
+					w.Field,
+				)+"”为"+quoteAll(
+					r.In,
+				)+"时填写（此时必填），其他情况不可填。"
 			}
 		}
 		out = append(out, v)
@@ -243,7 +264,13 @@ func fieldHint(f *form.Field, d form.Dates) string {
 		case f.Dates == form.UpToCutoff && !d.Cutoff.IsZero():
 			add("不晚于 " + form.FormatDate(d.Cutoff) + "（本批次数据截止日）。")
 		case f.Dates == form.InWindow && !d.WindowFrom.IsZero():
-			add("应在 " + form.FormatDate(d.WindowFrom) + " 至 " + form.FormatDate(d.WindowTo) + " 之间。")
+			add(
+				"应在 " + form.FormatDate(
+					d.WindowFrom,
+				) + " 至 " + form.FormatDate(
+					d.WindowTo,
+				) + " 之间。",
+			)
 		case f.Dates == form.UpToOperating && !d.OperatingFrom.IsZero():
 			add("不晚于 " + form.FormatDate(d.OperatingFrom) + "（须已运营满18个月）。")
 		}
@@ -348,7 +375,10 @@ func problemsOf(fe domain.FieldErrors, order []string) ([]problem, map[string]st
 		}
 		return len(order)
 	}
-	slices.SortStableFunc(sorted, func(a, b domain.FieldError) int { return pos(a.Field) - pos(b.Field) })
+	slices.SortStableFunc(
+		sorted,
+		func(a, b domain.FieldError) int { return pos(a.Field) - pos(b.Field) },
+	)
 	beside := map[string]string{}
 	out := make([]problem, 0, len(sorted))
 	for _, e := range sorted {
@@ -420,7 +450,10 @@ func valueDiffs(fields []form.Field, latest, mine domain.Values) []fieldDiff {
 		if f != nil {
 			label = f.Header()
 		}
-		out = append(out, fieldDiff{Label: label, Latest: show(f, latest[key]), Mine: show(f, mine[key])})
+		out = append(
+			out,
+			fieldDiff{Label: label, Latest: show(f, latest[key]), Mine: show(f, mine[key])},
+		)
 	}
 	for _, f := range fields {
 		if f.Input() {
@@ -457,11 +490,19 @@ func jsonIssues(list []form.Issue) []jsonIssue {
 // versions on a conflict, the error with its field messages otherwise.
 func saveFailedJSON(w http.ResponseWriter, err error, mine domain.Values) {
 	if ce, ok := asConflict(err); ok {
-		writeJSON(w, http.StatusConflict, map[string]any{"error": ce.Error(), "revision": ce.Revision,
-			"current": ce.Current, "mine": mine})
+		writeJSON(
+			w,
+			http.StatusConflict,
+			map[string]any{"error": ce.Error(), "revision": ce.Revision,
+				"current": ce.Current, "mine": mine},
+		)
 		return
 	}
-	writeJSON(w, status(err), apiError{Error: domain.Message(err), Fields: fieldMap(domain.FieldsOf(err))})
+	writeJSON(
+		w,
+		status(err),
+		apiError{Error: domain.Message(err), Fields: fieldMap(domain.FieldsOf(err))},
+	)
 }
 
 // uploadLimits is the hint under every upload input.

@@ -54,7 +54,13 @@ func (s *Server) handleAppList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "app_list", appListPage{Page: s.appPage(w, r, "众创空间国家备案"), Apps: apps})
+	s.render(
+		w,
+		r,
+		http.StatusOK,
+		"app_list",
+		appListPage{Page: s.appPage(w, r, "众创空间国家备案"), Apps: apps},
+	)
 }
 
 // appNewPage is 新建众创空间国家备案申报书: choose the 众创空间 and the round.
@@ -74,7 +80,13 @@ func (s *Server) handleAppNew(w http.ResponseWriter, r *http.Request) {
 	s.renderAppNew(w, r, http.StatusOK, 0, 0, nil)
 }
 
-func (s *Server) renderAppNew(w http.ResponseWriter, r *http.Request, code int, carrier, round int64, err error) {
+func (s *Server) renderAppNew(
+	w http.ResponseWriter,
+	r *http.Request,
+	code int,
+	carrier, round int64,
+	err error,
+) {
 	a := actor(r)
 	home, herr := s.svc.Home(r.Context(), a)
 	if herr != nil {
@@ -86,8 +98,13 @@ func (s *Server) renderAppNew(w http.ResponseWriter, r *http.Request, code int, 
 		s.fail(w, r, rerr)
 		return
 	}
-	p := appNewPage{Page: s.appPage(w, r, "新建众创空间国家备案申报书"), Carriers: home.Carriers[domain.KindMakerspace],
-		Rounds: rounds, Carrier: carrier, Round: round}
+	p := appNewPage{
+		Page:     s.appPage(w, r, "新建众创空间国家备案申报书"),
+		Carriers: home.Carriers[domain.KindMakerspace],
+		Rounds:   rounds,
+		Carrier:  carrier,
+		Round:    round,
+	}
 	if len(p.Carriers) == 1 && p.Carrier == 0 {
 		p.Carrier = p.Carriers[0].ID
 	}
@@ -105,7 +122,8 @@ func (s *Server) renderAppNew(w http.ResponseWriter, r *http.Request, code int, 
 			p.Taken[app.CarrierID] += "、"
 		}
 		p.Taken[app.CarrierID] += app.RoundName
-		if domain.KindOf(err) == domain.Conflict && app.CarrierID == carrier && app.RoundID == round {
+		if domain.KindOf(err) == domain.Conflict && app.CarrierID == carrier &&
+			app.RoundID == round {
 			p.Existing = app.ID
 		}
 	}
@@ -141,7 +159,13 @@ func (s *Server) handleAppGuidance(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "app_guidance", appGuidancePage{Page: s.appPage(w, r, "填报说明"), App: refOf(v), Round: v.Round})
+	s.render(
+		w,
+		r,
+		http.StatusOK,
+		"app_guidance",
+		appGuidancePage{Page: s.appPage(w, r, "填报说明"), App: refOf(v), Round: v.Round},
+	)
 }
 
 // appTasksPage is the task list of an application with the 备案条件 panel.
@@ -167,7 +191,11 @@ func (s *Server) handleAppTasks(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := appTasksPage{Page: s.appPage(w, r, v.Carrier.Name+" · 众创空间国家备案申报书"), App: refOf(v), View: v}
+	p := appTasksPage{
+		Page: s.appPage(w, r, v.Carrier.Name+" · 众创空间国家备案申报书"),
+		App:  refOf(v),
+		View: v,
+	}
 	for _, st := range v.Statuses {
 		if st.State == form.Complete {
 			p.Done++

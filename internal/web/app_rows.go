@@ -72,7 +72,11 @@ func rowIssues(v service.AppView, table string, rowID int64) []form.Issue {
 
 // rowPageOf loads a stored row's page: the row with its files, its number
 // and its problems. It answers the request itself when it fails.
-func (s *Server) rowPageOf(w http.ResponseWriter, r *http.Request, appID, rowID int64) (rowPage, bool) {
+func (s *Server) rowPageOf(
+	w http.ResponseWriter,
+	r *http.Request,
+	appID, rowID int64,
+) (rowPage, bool) {
 	a := actor(r)
 	v, err := s.svc.Application(r.Context(), a, appID)
 	if err != nil {
@@ -89,8 +93,15 @@ func (s *Server) rowPageOf(w http.ResponseWriter, r *http.Request, appID, rowID 
 		s.fail(w, r, domain.ErrNotFound)
 		return rowPage{}, false
 	}
-	p := rowPage{App: refOf(v), Table: t, Sec: v.Type.Section(t.Section), RowID: row.ID, Revision: row.Revision,
-		stored: row.Data, view: v}
+	p := rowPage{
+		App:      refOf(v),
+		Table:    t,
+		Sec:      v.Type.Section(t.Section),
+		RowID:    row.ID,
+		Revision: row.Revision,
+		stored:   row.Data,
+		view:     v,
+	}
 	for i, rr := range v.Form.Rows[t.Key] {
 		if rr.ID == row.ID {
 			p.Number = i + 1
@@ -123,11 +134,20 @@ func (s *Server) newRowPage(w http.ResponseWriter, r *http.Request) (rowPage, bo
 		s.fail(w, r, domain.ErrNotFound)
 		return rowPage{}, false
 	}
-	p := rowPage{Page: s.appPage(w, r, t.Title+" · 新增一行"), App: refOf(v), Table: t, Sec: v.Type.Section(t.Section),
-		Number: len(v.Form.Rows[t.Key]) + 1, view: v}
+	p := rowPage{
+		Page:   s.appPage(w, r, t.Title+" · 新增一行"),
+		App:    refOf(v),
+		Table:  t,
+		Sec:    v.Type.Section(t.Section),
+		Number: len(v.Form.Rows[t.Key]) + 1,
+		view:   v,
+	}
 	p.Action = p.App.URL() + "/tables/" + t.Key
 	for _, slot := range t.Files {
-		p.Slots = append(p.Slots, slotView{Slot: slot, ID: "file-" + slot.Key, Limits: s.uploadLimits()})
+		p.Slots = append(
+			p.Slots,
+			slotView{Slot: slot, ID: "file-" + slot.Key, Limits: s.uploadLimits()},
+		)
 	}
 	return p, true
 }
@@ -173,7 +193,13 @@ func (s *Server) handleAppRowInsert(w http.ResponseWriter, r *http.Request) {
 
 // rowSaved tells what was saved and what is still to fix, and goes on to
 // the row (to upload its files) or to a new row.
-func (s *Server) rowSaved(w http.ResponseWriter, r *http.Request, appID int64, table string, saved service.Saved) {
+func (s *Server) rowSaved(
+	w http.ResponseWriter,
+	r *http.Request,
+	appID int64,
+	table string,
+	saved service.Saved,
+) {
 	problems, number := len(saved.Issues), 0
 	if v, err := s.svc.Application(r.Context(), actor(r), appID); err == nil {
 		problems = len(rowIssues(v, table, saved.ID))
@@ -184,7 +210,13 @@ func (s *Server) rowSaved(w http.ResponseWriter, r *http.Request, appID int64, t
 		}
 	}
 	saveFlash(w, "第 "+strconv.Itoa(number)+" 行已保存。", problems)
-	next := "/applications/" + strconv.FormatInt(appID, 10) + "/rows/" + strconv.FormatInt(saved.ID, 10)
+	next := "/applications/" + strconv.FormatInt(
+		appID,
+		10,
+	) + "/rows/" + strconv.FormatInt(
+		saved.ID,
+		10,
+	)
 	if r.PostFormValue("_next") == "new" {
 		next = "/applications/" + strconv.FormatInt(appID, 10) + "/tables/" + table + "/new"
 	}

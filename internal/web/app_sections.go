@@ -54,7 +54,10 @@ func (p sectionPage) RequiredNote() bool { return len(p.Sec.Fields) > 1 }
 func (p sectionPage) Tall() bool { return p.Sec.Kind == form.TextSection }
 
 // loadSection loads the application and the section named in the path.
-func (s *Server) loadSection(w http.ResponseWriter, r *http.Request) (service.AppView, *form.Section, bool) {
+func (s *Server) loadSection(
+	w http.ResponseWriter,
+	r *http.Request,
+) (service.AppView, *form.Section, bool) {
 	v, err := s.svc.Application(r.Context(), actor(r), pathID(r))
 	if err != nil {
 		s.fail(w, r, err)
@@ -91,7 +94,12 @@ func (s *Server) handleAppSection(w http.ResponseWriter, r *http.Request) {
 }
 
 // newSectionPage fills what a section's page shows besides its form.
-func (s *Server) newSectionPage(w http.ResponseWriter, r *http.Request, v service.AppView, sec *form.Section) (sectionPage, error) {
+func (s *Server) newSectionPage(
+	w http.ResponseWriter,
+	r *http.Request,
+	v service.AppView,
+	sec *form.Section,
+) (sectionPage, error) {
 	p := sectionPage{Page: s.appPage(w, r, sec.Title), App: refOf(v), Sec: sec}
 	for i, st := range v.Statuses {
 		if st.Section.Key == sec.Key {
@@ -114,8 +122,11 @@ func (s *Server) newSectionPage(w http.ResponseWriter, r *http.Request, v servic
 					bad[is.RowID] = true
 				}
 			}
-			p.Tables = append(p.Tables, tableSummary{Table: t, Rows: len(v.Form.Rows[key]), Problems: len(bad),
-				URL: p.App.URL() + "/tables/" + key})
+			p.Tables = append(
+				p.Tables,
+				tableSummary{Table: t, Rows: len(v.Form.Rows[key]), Problems: len(bad),
+					URL: p.App.URL() + "/tables/" + key},
+			)
 		}
 	}
 	if len(sec.Files) > 0 {
@@ -124,8 +135,11 @@ func (s *Server) newSectionPage(w http.ResponseWriter, r *http.Request, v servic
 			return p, err
 		}
 		for _, slot := range sec.Files {
-			p.Slots = append(p.Slots, s.slotViewOf(p.Page, slot, files[slot.Key], v.Form.Sections[sec.Key],
-				p.Action()+"/files", p.Action()))
+			p.Slots = append(
+				p.Slots,
+				s.slotViewOf(p.Page, slot, files[slot.Key], v.Form.Sections[sec.Key],
+					p.Action()+"/files", p.Action()),
+			)
 		}
 		p.Template = p.App.URL() + "/pledge-template"
 	}
@@ -166,7 +180,9 @@ func (s *Server) handleAppSectionSave(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"revision": saved.Revision,
-			"saved_at": saved.At.In(clock.Zone).Format("15:04"), "issues": jsonIssues(saved.Issues)})
+			"saved_at": saved.At.In(clock.Zone).
+				Format("15:04"),
+			"issues": jsonIssues(saved.Issues)})
 		return
 	}
 	if err != nil {
@@ -175,7 +191,12 @@ func (s *Server) handleAppSectionSave(w http.ResponseWriter, r *http.Request) {
 	}
 	// The save checked the values completely, as the page will show them.
 	saveFlash(w, "已保存。", len(saved.Issues))
-	http.Redirect(w, r, "/applications/"+strconv.FormatInt(id, 10)+"/sections/"+key, http.StatusSeeOther)
+	http.Redirect(
+		w,
+		r,
+		"/applications/"+strconv.FormatInt(id, 10)+"/sections/"+key,
+		http.StatusSeeOther,
+	)
 }
 
 // saveFailed answers a save refused before the values were read.
@@ -189,7 +210,13 @@ func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, err error, i
 
 // sectionSaveFailed shows the section again with the user's input: the
 // refused values marked (422), or both versions after a conflict (409).
-func (s *Server) sectionSaveFailed(w http.ResponseWriter, r *http.Request, err error, in domain.Values, rev int64) {
+func (s *Server) sectionSaveFailed(
+	w http.ResponseWriter,
+	r *http.Request,
+	err error,
+	in domain.Values,
+	rev int64,
+) {
 	ce, conflict := asConflict(err)
 	if !conflict && domain.KindOf(err) != domain.Invalid {
 		s.fail(w, r, err)
@@ -253,5 +280,10 @@ func (s *Server) handleAppSectionUpload(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	setFlash(w, "已上传“"+up.Name+"”。")
-	http.Redirect(w, r, "/applications/"+strconv.FormatInt(id, 10)+"/sections/"+sec.Key+"#file-"+slot, http.StatusSeeOther)
+	http.Redirect(
+		w,
+		r,
+		"/applications/"+strconv.FormatInt(id, 10)+"/sections/"+sec.Key+"#file-"+slot,
+		http.StatusSeeOther,
+	)
 }

@@ -43,13 +43,24 @@ func (s *Server) handleAppSubmitPage(w http.ResponseWriter, r *http.Request) {
 	s.renderSubmit(w, r, http.StatusOK, service.SubmitInput{}, nil)
 }
 
-func (s *Server) renderSubmit(w http.ResponseWriter, r *http.Request, code int, in service.SubmitInput, err error) {
+func (s *Server) renderSubmit(
+	w http.ResponseWriter,
+	r *http.Request,
+	code int,
+	in service.SubmitInput,
+	err error,
+) {
 	sv, perr := s.svc.PrepareSubmit(r.Context(), actor(r), pathID(r))
 	if perr != nil {
 		s.fail(w, r, perr)
 		return
 	}
-	p := appSubmitPage{Page: s.appPage(w, r, "提交申报材料 · "+sv.View.Carrier.Name), App: refOf(sv.View), Submit: sv, In: in}
+	p := appSubmitPage{
+		Page:   s.appPage(w, r, "提交申报材料 · "+sv.View.Carrier.Name),
+		App:    refOf(sv.View),
+		Submit: sv,
+		In:     in,
+	}
 	if err != nil {
 		p.Errors = domain.FieldsOf(err)
 		if len(p.Errors) == 0 {
@@ -60,13 +71,21 @@ func (s *Server) renderSubmit(w http.ResponseWriter, r *http.Request, code int, 
 }
 
 func (s *Server) handleAppSubmit(w http.ResponseWriter, r *http.Request) {
-	in := service.SubmitInput{AcceptorCode: r.PostFormValue("acceptor"), Declared: r.PostFormValue("declared") == "1"}
+	in := service.SubmitInput{
+		AcceptorCode: r.PostFormValue("acceptor"),
+		Declared:     r.PostFormValue("declared") == "1",
+	}
 	app, err := s.svc.Submit(r.Context(), actor(r), pathID(r), in)
 	if err != nil {
 		s.formFailed(w, r, err, func(code int) { s.renderSubmit(w, r, code, in, err) })
 		return
 	}
-	http.Redirect(w, r, "/applications/"+strconv.FormatInt(app.ID, 10)+"/submitted", http.StatusSeeOther)
+	http.Redirect(
+		w,
+		r,
+		"/applications/"+strconv.FormatInt(app.ID, 10)+"/submitted",
+		http.StatusSeeOther,
+	)
 }
 
 // appProgressPage is 办件进度, and the confirmation after submission,
@@ -85,14 +104,22 @@ func (p appProgressPage) Region() string {
 	return p.Progress.App.RegionCode
 }
 
-func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, title string) (appProgressPage, bool) {
+func (s *Server) progressPage(
+	w http.ResponseWriter,
+	r *http.Request,
+	title string,
+) (appProgressPage, bool) {
 	pv, err := s.svc.Progress(r.Context(), actor(r), pathID(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return appProgressPage{}, false
 	}
 	ref := appRef{ID: pv.App.ID, Carrier: pv.App.CarrierName, Round: pv.App.RoundName}
-	return appProgressPage{Page: s.appPage(w, r, title+" · "+ref.Carrier), App: ref, Progress: pv}, true
+	return appProgressPage{
+		Page:     s.appPage(w, r, title+" · "+ref.Carrier),
+		App:      ref,
+		Progress: pv,
+	}, true
 }
 
 func (s *Server) handleAppProgress(w http.ResponseWriter, r *http.Request) {

@@ -104,9 +104,18 @@ func (s *Server) handleAppTable(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	p := tablePage{Page: s.appPage(w, r, t.Title), App: refOf(v), Table: t, Sec: v.Type.Section(t.Section),
-		Query: strings.TrimSpace(q.Get("q")), Problems: q.Get("problems") == "1", Desc: q.Get("desc") == "1",
-		Base: refOf(v).URL() + "/tables/" + key}
+	p := tablePage{
+		Page:  s.appPage(w, r, t.Title),
+		App:   refOf(v),
+		Table: t,
+		Sec:   v.Type.Section(t.Section),
+		Query: strings.TrimSpace(
+			q.Get("q"),
+		),
+		Problems: q.Get("problems") == "1",
+		Desc:     q.Get("desc") == "1",
+		Base:     refOf(v).URL() + "/tables/" + key,
+	}
 	cols := summaryColumns(t)
 	for _, c := range cols {
 		if c.Key == q.Get("sort") {
@@ -124,7 +133,11 @@ func (s *Server) handleAppTable(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, c := range cols {
-		h := colHead{Label: c.Header(), Numeric: numeric(c), Long: utf8.RuneCountInString(c.Header()) > 5}
+		h := colHead{
+			Label:   c.Header(),
+			Numeric: numeric(c),
+			Long:    utf8.RuneCountInString(c.Header()) > 5,
+		}
 		desc := false
 		if p.Sort == c.Key {
 			h.AriaSort = map[bool]string{false: "ascending", true: "descending"}[p.Desc]
@@ -134,7 +147,11 @@ func (s *Server) handleAppTable(w http.ResponseWriter, r *http.Request) {
 		p.Heads = append(p.Heads, h)
 	}
 	for _, row := range p.Res.Rows {
-		line := rowLine{ID: row.ID, Number: row.Number, URL: p.App.URL() + "/rows/" + strconv.FormatInt(row.ID, 10)}
+		line := rowLine{
+			ID:     row.ID,
+			Number: row.Number,
+			URL:    p.App.URL() + "/rows/" + strconv.FormatInt(row.ID, 10),
+		}
 		for _, c := range cols {
 			val := row.Data[c.Key]
 			if !c.Fillable(row.Data) {
@@ -173,8 +190,13 @@ func flag(b bool) string {
 // link is this table page with some query parameters changed ("" drops one).
 func (p tablePage) link(change map[string]string) string {
 	q := url.Values{}
-	cur := map[string]string{"q": p.Query, "sort": p.Sort, "desc": flag(p.Desc), "problems": flag(p.Problems),
-		"page": strconv.Itoa(p.Res.Page)}
+	cur := map[string]string{
+		"q":        p.Query,
+		"sort":     p.Sort,
+		"desc":     flag(p.Desc),
+		"problems": flag(p.Problems),
+		"page":     strconv.Itoa(p.Res.Page),
+	}
 	if p.Res.Page <= 1 {
 		cur["page"] = ""
 	}

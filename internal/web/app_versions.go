@@ -32,8 +32,13 @@ func (s *Server) handleAppPreview(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := appPreviewPage{Page: s.appPage(w, r, "核对申报信息 · "+v.Carrier.Name), App: refOf(v), View: v, Doc: doc,
-		Problems: len(v.Issues)}
+	p := appPreviewPage{
+		Page:     s.appPage(w, r, "核对申报信息 · "+v.Carrier.Name),
+		App:      refOf(v),
+		View:     v,
+		Doc:      doc,
+		Problems: len(v.Issues),
+	}
 	for _, st := range v.Statuses {
 		if st.State != form.Complete {
 			p.Open++
@@ -71,7 +76,18 @@ func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	setFlash(w, "已生成申报书，版本号 "+v.Code+"。下载后请核对；如需修改，修改后再次下载将生成新的版本号。")
-	http.Redirect(w, r, "/applications/"+strconv.FormatInt(v.AppID, 10)+"/versions?new="+strconv.FormatInt(v.ID, 10), http.StatusSeeOther)
+	http.Redirect(
+		w,
+		r,
+		"/applications/"+strconv.FormatInt(
+			v.AppID,
+			10,
+		)+"/versions?new="+strconv.FormatInt(
+			v.ID,
+			10,
+		),
+		http.StatusSeeOther,
+	)
 }
 
 // handleVersionPDF sends a stored version byte for byte.
@@ -89,7 +105,13 @@ func (s *Server) handleVersionPDF(w http.ResponseWriter, r *http.Request) {
 // versionDownload is a stored 申报书 as a file: named by its 版本号, its
 // SHA-256 the ETag.
 func versionDownload(v domain.Version, inline bool) download {
-	return download{Name: "申报书-" + v.Code + ".pdf", Type: "application/pdf", Size: v.Size, Inline: inline, SHA256: v.SHA256}
+	return download{
+		Name:   "申报书-" + v.Code + ".pdf",
+		Type:   "application/pdf",
+		Size:   v.Size,
+		Inline: inline,
+		SHA256: v.SHA256,
+	}
 }
 
 // verifyPage is the public check of a 版本号.
@@ -109,7 +131,10 @@ type verifyResult struct {
 }
 
 func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
-	p := verifyPage{Page: s.page(w, r, "申报书版本核验", ""), Code: strings.TrimSpace(r.URL.Query().Get("v"))}
+	p := verifyPage{
+		Page: s.page(w, r, "申报书版本核验", ""),
+		Code: strings.TrimSpace(r.URL.Query().Get("v")),
+	}
 	code := http.StatusOK
 	if p.Code != "" {
 		p.Checked = true
@@ -117,9 +142,19 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case err == nil:
 			p.Found = true
-			p.Result = verifyResult{Code: c.Version.Code, Carrier: c.Carrier, Operator: c.Operator, Round: c.Round,
-				Generated: c.Version.CreatedAt.In(clock.Zone).Format("2006-01-02 15:04:05"), SHA256: c.Version.SHA256,
-				Pages: c.Version.Pages, Submitted: c.Submitted, NeverSubmitted: !c.AnySubmitted, Status: c.AppStatus.Label()}
+			p.Result = verifyResult{
+				Code:     c.Version.Code,
+				Carrier:  c.Carrier,
+				Operator: c.Operator,
+				Round:    c.Round,
+				Generated: c.Version.CreatedAt.In(clock.Zone).
+					Format("2006-01-02 15:04:05"),
+				SHA256:         c.Version.SHA256,
+				Pages:          c.Version.Pages,
+				Submitted:      c.Submitted,
+				NeverSubmitted: !c.AnySubmitted,
+				Status:         c.AppStatus.Label(),
+			}
 		case domain.KindOf(err) == domain.NotFound:
 			code = http.StatusNotFound
 		default:
@@ -137,7 +172,8 @@ func (s *Server) baseURL(r *http.Request) string {
 		return s.opts.PublicURL
 	}
 	scheme := "http"
-	if r.TLS != nil || s.opts.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+	if r.TLS != nil ||
+		s.opts.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host

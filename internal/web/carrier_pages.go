@@ -23,7 +23,14 @@ func (s *Server) handleCarrierNew(w http.ResponseWriter, r *http.Request) {
 	s.renderCarrier(w, r, http.StatusOK, 0, service.CarrierInput{Kind: kind}, nil)
 }
 
-func (s *Server) renderCarrier(w http.ResponseWriter, r *http.Request, code int, id int64, f service.CarrierInput, err error) {
+func (s *Server) renderCarrier(
+	w http.ResponseWriter,
+	r *http.Request,
+	code int,
+	id int64,
+	f service.CarrierInput,
+	err error,
+) {
 	label := domain.CarrierKind(f.Kind).Label()
 	title := "新增" + label
 	if id != 0 {
@@ -38,8 +45,16 @@ func (s *Server) renderCarrier(w http.ResponseWriter, r *http.Request, code int,
 
 func carrierForm(r *http.Request) service.CarrierInput {
 	rev, _ := strconv.ParseInt(r.PostFormValue("revision"), 10, 64)
-	return service.CarrierInput{Revision: rev, Kind: r.PostFormValue("kind"), Name: r.PostFormValue("name"),
-		Address: r.PostFormValue("address"), RegionCode: r.PostFormValue("region"), StartedOn: r.PostFormValue("started_on")}
+	return service.CarrierInput{
+		Revision: rev,
+		Kind:     r.PostFormValue("kind"),
+		Name:     r.PostFormValue("name"),
+		Address: r.PostFormValue(
+			"address",
+		),
+		RegionCode: r.PostFormValue("region"),
+		StartedOn:  r.PostFormValue("started_on"),
+	}
 }
 
 func (s *Server) handleCarrierCreate(w http.ResponseWriter, r *http.Request) {
@@ -58,8 +73,14 @@ func (s *Server) handleCarrierEdit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	in := service.CarrierInput{Revision: c.Revision, Kind: string(c.Kind), Name: c.Name, Address: c.Address,
-		RegionCode: c.RegionCode, StartedOn: c.StartedOn}
+	in := service.CarrierInput{
+		Revision:   c.Revision,
+		Kind:       string(c.Kind),
+		Name:       c.Name,
+		Address:    c.Address,
+		RegionCode: c.RegionCode,
+		StartedOn:  c.StartedOn,
+	}
 	s.renderCarrier(w, r, http.StatusOK, c.ID, in, nil)
 }
 

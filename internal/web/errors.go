@@ -41,7 +41,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("internal error", "id", requestID(r), "path", r.URL.Path, "err", err)
 	}
 	if isAPI(r) {
-		writeJSON(w, code, apiError{Error: domain.Message(err), Fields: fieldMap(domain.FieldsOf(err))})
+		writeJSON(
+			w,
+			code,
+			apiError{Error: domain.Message(err), Fields: fieldMap(domain.FieldsOf(err))},
+		)
 		return
 	}
 	p := errorPage{Page: s.page(w, r, "出错了", ""), Status: code, RequestID: requestID(r)}

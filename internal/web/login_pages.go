@@ -24,12 +24,24 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	s.renderLogin(w, r, http.StatusOK, loginPage{Login: q.Get("login"), Next: q.Get("next"), Dept: q.Get("tab") == "dept"}, nil)
+	s.renderLogin(
+		w,
+		r,
+		http.StatusOK,
+		loginPage{Login: q.Get("login"), Next: q.Get("next"), Dept: q.Get("tab") == "dept"},
+		nil,
+	)
 }
 
 // renderLogin shows the login form with a fresh captcha: each captcha can be
 // tried once, so every rendering needs a new one.
-func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, code int, p loginPage, err error) {
+func (s *Server) renderLogin(
+	w http.ResponseWriter,
+	r *http.Request,
+	code int,
+	p loginPage,
+	err error,
+) {
 	id, cerr := s.svc.NewCaptcha(r.Context())
 	if cerr != nil {
 		s.fail(w, r, cerr)
@@ -45,11 +57,19 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, code int, p
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	in := service.LoginInput{Login: r.PostFormValue("login"), Password: r.PostFormValue("password"),
-		CaptchaID: r.PostFormValue("captcha_id"), CaptchaAns: r.PostFormValue("captcha"), IP: s.clientIP(r)}
+		CaptchaID: r.PostFormValue(
+			"captcha_id",
+		), CaptchaAns: r.PostFormValue("captcha"), IP: s.clientIP(r)}
 	sess, err := s.svc.Login(r.Context(), in)
 	next := safeNext(r.PostFormValue("next"))
 	if err != nil {
-		s.renderLogin(w, r, status(err), loginPage{Login: in.Login, Next: next, Dept: r.PostFormValue("tab") == "dept"}, err)
+		s.renderLogin(
+			w,
+			r,
+			status(err),
+			loginPage{Login: in.Login, Next: next, Dept: r.PostFormValue("tab") == "dept"},
+			err,
+		)
 		return
 	}
 	s.setSessionCookie(w, sess.Token)
@@ -63,7 +83,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 // send people to another site.
 func safeNext(next string) string {
 	u, err := url.Parse(next)
-	if err != nil || u.IsAbs() || u.Host != "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, `\`) {
+	if err != nil || u.IsAbs() || u.Host != "" || !strings.HasPrefix(next, "/") ||
+		strings.HasPrefix(next, "//") ||
+		strings.Contains(next, `\`) {
 		return ""
 	}
 	return next
@@ -96,7 +118,15 @@ func (s *Server) handleCaptchaNew(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"id": id, "image": "/captcha/" + id + "/image", "audio": "/captcha/" + id + "/audio"})
+	writeJSON(
+		w,
+		http.StatusOK,
+		map[string]string{
+			"id":    id,
+			"image": "/captcha/" + id + "/image",
+			"audio": "/captcha/" + id + "/audio",
+		},
+	)
 }
 
 func (s *Server) handleCaptchaImage(w http.ResponseWriter, r *http.Request) {

@@ -51,8 +51,19 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w, status: 200}
 		next.ServeHTTP(sw, r.WithContext(contextWithRequestID(r.Context(), id)))
 		if r.URL.Path != "/healthz" && !strings.HasPrefix(r.URL.Path, "/static/") {
-			s.log.Info("request", "id", id, "method", r.Method, "path", r.URL.Path, "status", sw.status,
-				"ms", time.Since(start).Milliseconds())
+			s.log.Info(
+				"request",
+				"id",
+				id,
+				"method",
+				r.Method,
+				"path",
+				r.URL.Path,
+				"status",
+				sw.status,
+				"ms",
+				time.Since(start).Milliseconds(),
+			)
 		}
 	})
 }
@@ -74,7 +85,10 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; media-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		h.Set(
+			"Content-Security-Policy",
+			"default-src 'self'; img-src 'self' data: blob:; media-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+		)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -102,8 +116,14 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		next.ServeHTTP(w, withSession(r, &reqSession{actor: st.Actor, csrf: st.CSRF, token: c.Value, expiresAt: st.ExpiresAt,
-			expiresIn: st.ExpiresIn}))
+		next.ServeHTTP(
+			w,
+			withSession(
+				r,
+				&reqSession{actor: st.Actor, csrf: st.CSRF, token: c.Value, expiresAt: st.ExpiresAt,
+					expiresIn: st.ExpiresIn},
+			),
+		)
 	})
 }
 
@@ -194,10 +214,16 @@ func (s *Server) requireLogin(next http.Handler) http.Handler {
 				s.fail(w, r, domain.Errorf(domain.Unauthenticated, "请先登录。"))
 				return
 			}
-			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			http.Redirect(
+				w,
+				r,
+				"/login?next="+url.QueryEscape(r.URL.RequestURI()),
+				http.StatusSeeOther,
+			)
 			return
 		}
-		if sess := session(r); sess.actor.MustChangePassword && !isAPI(r) && !passwordChangePath(r.URL.Path) {
+		if sess := session(r); sess.actor.MustChangePassword && !isAPI(r) &&
+			!passwordChangePath(r.URL.Path) {
 			setFlash(w, "您正在使用临时密码，请先设置新密码。")
 			http.Redirect(w, r, "/account", http.StatusSeeOther)
 			return
@@ -207,7 +233,8 @@ func (s *Server) requireLogin(next http.Handler) http.Handler {
 }
 
 func passwordChangePath(p string) bool {
-	return p == "/account" || p == "/account/password" || p == "/logout" || p == "/session/keepalive"
+	return p == "/account" || p == "/account/password" || p == "/logout" ||
+		p == "/session/keepalive"
 }
 
 // only restricts a handler to some roles. Others get 403 on the API and a
@@ -251,6 +278,9 @@ func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
 }
 
 func (s *Server) clearSessionCookie(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: s.opts.SecureCookie, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(
+		w,
+		&http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+			Secure: s.opts.SecureCookie, SameSite: http.SameSiteLaxMode},
+	)
 }

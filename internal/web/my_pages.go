@@ -51,7 +51,11 @@ func legalDiffs(latest, mine service.LegalInfo) []fieldDiff {
 	pairs := []struct{ label, a, b string }{
 		{"单位名称", latest.Name, mine.Name}, {"单位类型", latest.OrgType, mine.OrgType},
 		{"注册地址", latest.RegAddress, mine.RegAddress}, {"所属区市", latest.RegionCode, mine.RegionCode},
-		{"被授权人姓名", latest.AuthName, mine.AuthName}, {"被授权人证件号码", latest.AuthIDNumber, mine.AuthIDNumber},
+		{
+			"被授权人姓名",
+			latest.AuthName,
+			mine.AuthName,
+		}, {"被授权人证件号码", latest.AuthIDNumber, mine.AuthIDNumber},
 		{"被授权人手机号码", latest.AuthMobile, mine.AuthMobile}, {"法定代表人姓名", latest.RepName, mine.RepName},
 		{"法定代表人证件号码", latest.RepIDNumber, mine.RepIDNumber},
 	}
@@ -73,7 +77,14 @@ func (s *Server) handleLegalPage(w http.ResponseWriter, r *http.Request) {
 	s.renderLegal(w, r, http.StatusOK, org, legalFormFrom(org), nil)
 }
 
-func (s *Server) renderLegal(w http.ResponseWriter, r *http.Request, code int, org domain.Org, f service.LegalInfo, err error) {
+func (s *Server) renderLegal(
+	w http.ResponseWriter,
+	r *http.Request,
+	code int,
+	org domain.Org,
+	f service.LegalInfo,
+	err error,
+) {
 	p := legalPage{Page: s.page(w, r, "修改法人信息", "my"), Org: org, Form: f}
 	if err != nil {
 		p.Errors, p.Message = domain.FieldsOf(err), domain.Message(err)
@@ -88,10 +99,20 @@ func (s *Server) renderLegal(w http.ResponseWriter, r *http.Request, code int, o
 }
 
 func legalFormFrom(o domain.Org) service.LegalInfo {
-	return service.LegalInfo{Revision: o.Revision, Name: o.Name, OrgType: o.OrgType, RegAddress: o.RegAddress,
-		RegionCode: o.RegionCode, AuthName: o.AuthName, AuthIDType: orDefault(o.AuthIDType, "idcard"),
-		AuthIDNumber: o.AuthIDNumber, AuthMobile: o.AuthMobile, RepName: o.RepName,
-		RepIDType: orDefault(o.RepIDType, "idcard"), RepIDNumber: o.RepIDNumber}
+	return service.LegalInfo{
+		Revision:     o.Revision,
+		Name:         o.Name,
+		OrgType:      o.OrgType,
+		RegAddress:   o.RegAddress,
+		RegionCode:   o.RegionCode,
+		AuthName:     o.AuthName,
+		AuthIDType:   orDefault(o.AuthIDType, "idcard"),
+		AuthIDNumber: o.AuthIDNumber,
+		AuthMobile:   o.AuthMobile,
+		RepName:      o.RepName,
+		RepIDType:    orDefault(o.RepIDType, "idcard"),
+		RepIDNumber:  o.RepIDNumber,
+	}
 }
 
 func orDefault(v, d string) string {
@@ -103,11 +124,24 @@ func orDefault(v, d string) string {
 
 func legalFormFromRequest(r *http.Request) service.LegalInfo {
 	rev, _ := strconv.ParseInt(r.FormValue("revision"), 10, 64)
-	return service.LegalInfo{Revision: rev, Name: r.FormValue("name"), OrgType: r.FormValue("org_type"),
-		RegAddress: r.FormValue("reg_address"), RegionCode: r.FormValue("region"),
-		AuthName: r.FormValue("auth_name"), AuthIDType: r.FormValue("auth_id_type"), AuthIDNumber: r.FormValue("auth_id_number"),
-		AuthMobile: r.FormValue("auth_mobile"), RepName: r.FormValue("rep_name"), RepIDType: r.FormValue("rep_id_type"),
-		RepIDNumber: r.FormValue("rep_id_number")}
+	return service.LegalInfo{
+		Revision:   rev,
+		Name:       r.FormValue("name"),
+		OrgType:    r.FormValue("org_type"),
+		RegAddress: r.FormValue("reg_address"),
+		RegionCode: r.FormValue("region"),
+		AuthName: r.FormValue(
+			"auth_name",
+		),
+		AuthIDType:   r.FormValue("auth_id_type"),
+		AuthIDNumber: r.FormValue("auth_id_number"),
+		AuthMobile: r.FormValue(
+			"auth_mobile",
+		),
+		RepName:     r.FormValue("rep_name"),
+		RepIDType:   r.FormValue("rep_id_type"),
+		RepIDNumber: r.FormValue("rep_id_number"),
+	}
 }
 
 func (s *Server) handleLegalSave(w http.ResponseWriter, r *http.Request) {
@@ -170,7 +204,11 @@ func (s *Server) handleManualPage(w http.ResponseWriter, r *http.Request) {
 func manualRequest(r *http.Request) (service.ManualRequest, func()) {
 	lic, c1 := formUpload(r, "license")
 	idc, c2 := formUpload(r, "idcard")
-	return service.ManualRequest{License: lic, IDCard: idc, Note: r.FormValue("note")}, func() { c1(); c2() }
+	return service.ManualRequest{
+		License: lic,
+		IDCard:  idc,
+		Note:    r.FormValue("note"),
+	}, func() { c1(); c2() }
 }
 
 func (s *Server) handleManualSave(w http.ResponseWriter, r *http.Request) {
@@ -198,5 +236,14 @@ func (s *Server) handleAttachment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	s.send(w, download{Name: att.Name, Type: att.ContentType, Size: att.Size, Inline: r.URL.Query().Get("inline") != ""}, rc)
+	s.send(
+		w,
+		download{
+			Name:   att.Name,
+			Type:   att.ContentType,
+			Size:   att.Size,
+			Inline: r.URL.Query().Get("inline") != "",
+		},
+		rc,
+	)
 }

@@ -20,7 +20,11 @@ func (s *Server) handleForgotPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
-	in := service.ResetRequest{Login: r.PostFormValue("login"), Channel: r.PostFormValue("channel"), IP: s.clientIP(r)}
+	in := service.ResetRequest{
+		Login:   r.PostFormValue("login"),
+		Channel: r.PostFormValue("channel"),
+		IP:      s.clientIP(r),
+	}
 	err := s.svc.RequestReset(r.Context(), in)
 	if err != nil && domain.KindOf(err) != domain.Invalid {
 		s.fail(w, r, err)
@@ -43,7 +47,11 @@ type resetPage struct {
 }
 
 func (s *Server) handleResetPage(w http.ResponseWriter, r *http.Request) {
-	p := resetPage{Page: s.page(w, r, "重置密码", "login"), Login: r.URL.Query().Get("login"), Sent: r.URL.Query().Get("sent") != ""}
+	p := resetPage{
+		Page:  s.page(w, r, "重置密码", "login"),
+		Login: r.URL.Query().Get("login"),
+		Sent:  r.URL.Query().Get("sent") != "",
+	}
 	s.render(w, r, http.StatusOK, "reset", p)
 }
 

@@ -38,7 +38,9 @@ func parseTemplates() (*templates, error) {
 	}
 	t := &templates{pages: map[string]*template.Template{}}
 	for _, name := range names {
-		tpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, append(shared, name)...)
+		tpl, err := template.New("layout.html").
+			Funcs(funcs).
+			ParseFS(templateFiles, append(shared, name)...)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
 		}
@@ -182,7 +184,9 @@ func invalidAttr(p Page, field string, hints ...string) template.HTMLAttr {
 	if len(ids) == 0 {
 		return ""
 	}
-	return template.HTMLAttr(attr + `aria-describedby="` + template.HTMLEscapeString(strings.Join(ids, " ")) + `"`)
+	return template.HTMLAttr(
+		attr + `aria-describedby="` + template.HTMLEscapeString(strings.Join(ids, " ")) + `"`,
+	)
 }
 
 const flashCookie = "hatch_flash"
@@ -194,7 +198,17 @@ func setFlash(w http.ResponseWriter, msg string) { setFlashKind(w, "success", ms
 // setFlashKind leaves a one-time message of a kind: success, warning, error.
 func setFlashKind(w http.ResponseWriter, kind, msg string) {
 	v := base64.RawURLEncoding.EncodeToString([]byte(kind + "|" + msg))
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: v, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+	http.SetCookie(
+		w,
+		&http.Cookie{
+			Name:     flashCookie,
+			Value:    v,
+			Path:     "/",
+			HttpOnly: true,
+			SameSite: http.SameSiteLaxMode,
+			MaxAge:   60,
+		},
+	)
 }
 
 // takeFlash returns and clears the flash. Only our own kinds are accepted,

@@ -106,7 +106,12 @@ func docParts(v service.ReviewView, remarks []remarkView) ([]docPart, []remarkVi
 
 // docPartOf is one part of the document; sec is nil for the attachment
 // index, which takes no remarks.
-func docPartOf(v service.ReviewView, part docgen.Part, sec *form.Section, pl *remarkPlacer) docPart {
+func docPartOf(
+	v service.ReviewView,
+	part docgen.Part,
+	sec *form.Section,
+	pl *remarkPlacer,
+) docPart {
 	dp := docPart{Key: part.Key, Heading: part.Heading, Notes: part.Notes}
 	for _, l := range part.Fields {
 		df := docField{Label: l.Label, Value: l.Value}
@@ -123,8 +128,15 @@ func docPartOf(v service.ReviewView, part docgen.Part, sec *form.Section, pl *re
 	}
 	if sec != nil {
 		in := service.RemarkInput{Section: sec.Key}
-		dp.Spot = &remarkSpot{Key: spotKey(in), Anchor: spotAnchor(in), Section: sec.Key, Label: sec.Title + "（整体）"}
-		dp.Remarks = pl.take(func(r remarkView) bool { return r.Table == "" && r.Section == sec.Key })
+		dp.Spot = &remarkSpot{
+			Key:     spotKey(in),
+			Anchor:  spotAnchor(in),
+			Section: sec.Key,
+			Label:   sec.Title + "（整体）",
+		}
+		dp.Remarks = pl.take(
+			func(r remarkView) bool { return r.Table == "" && r.Section == sec.Key },
+		)
 	}
 	return dp
 }
@@ -153,7 +165,9 @@ func docTableOf(v service.ReviewView, tb docgen.Table, remarkable bool, pl *rema
 			dr.Anchor = spotAnchor(in)
 			dr.Spot = &remarkSpot{Key: spotKey(in), Anchor: dr.Anchor, Table: tb.Key, RowID: row.ID,
 				Label: tb.Title + " 第 " + strconv.Itoa(n+1) + " 行", Columns: cols}
-			dr.Remarks = pl.take(func(r remarkView) bool { return r.Table == tb.Key && r.RowID == row.ID })
+			dr.Remarks = pl.take(
+				func(r remarkView) bool { return r.Table == tb.Key && r.RowID == row.ID },
+			)
 		}
 		dt.Rows = append(dt.Rows, dr)
 	}
@@ -191,7 +205,9 @@ func (pl *remarkPlacer) field(sec *form.Section, key string) (*remarkSpot, []rem
 	in := service.RemarkInput{Section: sec.Key, Field: f.Key}
 	spot := &remarkSpot{Key: spotKey(in), Anchor: spotAnchor(in), Section: sec.Key, Field: f.Key,
 		Label: sec.Title + " · " + f.Label}
-	return spot, pl.take(func(r remarkView) bool { return r.Table == "" && r.Section == sec.Key && r.Field == f.Key })
+	return spot, pl.take(
+		func(r remarkView) bool { return r.Table == "" && r.Section == sec.Key && r.Field == f.Key },
+	)
 }
 
 func (pl *remarkPlacer) rest() []remarkView {
@@ -209,7 +225,13 @@ func (pl *remarkPlacer) rest() []remarkView {
 func fileLink(v service.ReviewView, fileID int64) (string, bool) {
 	for _, f := range v.Files {
 		if f.ID == fileID {
-			href := "/review/" + strconv.FormatInt(v.App.ID, 10) + "/files/" + strconv.FormatInt(f.ID, 10)
+			href := "/review/" + strconv.FormatInt(
+				v.App.ID,
+				10,
+			) + "/files/" + strconv.FormatInt(
+				f.ID,
+				10,
+			)
 			return href, inlineType(f.ContentType)
 		}
 	}

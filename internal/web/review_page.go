@@ -86,7 +86,9 @@ func (r remarkView) Draft() bool { return r.StepID == 0 }
 
 // Anchor is where the remark's place is shown on the page.
 func (r remarkView) Anchor() string {
-	return spotAnchor(service.RemarkInput{Section: r.Section, Table: r.Table, RowID: r.RowID, Field: r.Field})
+	return spotAnchor(
+		service.RemarkInput{Section: r.Section, Table: r.Table, RowID: r.RowID, Field: r.Field},
+	)
 }
 
 // stepView is an entry of the 审核记录 with the remarks sent with it.
@@ -122,8 +124,12 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, code int, 
 		return
 	}
 	title := v.App.CarrierName + " · 审核"
-	p := reviewPage{Page: s.page(w, r, title, "workbench"), V: v, Stages: domain.Progress(v.App.Status, v.App.CityLevel),
-		Operator: v.Operator}
+	p := reviewPage{
+		Page:     s.page(w, r, title, "workbench"),
+		V:        v,
+		Stages:   domain.Progress(v.App.Status, v.App.CityLevel),
+		Operator: v.Operator,
+	}
 	remarks := remarkViews(v)
 	p.Steps = stepViews(v, remarks)
 	p.Forms = actionForms(v, st.act)
@@ -147,7 +153,9 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, code int, 
 		case st.act != nil:
 			prefix = actionID(st.act.Action) + "-"
 		case st.remark != nil:
-			p.RemarkKey, p.RemarkText, p.RemarkField = spotKey(*st.remark), st.remark.Text, st.remark.Field
+			p.RemarkKey, p.RemarkText, p.RemarkField = spotKey(
+				*st.remark,
+			), st.remark.Text, st.remark.Field
 			prefix = p.RemarkKey + "-"
 		}
 		for _, fe := range domain.FieldsOf(st.err) {
@@ -179,7 +187,10 @@ func actionForms(v service.ReviewView, failed *service.ActInput) []actionForm {
 // paperOf finds the latest paper check of the current round, for the
 // province that checks or anyone reading the outcome.
 func paperOf(v service.ReviewView) *paperView {
-	show := slices.ContainsFunc(v.Actions, func(a service.ActionView) bool { return a.Action == domain.ActPaperCheck })
+	show := slices.ContainsFunc(
+		v.Actions,
+		func(a service.ActionView) bool { return a.Action == domain.ActPaperCheck },
+	)
 	p := &paperView{State: v.Paper, Label: v.Paper.Label(), Submitted: v.Version.Code}
 	if st := v.PaperCheck; st != nil {
 		p.Typed, p.By, p.At = st.Version, st.DeptName+" "+st.UserName, clock.Minute(st.At)
@@ -247,13 +258,26 @@ func stepViews(v service.ReviewView, remarks []remarkView) []stepView {
 
 // handleReviewAct takes a 办理 action from its form.
 func (s *Server) handleReviewAct(w http.ResponseWriter, r *http.Request) {
-	in := service.ActInput{Action: domain.Action(r.PostFormValue("action")), Status: domain.AppStatus(r.PostFormValue("status")),
-		Comment: r.PostFormValue("comment"), Version: r.PostFormValue("version"), Score: r.PostFormValue("score"),
-		PublicFrom: r.PostFormValue("public_from"), PublicTo: r.PostFormValue("public_to")}
+	in := service.ActInput{
+		Action: domain.Action(r.PostFormValue("action")),
+		Status: domain.AppStatus(r.PostFormValue("status")),
+		Comment: r.PostFormValue(
+			"comment",
+		),
+		Version:    r.PostFormValue("version"),
+		Score:      r.PostFormValue("score"),
+		PublicFrom: r.PostFormValue("public_from"),
+		PublicTo:   r.PostFormValue("public_to"),
+	}
 	id := pathID(r)
 	step, err := s.svc.Act(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.formFailed(w, r, err, func(code int) { s.renderReview(w, r, code, reviewState{err: err, act: &in}) })
+		s.formFailed(
+			w,
+			r,
+			err,
+			func(code int) { s.renderReview(w, r, code, reviewState{err: err, act: &in}) },
+		)
 		return
 	}
 	back := "/review/" + strconv.FormatInt(id, 10)
@@ -271,8 +295,13 @@ func (s *Server) handleReviewAct(w http.ResponseWriter, r *http.Request) {
 
 func remarkInputOf(r *http.Request) service.RemarkInput {
 	row, _ := strconv.ParseInt(r.PostFormValue("row"), 10, 64)
-	return service.RemarkInput{Section: r.PostFormValue("section"), Table: r.PostFormValue("table"), RowID: row,
-		Field: r.PostFormValue("field"), Text: r.PostFormValue("text")}
+	return service.RemarkInput{
+		Section: r.PostFormValue("section"),
+		Table:   r.PostFormValue("table"),
+		RowID:   row,
+		Field:   r.PostFormValue("field"),
+		Text:    r.PostFormValue("text"),
+	}
 }
 
 // handleRemarkAdd keeps a remark as a draft of the department.
@@ -280,11 +309,21 @@ func (s *Server) handleRemarkAdd(w http.ResponseWriter, r *http.Request) {
 	in, id := remarkInputOf(r), pathID(r)
 	asked := in // AddRemark may fill the section of a row's table
 	if _, err := s.svc.AddRemark(r.Context(), actor(r), id, in); err != nil {
-		s.formFailed(w, r, err, func(code int) { s.renderReview(w, r, code, reviewState{err: err, remark: &asked}) })
+		s.formFailed(
+			w,
+			r,
+			err,
+			func(code int) { s.renderReview(w, r, code, reviewState{err: err, remark: &asked}) },
+		)
 		return
 	}
 	setFlash(w, "意见已保存为草稿（待发送），将在本部门办理时一并发送给申报单位。")
-	http.Redirect(w, r, "/review/"+strconv.FormatInt(id, 10)+"#"+spotAnchor(asked), http.StatusSeeOther)
+	http.Redirect(
+		w,
+		r,
+		"/review/"+strconv.FormatInt(id, 10)+"#"+spotAnchor(asked),
+		http.StatusSeeOther,
+	)
 }
 
 // handleRemarkDelete removes a draft remark. One already sent (or deleted
@@ -318,7 +357,16 @@ func (s *Server) handleReviewFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	s.send(w, download{Name: att.Name, Type: att.ContentType, Size: att.Size, Inline: inlineType(att.ContentType)}, rc)
+	s.send(
+		w,
+		download{
+			Name:   att.Name,
+			Type:   att.ContentType,
+			Size:   att.Size,
+			Inline: inlineType(att.ContentType),
+		},
+		rc,
+	)
 }
 
 // handleReviewPDF sends the submitted 申报书, shown in the browser.

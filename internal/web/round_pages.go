@@ -33,7 +33,13 @@ func (s *Server) handleRounds(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "rounds", roundsPage{Page: s.page(w, r, "申报批次", "rounds"), Rounds: rounds})
+	s.render(
+		w,
+		r,
+		http.StatusOK,
+		"rounds",
+		roundsPage{Page: s.page(w, r, "申报批次", "rounds"), Rounds: rounds},
+	)
 }
 
 // roundPage edits one round: dates, 填报说明 and 受理机构.
@@ -57,14 +63,30 @@ func (s *Server) handleRound(w http.ResponseWriter, r *http.Request) {
 }
 
 func roundInputOf(rd domain.Round) service.RoundInput {
-	return service.RoundInput{Name: rd.Name, OpensOn: rd.OpensOn, ClosesOn: rd.ClosesOn, CutoffOn: rd.CutoffOn,
-		WindowFrom: rd.WindowFrom, WindowTo: rd.WindowTo, OperatingFrom: rd.OperatingFrom, Guidance: rd.Guidance,
-		AppendFiles: rd.AppendFiles}
+	return service.RoundInput{
+		Name:          rd.Name,
+		OpensOn:       rd.OpensOn,
+		ClosesOn:      rd.ClosesOn,
+		CutoffOn:      rd.CutoffOn,
+		WindowFrom:    rd.WindowFrom,
+		WindowTo:      rd.WindowTo,
+		OperatingFrom: rd.OperatingFrom,
+		Guidance:      rd.Guidance,
+		AppendFiles:   rd.AppendFiles,
+	}
 }
 
 // renderRound shows the round page; failed, when set, is a 受理机构 whose
 // save was refused: it is shown with the user's input and its messages.
-func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, code int, rev int64, in service.RoundInput, failed *domain.Acceptor, err error) {
+func (s *Server) renderRound(
+	w http.ResponseWriter,
+	r *http.Request,
+	code int,
+	rev int64,
+	in service.RoundInput,
+	failed *domain.Acceptor,
+	err error,
+) {
 	rd, rerr := s.svc.Round(r.Context(), pathID(r))
 	acceptors, aerr := s.svc.Acceptors(r.Context(), pathID(r))
 	if rerr != nil || aerr != nil {
@@ -78,8 +100,18 @@ func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, code int, r
 			acceptors[i], editing = *failed, failed.Code
 		}
 	}
-	p := roundPage{Page: s.page(w, r, rd.Name, "rounds"), Round: rd, Form: in, Acceptors: acceptors, Editing: editing,
-		Requirements: strings.Join(in.Guidance.Requirements, "\n"), Definitions: joinTerms(in.Guidance.Definitions)}
+	p := roundPage{
+		Page:      s.page(w, r, rd.Name, "rounds"),
+		Round:     rd,
+		Form:      in,
+		Acceptors: acceptors,
+		Editing:   editing,
+		Requirements: strings.Join(
+			in.Guidance.Requirements,
+			"\n",
+		),
+		Definitions: joinTerms(in.Guidance.Definitions),
+	}
 	if err != nil {
 		p.Errors, p.Message = domain.FieldsOf(err), domain.Message(err)
 	}
@@ -116,7 +148,10 @@ func splitTerms(text string) []domain.GuidanceTerm {
 		if !ok {
 			term, def, _ = strings.Cut(line, ":")
 		}
-		out = append(out, domain.GuidanceTerm{Term: strings.TrimSpace(term), Text: strings.TrimSpace(def)})
+		out = append(
+			out,
+			domain.GuidanceTerm{Term: strings.TrimSpace(term), Text: strings.TrimSpace(def)},
+		)
 	}
 	return out
 }
@@ -126,9 +161,13 @@ func (s *Server) handleRoundSave(w http.ResponseWriter, r *http.Request) {
 	in := service.RoundInput{Name: r.PostFormValue("name"), OpensOn: r.PostFormValue("opens_on"),
 		ClosesOn: r.PostFormValue("closes_on"), CutoffOn: r.PostFormValue("cutoff_on"),
 		WindowFrom: r.PostFormValue("window_from"), WindowTo: r.PostFormValue("window_to"),
-		OperatingFrom: r.PostFormValue("operating_from"), AppendFiles: r.PostFormValue("append_files") == "1",
-		Guidance: domain.Guidance{Requirements: strings.Split(r.PostFormValue("requirements"), "\n"),
-			Definitions: splitTerms(r.PostFormValue("definitions"))}}
+		OperatingFrom: r.PostFormValue(
+			"operating_from",
+		), AppendFiles: r.PostFormValue("append_files") == "1",
+		Guidance: domain.Guidance{
+			Requirements: strings.Split(r.PostFormValue("requirements"), "\n"),
+			Definitions:  splitTerms(r.PostFormValue("definitions")),
+		}}
 	if err := s.svc.UpdateRound(r.Context(), actor(r), pathID(r), in, rev); err != nil {
 		s.formFailed(w, r, err, func(code int) { s.renderRound(w, r, code, rev, in, nil, err) })
 		return
@@ -139,9 +178,19 @@ func (s *Server) handleRoundSave(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleAcceptorSave(w http.ResponseWriter, r *http.Request) {
 	copies, _ := strconv.Atoi(r.PostFormValue("copies"))
-	ac := domain.Acceptor{RoundID: pathID(r), Code: r.PathValue("code"), Name: r.PostFormValue("name"),
-		Unit: r.PostFormValue("unit"), Address: r.PostFormValue("address"), Contact: r.PostFormValue("contact"),
-		Copies: copies, Deadline: r.PostFormValue("deadline"), CityLevel: r.PostFormValue("city_level") == "1"}
+	ac := domain.Acceptor{
+		RoundID: pathID(r),
+		Code:    r.PathValue("code"),
+		Name:    r.PostFormValue("name"),
+		Unit: r.PostFormValue(
+			"unit",
+		),
+		Address:   r.PostFormValue("address"),
+		Contact:   r.PostFormValue("contact"),
+		Copies:    copies,
+		Deadline:  r.PostFormValue("deadline"),
+		CityLevel: r.PostFormValue("city_level") == "1",
+	}
 	if err := s.svc.UpdateAcceptor(r.Context(), actor(r), ac); err != nil {
 		s.formFailed(w, r, err, func(code int) {
 			rd, _ := s.svc.Round(r.Context(), pathID(r))
@@ -150,5 +199,10 @@ func (s *Server) handleAcceptorSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	setFlash(w, "受理机构“"+strings.TrimSpace(ac.Name)+"”已保存。")
-	http.Redirect(w, r, "/admin/rounds/"+r.PathValue("id")+"#acceptor-"+ac.Code, http.StatusSeeOther)
+	http.Redirect(
+		w,
+		r,
+		"/admin/rounds/"+r.PathValue("id")+"#acceptor-"+ac.Code,
+		http.StatusSeeOther,
+	)
 }

@@ -2,11 +2,12 @@ package web_test
 
 import (
 	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -202,10 +203,9 @@ var rules = map[string]struct {
 	"GET /api/v1/notifications":                 {loggedIn, false},
 }
 
-var routePattern = regexp.MustCompile(`mux\.Handle(?:Func)?\("([^"]+)"`)
-
 // registeredRoutes reads the route patterns from the package's source
-// itself: every mux.Handle in a non-test file.
+// itself: the pattern of every Handle or HandleFunc call in a non-test
+// file, however the call is laid out.
 func registeredRoutes(t *testing.T) []string {
 	t.Helper()
 	files, err := filepath.Glob("*.go")
@@ -217,16 +217,38 @@ func registeredRoutes(t *testing.T) []string {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
-		src, err := os.ReadFile(f)
+		file, err := parser.ParseFile(token.NewFileSet(), f, nil, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range routePattern.FindAllStringSubmatch(string(src), -1) {
-			out = append(out, m[1])
-		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			if p, ok := handledPattern(n); ok {
+				out = append(out, p)
+			}
+			return true
+		})
 	}
 	sort.Strings(out)
 	return out
+}
+
+// handledPattern is the pattern of a call x.Handle("…", …) or
+// x.HandleFunc("…", …).
+func handledPattern(n ast.Node) (string, bool) {
+	call, ok := n.(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return "", false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || (sel.Sel.Name != "Handle" && sel.Sel.Name != "HandleFunc") {
+		return "", false
+	}
+	lit, ok := call.Args[0].(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return "", false
+	}
+	p, err := strconv.Unquote(lit.Value)
+	return p, err == nil
 }
 
 func TestEveryRouteHasAnAccessRule(t *testing.T) {

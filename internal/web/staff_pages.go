@@ -20,7 +20,13 @@ func (s *Server) handleStaffPage(w http.ResponseWriter, r *http.Request) {
 	s.renderStaff(w, r, http.StatusOK, staffPage{}, nil)
 }
 
-func (s *Server) renderStaff(w http.ResponseWriter, r *http.Request, code int, p staffPage, err error) {
+func (s *Server) renderStaff(
+	w http.ResponseWriter,
+	r *http.Request,
+	code int,
+	p staffPage,
+	err error,
+) {
 	users, uerr := s.svc.Staff(r.Context(), actor(r))
 	if uerr != nil {
 		s.fail(w, r, uerr)
@@ -38,7 +44,12 @@ func (s *Server) handleStaffCreate(w http.ResponseWriter, r *http.Request) {
 		Mobile: r.PostFormValue("mobile"), Email: r.PostFormValue("email")}
 	u, pw, err := s.svc.AddStaff(r.Context(), actor(r), in)
 	if err != nil {
-		s.formFailed(w, r, err, func(code int) { s.renderStaff(w, r, code, staffPage{Form: in}, err) })
+		s.formFailed(
+			w,
+			r,
+			err,
+			func(code int) { s.renderStaff(w, r, code, staffPage{Form: in}, err) },
+		)
 		return
 	}
 	s.renderStaff(w, r, http.StatusOK, staffPage{Created: &u, TempPW: pw}, nil)

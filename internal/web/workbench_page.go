@@ -43,7 +43,13 @@ func queueInput(r *http.Request) service.QueueInput {
 // no option for are dropped rather than searched for.
 func queueFormOf(r *http.Request, o service.QueueOptions) (queueForm, service.QueueFilter) {
 	qf, _ := o.Parse(queueInput(r))
-	f := queueForm{Status: string(qf.Status), Area: qf.Area, HostType: qf.HostType, Q: qf.Search, Page: qf.Page}
+	f := queueForm{
+		Status:   string(qf.Status),
+		Area:     qf.Area,
+		HostType: qf.HostType,
+		Q:        qf.Search,
+		Page:     qf.Page,
+	}
 	if qf.RoundID != 0 {
 		f.Round = strconv.FormatInt(qf.RoundID, 10)
 	}
@@ -121,12 +127,29 @@ func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
 	}
 	p := workbenchPage{Page: s.page(w, r, "工作台", "workbench"), Queue: q, Options: opts, Form: f}
 	base := f.values(false)
-	p.Tabs = append(p.Tabs, statusTab{Label: "全部", Count: q.All, URL: withQuery("/workbench", base), Current: f.Status == ""})
+	p.Tabs = append(
+		p.Tabs,
+		statusTab{
+			Label:   "全部",
+			Count:   q.All,
+			URL:     withQuery("/workbench", base),
+			Current: f.Status == "",
+		},
+	)
 	for _, st := range opts.Statuses {
 		v := f.values(false)
 		v.Set("status", string(st))
-		p.Tabs = append(p.Tabs, statusTab{Label: st.Label(), Status: st, Count: q.Counts[st], URL: withQuery("/workbench", v),
-			Current: f.Status == string(st), Waiting: opts.Waiting(st)})
+		p.Tabs = append(
+			p.Tabs,
+			statusTab{
+				Label:   st.Label(),
+				Status:  st,
+				Count:   q.Counts[st],
+				URL:     withQuery("/workbench", v),
+				Current: f.Status == string(st),
+				Waiting: opts.Waiting(st),
+			},
+		)
 	}
 	page := func(n int) string {
 		v := f.values(true)
@@ -175,5 +198,12 @@ func (s *Server) sendExport(w http.ResponseWriter, r *http.Request, export expor
 		s.fail(w, r, err)
 		return
 	}
-	s.sendBytes(w, download{Name: name, Type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}, data)
+	s.sendBytes(
+		w,
+		download{
+			Name: name,
+			Type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		},
+		data,
+	)
 }
