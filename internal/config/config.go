@@ -129,68 +129,59 @@ func intEnv(v string, d int) int {
 
 // Validate reports every problem at once, each saying which setting to fix.
 func (c Config) Validate() error {
-	var errs []error
-	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
-		errs = append(
-			errs,
-			fmt.Errorf("HATCH_ADDR / -addr %q 不是“主机:端口”形式，例如 127.0.0.1:8080", c.Addr),
-		)
+	var errs []string
+	add := func(bad bool, msg string) {
+		if bad {
+			errs = append(errs, msg)
+		}
 	}
-	if c.DatabaseURL == "" && strings.TrimSpace(c.DataDir) == "" {
-		errs = append(errs, errors.New("HATCH_DATA / -data 不能为空"))
+	c.checkStorage(add)
+	c.checkLimits(add)
+	c.checkAddresses(add)
+	_, err := c.startClock()
+	add(err != nil, "HATCH_TEST_NOW 应为 RFC 3339 格式的时刻，例如 2021-11-15T10:00:00+08:00")
+	out := make([]error, len(errs))
+	for i, e := range errs {
+		out[i] = errors.New(e)
 	}
+	return errors.Join(out...)
+}
+
+// checkStorage checks where the data lives.
+func (c Config) checkStorage(add func(bool, string)) {
+	add(c.DatabaseURL == "" && strings.TrimSpace(c.DataDir) == "", "HATCH_DATA / -data 不能为空")
 	if c.DatabaseURL != "" {
-		if u, err := url.Parse(c.DatabaseURL); err != nil ||
-			(u.Scheme != "postgres" && u.Scheme != "postgresql") {
-			errs = append(errs, errors.New("HATCH_DATABASE_URL 应为 postgres:// 开头的 PostgreSQL 连接地址"))
-		}
+		u, err := url.Parse(c.DatabaseURL)
+		add(err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql"),
+			"HATCH_DATABASE_URL 应为 postgres:// 开头的 PostgreSQL 连接地址")
 	}
-	if c.IdleTimeout < time.Minute {
-		errs = append(errs, errors.New("HATCH_IDLE_TIMEOUT 应为不少于 1m 的时长，例如 30m"))
-	}
-	if c.MaxUploadMB < 1 || c.MaxUploadMB > 1024 {
-		errs = append(errs, errors.New("HATCH_MAX_UPLOAD_MB 应为 1 至 1024 之间的整数"))
-	}
-	if c.MaxAppMB < c.MaxUploadMB || c.MaxAppMB > 100000 {
-		errs = append(
-			errs,
-			errors.New("HATCH_MAX_APP_FILES_MB 应为不小于单个文件上限（HATCH_MAX_UPLOAD_MB）的整数"),
-		)
-	}
+}
+
+// checkLimits checks the session and upload limits.
+func (c Config) checkLimits(add func(bool, string)) {
+	add(c.IdleTimeout < time.Minute, "HATCH_IDLE_TIMEOUT 应为不少于 1m 的时长，例如 30m")
+	add(c.MaxUploadMB < 1 || c.MaxUploadMB > 1024, "HATCH_MAX_UPLOAD_MB 应为 1 至 1024 之间的整数")
+	add(c.MaxAppMB < c.MaxUploadMB || c.MaxAppMB > 100000,
+		"HATCH_MAX_APP_FILES_MB 应为不小于单个文件上限（HATCH_MAX_UPLOAD_MB）的整数")
+}
+
+// checkAddresses checks the addresses Hatch listens on, sends mail
+// through and prints.
+func (c Config) checkAddresses(add func(bool, string)) {
+	_, _, err := net.SplitHostPort(c.Addr)
+	add(err != nil, fmt.Sprintf("HATCH_ADDR / -addr %q 不是“主机:端口”形式，例如 127.0.0.1:8080", c.Addr))
 	if c.SMTPAddr != "" {
-		if _, _, err := net.SplitHostPort(c.SMTPAddr); err != nil {
-			errs = append(
-				errs,
-				fmt.Errorf("HATCH_SMTP_ADDR %q 不是“主机:端口”形式，例如 smtp.example.gov.cn:587", c.SMTPAddr),
-			)
-		}
-		if _, err := mail.ParseAddress(c.SMTPFrom); err != nil {
-			errs = append(
-				errs,
-				errors.New("设置了 HATCH_SMTP_ADDR 时，HATCH_SMTP_FROM 应为发件地址，例如 hatch@example.gov.cn"),
-			)
-		}
+		_, _, err := net.SplitHostPort(c.SMTPAddr)
+		add(err != nil, fmt.Sprintf("HATCH_SMTP_ADDR %q 不是“主机:端口”形式，例如 smtp.example.gov.cn:587",
+			c.SMTPAddr))
+		_, err = mail.ParseAddress(c.SMTPFrom)
+		add(err != nil, "设置了 HATCH_SMTP_ADDR 时，HATCH_SMTP_FROM 应为发件地址，例如 hatch@example.gov.cn")
 	}
 	if c.PublicURL != "" {
-		if u, err := url.Parse(c.PublicURL); err != nil ||
-			(u.Scheme != "http" && u.Scheme != "https") ||
-			u.Host == "" ||
-			u.RawQuery != "" {
-			errs = append(
-				errs,
-				errors.New(
-					"HATCH_PUBLIC_URL 应为 https:// 或 http:// 开头的网址，例如 https://hatch.example.gov.cn",
-				),
-			)
-		}
+		u, err := url.Parse(c.PublicURL)
+		add(err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "",
+			"HATCH_PUBLIC_URL 应为 https:// 或 http:// 开头的网址，例如 https://hatch.example.gov.cn")
 	}
-	if _, err := c.startClock(); err != nil {
-		errs = append(
-			errs,
-			errors.New("HATCH_TEST_NOW 应为 RFC 3339 格式的时刻，例如 2021-11-15T10:00:00+08:00"),
-		)
-	}
-	return errors.Join(errs...)
 }
 
 // Clock is the system's clock: the machine's, or with HATCH_TEST_NOW one

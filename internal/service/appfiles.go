@@ -13,13 +13,8 @@ import (
 // AttachFile uploads a file into a slot of a row (rowID > 0) or of a
 // section (rowID 0). The type is sniffed from the content; the file and
 // the application's total are both size-limited.
-func (s *Service) AttachFile(
-	ctx context.Context,
-	a domain.Actor,
-	appID, rowID int64,
-	slot string,
-	u *Upload,
-) (domain.AppFile, error) {
+func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID int64, slot string,
+	u *Upload) (domain.AppFile, error) {
 	v, err := s.editable(ctx, a, appID)
 	if err != nil {
 		return domain.AppFile{}, err
@@ -31,24 +26,7 @@ func (s *Service) AttachFile(
 	if u == nil {
 		return domain.AppFile{}, fieldErr(slot, label, "请选择要上传的文件。")
 	}
-	used, err := s.store.AppFilesSize(ctx, appID)
-	if err != nil {
-		return domain.AppFile{}, domain.Wrap(err, "sum file sizes")
-	}
-	limit := min(s.cfg.MaxUpload, s.cfg.MaxAppFiles-used)
-	if limit <= 0 {
-		return domain.AppFile{}, fieldErr(
-			slot,
-			label,
-			"本申报书的附件已达 "+blob.HumanSize(s.cfg.MaxAppFiles)+" 上限，请删除不需要的附件或压缩后再上传。",
-		)
-	}
-	attID, err := s.saveUploadLimited(ctx, a, u, "app:"+slot, slot, label, limit)
-	if err != nil && limit < s.cfg.MaxUpload && domain.KindOf(err) == domain.Invalid {
-		// The remaining room, not the per-file limit, refused it: say so.
-		err = fieldErr(slot, label, "本申报书的附件合计上限为 "+blob.HumanSize(s.cfg.MaxAppFiles)+"，还可上传 "+
-			blob.HumanSize(limit)+"。请删除不需要的附件或压缩后再上传。")
-	}
+	attID, err := s.saveWithinRoom(ctx, a, appID, u, slot, label)
 	if err != nil {
 		return domain.AppFile{}, err
 	}
@@ -64,11 +42,8 @@ func (s *Service) AttachFile(
 		}
 		total, err := tx.AppFilesSize(ctx, appID)
 		if err == nil && total > s.cfg.MaxAppFiles {
-			err = fieldErr(
-				slot,
-				label,
-				"本申报书的附件合计上限为 "+blob.HumanSize(s.cfg.MaxAppFiles)+"，请删除不需要的附件或压缩后再上传。",
-			)
+			err = fieldErr(slot, label, "本申报书的附件合计上限为 "+blob.HumanSize(s.cfg.MaxAppFiles)+
+				"，请删除不需要的附件或压缩后再上传。")
 		}
 		return err
 	})
@@ -76,6 +51,29 @@ func (s *Service) AttachFile(
 		s.discardUploads(ctx, attID)
 	}
 	return f, err
+}
+
+// saveWithinRoom stores an upload if it fits both the per-file limit and
+// the room the application's attachments have left, and says which one
+// refused it.
+func (s *Service) saveWithinRoom(ctx context.Context, a domain.Actor, appID int64, u *Upload,
+	slot, label string) (int64, error) {
+	used, err := s.store.AppFilesSize(ctx, appID)
+	if err != nil {
+		return 0, domain.Wrap(err, "sum file sizes")
+	}
+	limit := min(s.cfg.MaxUpload, s.cfg.MaxAppFiles-used)
+	if limit <= 0 {
+		return 0, fieldErr(slot, label, "本申报书的附件已达 "+blob.HumanSize(s.cfg.MaxAppFiles)+
+			" 上限，请删除不需要的附件或压缩后再上传。")
+	}
+	attID, err := s.saveUploadLimited(ctx, a, u, "app:"+slot, slot, label, limit)
+	if err != nil && limit < s.cfg.MaxUpload && domain.KindOf(err) == domain.Invalid {
+		// The remaining room, not the per-file limit, refused it: say so.
+		err = fieldErr(slot, label, "本申报书的附件合计上限为 "+blob.HumanSize(s.cfg.MaxAppFiles)+
+			"，还可上传 "+blob.HumanSize(limit)+"。请删除不需要的附件或压缩后再上传。")
+	}
+	return attID, err
 }
 
 // slotLabel checks that slot exists on the row's table (or the section)

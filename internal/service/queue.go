@@ -2,15 +2,16 @@ package service
 
 import (
 	"context"
-	"hatch/internal/domain"
-	"hatch/internal/form"
-	"hatch/internal/region"
-	"hatch/internal/store"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"hatch/internal/domain"
+	"hatch/internal/form"
+	"hatch/internal/region"
+	"hatch/internal/store"
 )
 
 // The reviewers' 工作台: a department's queue, filtered and paged, with the

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"hatch/internal/docgen"
 	"hatch/internal/domain"
@@ -268,22 +267,14 @@ func (in ActInput) domainInput() (domain.Input, error) {
 // whether it may be taken and what it records; the step goes to the log,
 // the department's draft remarks are sent with it, and the applicant and
 // the next department are told.
-func (s *Service) Act(
-	ctx context.Context,
-	a domain.Actor,
-	appID int64,
-	in ActInput,
-) (domain.ReviewStep, error) {
+func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActInput) (domain.ReviewStep, error) {
 	app, d, err := s.reviewable(ctx, a, appID)
 	if err != nil {
 		return domain.ReviewStep{}, err
 	}
 	if in.Status != "" && in.Status != app.Status {
-		return domain.ReviewStep{}, domain.Errorf(
-			domain.Conflict,
-			"该申报的状态已变为“%s”，请刷新页面后再办理。",
-			app.Status.Label(),
-		)
+		return domain.ReviewStep{}, domain.Errorf(domain.Conflict,
+			"该申报的状态已变为“%s”，请刷新页面后再办理。", app.Status.Label())
 	}
 	input, err := in.domainInput()
 	if err != nil {
@@ -292,52 +283,8 @@ func (s *Service) Act(
 	var rs domain.ReviewStep
 	var sent int64
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
-		steps, err := tx.Steps(ctx, appID)
-		if err != nil {
-			return err
-		}
-		step, err := domain.Next(
-			app.Status,
-			in.Action,
-			domain.By{Role: a.Role, Level: d.Level},
-			s.facts(app, steps),
-			input,
-		)
-		if err != nil {
-			return err
-		}
-		if step.Moved() {
-			if err := tx.SetStatus(ctx, appID, step.From, step.To); err != nil {
-				return say(err, store.ErrStale, msgStaleStep)
-			}
-		}
-		rs = domain.ReviewStep{
-			Step:     step,
-			AppID:    appID,
-			UserID:   a.ID,
-			UserName: a.Name,
-			DeptID:   d.ID,
-			DeptName: d.Name,
-		}
-		if rs.ID, err = tx.AddStep(ctx, rs); err != nil {
-			return err
-		}
-		// Drafts go with a decision; a recorded check or score leaves
-		// them with the department.
-		if step.Moved() {
-			if sent, err = tx.SendRemarks(ctx, appID, d.ID, rs.ID); err != nil {
-				return err
-			}
-		}
-		return audit(
-			ctx,
-			tx,
-			a,
-			"review."+string(step.Action),
-			"application",
-			appID,
-			step.Label()+" "+step.Comment,
-		)
+		rs, sent, err = s.recordStep(ctx, tx, a, d, app, in.Action, input)
+		return err
 	})
 	if err != nil {
 		return rs, err
@@ -347,142 +294,40 @@ func (s *Service) Act(
 	return rs, nil
 }
 
-// RemarkInput places a remark: a section, a table row or a field of either.
-type RemarkInput struct {
-	Section string
-	Table   string
-	RowID   int64
-	Field   string
-	Text    string
-}
-
-const maxRemark = 1000
-
-// AddRemark keeps a remark as a draft of the reviewer's department, to be
-// sent with its next decision. Remarks are written while the application
-// is with the department.
-func (s *Service) AddRemark(
-	ctx context.Context,
-	a domain.Actor,
-	appID int64,
-	in RemarkInput,
-) (domain.Remark, error) {
-	app, d, err := s.reviewable(ctx, a, appID)
+// recordStep takes action on the application inside tx, as the workflow
+// allows it given the log so far: it moves the status, logs the step and,
+// with a decision, sends the department's draft remarks (how many: sent).
+func (s *Service) recordStep(ctx context.Context, tx *store.Tx, a domain.Actor, d domain.Department,
+	app domain.Application, action domain.Action, input domain.Input) (domain.ReviewStep, int64, error) {
+	steps, err := tx.Steps(ctx, app.ID)
 	if err != nil {
-		return domain.Remark{}, err
+		return domain.ReviewStep{}, 0, err
 	}
-	if app.Status.AtLevel() != d.Level {
-		return domain.Remark{}, domain.Errorf(domain.Conflict, "该申报当前不在本部门办理，不能添加意见。")
-	}
-	in.Text = strings.TrimSpace(in.Text)
-	var fe domain.FieldErrors
-	if n := utf8.RuneCountInString(in.Text); n == 0 || n > maxRemark {
-		fe.Add("text", "意见", "请填写意见，不超过 1000 字。")
-	}
-	snap, _, err := s.submittedSnapshot(ctx, appID, app.SubmittedVersion)
+	by := domain.By{Role: a.Role, Level: d.Level}
+	step, err := domain.Next(app.Status, action, by, s.facts(app, steps), input)
 	if err != nil {
-		return domain.Remark{}, err
+		return domain.ReviewStep{}, 0, err
 	}
-	target, ok := remarkTarget(snap, &in)
-	if !ok {
-		fe.Add("target", "意见位置", "意见所指的部分、表格行或字段不存在。")
-	}
-	if err := fe.Err(); err != nil {
-		return domain.Remark{}, err
-	}
-	r := domain.Remark{
-		AppID:    appID,
-		DeptID:   d.ID,
-		Section:  in.Section,
-		Table:    in.Table,
-		RowID:    in.RowID,
-		Field:    in.Field,
-		Target:   target,
-		Text:     in.Text,
-		UserID:   a.ID,
-		UserName: a.Name,
-		DeptName: d.Name,
-		At:       s.now(),
-	}
-	err = s.store.InTx(ctx, func(tx *store.Tx) error {
-		r.ID, err = tx.AddRemark(ctx, r)
-		return err
-	})
-	return r, err
-}
-
-// DeleteRemark removes a draft remark of the reviewer's department.
-func (s *Service) DeleteRemark(ctx context.Context, a domain.Actor, appID, remarkID int64) error {
-	_, d, err := s.reviewable(ctx, a, appID)
-	if err != nil {
-		return err
-	}
-	return s.store.InTx(
-		ctx,
-		func(tx *store.Tx) error { return tx.DeleteDraftRemark(ctx, appID, d.ID, remarkID) },
-	)
-}
-
-// remarkTarget checks where a remark points in the submitted data and
-// names it for people; it fills the section of a row's table.
-func remarkTarget(snap snapshot, in *RemarkInput) (string, bool) {
-	t := form.Types[snap.Type]
-	if t == nil {
-		return "", false
-	}
-	if in.Table != "" {
-		return rowTarget(t, snap, in)
-	}
-	sec := t.Section(in.Section)
-	if sec == nil {
-		return "", false
-	}
-	if in.Field == "" {
-		return sec.Title, true
-	}
-	for i := range sec.Fields {
-		if sec.Fields[i].Key == in.Field {
-			return sec.Title + " · " + sec.Fields[i].Label, true
+	if step.Moved() {
+		if err := tx.SetStatus(ctx, app.ID, step.From, step.To); err != nil {
+			return domain.ReviewStep{}, 0, say(err, store.ErrStale, msgStaleStep)
 		}
 	}
-	return "", false
-}
-
-func rowTarget(t *form.Type, snap snapshot, in *RemarkInput) (string, bool) {
-	tb := t.Table(in.Table)
-	if tb == nil {
-		return "", false
+	rs := domain.ReviewStep{Step: step, AppID: app.ID, UserID: a.ID, UserName: a.Name, DeptID: d.ID,
+		DeptName: d.Name}
+	if rs.ID, err = tx.AddStep(ctx, rs); err != nil {
+		return rs, 0, err
 	}
-	in.Section = tb.Section
-	for n, r := range snap.Rows[in.Table] {
-		if r.ID != in.RowID {
-			continue
-		}
-		label := tb.Title + " 第 " + strconv.Itoa(n+1) + " 行"
-		if name := rowName(r.Data); name != "" {
-			label += "（" + name + "）"
-		}
-		if in.Field == "" {
-			return label, true
-		}
-		for i := range tb.Columns {
-			if tb.Columns[i].Key == in.Field {
-				return label + " · " + tb.Columns[i].Label, true
-			}
-		}
-		return "", false
-	}
-	return "", false
-}
-
-// rowName is what people call a row: its name or title.
-func rowName(v domain.Values) string {
-	for _, k := range []string{"name", "title", "company"} {
-		if s := strings.TrimSpace(v[k]); s != "" {
-			return s
+	// Drafts go with a decision; a recorded check or score leaves them
+	// with the department.
+	var sent int64
+	if step.Moved() {
+		if sent, err = tx.SendRemarks(ctx, app.ID, d.ID, rs.ID); err != nil {
+			return rs, 0, err
 		}
 	}
-	return ""
+	err = audit(ctx, tx, a, "review."+string(step.Action), "application", app.ID, step.Label()+" "+step.Comment)
+	return rs, sent, err
 }
 
 // ReviewFile opens an attachment of the submitted version for a reviewer.

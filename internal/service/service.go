@@ -6,19 +6,21 @@
 //   - service.go: the Service, its settings and clock, shared checks
 //   - auth.go, captcha.go, password.go, tokens.go: logging in, sessions,
 //     captchas, passwords and their reset, personal access tokens
-//   - certification.go, uploads.go: 实名认证 and 人工认证; uploads checked
-//     by content and size
+//   - certification.go, manual_certs.go, uploads.go: 实名认证, 人工认证 and
+//     its queue; uploads checked by content and size
 //   - carriers.go, staff.go: the 首页's 载体 and the 经办人
 //   - accounts.go, departments.go, admin.go, imports.go: the administrator's
 //     accounts, departments and reviewers, outbox and audit log, imports
+//     (registry_import.go: the register of legal persons)
 //   - rounds.go: 申报批次 and their 受理机构
 //   - applications.go, editing.go, sections.go, rows.go, appfiles.go: an
 //     application, what may be edited, its sections, table rows and files
-//   - versions.go, diff.go: 申报书 versions, their content and differences
+//   - versions.go, document.go, diff.go: 申报书 versions, their content
+//     model and PDF, and the differences between two
 //   - submit.go, progress.go, notifications.go: 提交申报材料, 办件进度,
 //     messages
-//   - queue.go, review.go, exports.go: the reviewers' 工作台, review page,
-//     actions and remarks, and the .xlsx exports
+//   - queue.go, review.go, remarks.go, exports.go: the reviewers' 工作台,
+//     review page and actions, remarks, and the .xlsx exports
 //   - demo.go, demo_apps.go, demo_review.go: the demo data
 package service
 

@@ -184,6 +184,16 @@ type apiCondition struct {
 	Blocks  bool   `json:"blocks"`
 }
 
+// conditionsOf is the 备案条件 as the API gives them; never null.
+func conditionsOf(list []form.CondResult) []apiCondition {
+	out := []apiCondition{}
+	for _, c := range list {
+		out = append(out, apiCondition{Code: c.Code, Title: c.Title, Rule: c.Rule, Outcome: string(c.Outcome),
+			Figure: c.Figure, Link: c.Link, Blocks: c.Blocks()})
+	}
+	return out
+}
+
 func (s *Server) apiApplication(w http.ResponseWriter, r *http.Request) {
 	s.writeApplication(w, r, http.StatusOK, pathID(r))
 }
@@ -207,12 +217,7 @@ func (s *Server) writeApplication(w http.ResponseWriter, r *http.Request, code i
 			},
 		)
 	}
-	for _, c := range v.Conditions {
-		d.Conditions = append(
-			d.Conditions,
-			apiCondition{c.Code, c.Title, c.Rule, string(c.Outcome), c.Figure, c.Link, c.Blocks()},
-		)
-	}
+	d.Conditions = conditionsOf(v.Conditions)
 	writeJSON(w, code, d)
 }
 

@@ -16,88 +16,6 @@ import (
 // application's review, its actions and remarks, over the same service
 // methods as the pages.
 
-// apiQueueItem is one application of a department's queue.
-type apiQueueItem struct {
-	ID           int64  `json:"id"`
-	RefNo        string `json:"ref_no"`
-	Carrier      string `json:"carrier"`
-	Operator     string `json:"operator"`
-	Round        string `json:"round"`
-	Region       string `json:"region"`
-	RegionName   string `json:"region_name"`
-	Acceptor     string `json:"acceptor"`
-	AcceptorName string `json:"acceptor_name"`
-	HostType     string `json:"host_type"`
-	Status       string `json:"status"`
-	StatusLabel  string `json:"status_label"`
-	Waiting      bool   `json:"waiting"` // waiting for the caller's department
-	SubmittedAt  string `json:"submitted_at,omitempty"`
-	Version      string `json:"version"`
-}
-
-// apiQueue is one page of the queue with the counts per status.
-type apiQueue struct {
-	Department apiDepartment  `json:"department"`
-	Counts     map[string]int `json:"counts"`
-	All        int            `json:"all"`
-	Total      int            `json:"total"`
-	Page       int            `json:"page"`
-	PerPage    int            `json:"per_page"`
-	Pages      int            `json:"pages"`
-	Items      []apiQueueItem `json:"items"`
-}
-
-// apiQueueFilter reads the queue's filters from the query. Unlike the
-// page, which drops a value it has no option for, the API says so.
-func apiQueueFilter(r *http.Request, o service.QueueOptions) (service.QueueFilter, error) {
-	f, fe := o.Parse(queueInput(r))
-	return f, fe.Err()
-}
-
-func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) {
-	ctx, a := r.Context(), actor(r)
-	o, err := s.svc.QueueOptions(ctx, a)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f, err := apiQueueFilter(r, o)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	q, err := s.svc.QueueItems(ctx, a, f)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	out := apiQueue{
-		Department: deptOf(q.Dept),
-		Counts:     map[string]int{},
-		All:        q.All,
-		Total:      q.Total,
-		Page:       q.Page,
-		PerPage:    q.PerPage,
-		Pages:      q.Pages(),
-		Items:      []apiQueueItem{},
-	}
-	for _, st := range o.Statuses {
-		out.Counts[string(st)] = q.Counts[st]
-	}
-	for _, it := range q.Items {
-		out.Items = append(
-			out.Items,
-			apiQueueItem{ID: it.ID, RefNo: it.RefNo, Carrier: it.CarrierName, Operator: it.Operator,
-				Round: it.RoundName, Region: it.RegionCode, RegionName: it.RegionName, Acceptor: it.AcceptorCode,
-				AcceptorName: it.AcceptorName, HostType: it.HostType, Status: string(it.Status), StatusLabel: it.Status.Label(),
-				Waiting: o.Waiting(
-					it.Status,
-				), SubmittedAt: apiTime(it.SubmittedAt), Version: it.VersionCode},
-		)
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
 // apiReviewApp is the application part of a review.
 type apiReviewApp struct {
 	ID          int64          `json:"id"`
@@ -294,72 +212,9 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	id := strconv.FormatInt(v.App.ID, 10)
-	out := apiReview{
-		AtMyLevel:  v.AtMyLevel,
-		Conditions: []apiCondition{},
-		Steps:      []apiStep{},
-		Remarks:    []apiRemark{},
-		Actions:    []apiAction{},
-		Files:      []apiReviewFile{},
-	}
-	app := apiReviewApp{
-		ID:         v.App.ID,
-		RefNo:      v.App.RefNo,
-		Carrier:    v.App.CarrierName,
-		Round:      v.App.RoundName,
-		Region:     v.App.RegionCode,
-		RegionName: region.FullNameOf(v.App.RegionCode),
-		HostType:   v.App.HostType,
-		Status: string(
-			v.App.Status,
-		),
-		StatusLabel: v.App.Status.Label(),
-		SubmittedAt: apiTime(v.App.SubmittedAt),
-		Acceptor: apiAcceptorRef{
-			Code:   v.Acceptor.Code,
-			Name:   v.Acceptor.Name,
-			Unit:   v.Acceptor.Unit,
-			Copies: v.Acceptor.Copies,
-		},
-		Version: apiSubmitted{
-			ID:     v.Version.ID,
-			Code:   v.Version.Code,
-			Pages:  v.Version.Pages,
-			SHA256: v.Version.SHA256,
-			PDF:    "/review/" + id + "/pdf",
-		},
-	}
-	app.Operator = v.Operator
-	out.Application = app
-	p := apiPaper{State: paperNames[v.Paper], Label: v.Paper.Label(), Submitted: v.Version.Code}
-	if pv := paperOf(v); pv != nil {
-		p.Typed = pv.Typed
-	}
-	out.Paper = p
-	for _, c := range v.Conditions {
-		out.Conditions = append(
-			out.Conditions,
-			apiCondition{c.Code, c.Title, c.Rule, string(c.Outcome), c.Figure, c.Link, c.Blocks()},
-		)
-	}
-	if d := v.Diff; d != nil {
-		ad := &apiDiff{From: d.From, Fields: []apiChange{}, Rows: []apiRowChange{}}
-		for _, f := range d.Fields {
-			ad.Fields = append(ad.Fields, apiChange{f.Part, f.Label, f.Old, f.New})
-		}
-		for _, rc := range d.Rows {
-			cells := []apiChange{}
-			for _, c := range rc.Cells {
-				cells = append(cells, apiChange{Label: c.Label, Old: c.Old, New: c.New})
-			}
-			ad.Rows = append(
-				ad.Rows,
-				apiRowChange{rc.Part, rc.Table, rc.TableKey, rc.RowID, rc.Kind, rc.Name, cells},
-			)
-		}
-		out.Diff = ad
-	}
+	out := apiReview{AtMyLevel: v.AtMyLevel, Application: reviewAppOf(v), Paper: paperOfView(v),
+		Conditions: conditionsOf(v.Conditions), Diff: diffOf(v.Diff), Steps: []apiStep{},
+		Remarks: []apiRemark{}, Actions: []apiAction{}, Files: reviewFilesOf(v)}
 	counts := map[int64]int{}
 	for _, rm := range v.Remarks {
 		counts[rm.StepID]++
@@ -371,30 +226,65 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 		out.Remarks = append(out.Remarks, remarkOf(rm))
 	}
 	for _, a := range v.Actions {
-		out.Actions = append(
-			out.Actions,
-			apiAction{Action: string(a.Action), Label: a.Name(), Moves: a.Moves(),
-				To: string(
-					a.To,
-				), NeedsComment: a.NeedsComment, Record: recordNames[a.Record], Blocked: a.Blocked},
-		)
-	}
-	for _, f := range v.Files {
-		out.Files = append(
-			out.Files,
-			apiReviewFile{
-				ID:          f.ID,
-				RowID:       f.RowID,
-				Slot:        f.Slot,
-				Name:        f.Name,
-				ContentType: f.ContentType,
-				Size:        f.Size,
-				SHA256:      f.SHA256,
-				URL:         "/review/" + id + "/files/" + strconv.FormatInt(f.ID, 10),
-			},
-		)
+		out.Actions = append(out.Actions, apiAction{Action: string(a.Action), Label: a.Name(),
+			Moves: a.Moves(), To: string(a.To), NeedsComment: a.NeedsComment,
+			Record: recordNames[a.Record], Blocked: a.Blocked})
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// reviewAppOf is the application as the review API shows it.
+func reviewAppOf(v service.ReviewView) apiReviewApp {
+	id := strconv.FormatInt(v.App.ID, 10)
+	return apiReviewApp{ID: v.App.ID, RefNo: v.App.RefNo, Carrier: v.App.CarrierName,
+		Operator: v.Operator, Round: v.App.RoundName, Region: v.App.RegionCode,
+		RegionName: region.FullNameOf(v.App.RegionCode), HostType: v.App.HostType,
+		Status: string(v.App.Status), StatusLabel: v.App.Status.Label(),
+		SubmittedAt: apiTime(v.App.SubmittedAt),
+		Acceptor: apiAcceptorRef{Code: v.Acceptor.Code, Name: v.Acceptor.Name,
+			Unit: v.Acceptor.Unit, Copies: v.Acceptor.Copies},
+		Version: apiSubmitted{ID: v.Version.ID, Code: v.Version.Code, Pages: v.Version.Pages,
+			SHA256: v.Version.SHA256, PDF: "/review/" + id + "/pdf"}}
+}
+
+// paperOfView is the paper check as the review API shows it.
+func paperOfView(v service.ReviewView) apiPaper {
+	p := apiPaper{State: paperNames[v.Paper], Label: v.Paper.Label(), Submitted: v.Version.Code}
+	if pv := paperOf(v); pv != nil {
+		p.Typed = pv.Typed
+	}
+	return p
+}
+
+// diffOf is what changed since the previous submission; nil for a first.
+func diffOf(d *service.Diff) *apiDiff {
+	if d == nil {
+		return nil
+	}
+	ad := &apiDiff{From: d.From, Fields: []apiChange{}, Rows: []apiRowChange{}}
+	for _, f := range d.Fields {
+		ad.Fields = append(ad.Fields, apiChange{Part: f.Part, Label: f.Label, Old: f.Old, New: f.New})
+	}
+	for _, rc := range d.Rows {
+		cells := []apiChange{}
+		for _, c := range rc.Cells {
+			cells = append(cells, apiChange{Label: c.Label, Old: c.Old, New: c.New})
+		}
+		ad.Rows = append(ad.Rows, apiRowChange{Part: rc.Part, Table: rc.Table, TableKey: rc.TableKey,
+			RowID: rc.RowID, Kind: rc.Kind, Name: rc.Name, Cells: cells})
+	}
+	return ad
+}
+
+// reviewFilesOf lists the submitted files with their addresses.
+func reviewFilesOf(v service.ReviewView) []apiReviewFile {
+	out := []apiReviewFile{}
+	for _, f := range v.Files {
+		url := "/review/" + strconv.FormatInt(v.App.ID, 10) + "/files/" + strconv.FormatInt(f.ID, 10)
+		out = append(out, apiReviewFile{ID: f.ID, RowID: f.RowID, Slot: f.Slot, Name: f.Name,
+			ContentType: f.ContentType, Size: f.Size, SHA256: f.SHA256, URL: url})
+	}
+	return out
 }
 
 // flexNumber is a score sent as a JSON number or as a string.

@@ -104,27 +104,17 @@ func (s *Server) handleAppTable(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	p := tablePage{
-		Page:  s.appPage(w, r, t.Title),
-		App:   refOf(v),
-		Table: t,
-		Sec:   v.Type.Section(t.Section),
-		Query: strings.TrimSpace(
-			q.Get("q"),
-		),
-		Problems: q.Get("problems") == "1",
-		Desc:     q.Get("desc") == "1",
-		Base:     refOf(v).URL() + "/tables/" + key,
-	}
+	p := tablePage{Page: s.appPage(w, r, t.Title), App: refOf(v), Table: t,
+		Sec: v.Type.Section(t.Section), Query: strings.TrimSpace(q.Get("q")),
+		Problems: q.Get("problems") == "1", Desc: q.Get("desc") == "1",
+		Base: refOf(v).URL() + "/tables/" + key}
 	cols := summaryColumns(t)
 	for _, c := range cols {
 		if c.Key == q.Get("sort") {
 			p.Sort = c.Key
 		}
 	}
-	if p.Sort == "" {
-		p.Desc = false
-	}
+	p.Desc = p.Desc && p.Sort != ""
 	page, _ := strconv.Atoi(q.Get("page"))
 	p.Res, err = v.TableRows(key, service.TableQuery{Search: p.Query, Sort: p.Sort,
 		Desc: p.Desc, Problems: p.Problems, Page: page, PerPage: rowsPerPage})
@@ -132,12 +122,15 @@ func (s *Server) handleAppTable(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	p.fill(cols)
+	s.render(w, r, http.StatusOK, "app_table", p)
+}
+
+// fill lays out the page of rows found: the sorting headers, the rows'
+// summary cells, and the paging and filter links.
+func (p *tablePage) fill(cols []*form.Field) {
 	for _, c := range cols {
-		h := colHead{
-			Label:   c.Header(),
-			Numeric: numeric(c),
-			Long:    utf8.RuneCountInString(c.Header()) > 5,
-		}
+		h := colHead{Label: c.Header(), Numeric: numeric(c), Long: utf8.RuneCountInString(c.Header()) > 5}
 		desc := false
 		if p.Sort == c.Key {
 			h.AriaSort = map[bool]string{false: "ascending", true: "descending"}[p.Desc]
@@ -147,27 +140,7 @@ func (s *Server) handleAppTable(w http.ResponseWriter, r *http.Request) {
 		p.Heads = append(p.Heads, h)
 	}
 	for _, row := range p.Res.Rows {
-		line := rowLine{
-			ID:     row.ID,
-			Number: row.Number,
-			URL:    p.App.URL() + "/rows/" + strconv.FormatInt(row.ID, 10),
-		}
-		for _, c := range cols {
-			val := row.Data[c.Key]
-			if !c.Fillable(row.Data) {
-				val = "—"
-			}
-			line.Cells = append(line.Cells, cell{Value: val, Class: cellClass(c)})
-		}
-		for _, is := range row.Issues {
-			if !is.Warning {
-				line.Problems = append(line.Problems, is.Message)
-			}
-		}
-		for _, fs := range row.Files {
-			line.Files += len(fs)
-		}
-		p.Rows = append(p.Rows, line)
+		p.Rows = append(p.Rows, p.rowLineOf(row, cols))
 	}
 	if p.Res.Page > 1 {
 		p.Prev = p.link(map[string]string{"page": strconv.Itoa(p.Res.Page - 1)})
@@ -177,7 +150,29 @@ func (s *Server) handleAppTable(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Filter = p.link(map[string]string{"problems": flag(!p.Problems), "page": ""})
 	p.Clear = p.link(map[string]string{"q": "", "problems": "", "page": ""})
-	s.render(w, r, http.StatusOK, "app_table", p)
+}
+
+// rowLineOf is one row of the table: its summary cells ("—" where not
+// fillable), its problems and how many files it has.
+func (p *tablePage) rowLineOf(row service.TableRow, cols []*form.Field) rowLine {
+	line := rowLine{ID: row.ID, Number: row.Number,
+		URL: p.App.URL() + "/rows/" + strconv.FormatInt(row.ID, 10)}
+	for _, c := range cols {
+		val := row.Data[c.Key]
+		if !c.Fillable(row.Data) {
+			val = "—"
+		}
+		line.Cells = append(line.Cells, cell{Value: val, Class: cellClass(c)})
+	}
+	for _, is := range row.Issues {
+		if !is.Warning {
+			line.Problems = append(line.Problems, is.Message)
+		}
+	}
+	for _, fs := range row.Files {
+		line.Files += len(fs)
+	}
+	return line
 }
 
 func flag(b bool) string {

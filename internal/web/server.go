@@ -13,9 +13,10 @@
 //   - home_pages.go, carrier_pages.go, staff_pages.go, my_pages.go: 服务事项
 //     and 首页, 载体, 经办人, 我的信息 and 实名认证
 //   - app_pages.go, app_sections.go, app_tables.go, app_rows.go,
-//     app_forms.go, app_files.go, app_versions.go, app_submit.go: an
-//     application's list and task list, sections, tables, table rows,
-//     inputs, attachments, 申报书 versions, submission and 办件进度
+//     app_inputs.go, app_forms.go, app_files.go, app_versions.go,
+//     app_submit.go: an application's list and task list, sections,
+//     tables, table rows, inputs and posted forms, attachments, 申报书
+//     versions, submission and 办件进度
 //   - workbench_page.go, review_page.go, review_document.go: the reviewers'
 //     工作台, the review page and the submitted 申报书 with its remarks
 //   - admin_pages.go, round_pages.go: the administrator's pages and 申报批次

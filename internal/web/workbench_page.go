@@ -125,32 +125,28 @@ func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := workbenchPage{Page: s.page(w, r, "工作台", "workbench"), Queue: q, Options: opts, Form: f}
-	base := f.values(false)
-	p.Tabs = append(
-		p.Tabs,
-		statusTab{
-			Label:   "全部",
-			Count:   q.All,
-			URL:     withQuery("/workbench", base),
-			Current: f.Status == "",
-		},
-	)
+	p := workbenchPage{Page: s.page(w, r, "工作台", "workbench"), Queue: q, Options: opts, Form: f,
+		Tabs: statusTabs(q, opts, f)}
+	p.links(q, f)
+	s.render(w, r, http.StatusOK, "workbench", p)
+}
+
+// statusTabs are 全部 and a tab per status, each with its count within
+// the other filters.
+func statusTabs(q service.QueuePage, opts service.QueueOptions, f queueForm) []statusTab {
+	tabs := []statusTab{{Label: "全部", Count: q.All, URL: withQuery("/workbench", f.values(false)),
+		Current: f.Status == ""}}
 	for _, st := range opts.Statuses {
 		v := f.values(false)
 		v.Set("status", string(st))
-		p.Tabs = append(
-			p.Tabs,
-			statusTab{
-				Label:   st.Label(),
-				Status:  st,
-				Count:   q.Counts[st],
-				URL:     withQuery("/workbench", v),
-				Current: f.Status == string(st),
-				Waiting: opts.Waiting(st),
-			},
-		)
+		tabs = append(tabs, statusTab{Label: st.Label(), Status: st, Count: q.Counts[st],
+			URL: withQuery("/workbench", v), Current: f.Status == string(st), Waiting: opts.Waiting(st)})
 	}
+	return tabs
+}
+
+// links sets the paging, export and clearing links of the filters f.
+func (p *workbenchPage) links(q service.QueuePage, f queueForm) {
 	page := func(n int) string {
 		v := f.values(true)
 		if n > 1 {
@@ -172,7 +168,6 @@ func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
 	if f.Status == "" {
 		p.ClearURL = "/workbench"
 	}
-	s.render(w, r, http.StatusOK, "workbench", p)
 }
 
 func (s *Server) handleWorkbenchExport(w http.ResponseWriter, r *http.Request) {
