@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"time"
 
-	"hatch/internal/service"
+	"hatch/internal/demo"
 	"hatch/internal/web"
 )
 
@@ -98,7 +98,7 @@ func seedDemo(ctx context.Context, a *app, stdout io.Writer) error {
 	if err != nil || len(accts) == 0 {
 		return err
 	}
-	fmt.Fprintf(stdout, "已创建演示数据。演示账号（密码均为 %s）：\n", service.DemoPassword)
+	fmt.Fprintf(stdout, "已创建演示数据。演示账号（密码均为 %s）：\n", demo.Password)
 	for _, x := range accts {
 		fmt.Fprintf(stdout, "  %-20s %-8s %s\n", x.Login, x.Role, x.Note)
 	}

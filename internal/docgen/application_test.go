@@ -15,10 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"hatch/internal/demo"
 	"hatch/internal/docgen"
 	"hatch/internal/domain"
 	"hatch/internal/form"
-	"hatch/internal/service"
 	"hatch/internal/testkit"
 )
 
@@ -32,7 +32,7 @@ const demoOrg = "北京启明星众创科技有限公司"
 // buildApp turns a demo application into a form.App and the attachment
 // list, as the service would load them: rows numbered in entry order,
 // one file per slot.
-func buildApp(d service.DemoApp) (*form.App, []domain.AppFile) {
+func buildApp(d demo.App) (*form.App, []domain.AppFile) {
 	t := form.Makerspace
 	rows := map[string][]domain.Row{}
 	var files []domain.AppFile
@@ -75,7 +75,7 @@ func demoMeta(files []domain.AppFile) docgen.Meta {
 
 func demoPDF(t testing.TB) ([]byte, *form.App) {
 	t.Helper()
-	a, files := buildApp(service.DemoCompleteApp())
+	a, files := buildApp(demo.CompleteApp())
 	pdf, err := docgen.Application(a, demoMeta(files))
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +106,7 @@ func normalize(s string) string {
 }
 
 func TestApplicationDeterministic(t *testing.T) {
-	a, files := buildApp(service.DemoCompleteApp())
+	a, files := buildApp(demo.CompleteApp())
 	m := demoMeta(files)
 	one, err := docgen.Application(a, m)
 	if err != nil {
@@ -184,7 +184,7 @@ func TestApplicationText(t *testing.T) {
 }
 
 func buildFiles() []domain.AppFile {
-	_, files := buildApp(service.DemoCompleteApp())
+	_, files := buildApp(demo.CompleteApp())
 	return files
 }
 
@@ -192,8 +192,8 @@ func buildFiles() []domain.AppFile {
 // row's state: an 在孵 team has no 迁出时间, a team without financing no
 // 投融资金额.
 func TestApplicationNotFillable(t *testing.T) {
-	d := service.DemoApp{Carrier: "甲众创空间", Sections: map[string]domain.Values{}}
-	d.Rows = []service.DemoRow{{Table: "teams", Values: domain.Values{"name": "甲团队", "leader": "张三", "state": "在孵",
+	d := demo.App{Carrier: "甲众创空间", Sections: map[string]domain.Values{}}
+	d.Rows = []demo.Row{{Table: "teams", Values: domain.Values{"name": "甲团队", "leader": "张三", "state": "在孵",
 		"members": "4", "project": "项目甲", "field": "电子信息", "joined_on": "2021-03-08", "financed": "否",
 		"moved_out_on": "2021-05-01"}}} // a stale value of a cell that does not exist: not printed
 	a, files := buildApp(d)
@@ -230,7 +230,7 @@ func TestApplicationGolden(t *testing.T) {
 // instant: only its dates may differ from the golden file, and the later
 // date must show where the golden file shows its own.
 func TestApplicationGoldenOnAnotherDay(t *testing.T) {
-	a, files := buildApp(service.DemoCompleteApp())
+	a, files := buildApp(demo.CompleteApp())
 	m := demoMeta(files)
 	m.GeneratedAt = testkit.Later
 	pdf, err := docgen.Application(a, m)
@@ -249,12 +249,12 @@ func TestApplicationHostile(t *testing.T) {
 		"𠀀科技公司", "〇〇七科技", "笑脸😀科技👨‍👩‍👧公司👍🏽", "شركة التقنية\u200f 公司",
 		strings.Repeat("W", 400),
 	}
-	d := service.DemoCompleteApp()
+	d := demo.CompleteApp()
 	d.Carrier = long
 	for i, h := range hostile {
-		d.Rows = append(d.Rows, service.DemoRow{Table: "teams", Values: domain.Values{"name": h, "leader": h,
+		d.Rows = append(d.Rows, demo.Row{Table: "teams", Values: domain.Values{"name": h, "leader": h,
 			"state": "在孵", "members": "3", "project": h, "field": "其他", "joined_on": "2021-01-01", "financed": "否"}})
-		d.Rows = append(d.Rows, service.DemoRow{Table: "staff", Values: domain.Values{"name": h, "gender": "男",
+		d.Rows = append(d.Rows, demo.Row{Table: "staff", Values: domain.Values{"name": h, "gender": "男",
 			"id_number": h, "education": "大学本科", "title": h, "category": "专职服务人员", "trained": "否",
 			"experience": h + strconv.Itoa(i)}})
 	}
@@ -336,13 +336,13 @@ func inkShare(img image.Image) float64 {
 	return float64(dark) / float64(b.Dx()*b.Dy())
 }
 
-func largeDemo() service.DemoApp {
-	base := service.DemoCompleteApp()
-	byTable := map[string][]service.DemoRow{}
+func largeDemo() demo.App {
+	base := demo.CompleteApp()
+	byTable := map[string][]demo.Row{}
 	for _, r := range base.Rows {
 		byTable[r.Table] = append(byTable[r.Table], r)
 	}
-	d := service.DemoApp{Carrier: base.Carrier, Sections: base.Sections, SectionFiles: base.SectionFiles}
+	d := demo.App{Carrier: base.Carrier, Sections: base.Sections, SectionFiles: base.SectionFiles}
 	for _, tn := range []struct {
 		table string
 		n     int
@@ -357,7 +357,7 @@ func largeDemo() service.DemoApp {
 			if v["name"] != "" {
 				v["name"] = fmt.Sprintf("%s%d", v["name"], i+1)
 			}
-			d.Rows = append(d.Rows, service.DemoRow{Table: tn.table, Values: v, Files: r.Files})
+			d.Rows = append(d.Rows, demo.Row{Table: tn.table, Values: v, Files: r.Files})
 		}
 	}
 	return d
@@ -384,7 +384,7 @@ func BenchmarkApplicationLarge(b *testing.B) {
 // of the attachment index its file, so pages place remarks and links by
 // identity, never by matching printed labels or positions.
 func TestDocumentNamesWhatItShows(t *testing.T) {
-	a, files := buildApp(service.DemoCompleteApp())
+	a, files := buildApp(demo.CompleteApp())
 	doc, err := docgen.Build(a, demoMeta(files))
 	if err != nil {
 		t.Fatal(err)

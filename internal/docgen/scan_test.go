@@ -16,8 +16,8 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
 
+	"hatch/internal/demo"
 	"hatch/internal/docgen"
-	"hatch/internal/service"
 	"hatch/internal/testkit"
 )
 
@@ -61,7 +61,7 @@ func TestApplicationPledgeScans(t *testing.T) {
 		{Name: "承诺书.docx", Data: []byte("PK\x03\x04 not a scan")},
 		{Name: "坏的.pdf", Data: []byte("%PDF-1.7\n garbage with no pages")},
 	}
-	a, files := buildApp(service.DemoCompleteApp())
+	a, files := buildApp(demo.CompleteApp())
 	plain, err := docgen.Application(a, demoMeta(files))
 	if err != nil {
 		t.Fatal(err)
@@ -185,7 +185,7 @@ func corner(img image.Image) image.Image {
 // after the index in the index's order, each page captioned and carrying
 // the 版本号; two PDFs print their own pages, not the first one's twice.
 func TestApplicationAppendix(t *testing.T) {
-	a, files := buildApp(service.DemoCompleteApp())
+	a, files := buildApp(demo.CompleteApp())
 	var scans []docgen.Scan
 	for i, f := range files[:3] {
 		data, err := docgen.Pledge(docgen.PledgeInput{OrgName: "附件单位" + strconv.Itoa(i+1), CarrierName: "载体"})

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"hatch/internal/demo"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/password"
@@ -740,7 +741,7 @@ func TestAppConditions(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		e := newAppEnv(t, st, nil)
 		app := e.newApp(t)
-		d := service.DemoCompleteApp()
+		d := demo.CompleteApp()
 		v := e.view(t, app)
 		t.Run("an empty application meets no hard condition but the operator's", func(t *testing.T) {
 			for _, c := range v.Conditions {

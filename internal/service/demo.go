@@ -2,47 +2,17 @@ package service
 
 import (
 	"context"
-	"fmt"
 
+	"hatch/internal/demo"
 	"hatch/internal/domain"
 	"hatch/internal/password"
 	"hatch/internal/region"
 	"hatch/internal/store"
 )
 
-// DemoPassword is the password of every demo account.
-const DemoPassword = "Demo@2021"
-
 // DemoAccount is one seeded login, printed at first start.
 type DemoAccount struct {
 	Login, Role, Note string
-}
-
-// The demo organisations. All identifiers are fictional but carry valid
-// GB 32100 and GB 11643 check characters.
-var (
-	demoApplicant = demoOrg{
-		name: "北京启明星众创科技有限公司", uscc: "91110108MA01DEMA94", orgType: "企业法人",
-		address: "北京市海淀区中关村大街1号", region: "110108",
-		rep: "王启明", repID: "110108198001011237", auth: "李晓雯", authID: "110108198812123566", mobile: "13800000001",
-	}
-	demoMigrated = demoOrg{
-		name: "厦门鹭创孵化器管理有限公司", uscc: "91350200MA2Y0DEM69", orgType: "企业法人",
-		address: "福建省厦门市思明区软件园二期观日路1号", region: "350200",
-		rep: "陈海峰", repID: "350203197506082018", auth: "陈海峰", authID: "350203197506082018", mobile: "13900000002",
-	}
-)
-
-type demoOrg struct {
-	name, uscc, orgType, address, region string
-	rep, repID, auth, authID, mobile     string
-}
-
-// DemoCertificationHint tells a new user what to type to pass 实名认证 as
-// the migrated demo organisation (the registry holds exactly this).
-func DemoCertificationHint() string {
-	o := demoMigrated
-	return fmt.Sprintf("单位名称 %s；法定代表人 %s，居民身份证 %s", o.name, o.rep, o.repID)
 }
 
 // SeedDemo fills an empty database with demo data and returns the accounts.
@@ -52,7 +22,7 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoAccount, error) {
 	if err != nil || len(users) > 0 {
 		return nil, err
 	}
-	hash, err := password.Hash(DemoPassword, s.cfg.Password)
+	hash, err := password.Hash(demo.Password, s.cfg.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -89,8 +59,8 @@ func seedDemo(ctx context.Context, tx *store.Tx, hash string) ([]DemoAccount, er
 }
 
 func seedRegistry(ctx context.Context, tx *store.Tx, _ string) ([]DemoAccount, error) {
-	for _, o := range []demoOrg{demoApplicant, demoMigrated} {
-		if err := tx.PutRegistryEntry(ctx, domain.RegistryEntry{USCC: o.uscc, Name: o.name, RepName: o.rep, RepIDNumber: o.repID}); err != nil {
+	for _, o := range []demo.Org{demo.Applicant, demo.Migrated} {
+		if err := tx.PutRegistryEntry(ctx, domain.RegistryEntry{USCC: o.USCC, Name: o.Name, RepName: o.Rep, RepIDNumber: o.RepID}); err != nil {
 			return nil, err
 		}
 	}
@@ -99,20 +69,20 @@ func seedRegistry(ctx context.Context, tx *store.Tx, _ string) ([]DemoAccount, e
 }
 
 func seedApplicant(ctx context.Context, tx *store.Tx, hash string) ([]DemoAccount, error) {
-	o := demoApplicant
-	orgID, err := tx.CreateOrg(ctx, o.name, o.uscc, false)
+	o := demo.Applicant
+	orgID, err := tx.CreateOrg(ctx, o.Name, o.USCC, false)
 	if err != nil {
 		return nil, err
 	}
-	full := o.org(orgID)
+	full := o.Domain(orgID)
 	if err := tx.SaveLegalInfo(ctx, full, 1); err != nil {
 		return nil, err
 	}
 	if err := tx.SetCertStatus(ctx, orgID, domain.CertPassed, ""); err != nil {
 		return nil, err
 	}
-	if _, err := tx.CreateUser(ctx, store.NewUser{Login: "demo-applicant", Name: o.auth, PasswordHash: hash,
-		Role: domain.RoleLegal, OrgID: orgID, Mobile: o.mobile}); err != nil {
+	if _, err := tx.CreateUser(ctx, store.NewUser{Login: "demo-applicant", Name: o.Auth, PasswordHash: hash,
+		Role: domain.RoleLegal, OrgID: orgID, Mobile: o.Mobile}); err != nil {
 		return nil, err
 	}
 	if _, err := tx.CreateUser(ctx, store.NewUser{Login: "demo-staff", Name: "赵敏", PasswordHash: hash,
@@ -129,28 +99,22 @@ func seedApplicant(ctx context.Context, tx *store.Tx, hash string) ([]DemoAccoun
 		}
 	}
 	return []DemoAccount{
-		{"demo-applicant", "法人账号", o.name + "（已实名认证，运营一个众创空间和一个孵化器）"},
-		{"demo-staff", "经办人", o.name + " 的经办人"},
+		{"demo-applicant", "法人账号", o.Name + "（已实名认证，运营一个众创空间和一个孵化器）"},
+		{"demo-staff", "经办人", o.Name + " 的经办人"},
 	}, nil
 }
 
-func (o demoOrg) org(id int64) domain.Org {
-	return domain.Org{ID: id, Name: o.name, USCC: o.uscc, OrgType: o.orgType, RegAddress: o.address,
-		RegionCode: o.region, RegionName: region.FullNameOf(o.region), AuthName: o.auth, AuthIDType: "idcard",
-		AuthIDNumber: o.authID, AuthMobile: o.mobile, RepName: o.rep, RepIDType: "idcard", RepIDNumber: o.repID}
-}
-
 func seedMigrated(ctx context.Context, tx *store.Tx, hash string) ([]DemoAccount, error) {
-	o := demoMigrated
-	orgID, err := tx.CreateOrg(ctx, o.name, o.uscc, true)
+	o := demo.Migrated
+	orgID, err := tx.CreateOrg(ctx, o.Name, o.USCC, true)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.CreateUser(ctx, store.NewUser{Login: o.uscc, Name: o.name, PasswordHash: hash,
+	if _, err := tx.CreateUser(ctx, store.NewUser{Login: o.USCC, Name: o.Name, PasswordHash: hash,
 		Role: domain.RoleLegal, OrgID: orgID}); err != nil {
 		return nil, err
 	}
-	return []DemoAccount{{o.uscc, "法人账号", "仅填报过火炬统计的单位（未实名认证）。实名认证可填：" + DemoCertificationHint()}}, nil
+	return []DemoAccount{{o.USCC, "法人账号", "仅填报过火炬统计的单位（未实名认证）。实名认证可填：" + demo.CertificationHint()}}, nil
 }
 
 func seedDepartments(ctx context.Context, tx *store.Tx, hash string) ([]DemoAccount, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"hatch/internal/demo"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/password"
@@ -19,7 +20,7 @@ import (
 
 // demoStage is one of those organisations and how far it got.
 type demoStage struct {
-	org     demoOrg
+	org     demo.Org
 	login   string
 	carrier string
 	steps   []demoAct // taken in order after submission
@@ -34,28 +35,28 @@ type demoAct struct {
 }
 
 func demoStages() []demoStage {
-	org := func(name, body, address, rep, repID, auth, authID, mobile string) demoOrg {
-		return demoOrg{name: name, uscc: demoUSCC("110108", body), orgType: "企业法人", address: address,
-			region: "110108", rep: rep, repID: repID, auth: auth, authID: authID, mobile: mobile}
+	org := func(name, body, address, rep, repID, auth, authID, mobile string) demo.Org {
+		return demo.Org{Name: name, USCC: demo.USCC("110108", body), OrgType: "企业法人", Address: address,
+			Region: "110108", Rep: rep, RepID: repID, Auth: auth, AuthID: authID, Mobile: mobile}
 	}
 	recommend := demoAct{reviewer: "demo-city", in: ActInput{Action: domain.ActRecommend, Comment: "经初审，材料真实完整，同意推荐。"}}
 	return []demoStage{
-		{org: org("北京中关村创客工场科技有限公司", "MA0CKGC1", "北京市海淀区中关村东路18号", "孙创", demoIDNumber("110108", "19820304", "015"),
-			"孙创", demoIDNumber("110108", "19820304", "015"), "13800000011"),
+		{org: org("北京中关村创客工场科技有限公司", "MA0CKGC1", "北京市海淀区中关村东路18号", "孙创", demo.IDNumber("110108", "19820304", "015"),
+			"孙创", demo.IDNumber("110108", "19820304", "015"), "13800000011"),
 			login: "demo-applicant-2", carrier: "中关村创客工场", note: "已提交，待海淀区初审"},
-		{org: org("北京海淀青创汇科技有限公司", "MA0QCH02", "北京市海淀区学院路35号", "周青", demoIDNumber("110108", "19850612", "023"),
-			"吴悦", demoIDNumber("110108", "19900718", "046"), "13800000012"),
+		{org: org("北京海淀青创汇科技有限公司", "MA0QCH02", "北京市海淀区学院路35号", "周青", demo.IDNumber("110108", "19850612", "023"),
+			"吴悦", demo.IDNumber("110108", "19900718", "046"), "13800000012"),
 			login: "demo-applicant-3", carrier: "海淀青创汇众创空间", steps: []demoAct{recommend},
 			note: "海淀区已推荐，待北京市审核（纸质材料未核验）"},
-		{org: org("北京清河智造科技服务有限公司", "MA0QHWW3", "北京市海淀区清河中街68号", "郑河", demoIDNumber("110108", "19790101", "031"),
-			"郑河", demoIDNumber("110108", "19790101", "031"), "13800000013"),
+		{org: org("北京清河智造科技服务有限公司", "MA0QHWW3", "北京市海淀区清河中街68号", "郑河", demo.IDNumber("110108", "19790101", "031"),
+			"郑河", demo.IDNumber("110108", "19790101", "031"), "13800000013"),
 			login: "demo-applicant-4", carrier: "清河智造众创空间", steps: []demoAct{recommend,
 				{reviewer: "demo-province", remark: &RemarkInput{Section: "basic", Field: "address",
 					Text: "详细地址与租赁合同所载地址不一致，请核实。"},
 					in: ActInput{Action: domain.ActReturn, Comment: "请按意见核实场地信息后重新提交。"}}},
 			note: "北京市退回修改，附审核意见"},
-		{org: org("北京西山创新孵化器有限公司", "MA0XXCX4", "北京市海淀区香山南路5号", "钱山", demoIDNumber("110108", "19760909", "057"),
-			"钱山", demoIDNumber("110108", "19760909", "057"), "13800000014"),
+		{org: org("北京西山创新孵化器有限公司", "MA0XXCX4", "北京市海淀区香山南路5号", "钱山", demo.IDNumber("110108", "19760909", "057"),
+			"钱山", demo.IDNumber("110108", "19760909", "057"), "13800000014"),
 			login: "demo-applicant-5", carrier: "西山众创汇", steps: []demoAct{recommend,
 				{reviewer: "demo-province", in: ActInput{Action: domain.ActPaperCheck}},
 				{reviewer: "demo-province", in: ActInput{Action: domain.ActScore, Score: "86"}},
@@ -69,7 +70,7 @@ func demoStages() []demoStage {
 // seedDemoReview seeds the organisations of demoStages and takes each
 // through its part of the chain.
 func (s *Service) seedDemoReview(ctx context.Context) ([]DemoAccount, error) {
-	hash, err := password.Hash(DemoPassword, s.cfg.Password)
+	hash, err := password.Hash(demo.Password, s.cfg.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +79,7 @@ func (s *Service) seedDemoReview(ctx context.Context) ([]DemoAccount, error) {
 		if err := s.seedDemoStage(ctx, st, hash); err != nil {
 			return out, domain.Wrap(err, "demo stage "+st.carrier)
 		}
-		out = append(out, DemoAccount{st.login, "法人账号", st.org.name + "：" + st.note})
+		out = append(out, DemoAccount{st.login, "法人账号", st.org.Name + "：" + st.note})
 	}
 	return out, nil
 }
@@ -133,29 +134,29 @@ func (s *Service) seedDemoOrgApp(ctx context.Context, st demoStage, hash string)
 	if err != nil {
 		return domain.Actor{}, 0, err
 	}
-	content := retarget(DemoCompleteApp(), st)
+	content := retarget(demo.CompleteApp(), st)
 	var a domain.Actor
 	var appID int64
 	var keys []string
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
-		orgID, err := tx.CreateOrg(ctx, st.org.name, st.org.uscc, false)
+		orgID, err := tx.CreateOrg(ctx, st.org.Name, st.org.USCC, false)
 		if err != nil {
 			return err
 		}
-		if err := tx.SaveLegalInfo(ctx, st.org.org(orgID), 1); err != nil {
+		if err := tx.SaveLegalInfo(ctx, st.org.Domain(orgID), 1); err != nil {
 			return err
 		}
 		if err := tx.SetCertStatus(ctx, orgID, domain.CertPassed, ""); err != nil {
 			return err
 		}
-		uid, err := tx.CreateUser(ctx, store.NewUser{Login: st.login, Name: st.org.auth, PasswordHash: hash,
-			Role: domain.RoleLegal, OrgID: orgID, Mobile: st.org.mobile})
+		uid, err := tx.CreateUser(ctx, store.NewUser{Login: st.login, Name: st.org.Auth, PasswordHash: hash,
+			Role: domain.RoleLegal, OrgID: orgID, Mobile: st.org.Mobile})
 		if err != nil {
 			return err
 		}
-		a = domain.Actor{User: domain.User{ID: uid, Login: st.login, Name: st.org.auth, Role: domain.RoleLegal, OrgID: orgID},
+		a = domain.Actor{User: domain.User{ID: uid, Login: st.login, Name: st.org.Auth, Role: domain.RoleLegal, OrgID: orgID},
 			OrgCertified: true, IP: "demo"}
-		c := domain.Carrier{OrgID: orgID, Kind: domain.KindMakerspace, Name: st.carrier, Address: st.org.address,
+		c := domain.Carrier{OrgID: orgID, Kind: domain.KindMakerspace, Name: st.carrier, Address: st.org.Address,
 			RegionCode: "110108", RegionName: region.FullNameOf("110108"), StartedOn: "2018-03-15"}
 		if c.ID, err = tx.CreateCarrier(ctx, c); err != nil {
 			return err
@@ -198,9 +199,9 @@ func (s *Service) demoAct(ctx context.Context, appID int64, act demoAct, code st
 
 // retarget puts an organisation's own names into the complete demo
 // content, which speaks of 启明星.
-func retarget(d DemoApp, st demoStage) DemoApp {
-	r := strings.NewReplacer(demoApplicant.name, st.org.name, "启明星众创空间", st.carrier, "启明星", st.carrier,
-		"qimingxing", "space"+st.login[len(st.login)-1:], "李晓雯", st.org.auth)
+func retarget(d demo.App, st demoStage) demo.App {
+	r := strings.NewReplacer(demo.Applicant.Name, st.org.Name, "启明星众创空间", st.carrier, "启明星", st.carrier,
+		"qimingxing", "space"+st.login[len(st.login)-1:], "李晓雯", st.org.Auth)
 	re := func(v domain.Values) domain.Values {
 		out := domain.Values{}
 		for k, x := range v {
@@ -214,7 +215,7 @@ func retarget(d DemoApp, st demoStage) DemoApp {
 		secs[k] = re(v)
 	}
 	d.Sections = secs
-	rows := make([]DemoRow, len(d.Rows))
+	rows := make([]demo.Row, len(d.Rows))
 	for i, row := range d.Rows {
 		row.Values = re(row.Values)
 		rows[i] = row

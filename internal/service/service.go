@@ -21,7 +21,8 @@
 //     messages
 //   - queue.go, review.go, remarks.go, exports.go: the reviewers' 工作台,
 //     review page and actions, remarks, and the .xlsx exports
-//   - demo.go, demo_apps.go, demo_review.go: the demo data
+//   - demo.go, demo_apps.go, demo_review.go: seeding the demo content
+//     (internal/demo) into an empty database
 package service
 
 import (

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"testing"
 
-	"hatch/internal/service"
+	"hatch/internal/demo"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
 )
@@ -161,13 +161,13 @@ func (c *apiClient) login(login, pw string) apiResponse {
 func (s *site) as(login string) *apiClient {
 	s.t.Helper()
 	c := s.apiClient()
-	expect(s.t, "login "+login, c.login(login, service.DemoPassword), http.StatusCreated)
+	expect(s.t, "login "+login, c.login(login, demo.Password), http.StatusCreated)
 	return c
 }
 
 const migratedLogin = "91350200MA2Y0DEM69"
 
-// demoLegal is service.DemoCertificationHint()'s data as the legal form.
+// demoLegal is demo.CertificationHint()'s data as the legal form.
 func demoLegal(revision int64, repName string) map[string]any {
 	return map[string]any{"revision": revision, "name": "厦门鹭创孵化器管理有限公司", "org_type": "企业法人",
 		"reg_address": "福建省厦门市思明区软件园二期观日路1号", "region": "350200",
@@ -183,7 +183,7 @@ var apiCases = []struct {
 }{
 	{"login then me returns the actor and its CSRF token", func(t *testing.T, s *site) {
 		c := s.apiClient()
-		r := expect(t, "login", c.login("demo-applicant", service.DemoPassword), http.StatusCreated)
+		r := expect(t, "login", c.login("demo-applicant", demo.Password), http.StatusCreated)
 		if r.str("user.login") != "demo-applicant" || r.str("user.role") != "legal" || r.str("expires_at") == "" {
 			t.Fatalf("login answer: %s", r)
 		}
@@ -200,7 +200,7 @@ var apiCases = []struct {
 		c := s.apiClient()
 		captcha := c.call("GET", "/api/v1/captcha", nil)
 		r := expect(t, "login", c.call("POST", "/api/v1/session", map[string]string{"login": "demo-applicant",
-			"password": service.DemoPassword, "captcha_id": captcha.str("id"), "captcha": "00000"}), http.StatusUnprocessableEntity)
+			"password": demo.Password, "captcha_id": captcha.str("id"), "captcha": "00000"}), http.StatusUnprocessableEntity)
 		if r.str("fields.captcha") == "" || r.str("error") == "" {
 			t.Fatalf("no captcha message: %s", r)
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"hatch/internal/demo"
 	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
@@ -45,8 +46,8 @@ func TestLoginRefusals(t *testing.T) {
 		}{
 			{"wrong password says only that login or password is wrong", "demo-applicant", "Wrong@2021", testCaptcha, 422, "登录名或密码不正确"},
 			{"unknown login gets the very same message", "nobody-here", "Wrong@2021", testCaptcha, 422, "登录名或密码不正确"},
-			{"missing captcha is asked for", "demo-applicant", service.DemoPassword, "", 422, "请输入图片中的验证码"},
-			{"wrong captcha is refused", "demo-applicant", service.DemoPassword, "00000", 422, "验证码不正确"},
+			{"missing captcha is asked for", "demo-applicant", demo.Password, "", 422, "请输入图片中的验证码"},
+			{"wrong captcha is refused", "demo-applicant", demo.Password, "00000", 422, "验证码不正确"},
 			{"empty login is asked for", "", "x", testCaptcha, 422, "请输入登录名"},
 		}
 		for _, tt := range tests {
@@ -78,11 +79,11 @@ func TestLockOutAfterRepeatedFailures(t *testing.T) {
 				t.Fatalf("failure %d: status %d", i+1, r.status)
 			}
 		}
-		r := b.login("demo-applicant", service.DemoPassword)
+		r := b.login("demo-applicant", demo.Password)
 		if r.status != http.StatusTooManyRequests || !strings.Contains(r.body, "锁定") {
 			t.Fatalf("right password during lock-out: status %d", r.status)
 		}
-		if r := s.browser().login("demo-staff", service.DemoPassword); r.status != http.StatusSeeOther {
+		if r := s.browser().login("demo-staff", demo.Password); r.status != http.StatusSeeOther {
 			t.Fatalf("another account was locked too: %d", r.status)
 		}
 	})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"hatch/internal/demo"
 	"hatch/internal/domain"
 	"hatch/internal/service"
 	"hatch/internal/store"
@@ -98,7 +99,7 @@ func (s *site) rvStranger() *browser {
 		s.t.Fatal(err)
 	}
 	if _, _, err := s.svc.CreateAccount(ctx, aa, service.AccountInput{Login: "fj-reviewer", Name: "闽审核", Role: "reviewer",
-		Password: service.DemoPassword, Mobile: "13900000077", DeptID: dept.ID}); err != nil {
+		Password: demo.Password, Mobile: "13900000077", DeptID: dept.ID}); err != nil {
 		s.t.Fatal(err)
 	}
 	return s.browser().mustLogin("fj-reviewer")

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"hatch/internal/blob"
+	"hatch/internal/demo"
 	"hatch/internal/domain"
 	"hatch/internal/service"
 	"hatch/internal/store"
@@ -146,7 +147,7 @@ func (b *browser) login(login, pw string) response {
 // mustLogin logs in and fails the test unless it worked.
 func (b *browser) mustLogin(login string) *browser {
 	b.s.t.Helper()
-	if r := b.login(login, service.DemoPassword); r.status != http.StatusSeeOther {
+	if r := b.login(login, demo.Password); r.status != http.StatusSeeOther {
 		b.s.t.Fatalf("login %s: status %d\n%s", login, r.status, r.body)
 	}
 	return b
@@ -159,12 +160,12 @@ func (s *site) orgB() (carrierID, staffID int64) {
 	ctx := context.Background()
 	admin := domain.Actor{User: domain.User{Login: "system", Role: domain.RoleAdmin}}
 	legal, _, err := s.svc.CreateAccount(ctx, admin, service.AccountInput{Login: "orgb-legal", Role: "legal",
-		Password: service.DemoPassword, OrgUSCC: "91440300MA5DEM0A63", OrgName: "深圳前海创客空间运营有限公司"})
+		Password: demo.Password, OrgUSCC: "91440300MA5DEM0A63", OrgName: "深圳前海创客空间运营有限公司"})
 	if err != nil {
 		s.t.Fatal(err)
 	}
 	staff, _, err := s.svc.CreateAccount(ctx, admin, service.AccountInput{Login: "orgb-staff", Role: "staff",
-		Password: service.DemoPassword, OrgUSCC: "91440300MA5DEM0A63"})
+		Password: demo.Password, OrgUSCC: "91440300MA5DEM0A63"})
 	if err != nil {
 		s.t.Fatal(err)
 	}
