@@ -39,7 +39,7 @@ func parseTemplates() (*templates, error) {
 	t := &templates{pages: map[string]*template.Template{}}
 	for _, name := range names {
 		tpl, err := template.New("layout.html").
-			Funcs(funcs).
+			Funcs(funcs).Funcs(partialFuncs).
 			ParseFS(templateFiles, append(shared, name)...)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
@@ -151,24 +151,12 @@ var funcs = template.FuncMap{
 	"levelLabel":  func(l domain.Level) string { return l.Label() },
 	"eqs":         func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 	"invalidAttr": invalidAttr,
-	"dict":        dict,
 	"regionName": func(code string) string {
 		if r, ok := region.Named(code); ok {
 			return r.Name
 		}
 		return code
 	},
-}
-
-// dict builds a map from alternating keys and values, so a partial can take
-// several arguments: {{template "error" dict "P" . "F" "name"}}.
-func dict(kv ...any) map[string]any {
-	m := make(map[string]any, len(kv)/2)
-	for i := 0; i+1 < len(kv); i += 2 {
-		k, _ := kv[i].(string)
-		m[k] = kv[i+1]
-	}
-	return m
 }
 
 // invalidAttr writes an input's one aria-describedby: its hints, then its
