@@ -196,8 +196,27 @@ func (f *Field) Input() bool { return f.Computed == nil }
 
 func num(v float64) *float64 { return &v }
 
-// Types lists the declared application types by code.
-var Types = map[string]*Type{Makerspace.Code: Makerspace}
+// types are the declared application types, in the order they are listed.
+var types = []*Type{Makerspace}
+
+// TypeOf returns the declared application type of code, or nil.
+func TypeOf(code string) *Type {
+	for _, t := range types {
+		if t.Code == code {
+			return t
+		}
+	}
+	return nil
+}
+
+// TypeCodes lists the codes of the declared application types.
+func TypeCodes() []string {
+	out := make([]string, len(types))
+	for i, t := range types {
+		out[i] = t.Code
+	}
+	return out
+}
 
 // PrintedSlots are the keys of the section file slots printed inside the
 // 申报书 (FileSlot.Printed).

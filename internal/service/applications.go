@@ -134,7 +134,7 @@ func (s *Service) Application(ctx context.Context, a domain.Actor, id int64) (Ap
 
 // view assembles an application's parts: one query per kind of data.
 func (s *Service) view(ctx context.Context, app domain.Application) (AppView, error) {
-	v := AppView{App: app, Type: form.Types[app.TypeCode]}
+	v := AppView{App: app, Type: form.TypeOf(app.TypeCode)}
 	if v.Type == nil {
 		return v, domain.Errorf(domain.Internal, "unknown application type %q", app.TypeCode)
 	}

@@ -76,7 +76,7 @@ func (s *Service) seedDemoApps(ctx context.Context) error {
 
 func (s *Service) seedDemoApp(ctx context.Context, tx *store.Tx, a domain.Actor, c domain.Carrier, r domain.Round,
 	d demo.App, keys *[]string) (int64, error) {
-	t := form.Types[r.TypeCode]
+	t := form.TypeOf(r.TypeCode)
 	appID, err := tx.CreateApplication(ctx, domain.Application{OrgID: a.OrgID, CarrierID: c.ID, RoundID: r.ID,
 		TypeCode: r.TypeCode, Status: domain.AppDraft, CreatedBy: a.ID, UpdatedBy: a.ID})
 	if err != nil {

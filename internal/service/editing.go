@@ -37,7 +37,7 @@ func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (ed
 	e := editing{
 		App:   app,
 		Round: r,
-		Type:  form.Types[app.TypeCode],
+		Type:  form.TypeOf(app.TypeCode),
 		Dates: form.DatesOf(r, s.today()),
 	}
 	if e.Type == nil {

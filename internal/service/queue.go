@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -138,18 +137,13 @@ func (s *Service) QueueOptions(ctx context.Context, a domain.Actor) (QueueOption
 			o.Statuses = append(o.Statuses, st)
 		}
 	}
-	codes := make([]string, 0, len(form.Types))
-	for code := range form.Types {
-		codes = append(codes, code)
-	}
-	sort.Strings(codes)
-	for _, code := range codes {
+	for _, code := range form.TypeCodes() {
 		rs, err := s.store.Rounds(ctx, code)
 		if err != nil {
 			return o, err
 		}
 		o.Rounds = append(o.Rounds, rs...)
-		if f := form.Types[code].Section("basic").Field("host_type"); f != nil {
+		if f := form.TypeOf(code).Section("basic").Field("host_type"); f != nil {
 			for _, h := range f.Options {
 				if !slices.Contains(o.HostTypes, h) {
 					o.HostTypes = append(o.HostTypes, h)

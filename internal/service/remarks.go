@@ -90,7 +90,7 @@ func (s *Service) DeleteRemark(ctx context.Context, a domain.Actor, appID, remar
 // remarkTarget checks where a remark points in the submitted data and
 // names it for people; it fills the section of a row's table.
 func remarkTarget(snap snapshot, in *RemarkInput) (string, bool) {
-	t := form.Types[snap.Type]
+	t := form.TypeOf(snap.Type)
 	if t == nil {
 		return "", false
 	}

@@ -55,7 +55,7 @@ func snapshotOf(v AppView, at time.Time) snapshot {
 
 // app rebuilds the engine's view of the frozen data, dated as generated.
 func (s snapshot) app() (*form.App, error) {
-	t := form.Types[s.Type]
+	t := form.TypeOf(s.Type)
 	if t == nil {
 		return nil, domain.Errorf(domain.Internal, "unknown application type %q", s.Type)
 	}

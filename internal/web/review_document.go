@@ -91,7 +91,7 @@ func spotAnchor(in service.RemarkInput) string {
 // for remarks on every field, text and table row: each line, text and row
 // of the document names the field or row it shows.
 func docParts(v service.ReviewView, remarks []remarkView) ([]docPart, []remarkView) {
-	t := form.Types[v.App.TypeCode]
+	t := form.TypeOf(v.App.TypeCode)
 	pl := &remarkPlacer{remarks: remarks, placed: make([]bool, len(remarks))}
 	var parts []docPart
 	for _, part := range v.Doc.Parts {

@@ -206,7 +206,7 @@ func paperOf(v service.ReviewView) *paperView {
 // the document below.
 func reviewCond(v service.ReviewView, c form.CondResult) condView {
 	cv := condTag(c)
-	if t := form.Types[v.App.TypeCode]; t != nil {
+	if t := form.TypeOf(v.App.TypeCode); t != nil {
 		if sec := t.Section(c.Link); sec != nil {
 			cv.Href = "#part-" + sec.Key
 		} else if tb := t.Table(c.Link); tb != nil {
@@ -221,7 +221,7 @@ func remarkViews(v service.ReviewView) []remarkView {
 	for _, st := range v.Steps {
 		steps[st.ID] = st
 	}
-	t := form.Types[v.App.TypeCode]
+	t := form.TypeOf(v.App.TypeCode)
 	out := make([]remarkView, 0, len(v.Remarks))
 	for _, r := range v.Remarks {
 		rv := remarkView{Remark: r}
