@@ -13,21 +13,21 @@ import (
 
 // fieldView is one field of a section or column of a row as its input.
 type fieldView struct {
-	Row     domain.Values // the row or section values, for rules that depend on them
-	F       *form.Field
-	ID      string // the element id, which the summary links to
-	Value   string
-	Checked map[string]bool // MultiEnum: the chosen options
-	Options []string        // Enum and MultiEnum, with an unknown stored value kept
-	Hint    string
-	ReqWhen string // the states in which the field is required
-	NFField string // the controlling field of NotFillableWhen
-	NFJSON  string // its values, as a JSON list
-	NFText  string // the states in which the field is 不可填
-	NFNow   bool   // not fillable in the values shown
-	Error   string
-	Remarks []domain.Remark // the reviewers' remarks on this field, when returned
-	Rows    int             // textarea height
+	Row              domain.Values // the row or section values, for rules that depend on them
+	F                *form.Field
+	ID               string // the element id, which the summary links to
+	Value            string
+	Checked          map[string]bool // MultiEnum: the chosen options
+	Options          []string        // Enum and MultiEnum, with an unknown stored value kept
+	Hint             string
+	RequiredWhenText string // the states in which the field is required
+	NotFillableField string // the controlling field of NotFillableWhen
+	NotFillableJSON  string // its values, as a JSON list
+	NotFillableText  string // the states in which the field is 不可填
+	NotFillableNow   bool   // not fillable in the values shown
+	Error            string
+	Remarks          []domain.Remark // the reviewers' remarks on this field, when returned
+	Rows             int             // textarea height
 	// HideLabel: the page's heading already names the field (the one long
 	// text of a section); the label is kept for screen readers.
 	HideLabel bool
@@ -137,7 +137,7 @@ func (f fieldView) Describe() template.HTMLAttr {
 	if f.Hint != "" {
 		ids = append(ids, f.ID+"-hint")
 	}
-	if f.ReqWhen != "" || f.NFText != "" {
+	if f.RequiredWhenText != "" || f.NotFillableText != "" {
 		ids = append(ids, f.ID+"-cond")
 	}
 	attr := ""
@@ -197,16 +197,16 @@ func fieldViews(
 			v.Options = []string{"是", "否"}
 		}
 		if w := f.RequiredWhen; w != nil && !f.Required {
-			v.ReqWhen = "“" + labelOf(fields, w.Field) + "”为" + quoteAll(w.In) + "时必填。"
+			v.RequiredWhenText = "“" + labelOf(fields, w.Field) + "”为" + quoteAll(w.In) + "时必填。"
 		}
 		if w := f.NotFillableWhen; w != nil {
 			b, _ := json.Marshal(w.In)
-			v.NFField, v.NFJSON = w.Field, string(b)
-			v.NFText = "“" + labelOf(fields, w.Field) + "”为" + quoteAll(w.In) + "时不可填。"
-			v.NFNow = !f.Fillable(values)
+			v.NotFillableField, v.NotFillableJSON = w.Field, string(b)
+			v.NotFillableText = "“" + labelOf(fields, w.Field) + "”为" + quoteAll(w.In) + "时不可填。"
+			v.NotFillableNow = !f.Fillable(values)
 			if r := f.RequiredWhen; r != nil && r.Field == w.Field && !f.Required {
 				// Required exactly in the states where it exists: say it once.
-				v.ReqWhen, v.NFText = "", "仅当“"+labelOf(
+				v.RequiredWhenText, v.NotFillableText = "", "仅当“"+labelOf(
 					fields,
 					w.Field,
 				)+"”为"+quoteAll(
