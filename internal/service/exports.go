@@ -11,7 +11,6 @@ import (
 	"hatch/internal/domain"
 	"hatch/internal/region"
 	"hatch/internal/sheet"
-	"hatch/internal/store"
 )
 
 // The 工作台's two Excel exports: the filtered queue, and the
@@ -25,16 +24,7 @@ func (s *Service) allQueue(
 	f QueueFilter,
 ) ([]domain.Application, error) {
 	const batch = 500
-	q := store.QueueQuery{
-		Level:    d.Level,
-		Region:   d.RegionCode,
-		Status:   f.Status,
-		RoundID:  f.RoundID,
-		Area:     f.Area,
-		HostType: f.HostType,
-		Search:   f.Search,
-		Limit:    batch,
-	}
+	q := f.query(d, batch, 0)
 	var out []domain.Application
 	for {
 		apps, total, _, err := s.store.Queue(ctx, q)

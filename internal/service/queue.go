@@ -45,6 +45,12 @@ func (q QueueView) Pages() int { return max(1, (q.Total+q.PerPage-1)/q.PerPage) 
 
 const queuePerPage = 30
 
+// query is the store's query for the filter within department d's queue.
+func (f QueueFilter) query(d domain.Department, limit, offset int) store.QueueQuery {
+	return store.QueueQuery{Level: d.Level, Region: d.RegionCode, Status: f.Status, RoundID: f.RoundID,
+		Area: f.Area, HostType: f.HostType, Search: f.Search, Limit: limit, Offset: offset}
+}
+
 // Queue lists the applications of the reviewer's department.
 func (s *Service) Queue(ctx context.Context, a domain.Actor, f QueueFilter) (QueueView, error) {
 	d, err := s.reviewer(ctx, a)
@@ -52,17 +58,7 @@ func (s *Service) Queue(ctx context.Context, a domain.Actor, f QueueFilter) (Que
 		return QueueView{}, err
 	}
 	f.Page = max(f.Page, 1)
-	q := store.QueueQuery{
-		Level:    d.Level,
-		Region:   d.RegionCode,
-		Status:   f.Status,
-		RoundID:  f.RoundID,
-		Area:     f.Area,
-		HostType: f.HostType,
-		Search:   f.Search,
-		Limit:    queuePerPage,
-		Offset:   (f.Page - 1) * queuePerPage,
-	}
+	q := f.query(d, queuePerPage, (f.Page-1)*queuePerPage)
 	apps, total, counts, err := s.store.Queue(ctx, q)
 	out := QueueView{
 		Dept:    d,

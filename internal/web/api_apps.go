@@ -276,12 +276,7 @@ func (s *Server) failSave(w http.ResponseWriter, r *http.Request, err error) {
 
 func (s *Server) apiSectionSave(w http.ResponseWriter, r *http.Request) {
 	var b apiValuesBody
-	err := s.svc.CheckEditable(r.Context(), actor(r), pathID(r))
-	if err == nil {
-		err = decodeJSON(w, r, &b)
-	}
-	if err != nil {
-		s.fail(w, r, err)
+	if !s.decodeOwned(w, r, &b) {
 		return
 	}
 	saved, err := s.svc.SaveSection(
@@ -332,6 +327,16 @@ func (s *Server) apiSection(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// decodeOwned reads a JSON body into dst. A body it cannot read is
+// answered as ownerFirst says, and it returns false.
+func (s *Server) decodeOwned(w http.ResponseWriter, r *http.Request, dst any) bool {
+	if err := decodeJSON(w, r, dst); err != nil {
+		s.fail(w, r, s.ownerFirst(r, err))
+		return false
+	}
+	return true
 }
 
 // ownerFirst reports a refusal of ownership before a problem with the

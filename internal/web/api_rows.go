@@ -110,12 +110,7 @@ func (s *Server) apiTable(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiRowCreate(w http.ResponseWriter, r *http.Request) {
 	var b apiValuesBody
-	err := s.svc.CheckEditable(r.Context(), actor(r), pathID(r))
-	if err == nil {
-		err = decodeJSON(w, r, &b)
-	}
-	if err != nil {
-		s.fail(w, r, err)
+	if !s.decodeOwned(w, r, &b) {
 		return
 	}
 	saved, err := s.svc.SaveRow(

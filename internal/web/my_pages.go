@@ -236,14 +236,11 @@ func (s *Server) handleAttachment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	s.send(
-		w,
-		download{
-			Name:   att.Name,
-			Type:   att.ContentType,
-			Size:   att.Size,
-			Inline: r.URL.Query().Get("inline") != "",
-		},
-		rc,
-	)
+	s.sendAttachment(w, att, rc, r.URL.Query().Get("inline") != "")
+}
+
+// sendAttachment sends an opened attachment under its original name,
+// inline (shown by the browser) or as a download.
+func (s *Server) sendAttachment(w http.ResponseWriter, att domain.Attachment, rc io.Reader, inline bool) {
+	s.send(w, download{Name: att.Name, Type: att.ContentType, Size: att.Size, Inline: inline}, rc)
 }

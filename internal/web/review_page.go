@@ -357,16 +357,7 @@ func (s *Server) handleReviewFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	s.send(
-		w,
-		download{
-			Name:   att.Name,
-			Type:   att.ContentType,
-			Size:   att.Size,
-			Inline: inlineType(att.ContentType),
-		},
-		rc,
-	)
+	s.sendAttachment(w, att, rc, inlineType(att.ContentType))
 }
 
 // handleReviewPDF sends the submitted 申报书, shown in the browser.
