@@ -74,9 +74,8 @@ func open(
 
 func (a *app) Close() error { return a.store.Close() }
 
-// system is the actor the command line acts as: an administrator, recorded
-// in the audit log as "system".
-var system = domain.Actor{User: domain.User{Login: "system", Role: domain.RoleAdmin}, IP: "cli"}
+// system is the actor the command line acts as.
+var system = domain.System()
 
 func migrate(
 	ctx context.Context,

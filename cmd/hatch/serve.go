@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hatch/internal/demo"
+	"hatch/internal/seed"
 	"hatch/internal/web"
 )
 
@@ -94,7 +95,7 @@ func (a *app) sweepSessions(ctx context.Context) {
 }
 
 func seedDemo(ctx context.Context, a *app, stdout io.Writer) error {
-	accts, err := a.svc.SeedDemo(ctx)
+	accts, err := seed.Demo(ctx, a.svc)
 	if err != nil || len(accts) == 0 {
 		return err
 	}

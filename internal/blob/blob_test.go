@@ -306,22 +306,3 @@ func TestDirKeys(t *testing.T) {
 		}
 	})
 }
-
-func TestHumanSize(t *testing.T) {
-	tests := []struct {
-		n    int64
-		want string
-	}{
-		{10 << 20, "10 MB"},
-		{3 << 19, "1.5 MB"},
-		{2048, "2 KB"},
-		{512, "512 字节"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.want, func(t *testing.T) {
-			if got := blob.HumanSize(tt.n); got != tt.want {
-				t.Fatalf("HumanSize(%d) = %q, want %q", tt.n, got, tt.want)
-			}
-		})
-	}
-}

@@ -6,10 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
-	"strconv"
 	"strings"
 
 	"hatch/internal/domain"
+	"hatch/internal/form"
 )
 
 // Saved describes a stored upload.
@@ -45,7 +45,7 @@ func Save(ctx context.Context, st Store, r io.Reader, allowed []Kind, limit int6
 		if key != "" {
 			st.Delete(ctx, key)
 		}
-		return Saved{}, domain.Errorf(domain.Invalid, "文件超过大小上限 %s，请压缩或拆分后再上传。", HumanSize(limit))
+		return Saved{}, domain.Errorf(domain.Invalid, "文件超过大小上限 %s，请压缩或拆分后再上传。", form.FileSize(limit))
 	}
 	if err != nil {
 		return Saved{}, domain.Wrap(err, "保存文件")
@@ -85,17 +85,4 @@ func Labels(kinds []Kind) string {
 		s = append(s, k.Label)
 	}
 	return strings.Join(s, "、")
-}
-
-// HumanSize prints a byte count the way users read it: "10 MB".
-func HumanSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return strconv.FormatInt(n>>20, 10) + " MB"
-	case n >= 1<<20:
-		return strconv.FormatInt(n*10>>20/10, 10) + "." + strconv.FormatInt(n*10>>20%10, 10) + " MB"
-	case n >= 1<<10:
-		return strconv.FormatInt(n>>10, 10) + " KB"
-	}
-	return strconv.FormatInt(n, 10) + " 字节"
 }

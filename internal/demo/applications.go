@@ -3,9 +3,12 @@
 // texts, and the small files that stand in for their attachments. It is
 // pure data over domain and ident (every identifier carries valid check
 // characters), so tests of any layer can print or evaluate a realistic
-// application without a database; the service seeds it into a database.
+// application without a database; package seed enters it into a database.
 //
 //   - orgs.go: the organisations, their people and the demo password
+//   - accounts.go: the registry, the 经办人, carriers, departments, reviewers
+//     and the administrator
+//   - review.go: the organisations along the review chain and its steps
 //   - applications.go: the complete and the half-filled application
 //   - tables.go: the rows of their detail tables
 //   - files.go: the PDF and PNG files that stand in for attachments
@@ -14,6 +17,9 @@ package demo
 import (
 	"hatch/internal/domain"
 )
+
+// Year is the year of the round the demo applications belong to.
+const Year = 2021
 
 // Row is one row of a demo application and the file slots it fills.
 type Row struct {

@@ -69,3 +69,23 @@ func PNG(n int) []byte {
 	png.Encode(&b, img)
 	return b.Bytes()
 }
+
+// File is the n-th demo file, a small real file for a slot: a photo-like
+// PNG for activities and media reports, a one-page PDF for documents.
+func File(table, slot string, n int) []byte {
+	if table == "activities" || table == "media" {
+		return PNG(n)
+	}
+	what := map[string]string{
+		"agreement": "Incubation agreement", "license": "Business licence copy (sealed)",
+		"finance_proof": "Financing evidence", "training": "Incubation service training certificate",
+		"certificate": "Honour certificate", "pledge": "Pledge, signed and sealed",
+		"auth_letter": "Letter of authorisation, signed and sealed",
+	}[slot]
+	if what == "" {
+		what = map[string]string{"venues": "Lease contract", "staff": "Employment contract or appointment letter"}[table]
+	}
+	return PDF("Qimingxing Makerspace - demo attachment",
+		what, fmt.Sprintf("Document no. QMX-2021-%03d", n),
+		"Fictional data for the Hatch demonstration site.")
+}

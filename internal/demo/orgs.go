@@ -3,9 +3,7 @@ package demo
 import (
 	"fmt"
 
-	"hatch/internal/domain"
 	"hatch/internal/ident"
-	"hatch/internal/region"
 )
 
 // USCC builds a fictional 统一社会信用代码 (an enterprise, 91) from a
@@ -44,12 +42,4 @@ type Org struct {
 func CertificationHint() string {
 	o := Migrated
 	return fmt.Sprintf("单位名称 %s；法定代表人 %s，居民身份证 %s", o.Name, o.Rep, o.RepID)
-}
-
-// Domain is the organisation as stored under id, with its legal
-// information filled in.
-func (o Org) Domain(id int64) domain.Org {
-	return domain.Org{ID: id, Name: o.Name, USCC: o.USCC, OrgType: o.OrgType, RegAddress: o.Address,
-		RegionCode: o.Region, RegionName: region.FullNameOf(o.Region), AuthName: o.Auth, AuthIDType: "idcard",
-		AuthIDNumber: o.AuthID, AuthMobile: o.Mobile, RepName: o.Rep, RepIDType: "idcard", RepIDNumber: o.RepID}
 }

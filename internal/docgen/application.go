@@ -1,7 +1,6 @@
 package docgen
 
 import (
-	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -268,17 +267,6 @@ func hexWidth(w *Writer) float64 {
 		widest = math.Max(widest, w.width(r))
 	}
 	return widest
-}
-
-// formatSize prints a file size for people: 812 B, 15.2 KB, 3.4 MB.
-func formatSize(n int64) string {
-	switch {
-	case n < 1024:
-		return fmt.Sprintf("%d B", n)
-	case n < 1024*1024:
-		return fmt.Sprintf("%.1f KB", float64(n)/1024)
-	}
-	return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
 }
 
 // chineseNumber writes 1..99 in Chinese numerals: 一, 十二, 二十, 九十九.

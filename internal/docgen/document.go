@@ -301,7 +301,7 @@ func attachmentPart(a *form.App, m Meta, n int) Part {
 			TableRow{
 				FileID: f.file.ID,
 				Cells: []string{strconv.Itoa(i + 1), f.file.Name, f.slot, f.place,
-					formatSize(f.file.Size), strings.ToLower(f.file.SHA256)},
+					form.FileSize(f.file.Size), strings.ToLower(f.file.SHA256)},
 			},
 		)
 	}

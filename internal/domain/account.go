@@ -33,6 +33,18 @@ type Actor struct {
 	IP           string
 }
 
+// System is the operator at the command line, and the seeding of demo data:
+// an administrator without an account (ID 0), recorded in the audit log as
+// "system". No one who logs in can be it, since every account has an ID.
+func System() Actor {
+	return Actor{User: User{Login: "system", Role: RoleAdmin}, IP: "cli"}
+}
+
+// IsSystem reports whether a is the System actor.
+func (a Actor) IsSystem() bool {
+	return a.ID == 0 && a.Role == RoleAdmin && a.Login == "system"
+}
+
 // CertStatus is where an organisation stands in 实名认证.
 type CertStatus string
 

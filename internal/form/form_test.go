@@ -304,3 +304,22 @@ func rowOrder(issues []form.Issue) string {
 	}
 	return strings.Join(out, ",")
 }
+
+func TestFileSize(t *testing.T) {
+	tests := []struct {
+		n    int64
+		want string
+	}{
+		{10 << 20, "10 MB"},
+		{3 << 19, "1.5 MB"},
+		{2048, "2 KB"},
+		{512, "512 字节"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := form.FileSize(tt.n); got != tt.want {
+				t.Fatalf("FileSize(%d) = %q, want %q", tt.n, got, tt.want)
+			}
+		})
+	}
+}

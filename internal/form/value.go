@@ -77,3 +77,17 @@ func Yes(v string) bool { return strings.TrimSpace(v) == "是" }
 func FormatNumber(f float64, decimals int) string {
 	return strconv.FormatFloat(f, 'f', decimals, 64)
 }
+
+// FileSize prints a byte count the way users read it, the same on pages,
+// in messages and in the 申报书: "812 字节", "20 KB", "10 MB", "1.5 MB".
+func FileSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MB"
+	case n >= 1<<20:
+		return strconv.FormatInt(n*10>>20/10, 10) + "." + strconv.FormatInt(n*10>>20%10, 10) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " 字节"
+}

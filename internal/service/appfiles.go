@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 
-	"hatch/internal/blob"
 	"hatch/internal/docgen"
 	"hatch/internal/domain"
 	"hatch/internal/form"
@@ -42,7 +41,7 @@ func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID i
 		}
 		total, err := tx.AppFilesSize(ctx, appID)
 		if err == nil && total > s.cfg.MaxAppFiles {
-			err = fieldErr(slot, label, "本申报书的附件合计上限为 "+blob.HumanSize(s.cfg.MaxAppFiles)+
+			err = fieldErr(slot, label, "本申报书的附件合计上限为 "+form.FileSize(s.cfg.MaxAppFiles)+
 				"，请删除不需要的附件或压缩后再上传。")
 		}
 		return err
@@ -64,14 +63,14 @@ func (s *Service) saveWithinRoom(ctx context.Context, a domain.Actor, appID int6
 	}
 	limit := min(s.cfg.MaxUpload, s.cfg.MaxAppFiles-used)
 	if limit <= 0 {
-		return 0, fieldErr(slot, label, "本申报书的附件已达 "+blob.HumanSize(s.cfg.MaxAppFiles)+
+		return 0, fieldErr(slot, label, "本申报书的附件已达 "+form.FileSize(s.cfg.MaxAppFiles)+
 			" 上限，请删除不需要的附件或压缩后再上传。")
 	}
 	attID, err := s.saveUploadLimited(ctx, a, u, "app:"+slot, slot, label, limit)
 	if err != nil && limit < s.cfg.MaxUpload && domain.KindOf(err) == domain.Invalid {
 		// The remaining room, not the per-file limit, refused it: say so.
-		err = fieldErr(slot, label, "本申报书的附件合计上限为 "+blob.HumanSize(s.cfg.MaxAppFiles)+
-			"，还可上传 "+blob.HumanSize(limit)+"。请删除不需要的附件或压缩后再上传。")
+		err = fieldErr(slot, label, "本申报书的附件合计上限为 "+form.FileSize(s.cfg.MaxAppFiles)+
+			"，还可上传 "+form.FileSize(limit)+"。请删除不需要的附件或压缩后再上传。")
 	}
 	return attID, err
 }

@@ -606,3 +606,26 @@ func TestNotCertifiedIsForbidden(t *testing.T) {
 		t.Fatal("ErrNotCertified must be a Forbidden domain error")
 	}
 }
+
+func TestActAs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := seed(t, st)
+		svc := newService(t, st)
+		t.Run("the System actor gets the account's actor as its session would", func(t *testing.T) {
+			a, err := svc.ActAs(ctx, domain.System(), f.A.Legal.Login)
+			wantOK(t, err)
+			if a.ID != f.A.Legal.ID || a.Role != domain.RoleLegal || !a.OrgCertified {
+				t.Fatalf("actor = %+v, want A's certified legal person", a)
+			}
+		})
+		t.Run("a logged-in administrator is refused", func(t *testing.T) {
+			admin := actorOf(t, svc, st, f.Admin.ID)
+			_, err := svc.ActAs(ctx, admin, f.A.Legal.Login)
+			wantKind(t, err, domain.Forbidden)
+		})
+		t.Run("an unknown login is not found", func(t *testing.T) {
+			_, err := svc.ActAs(ctx, domain.System(), "nobody-here")
+			wantKind(t, err, domain.NotFound)
+		})
+	})
+}

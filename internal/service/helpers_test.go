@@ -14,6 +14,7 @@ import (
 	"hatch/internal/blob"
 	"hatch/internal/domain"
 	"hatch/internal/password"
+	demoseed "hatch/internal/seed"
 	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
@@ -430,4 +431,24 @@ func TestFixtureSeedsWhatTheTestsAssume(t *testing.T) {
 			})
 		}
 	})
+}
+
+// demoApps seeds the demo data and returns demo-applicant's actor and its
+// applications by carrier name.
+func demoApps(t *testing.T, svc *testService) (domain.Actor, map[string]service.AppView) {
+	t.Helper()
+	if _, err := demoseed.Demo(ctx, svc.Service); err != nil {
+		t.Fatal(err)
+	}
+	a, err := svc.ActAs(ctx, domain.System(), "demo-applicant")
+	wantOK(t, err)
+	list, err := svc.Applications(ctx, a)
+	wantOK(t, err)
+	out := map[string]service.AppView{}
+	for _, app := range list {
+		v, err := svc.Application(ctx, a, app.ID)
+		wantOK(t, err)
+		out[v.Carrier.Name] = v
+	}
+	return a, out
 }

@@ -26,7 +26,7 @@ type chain struct {
 func newChain(t *testing.T, st *store.Store) *chain {
 	t.Helper()
 	svc := newServiceWith(t, st, func(s *service.Settings) { s.KeepRoundsOpen = true })
-	a, apps := demoApps(t, st, svc)
+	a, apps := demoApps(t, svc)
 	c := &chain{st: st, svc: svc, applicant: a, appID: apps["启明星众创空间"].App.ID}
 	c.city, c.province, c.torch = c.login(t, "demo-city"), c.login(t, "demo-province"), c.login(t, "demo-torch")
 	admin := c.login(t, "admin")

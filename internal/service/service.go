@@ -4,7 +4,8 @@
 // user in Chinese (words.go). Its files, by resource:
 //
 //   - service.go: the Service, its settings and clock, shared checks
-//   - auth.go, captcha.go, password.go, tokens.go: logging in, sessions,
+//   - auth.go, captcha.go, password.go, tokens.go: logging in, sessions (and
+//     ActAs, the System actor acting as an account),
 //     captchas, passwords and their reset, personal access tokens
 //   - certification.go, manual_certs.go, uploads.go: 实名认证, 人工认证 and
 //     its queue; uploads checked by content and size
@@ -21,8 +22,6 @@
 //     messages
 //   - queue.go, review.go, remarks.go, exports.go: the reviewers' 工作台,
 //     review page and actions, remarks, and the .xlsx exports
-//   - demo.go, demo_apps.go, demo_review.go: seeding the demo content
-//     (internal/demo) into an empty database
 package service
 
 import (

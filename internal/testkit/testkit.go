@@ -4,6 +4,7 @@
 //   - clock.go: the day the tests live on and a clock they can set;
 //   - golden.go: golden files, rewritten with -update, compared with a
 //     readable diff;
+//   - imports.go: which packages a package may not import;
 //   - missing.go: a missing dependency (PostgreSQL, Chromium, poppler)
 //     skips a test, or fails it in a complete run (HATCH_TEST_REQUIRE_ALL).
 //

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"hatch/internal/blob"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/region"
@@ -228,8 +227,8 @@ func saveFailedJSON(w http.ResponseWriter, err error, mine domain.Values) {
 // uploadLimits is the hint under every upload input.
 func (s *Server) uploadLimits() string {
 	set := s.svc.Settings()
-	return "接受 PDF、JPG、PNG 格式；每个文件不超过 " + blob.HumanSize(set.MaxUpload) +
-		"，每份申报书的附件合计不超过 " + blob.HumanSize(set.MaxAppFiles) + "。"
+	return "接受 PDF、JPG、PNG 格式；每个文件不超过 " + form.FileSize(set.MaxUpload) +
+		"，每份申报书的附件合计不超过 " + form.FileSize(set.MaxAppFiles) + "。"
 }
 
 // saveFlash is the message after a draft save: done, or done with the

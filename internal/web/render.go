@@ -13,9 +13,9 @@ import (
 	"strings"
 	"time"
 
-	"hatch/internal/blob"
 	"hatch/internal/clock"
 	"hatch/internal/domain"
+	"hatch/internal/form"
 	"hatch/internal/ident"
 	"hatch/internal/region"
 )
@@ -127,7 +127,7 @@ var funcs = template.FuncMap{
 		return clock.Minute(t)
 	},
 	"mask":      ident.MaskIDNumber,
-	"filesize":  blob.HumanSize,
+	"filesize":  form.FileSize,
 	"statusTag": statusTag,
 	// remarkHref is where a remark's field or row is edited.
 	"remarkHref": func(appID int64, r domain.Remark) string {

@@ -16,6 +16,7 @@ import (
 	"hatch/internal/blob"
 	"hatch/internal/demo"
 	"hatch/internal/domain"
+	"hatch/internal/seed"
 	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/testkit"
@@ -47,7 +48,7 @@ func newSite(t testing.TB, st *store.Store) *site {
 	if err := svc.EnsureRounds(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.SeedDemo(context.Background()); err != nil {
+	if _, err := seed.Demo(context.Background(), svc); err != nil {
 		t.Fatal(err)
 	}
 	h, err := web.New(svc, log, web.Options{SupportPhone: "010-88656315", SupportHours: "工作日 8:30-17:30"})

@@ -1,0 +1,79 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+
+	"hatch/internal/demo"
+	"hatch/internal/domain"
+	"hatch/internal/service"
+)
+
+// stages seeds the organisations along the review chain: each passes
+// 实名认证, fills the complete demo application in its own names, generates
+// its 申报书, submits it, and the reviewers act on it.
+func (s *seeder) stages(ctx context.Context) error {
+	for _, st := range demo.Stages() {
+		if err := s.stage(ctx, st); err != nil {
+			return fmt.Errorf("%s：%w", st.Carrier, err)
+		}
+		s.report(st.Login, "法人账号", st.Org.Name+"："+st.Note)
+	}
+	return nil
+}
+
+func (s *seeder) stage(ctx context.Context, st demo.Stage) error {
+	a, err := s.organisation(ctx, st.Login, st.Org)
+	if err != nil {
+		return err
+	}
+	c, err := s.carrier(ctx, a, domain.Carrier{Kind: domain.KindMakerspace, Name: st.Carrier,
+		Address: st.Org.Address, RegionCode: st.Org.Region, StartedOn: "2018-03-15"})
+	if err != nil {
+		return err
+	}
+	appID, err := s.fill(ctx, a, c, st.App())
+	if err != nil {
+		return err
+	}
+	v, err := s.svc.GenerateVersion(ctx, a, appID, "")
+	if err != nil {
+		return err
+	}
+	sv, err := s.svc.PrepareSubmit(ctx, a, appID)
+	if err != nil {
+		return err
+	}
+	in := service.SubmitInput{AcceptorCode: sv.Default, Declared: true}
+	if _, err := s.svc.Submit(ctx, a, appID, in); err != nil {
+		return err
+	}
+	for _, step := range st.Steps {
+		if err := s.act(ctx, appID, step, v.Code); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// act takes one reviewer's step; a paper check types the submitted
+// version's number.
+func (s *seeder) act(ctx context.Context, appID int64, step demo.Step, code string) error {
+	r, err := s.svc.ActAs(ctx, s.sys, step.Reviewer)
+	if err != nil {
+		return err
+	}
+	if m := step.Remark; m != nil {
+		in := service.RemarkInput{Section: m.Section, Field: m.Field, Text: m.Text}
+		if _, err := s.svc.AddRemark(ctx, r, appID, in); err != nil {
+			return err
+		}
+	}
+	in := service.ActInput{Action: step.Action, Comment: step.Comment, Score: step.Score,
+		PublicFrom: step.PublicFrom, PublicTo: step.PublicTo}
+	if step.Action == domain.ActPaperCheck {
+		in.Version = code
+	}
+	_, err = s.svc.Act(ctx, r, appID, in)
+	return err
+}
