@@ -11,13 +11,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"hatch/internal/blob"
 	"hatch/internal/domain"
+	"hatch/internal/testkit"
 )
 
 var ctx = context.Background()
@@ -206,28 +204,9 @@ func TestSaveStreams100MBInBoundedMemory(t *testing.T) {
 
 	// Sample the heap while the upload runs, to catch a peak that a
 	// before/after comparison would miss.
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapAlloc > peak.Load() {
-				peak.Store(m.HeapAlloc)
-			}
-			select {
-			case <-stop:
-				return
-			case <-time.After(2 * time.Millisecond):
-			}
-		}
-	}()
+	stop := testkit.PeakHeap()
 	saved, err := blob.Save(ctx, d, &generated{header: []byte("%PDF-1.4\n"), left: size}, all, 200<<20)
-	close(stop)
-	wg.Wait()
+	peak := stop()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
 
@@ -238,8 +217,8 @@ func TestSaveStreams100MBInBoundedMemory(t *testing.T) {
 		t.Fatalf("saved = %+v", saved)
 	}
 	const budget = 32 << 20
-	t.Logf("peak heap growth %d KB, allocated %d KB", (int64(peak.Load())-int64(base.HeapAlloc))>>10, (after.TotalAlloc-base.TotalAlloc)>>10)
-	if grew := int64(peak.Load()) - int64(base.HeapAlloc); grew > budget {
+	t.Logf("peak heap growth %d KB, allocated %d KB", (int64(peak)-int64(base.HeapAlloc))>>10, (after.TotalAlloc-base.TotalAlloc)>>10)
+	if grew := int64(peak) - int64(base.HeapAlloc); grew > budget {
 		t.Fatalf("heap grew by %d MB at peak, budget 32 MB", grew>>20)
 	}
 	if allocated := after.TotalAlloc - base.TotalAlloc; allocated > budget {

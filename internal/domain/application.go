@@ -273,3 +273,17 @@ type Notification struct {
 	At     time.Time
 	Read   bool
 }
+
+// TableImport is a spreadsheet import of one detail table, previewed and
+// waiting to be committed or cancelled. Plan is the service's own record of
+// what the commit will do.
+type TableImport struct {
+	ID        int64
+	AppID     int64
+	Table     string
+	Mode      string // "append" or "replace"
+	FileName  string
+	Plan      []byte
+	CreatedBy int64
+	CreatedAt time.Time
+}

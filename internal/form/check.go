@@ -66,6 +66,11 @@ func (s *FileSlot) IsRequired(
 	return s.Required || s.RequiredWhen.active(v)
 }
 
+// ClearBeforeSaving ends the message of a value where the row's state
+// leaves it no place; an import, where the cell is in a file, says it its
+// own way.
+const ClearBeforeSaving = "请清空后再保存。"
+
 // Refused returns the values that may not be sent at all: fields that are
 // computed or not fillable in this row's state, and keys that are not
 // fields. A save that carries one is refused whole, so such a value is
@@ -82,7 +87,7 @@ func Refused(fields []Field, v domain.Values) []Issue {
 			out = append(out, Issue{Field: key, Label: f.Label, Message: f.Label + "由系统自动生成，不能填写。"})
 		case !f.Fillable(v):
 			out = append(out, Issue{Field: key, Label: f.Label,
-				Message: f.Label + "在“" + v[f.NotFillableWhen.Field] + "”状态下为不可填项目，请清空后再保存。"})
+				Message: f.Label + "在“" + v[f.NotFillableWhen.Field] + "”状态下为不可填项目，" + ClearBeforeSaving})
 		}
 	}
 	return out

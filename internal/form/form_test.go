@@ -215,6 +215,49 @@ func TestEveryNumberColumnShowsItsUnit(t *testing.T) {
 	}
 }
 
+// TestEveryTableSaysWhichRowAnImportUpdates: an import matches its rows to
+// the table's by MatchBy, so every table declares columns that every row
+// must fill (a column a row may leave empty could not name it).
+func TestEveryTableSaysWhichRowAnImportUpdates(t *testing.T) {
+	for _, tb := range form.Makerspace.Tables {
+		if len(tb.MatchBy) == 0 {
+			t.Errorf("%s declares no MatchBy columns", tb.Key)
+		}
+		for _, k := range tb.MatchBy {
+			if c := tb.Column(k); c == nil || !c.Required || c.NotFillableWhen != nil || !c.Input() {
+				t.Errorf("%s matches by %q, which is not a column every row fills", tb.Key, k)
+			}
+		}
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	date := &form.Field{Kind: form.Date}
+	num := &form.Field{Kind: form.Decimal}
+	text := &form.Field{Kind: form.Text}
+	tests := []struct {
+		name string
+		f    *form.Field
+		in   string
+		want string
+	}{
+		{"a date with slashes is stored with dashes", date, "2021/3/1", "2021-03-01"},
+		{"a date in Chinese is stored with dashes", date, "2021年3月1日", "2021-03-01"},
+		{"a date with dots is stored with dashes", date, " 2021.3.1 ", "2021-03-01"},
+		{"a date that is no date is kept to be named", date, "去年春天", "去年春天"},
+		{"thousands separators and full-width digits go", num, "１,２００.５", "1200.5"},
+		{"a number that is no number is kept to be named", num, "约1200", "约1200"},
+		{"text is only trimmed", text, "  星火 团队 ", "星火 团队"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := form.Canonical(tt.f, tt.in); got != tt.want {
+				t.Fatalf("Canonical(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestCrossTableRules(t *testing.T) {
 	conv := completeTeam(1, "已注册为企业")
 	tests := []struct {

@@ -76,7 +76,7 @@ var basicFields = []Field{
 	{Key: "intro", Label: "众创空间简介", Kind: LongText, MaxLen: 2000},
 }
 
-var mediaTable = Table{Key: "media", Title: "宣传报道", Section: "basic",
+var mediaTable = Table{Key: "media", Title: "宣传报道", Section: "basic", MatchBy: []string{"title"},
 	Columns: []Field{
 		{Key: "title", Label: "报道标题", Kind: Text, Required: true, Summary: true},
 		{Key: "outlet", Label: "媒体名称", Kind: Text, Required: true, MaxLen: 100, Summary: true},
@@ -87,7 +87,7 @@ var mediaTable = Table{Key: "media", Title: "宣传报道", Section: "basic",
 	Files: []FileSlot{{Key: "proof", Label: "报道截图或PDF", Required: true}},
 }
 
-var honorTable = Table{Key: "honors", Title: "荣誉", Section: "basic",
+var honorTable = Table{Key: "honors", Title: "荣誉", Section: "basic", MatchBy: []string{"name"},
 	Columns: []Field{
 		{Key: "name", Label: "荣誉名称", Kind: Text, Required: true, Summary: true},
 		{Key: "grantor", Label: "授予单位", Kind: Text, Required: true, MaxLen: 100, Summary: true},

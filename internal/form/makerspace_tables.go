@@ -9,7 +9,7 @@ var venueTotals = []Field{
 	{Key: "stations", Label: "创业工位数", Unit: "个", Kind: Int, Computed: &Computed{Sum: [2]string{"venues", "stations"}}},
 }
 
-var venueTable = Table{Key: "venues", Title: "服务场地", Section: "venues",
+var venueTable = Table{Key: "venues", Title: "服务场地", Section: "venues", MatchBy: []string{"name"},
 	Columns: []Field{
 		{Key: "name", Label: "场地名称/楼栋", Kind: Text, Required: true, MaxLen: 100, Summary: true},
 		{Key: "address", Label: "地址", Kind: Text, Required: true, Summary: true},
@@ -30,7 +30,7 @@ var staffTotals = []Field{
 
 var staffCategories = []string{"专职服务人员", "兼职服务人员", "专职创业导师", "兼职创业导师"}
 
-var staffTable = Table{Key: "staff", Title: "运营人员", Section: "staff",
+var staffTable = Table{Key: "staff", Title: "运营人员", Section: "staff", MatchBy: []string{"id_number"},
 	Columns: []Field{
 		{Key: "name", Label: "姓名", Kind: Text, Required: true, MaxLen: 50, Summary: true},
 		{Key: "gender", Label: "性别", Kind: Enum, Options: []string{"男", "女"}, Required: true, Summary: true},
@@ -70,7 +70,8 @@ func financeColumns() []Field {
 }
 
 var teamTable = Table{Key: "teams", Title: "累计创业团队情况汇总表", Section: "incubation",
-	Intro: "填写自众创空间开始运营至数据截止日累计与众创空间签约入驻的创业团队。",
+	MatchBy: []string{"name"},
+	Intro:   "填写自众创空间开始运营至数据截止日累计与众创空间签约入驻的创业团队。",
 	Columns: append([]Field{
 		{Key: "name", Label: "团队名称", Kind: Text, Required: true, MaxLen: 100, Summary: true},
 		{Key: "leader", Label: "团队负责人", Kind: Text, Required: true, MaxLen: 50, Summary: true},
@@ -98,7 +99,8 @@ var (
 )
 
 var enterpriseTable = Table{Key: "enterprises", Title: "累计入驻企业情况汇总表", Section: "incubation", UniqueBy: "uscc",
-	Intro: "填写自众创空间开始运营至数据截止日累计与众创空间签约入驻的企业。",
+	MatchBy: []string{"uscc"},
+	Intro:   "填写自众创空间开始运营至数据截止日累计与众创空间签约入驻的企业。",
 	Columns: append([]Field{
 		{Key: "name", Label: "企业名称", Kind: Text, Required: true, MaxLen: 100, Summary: true},
 		{Key: "uscc", Label: "统一社会信用代码", Kind: USCC, Required: true, Summary: true},
@@ -119,7 +121,8 @@ var enterpriseTable = Table{Key: "enterprises", Title: "累计入驻企业情况
 var activityTypes = []string{"创业沙龙", "项目路演", "创业大赛", "创业教育培训", "投融资对接", "导师辅导", "其他"}
 
 var activityTable = Table{Key: "activities", Title: "开展创新创业活动情况汇总表", Section: "incubation",
-	Intro: "填写活动时间范围内开展的创新创业活动。",
+	MatchBy: []string{"name", "start_on"},
+	Intro:   "填写活动时间范围内开展的创新创业活动。",
 	Columns: []Field{
 		{Key: "name", Label: "活动名称", Kind: Text, Required: true, MaxLen: 100, Summary: true},
 		{Key: "type", Label: "活动类型", Kind: Enum, Options: activityTypes, Required: true, Summary: true},

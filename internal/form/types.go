@@ -109,6 +109,9 @@ type Table struct {
 	Files   []FileSlot
 	// UniqueBy names a column whose values may not repeat in the table.
 	UniqueBy string
+	// MatchBy are the columns that say which row a spreadsheet row is, so
+	// that an import updates that row instead of adding another.
+	MatchBy []string
 }
 
 // SectionKind is the shape of a section's page.

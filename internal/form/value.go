@@ -72,6 +72,25 @@ func Between(t, from, to time.Time) bool {
 // Yes reports whether a 是/否 value is 是.
 func Yes(v string) bool { return strings.TrimSpace(v) == "是" }
 
+// Canonical is a value as the form stores it when it can read it: dates
+// as YYYY-MM-DD, numbers without separators or full-width digits, codes
+// and numbers trimmed. Anything it cannot read is returned as given, so
+// the checks can name it; nothing typed is lost.
+func Canonical(f *Field, v string) string {
+	v = strings.TrimSpace(v)
+	switch f.Kind {
+	case Date:
+		if t, ok := ParseDate(v); ok {
+			return FormatDate(t)
+		}
+	case Int, Decimal:
+		if _, ok := Number(v); ok {
+			return normaliseNumber(v)
+		}
+	}
+	return v
+}
+
 // FormatNumber prints a number the way forms show it: integers plainly,
 // decimals with two places.
 func FormatNumber(f float64, decimals int) string {

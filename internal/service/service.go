@@ -16,6 +16,9 @@
 //   - rounds.go: 申报批次 and their 受理机构
 //   - applications.go, editing.go, sections.go, rows.go, appfiles.go: an
 //     application, what may be edited, its sections, table rows and files
+//   - table_imports.go, table_import_plan.go, table_exports.go: detail
+//     tables through Excel: an import's preview, kept until its commit,
+//     and the template and exports
 //   - versions.go, document.go, diff.go: 申报书 versions, their content
 //     model and PDF, and the differences between two
 //   - submit.go, progress.go, notifications.go: 提交申报材料, 办件进度,

@@ -13,6 +13,10 @@ const (
 	msgStaleInfo = "其他人已在您打开页面后修改并保存了这些信息。请查看最新内容后再保存。"
 	msgStaleRow  = "其他人已在您打开页面后修改了这一行。"
 	msgStaleStep = "该申报的状态已被他人更新，请刷新页面后再办理。"
+
+	msgImportGone    = "这次导入已经确认、已取消或已过期（预览保留 24 小时），请重新选择文件导入。"
+	msgImportRefused = "文件中有不能导入的内容，或没有需要导入的变化，未导入任何数据。请按预览中的提示修改文件后重新导入。"
+	msgImportStale   = "预览之后，本表已被修改（可能有他人同时在编辑），未导入任何数据。请重新导入，以查看与最新内容的对比。"
 )
 
 // say returns err as a Conflict in the use case's words when it is the

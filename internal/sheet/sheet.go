@@ -7,7 +7,15 @@
 //     row number the user sees in Excel, so every message can point at a
 //     row. What the columns mean is the caller's business, including
 //     whether row 1 is a header.
+//   - table_read.go: a detail table read back (ReadTable): the header
+//     found among the first rows of the sheet that holds it, the columns
+//     matched by their header text, cells read as stored (Excel's date
+//     serials become dates) and canonical where the form can read them.
 //   - write.go: the reports departments print (Report.XLSX).
+//   - table_write.go, table_guide.go: a detail table's workbook
+//     (TableBook, ApplicationBook): the import template and the export,
+//     one layout, with drop-downs, text-formatted ID columns, greyed
+//     not-fillable cells and a 填写说明 sheet in the form's own words.
 package sheet
 
 import (
@@ -37,9 +45,9 @@ func (r Row) Cell(i int) string {
 	return ""
 }
 
-// maxFileSize bounds what is read into memory. A registry of 100,000
+// MaxFileSize bounds what is read into memory. A registry of 100,000
 // organisations is about 10 MB as CSV; anything far larger is a wrong file.
-const maxFileSize = 64 << 20
+const MaxFileSize = 64 << 20
 
 // Magic numbers: every .xlsx is a zip archive, and .xls as well as
 // password-protected .xlsx files are OLE compound documents.
@@ -62,23 +70,36 @@ func Read(path string) ([]Row, error) {
 // by name (which only appears in messages), because files are often renamed
 // or saved with the wrong extension.
 func ReadFrom(r io.Reader, name string) ([]Row, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	data, err := readAll(r, name)
 	if err != nil {
-		return nil, fileErrorf(name, "读取失败，请确认文件完整后重试。")
-	}
-	if len(data) > maxFileSize {
-		return nil, fileErrorf(name, "超过 64 MB，请拆分为多个文件后分批导入。")
+		return nil, err
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte(zipMagic)):
 		return readXLSX(data, name)
 	case bytes.HasPrefix(data, []byte(oleMagic)):
-		return nil, fileErrorf(
-			name,
-			"是旧版 Excel（.xls）格式或设置了打开密码。请取消密码，并在 Excel 中另存为“Excel 工作簿（*.xlsx）”或“CSV UTF-8（逗号分隔）”格式。",
-		)
+		return nil, oldExcel(name)
 	}
 	return readCSV(data, name)
+}
+
+// readAll reads a whole file of at most MaxFileSize bytes.
+func readAll(r io.Reader, name string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, fileErrorf(name, "读取失败，请确认文件完整后重试。")
+	}
+	if len(data) > MaxFileSize {
+		return nil, fileErrorf(name, "超过 64 MB，请拆分为多个文件后分批导入。")
+	}
+	return data, nil
+}
+
+func oldExcel(name string) error {
+	return fileErrorf(
+		name,
+		"是旧版 Excel（.xls）格式或设置了打开密码。请取消密码，并在 Excel 中另存为“Excel 工作簿（*.xlsx）”或“CSV UTF-8（逗号分隔）”格式。",
+	)
 }
 
 // openError explains why a file could not be opened without showing the

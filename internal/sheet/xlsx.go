@@ -32,13 +32,15 @@ func readXLSX(data []byte, name string) (rows []Row, err error) {
 	if len(sheets) == 0 {
 		return nil, fileErrorf(name, "中没有工作表。")
 	}
-	return readSheet(f, sheets[0], name)
+	return readSheet(f, sheets[0], name, false, 0)
 }
 
-// readSheet reads one worksheet. Rows.Next visits every row number in turn,
-// including rows absent from the file, so counting calls gives the row
-// number Excel shows.
-func readSheet(f *excelize.File, sheet, name string) ([]Row, error) {
+// readSheet reads one worksheet, as displayed or, when raw, as stored (a
+// date is then its serial number whatever format shows it). Rows.Next
+// visits every row number in turn, including rows absent from the file, so
+// counting calls gives the row number Excel shows. More than limit rows
+// with content (0: no limit) is a file too large to import.
+func readSheet(f *excelize.File, sheet, name string, raw bool, limit int) ([]Row, error) {
 	it, err := f.Rows(sheet)
 	if err != nil {
 		return nil, damaged(name)
@@ -46,12 +48,15 @@ func readSheet(f *excelize.File, sheet, name string) ([]Row, error) {
 	defer it.Close()
 	var rows []Row
 	for line := 1; it.Next(); line++ {
-		cells, err := it.Columns()
+		cells, err := it.Columns(excelize.Options{RawCellValue: raw})
 		if err != nil {
 			return nil, damaged(name)
 		}
 		if row, ok := newRow(line, cells); ok {
 			rows = append(rows, row)
+		}
+		if limit > 0 && len(rows) > limit {
+			return nil, tooManyRows(name)
 		}
 	}
 	if it.Error() != nil {

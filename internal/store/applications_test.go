@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -722,6 +723,58 @@ func TestAppFiles(t *testing.T) {
 			}
 			if _, err := st.Attachment(ctx, att); err != nil {
 				t.Fatalf("attachment of the deleted row: %v", err)
+			}
+		})
+	})
+}
+
+// TestInsertRowsAndImports: an import's many rows go in as they come, over
+// several statements, and a waiting import is its application's only.
+func TestInsertRowsAndImports(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		w := newAppWorld(t, st)
+		rows := make([]domain.Values, 1201)
+		for i := range rows {
+			rows[i] = domain.Values{"name": fmt.Sprintf("团队%04d", i)}
+		}
+		if err := inTx(t, st, func(tx *store.Tx) error { return tx.InsertRows(ctx, w.app, "teams", rows, w.user) }); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("every row is stored in order at revision 1", func(t *testing.T) {
+			got, err := st.Rows(ctx, w.app, "teams")
+			if err != nil || len(got) != len(rows) {
+				t.Fatalf("%d rows, %v", len(got), err)
+			}
+			for i, r := range got {
+				if r.Data["name"] != rows[i]["name"] || r.Revision != 1 || r.UpdatedBy != w.user {
+					t.Fatalf("row %d = %+v", i, r)
+				}
+			}
+		})
+		var id int64
+		if err := inTx(t, st, func(tx *store.Tx) (err error) {
+			id, err = tx.SaveImport(ctx, domain.TableImport{AppID: w.app, Table: "teams", Mode: "append",
+				FileName: "团队.xlsx", Plan: []byte(`{"x":1}`), CreatedBy: w.user}, time.Hour)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("a waiting import reads back in its own application only", func(t *testing.T) {
+			im, err := st.TableImport(ctx, w.app, id)
+			if err != nil || string(im.Plan) != `{"x":1}` || im.FileName != "团队.xlsx" || im.CreatedAt.IsZero() {
+				t.Fatalf("import = %+v, %v", im, err)
+			}
+			if _, err := st.TableImport(ctx, w.otherApp, id); domain.KindOf(err) != domain.NotFound {
+				t.Fatalf("another application's read: %v", err)
+			}
+		})
+		t.Run("an import is deleted once", func(t *testing.T) {
+			del := func() error { return inTx(t, st, func(tx *store.Tx) error { return tx.DeleteImport(ctx, w.app, id) }) }
+			if err := del(); err != nil {
+				t.Fatal(err)
+			}
+			if err := del(); domain.KindOf(err) != domain.NotFound {
+				t.Fatalf("second delete: %v", err)
 			}
 		})
 	})

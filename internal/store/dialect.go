@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -40,6 +41,17 @@ var postgresDialect = dialect{
 	),
 	lock:   "SELECT pg_advisory_lock(727274)",
 	unlock: "SELECT pg_advisory_unlock(727274)",
+}
+
+// param is the n-th placeholder of a statement built at run time. The
+// shared queries write $n, which SQLite takes as a named parameter and
+// looks up by name: fine for a few, quadratic for the thousands of a
+// multi-row INSERT, so there SQLite gets its positional "?".
+func (d dialect) param(n int) string {
+	if d.name == "sqlite" {
+		return "?"
+	}
+	return "$" + strconv.Itoa(n)
 }
 
 // isUniqueViolation reports whether err is a unique-constraint failure on

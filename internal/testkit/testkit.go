@@ -5,6 +5,7 @@
 //   - golden.go: golden files, rewritten with -update, compared with a
 //     readable diff;
 //   - imports.go: which packages a package may not import;
+//   - memory.go: the peak of the heap while something runs;
 //   - missing.go: a missing dependency (PostgreSQL, Chromium, poppler)
 //     skips a test, or fails it in a complete run (HATCH_TEST_REQUIRE_ALL).
 //

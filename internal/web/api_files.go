@@ -8,14 +8,9 @@ import (
 // apiFileUpload is POST /api/v1/applications/{id}/files (multipart:
 // row_id, slot, file).
 func (s *Server) apiFileUpload(w http.ResponseWriter, r *http.Request) {
-	if err := s.svc.CheckEditable(r.Context(), actor(r), pathID(r)); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	cleanup, err := parseMultipart(r)
+	cleanup, ok := s.editableUpload(w, r)
 	defer cleanup()
-	if err != nil {
-		s.fail(w, r, err)
+	if !ok {
 		return
 	}
 	rid, _ := strconv.ParseInt(r.FormValue("row_id"), 10, 64)

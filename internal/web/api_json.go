@@ -56,6 +56,23 @@ func jsonError(err error) error {
 // memory budget spool to disk; the caller must defer the returned cleanup,
 // because the server only removes temporary files of the original request,
 // not of the copies our middleware makes with WithContext.
+// editableUpload checks, before reading a large body, that the actor may
+// change the application at all, then parses the multipart upload. It
+// answers the failure itself and reports whether to go on; call the
+// returned cleanup when done.
+func (s *Server) editableUpload(w http.ResponseWriter, r *http.Request) (func(), bool) {
+	if err := s.svc.CheckEditable(r.Context(), actor(r), pathID(r)); err != nil {
+		s.fail(w, r, err)
+		return func() {}, false
+	}
+	cleanup, err := parseMultipart(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return cleanup, false
+	}
+	return cleanup, true
+}
+
 func parseMultipart(r *http.Request) (func(), error) {
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		return func() {}, &domain.Error{

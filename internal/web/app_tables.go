@@ -10,6 +10,7 @@ import (
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/service"
+	"hatch/internal/sheet"
 )
 
 // Detail tables (明细表): a page per table with search, sort, a filter for
@@ -37,6 +38,24 @@ type tablePage struct {
 	Next     string
 	Filter   string // the link that turns the problems filter on or off
 	Clear    string // the link that clears search and filter
+	Import   importLimits
+}
+
+// importLimits is what the import form says of the files it takes.
+type importLimits struct {
+	MaxSize string
+	MaxRows int
+	MatchBy string // the columns that say which row a spreadsheet row updates
+	Open    bool   // the card is open: the user came back to import again
+}
+
+func importLimitsOf(t *form.Table) importLimits {
+	var labels []string
+	for _, k := range t.MatchBy {
+		labels = append(labels, t.Column(k).Label)
+	}
+	return importLimits{MaxSize: form.FileSize(min(maxForm, sheet.MaxFileSize)), MaxRows: sheet.MaxTableRows,
+		MatchBy: strings.Join(labels, "和")}
 }
 
 // colHead is a column header that sorts the table.
@@ -107,7 +126,8 @@ func (s *Server) handleAppTable(w http.ResponseWriter, r *http.Request) {
 	p := tablePage{Page: s.appPage(w, r, t.Title), App: refOf(v), Table: t,
 		Sec: v.Type.Section(t.Section), Query: strings.TrimSpace(q.Get("q")),
 		Problems: q.Get("problems") == "1", Desc: q.Get("desc") == "1",
-		Base: refOf(v).URL() + "/tables/" + key}
+		Base: refOf(v).URL() + "/tables/" + key, Import: importLimitsOf(t)}
+	p.Import.Open = q.Get("import") == "1"
 	cols := summaryColumns(t)
 	for _, c := range cols {
 		if c.Key == q.Get("sort") {

@@ -128,6 +128,7 @@ var funcs = template.FuncMap{
 	},
 	"mask":      ident.MaskIDNumber,
 	"filesize":  form.FileSize,
+	"join":      strings.Join,
 	"statusTag": statusTag,
 	// remarkHref is where a remark's field or row is edited.
 	"remarkHref": func(appID int64, r domain.Remark) string {

@@ -96,23 +96,30 @@ var rules = map[string]struct {
 	// organisation's only.
 	"GET /applications": {certApp, false}, "GET /applications/new": {certApp, false}, "POST /applications": {certApp, false},
 	"GET /applications/{id}": {certApp, true}, "GET /applications/{id}/guidance": {certApp, true},
-	"GET /applications/{id}/pledge-template":        {certApp, true},
-	"GET /applications/{id}/sections/{key}":         {certApp, true},
-	"POST /applications/{id}/sections/{key}":        {certApp, true},
-	"POST /applications/{id}/sections/{key}/files":  {certApp, true},
-	"GET /applications/{id}/tables/{table}":         {certApp, true},
-	"GET /applications/{id}/tables/{table}/new":     {certApp, true},
-	"POST /applications/{id}/tables/{table}":        {certApp, true},
-	"GET /applications/{id}/rows/{rowID}":           {certApp, true},
-	"POST /applications/{id}/rows/{rowID}":          {certApp, true},
-	"GET /applications/{id}/rows/{rowID}/delete":    {certApp, true},
-	"POST /applications/{id}/rows/{rowID}/delete":   {certApp, true},
-	"POST /applications/{id}/rows/{rowID}/files":    {certApp, true},
-	"POST /applications/{id}/files/{fileID}/delete": {certApp, true},
-	"GET /applications/{id}/preview":                {certApp, true},
-	"GET /applications/{id}/versions":               {certApp, true},
-	"POST /applications/{id}/versions":              {certApp, true},
-	"GET /applications/{id}/versions/{vid}/pdf":     {certApp, true},
+	"GET /applications/{id}/pledge-template":          {certApp, true},
+	"GET /applications/{id}/sections/{key}":           {certApp, true},
+	"POST /applications/{id}/sections/{key}":          {certApp, true},
+	"POST /applications/{id}/sections/{key}/files":    {certApp, true},
+	"GET /applications/{id}/tables/{table}":           {certApp, true},
+	"GET /applications/{id}/tables/{table}/new":       {certApp, true},
+	"POST /applications/{id}/tables/{table}":          {certApp, true},
+	"GET /applications/{id}/rows/{rowID}":             {certApp, true},
+	"POST /applications/{id}/rows/{rowID}":            {certApp, true},
+	"GET /applications/{id}/rows/{rowID}/delete":      {certApp, true},
+	"POST /applications/{id}/rows/{rowID}/delete":     {certApp, true},
+	"POST /applications/{id}/rows/{rowID}/files":      {certApp, true},
+	"GET /applications/{id}/tables/{table}/template":  {certApp, true},
+	"GET /applications/{id}/tables/{table}/export":    {certApp, true},
+	"POST /applications/{id}/tables/{table}/imports":  {certApp, true},
+	"GET /applications/{id}/imports/{import}":         {certApp, true},
+	"POST /applications/{id}/imports/{import}/commit": {certApp, true},
+	"POST /applications/{id}/imports/{import}/cancel": {certApp, true},
+	"GET /applications/{id}/export":                   {certApp, true},
+	"POST /applications/{id}/files/{fileID}/delete":   {certApp, true},
+	"GET /applications/{id}/preview":                  {certApp, true},
+	"GET /applications/{id}/versions":                 {certApp, true},
+	"POST /applications/{id}/versions":                {certApp, true},
+	"GET /applications/{id}/versions/{vid}/pdf":       {certApp, true},
 	"GET /verify": {anyone, false},
 
 	// Reviewers' 工作台 and review pages: the service decides which
@@ -132,65 +139,72 @@ var rules = map[string]struct {
 	"DELETE /api/v1/review/{id}/remarks/{remark}": {reviewer, false},
 
 	// The JSON API: the same rule as each page equivalent.
-	"GET /api/v1/captcha":                                {anyone, false},
-	"POST /api/v1/session":                               {anyone, false},
-	"DELETE /api/v1/session":                             {anyone, false},
-	"POST /api/v1/password-reset":                        {anyone, false},
-	"POST /api/v1/password-reset/confirm":                {anyone, false},
-	"GET /api/v1/me":                                     {loggedIn, false},
-	"PUT /api/v1/me/password":                            {loggedIn, false},
-	"GET /api/v1/me/tokens":                              {loggedIn, false},
-	"POST /api/v1/me/tokens":                             {loggedIn, false},
-	"DELETE /api/v1/me/tokens/{id}":                      {loggedIn, true},
-	"GET /api/v1/services":                               {applicant, false},
-	"GET /api/v1/org":                                    {applicant, false},
-	"PUT /api/v1/org/legal":                              {legalAny, false},
-	"GET /api/v1/org/certifications":                     {applicant, false},
-	"POST /api/v1/org/certifications/manual":             {legalAny, false},
-	"GET /api/v1/attachments/{id}":                       {applicant, true},
-	"GET /api/v1/home":                                   {certApp, false},
-	"GET /api/v1/carriers":                               {certApp, false},
-	"POST /api/v1/carriers":                              {certLegal, false},
-	"GET /api/v1/carriers/{id}":                          {certApp, true},
-	"PUT /api/v1/carriers/{id}":                          {certLegal, true},
-	"GET /api/v1/staff":                                  {certLegal, false},
-	"POST /api/v1/staff":                                 {certLegal, false},
-	"POST /api/v1/staff/{id}/reset-password":             {certLegal, true},
-	"POST /api/v1/staff/{id}/disable":                    {certLegal, true},
-	"POST /api/v1/staff/{id}/enable":                     {certLegal, true},
-	"GET /api/v1/workbench":                              {reviewer, false},
-	"GET /api/v1/admin/certifications":                   {admin, false},
-	"GET /api/v1/admin/certifications/{id}":              {admin, false},
-	"POST /api/v1/admin/certifications/{id}/decision":    {admin, false},
-	"GET /api/v1/admin/users":                            {admin, false},
-	"POST /api/v1/admin/users/{id}/reset-password":       {admin, false},
-	"POST /api/v1/admin/users/{id}/disable":              {admin, false},
-	"POST /api/v1/admin/users/{id}/enable":               {admin, false},
-	"GET /api/v1/admin/departments":                      {admin, false},
-	"POST /api/v1/admin/departments":                     {admin, false},
-	"POST /api/v1/admin/reviewers":                       {admin, false},
-	"GET /api/v1/admin/outbox":                           {admin, false},
-	"GET /api/v1/admin/audit":                            {admin, false},
-	"GET /api/v1/rounds":                                 {certApp, false},
-	"GET /api/v1/rounds/{id}":                            {loggedIn, false},
-	"PUT /api/v1/rounds/{id}/guidance":                   {admin, false},
-	"GET /api/v1/applications":                           {certApp, false},
-	"POST /api/v1/applications":                          {certApp, false},
-	"GET /api/v1/applications/{id}":                      {certApp, true},
-	"GET /api/v1/applications/{id}/pledge-template":      {certApp, true},
-	"GET /api/v1/applications/{id}/sections/{key}":       {certApp, true},
-	"PUT /api/v1/applications/{id}/sections/{key}":       {certApp, true},
-	"GET /api/v1/applications/{id}/tables/{table}":       {certApp, true},
-	"POST /api/v1/applications/{id}/tables/{table}/rows": {certApp, true},
-	"GET /api/v1/applications/{id}/rows/{row}":           {certApp, true},
-	"PUT /api/v1/applications/{id}/rows/{row}":           {certApp, true},
-	"DELETE /api/v1/applications/{id}/rows/{row}":        {certApp, true},
-	"POST /api/v1/applications/{id}/files":               {certApp, true},
-	"DELETE /api/v1/applications/{id}/files/{file}":      {certApp, true},
-	"GET /api/v1/applications/{id}/versions":             {certApp, true},
-	"POST /api/v1/applications/{id}/versions":            {certApp, true},
-	"GET /api/v1/applications/{id}/versions/{vid}/pdf":   {certApp, true},
-	"GET /api/v1/verify":                                 {anyone, false},
+	"GET /api/v1/captcha":                                    {anyone, false},
+	"POST /api/v1/session":                                   {anyone, false},
+	"DELETE /api/v1/session":                                 {anyone, false},
+	"POST /api/v1/password-reset":                            {anyone, false},
+	"POST /api/v1/password-reset/confirm":                    {anyone, false},
+	"GET /api/v1/me":                                         {loggedIn, false},
+	"PUT /api/v1/me/password":                                {loggedIn, false},
+	"GET /api/v1/me/tokens":                                  {loggedIn, false},
+	"POST /api/v1/me/tokens":                                 {loggedIn, false},
+	"DELETE /api/v1/me/tokens/{id}":                          {loggedIn, true},
+	"GET /api/v1/services":                                   {applicant, false},
+	"GET /api/v1/org":                                        {applicant, false},
+	"PUT /api/v1/org/legal":                                  {legalAny, false},
+	"GET /api/v1/org/certifications":                         {applicant, false},
+	"POST /api/v1/org/certifications/manual":                 {legalAny, false},
+	"GET /api/v1/attachments/{id}":                           {applicant, true},
+	"GET /api/v1/home":                                       {certApp, false},
+	"GET /api/v1/carriers":                                   {certApp, false},
+	"POST /api/v1/carriers":                                  {certLegal, false},
+	"GET /api/v1/carriers/{id}":                              {certApp, true},
+	"PUT /api/v1/carriers/{id}":                              {certLegal, true},
+	"GET /api/v1/staff":                                      {certLegal, false},
+	"POST /api/v1/staff":                                     {certLegal, false},
+	"POST /api/v1/staff/{id}/reset-password":                 {certLegal, true},
+	"POST /api/v1/staff/{id}/disable":                        {certLegal, true},
+	"POST /api/v1/staff/{id}/enable":                         {certLegal, true},
+	"GET /api/v1/workbench":                                  {reviewer, false},
+	"GET /api/v1/admin/certifications":                       {admin, false},
+	"GET /api/v1/admin/certifications/{id}":                  {admin, false},
+	"POST /api/v1/admin/certifications/{id}/decision":        {admin, false},
+	"GET /api/v1/admin/users":                                {admin, false},
+	"POST /api/v1/admin/users/{id}/reset-password":           {admin, false},
+	"POST /api/v1/admin/users/{id}/disable":                  {admin, false},
+	"POST /api/v1/admin/users/{id}/enable":                   {admin, false},
+	"GET /api/v1/admin/departments":                          {admin, false},
+	"POST /api/v1/admin/departments":                         {admin, false},
+	"POST /api/v1/admin/reviewers":                           {admin, false},
+	"GET /api/v1/admin/outbox":                               {admin, false},
+	"GET /api/v1/admin/audit":                                {admin, false},
+	"GET /api/v1/rounds":                                     {certApp, false},
+	"GET /api/v1/rounds/{id}":                                {loggedIn, false},
+	"PUT /api/v1/rounds/{id}/guidance":                       {admin, false},
+	"GET /api/v1/applications":                               {certApp, false},
+	"POST /api/v1/applications":                              {certApp, false},
+	"GET /api/v1/applications/{id}":                          {certApp, true},
+	"GET /api/v1/applications/{id}/pledge-template":          {certApp, true},
+	"GET /api/v1/applications/{id}/sections/{key}":           {certApp, true},
+	"PUT /api/v1/applications/{id}/sections/{key}":           {certApp, true},
+	"GET /api/v1/applications/{id}/tables/{table}":           {certApp, true},
+	"GET /api/v1/applications/{id}/tables/{table}/template":  {certApp, true},
+	"GET /api/v1/applications/{id}/tables/{table}/export":    {certApp, true},
+	"POST /api/v1/applications/{id}/tables/{table}/imports":  {certApp, true},
+	"GET /api/v1/applications/{id}/imports/{import}":         {certApp, true},
+	"POST /api/v1/applications/{id}/imports/{import}/commit": {certApp, true},
+	"DELETE /api/v1/applications/{id}/imports/{import}":      {certApp, true},
+	"GET /api/v1/applications/{id}/export":                   {certApp, true},
+	"POST /api/v1/applications/{id}/tables/{table}/rows":     {certApp, true},
+	"GET /api/v1/applications/{id}/rows/{row}":               {certApp, true},
+	"PUT /api/v1/applications/{id}/rows/{row}":               {certApp, true},
+	"DELETE /api/v1/applications/{id}/rows/{row}":            {certApp, true},
+	"POST /api/v1/applications/{id}/files":                   {certApp, true},
+	"DELETE /api/v1/applications/{id}/files/{file}":          {certApp, true},
+	"GET /api/v1/applications/{id}/versions":                 {certApp, true},
+	"POST /api/v1/applications/{id}/versions":                {certApp, true},
+	"GET /api/v1/applications/{id}/versions/{vid}/pdf":       {certApp, true},
+	"GET /api/v1/verify":                                     {anyone, false},
 	// The applicant's side of the review chain.
 	"GET /applications/{id}/submit":             {certApp, true},
 	"POST /applications/{id}/submit":            {certApp, true},
@@ -339,6 +353,8 @@ func (fx fixture) fill(path string) string {
 	path = strings.Replace(path, "{vid}", fx.ids["{vid}"], 1)
 	path = strings.Replace(path, "{remark}", fx.ids["{remark}"], 1)
 	path = strings.Replace(path, "{file}", fx.ids["{file}"], 1)
+	path = strings.Replace(path, "{import}", fx.ids["{import}"], 1)
+	path = strings.Replace(path, "{table}", "teams", 1)
 	for prefix, id := range fx.ids {
 		if strings.HasPrefix(path, prefix) {
 			return strings.Replace(path, "{id}", id, 1)
@@ -396,6 +412,13 @@ func (s *site) fixtureA() fixture {
 	if err != nil {
 		s.t.Fatal(err)
 	}
+	// A previewed import of one of its tables, waiting for A's commit.
+	imp, err := s.svc.PreviewImport(ctx, domain.Actor{User: legal, OrgCertified: true}, appID,
+		service.ImportInput{Table: "teams", File: &service.Upload{Name: "teams.csv",
+			Body: strings.NewReader("团队名称,团队负责人\n新团队,张三\n")}})
+	if err != nil || !imp.CanCommit() {
+		s.t.Fatalf("A's import: %v, %+v", err, imp)
+	}
 	// A generated 申报书 of that application: its versions and PDF are A's.
 	ver, err := s.svc.GenerateVersion(ctx, domain.Actor{User: legal, OrgCertified: true}, appID, "http://hatch.test")
 	if err != nil {
@@ -418,7 +441,8 @@ func (s *site) fixtureA() fixture {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	return fixture{staffRev: staff.Revision, ids: map[string]string{"{vid}": itoa(ver.ID), "{remark}": itoa(remark.ID), "{file}": itoa(rv.Files[0].ID),
+	return fixture{staffRev: staff.Revision, ids: map[string]string{"{vid}": itoa(ver.ID),
+		"{import}": itoa(imp.ID), "{remark}": itoa(remark.ID), "{file}": itoa(rv.Files[0].ID),
 		"/review/": itoa(appID), "/api/v1/review/": itoa(appID),
 		"/carriers/": itoa(carriers[0].ID), "/staff/": itoa(staff.ID), "/attachments/": itoa(attID),
 		"/admin/certifications/": itoa(certID), "/admin/users/": itoa(staff.ID), "/account/tokens/": itoa(toks[0].ID),
@@ -463,6 +487,10 @@ func (s *site) assertOrgAUntouched(fx fixture) {
 		s.t.Errorf("an intruder account was created")
 	}
 	appID, _ := strconv.ParseInt(fx.ids["/applications/"], 10, 64)
+	importID, _ := strconv.ParseInt(fx.ids["{import}"], 10, 64)
+	if _, err := s.st.TableImport(ctx, appID, importID); err != nil {
+		s.t.Errorf("organisation A's import was committed or cancelled by someone else: %v", err)
+	}
 	if vs, _ := s.st.Versions(ctx, appID); len(vs) != 1 {
 		s.t.Errorf("organisation A's application has %d versions, want the fixture's 1: someone else generated one", len(vs))
 	}

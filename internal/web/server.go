@@ -14,9 +14,10 @@
 //     and 首页, 载体, 经办人, 我的信息 and 实名认证
 //   - app_pages.go, app_sections.go, app_tables.go, app_rows.go,
 //     app_inputs.go, app_forms.go, app_files.go, app_versions.go,
-//     app_submit.go: an application's list and task list, sections,
-//     tables, table rows, inputs and posted forms, attachments, 申报书
-//     versions, submission and 办件进度
+//     app_submit.go, app_imports.go: an application's list and task
+//     list, sections, tables, table rows, inputs and posted forms,
+//     attachments, 申报书 versions, submission and 办件进度, and tables
+//     through Excel (template, export, import preview and commit)
 //   - workbench_page.go, review_page.go, review_document.go: the reviewers'
 //     工作台, the review page and the submitted 申报书 with its remarks
 //   - admin_pages.go, round_pages.go: the administrator's pages and 申报批次

@@ -197,7 +197,7 @@ func (s *Server) sendExport(w http.ResponseWriter, r *http.Request, export expor
 		w,
 		download{
 			Name: name,
-			Type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+			Type: xlsxType,
 		},
 		data,
 	)

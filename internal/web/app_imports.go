@@ -1,0 +1,152 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"hatch/internal/domain"
+	"hatch/internal/service"
+)
+
+// Detail tables through Excel: each table's import template and export,
+// the whole application's tables in one workbook, and an import that
+// shows what it will do (a preview kept on the server, so a refresh
+// re-reads it instead of posting the file again) before it is committed.
+
+// xlsxType is the content type of an .xlsx workbook.
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+func (s *Server) sendWorkbook(
+	w http.ResponseWriter,
+	r *http.Request,
+	wb service.Workbook,
+	err error,
+) {
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.sendBytes(w, download{Name: wb.Name, Type: xlsxType}, wb.Body)
+}
+
+func (s *Server) handleTableTemplate(w http.ResponseWriter, r *http.Request) {
+	wb, err := s.svc.TableTemplate(r.Context(), actor(r), pathID(r), r.PathValue("table"))
+	s.sendWorkbook(w, r, wb, err)
+}
+
+func (s *Server) handleTableExport(w http.ResponseWriter, r *http.Request) {
+	wb, err := s.svc.ExportTable(r.Context(), actor(r), pathID(r), r.PathValue("table"))
+	s.sendWorkbook(w, r, wb, err)
+}
+
+func (s *Server) handleAppExport(w http.ResponseWriter, r *http.Request) {
+	wb, err := s.svc.ExportApplication(r.Context(), actor(r), pathID(r))
+	s.sendWorkbook(w, r, wb, err)
+}
+
+// handleTableImport reads the posted file into a preview and sends the
+// browser to it; a file that cannot be read goes back to the table with
+// the reason.
+func (s *Server) handleTableImport(w http.ResponseWriter, r *http.Request) {
+	a, id, table := actor(r), pathID(r), r.PathValue("table")
+	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cleanup := parseUploadForm(r)
+	defer cleanup()
+	up, done := formUpload(r, "file")
+	defer done()
+	p, err := s.svc.PreviewImport(r.Context(), a, id, service.ImportInput{Table: table,
+		Mode: r.FormValue("mode"), File: up})
+	back := appURL(id) + "/tables/" + table
+	switch {
+	case domain.KindOf(err) == domain.Invalid:
+		setFlashKind(w, "error", importRefusal(err))
+		http.Redirect(w, r, back+"?import=1#import", http.StatusSeeOther)
+	case err != nil:
+		s.fail(w, r, err)
+	default:
+		http.Redirect(w, r, importURL(id, p.ID), http.StatusSeeOther)
+	}
+}
+
+// importRefusal is a refused file's reason in one sentence.
+func importRefusal(err error) string {
+	if fe := domain.FieldsOf(err); len(fe) > 0 {
+		return fe[0].Message
+	}
+	return domain.Message(err)
+}
+
+// importPage is an import's preview.
+type importPage struct {
+	Page
+	App   appRef
+	Prev  service.ImportPreview
+	Table string // the table page's path
+}
+
+func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
+	a, id := actor(r), pathID(r)
+	v, err := s.svc.Application(r.Context(), a, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.svc.Import(r.Context(), a, id, importIDOf(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(
+		w,
+		r,
+		http.StatusOK,
+		"app_import",
+		importPage{Page: s.appPage(w, r, "导入预览："+p.Table.Title),
+			App: refOf(v), Prev: p, Table: appURL(id) + "/tables/" + p.Table.Key},
+	)
+}
+
+func (s *Server) handleImportCommit(w http.ResponseWriter, r *http.Request) {
+	a, id := actor(r), pathID(r)
+	res, err := s.svc.CommitImport(r.Context(), a, id, importIDOf(r))
+	if err != nil {
+		if k := domain.KindOf(err); k != domain.Conflict && k != domain.Invalid {
+			s.fail(w, r, err)
+			return
+		}
+		setFlashKind(w, "error", domain.Message(err))
+		http.Redirect(w, r, importURL(id, importIDOf(r)), http.StatusSeeOther)
+		return
+	}
+	setFlash(w, "已导入“"+res.Table.Title+"”：新增 "+strconv.Itoa(res.New)+" 行，更新 "+
+		strconv.Itoa(res.Updated)+" 行，删除 "+strconv.Itoa(res.Removed)+" 行。")
+	http.Redirect(w, r, appURL(id)+"/tables/"+res.Table.Key, http.StatusSeeOther)
+}
+
+func (s *Server) handleImportCancel(w http.ResponseWriter, r *http.Request) {
+	a, id := actor(r), pathID(r)
+	p, err := s.svc.Import(r.Context(), a, id, importIDOf(r))
+	if err == nil {
+		err = s.svc.CancelImport(r.Context(), a, id, p.ID)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	setFlash(w, "已取消导入，表格没有变化。")
+	http.Redirect(w, r, appURL(id)+"/tables/"+p.Table.Key, http.StatusSeeOther)
+}
+
+func importIDOf(r *http.Request) int64 {
+	id, _ := strconv.ParseInt(r.PathValue("import"), 10, 64)
+	return id
+}
+
+func appURL(id int64) string { return "/applications/" + strconv.FormatInt(id, 10) }
+
+func importURL(appID, importID int64) string {
+	return appURL(appID) + "/imports/" + strconv.FormatInt(importID, 10)
+}
