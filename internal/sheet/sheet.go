@@ -12,10 +12,13 @@
 //     matched by their header text, cells read as stored (Excel's date
 //     serials become dates) and canonical where the form can read them.
 //   - write.go: the reports departments print (Report.XLSX).
-//   - table_write.go, table_guide.go: a detail table's workbook
-//     (TableBook, ApplicationBook): the import template and the export,
-//     one layout, with drop-downs, text-formatted ID columns, greyed
-//     not-fillable cells and a 填写说明 sheet in the form's own words.
+//   - table_write.go, table_cells.go, table_choices.go: a detail table's
+//     workbook (TableBook, ApplicationBook): the import template and the
+//     export, one layout; cells typed and sized by column, text-formatted
+//     ID columns; drop-downs from a hidden 选项 sheet and greyed
+//     not-fillable cells.
+//   - table_guide.go, table_guide_words.go: its 填写说明 sheet, each
+//     column's rule in the form's own words.
 package sheet
 
 import (

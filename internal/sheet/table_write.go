@@ -3,13 +3,11 @@ package sheet
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
 
 	"hatch/internal/domain"
 	"hatch/internal/form"
@@ -197,104 +195,6 @@ func (b *bookWriter) addSheets(names []string, guideFirst bool) {
 	b.do(func() error { return b.f.SetSheetVisible(bookOptionSheet, false) })
 }
 
-// bookStyles are the table sheets' cell styles; grey is a conditional
-// (differential) style.
-type bookStyles struct {
-	head, text, date, integer, decimal, grey int
-}
-
-func (b *bookWriter) styles() {
-	b.do(func() error { return b.f.SetDefaultFont(font) })
-	add := func(id *int, s *excelize.Style) {
-		b.do(func() (err error) { *id, err = b.f.NewStyle(s); return err })
-	}
-	cell := func(numFmt int, custom string) *excelize.Style {
-		s := &excelize.Style{Font: &excelize.Font{Family: font, Size: 11}, NumFmt: numFmt,
-			Alignment: &excelize.Alignment{Vertical: "center"}}
-		if custom != "" {
-			s.CustomNumFmt = &custom
-		}
-		return s
-	}
-	add(&b.st.head, &excelize.Style{
-		Font:      &excelize.Font{Bold: true, Size: 11, Family: font},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EFF8"}},
-		Border:    bookBorder(),
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-	})
-	add(&b.st.text, cell(49, "")) // 49 is "@": what is typed stays text
-	add(&b.st.date, cell(0, "yyyy-mm-dd"))
-	add(&b.st.integer, cell(1, "")) // "0"
-	add(&b.st.decimal, cell(2, "")) // "0.00"
-	b.do(func() (err error) {
-		b.st.grey, err = b.f.NewConditionalStyle(&excelize.Style{
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}},
-		})
-		return err
-	})
-}
-
-func bookBorder() []excelize.Border {
-	var out []excelize.Border
-	for _, side := range []string{"left", "right", "top", "bottom"} {
-		out = append(out, excelize.Border{Type: side, Color: "A6A6A6", Style: 1})
-	}
-	return out
-}
-
-// column is the style of a column's cells, empty ones included, so that an
-// 18-digit 身份证号码 typed into the template stays text instead of turning
-// into 1.1E+17.
-func (st *bookStyles) column(k form.Kind) int {
-	switch k {
-	case form.Date:
-		return st.date
-	case form.Int:
-		return st.integer
-	case form.Decimal:
-		return st.decimal
-	}
-	return st.text
-}
-
-// bookChoices are the options of a drop-down column; nil for the others.
-// MultiEnum has none: a list validation accepts one option per cell.
-func bookChoices(f *form.Field) []string {
-	switch f.Kind {
-	case form.Enum:
-		return f.Options
-	case form.YesNo:
-		return []string{"是", "否"}
-	}
-	return nil
-}
-
-func bookListKey(f *form.Field) string { return strings.Join(bookChoices(f), "\n") }
-
-// optionLists writes each distinct option list once, as a column of the
-// hidden 选项 sheet: a list validation typed inline is limited to 255
-// characters, a range is not.
-func (b *bookWriter) optionLists(tables []*form.Table) {
-	n := 0
-	for _, t := range tables {
-		for _, f := range BookColumns(t) {
-			opts, key := bookChoices(f), bookListKey(f)
-			if len(opts) == 0 || b.lists[key] != "" {
-				continue
-			}
-			n++
-			col := bookCol(n)
-			cells := make([]any, 0, len(opts)+1)
-			cells = append(cells, f.Label)
-			for _, o := range opts {
-				cells = append(cells, o)
-			}
-			b.do(func() error { return b.f.SetSheetCol(bookOptionSheet, col+"1", &cells) })
-			b.lists[key] = fmt.Sprintf("'%s'!$%s$2:$%s$%d", bookOptionSheet, col, col, len(opts)+1)
-		}
-	}
-}
-
 // bookCol is the letter of the n-th column (1-based).
 func bookCol(n int) string {
 	name, _ := excelize.ColumnNumberToName(n)
@@ -350,46 +250,6 @@ func (b *bookWriter) layout(
 	return widths
 }
 
-// bookColumnWidth fits the header and the widest value, with room for the
-// drop-down arrow where there is one.
-func bookColumnWidth(f *form.Field, rows []domain.Values) float64 {
-	w := bookTextWidth(ColumnHeader(f))
-	for _, r := range rows {
-		if w >= bookMaxWidth {
-			break
-		}
-		w = max(w, bookTextWidth(r[f.Key]))
-	}
-	w += 2
-	if len(bookChoices(f)) > 0 {
-		w += 2
-	}
-	return float64(min(max(w, bookMinWidth), bookMaxWidth))
-}
-
-// bookTextWidth is the widest line of s in Excel's character units: CJK
-// and full-width characters take two.
-func bookTextWidth(s string) int {
-	widest, n := 0, 0
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			n = 0
-		case r < 0x1100:
-			n++
-		default:
-			k := width.LookupRune(r).Kind()
-			if k == width.EastAsianWide || k == width.EastAsianFullwidth {
-				n += 2
-			} else {
-				n++
-			}
-		}
-		widest = max(widest, n)
-	}
-	return widest
-}
-
 // header writes row 1; the star of a required column is red so that the
 // required columns stand out, while the cell's text stays ColumnHeader.
 func (b *bookWriter) header(sw *excelize.StreamWriter, cols []*form.Field, widths []float64) {
@@ -409,16 +269,6 @@ func (b *bookWriter) header(sw *excelize.StreamWriter, cols []*form.Field, width
 	b.do(func() error { return sw.SetRow("A1", cells, excelize.RowOpts{Height: height}) })
 }
 
-// bookLines estimates how many lines text wraps to in a column of width w.
-func bookLines(text string, w float64) int {
-	usable := max(int(w)-1, 1)
-	n := 0
-	for _, line := range strings.Split(text, "\n") {
-		n += max((bookTextWidth(line)+usable-1)/usable, 1)
-	}
-	return n
-}
-
 // dataRows streams the rows from row 2, reusing one slice of cells: the
 // stream writer encodes a row before SetRow returns.
 func (b *bookWriter) dataRows(sw *excelize.StreamWriter, cols []*form.Field, rows []domain.Values) {
@@ -432,115 +282,6 @@ func (b *bookWriter) dataRows(sw *excelize.StreamWriter, cols []*form.Field, row
 		}
 		b.err = sw.SetRow("A"+strconv.Itoa(i+2), cells)
 	}
-}
-
-// bookCell is the value of f's cell in row: nil (no cell) when empty or not
-// fillable in the row's state; a date or number when the value reads as
-// one exactly as the column's format will show it; otherwise the text as
-// typed, so that nothing is lost on the way out and back in.
-func bookCell(f *form.Field, row domain.Values) any {
-	v := row[f.Key]
-	if strings.TrimSpace(v) == "" || !f.Fillable(row) {
-		return nil
-	}
-	switch f.Kind {
-	case form.Date:
-		if t, ok := form.ParseDate(v); ok && t.Year() >= 1900 && t.Year() <= 9999 {
-			return t
-		}
-	case form.Int:
-		if n, ok := form.Number(v); ok && n == math.Trunc(n) && math.Abs(n) < 1e15 {
-			return n
-		}
-	case form.Decimal:
-		// More than two decimals would show rounded by "0.00" and be read
-		// back rounded, so such a value stays text.
-		if n, ok := form.Number(v); ok && bookDecimals(n) <= 2 && math.Abs(n) < 1e13 {
-			return n
-		}
-	}
-	return v
-}
-
-func bookDecimals(n float64) int {
-	s := strconv.FormatFloat(n, 'f', -1, 64)
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return len(s) - i - 1
-	}
-	return 0
-}
-
-// dropDowns puts a list validation on every column with options, pointing
-// at its list on 选项.
-func (b *bookWriter) dropDowns(sheet string, cols []*form.Field, last int) {
-	for i, f := range cols {
-		ref := b.lists[bookListKey(f)]
-		if len(bookChoices(f)) == 0 || ref == "" {
-			continue
-		}
-		col := bookCol(i + 1)
-		dv := excelize.NewDataValidation(true)
-		dv.Sqref = col + "2:" + col + strconv.Itoa(last)
-		dv.SetSqrefDropList(ref)
-		dv.SetError(excelize.DataValidationErrorStyleStop, "不是可选项", bookChoiceError(f))
-		b.do(func() error { return b.f.AddDataValidation(sheet, dv) })
-	}
-}
-
-// bookChoiceError is the message Excel shows for a value outside the list;
-// Excel cuts messages at 255 characters, so long lists are not repeated.
-func bookChoiceError(f *form.Field) string {
-	msg := "请从下拉列表中选择“" + f.Label + "”"
-	if list := strings.Join(bookChoices(f), "、"); len([]rune(list)) <= 150 {
-		msg += "：" + list
-	}
-	return msg + "。"
-}
-
-// greying greys a column's cells while its row's state makes it not
-// fillable, as the user picks the state.
-func (b *bookWriter) greying(sheet string, cols []*form.Field, last int) {
-	for i, f := range cols {
-		formula := bookNotFillableFormula(f, cols)
-		if formula == "" {
-			continue
-		}
-		col := bookCol(i + 1)
-		ref := col + "2:" + col + strconv.Itoa(last)
-		b.do(func() error {
-			return b.f.SetConditionalFormat(sheet, ref, []excelize.ConditionalFormatOptions{
-				{Type: "formula", Criteria: formula, Format: &b.st.grey},
-			})
-		})
-	}
-}
-
-// bookNotFillableFormula is the formula for row 2 (Excel shifts it for the
-// rows below), e.g. OR($C2="已注册为企业",$C2="已迁出"); "" when f is
-// always fillable or its state column is not in the sheet.
-func bookNotFillableFormula(f *form.Field, cols []*form.Field) string {
-	w := f.NotFillableWhen
-	if w == nil || len(w.In) == 0 {
-		return ""
-	}
-	state := -1
-	for i, c := range cols {
-		if c.Key == w.Field {
-			state = i
-		}
-	}
-	if state < 0 {
-		return ""
-	}
-	cell := "$" + bookCol(state+1) + "2"
-	parts := make([]string, len(w.In))
-	for i, v := range w.In {
-		parts[i] = cell + `="` + strings.ReplaceAll(v, `"`, `""`) + `"`
-	}
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	return "OR(" + strings.Join(parts, ",") + ")"
 }
 
 // tablePrint adds the header's filter and prints A4 landscape with the
