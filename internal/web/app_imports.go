@@ -44,6 +44,13 @@ func (s *Server) handleAppExport(w http.ResponseWriter, r *http.Request) {
 	s.sendWorkbook(w, r, wb, err)
 }
 
+// handleReviewExport is the submitted application's tables for its
+// reviewers.
+func (s *Server) handleReviewExport(w http.ResponseWriter, r *http.Request) {
+	wb, err := s.svc.ReviewExport(r.Context(), actor(r), pathID(r))
+	s.sendWorkbook(w, r, wb, err)
+}
+
 // handleTableImport reads the posted file into a preview and sends the
 // browser to it; a file that cannot be read goes back to the table with
 // the reason.

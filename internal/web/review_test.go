@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -317,6 +318,18 @@ func TestReviewThroughThePages(t *testing.T) {
 			f := province.get(href)
 			if f.status != http.StatusOK || len(f.body) == 0 {
 				t.Fatalf("file %s: %d", href, f.status)
+			}
+		})
+
+		t.Run("the submitted tables export with identity numbers masked", func(t *testing.T) {
+			book := rvOpenXLSX(t, "review export", province.get(review+"/export"))
+			rows, err := book.GetRows("运营人员")
+			if err != nil || len(rows) < 2 {
+				t.Fatalf("运营人员 sheet: %v, %d rows", err, len(rows))
+			}
+			col := slices.IndexFunc(rows[0], func(h string) bool { return strings.Contains(h, "身份证号码") })
+			if col < 0 || !strings.Contains(rows[1][col], "**********") {
+				t.Fatalf("身份证号码 column %d of %q is not masked", col, rows[1])
 			}
 		})
 

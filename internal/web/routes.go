@@ -242,6 +242,7 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	mux.Handle("GET /review/{id}", login(s.handleReview, reviewer))
 	mux.Handle("GET /review/{id}/pdf", login(s.handleReviewPDF, reviewer))
 	mux.Handle("GET /review/{id}/files/{file}", login(s.handleReviewFile, reviewer))
+	mux.Handle("GET /review/{id}/export", login(s.handleReviewExport, reviewer))
 	mux.Handle("POST /review/{id}/actions", login(s.handleReviewAct, reviewer))
 	mux.Handle("POST /review/{id}/remarks", login(s.handleRemarkAdd, reviewer))
 	mux.Handle("POST /review/{id}/remarks/{remark}/delete", login(s.handleRemarkDelete, reviewer))
@@ -251,6 +252,7 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	api := func(h http.HandlerFunc) http.Handler { return login(h, s.apiPasswordChanged, reviewer) }
 	mux.Handle("GET /api/v1/review/queue", api(s.apiReviewQueue))
 	mux.Handle("GET /api/v1/review/{id}", api(s.apiReview))
+	mux.Handle("GET /api/v1/review/{id}/export", api(s.handleReviewExport))
 	mux.Handle("POST /api/v1/review/{id}/actions", api(s.apiReviewAct))
 	mux.Handle("POST /api/v1/review/{id}/remarks", api(s.apiRemarkAdd))
 	mux.Handle("DELETE /api/v1/review/{id}/remarks/{remark}", api(s.apiRemarkDelete))
