@@ -130,35 +130,81 @@ func (s *Server) handleAppRowUpload(w http.ResponseWriter, r *http.Request) {
 	cleanup := parseUploadForm(r)
 	defer cleanup()
 	slot := r.FormValue("slot")
-	up, done := formUpload(r, "file")
-	defer done()
-	if _, err := s.svc.AttachFile(r.Context(), a, id, rid, slot, up); err != nil {
-		if domain.KindOf(err) != domain.Invalid {
-			s.fail(w, r, err)
+	res := s.attachAll(r, a, id, rid, slot)
+	if res.err != nil {
+		if domain.KindOf(res.err) != domain.Invalid {
+			s.fail(w, r, res.err)
 			return
 		}
 		p, ok := s.rowPageOf(w, r, id, rid)
 		if !ok {
 			return
 		}
-		p.Refused = "文件未上传。"
-		p.fill(p.stored, fileErrors(err, slot))
-		s.render(w, r, status(err), "app_row", p)
+		p.Refused = res.refused()
+		p.fill(p.stored, fileErrors(res.err, slot))
+		s.render(w, r, status(res.err), "app_row", p)
 		return
 	}
-	setFlash(w, "已上传“"+up.Name+"”。")
-	http.Redirect(
-		w,
-		r,
-		"/applications/"+strconv.FormatInt(
-			id,
-			10,
-		)+"/rows/"+strconv.FormatInt(
-			rid,
-			10,
-		)+"#file-"+slot,
-		http.StatusSeeOther,
-	)
+	setFlash(w, res.done())
+	http.Redirect(w, r, appURL(id)+"/rows/"+strconv.FormatInt(rid, 10)+"#file-"+slot, http.StatusSeeOther)
+}
+
+// uploads is what became of the files chosen for one slot at once: each is
+// checked and stored on its own, so one bad file does not drop the good
+// ones chosen with it.
+type uploads struct {
+	saved  []string
+	failed []string // "name：reason"
+	err    error    // the first refusal, or what stopped the rest
+}
+
+// attachAll attaches every file posted in "file" to a slot.
+func (s *Server) attachAll(r *http.Request, a domain.Actor, appID, rowID int64, slot string) uploads {
+	var res uploads
+	files, done := formUploads(r, "file")
+	defer done()
+	if len(files) == 0 {
+		_, res.err = s.svc.AttachFile(r.Context(), a, appID, rowID, slot, nil)
+		return res
+	}
+	for _, up := range files {
+		_, err := s.svc.AttachFile(r.Context(), a, appID, rowID, slot, up)
+		switch {
+		case err == nil:
+			res.saved = append(res.saved, up.Name)
+		case domain.KindOf(err) == domain.Invalid:
+			res.failed = append(res.failed, "“"+up.Name+"”："+importRefusal(err))
+			if res.err == nil {
+				res.err = err
+			}
+		default:
+			res.err = err
+			return res
+		}
+	}
+	if len(files) > 1 && len(res.failed) > 0 { // name each refused file among the chosen
+		res.err = fieldErr(slot, strings.Join(res.failed, "；"))
+	}
+	return res
+}
+
+// done is the message for files all stored.
+func (u uploads) done() string {
+	return "已上传“" + strings.Join(u.saved, "”、“") + "”。"
+}
+
+// refused is the page's message when some files were refused.
+func (u uploads) refused() string {
+	if len(u.saved) == 0 {
+		return "文件未上传。"
+	}
+	return "已上传 " + strconv.Itoa(len(u.saved)) + " 个文件；" + strconv.Itoa(len(u.failed)) + " 个文件未上传，原因见下方。"
+}
+
+func fieldErr(slot, msg string) error {
+	var fe domain.FieldErrors
+	fe.Add(slot, "", msg)
+	return &domain.Error{Kind: domain.Invalid, Message: msg, Fields: fe}
 }
 
 func (s *Server) handleAppFileDelete(w http.ResponseWriter, r *http.Request) {

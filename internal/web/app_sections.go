@@ -261,9 +261,8 @@ func (s *Server) handleAppSectionUpload(w http.ResponseWriter, r *http.Request) 
 		s.fail(w, r, domain.ErrNotFound)
 		return
 	}
-	up, done := formUpload(r, "file")
-	defer done()
-	if _, err := s.svc.AttachFile(r.Context(), a, id, 0, slot, up); err != nil {
+	res := s.attachAll(r, a, id, 0, slot)
+	if err := res.err; err != nil {
 		if domain.KindOf(err) != domain.Invalid {
 			s.fail(w, r, err)
 			return
@@ -274,12 +273,12 @@ func (s *Server) handleAppSectionUpload(w http.ResponseWriter, r *http.Request) 
 			return
 		}
 		p.Revision = v.Revisions[sec.Key]
-		p.Refused = "文件未上传。"
+		p.Refused = res.refused()
 		p.fill(v, v.Form.Sections[sec.Key], fileErrors(err, slot))
 		s.render(w, r, status(err), "app_section", p)
 		return
 	}
-	setFlash(w, "已上传“"+up.Name+"”。")
+	setFlash(w, res.done())
 	http.Redirect(
 		w,
 		r,

@@ -224,6 +224,15 @@ func TestRowsNotFillableConflictsAndDelete(t *testing.T) {
 		}
 		mustContain(t, "拒绝文本文件", r.body, "文件格式不符", `id="file-agreement-error"`, `href="#file-agreement"`)
 
+		// Several files at once: the good ones are kept, the bad one is named.
+		b.get(row)
+		r = b.postFiles(row+"/files", map[string]string{"slot": "agreement"}, "file", map[string][]byte{
+			"协议第二页.png": png, "说明.txt": []byte("这不是图片，而是一段文字。"), "协议第三页.png": png})
+		if r.status != http.StatusUnprocessableEntity {
+			t.Fatalf("mixed upload: %d", r.status)
+		}
+		mustContain(t, "mixed upload", r.body, "已上传 2 个文件；1 个文件未上传", "“说明.txt”：", "协议第二页.png", "协议第三页.png")
+		page = b.get(row)
 		fileID := regexpFind(t, `action="/applications/\d+/files/(\d+)/delete"`, page.body)
 		if r := b.post(app+"/files/"+fileID+"/delete", url.Values{"back": {row}}); r.status != http.StatusSeeOther || r.location != row {
 			t.Fatalf("delete file: %d %q", r.status, r.location)

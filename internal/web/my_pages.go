@@ -167,6 +167,32 @@ func (s *Server) handleLegalSave(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/my", http.StatusSeeOther)
 }
 
+// formUploads returns every file of a multipart form's field (an input
+// with "multiple"); the returned func closes them.
+func formUploads(r *http.Request, field string) ([]*service.Upload, func()) {
+	if r.MultipartForm == nil {
+		return nil, func() {}
+	}
+	var out []*service.Upload
+	var files []io.Closer
+	for _, fh := range r.MultipartForm.File[field] {
+		if fh.Size == 0 && fh.Filename == "" {
+			continue
+		}
+		f, err := fh.Open()
+		if err != nil {
+			continue
+		}
+		files = append(files, f)
+		out = append(out, &service.Upload{Name: fh.Filename, Body: f})
+	}
+	return out, func() {
+		for _, f := range files {
+			f.Close()
+		}
+	}
+}
+
 // formUpload returns the named file of a multipart form, or nil when none
 // was chosen. The returned func closes it.
 func formUpload(r *http.Request, field string) (*service.Upload, func()) {

@@ -4,12 +4,14 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -196,6 +198,24 @@ func (b *browser) postMultipart(path string, fields map[string]string, files map
 	for name, data := range files {
 		fw, _ := mw.CreateFormFile(name, name+"照片.png")
 		fw.Write(data)
+	}
+	mw.Close()
+	return b.do("POST", path, nil, map[string]string{"Content-Type": mw.FormDataContentType()}, strings.NewReader(buf.String()))
+}
+
+// postFiles sends several files under one field name, as an input with
+// "multiple" does, in the order of their names.
+func (b *browser) postFiles(path string, fields map[string]string, field string, files map[string][]byte) response {
+	b.s.t.Helper()
+	var buf strings.Builder
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("_csrf", b.csrf)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		fw, _ := mw.CreateFormFile(field, name)
+		fw.Write(files[name])
 	}
 	mw.Close()
 	return b.do("POST", path, nil, map[string]string{"Content-Type": mw.FormDataContentType()}, strings.NewReader(buf.String()))

@@ -178,10 +178,13 @@
     if (!form) return;
     form.addEventListener("submit", function (e) {
       var max = parseInt(input.getAttribute("data-max-bytes") || "0", 10);
-      var file = input.files && input.files[0];
+      var files = Array.from(input.files || []);
+      var small = files.filter(function (f) { return !max || f.size <= max; });
       var msg = "";
-      if (!file) msg = "请先选择要上传的文件。";
-      else if (max && file.size > max) msg = "文件超过大小上限 " + Math.round(max / 1048576) + " MB，请压缩或拆分后再上传。";
+      // Files over the limit are refused one by one by the server, which
+      // keeps the others; only a choice with nothing to send stops here.
+      if (!files.length) msg = "请先选择要上传的文件。";
+      else if (!small.length) msg = (files.length > 1 ? "所选文件都" : "文件") + "超过大小上限 " + Math.round(max / 1048576) + " MB，请压缩或拆分后再上传。";
       if (!msg) return;
       e.preventDefault();
       var p = form.querySelector(".field-error");
