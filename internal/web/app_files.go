@@ -130,7 +130,7 @@ func (s *Server) handleAppRowUpload(w http.ResponseWriter, r *http.Request) {
 	cleanup := parseUploadForm(r)
 	defer cleanup()
 	slot := r.FormValue("slot")
-	res := s.attachAll(r, a, id, rid, slot)
+	res := s.attachAll(r, a, id, rid, slot, "file")
 	if res.err != nil {
 		if domain.KindOf(res.err) != domain.Invalid {
 			s.fail(w, r, res.err)
@@ -158,10 +158,15 @@ type uploads struct {
 	err    error    // the first refusal, or what stopped the rest
 }
 
-// attachAll attaches every file posted in "file" to a slot.
-func (s *Server) attachAll(r *http.Request, a domain.Actor, appID, rowID int64, slot string) uploads {
+// attachAll attaches every file posted in field to a slot.
+func (s *Server) attachAll(
+	r *http.Request,
+	a domain.Actor,
+	appID, rowID int64,
+	slot, field string,
+) uploads {
 	var res uploads
-	files, done := formUploads(r, "file")
+	files, done := formUploads(r, field)
 	defer done()
 	if len(files) == 0 {
 		_, res.err = s.svc.AttachFile(r.Context(), a, appID, rowID, slot, nil)

@@ -172,6 +172,9 @@ func (s *Server) handleAppRowInsert(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, unreadable)
 		return
 	}
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
 	in := formValues(r)
 	saved, err := s.svc.SaveRow(r.Context(), a, id, table, 0, in, 0)
 	if err != nil {
@@ -184,11 +187,73 @@ func (s *Server) handleAppRowInsert(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.Refused = domain.Message(err)
+		if chosenFiles(r) > 0 {
+			p.Refused += "所选的附件也未上传，改正后请重新选择。"
+		}
 		p.fill(in, domain.FieldsOf(err))
 		s.render(w, r, status(err), "app_row", p)
 		return
 	}
+	if failed := s.attachChosen(r, a, id, table, saved.ID); len(failed) > 0 {
+		setFlashKind(w, "warning", "第 "+strconv.Itoa(s.rowNumber(r, id, table, saved.ID))+
+			" 行已保存，但以下附件未上传："+strings.Join(failed, "；")+"。请在下方重新上传。")
+		http.Redirect(w, r, appURL(id)+"/rows/"+strconv.FormatInt(saved.ID, 10)+"#files", http.StatusSeeOther)
+		return
+	}
 	s.rowSaved(w, r, id, table, saved)
+}
+
+// chosenFileField is the input of a slot's files on a new row's form,
+// sent with the row's values.
+func chosenFileField(slot string) string { return "file-" + slot }
+
+// chosenFiles counts the files chosen on a new row's form.
+func chosenFiles(r *http.Request) int {
+	n := 0
+	if r.MultipartForm != nil {
+		for field, fhs := range r.MultipartForm.File {
+			if strings.HasPrefix(field, "file-") {
+				n += len(fhs)
+			}
+		}
+	}
+	return n
+}
+
+// attachChosen stores the files chosen with a new row, once the row
+// exists, and returns each one refused with its reason.
+func (s *Server) attachChosen(r *http.Request, a domain.Actor, appID int64, table string, rowID int64) []string {
+	v, err := s.svc.Application(r.Context(), a, appID)
+	if err != nil {
+		return []string{"所选附件：" + domain.Message(err)}
+	}
+	t := v.Type.Table(table)
+	var failed []string
+	for _, slot := range t.Files {
+		if r.MultipartForm == nil || len(r.MultipartForm.File[chosenFileField(slot.Key)]) == 0 {
+			continue
+		}
+		res := s.attachAll(r, a, appID, rowID, slot.Key, chosenFileField(slot.Key))
+		failed = append(failed, res.failed...)
+		if res.err != nil && len(res.failed) == 0 {
+			failed = append(failed, slot.Label+"："+importRefusal(res.err))
+		}
+	}
+	return failed
+}
+
+// rowNumber is a row's place in its table, as users count rows.
+func (s *Server) rowNumber(r *http.Request, appID int64, table string, rowID int64) int {
+	v, err := s.svc.Application(r.Context(), actor(r), appID)
+	if err != nil {
+		return 0
+	}
+	for i, rr := range v.Form.Rows[table] {
+		if rr.ID == rowID {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // rowSaved tells what was saved and what is still to fix, and goes on to

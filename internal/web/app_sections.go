@@ -261,7 +261,7 @@ func (s *Server) handleAppSectionUpload(w http.ResponseWriter, r *http.Request) 
 		s.fail(w, r, domain.ErrNotFound)
 		return
 	}
-	res := s.attachAll(r, a, id, 0, slot)
+	res := s.attachAll(r, a, id, 0, slot, "file")
 	if err := res.err; err != nil {
 		if domain.KindOf(err) != domain.Invalid {
 			s.fail(w, r, err)

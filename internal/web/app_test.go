@@ -167,7 +167,7 @@ func TestRowsNotFillableConflictsAndDelete(t *testing.T) {
 		form := b.get(app + "/tables/teams/new")
 		mustContain(t, "新增团队", form.body, `data-not-fillable-when-field="state"`,
 			`data-not-fillable-when-values="[&#34;在孵&#34;,&#34;已迁出&#34;]"`, "仅当“团队状态”为“已注册为企业”时填写（此时必填），其他情况不可填。", "“团队状态”为“已注册为企业”或“已迁出”时不可填。",
-			"保存后可上传附件", `id="save-and-new"`)
+			"可与本行一起保存", `id="save-and-new"`)
 		team := url.Values{"name": {"智感科技团队"}, "leader": {"陈晨"}, "state": {"在孵"}, "members": {"5"},
 			"project": {"柔性传感器"}, "field": {"电子信息"}, "joined_on": {"2021-03-01"}, "financed": {"否"},
 			"registered_on": {"2021-06-01"}}
@@ -474,4 +474,31 @@ func normaliseApp(body string) string {
 		body = v.re.ReplaceAllString(body, v.with)
 	}
 	return body
+}
+
+// TestNewRowKeepsTheFilesChosenWithIt: a new row's form takes its files,
+// stored once the row is; a refused file leaves the row saved and says so.
+func TestNewRowKeepsTheFilesChosenWithIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newSite(t, st)
+		b := s.browser().mustLogin("demo-applicant")
+		table := s.branchApp() + "/tables/venues"
+		form := b.get(table + "/new")
+		mustContain(t, "new row form", form.body, `enctype="multipart/form-data"`, `name="file-proof"`)
+		venue := map[string]string{"name": "带附件的场地", "address": "北京市大兴区科创十三街18号", "area": "300",
+			"station_area": "100", "public_area": "80", "stations": "20", "tenure": "自有产权"}
+		r := b.postFiles(table, venue, "file-proof", map[string][]byte{"产权证明.png": png})
+		if r.status != http.StatusSeeOther || !strings.Contains(r.location, "/rows/") {
+			t.Fatalf("save with a file: %d %q\n%s", r.status, r.location, r.body)
+		}
+		mustContain(t, "the new row", b.get(r.location).body, "产权证明.png")
+
+		b.get(table + "/new")
+		venue["name"] = "附件有误的场地"
+		r = b.postFiles(table, venue, "file-proof", map[string][]byte{"说明.txt": []byte("这不是图片。")})
+		if r.status != http.StatusSeeOther || !strings.Contains(r.location, "/rows/") {
+			t.Fatalf("save with a bad file: %d %q", r.status, r.location)
+		}
+		mustContain(t, "row saved, file refused", b.get(r.location).body, "行已保存，但以下附件未上传", "“说明.txt”")
+	})
 }
