@@ -143,12 +143,7 @@ func (s *Server) newRowPage(w http.ResponseWriter, r *http.Request) (rowPage, bo
 		view:   v,
 	}
 	p.Action = p.App.URL() + "/tables/" + t.Key
-	for _, slot := range t.Files {
-		p.Slots = append(
-			p.Slots,
-			slotView{Slot: slot, ID: "file-" + slot.Key, Limits: s.uploadLimits()},
-		)
-	}
+	p.Slots = s.slotsOf(p.Page, t, nil, domain.Values{}, "", "")
 	return p, true
 }
 

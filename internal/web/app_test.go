@@ -484,7 +484,7 @@ func TestNewRowKeepsTheFilesChosenWithIt(t *testing.T) {
 		b := s.browser().mustLogin("demo-applicant")
 		table := s.branchApp() + "/tables/venues"
 		form := b.get(table + "/new")
-		mustContain(t, "new row form", form.body, `enctype="multipart/form-data"`, `name="file-proof"`)
+		mustContain(t, "new row form", form.body, `enctype="multipart/form-data"`, `name="file-proof"`, "必须上传")
 		venue := map[string]string{"name": "带附件的场地", "address": "北京市大兴区科创十三街18号", "area": "300",
 			"station_area": "100", "public_area": "80", "stations": "20", "tenure": "自有产权"}
 		r := b.postFiles(table, venue, "file-proof", map[string][]byte{"产权证明.png": png})
