@@ -59,7 +59,9 @@ func (s *Service) tableBook(
 		rows = rowValuesOf(v, t.Key)
 		name = v.Carrier.Name + "-" + t.Title + ".xlsx"
 	}
-	body, err := sheet.TableBook(t, guideOf(v.Round), rows)
+	g := guideOf(v.Round)
+	g.Files = NamingRule(t)
+	body, err := sheet.TableBook(t, g, rows)
 	return Workbook{Name: name, Body: body}, domain.Wrap(err, "write table workbook")
 }
 

@@ -179,6 +179,9 @@ func (s *Service) loadImport(
 ) (domain.TableImport, importPlan, error) {
 	var plan importPlan
 	im, err := s.store.TableImport(ctx, appID, importID)
+	if err == nil && im.Mode == filesMode {
+		err = domain.ErrNotFound
+	}
 	if err != nil {
 		return im, plan, say(err, domain.ErrNotFound, msgImportGone)
 	}
@@ -220,12 +223,26 @@ func (s *Service) keepImport(
 	if err != nil {
 		return 0, domain.Wrap(err, "encode import plan")
 	}
+	return s.saveImport(ctx, domain.TableImport{AppID: appID, Table: t.Key, Mode: in.Mode,
+		FileName: in.File.Name, Plan: body, CreatedBy: a.ID})
+}
+
+// saveImport keeps a preview, and drops the application's stale ones with
+// the archives they kept.
+func (s *Service) saveImport(ctx context.Context, im domain.TableImport) (int64, error) {
 	var id int64
-	err = s.store.InTx(ctx, func(tx *store.Tx) error {
-		id, err = tx.SaveImport(ctx, domain.TableImport{AppID: appID, Table: t.Key, Mode: in.Mode,
-			FileName: in.File.Name, Plan: body, CreatedBy: a.ID}, importsKept)
+	var stale []domain.TableImport
+	err := s.store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if stale, err = tx.TakeStaleImports(ctx, im.AppID, importsKept); err != nil {
+			return err
+		}
+		id, err = tx.SaveImport(ctx, im)
 		return err
 	})
+	for _, old := range stale {
+		s.dropKeptArchive(ctx, old)
+	}
 	return id, err
 }
 

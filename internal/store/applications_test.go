@@ -754,7 +754,7 @@ func TestInsertRowsAndImports(t *testing.T) {
 		var id int64
 		if err := inTx(t, st, func(tx *store.Tx) (err error) {
 			id, err = tx.SaveImport(ctx, domain.TableImport{AppID: w.app, Table: "teams", Mode: "append",
-				FileName: "团队.xlsx", Plan: []byte(`{"x":1}`), CreatedBy: w.user}, time.Hour)
+				FileName: "团队.xlsx", Plan: []byte(`{"x":1}`), CreatedBy: w.user})
 			return err
 		}); err != nil {
 			t.Fatal(err)
@@ -766,6 +766,28 @@ func TestInsertRowsAndImports(t *testing.T) {
 			}
 			if _, err := st.TableImport(ctx, w.otherApp, id); domain.KindOf(err) != domain.NotFound {
 				t.Fatalf("another application's read: %v", err)
+			}
+		})
+		t.Run("only imports older than the limit are taken as stale", func(t *testing.T) {
+			var taken []domain.TableImport
+			if err := inTx(t, st, func(tx *store.Tx) (err error) {
+				taken, err = tx.TakeStaleImports(ctx, w.app, time.Hour)
+				return err
+			}); err != nil || len(taken) != 0 {
+				t.Fatalf("taken %d, %v", len(taken), err)
+			}
+			if err := inTx(t, st, func(tx *store.Tx) (err error) {
+				taken, err = tx.TakeStaleImports(ctx, w.app, -time.Hour)
+				return err
+			}); err != nil || len(taken) != 1 || taken[0].ID != id {
+				t.Fatalf("taken %+v, %v", taken, err)
+			}
+			if err := inTx(t, st, func(tx *store.Tx) (err error) {
+				id, err = tx.SaveImport(ctx, domain.TableImport{AppID: w.app, Table: "teams", Mode: "append",
+					FileName: "团队.xlsx", Plan: []byte(`{}`)})
+				return err
+			}); err != nil {
+				t.Fatal(err)
 			}
 		})
 		t.Run("an import is deleted once", func(t *testing.T) {

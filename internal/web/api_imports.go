@@ -124,3 +124,104 @@ func (s *Server) apiImportDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	noContent(w)
 }
+
+// apiFiles is an archive's preview.
+type apiFiles struct {
+	ID        int64          `json:"id"`
+	Table     string         `json:"table"`
+	FileName  string         `json:"file_name"`
+	CanCommit bool           `json:"can_commit"`
+	Matched   []apiFileMatch `json:"matched"`
+	Unmatched []apiFileMatch `json:"unmatched"`
+	Ambiguous []apiFileMatch `json:"ambiguous"`
+	Refused   []apiFileMatch `json:"refused"`
+}
+
+type apiFileMatch struct {
+	Name    string `json:"name"`
+	Size    int64  `json:"size"`
+	Row     int    `json:"row,omitempty"`
+	RowName string `json:"row_name,omitempty"`
+	Slot    string `json:"slot,omitempty"`
+	Problem string `json:"problem,omitempty"`
+}
+
+func apiFilesOf(p service.FilesPreview) apiFiles {
+	list := func(ms []service.FileMatch) []apiFileMatch {
+		out := make([]apiFileMatch, len(ms))
+		for i, m := range ms {
+			out[i] = apiFileMatch{
+				Name:    m.Name,
+				Size:    m.Size,
+				Row:     m.Row,
+				RowName: m.RowName,
+				Slot:    m.Slot,
+				Problem: m.Problem,
+			}
+		}
+		return out
+	}
+	return apiFiles{ID: p.ID, Table: p.Table.Key, FileName: p.FileName, CanCommit: p.CanCommit(),
+		Matched: list(
+			p.Matched,
+		), Unmatched: list(p.Unmatched), Ambiguous: list(p.Ambiguous), Refused: list(p.Refused)}
+}
+
+// apiFilesCreate is POST /api/v1/applications/{id}/tables/{table}/attachments
+// (multipart: zip).
+func (s *Server) apiFilesCreate(w http.ResponseWriter, r *http.Request) {
+	cleanup, ok := s.editableUpload(w, r)
+	defer cleanup()
+	if !ok {
+		return
+	}
+	up, done := formUpload(r, "zip")
+	defer done()
+	p, err := s.svc.PreviewFiles(r.Context(), actor(r), pathID(r), r.PathValue("table"), up)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, apiFilesOf(p))
+}
+
+func (s *Server) apiFilesGet(w http.ResponseWriter, r *http.Request) {
+	p, err := s.svc.Files(r.Context(), actor(r), pathID(r), importIDOf(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, apiFilesOf(p))
+}
+
+// apiFilesResult is what a committed archive attached.
+type apiFilesResult struct {
+	Table    string         `json:"table"`
+	Attached int            `json:"attached"`
+	Failed   []apiFileMatch `json:"failed"`
+}
+
+func (s *Server) apiFilesCommit(w http.ResponseWriter, r *http.Request) {
+	res, err := s.svc.CommitFiles(r.Context(), actor(r), pathID(r), importIDOf(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := apiFilesResult{Table: res.Table.Key, Attached: res.Attached, Failed: []apiFileMatch{}}
+	for _, f := range res.Failed {
+		out.Failed = append(
+			out.Failed,
+			apiFileMatch{Name: f.Name, Size: f.Size, Row: f.Row, RowName: f.RowName,
+				Slot: f.Slot, Problem: f.Problem},
+		)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiFilesDelete(w http.ResponseWriter, r *http.Request) {
+	if err := s.svc.CancelFiles(r.Context(), actor(r), pathID(r), importIDOf(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	noContent(w)
+}

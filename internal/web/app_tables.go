@@ -47,6 +47,7 @@ type importLimits struct {
 	MaxRows int
 	MatchBy string // the columns that say which row a spreadsheet row updates
 	Open    bool   // the card is open: the user came back to import again
+	Naming  string // how the files of an archive are named; "" for a table without files
 }
 
 func importLimitsOf(t *form.Table) importLimits {
@@ -55,7 +56,7 @@ func importLimitsOf(t *form.Table) importLimits {
 		labels = append(labels, t.Column(k).Label)
 	}
 	return importLimits{MaxSize: form.FileSize(min(maxForm, sheet.MaxFileSize)), MaxRows: sheet.MaxTableRows,
-		MatchBy: strings.Join(labels, "和")}
+		MatchBy: strings.Join(labels, "和"), Naming: service.NamingRule(t)}
 }
 
 // colHead is a column header that sorts the table.

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"net/http"
 	"strconv"
@@ -142,4 +144,35 @@ func (s *site) rowsOf(t *testing.T, appPath, table string) []string {
 		out[i] = r.Data["name"]
 	}
 	return out
+}
+
+func TestTableAttachmentsThroughThePages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newSite(t, st)
+		b := s.browser().mustLogin("demo-applicant")
+		app := s.branchApp()
+		table := app + "/tables/teams"
+		names := s.rowsOf(t, app, "teams")
+		page := b.get(table)
+		mustContain(t, "table page", page.body, `action="`+table+`/attachments"`, "团队名称-附件类别")
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, _ := zw.Create(names[0] + "-入驻协议.pdf")
+		w.Write([]byte("%PDF-1.4 协议扫描件"))
+		w, _ = zw.Create("不存在的团队-入驻协议.pdf")
+		w.Write([]byte("%PDF-1.4"))
+		zw.Close()
+		r := b.postFiles(table+"/attachments", nil, "zip", map[string][]byte{"附件.zip": buf.Bytes()})
+		if r.status != http.StatusSeeOther || !strings.Contains(r.location, "/attachment-imports/") {
+			t.Fatalf("upload zip: %d %q\n%s", r.status, r.location, r.body)
+		}
+		preview := b.get(r.location)
+		mustContain(t, "preview", preview.body, "可以上传 <strong>1</strong> 个", "表中没有团队名称为“不存在的团队”的行",
+			`id="files-commit"`)
+		done := b.post(r.location+"/commit", nil)
+		if done.status != http.StatusSeeOther || done.location != table {
+			t.Fatalf("commit: %d %q", done.status, done.location)
+		}
+		mustContain(t, "table after upload", b.get(table).body, "已上传“累计创业团队情况汇总表”的附件 1 个")
+	})
 }

@@ -1,0 +1,102 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"hatch/internal/domain"
+	"hatch/internal/service"
+)
+
+// A table's attachments in one .zip: the archive is matched to rows and
+// slots by file name, shown on its own page (kept on the server, so a
+// refresh re-reads it), and attached on confirmation.
+
+func (s *Server) handleTableAttachments(w http.ResponseWriter, r *http.Request) {
+	a, id, table := actor(r), pathID(r), r.PathValue("table")
+	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cleanup := parseUploadForm(r)
+	defer cleanup()
+	up, done := formUpload(r, "zip")
+	defer done()
+	p, err := s.svc.PreviewFiles(r.Context(), a, id, table, up)
+	switch {
+	case domain.KindOf(err) == domain.Invalid:
+		setFlashKind(w, "error", importRefusal(err))
+		http.Redirect(w, r, appURL(id)+"/tables/"+table+"?import=1#import", http.StatusSeeOther)
+	case err != nil:
+		s.fail(w, r, err)
+	default:
+		http.Redirect(w, r, filesURL(id, p.ID), http.StatusSeeOther)
+	}
+}
+
+// filesPage is an archive's preview.
+type filesPage struct {
+	Page
+	App   appRef
+	Prev  service.FilesPreview
+	Table string // the table page's path
+}
+
+func (s *Server) handleFilesPage(w http.ResponseWriter, r *http.Request) {
+	a, id := actor(r), pathID(r)
+	v, err := s.svc.Application(r.Context(), a, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.svc.Files(r.Context(), a, id, importIDOf(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(
+		w,
+		r,
+		http.StatusOK,
+		"app_files_import",
+		filesPage{Page: s.appPage(w, r, "附件预览："+p.Table.Title),
+			App: refOf(v), Prev: p, Table: appURL(id) + "/tables/" + p.Table.Key},
+	)
+}
+
+func (s *Server) handleFilesCommit(w http.ResponseWriter, r *http.Request) {
+	a, id := actor(r), pathID(r)
+	res, err := s.svc.CommitFiles(r.Context(), a, id, importIDOf(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	msg := "已上传“" + res.Table.Title + "”的附件 " + strconv.Itoa(res.Attached) + " 个。"
+	if len(res.Failed) == 0 {
+		setFlash(w, msg)
+	} else {
+		for _, f := range res.Failed {
+			msg += "“" + f.Name + "”未上传：" + f.Problem
+		}
+		setFlashKind(w, "warning", msg)
+	}
+	http.Redirect(w, r, appURL(id)+"/tables/"+res.Table.Key, http.StatusSeeOther)
+}
+
+func (s *Server) handleFilesCancel(w http.ResponseWriter, r *http.Request) {
+	a, id := actor(r), pathID(r)
+	p, err := s.svc.Files(r.Context(), a, id, importIDOf(r))
+	if err == nil {
+		err = s.svc.CancelFiles(r.Context(), a, id, p.ID)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	setFlash(w, "已取消，没有上传任何附件。")
+	http.Redirect(w, r, appURL(id)+"/tables/"+p.Table.Key, http.StatusSeeOther)
+}
+
+func filesURL(appID, importID int64) string {
+	return appURL(appID) + "/attachment-imports/" + strconv.FormatInt(importID, 10)
+}
