@@ -24,8 +24,10 @@ func (b *bookWriter) styles() {
 		b.do(func() (err error) { *id, err = b.f.NewStyle(s); return err })
 	}
 	cell := func(numFmt int, custom string) *excelize.Style {
+		// Thin borders print the grid (gridlines do not), so that a number
+		// never runs into the text of the next column on paper.
 		s := &excelize.Style{Font: &excelize.Font{Family: font, Size: 11}, NumFmt: numFmt,
-			Alignment: &excelize.Alignment{Vertical: "center"}}
+			Border: bookBorder(), Alignment: &excelize.Alignment{Vertical: "center"}}
 		if custom != "" {
 			s.CustomNumFmt = &custom
 		}

@@ -211,6 +211,10 @@ func (b *bookWriter) tableSheet(t *form.Table, name string, rows []domain.Values
 		return
 	}
 	cols := BookColumns(t)
+	// The stream writer writes the sheet's properties before the rows, so
+	// fitting the print to the page width is set before it starts.
+	fit := true
+	b.do(func() error { return b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}) })
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
 		b.err = err
@@ -287,10 +291,12 @@ func (b *bookWriter) dataRows(sw *excelize.StreamWriter, cols []*form.Field, row
 // tablePrint adds the header's filter and prints A4 landscape with the
 // header repeated on every page.
 func (b *bookWriter) tablePrint(sheet string, ncols int) {
-	size, landscape := 9, "landscape" // 9 is A4
+	// A4 landscape, as wide as one page and as long as it takes: a table
+	// spread over three pages side by side cannot be read.
+	size, landscape, wide, long := 9, "landscape", 1, 0 // 9 is A4
 	b.do(func() error {
-		return b.f.SetPageLayout(sheet,
-			&excelize.PageLayoutOptions{Size: &size, Orientation: &landscape})
+		return b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape,
+			FitToWidth: &wide, FitToHeight: &long})
 	})
 	if ncols == 0 {
 		return

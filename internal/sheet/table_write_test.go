@@ -454,6 +454,16 @@ func TestTableBookGuide(t *testing.T) {
 				layout.Size == nil || *layout.Size != 9 {
 				t.Fatalf("layout = %+v, %v; want A4 landscape", layout, err)
 			}
+			table := sheet.BookColumns(tb)
+			if len(table) == 0 {
+				return
+			}
+			layout, err = f.GetPageLayout(f.GetSheetName(0))
+			props, perr := f.GetSheetProps(f.GetSheetName(0))
+			if err != nil || perr != nil || layout.FitToWidth == nil || *layout.FitToWidth != 1 ||
+				props.FitToPage == nil || !*props.FitToPage {
+				t.Fatalf("table sheet prints %+v %+v (%v %v); want one page wide", layout, props, err, perr)
+			}
 		})
 	}
 }
