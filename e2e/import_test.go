@@ -1,18 +1,24 @@
 package e2e
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
+	"github.com/go-rod/rod"
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"hatch/internal/form"
 	"hatch/internal/sheet"
@@ -28,6 +34,8 @@ const importTeams = 300
 
 var (
 	importPathRe = regexp.MustCompile(`^/applications/\d+/imports/\d+$`)
+	filesPathRe  = regexp.MustCompile(`^/applications/\d+/attachment-imports/\d+$`)
+	c5FigureRe   = regexp.MustCompile(`^团队 (\d+) 个，企业 (\d+) 家（`)
 	tableCountRe = regexp.MustCompile(`共 (\d+) 行，其中 (\d+) 行有问题`)
 	filterRe     = regexp.MustCompile(`只看有问题的行 \((\d+)\)`)
 	c6FigureRe   = regexp.MustCompile(`^团队转化为企业 (\d+) 个，获得投融资 (\d+) 家$`)
@@ -38,7 +46,8 @@ var (
 // the template downloaded with the session, 300 rows written into it with
 // three mistakes, a preview that refuses one cell, the file fixed, a
 // preview that keeps one problem as a draft, the commit, and the 备案条件
-// figure the teams feed.
+// figure the teams feed; then every team's 入驻协议 from one .zip (with
+// three files that do not fit), and the C5 figure the agreements feed.
 func TestImportWalk(t *testing.T) {
 	bin := testkit.Chromium(t)
 	t.Run("sqlite", func(t *testing.T) {
@@ -62,7 +71,9 @@ type impWalk struct {
 	teams      []teamRow
 	file       string // the filled workbook
 	before     int    // rows of the table before the import
+	problems   int    // of them, rows with problems
 	c5, c6     string // 备案条件 figures before the import
+	zip        *agreementZip
 
 	// The deliberate mistakes: the Excel rows they are on.
 	noLeader, refused, late int
@@ -93,6 +104,8 @@ func importWalk(t *testing.T, bin, engine, dbURL string) {
 		{"import: preview refuses a cell", importWithRefusal},
 		{"fix the file, import, commit", importFixed},
 		{"备案条件 after the import", conditionsAfter},
+		{"a zip of 入驻协议 for every team", uploadAgreements},
+		{"备案条件 C5 after the zip", conditionsAfterZip},
 	}
 	for _, s := range steps {
 		start := time.Now()
@@ -129,7 +142,7 @@ func openTeamsTable(m *impWalk) {
 	m.table = m.app + "/tables/teams"
 	m.expectPath(m.table)
 	m.expectText("main h1", "累计创业团队情况汇总表")
-	m.before, _ = m.tableCounts()
+	m.before, m.problems = m.tableCounts()
 	if m.before == 0 {
 		m.t.Fatal("the half-filled demo application has no teams")
 	}
@@ -542,6 +555,11 @@ func importFixed(m *impWalk) {
 	if total != m.before+importTeams {
 		m.t.Fatalf("the table has %d rows after the import, want %d + %d", total, m.before, importTeams)
 	}
+	// Every imported row still lacks its 入驻协议.
+	if withProblem != m.problems+importTeams {
+		m.t.Errorf("%d rows have problems after the import, want the %d from before and all %d imported (no 入驻协议 yet)",
+			withProblem, m.problems, importTeams)
+	}
 	filter := filterRe.FindStringSubmatch(m.text("#problems-filter"))
 	if filter == nil {
 		m.t.Fatalf("the filter link reads %q", m.text("#problems-filter"))
@@ -614,21 +632,20 @@ func conditionsAfter(m *impWalk) {
 	if c6 == m.c6 {
 		m.t.Fatalf("C6 still reads %q after importing %d teams", c6, importTeams)
 	}
+	// C5 counts teams with an 入驻协议: the imported ones have none yet.
+	if c5 != m.c5 {
+		m.t.Errorf("C5 reads %q after importing teams without 入驻协议, want it unchanged: %q", c5, m.c5)
+	}
 	before := c6FigureRe.FindStringSubmatch(m.c6)
 	if before == nil {
 		m.t.Fatalf("C6 read %q before the import", m.c6)
 	}
 	conv, fin := atoi(before[1]), atoi(before[2])
-	from, to := day("2020-11-01"), day("2021-10-31")
-	in := func(v any) bool {
-		d, ok := v.(time.Time)
-		return ok && !d.Before(from) && !d.After(to)
-	}
 	for _, r := range m.teams {
-		if r.values["state"] == "已注册为企业" && in(r.values["registered_on"]) {
+		if r.values["state"] == "已注册为企业" && inWindow(r.values["registered_on"]) {
 			conv++
 		}
-		if r.values["financed"] == "是" && in(r.values["financed_on"]) {
+		if r.values["financed"] == "是" && inWindow(r.values["financed_on"]) {
 			fin++
 		}
 	}
@@ -640,6 +657,13 @@ func conditionsAfter(m *impWalk) {
 	}
 	m.shotElement("conditions-after", "aside.cond-panel")
 	m.shot("tasks-after")
+}
+
+// inWindow reports whether a generated date falls in the round's window
+// of 备案条件, 2020-11-01 to 2021-10-31.
+func inWindow(v any) bool {
+	d, ok := v.(time.Time)
+	return ok && !d.Before(day("2020-11-01")) && !d.After(day("2021-10-31"))
 }
 
 func atoi(s string) int {
@@ -657,4 +681,299 @@ func columnName(n int) string {
 		panic(err)
 	}
 	return s
+}
+
+// agreementZip is the archive of 入驻协议 the walk uploads: one PDF for
+// each imported team, and three files that must not be attached.
+type agreementZip struct {
+	file    string
+	entries map[string]string // team → its PDF's name in the archive
+	gbk     []string          // teams whose PDF's name is written in GBK
+	unknown string            // a PDF for a team the table does not have
+	bare    string            // a PDF named after its team only
+	notPDF  string            // text named as a team's 入驻协议
+}
+
+// agreementPDF is a small valid PDF, a little different for each team.
+func agreementPDF(team string) []byte {
+	return []byte(strings.Replace(minimalPDF, "\n", "\n% "+team+" 入驻协议\n", 1))
+}
+
+// writeAgreementZip makes the archive as an office would: half the scans
+// at the top, half in a folder 扫描件/, a few names written in GBK by a
+// Chinese Windows without the UTF-8 flag; and three misfits — a team that
+// is not in the table, a file without its 附件类别, and a text file left
+// next to a team's real scan under the same name.
+func (m *impWalk) writeAgreementZip() {
+	m.t.Helper()
+	z := &agreementZip{file: filepath.Join(m.dir, "入驻协议扫描件.zip"), entries: map[string]string{}}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	add := func(name string, gbk bool, body []byte) {
+		m.t.Helper()
+		h := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Date(2021, 11, 20, 9, 30, 0, 0, time.Local)}
+		if gbk {
+			enc, err := simplifiedchinese.GBK.NewEncoder().String(name)
+			if err != nil {
+				m.t.Fatalf("GBK %q: %v", name, err)
+			}
+			if enc == name || utf8.ValidString(enc) {
+				m.t.Fatalf("the GBK name of %q reads as UTF-8: the archive would not test GBK", name)
+			}
+			h.Name, h.NonUTF8 = enc, true
+		}
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			m.t.Fatal(err)
+		}
+		if _, err := w.Write(body); err != nil {
+			m.t.Fatal(err)
+		}
+	}
+	if _, err := zw.Create("扫描件/"); err != nil {
+		m.t.Fatal(err)
+	}
+	for i, r := range m.teams {
+		team := r.values["name"].(string)
+		name := team + "-入驻协议.pdf"
+		if i%2 == 1 {
+			name = "扫描件/" + name
+		}
+		gbk := i%40 == 5 || i%40 == 20
+		if gbk {
+			z.gbk = append(z.gbk, team)
+		}
+		z.entries[team] = name
+		add(name, gbk, agreementPDF(team))
+	}
+	unknownTeam := fmt.Sprintf("星火%03d号创业团队", importTeams+10)
+	z.unknown = unknownTeam + "-入驻协议.pdf"
+	add(z.unknown, false, agreementPDF(unknownTeam))
+	second := m.teams[1].values["name"].(string)
+	z.bare = second + ".pdf"
+	add(z.bare, false, agreementPDF(second))
+	// The tenth team's scan is in the folder; a text version of it lies at
+	// the top under the scan's name.
+	tenth := m.teams[9].values["name"].(string)
+	z.notPDF = tenth + "-入驻协议.pdf"
+	if z.entries[tenth] == z.notPDF {
+		m.t.Fatalf("the text file would replace %s's scan", tenth)
+	}
+	add(z.notPDF, false, []byte("入驻协议（文字版）\n甲方：启明星众创空间（亦庄分部）\n乙方："+tenth+"\n"))
+	if err := zw.Close(); err != nil {
+		m.t.Fatal(err)
+	}
+	if err := os.WriteFile(z.file, buf.Bytes(), 0o644); err != nil {
+		m.t.Fatal(err)
+	}
+	m.zip = z
+	m.t.Logf("zip: %d bytes, %d 入驻协议 (%d in 扫描件/, %d named in GBK: %s), misfits %s, %s, %s",
+		buf.Len(), len(z.entries), len(z.entries)/2, len(z.gbk), strings.Join(z.gbk, "、"), z.unknown, z.bare, z.notPDF)
+}
+
+// filesCount reads one of #files-counts' figures, 可以上传 N 个 and so on.
+func (m *impWalk) filesCount(word string) int {
+	m.t.Helper()
+	s := m.text("#files-counts")
+	sm := regexp.MustCompile(word + `\s*(\d+)\s*个`).FindStringSubmatch(s)
+	if sm == nil {
+		m.t.Fatalf("#files-counts does not say %s N 个:\n%s", word, s)
+	}
+	return atoi(sm[1])
+}
+
+// problemsFilter reads 只看有问题的行 (N).
+func (m *impWalk) problemsFilter() int {
+	m.t.Helper()
+	sm := filterRe.FindStringSubmatch(m.text("#problems-filter"))
+	if sm == nil {
+		m.t.Fatalf("the filter link reads %q", m.text("#problems-filter"))
+	}
+	return atoi(sm[1])
+}
+
+// uploadAgreements uploads every team's 入驻协议 in one .zip from the
+// table page's import card, checks the preview's matches and misfits,
+// attaches the files, and finds the rows' problems gone with them.
+func uploadAgreements(m *impWalk) {
+	m.writeAgreementZip()
+	m.open(m.table)
+	total, withProblem := m.tableCounts()
+	if filter := m.problemsFilter(); filter != withProblem {
+		m.t.Fatalf("只看有问题的行 counts %d, the table says %d rows with problems", filter, withProblem)
+	}
+	// Rows that keep a problem with their 入驻协议 attached: the financed
+	// ones lack 投融资佐证材料, the converted ones their company in 累计入驻
+	// 企业情况汇总表 (来源 团队转化), the draft its 团队负责人.
+	keep, fixed := 0, 0
+	for _, r := range m.teams {
+		if r.values["financed"] == "是" || r.values["state"] == "已注册为企业" || r.line == m.noLeader {
+			keep++
+		} else {
+			fixed++
+		}
+	}
+	m.t.Logf("before the zip: %s; filter %d; %d imported rows will keep a problem, %d should have none",
+		strings.TrimSpace(m.text("#table-counts")), withProblem, keep, fixed)
+
+	card := m.pg().MustElement("#import")
+	if !card.MustProperty("open").Bool() {
+		card.MustElement("summary").MustClick()
+	}
+	m.expectText("#zip-form h3", "批量上传附件")
+	m.t.Logf("the zip form's hint: %s", strings.TrimSpace(m.text("#zip-file-hint")))
+	m.pg().MustElement("#zip-file").MustSetFiles(m.zip.file)
+	start := time.Now()
+	m.clickText("#zip-form button[type=submit]", "^上传并预览$")
+	m.t.Logf("upload and preview of the zip took %s", time.Since(start).Round(10*time.Millisecond))
+	if p := m.path(); !filesPathRe.MatchString(p) {
+		flash := ""
+		if m.has("#flash") {
+			flash = m.text("#flash")
+		}
+		m.t.Fatalf("上传并预览 led to %s (flash %q); page says:\n%s", p, flash, clip(m.text("main"), 1500))
+	}
+	m.expectText("main h1", "附件预览")
+	m.t.Logf("files preview at %s: %s", m.path(), strings.Join(strings.Fields(m.text("#files-counts")), " "))
+
+	matched, unmatched, ambiguous, refused := m.filesCount("可以上传"), m.filesCount("未能对应"),
+		m.filesCount("对应多行"), m.filesCount("不能上传")
+	if matched != len(m.zip.entries) || unmatched != 2 || ambiguous != 0 || refused != 1 {
+		m.t.Errorf("the preview counts 可以上传 %d 未能对应 %d 对应多行 %d 不能上传 %d, want %d, 2, 0, 1",
+			matched, unmatched, ambiguous, refused, len(m.zip.entries))
+	}
+	m.expectText("#files-problems h2", "3 个文件不会上传")
+	problems := m.listed("#files-problems")
+	m.logListed("files that will not be attached", problems)
+	m.expectProblems(problems, map[string]string{
+		m.zip.unknown: "表中没有团队名称为“" + strings.TrimSuffix(m.zip.unknown, "-入驻协议.pdf") + "”的行",
+		m.zip.bare:    "文件名中没有附件类别（入驻协议、投融资佐证材料）",
+		m.zip.notPDF:  "文件格式不符",
+	})
+
+	// Every team's PDF on its own row, under 入驻协议, GBK names decoded.
+	rows := m.pg().MustEval(`() => Array.from(document.querySelectorAll("#files-matched tbody tr"),
+		tr => Array.from(tr.cells, td => td.innerText.trim()))`).Arr()
+	byName := map[string][]string{}
+	numbers := map[string]bool{}
+	for _, r := range rows {
+		var cells []string
+		for _, c := range r.Arr() {
+			cells = append(cells, c.Str())
+		}
+		if len(cells) != 5 {
+			m.t.Fatalf("a row of #files-matched has %d cells: %q", len(cells), cells)
+		}
+		byName[cells[0]] = cells
+		if numbers[cells[1]] {
+			m.t.Errorf("two files go to %s", cells[1])
+		}
+		numbers[cells[1]] = true
+	}
+	if len(rows) != len(m.zip.entries) {
+		m.t.Errorf("#files-matched lists %d files, want %d", len(rows), len(m.zip.entries))
+	}
+	for team, name := range m.zip.entries {
+		c, ok := byName[name]
+		switch {
+		case !ok:
+			m.t.Errorf("#files-matched does not list %s", name)
+		case c[2] != team || c[3] != "入驻协议" || !strings.HasPrefix(c[1], "第 ") || c[4] == "":
+			m.t.Errorf("#files-matched lists %s as %q, want it on %s's row under 入驻协议", name, c, team)
+		}
+	}
+	gbkTeam := m.zip.gbk[0] // the sixth team: in 扫描件/
+	gbkName := m.zip.entries[gbkTeam]
+	m.t.Logf("a GBK-named file in the folder: %q", byName[gbkName])
+	m.expectText("#files-commit", fmt.Sprintf("上传 %d 个文件", len(m.zip.entries)))
+	m.noSideScroll()
+	m.shot("files-preview")
+	if m.t.Failed() {
+		m.t.FailNow()
+	}
+
+	start = time.Now()
+	m.click("#files-commit")
+	m.t.Logf("上传 %d 个文件 and the table page took %s", len(m.zip.entries), time.Since(start).Round(10*time.Millisecond))
+	m.expectPath(m.table)
+	m.expectText("#flash", fmt.Sprintf("已上传“累计创业团队情况汇总表”的附件 %d 个。", len(m.zip.entries)))
+	afterTotal, afterProblem := m.tableCounts()
+	filter := m.problemsFilter()
+	m.t.Logf("after the zip: %s; filter %d", strings.TrimSpace(m.text("#table-counts")), filter)
+	if afterTotal != total {
+		m.t.Errorf("the table has %d rows after the zip, want %d", afterTotal, total)
+	}
+	if filter != afterProblem {
+		m.t.Errorf("只看有问题的行 counts %d, the table says %d rows with problems", filter, afterProblem)
+	}
+	if want := withProblem - fixed; afterProblem != want || afterProblem != m.problems+keep {
+		m.t.Errorf("%d rows have problems after the zip, want %d: %d before less the %d that lacked only their 入驻协议 (= the %d from before the import + %d imported financed, converted or draft rows)",
+			afterProblem, want, withProblem, fixed, m.problems, keep)
+	}
+	m.noSideScroll()
+	m.shot("table-agreements")
+
+	// The GBK-named team's row: its 入驻协议 under the name Windows gave it,
+	// on the row the preview said.
+	m.fill("#q", gbkTeam)
+	m.click(`form.search-form button[type=submit]`)
+	m.expectText("#table-counts", "符合当前条件的有 1 行")
+	row := m.pg().MustElementR("#rows tbody tr", regexp.QuoteMeta(gbkTeam))
+	number := strings.TrimSpace(row.MustElement("td.col-num").MustText())
+	if want := byName[gbkName][1]; want != "第 "+number+" 行" {
+		m.t.Errorf("the preview put %s on %s, the table numbers its row %s", gbkName, want, number)
+	}
+	if badge := strings.TrimSpace(row.MustElement(".badge").MustText()); badge != "无" {
+		m.t.Errorf("%s's row shows problems %q with its 入驻协议 attached", gbkTeam, badge)
+	}
+	m.navigating(func(p *rod.Page) { row.MustElementR("a", "^修改").MustClick() })
+	if p := m.path(); !rowPathRe.MatchString(p) {
+		m.t.Fatalf("the row's 修改 led to %s", p)
+	}
+	file := path.Base(gbkName)
+	files := m.text("#files #slot-agreement")
+	if !strings.Contains(files, file) {
+		m.t.Errorf("%s's 入驻协议 lists:\n%s\nwant %s", gbkTeam, files, file)
+	}
+	if m.has("#files #slot-agreement .file-list") {
+		n := len(m.pg().MustElements("#files #slot-agreement .file-list li"))
+		if n != 1 {
+			m.t.Errorf("%s has %d 入驻协议, want 1", gbkTeam, n)
+		}
+	}
+	m.t.Logf("%s's row page: %s", gbkTeam, strings.Join(strings.Fields(m.text("#files #slot-agreement")), " "))
+	m.shot("row-agreement")
+}
+
+// conditionsAfterZip: C5 counts the teams with an 入驻协议 that joined in
+// the window, so it rises by the imported teams that did.
+func conditionsAfterZip(m *impWalk) {
+	m.open(m.app)
+	before := c5FigureRe.FindStringSubmatch(m.c5)
+	if before == nil {
+		m.t.Fatalf("C5 read %q before the zip", m.c5)
+	}
+	c5 := strings.TrimSpace(m.text("#cond-C5 .cond-figure"))
+	m.t.Logf("备案条件 after the zip: C5 %s：%s", strings.TrimSpace(m.text("#cond-C5 .tag")), c5)
+	after := c5FigureRe.FindStringSubmatch(c5)
+	if after == nil {
+		m.t.Fatalf("C5 reads %q after the zip", c5)
+	}
+	joined := 0
+	for _, r := range m.teams {
+		if inWindow(r.values["joined_on"]) {
+			joined++
+		}
+	}
+	if got, want := atoi(after[1]), atoi(before[1])+joined; got <= atoi(before[1]) || got != want {
+		m.t.Errorf("C5 counts %d teams after the zip, want %d: %d before and %d imported teams that joined in the window",
+			got, want, atoi(before[1]), joined)
+	}
+	if after[2] != before[2] {
+		m.t.Errorf("C5 counts %s enterprises after the zip, %s before", after[2], before[2])
+	}
+	if tag := strings.TrimSpace(m.text("#cond-C5 .tag")); tag != "符合" {
+		m.t.Errorf("C5 is %q with %s teams, want 符合", tag, after[1])
+	}
+	m.shotElement("conditions-zip", "aside.cond-panel")
 }

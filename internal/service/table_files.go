@@ -154,11 +154,19 @@ func (s *Service) matchArchive(
 	if err != nil {
 		return FilesPreview{}, domain.Wrap(err, "load table")
 	}
+	files, err := s.store.AppFiles(ctx, appID)
+	if err != nil {
+		return FilesPreview{}, domain.Wrap(err, "load files")
+	}
 	p := FilesPreview{Table: t, FileName: name}
 	for _, r := range refused {
 		p.Refused = append(p.Refused, FileMatch{Name: r.Name, Problem: r.Reason})
 	}
 	m := newMatcher(t, rows)
+	m.have = map[fileKey]bool{}
+	for _, f := range files {
+		m.have[fileKey{f.RowID, f.Slot, f.Name, f.Size}] = true
+	}
 	for _, e := range entries {
 		m.place(&p, e)
 	}
@@ -403,6 +411,16 @@ type matcher struct {
 	t      *form.Table
 	byName map[string][]int // row name → row indexes
 	rows   []domain.Row
+	have   map[fileKey]bool // the files the rows already have
+}
+
+// fileKey is a file already attached, as a second upload of the same
+// archive would bring it again.
+type fileKey struct {
+	row  int64
+	slot string
+	name string
+	size int64
 }
 
 func newMatcher(t *form.Table, rows []domain.Row) *matcher {
@@ -446,6 +464,11 @@ func (m *matcher) place(p *FilesPreview, e archive.Entry) {
 		p.Unmatched = append(p.Unmatched, fm)
 	case 1:
 		fm.Row, fm.RowID = found[0]+1, m.rows[found[0]].ID
+		if m.have[fileKey{fm.RowID, fm.Slot, e.Base, e.Size}] {
+			fm.Problem = "这一行已有同名、同样大小的" + fm.Label + "，不再重复上传。"
+			p.Refused = append(p.Refused, fm)
+			return
+		}
 		p.Matched = append(p.Matched, fm)
 	default:
 		fm.Problem = fmt.Sprintf("表中有 %d 行%s为“%s”，无法确定是哪一行。", len(found),

@@ -105,6 +105,14 @@ func TestTableAttachmentsFromAZip(t *testing.T) {
 			_, err = e.svc.CommitFiles(ctx, e.a, app, p.ID)
 			wantKind(t, err, domain.Conflict)
 		})
+		t.Run("the same archive again brings nothing twice", func(t *testing.T) {
+			again, err := e.svc.PreviewFiles(ctx, e.a, app, "teams", zipUpload(t, map[string][]byte{
+				"燎原团队-入驻协议.pdf": pdf}))
+			wantOK(t, err)
+			if len(again.Matched) != 0 || len(again.Refused) != 1 || !strings.Contains(again.Refused[0].Problem, "不再重复上传") {
+				t.Fatalf("second upload: %+v", again)
+			}
+		})
 		t.Run("another organisation cannot see or commit it", func(t *testing.T) {
 			q, err := e.svc.PreviewFiles(ctx, e.a, app, "teams", zipUpload(t, map[string][]byte{"燎原团队-入驻协议.pdf": pdf}))
 			wantOK(t, err)

@@ -799,5 +799,15 @@ func TestInsertRowsAndImports(t *testing.T) {
 				t.Fatalf("second delete: %v", err)
 			}
 		})
+		t.Run("a deleted import's id is never given again", func(t *testing.T) {
+			var next int64
+			if err := inTx(t, st, func(tx *store.Tx) (err error) {
+				next, err = tx.SaveImport(ctx, domain.TableImport{AppID: w.app, Table: "teams", Mode: "append",
+					FileName: "团队.xlsx", Plan: []byte(`{}`)})
+				return err
+			}); err != nil || next <= id {
+				t.Fatalf("new id %d after deleting %d: %v", next, id, err)
+			}
+		})
 	})
 }

@@ -2,9 +2,10 @@
 -- held and what each row will do, so the file is uploaded once and the
 -- commit applies exactly what the preview showed. The plan is the
 -- service's JSON; a commit or a cancel deletes the row, so an import lands
--- at most once.
+-- at most once. Its id is in the preview's address, so it is never given
+-- again (SQLite would otherwise reuse the id of the newest row deleted).
 CREATE TABLE table_imports (
-    id {{ID}},
+    id {{UNIQUE_ID}},
     app_id BIGINT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
     table_key TEXT NOT NULL,
     mode TEXT NOT NULL,
