@@ -6,7 +6,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hatch/internal/testkit"
+	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -350,19 +352,35 @@ func (v *verWalk) versionRows() []versionRow {
 	var rows []versionRow
 	for _, tr := range v.pg().MustElements("#versions tbody tr") {
 		cells := tr.MustElements("td")
-		if len(cells) != 8 {
-			v.t.Fatalf("a version row has %d cells, want 8: %s", len(cells), tr.MustText())
+		if len(cells) != 7 {
+			v.t.Fatalf("a version row has %d cells, want 7: %s", len(cells), tr.MustText())
 		}
 		r := versionRow{id: strings.TrimPrefix(*tr.MustAttribute("id"), "version-"),
 			code: strings.TrimSpace(cells[0].MustText()), pages: strings.TrimSpace(cells[3].MustText()),
-			size: strings.TrimSpace(cells[4].MustText()), sha: strings.TrimSpace(cells[5].MustText()),
-			status: strings.TrimSpace(cells[6].MustText())}
+			size: strings.TrimSpace(cells[4].MustText()), status: strings.TrimSpace(cells[5].MustText())}
+		r.sha = v.publishedSHA(r.code)
 		if !versionCodeRe.MatchString(r.code) || !sha256Re.MatchString(r.sha) || r.id == "" {
 			v.t.Fatalf("a version row reads %+v", r)
 		}
 		rows = append(rows, r)
 	}
 	return rows
+}
+
+var publishedSHARe = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
+
+// publishedSHA is the SHA-256 the public verification page gives for a
+// 版本号: the applicant's page no longer shows the hash, anyone checking a
+// paper copy does.
+func (v *verWalk) publishedSHA(code string) string {
+	v.t.Helper()
+	resp, err := http.Get(v.base + "/verify?v=" + url.QueryEscape(code))
+	if err != nil {
+		v.t.Fatalf("verify %s: %v", code, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return publishedSHARe.FindString(string(body))
 }
 
 // expectNew fails unless r is the row marked new, with its download.
@@ -379,7 +397,7 @@ func (v *verWalk) expectNew(r versionRow) {
 }
 
 // expectPDF fails unless data is a PDF named for r's 版本号 whose SHA-256
-// is the one r shows.
+// is the one published for it.
 func (v *verWalk) expectPDF(data []byte, name string, r versionRow) {
 	v.t.Helper()
 	if !bytes.HasPrefix(data, []byte("%PDF-")) {
@@ -387,7 +405,7 @@ func (v *verWalk) expectPDF(data []byte, name string, r versionRow) {
 	}
 	sum := sha256.Sum256(data)
 	if got := hex.EncodeToString(sum[:]); got != r.sha {
-		v.t.Fatalf("the download of %s has SHA-256 %s, the page shows %s", r.code, got, r.sha)
+		v.t.Fatalf("the download of %s has SHA-256 %s, the verification page shows %s", r.code, got, r.sha)
 	}
 	if want := "申报书-" + r.code + ".pdf"; name != want {
 		v.t.Errorf("the download of %s is named %q, want %q", r.code, name, want)

@@ -228,7 +228,32 @@ func checkNumber(fields []Field, f *Field, val string, row domain.Values) string
 			return f.Label + "不能大于本行的" + findField(fields, f.LessEq).Label + "。"
 		}
 	}
-	return ""
+	return checkShare(fields, f, n, row)
+}
+
+// checkShare reports parts that together exceed their whole, on the last
+// part, once each part fits alone.
+func checkShare(fields []Field, f *Field, n float64, row domain.Values) string {
+	if f.Share == nil {
+		return ""
+	}
+	whole, ok := Number(row[f.Share.Whole])
+	if !ok {
+		return ""
+	}
+	sum, labels := n, []string{}
+	for _, k := range f.Share.Others {
+		v, _ := Number(row[k])
+		sum += v
+		labels = append(labels, strings.TrimPrefix(findField(fields, k).Label, "其中："))
+	}
+	if sum <= whole {
+		return ""
+	}
+	labels = append(labels, strings.TrimPrefix(f.Label, "其中："))
+	w := findField(fields, f.Share.Whole)
+	return strings.Join(labels, "与") + "之和（" + FormatNumber(sum, 2) + " " + w.Unit + "）不能大于本行的" +
+		w.Label + "（" + FormatNumber(whole, 2) + " " + w.Unit + "）。"
 }
 
 func unitSuffix(f *Field) string { return f.Unit }

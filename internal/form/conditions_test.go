@@ -2,6 +2,8 @@ package form_test
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -262,5 +264,35 @@ func TestASecondTypeNeedsOnlyADeclaration(t *testing.T) {
 	}
 	if a.Statuses()[0].State != form.InProgress || a.Conditions()[0].Outcome != form.Met {
 		t.Fatal("status or condition not computed for the second type")
+	}
+}
+
+// TestNoConditionShowsMoreThanIsPossible: whatever a draft holds, a share
+// never passes 100 %: a venue whose parts exceed its area counts its area.
+func TestNoConditionShowsMoreThanIsPossible(t *testing.T) {
+	share := regexp.MustCompile(`占 ([0-9.]+)%`)
+	venues := [][3]string{ // 场地面积, 创业工位面积, 公共服务场地面积
+		{"1200", "600", "700"},
+		{"100", "100", "100"},
+		{"-50", "30", "30"},
+		{"abc", "10", "10"},
+		{"500", "-200", "900"},
+	}
+	for i := range venues {
+		t.Run("venues up to row "+strconv.Itoa(i+1)+" stay within 100 %", func(t *testing.T) {
+			f := newFixture()
+			f.rows["venues"] = nil
+			for _, v := range venues[:i+1] {
+				f.add("venues", domain.Values{"name": "场地", "address": "地址", "area": v[0], "station_area": v[1],
+					"public_area": v[2], "stations": "10", "tenure": "自有产权"})
+			}
+			for _, c := range f.app().Conditions() {
+				if m := share.FindStringSubmatch(c.Figure); m != nil {
+					if p, _ := strconv.ParseFloat(m[1], 64); p > 100 {
+						t.Errorf("%s shows %s", c.Code, c.Figure)
+					}
+				}
+			}
+		})
 	}
 }

@@ -115,6 +115,13 @@ func TestRowRules(t *testing.T) {
 		message string
 	}{
 		{"complete team in the space passes", "teams", completeTeam(1, "在孵"), []string{"agreement"}, "", ""},
+		{"a venue's parts that together exceed its area are its problem", "venues", domain.Row{ID: 1, Table: "venues",
+			Data: domain.Values{"name": "孵化区", "address": "北京市", "area": "1200", "station_area": "600", "public_area": "700",
+				"stations": "60", "tenure": "自有产权"}}, []string{"proof"}, "public_area",
+			"创业工位面积与公共服务场地面积之和（1300.00 m²）不能大于本行的场地面积（1200.00 m²）"},
+		{"a venue's parts that fill its area exactly pass", "venues", domain.Row{ID: 1, Table: "venues",
+			Data: domain.Values{"name": "孵化区", "address": "北京市", "area": "1200", "station_area": "500", "public_area": "700",
+				"stations": "60", "tenure": "自有产权"}}, []string{"proof"}, "", ""},
 		{"complete converted team passes", "teams", completeTeam(1, "已注册为企业"), []string{"agreement"}, "", ""},
 		{"complete moved-out team passes", "teams", completeTeam(1, "已迁出"), []string{"agreement"}, "", ""},
 		{"every team uploads its agreement", "teams", completeTeam(1, "在孵"), nil, "agreement", "入驻协议"},

@@ -118,8 +118,17 @@ func condAreaShare(a *App) Result {
 	if area <= 0 {
 		return Result{Outcome: Missing, Figure: "尚未填写服务场地", Link: "venues"}
 	}
-	public := a.sum("venues", "public_area")
-	share := (a.sum("venues", "station_area") + public) / area
+	public, used, whole := a.sum("venues", "public_area"), 0.0, 0.0
+	// A draft row whose parts exceed its area counts only its area, so the
+	// share can never pass 100 %; the row itself shows the problem.
+	for _, r := range a.Rows["venues"] {
+		rowArea, _ := Number(r.Data["area"])
+		st, _ := Number(r.Data["station_area"])
+		pub, _ := Number(r.Data["public_area"])
+		whole += max(0, rowArea)
+		used += max(0, min(max(0, st)+max(0, pub), rowArea))
+	}
+	share := used / max(whole, area)
 	fig := "工位和公共服务场地占 " + FormatNumber(share*100, 1) + "%，公共服务场地 " + FormatNumber(public, 2) + " m²"
 	return outcome(share >= 0.75 && public > 0, fig, "venues")
 }

@@ -73,7 +73,10 @@ type Field struct {
 	Min, Max *float64 // numeric bounds
 	// LessEq names a field of the same row this one may not exceed
 	// (工位面积 ≤ 场地面积).
-	LessEq   string
+	LessEq string
+	// Share says that this field and others of the same row together may
+	// not exceed a whole (工位面积 + 公共服务场地面积 ≤ 场地面积).
+	Share    *Share
 	NotAfter string // a date field of the same row this date may not precede
 	Dates    DateRule
 	// Future allows dates after today (a lease's end); other dates record
@@ -86,6 +89,12 @@ type Field struct {
 	NotFillableWhen *When
 	Computed        *Computed
 	Summary         bool // shown as a column in the table's list view
+}
+
+// Share is a part of a whole made of several parts.
+type Share struct {
+	Whole  string   // the field the parts may not exceed
+	Others []string // the other parts
 }
 
 // FileSlot is an attachment a row or section must (or may) carry.

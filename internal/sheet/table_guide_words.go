@@ -83,6 +83,15 @@ func guideExplain(t *form.Table, f *form.Field, g Guide) string {
 	if c := t.Column(f.LessEq); f.LessEq != "" && c != nil {
 		parts = append(parts, "不大于“"+c.Label+"”")
 	}
+	if sh := f.Share; sh != nil && t.Column(sh.Whole) != nil {
+		with := make([]string, 0, len(sh.Others))
+		for _, k := range sh.Others {
+			if c := t.Column(k); c != nil {
+				with = append(with, "“"+c.Label+"”")
+			}
+		}
+		parts = append(parts, "与"+strings.Join(with, "、")+"之和不大于“"+t.Column(sh.Whole).Label+"”")
+	}
 	if c := t.Column(f.NotAfter); f.NotAfter != "" && c != nil {
 		parts = append(parts, "不早于“"+c.Label+"”")
 	}

@@ -502,3 +502,24 @@ func TestNewRowKeepsTheFilesChosenWithIt(t *testing.T) {
 		mustContain(t, "row saved, file refused", b.get(r.location).body, "行已保存，但以下附件未上传", "“说明.txt”")
 	})
 }
+
+// TestAnOverLongNameIsRefusedNotCut: the carrier form has no maxlength, so
+// a pasted name longer than the limit reaches the server, which says so
+// beside the field and keeps every character typed.
+func TestAnOverLongNameIsRefusedNotCut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newSite(t, st)
+		b := s.browser().mustLogin("demo-applicant")
+		form := b.get("/carriers/new?kind=makerspace")
+		if strings.Contains(form.body, `maxlength=`) {
+			t.Fatal("the carrier form still cuts what is pasted")
+		}
+		name := strings.Repeat("启", 101)
+		r := b.post("/carriers", url.Values{"kind": {"makerspace"}, "name": {name}, "address": {"北京市海淀区知春路1号"},
+			"region": {"110108"}, "started_on": {"2018-03-15"}})
+		if r.status != http.StatusUnprocessableEntity {
+			t.Fatalf("over-long name: %d %q", r.status, r.location)
+		}
+		mustContain(t, "refused name", r.body, "载体名称不能超过100个字符，当前101个", `value="`+name+`"`)
+	})
+}

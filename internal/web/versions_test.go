@@ -77,19 +77,22 @@ func testVersionPages(t *testing.T, g golden) {
 				t.Fatalf("no 版本号 or flash on the versions page:\n%s", list.body)
 			}
 			mustContain(t, "versions", list.body, "最新", "data-download=", "/pdf")
+			if sha256Re.MatchString(list.body) { // the hash is for reviewers and the verification page
+				t.Error("the applicant's versions page shows a SHA-256")
+			}
 			g.check(t, "app_versions", normaliseVersions(list.body))
 		})
 		pdfPath := regexp.MustCompile(`href="(/applications/\d+/versions/\d+/pdf)"`).FindStringSubmatch(list.body)
 		if pdfPath == nil {
 			t.Fatal("no download link")
 		}
-		t.Run("the download is the PDF whose SHA-256 the page shows", func(t *testing.T) {
+		t.Run("the download is the PDF whose SHA-256 the verification page shows", func(t *testing.T) {
 			pdf := b.get(pdfPath[1])
 			if pdf.status != http.StatusOK || !strings.HasPrefix(pdf.body, "%PDF-") {
 				t.Fatalf("download: %d", pdf.status)
 			}
-			if !strings.Contains(list.body, bodySHA(pdf.body)) {
-				t.Errorf("the download's SHA-256 %s is not on the page", bodySHA(pdf.body))
+			if verify := s.browser().get("/verify?v=" + url.QueryEscape(code)); !strings.Contains(verify.body, bodySHA(pdf.body)) {
+				t.Errorf("the download's SHA-256 %s is not on the verification page", bodySHA(pdf.body))
 			}
 			if again := b.get(pdfPath[1]); again.body != pdf.body {
 				t.Errorf("a second download differs from the first")
