@@ -21,7 +21,24 @@ type SubmitView struct {
 	Acceptors []domain.Acceptor
 	Default   string // the 受理机构 the carrier's region leads to
 	Version   *domain.Version
-	Blockers  []string
+	Blockers  []Blocker
+}
+
+// Blocker is one reason submission is refused now, and where it is fixed.
+type Blocker struct {
+	Text     string
+	Section  string // the section whose page fixes it; "" for none
+	Table    string // or the table, to be shown with its rows with problems
+	Versions bool   // or the versions page: generate a new 申报书
+}
+
+// BlockerTexts are the reasons in words, as the API and refusals give them.
+func (v SubmitView) BlockerTexts() []string {
+	out := make([]string, len(v.Blockers))
+	for i, b := range v.Blockers {
+		out[i] = b.Text
+	}
+	return out
 }
 
 // Ready reports whether nothing stands in the way.
@@ -104,33 +121,58 @@ func acceptorsFor(all []domain.Acceptor, code string) []domain.Acceptor {
 
 // blockers lists, in the applicant's words, why the application cannot be
 // submitted now.
-func (s *Service) blockers(v AppView, newest *domain.Version) []string {
-	var out []string
+func (s *Service) blockers(v AppView, newest *domain.Version) []Blocker {
 	if !v.App.Status.Editable() {
-		return []string{"申报书已提交（" + v.App.Status.Label() + "），不能重复提交。"}
+		return []Blocker{{Text: "申报书已提交（" + v.App.Status.Label() + "），不能重复提交。"}}
 	}
-	var open []string
-	for _, st := range v.Statuses {
-		if st.State != form.Complete {
-			open = append(open, st.Section.Title)
-		}
-	}
-	if len(open) > 0 {
-		out = append(out, fmt.Sprintf("尚有 %d 项未完成：%s。", len(open), strings.Join(open, "、")))
-	}
+	out := openSections(v)
 	for _, c := range v.Conditions {
 		if c.Blocks() {
-			out = append(out, "备案条件 "+c.Code+"（"+c.Title+"）不符合："+c.Figure+"。")
+			b := Blocker{Text: "备案条件 " + c.Code + "（" + c.Title + "）不符合：" + c.Figure + "。"}
+			if v.Type.Table(c.Link) != nil {
+				b.Table = c.Link
+			} else {
+				b.Section = c.Link
+			}
+			out = append(out, b)
 		}
 	}
 	switch {
 	case newest == nil:
-		out = append(out, "尚未生成申报书。请先“下载材料”生成申报书，核对后再提交。")
+		out = append(out, Blocker{Text: "尚未生成申报书。请先“下载材料”生成申报书，核对后再提交。", Versions: true})
 	case newest.Stale(v.App):
-		out = append(out, "申报书版本 "+newest.Code+" 生成后数据又有修改。请重新“下载材料”，用新版本打印并提交。")
+		out = append(out, Blocker{Text: "申报书版本 " + newest.Code + " 生成后数据又有修改。请重新“下载材料”，用新版本打印并提交。",
+			Versions: true})
 	}
 	if s.roundClosed(v.Round) {
-		out = append(out, v.Round.Name+"已于 "+v.Round.ClosesOn+" 截止。")
+		out = append(out, Blocker{Text: v.Round.Name + "已于 " + v.Round.ClosesOn + " 截止。"})
+	}
+	return out
+}
+
+// openSections is a blocker per section not yet complete, leading to the
+// first table whose rows have problems when the problems are there.
+func openSections(v AppView) []Blocker {
+	firstTable := map[string]string{}
+	for _, is := range v.Form.Issues(true) {
+		if is.Table != "" && !is.Warning && firstTable[is.Section] == "" {
+			firstTable[is.Section] = is.Table
+		}
+	}
+	var out []Blocker
+	for _, st := range v.Statuses {
+		if st.State == form.Complete {
+			continue
+		}
+		text := st.Section.Title + "尚未完成"
+		if st.Problems > 0 {
+			text += fmt.Sprintf("，还有 %d 处需要补充或修正", st.Problems)
+		}
+		b := Blocker{Text: text + "。", Section: st.Section.Key}
+		if t := firstTable[st.Section.Key]; t != "" {
+			b.Section, b.Table = "", t
+		}
+		out = append(out, b)
 	}
 	return out
 }
@@ -158,7 +200,7 @@ func (s *Service) Submit(
 		return domain.Application{}, domain.Errorf(
 			domain.Conflict,
 			"暂不能提交：%s",
-			strings.Join(sv.Blockers, " "),
+			strings.Join(sv.BlockerTexts(), " "),
 		)
 	}
 	return s.submit(ctx, a, sv, acc)

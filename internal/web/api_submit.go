@@ -51,7 +51,7 @@ func (s *Server) apiSubmission(w http.ResponseWriter, r *http.Request) {
 	}
 	out := apiSubmission{
 		Ready:     sv.Ready(),
-		Blockers:  append([]string{}, sv.Blockers...),
+		Blockers:  sv.BlockerTexts(),
 		Default:   sv.Default,
 		Acceptors: []apiAcceptor{},
 	}

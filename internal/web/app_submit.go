@@ -21,6 +21,19 @@ type appSubmitPage struct {
 	In     service.SubmitInput
 }
 
+// BlockerURL is where a reason not to submit is fixed; "" for none.
+func (p appSubmitPage) BlockerURL(b service.Blocker) string {
+	switch {
+	case b.Table != "":
+		return p.App.URL() + "/tables/" + b.Table + "?problems=1"
+	case b.Section != "":
+		return p.App.URL() + "/sections/" + b.Section
+	case b.Versions:
+		return p.App.URL() + "/versions"
+	}
+	return ""
+}
+
 // Chosen is the 受理机构 selected: the user's, or the default.
 func (p appSubmitPage) Chosen() string {
 	if p.In.AcceptorCode != "" {

@@ -27,7 +27,14 @@ func TestSubmitThroughThePages(t *testing.T) {
 
 		t.Run("without a generated version the page says why and offers no submit", func(t *testing.T) {
 			r := b.get(app + "/submit")
-			mustContain(t, "submit", r.body, `id="submit-blockers"`, "尚未生成申报书", `id="submit-button" disabled`)
+			mustContain(t, "submit", r.body, `id="submit-blockers"`, `<a href="`+app+`/versions">尚未生成申报书`,
+				`id="submit-button" disabled`)
+		})
+		t.Run("each reason of an unfinished application leads to where it is fixed", func(t *testing.T) {
+			half := s.branchApp()
+			r := b.get(half + "/submit")
+			mustContain(t, "half submit", r.body, `<a href="`+half+`/sections/basic">基础信息尚未完成，还有 1 处需要补充或修正。</a>`,
+				`<a href="`+half+`/tables/`, `?problems=1">`, `id="submit-button" disabled`)
 		})
 		if _, err := s.svc.GenerateVersion(ctx, s.applicant(), id, "http://hatch.test"); err != nil {
 			t.Fatal(err)
