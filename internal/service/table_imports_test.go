@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"hatch/internal/domain"
+	"hatch/internal/form"
 	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
@@ -239,4 +240,50 @@ func TestExportImportRoundTrip(t *testing.T) {
 			}
 		})
 	})
+}
+
+// TestEveryNotFillableRuleHoldsThroughAnImport: for every column of every
+// table that a row's state leaves no place for, a file that fills it in
+// that state is refused, named by its row and column, as the form refuses
+// the same value.
+func TestEveryNotFillableRuleHoldsThroughAnImport(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newAppEnv(t, st, nil)
+		app := e.newApp(t)
+		for _, tb := range form.Makerspace.Tables {
+			for _, c := range tb.Columns {
+				w := c.NotFillableWhen
+				if w == nil {
+					continue
+				}
+				t.Run(tb.Title+" "+c.Label+" when "+w.In[0], func(t *testing.T) {
+					key := tb.Column(tb.MatchBy[0])
+					state := tb.Column(w.Field)
+					csv := key.Label + "," + state.Label + "," + c.Label + "\n" + "某行," + w.In[0] + "," + sampleValue(c) + "\n"
+					p, err := e.svc.PreviewImport(ctx, e.a, app, service.ImportInput{Table: tb.Key,
+						File: &service.Upload{Name: "表.csv", Body: strings.NewReader(csv)}})
+					wantOK(t, err)
+					want := "第 2 行 C 列（" + c.Label + "）"
+					if p.CanCommit() || !strings.Contains(where(p.Refusals), want) {
+						t.Fatalf("refusals %s, want one at %s", where(p.Refusals), want)
+					}
+				})
+			}
+		}
+	})
+}
+
+// sampleValue is a value a column would take where it has a place.
+func sampleValue(f form.Field) string {
+	switch f.Kind {
+	case form.Int, form.Decimal:
+		return "5"
+	case form.Date:
+		return "2021-05-01"
+	case form.Enum:
+		return f.Options[0]
+	case form.USCC:
+		return "91440101MA5CJQ4N59"
+	}
+	return "某值"
 }
