@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"hatch/internal/domain"
+	"hatch/internal/form"
 	"hatch/internal/service"
 )
 
@@ -13,55 +14,15 @@ import (
 // refresh re-reads it), and attached on confirmation.
 
 func (s *Server) handleTableAttachments(w http.ResponseWriter, r *http.Request) {
-	a, id, table := actor(r), pathID(r), r.PathValue("table")
-	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	cleanup := parseUploadForm(r)
-	defer cleanup()
-	up, done := formUpload(r, "zip")
-	defer done()
-	p, err := s.svc.PreviewFiles(r.Context(), a, id, table, up)
-	switch {
-	case domain.KindOf(err) == domain.Invalid:
-		setFlashKind(w, "error", importRefusal(err))
-		http.Redirect(w, r, appURL(id)+"/tables/"+table+"?import=1#import", http.StatusSeeOther)
-	case err != nil:
-		s.fail(w, r, err)
-	default:
-		http.Redirect(w, r, filesURL(id, p.ID), http.StatusSeeOther)
-	}
-}
-
-// filesPage is an archive's preview.
-type filesPage struct {
-	Page
-	App   appRef
-	Prev  service.FilesPreview
-	Table string // the table page's path
+	s.previewUpload(w, r, "zip", func(a domain.Actor, id int64, table string, up *service.Upload) (string, error) {
+		p, err := s.svc.PreviewFiles(r.Context(), a, id, table, up)
+		return filesURL(id, p.ID), err
+	})
 }
 
 func (s *Server) handleFilesPage(w http.ResponseWriter, r *http.Request) {
-	a, id := actor(r), pathID(r)
-	v, err := s.svc.Application(r.Context(), a, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p, err := s.svc.Files(r.Context(), a, id, importIDOf(r))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(
-		w,
-		r,
-		http.StatusOK,
-		"app_files_import",
-		filesPage{Page: s.appPage(w, r, "附件预览："+p.Table.Title),
-			App: refOf(v), Prev: p, Table: appURL(id) + "/tables/" + p.Table.Key},
-	)
+	renderPreview(s, w, r, "app_files_import", "附件预览：", s.svc.Files,
+		func(p service.FilesPreview) *form.Table { return p.Table })
 }
 
 func (s *Server) handleFilesCommit(w http.ResponseWriter, r *http.Request) {

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
 	"hatch/internal/domain"
+	"hatch/internal/form"
 	"hatch/internal/service"
 )
 
@@ -55,6 +57,24 @@ func (s *Server) handleReviewExport(w http.ResponseWriter, r *http.Request) {
 // browser to it; a file that cannot be read goes back to the table with
 // the reason.
 func (s *Server) handleTableImport(w http.ResponseWriter, r *http.Request) {
+	s.previewUpload(w, r, "file", func(a domain.Actor, id int64, table string, up *service.Upload) (string, error) {
+		p, err := s.svc.PreviewImport(r.Context(), a, id, service.ImportInput{Table: table,
+			Mode: r.FormValue("mode"), File: up})
+		return importURL(id, p.ID), err
+	})
+}
+
+// previewUpload is what the table's two uploads (a spreadsheet, a .zip)
+// share: the application must be editable before the body is read; the
+// posted file goes to preview, which keeps a preview and says where it
+// is; a file that cannot be read goes back to the table's card with the
+// reason, so no refresh posts it again.
+func (s *Server) previewUpload(
+	w http.ResponseWriter,
+	r *http.Request,
+	field string,
+	preview func(a domain.Actor, appID int64, table string, up *service.Upload) (string, error),
+) {
 	a, id, table := actor(r), pathID(r), r.PathValue("table")
 	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
 		s.fail(w, r, err)
@@ -62,19 +82,17 @@ func (s *Server) handleTableImport(w http.ResponseWriter, r *http.Request) {
 	}
 	cleanup := parseUploadForm(r)
 	defer cleanup()
-	up, done := formUpload(r, "file")
+	up, done := formUpload(r, field)
 	defer done()
-	p, err := s.svc.PreviewImport(r.Context(), a, id, service.ImportInput{Table: table,
-		Mode: r.FormValue("mode"), File: up})
-	back := appURL(id) + "/tables/" + table
+	next, err := preview(a, id, table, up)
 	switch {
 	case domain.KindOf(err) == domain.Invalid:
 		setFlashKind(w, "error", importRefusal(err))
-		http.Redirect(w, r, back+"?import=1#import", http.StatusSeeOther)
+		http.Redirect(w, r, appURL(id)+"/tables/"+table+"?import=1#import", http.StatusSeeOther)
 	case err != nil:
 		s.fail(w, r, err)
 	default:
-		http.Redirect(w, r, importURL(id, p.ID), http.StatusSeeOther)
+		http.Redirect(w, r, next, http.StatusSeeOther)
 	}
 }
 
@@ -86,34 +104,44 @@ func importRefusal(err error) string {
 	return domain.Message(err)
 }
 
-// importPage is an import's preview.
-type importPage struct {
+// previewPage is a kept preview of an import into a table: a
+// spreadsheet's (service.ImportPreview) or an archive's
+// (service.FilesPreview).
+type previewPage[P any] struct {
 	Page
 	App   appRef
-	Prev  service.ImportPreview
+	Prev  P
 	Table string // the table page's path
 }
 
 func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
+	renderPreview(s, w, r, "app_import", "导入预览：", s.svc.Import,
+		func(p service.ImportPreview) *form.Table { return p.Table })
+}
+
+// renderPreview shows a kept preview of the application in the path.
+func renderPreview[P any](
+	s *Server,
+	w http.ResponseWriter,
+	r *http.Request,
+	tpl, title string,
+	load func(context.Context, domain.Actor, int64, int64) (P, error),
+	table func(P) *form.Table,
+) {
 	a, id := actor(r), pathID(r)
 	v, err := s.svc.Application(r.Context(), a, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p, err := s.svc.Import(r.Context(), a, id, importIDOf(r))
+	p, err := load(r.Context(), a, id, importIDOf(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(
-		w,
-		r,
-		http.StatusOK,
-		"app_import",
-		importPage{Page: s.appPage(w, r, "导入预览："+p.Table.Title),
-			App: refOf(v), Prev: p, Table: appURL(id) + "/tables/" + p.Table.Key},
-	)
+	t := table(p)
+	s.render(w, r, http.StatusOK, tpl, previewPage[P]{Page: s.appPage(w, r, title+t.Title), App: refOf(v),
+		Prev: p, Table: appURL(id) + "/tables/" + t.Key})
 }
 
 func (s *Server) handleImportCommit(w http.ResponseWriter, r *http.Request) {
