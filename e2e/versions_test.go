@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"hatch/internal/demo"
 	"hatch/internal/testkit"
 	"io"
 	"net/http"
@@ -76,6 +77,8 @@ func versionsWalk(t *testing.T, bin, engine, dbURL string) {
 		{"edit marks 数据已修改", staleVersions},
 		{"older version again", olderAgain},
 		{"public verification", verifyCode},
+		{"a draft says it cannot be submitted", draftVersion},
+		{"submitted, every page is read-only", lockedAfterSubmit},
 	}
 	for _, s := range steps {
 		start := time.Now()
@@ -473,4 +476,55 @@ func (w *walk) status() int {
 func (w *walk) shotView(name string) {
 	w.t.Helper()
 	w.capture(name, false, nil)
+}
+
+// draftVersion: 下载材料 of the unfinished branch application still makes a
+// version, for checking on paper; the versions page and the PDF's cover say
+// that it cannot be submitted and how much is left to fix.
+func draftVersion(v *verWalk) {
+	complete := v.app
+	v.open("/applications")
+	v.clickText("#applications td a", "^"+regexp.QuoteMeta(demo.Branch.Name)+"$")
+	v.app = v.path()
+	v.click("#preview-link")
+	v.expectText("#doc-draft", "不能提交")
+	data, _ := v.generate()
+	v.expectText("#versions-draft", "不能提交")
+	v.expectText("#versions-draft", "处问题未修正")
+	if row := v.versionRows()[0]; !strings.Contains(row.status, "草稿，不能提交") {
+		v.t.Fatalf("the draft version's status is %q", row.status)
+	}
+	if cover := testkit.PDFText(v.t, data, "-f", "1", "-l", "1"); !strings.Contains(cover, "【不能提交】") {
+		v.t.Fatalf("the draft's cover does not say it cannot be submitted:\n%s", cover)
+	}
+	v.shot("versions-draft")
+	v.app = complete
+}
+
+// lockedAfterSubmit: the complete application, generated afresh and
+// submitted, shows every filling page read-only with the reason on top.
+func lockedAfterSubmit(v *verWalk) {
+	v.open(v.app + "/versions")
+	v.generate()
+	if v.has("#versions-draft") {
+		v.t.Fatalf("the complete application's version is a draft: %s", v.text("#versions-draft"))
+	}
+	v.open(v.app + "/submit")
+	v.pg().MustElement("#declared").MustClick()
+	v.click("#submit-button")
+	v.expectPath(v.app + "/submitted")
+	for _, page := range []string{"/sections/basic", "/tables/teams", "/sections/capability", ""} {
+		v.open(v.app + page)
+		v.expectText("#locked", "内容不能再修改")
+		for _, control := range []string{"#save-section", "#add-row", "form.upload-form", "#generate", "#submit-link"} {
+			if v.has(control) {
+				v.t.Errorf("%s still offers %s after 提交", page, control)
+			}
+		}
+	}
+	v.open(v.app + "/sections/basic")
+	if !v.pg().MustElement("#contact").MustEval(`() => this.matches(":disabled")`).Bool() {
+		v.t.Error("基础信息's fields take input after 提交")
+	}
+	v.shot("locked-basic")
 }

@@ -27,6 +27,9 @@ type Meta struct {
 	// Appendix are attachments printed after the index, matched to Files
 	// by FileID and printed in the index's order.
 	Appendix []Scan
+	// Draft says why this version cannot be submitted ("" when it can):
+	// printed on the cover and beside the 版本号 on every page.
+	Draft string
 }
 
 // Sizes of the 申报书.
@@ -66,6 +69,9 @@ func Render(d *Document) ([]byte, int, error) {
 	w.onPage = mk.draw
 	mk.draw() // the first page exists already
 	w.note = "版本号：" + d.Version
+	if d.Draft != "" {
+		w.note += "（核对用草稿，不能提交）"
+	}
 
 	r := &renderer{w: w, d: d}
 	r.cover()
@@ -86,9 +92,13 @@ type renderer struct {
 
 func (r *renderer) cover() {
 	w := r.w
-	w.Gap(28)
+	top, below := 28.0, 30.0
+	if r.d.Draft != "" { // room for the draft's box: the cover stays one page
+		top, below = 12, 18
+	}
+	w.Gap(top)
 	w.Text(r.d.Title, Style{Size: sizeCover, Bold: true, Leading: 1.4, Align: Center})
-	w.Gap(30)
+	w.Gap(below)
 	w.setFont(false, sizeCoverInfo)
 	labelW := w.lineWidth("运营主体：")
 	x := w.geom.left + 12*mm
@@ -107,6 +117,7 @@ func (r *renderer) cover() {
 			w.y += lh
 		}
 	}
+	r.draftBox()
 	r.sealBox()
 	w.BottomNote(r.d.CoverNote)
 }
@@ -124,6 +135,21 @@ func coverValueLines(w *Writer, v string, width float64) []string {
 		lines[2] = string(rs[:len(rs)-1]) + "…"
 	}
 	return lines
+}
+
+// draftBox frames, on the cover of a version generated with problems, the
+// sentence that says it cannot be submitted, so nobody seals and posts it.
+func (r *renderer) draftBox() {
+	if r.d.Draft == "" {
+		return
+	}
+	w := r.w
+	w.Gap(6)
+	top := w.y
+	w.Text("【不能提交】"+r.d.Draft, Style{Size: SizeBody, Bold: true, Leading: 1.6, Before: 2, After: 2})
+	w.pdf.SetLineWidth(1.2)
+	w.pdf.RectFromUpperLeftWithStyle(w.geom.left-2*mm, top, w.textWidth()+4*mm, w.y-top, "D")
+	w.pdf.SetLineWidth(0.6)
 }
 
 // sealBox draws the box for the 公章 at the right of the cover.

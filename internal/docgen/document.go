@@ -26,6 +26,8 @@ type Document struct {
 	Generated time.Time
 	Cover     []Line
 	CoverNote string
+	// Draft says why this version cannot be submitted ("" when it can).
+	Draft string
 	// Pledge is the signed 承诺书, printed after the cover.
 	Pledge []Scan
 	Parts  []Part
@@ -118,6 +120,7 @@ func Build(a *form.App, m Meta) (*Document, error) {
 		CoverNote: "本申报书由科技创业孵化机构信息服务系统根据在线填报的内容生成，各页所印版本号相同；" +
 			"纸质申报书须与系统中该版本一致，在首页加盖公章。",
 		Pledge: m.Pledge,
+		Draft:  m.Draft,
 	}
 	if m.VerifyURL != "" {
 		d.QR = m.VerifyURL + "?v=" + m.Version

@@ -429,6 +429,9 @@ func (w *Writer) Bytes() ([]byte, error) {
 		baseline := g.h - footerFromBottom + (w.pdfH - g.h)
 		s := fmt.Sprintf("第 %d 页 共 %d 页", p, w.pages)
 		x := (g.w - w.lineWidth(s)) / 2
+		if note != "" { // a long note pushes the page number right, never under it
+			x = max(x, g.left+w.lineWidth(note)+4*mm)
+		}
 		w.drawText(x, baseline, s, 0)
 		if note != "" {
 			w.drawText(g.left, baseline, note, 0)

@@ -1,6 +1,10 @@
 package domain
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Round is a 申报批次: one application type in one year, with its dates.
 // Every date the rules use comes from here, never from constants in code.
@@ -198,6 +202,25 @@ type Version struct {
 	CreatedBy     int64
 	CreatedByName string
 	CreatedAt     time.Time
+	// Problems and Unmet are what was still wrong when it was generated:
+	// problems to fix, and 备案条件 not met. Such a version is a draft.
+	Problems, Unmet int
+}
+
+// Unsubmittable says, on the versions page and on the cover, that a
+// version generated with problems cannot be submitted; "" when it can.
+func (v Version) Unsubmittable() string {
+	var what []string
+	if v.Problems > 0 {
+		what = append(what, fmt.Sprintf("%d 处问题未修正", v.Problems))
+	}
+	if v.Unmet > 0 {
+		what = append(what, fmt.Sprintf("%d 项备案条件不符合", v.Unmet))
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	return "此版本生成时仍有 " + strings.Join(what, "、") + "，只能用于核对，不能提交，也不要盖章报送。修正后请重新下载材料。"
 }
 
 // Stale reports whether the application's data changed after v was made

@@ -45,6 +45,10 @@ type App struct {
 	// Files counts attachments: per row id and slot, and for sections
 	// (row id 0) per slot.
 	Files map[int64]map[string]int
+	// Defaulted marks sections whose values were filled in for the
+	// applicant (from the 载体) and that nobody has saved yet: they count
+	// towards the rules, but the section has not been started.
+	Defaulted map[string]bool
 }
 
 // NewApp assembles an App from stored parts.

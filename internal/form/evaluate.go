@@ -242,6 +242,9 @@ func (a *App) state(s *Section, problems int) State {
 // started: anything typed, any row, or any file.
 func (a *App) started(s *Section) bool {
 	for _, v := range a.Sections[s.Key] {
+		if a.Defaulted[s.Key] {
+			break
+		}
 		if strings.TrimSpace(v) != "" {
 			return true
 		}

@@ -64,9 +64,6 @@ func (s *Service) CreateApplication(
 		if err != nil {
 			return say(err, store.ErrDuplicate, "该载体在本批次已有申报书。")
 		}
-		if _, err := tx.SaveSection(ctx, id, "basic", carrierFacts(c), 0, a.ID); err != nil {
-			return err
-		}
 		return audit(ctx, tx, a, "application.create", "application", id, c.Name+" "+r.Name)
 	})
 	return id, err
@@ -74,7 +71,8 @@ func (s *Service) CreateApplication(
 
 // carrierFacts starts 基础信息 with what the 载体 already says (所属区市,
 // 地址, 开始运营时间), so nobody types it twice and the two cannot differ
-// unless someone changes one on purpose.
+// unless someone changes one on purpose. They are defaults, not a save:
+// until the applicant saves 基础信息 it follows the 载体 and is 未开始.
 func carrierFacts(c domain.Carrier) domain.Values {
 	return clean(
 		domain.Values{"region": c.RegionCode, "address": c.Address, "operating_since": c.StartedOn},
@@ -101,6 +99,9 @@ type AppView struct {
 	// which a section's form posts back so that a later save by someone
 	// else is a conflict.
 	Revisions map[string]int64
+	// Locked says why the content can no longer change ("" while it can),
+	// so a page shows it read-only before anyone types.
+	Locked string
 	// Returned is the 退回修改 step that sent the application back, with
 	// its remarks; set only while the application is returned.
 	Returned *domain.ReviewStep
@@ -147,6 +148,9 @@ func (s *Service) view(ctx context.Context, app domain.Application) (AppView, er
 	}
 	if err = s.loadForm(ctx, &v); err != nil {
 		return v, err
+	}
+	if err := s.lockOf(app, v.Round); err != nil {
+		v.Locked = domain.Message(err)
 	}
 	v.Issues = v.Form.Issues(true)
 	v.Statuses, v.Conditions = v.Form.StatusesOf(v.Issues), v.Form.Conditions()
@@ -206,6 +210,10 @@ func (s *Service) loadForm(ctx context.Context, v *AppView) error {
 	for k, sec := range secs {
 		values[k], v.Revisions[k] = sec.Data, sec.Revision
 	}
+	var defaulted map[string]bool
+	if _, saved := secs["basic"]; !saved {
+		values["basic"], defaulted = carrierFacts(v.Carrier), map[string]bool{"basic": true}
+	}
 	v.Form = form.NewApp(
 		v.Type,
 		form.DatesOf(v.Round, s.today()),
@@ -215,6 +223,7 @@ func (s *Service) loadForm(ctx context.Context, v *AppView) error {
 		rows,
 		v.Files,
 	)
+	v.Form.Defaulted = defaulted
 	return nil
 }
 

@@ -280,13 +280,35 @@ func TestAppSaveSection(t *testing.T) {
 				t.Fatalf("基础信息 of a new application = %q", got)
 			}
 		})
+		t.Run("an untouched application is 未开始 in every section, carrier facts included", func(t *testing.T) {
+			v := e.view(t, e.newApp2(t))
+			for _, st := range v.Statuses {
+				if st.State != form.NotStarted {
+					t.Errorf("%s is %s before anything was saved", st.Section.Title, st.State)
+				}
+			}
+			if v.Revisions["basic"] != 0 {
+				t.Errorf("基础信息 has revision %d before its first save", v.Revisions["basic"])
+			}
+		})
+		t.Run("the first save of 基础信息 starts it, even with the carrier's facts unchanged", func(t *testing.T) {
+			app := e.newApp2(t)
+			saved, err := e.svc.SaveSection(ctx, e.a, app, "basic", stored(t, app), 0)
+			wantOK(t, err)
+			if saved.Revision != 1 || len(saved.Issues) == 0 {
+				t.Fatalf("first save: revision %d, %d issues", saved.Revision, len(saved.Issues))
+			}
+			if st := e.view(t, app).Statuses[0]; st.State != form.InProgress {
+				t.Errorf("after its first save 基础信息 is %s, want %s", st.State, form.InProgress)
+			}
+		})
 		t.Run("a draft with a bad mobile is saved with its problem", func(t *testing.T) {
 			app := e.newApp(t)
 			in := appValues("contact", "李晓雯", "contact_mobile", " 1380013800 ")
-			saved, err := e.svc.SaveSection(ctx, e.a, app, "basic", in, 1)
+			saved, err := e.svc.SaveSection(ctx, e.a, app, "basic", in, 0)
 			wantOK(t, err)
-			if saved.Revision != 2 {
-				t.Errorf("revision = %d, want 2", saved.Revision)
+			if saved.Revision != 1 {
+				t.Errorf("revision = %d, want 1", saved.Revision)
 			}
 			if !strings.Contains(issueText(saved.Issues), "contact_mobile: ") {
 				t.Errorf("issues = %s", issueText(saved.Issues))
@@ -351,7 +373,7 @@ func TestAppSaveSection(t *testing.T) {
 		})
 		t.Run("NUL characters are stripped", func(t *testing.T) {
 			app := e.newApp2(t)
-			_, err := e.svc.SaveSection(ctx, e.a, app, "basic", appValues("contact", "李\x00晓雯", "address", "\x00"), 1)
+			_, err := e.svc.SaveSection(ctx, e.a, app, "basic", appValues("contact", "李\x00晓雯", "address", "\x00"), 0)
 			wantOK(t, err)
 			if got := stored(t, app); got["contact"] != "李晓雯" || len(got) != 1 {
 				t.Fatalf("stored %q", got)

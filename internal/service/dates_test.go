@@ -33,7 +33,7 @@ func TestRoundsCloseOnChinasCalendar(t *testing.T) {
 			if len(rounds) != 1 {
 				t.Fatalf("open rounds = %d, want 1", len(rounds))
 			}
-			_, err = e.svc.SaveSection(ctx, e.a, app, "basic", appValues("contact", "王经理"), 1)
+			_, err = e.svc.SaveSection(ctx, e.a, app, "basic", appValues("contact", "王经理"), 0)
 			wantOK(t, err)
 		})
 

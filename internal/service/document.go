@@ -33,6 +33,7 @@ func (snap snapshot) meta(code string) docgen.Meta {
 		Round:       snap.Round.Name,
 		GeneratedAt: snap.GeneratedAt,
 		Files:       snap.Files,
+		Draft:       domain.Version{Problems: snap.Problems, Unmet: snap.Unmet}.Unsubmittable(),
 	}
 }
 

@@ -3,7 +3,9 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/store"
@@ -43,13 +45,32 @@ func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (ed
 	if e.Type == nil {
 		return e, domain.Errorf(domain.Internal, "unknown application type %q", app.TypeCode)
 	}
-	if !app.Status.Editable() {
-		return e, domain.Errorf(domain.Conflict, "申报书已提交（%s），不能再修改。", app.Status.Label())
+	return e, s.lockOf(app, r)
+}
+
+// ErrLocked marks a change refused because the application can no longer
+// change; pages keep what was typed and say why (see lockOf).
+var ErrLocked = errors.New("application locked")
+
+// lockOf says why an application's content can no longer change, nil
+// while it can: it was submitted and waits for its review, its review is
+// over, or its round closed. Pages show the same sentence before anyone
+// types, and saves that arrive anyway answer with it.
+func (s *Service) lockOf(app domain.Application, r domain.Round) error {
+	locked := func(kind domain.Kind, format string, args ...any) error {
+		return &domain.Error{Kind: kind, Message: fmt.Sprintf(format, args...), Err: ErrLocked}
 	}
-	if s.roundClosed(r) {
-		return e, domain.Errorf(domain.Forbidden, "%s已于 %s 截止，不能再修改。", r.Name, r.ClosesOn)
+	switch {
+	case app.Status.Final():
+		return locked(domain.Conflict, "本申报书的审核已结束（%s），内容不能再修改。", app.Status.Label())
+	case !app.Status.Editable():
+		return locked(domain.Conflict,
+			"本申报书已于 %s 提交（受理编号 %s），当前为“%s”，内容不能再修改；审核部门退回修改后才能再改。",
+			clock.Date(app.SubmittedAt), app.RefNo, app.Status.Label())
+	case s.roundClosed(r):
+		return locked(domain.Forbidden, "%s已于 %s 截止，申报书不能再修改或提交。", r.Name, r.ClosesOn)
 	}
-	return e, nil
+	return nil
 }
 
 // conflict turns a store Conflict into a *ConflictError with the current

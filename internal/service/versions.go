@@ -31,6 +31,9 @@ type snapshot struct {
 	Rows        map[string][]snapshotRow `json:"rows"`
 	Files       []domain.AppFile         `json:"files"`
 	GeneratedAt time.Time                `json:"generated_at"`
+	// Problems and Unmet are what was still wrong (see domain.Version).
+	Problems int `json:"problems,omitempty"`
+	Unmet    int `json:"unmet,omitempty"`
 }
 
 // snapshotRow is a row as frozen: its id, so that versions can be compared
@@ -45,6 +48,16 @@ func snapshotOf(v AppView, at time.Time) snapshot {
 	r.Guidance = domain.Guidance{} // not part of the application
 	s := snapshot{Type: v.Type.Code, Round: r, Org: v.Form.Org, Carrier: v.Carrier.Name,
 		Sections: v.Form.Sections, Rows: map[string][]snapshotRow{}, Files: v.Files, GeneratedAt: at}
+	for _, is := range v.Issues {
+		if !is.Warning {
+			s.Problems++
+		}
+	}
+	for _, c := range v.Conditions {
+		if c.Blocks() {
+			s.Unmet++
+		}
+	}
 	for table, rows := range v.Form.Rows {
 		for _, row := range rows {
 			s.Rows[table] = append(s.Rows[table], snapshotRow{ID: row.ID, Data: row.Data})
@@ -217,6 +230,8 @@ func (s *Service) storeVersion(
 		SHA256:        hex.EncodeToString(sum[:]),
 		CreatedBy:     a.ID,
 		CreatedByName: a.Name,
+		Problems:      snap.Problems,
+		Unmet:         snap.Unmet,
 	}
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		if v, err = tx.InsertVersion(ctx, v, data); err != nil {

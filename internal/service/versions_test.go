@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"image"
 	"image/png"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
+	"hatch/internal/testkit"
 )
 
 var versionCode = regexp.MustCompile(`^2021ZC-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$`)
@@ -87,6 +89,28 @@ func TestVersionsGenerateAndKeep(t *testing.T) {
 				t.Errorf("re-rendering the snapshot of %s gave different bytes", v1.Code)
 			}
 		})
+		t.Run("a version generated with problems says on its cover and every page that it cannot be submitted", func(t *testing.T) {
+			if v1.Problems == 0 || v1.Unmet == 0 {
+				t.Fatalf("an unfinished application's version records %d problems, %d conditions not met", v1.Problems, v1.Unmet)
+			}
+			vv, err := e.svc.Versions(ctx, e.a, appID)
+			wantOK(t, err)
+			want := fmt.Sprintf("此版本生成时仍有 %d 处问题未修正、%d 项备案条件不符合，只能用于核对，不能提交", v1.Problems, v1.Unmet)
+			if got := vv.Versions[1].Unsubmittable(); !strings.HasPrefix(got, want) {
+				t.Errorf("listed version says %q, want %q…", got, want)
+			}
+			pdf := download(t, e.svc, e.a, appID, v1.ID)
+			text := testkit.PDFText(t, pdf)
+			cover := strings.Join(strings.Fields(testkit.PDFText(t, pdf, "-f", "1", "-l", "1")), "")
+			for _, part := range []string{"【不能提交】此版本生成时仍有", "只能用于核对，不能提交，也不要盖章报送。"} {
+				if !strings.Contains(cover, part) {
+					t.Errorf("the cover lacks %q:\n%s", part, cover)
+				}
+			}
+			if n := strings.Count(text, "核对用草稿，不能提交"); n != v1.Pages {
+				t.Errorf("%d of %d pages say 核对用草稿，不能提交", n, v1.Pages)
+			}
+		})
 		t.Run("the newest is marked and nothing is stale before a change", func(t *testing.T) {
 			vv, err := e.svc.Versions(ctx, e.a, appID)
 			wantOK(t, err)
@@ -98,7 +122,7 @@ func TestVersionsGenerateAndKeep(t *testing.T) {
 			}
 		})
 		t.Run("a change after generation marks every version 数据已修改", func(t *testing.T) {
-			_, err := e.svc.SaveSection(ctx, e.a, appID, "basic", appValues("address", "北京市海淀区中关村大街 8 号"), 1)
+			_, err := e.svc.SaveSection(ctx, e.a, appID, "basic", appValues("address", "北京市海淀区中关村大街 8 号"), 0)
 			wantOK(t, err)
 			vv, err := e.svc.Versions(ctx, e.a, appID)
 			wantOK(t, err)

@@ -11,7 +11,7 @@ import (
 // versionColumns are a version's columns without its snapshot, which only
 // Version reads: lists stay small however large the application.
 const versionColumns = `v.id, v.app_id, v.seq, v.code, v.data_rev, v.blob_key, v.size, v.pages,
-	v.sha256, v.created_by, COALESCE(NULLIF(u.name, ''), u.login, ''), v.created_at`
+	v.sha256, v.created_by, COALESCE(NULLIF(u.name, ''), u.login, ''), v.created_at, v.problems, v.unmet`
 
 const versionFrom = ` FROM app_versions v LEFT JOIN users u ON u.id = v.created_by `
 
@@ -19,7 +19,7 @@ func scanVersion(row scanner, tail ...any) (domain.Version, error) {
 	var v domain.Version
 	var by, at sql.NullInt64
 	err := row.Scan(append([]any{&v.ID, &v.AppID, &v.Seq, &v.Code, &v.DataRev, &v.BlobKey, &v.Size,
-		&v.Pages, &v.SHA256, &by, &v.CreatedByName, &at}, tail...)...)
+		&v.Pages, &v.SHA256, &by, &v.CreatedByName, &at, &v.Problems, &v.Unmet}, tail...)...)
 	v.CreatedBy, v.CreatedAt = by.Int64, fromMS(at)
 	return v, notFound(err)
 }
@@ -44,10 +44,10 @@ func (tx *Tx) InsertVersion(
 	}
 	v.CreatedAt = tx.now
 	v.ID, err = tx.insertID(ctx, `INSERT INTO app_versions (app_id, seq, code, data_rev, snapshot,
-		blob_key, size, pages, sha256, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		blob_key, size, pages, sha256, created_by, created_at, problems, unmet)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 		v.AppID, v.Seq, v.Code, v.DataRev, string(snapshot), v.BlobKey, v.Size, v.Pages, v.SHA256,
-		nullID(v.CreatedBy), ms(tx.now))
+		nullID(v.CreatedBy), ms(tx.now), v.Problems, v.Unmet)
 	if isUniqueViolation(err) {
 		return v, ErrDuplicate
 	}

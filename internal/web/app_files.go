@@ -26,6 +26,7 @@ type slotView struct {
 	CSRF   string
 	Limits string
 	Max    int64 // bytes per file, for the script's early check
+	Locked bool  // the application takes no change: files are listed only
 }
 
 // DeleteURL is where a file of the slot is deleted: the application's
@@ -123,30 +124,46 @@ func parseUploadForm(r *http.Request) func() {
 
 func (s *Server) handleAppRowUpload(w http.ResponseWriter, r *http.Request) {
 	a, id, rid := actor(r), pathID(r), rowIDOf(r)
+	page := appURL(id) + "/rows/" + strconv.FormatInt(rid, 10)
 	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
-		s.fail(w, r, err)
+		if !lockedBack(w, r, err, page) {
+			s.fail(w, r, err)
+		}
 		return
 	}
 	cleanup := parseUploadForm(r)
 	defer cleanup()
 	slot := r.FormValue("slot")
-	res := s.attachAll(r, a, id, rid, slot, "file")
-	if res.err != nil {
-		if domain.KindOf(res.err) != domain.Invalid {
-			s.fail(w, r, res.err)
-			return
-		}
-		p, ok := s.rowPageOf(w, r, id, rid)
-		if !ok {
-			return
-		}
-		p.Refused = res.refused()
-		p.fill(p.stored, fileErrors(res.err, slot))
-		s.render(w, r, status(res.err), "app_row", p)
+	s.uploaded(w, r, s.attachAll(r, a, id, rid, slot, "file"), slot, page)
+}
+
+// uploaded answers an upload to a slot of page, always with a redirect to
+// the page, so a refresh never posts the files again: what was stored in
+// the flash, and what was refused beside the slot's input.
+func (s *Server) uploaded(w http.ResponseWriter, r *http.Request, res uploads, slot, page string) {
+	switch {
+	case res.err == nil:
+		setFlash(w, res.done())
+	case lockedBack(w, r, res.err, page):
 		return
+	case domain.KindOf(res.err) != domain.Invalid:
+		s.fail(w, r, res.err)
+		return
+	default:
+		id := "file-" + slot
+		setFlashAt(w, flash{Kind: "error", Msg: res.refused(), For: id,
+			Detail: fileErrors(res.err, slot).Get(id)})
 	}
-	setFlash(w, res.done())
-	http.Redirect(w, r, appURL(id)+"/rows/"+strconv.FormatInt(rid, 10)+"#file-"+slot, http.StatusSeeOther)
+	http.Redirect(w, r, page+"#file-"+slot, http.StatusSeeOther)
+}
+
+// flashBeside puts a redirected upload's refusal beside its slot.
+func flashBeside(p Page, slots []slotView) {
+	for i := range slots {
+		if p.FlashFor == slots[i].ID && p.FlashDetail != "" {
+			slots[i].Error = p.FlashDetail
+		}
+	}
 }
 
 // uploads is what became of the files chosen for one slot at once: each is
@@ -216,7 +233,9 @@ func (s *Server) handleAppFileDelete(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r)
 	fid, _ := strconv.ParseInt(r.PathValue("fileID"), 10, 64)
 	if err := s.svc.DetachFile(r.Context(), actor(r), id, fid); err != nil {
-		s.fail(w, r, err)
+		if !lockedBack(w, r, err, backTo(r.PostFormValue("back"), id)) {
+			s.fail(w, r, err)
+		}
 		return
 	}
 	setFlash(w, "附件已删除。")

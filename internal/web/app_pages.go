@@ -21,10 +21,31 @@ type appRef struct {
 	ID      int64
 	Carrier string
 	Round   string
+	// Locked says why the content can no longer change; pages then show
+	// it read-only, with this reason, before anyone types.
+	Locked    string
+	Submitted bool
 }
 
 func refOf(v service.AppView) appRef {
-	return appRef{ID: v.App.ID, Carrier: v.Carrier.Name, Round: v.Round.Name}
+	return appRef{ID: v.App.ID, Carrier: v.Carrier.Name, Round: v.Round.Name, Locked: v.Locked,
+		Submitted: !v.App.SubmittedAt.IsZero()}
+}
+
+// isLocked reports whether err refused a change because the application
+// can no longer change (submitted, its review over, or its round closed).
+func isLocked(err error) bool { return errors.Is(err, service.ErrLocked) }
+
+// lockedBack answers a change refused because the application is locked
+// by going back to the page it came from, which shows why; a refresh then
+// posts nothing again. It reports whether it answered.
+func lockedBack(w http.ResponseWriter, r *http.Request, err error, back string) bool {
+	if !isLocked(err) || isAPI(r) {
+		return false
+	}
+	setFlashKind(w, "warning", "刚才的操作未执行：本申报书现在只能查看，原因见下方。")
+	http.Redirect(w, r, back, http.StatusSeeOther)
+	return true
 }
 
 // URL is the task list's address.

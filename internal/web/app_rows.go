@@ -22,6 +22,7 @@ type rowPage struct {
 	Fields    []fieldView
 	Problems  []problem
 	Refused   string
+	Kept      bool // the input shown was refused because the application is locked
 	Conflicts []fieldDiff
 	Slots     []slotView
 	Action    string
@@ -39,6 +40,9 @@ func (p rowPage) FileCount() int {
 	return n
 }
 
+// Frozen reports whether the form is shown disabled (see sectionPage).
+func (p rowPage) Frozen() bool { return p.App.Locked != "" && !p.Kept }
+
 // TableURL is the table's list page.
 func (p rowPage) TableURL() string { return p.App.URL() + "/tables/" + p.Table.Key }
 
@@ -55,6 +59,7 @@ func (p *rowPage) fill(values domain.Values, fe domain.FieldErrors) {
 	}
 	for i := range p.Slots {
 		p.Slots[i].Error = beside[p.Slots[i].ID]
+		p.Slots[i].Locked = p.App.Locked != ""
 	}
 }
 
@@ -119,6 +124,7 @@ func (s *Server) handleAppRow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.fill(p.stored, issueErrors(rowIssues(p.view, p.Table.Key, p.RowID), p.Table.Files))
+	flashBeside(p.Page, p.Slots)
 	s.render(w, r, http.StatusOK, "app_row", p)
 }
 
@@ -159,10 +165,6 @@ func (s *Server) handleAppRowNew(w http.ResponseWriter, r *http.Request) {
 // handleAppRowInsert saves a new row (POST to the table).
 func (s *Server) handleAppRowInsert(w http.ResponseWriter, r *http.Request) {
 	a, id, table := actor(r), pathID(r), r.PathValue("table")
-	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	if err := parsePosted(r); err != nil {
 		s.fail(w, r, unreadable)
 		return
@@ -171,22 +173,13 @@ func (s *Server) handleAppRowInsert(w http.ResponseWriter, r *http.Request) {
 		defer r.MultipartForm.RemoveAll()
 	}
 	in := formValues(r)
-	saved, err := s.svc.SaveRow(r.Context(), a, id, table, 0, in, 0)
+	err := s.svc.CheckEditable(r.Context(), a, id)
+	var saved service.Saved
+	if err == nil {
+		saved, err = s.svc.SaveRow(r.Context(), a, id, table, 0, in, 0)
+	}
 	if err != nil {
-		if domain.KindOf(err) != domain.Invalid {
-			s.fail(w, r, err)
-			return
-		}
-		p, ok := s.newRowPage(w, r)
-		if !ok {
-			return
-		}
-		p.Refused = domain.Message(err)
-		if chosenFiles(r) > 0 {
-			p.Refused += "所选的附件也未上传，改正后请重新选择。"
-		}
-		p.fill(in, domain.FieldsOf(err))
-		s.render(w, r, status(err), "app_row", p)
+		s.newRowFailed(w, r, err, in)
 		return
 	}
 	if failed := s.attachChosen(r, a, id, table, saved.ID); len(failed) > 0 {
@@ -196,6 +189,27 @@ func (s *Server) handleAppRowInsert(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.rowSaved(w, r, id, table, saved)
+}
+
+// newRowFailed shows a new row's form again with what was typed: the
+// refused values marked, or the reason the application takes no change.
+func (s *Server) newRowFailed(w http.ResponseWriter, r *http.Request, err error, in domain.Values) {
+	if !isLocked(err) && domain.KindOf(err) != domain.Invalid {
+		s.fail(w, r, err)
+		return
+	}
+	p, ok := s.newRowPage(w, r)
+	if !ok {
+		return
+	}
+	if p.Kept = isLocked(err); !p.Kept {
+		p.Refused = domain.Message(err)
+		if chosenFiles(r) > 0 {
+			p.Refused += "所选的附件也未上传，改正后请重新选择。"
+		}
+	}
+	p.fill(in, domain.FieldsOf(err))
+	s.render(w, r, status(err), "app_row", p)
 }
 
 // chosenFileField is the input of a slot's files on a new row's form,
@@ -286,10 +300,6 @@ func (s *Server) rowSaved(
 // handleAppRowUpdate saves a row at the revision the form was opened at.
 func (s *Server) handleAppRowUpdate(w http.ResponseWriter, r *http.Request) {
 	a, id, rid := actor(r), pathID(r), rowIDOf(r)
-	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	row, err := s.svc.Row(r.Context(), a, id, rid)
 	if err == nil && parsePosted(r) != nil {
 		err = unreadable
@@ -299,10 +309,13 @@ func (s *Server) handleAppRowUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in, rev := formValues(r), postedRevision(r)
-	saved, err := s.svc.SaveRow(r.Context(), a, id, row.Table, rid, in, rev)
+	saved, err := service.Saved{}, s.svc.CheckEditable(r.Context(), a, id)
+	if err == nil {
+		saved, err = s.svc.SaveRow(r.Context(), a, id, row.Table, rid, in, rev)
+	}
 	if err != nil {
 		ce, conflict := asConflict(err)
-		if !conflict && domain.KindOf(err) != domain.Invalid {
+		if !conflict && !isLocked(err) && domain.KindOf(err) != domain.Invalid {
 			s.fail(w, r, err)
 			return
 		}
@@ -311,9 +324,12 @@ func (s *Server) handleAppRowUpdate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var fe domain.FieldErrors
-		if conflict {
+		switch {
+		case conflict:
 			p.Revision, p.Conflicts = ce.Revision, valueDiffs(p.Table.Columns, ce.Current, in)
-		} else {
+		case isLocked(err):
+			p.Revision, p.Kept = rev, true
+		default:
 			p.Revision, p.Refused, fe = rev, domain.Message(err), domain.FieldsOf(err)
 		}
 		p.fill(in, fe)
@@ -355,8 +371,11 @@ func (s *Server) handleAppRowDeleteConfirm(w http.ResponseWriter, r *http.Reques
 
 func (s *Server) handleAppRowDelete(w http.ResponseWriter, r *http.Request) {
 	a, id, rid := actor(r), pathID(r), rowIDOf(r)
+	back := appURL(id) + "/rows/" + strconv.FormatInt(rid, 10)
 	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
-		s.fail(w, r, err)
+		if !lockedBack(w, r, err, back) {
+			s.fail(w, r, err)
+		}
 		return
 	}
 	p, ok := s.rowDeletePageOf(w, r)

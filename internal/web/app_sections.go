@@ -27,6 +27,7 @@ type sectionPage struct {
 	Fields    []fieldView
 	Problems  []problem
 	Refused   string // set when the problems are a refused save
+	Kept      bool   // the input shown was refused because the application is locked
 	Conflicts []fieldDiff
 	Tables    []tableSummary
 	Slots     []slotView
@@ -49,6 +50,10 @@ func (p sectionPage) Action() string { return p.App.URL() + "/sections/" + p.Sec
 // RequiredNote reports whether the page explains the required marker:
 // not on a page that is one long text.
 func (p sectionPage) RequiredNote() bool { return len(p.Sec.Fields) > 1 }
+
+// Frozen reports whether the form is shown disabled: the application
+// takes no change, and nothing typed is waiting to be copied out.
+func (p sectionPage) Frozen() bool { return p.App.Locked != "" && !p.Kept }
 
 // Tall reports whether the section is one long text.
 func (p sectionPage) Tall() bool { return p.Sec.Kind == form.TextSection }
@@ -90,6 +95,7 @@ func (s *Server) handleAppSection(w http.ResponseWriter, r *http.Request) {
 		fe = issueErrors(v.Form.SectionIssues(sec, true), sec.Files)
 	}
 	p.fill(v, v.Form.Sections[sec.Key], fe)
+	flashBeside(p.Page, p.Slots)
 	s.render(w, r, http.StatusOK, "app_section", p)
 }
 
@@ -159,12 +165,17 @@ func (p *sectionPage) fill(v service.AppView, values domain.Values, fe domain.Fi
 	p.Remarks = v.RemarksAt(p.Sec.Key, "", 0, "")
 	for i := range p.Slots {
 		p.Slots[i].Error = beside[p.Slots[i].ID]
+		p.Slots[i].Locked = p.App.Locked != ""
 	}
 }
 
 func (s *Server) handleAppSectionSave(w http.ResponseWriter, r *http.Request) {
 	a, id, key := actor(r), pathID(r), r.PathValue("key")
 	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
+		if isLocked(err) && !wantsJSON(r) && parsePosted(r) == nil {
+			s.sectionSaveFailed(w, r, err, formValues(r), postedRevision(r))
+			return
+		}
 		s.saveFailed(w, r, err, nil)
 		return
 	}
@@ -209,7 +220,9 @@ func (s *Server) saveFailed(w http.ResponseWriter, r *http.Request, err error, i
 }
 
 // sectionSaveFailed shows the section again with the user's input: the
-// refused values marked (422), or both versions after a conflict (409).
+// refused values marked (422), both versions after a conflict (409), or,
+// when the application no longer takes changes, what was typed with the
+// reason, so it can be copied out instead of lost.
 func (s *Server) sectionSaveFailed(
 	w http.ResponseWriter,
 	r *http.Request,
@@ -218,7 +231,7 @@ func (s *Server) sectionSaveFailed(
 	rev int64,
 ) {
 	ce, conflict := asConflict(err)
-	if !conflict && domain.KindOf(err) != domain.Invalid {
+	if !conflict && !isLocked(err) && domain.KindOf(err) != domain.Invalid {
 		s.fail(w, r, err)
 		return
 	}
@@ -233,26 +246,32 @@ func (s *Server) sectionSaveFailed(
 	}
 	p.Revision = rev
 	var fe domain.FieldErrors
-	if conflict {
+	switch {
+	case conflict:
 		p.Revision = ce.Revision
 		p.Conflicts = valueDiffs(sec.Fields, ce.Current, in)
-	} else {
+	case isLocked(err):
+		p.Kept = true
+	default:
 		fe, p.Refused = domain.FieldsOf(err), domain.Message(err)
 	}
 	p.fill(v, in, fe)
 	s.render(w, r, status(err), "app_section", p)
 }
 
-// handleAppSectionUpload adds a file to a slot of a section (承诺书).
+// handleAppSectionUpload adds files to a slot of a section (承诺书).
 func (s *Server) handleAppSectionUpload(w http.ResponseWriter, r *http.Request) {
 	a, id := actor(r), pathID(r)
+	page := appURL(id) + "/sections/" + r.PathValue("key")
 	if err := s.svc.CheckEditable(r.Context(), a, id); err != nil {
-		s.fail(w, r, err)
+		if !lockedBack(w, r, err, page) {
+			s.fail(w, r, err)
+		}
 		return
 	}
 	cleanup := parseUploadForm(r)
 	defer cleanup()
-	v, sec, ok := s.loadSection(w, r)
+	_, sec, ok := s.loadSection(w, r)
 	if !ok {
 		return
 	}
@@ -261,28 +280,5 @@ func (s *Server) handleAppSectionUpload(w http.ResponseWriter, r *http.Request) 
 		s.fail(w, r, domain.ErrNotFound)
 		return
 	}
-	res := s.attachAll(r, a, id, 0, slot, "file")
-	if err := res.err; err != nil {
-		if domain.KindOf(err) != domain.Invalid {
-			s.fail(w, r, err)
-			return
-		}
-		p, perr := s.newSectionPage(w, r, v, sec)
-		if perr != nil {
-			s.fail(w, r, perr)
-			return
-		}
-		p.Revision = v.Revisions[sec.Key]
-		p.Refused = res.refused()
-		p.fill(v, v.Form.Sections[sec.Key], fileErrors(err, slot))
-		s.render(w, r, status(err), "app_section", p)
-		return
-	}
-	setFlash(w, res.done())
-	http.Redirect(
-		w,
-		r,
-		"/applications/"+strconv.FormatInt(id, 10)+"/sections/"+sec.Key+"#file-"+slot,
-		http.StatusSeeOther,
-	)
+	s.uploaded(w, r, s.attachAll(r, a, id, 0, slot, "file"), slot, page)
 }

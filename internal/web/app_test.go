@@ -121,10 +121,16 @@ func TestSectionDraftKeepsProblemsAndRefusesComputedValues(t *testing.T) {
 		b := s.browser().mustLogin("demo-applicant")
 		app := newApplication(t, b, "测试众创空间")
 		page := b.get(app + "/sections/basic")
-		// 基础信息 starts with the carrier's facts, saved once at creation.
-		mustContain(t, "基础信息", page.body, `name="revision" value="1"`, `id="contact_mobile"`, `type="tel"`,
+		// 基础信息 starts with the carrier's facts, as defaults nobody has
+		// saved yet: the page opens neutral, without a list of problems.
+		mustContain(t, "基础信息", page.body, `name="revision" value="0"`, `value="北京市海淀区`, `id="contact_mobile"`, `type="tel"`,
 			`id="region"`, `name="tech_fields"`, `type="checkbox"`, "自动生成", `type="date"`, `selected`)
-		r := b.post(app+"/sections/basic", url.Values{"revision": {"1"}, "contact": {"王经理"},
+		for _, unwanted := range []string{"本页还有", `aria-invalid="true"`, `class="field-error"`} {
+			if strings.Contains(page.body, unwanted) {
+				t.Errorf("the untouched 基础信息 shows %q before the first save", unwanted)
+			}
+		}
+		r := b.post(app+"/sections/basic", url.Values{"revision": {"0"}, "contact": {"王经理"},
 			"contact_mobile": {"1390000"}, "tech_fields": {"电子信息", "新材料"}, "address": {"北京市海淀区知春路1号"}})
 		if r.status != http.StatusSeeOther || r.location != app+"/sections/basic" {
 			t.Fatalf("save basic: %d %q\n%s", r.status, r.location, r.body)
@@ -132,14 +138,14 @@ func TestSectionDraftKeepsProblemsAndRefusesComputedValues(t *testing.T) {
 		page = b.get(app + "/sections/basic")
 		mustContain(t, "保存后的基础信息", page.body, "已保存草稿，仍有", `id="contact_mobile-error"`,
 			"联系人手机应为11位手机号码", `value="1390000"`, `aria-invalid="true" aria-describedby="contact_mobile-error"`,
-			`href="#contact_mobile"`, `href="#contact_email"`, "请填写电子邮箱", `name="revision" value="2"`,
+			`href="#contact_mobile"`, `href="#contact_email"`, "请填写电子邮箱", `name="revision" value="1"`,
 			`value="电子信息" checked`, `value="新材料" checked`)
 		if strings.Contains(page.body, `value="航空航天" checked`) {
 			t.Error("an option not chosen is checked")
 		}
 
 		// A computed value is refused whole; nothing is stored.
-		r = b.post(app+"/sections/basic", url.Values{"revision": {"2"}, "contact": {"李四"}, "media_count": {"5"}})
+		r = b.post(app+"/sections/basic", url.Values{"revision": {"1"}, "contact": {"李四"}, "media_count": {"5"}})
 		if r.status != http.StatusUnprocessableEntity {
 			t.Fatalf("computed value: %d", r.status)
 		}
@@ -149,11 +155,11 @@ func TestSectionDraftKeepsProblemsAndRefusesComputedValues(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := secs["basic"]; got.Revision != 2 || got.Data["contact"] != "王经理" || got.Data["media_count"] != "" {
+		if got := secs["basic"]; got.Revision != 1 || got.Data["contact"] != "王经理" || got.Data["media_count"] != "" {
 			t.Fatalf("a refused save changed the section: %+v", got)
 		}
 		// An unknown key is refused too, not dropped.
-		if r := b.post(app+"/sections/basic", url.Values{"revision": {"2"}, "no_such_field": {"x"}}); r.status != http.StatusUnprocessableEntity {
+		if r := b.post(app+"/sections/basic", url.Values{"revision": {"1"}, "no_such_field": {"x"}}); r.status != http.StatusUnprocessableEntity {
 			t.Fatalf("unknown key: %d", r.status)
 		}
 	})
@@ -219,19 +225,27 @@ func TestRowsNotFillableConflictsAndDelete(t *testing.T) {
 			t.Error("the agreement is still asked for")
 		}
 		r = b.postMultipart(row+"/files", map[string]string{"slot": "agreement"}, map[string][]byte{"file": []byte("这不是图片，而是一段文字。")})
-		if r.status != http.StatusUnprocessableEntity {
-			t.Fatalf("text upload: %d", r.status)
+		// A refused upload leads back to the row, so a refresh posts nothing
+		// again; the reason is beside the slot's input.
+		if r.status != http.StatusSeeOther || r.location != row+"#file-agreement" {
+			t.Fatalf("text upload: %d %q", r.status, r.location)
 		}
-		mustContain(t, "拒绝文本文件", r.body, "文件格式不符", `id="file-agreement-error"`, `href="#file-agreement"`)
+		page = b.get(row)
+		mustContain(t, "拒绝文本文件", page.body, "文件格式不符", `id="file-agreement-error"`, `href="#file-agreement"`,
+			`class="notice notice-error"`)
+		if again := b.get(row); strings.Contains(again.body, "文件格式不符") {
+			t.Error("the refusal is shown again after a reload")
+		}
 
 		// Several files at once: the good ones are kept, the bad one is named.
 		b.get(row)
 		r = b.postFiles(row+"/files", map[string]string{"slot": "agreement"}, "file", map[string][]byte{
 			"协议第二页.png": png, "说明.txt": []byte("这不是图片，而是一段文字。"), "协议第三页.png": png})
-		if r.status != http.StatusUnprocessableEntity {
+		if r.status != http.StatusSeeOther {
 			t.Fatalf("mixed upload: %d", r.status)
 		}
-		mustContain(t, "mixed upload", r.body, "已上传 2 个文件；1 个文件未上传", "“说明.txt”：", "协议第二页.png", "协议第三页.png")
+		page = b.get(row)
+		mustContain(t, "mixed upload", page.body, "已上传 2 个文件；1 个文件未上传", "“说明.txt”：", "协议第二页.png", "协议第三页.png")
 		page = b.get(row)
 		fileID := regexpFind(t, `action="/applications/\d+/files/(\d+)/delete"`, page.body)
 		if r := b.post(app+"/files/"+fileID+"/delete", url.Values{"back": {row}}); r.status != http.StatusSeeOther || r.location != row {
@@ -384,7 +398,7 @@ func TestAnotherOrganisationCannotReachTheApplication(t *testing.T) {
 		a := s.browser().mustLogin("demo-applicant")
 		app := newApplication(t, a, "测试众创空间")
 		a.get(app + "/sections/basic")
-		if r := a.post(app+"/sections/basic", url.Values{"revision": {"1"}, "contact": {"王经理"}}); r.status != http.StatusSeeOther {
+		if r := a.post(app+"/sections/basic", url.Values{"revision": {"0"}, "contact": {"王经理"}}); r.status != http.StatusSeeOther {
 			t.Fatalf("A's own save: %d", r.status)
 		}
 		row, err := s.svc.SaveRow(context.Background(), s.applicant(), appIDOf(t, app), "teams", 0, domain.Values{"name": "A 的团队"}, 0)
@@ -436,7 +450,7 @@ func testApplicationPages(t *testing.T, g golden) {
 		app := newApplication(t, b, "测试众创空间")
 		b.get(app + "/guidance") // takes the flash of the creation
 		ctx, a, id := context.Background(), s.applicant(), appIDOf(t, app)
-		if _, err := s.svc.SaveSection(ctx, a, id, "basic", domain.Values{"contact": "王经理", "contact_mobile": "1390000"}, 1); err != nil {
+		if _, err := s.svc.SaveSection(ctx, a, id, "basic", domain.Values{"contact": "王经理", "contact_mobile": "1390000"}, 0); err != nil {
 			t.Fatal(err)
 		}
 		for _, v := range []domain.Values{

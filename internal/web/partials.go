@@ -43,6 +43,13 @@ type ConflictBox struct {
 	Reload string
 }
 
+// LockBox is the argument of appLocked: the application, and whether the
+// page shows input that was typed but refused because of the lock.
+type LockBox struct {
+	App  appRef
+	Kept bool
+}
+
 // The partials' constructors, for the templates.
 var partialFuncs = map[string]any{
 	"idTypeChoice": func(field, value string) IDTypeChoice { return IDTypeChoice{F: field, V: value} },
@@ -60,6 +67,7 @@ var partialFuncs = map[string]any{
 	"conflictBox": func(diffs []fieldDiff, reload string) ConflictBox {
 		return ConflictBox{Diffs: diffs, Reload: reload}
 	},
+	"lockBox": func(app appRef, kept bool) LockBox { return LockBox{App: app, Kept: kept} },
 }
 
 // RemarksBox is the argument of rvRemarks: the review page, the remarks

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"hatch/internal/clock"
 	"hatch/internal/domain"
@@ -57,12 +59,15 @@ type Page struct {
 	CSRF      string
 	Flash     string
 	FlashKind string // success, warning or error: the colour of the flash
-	Errors    domain.FieldErrors
-	Message   string // an error not tied to a field
-	Support   Options
-	ExpiresIn time.Duration // until the session idles out, for the warning
-	WarnSecs  int
-	Unread    int // unread notifications, for the header
+	FlashFor  string // the input the flash is about (a refused upload after its redirect)
+	// FlashDetail is what the page says beside FlashFor's input.
+	FlashDetail string
+	Errors      domain.FieldErrors
+	Message     string // an error not tied to a field
+	Support     Options
+	ExpiresIn   time.Duration // until the session idles out, for the warning
+	WarnSecs    int
+	Unread      int // unread notifications, for the header
 }
 
 // Err returns the message for field, for use beside the input.
@@ -82,8 +87,9 @@ func (p Page) FieldError(field string) FieldMessage {
 
 // page fills the common part of a page from the request.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title, section string) Page {
-	kind, flash := takeFlash(w, r)
-	p := Page{Title: title, Section: section, Support: s.opts, Flash: flash, FlashKind: kind,
+	f := takeFlash(w, r)
+	p := Page{Title: title, Section: section, Support: s.opts, Flash: f.Msg, FlashKind: f.Kind,
+		FlashFor: f.For, FlashDetail: f.Detail,
 		WarnSecs: int(s.opts.IdleWarning.Seconds())}
 	if sess := session(r); sess != nil {
 		a := sess.actor
@@ -186,35 +192,59 @@ func setFlash(w http.ResponseWriter, msg string) { setFlashKind(w, "success", ms
 
 // setFlashKind leaves a one-time message of a kind: success, warning, error.
 func setFlashKind(w http.ResponseWriter, kind, msg string) {
-	v := base64.RawURLEncoding.EncodeToString([]byte(kind + "|" + msg))
-	http.SetCookie(
-		w,
-		&http.Cookie{
-			Name:     flashCookie,
-			Value:    v,
-			Path:     "/",
-			HttpOnly: true,
-			SameSite: http.SameSiteLaxMode,
-			MaxAge:   60,
-		},
-	)
+	setFlashAt(w, flash{Kind: kind, Msg: msg})
+}
+
+// flash is a one-time message for the page a redirect leads to. For says
+// which input it is about (its id), and Detail is then shown beside that
+// input, so a refused upload reads as if the page had been posted to.
+type flash struct {
+	Kind   string `json:"k"`
+	Msg    string `json:"m"`
+	For    string `json:"f,omitempty"`
+	Detail string `json:"d,omitempty"`
+}
+
+// maxFlash bounds the message in bytes: a cookie holds about 4 KB, and
+// base64 takes a third more.
+const maxFlash = 2800
+
+func setFlashAt(w http.ResponseWriter, f flash) {
+	f.Detail = clipBytes(f.Detail, maxFlash/2)
+	f.Msg = clipBytes(f.Msg, maxFlash-len(f.Detail)-len(f.For)-40)
+	b, _ := json.Marshal(f)
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: base64.RawURLEncoding.EncodeToString(b),
+		Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+}
+
+// clipBytes cuts s to at most n bytes on a character boundary, marking
+// the cut.
+func clipBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := max(n-len("…"), 0)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // takeFlash returns and clears the flash. Only our own kinds are accepted,
 // since the cookie could have been set by anyone.
-func takeFlash(w http.ResponseWriter, r *http.Request) (kind, msg string) {
+func takeFlash(w http.ResponseWriter, r *http.Request) flash {
 	c, err := r.Cookie(flashCookie)
 	if err != nil {
-		return "", ""
+		return flash{}
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
 	b, err := base64.RawURLEncoding.DecodeString(c.Value)
-	if err != nil || len(b) > 600 {
-		return "", ""
+	var f flash
+	if err != nil || len(b) > maxFlash+200 || json.Unmarshal(b, &f) != nil {
+		return flash{}
 	}
-	kind, msg, _ = strings.Cut(string(b), "|")
-	if kind != "success" && kind != "warning" && kind != "error" {
-		return "", ""
+	if f.Kind != "success" && f.Kind != "warning" && f.Kind != "error" {
+		return flash{}
 	}
-	return kind, msg
+	return f
 }

@@ -37,10 +37,16 @@ const testCaptcha = "424242"
 
 func newSite(t testing.TB, st *store.Store) *site {
 	t.Helper()
+	return newSiteWith(t, st, func(s *service.Settings) { s.KeepRoundsOpen = true })
+}
+
+// newSiteWith is newSite with settings of the test's own.
+func newSiteWith(t testing.TB, st *store.Store, tweak func(*service.Settings)) *site {
+	t.Helper()
 	settings := service.DefaultSettings()
 	settings.Password = testkit.FastPassword
 	settings.TestCaptcha = testCaptcha
-	settings.KeepRoundsOpen = true
+	tweak(&settings)
 	blobs, err := blob.NewDir(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

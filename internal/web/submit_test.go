@@ -73,7 +73,7 @@ func TestSubmitThroughThePages(t *testing.T) {
 			mustContain(t, "progress", p.body, "待市级初审", `aria-current="step"`, "提交版本 2021ZC-")
 		})
 		t.Run("the task list says it is submitted and editing is refused", func(t *testing.T) {
-			mustContain(t, "tasks", b.get(app).body, `id="app-submitted"`, `id="progress-link"`)
+			mustContain(t, "tasks", b.get(app).body, `id="locked"`, `id="progress-link"`)
 			if rr := b.post(app+"/sections/basic", url.Values{"revision": {"1"}, "contact": {"改"}}); rr.status == http.StatusSeeOther {
 				t.Errorf("a submitted application accepted a save")
 			}
