@@ -93,6 +93,12 @@ func versionsWalk(t *testing.T, bin, engine, dbURL string) {
 func previewStep(v *verWalk) {
 	v.login("demo-applicant", demoPassword)
 	v.expectPath("/services")
+	// Manual 三: 在线办事 is a menu, 我的信息 an item in it.
+	v.pg().MustElement("#online-menu summary").MustClick()
+	v.shotView("online-menu")
+	v.clickText("#online-menu a", "^我的信息$")
+	v.expectPath("/my")
+	v.expectElement(`#online-menu a[href="/my"][aria-current="page"]`)
 	v.open("/applications")
 	v.clickText("#applications td a", "^"+regexp.QuoteMeta(demoComplete)+"$")
 	v.app = v.path()
@@ -203,6 +209,7 @@ func staleVersions(v *verWalk) {
 	v.open(v.app)
 	v.click(`a.task-name[href="` + v.app + `/sections/basic"]`)
 	v.expectPath(v.app + "/sections/basic")
+	v.shotView("section-tabs")
 	title := v.pg().MustElement("#contact_title").MustProperty("value").String()
 	if title == "" {
 		v.t.Fatal("the demo application has no 联系人职务")

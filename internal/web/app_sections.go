@@ -34,6 +34,7 @@ type sectionPage struct {
 	Next      *form.Section   // the next item of the task list
 	Template  string          // the 承诺书 template, for the upload section
 	Remarks   []domain.Remark // the reviewers' remarks on the section as a whole
+	Tabs      []form.Status   // every section, for the tabs across the top (manual 四（三）5)
 }
 
 // tableSummary is a detail table as its section's page lists it.
@@ -48,8 +49,20 @@ type tableSummary struct {
 func (p sectionPage) Action() string { return p.App.URL() + "/sections/" + p.Sec.Key }
 
 // RequiredNote reports whether the page explains the required marker:
-// not on a page that is one long text.
-func (p sectionPage) RequiredNote() bool { return len(p.Sec.Fields) > 1 }
+// not on a page that is one long text, nor on one with nothing to type.
+func (p sectionPage) RequiredNote() bool { return len(p.Sec.Fields) > 1 && p.Saves() }
+
+// Saves reports whether the section has anything of its own to save: a
+// page whose fields are all computed offers no 保存 (its rows are saved
+// on their own forms).
+func (p sectionPage) Saves() bool {
+	for i := range p.Sec.Fields {
+		if p.Sec.Fields[i].Input() {
+			return true
+		}
+	}
+	return false
+}
 
 // Frozen reports whether the form is shown disabled: the application
 // takes no change, and nothing typed is waiting to be copied out.
@@ -106,7 +119,7 @@ func (s *Server) newSectionPage(
 	v service.AppView,
 	sec *form.Section,
 ) (sectionPage, error) {
-	p := sectionPage{Page: s.appPage(w, r, sec.Title), App: refOf(v), Sec: sec}
+	p := sectionPage{Page: s.appPage(w, r, sec.Title), App: refOf(v), Sec: sec, Tabs: v.Statuses}
 	for i, st := range v.Statuses {
 		if st.Section.Key == sec.Key {
 			p.State = st.State

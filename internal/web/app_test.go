@@ -440,7 +440,8 @@ func TestAnotherOrganisationCannotReachTheApplication(t *testing.T) {
 	})
 }
 
-// TestApplicationPagesMatchGoldenFiles pins the task list and a table page.
+// TestApplicationPagesMatchGoldenFiles pins the task list, a table page,
+// a section with fields and one whose figures are all computed.
 func TestApplicationPagesMatchGoldenFiles(t *testing.T) { testApplicationPages(t, goldenFiles) }
 
 func testApplicationPages(t *testing.T, g golden) {
@@ -464,6 +465,8 @@ func testApplicationPages(t *testing.T, g golden) {
 		for _, p := range []struct{ name, path string }{
 			{"app_tasks", app},
 			{"app_table", app + "/tables/teams"},
+			{"app_section", app + "/sections/basic"},
+			{"app_section_totals", app + "/sections/venues"},
 		} {
 			t.Run(p.name, func(t *testing.T) {
 				r := b.get(p.path)

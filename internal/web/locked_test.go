@@ -134,3 +134,48 @@ func TestARoundThatClosedLocksItsDrafts(t *testing.T) {
 		mustContain(t, "refused save", r.body, `id="kept"`, `value="赵六"`)
 	})
 }
+
+// TestSectionTabsAndMenusFollowTheManual: the filling pages carry the
+// sections as tabs across the top with the current one marked, 保存 only
+// where the page has something of its own to save, and 在线办事 is a menu
+// whose 我的信息 is marked on its page (manual 三, 四（三）5).
+func TestSectionTabsAndMenusFollowTheManual(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newSite(t, st)
+		b := s.browser().mustLogin("demo-applicant")
+		app := "/applications/" + itoa(s.rvDemoApp())
+		titles := []string{"基础信息", "服务场地", "人员情况", "孵化和服务情况", "服务能力", "服务绩效", "品牌和文化建设", "发展思路、目标及措施"}
+		pages := []struct {
+			key   string
+			saves bool
+		}{{"basic", true}, {"venues", false}, {"staff", false}, {"incubation", false}, {"capability", true}, {"performance", true}}
+		for _, p := range pages {
+			t.Run(p.key+" has every section as a tab, itself marked", func(t *testing.T) {
+				r := b.get(app + "/sections/" + p.key)
+				tabs := regexpFind(t, `(?s)<nav class="section-tabs"[^>]*>(.*?)</nav>`, r.body)
+				last := -1
+				for _, title := range titles {
+					i := strings.Index(tabs, ">"+title)
+					if i < last {
+						t.Errorf("tab %s missing or out of order", title)
+					}
+					last = i
+				}
+				mustContain(t, p.key, tabs, `href="`+app+`/sections/`+p.key+`" aria-current="page"`)
+				if n := strings.Count(tabs, `aria-current="page"`); n != 1 {
+					t.Errorf("%d tabs are marked current", n)
+				}
+				if got := strings.Contains(r.body, `id="save-section"`); got != p.saves {
+					t.Errorf("保存 offered: %v, want %v", got, p.saves)
+				}
+			})
+		}
+		t.Run("在线办事 is a menu whose 我的信息 is marked on its page", func(t *testing.T) {
+			r := b.get("/my")
+			mustContain(t, "my", r.body, `<summary>在线办事</summary>`, `<a href="/my" aria-current="page">我的信息</a>`,
+				`class="topnav-menu is-current"`)
+			r = b.get("/services")
+			mustContain(t, "services", r.body, `<a href="/services" aria-current="page">服务事项</a>`, `class="topnav-menu"`)
+		})
+	})
+}
