@@ -23,7 +23,7 @@ type stageView struct {
 }
 
 var (
-	stageNamePattern = regexp.MustCompile(`<span class="stage-name">([^<]*)</span>`)
+	stageNamePattern = regexp.MustCompile(`(?s)<span class="stage-name">(.*?)</span>\s*<span class="stage-mark">`)
 	stageMarkPattern = regexp.MustCompile(`<span class="stage-mark">([^<]*)</span>`)
 	stagePassPattern = regexp.MustCompile(`(?s)<li>(.*?)</li>`)
 	tagPattern       = regexp.MustCompile(`<[^>]+>`)
@@ -39,7 +39,8 @@ func stagesOf(t *testing.T, body string) []stageView {
 	list, _, _ = strings.Cut(list, "</ol>\n\n")
 	var out []stageView
 	for _, chunk := range strings.Split(list, `<li class="stage`)[1:] {
-		sv := stageView{name: firstGroup(stageNamePattern, chunk), mark: firstGroup(stageMarkPattern, chunk)}
+		sv := stageView{name: tagPattern.ReplaceAllString(firstGroup(stageNamePattern, chunk), ""),
+			mark: firstGroup(stageMarkPattern, chunk)}
 		for _, m := range stagePassPattern.FindAllStringSubmatch(chunk, -1) {
 			sv.passes = append(sv.passes, tagPattern.ReplaceAllString(m[1], ""))
 		}
@@ -203,7 +204,7 @@ func TestProgressKeepsEachStagesHistoryAfterAReturn(t *testing.T) {
 		pending := want{mark: "未开始"}
 		t.Run("returned, the stages passed keep what they did", func(t *testing.T) {
 			check(t, []want{
-				{"进行中", []string{"提交", "起，本次进行中"}},
+				{"进行中", []string{"提交", "起"}},
 				{"待重新审核", []string{"推荐"}},
 				{"待重新审核", []string{"退回修改"}},
 				pending, pending, pending, pending,
@@ -213,7 +214,7 @@ func TestProgressKeepsEachStagesHistoryAfterAReturn(t *testing.T) {
 		t.Run("resubmitted, the earlier passes stay and this one is current", func(t *testing.T) {
 			check(t, []want{
 				{"已完成", []string{"提交", "提交"}},
-				{"进行中", []string{"推荐", "起，本次进行中"}},
+				{"进行中", []string{"推荐", "起"}},
 				{"待重新审核", []string{"退回修改"}},
 				pending, pending, pending, pending,
 			})
@@ -223,7 +224,7 @@ func TestProgressKeepsEachStagesHistoryAfterAReturn(t *testing.T) {
 			check(t, []want{
 				{"已完成", []string{"提交", "提交"}},
 				{"已完成", []string{"推荐", "推荐"}},
-				{"进行中", []string{"退回修改", "起，本次进行中"}},
+				{"进行中", []string{"退回修改", "起"}},
 				pending, pending, pending, pending,
 			})
 			api := s.as("demo-applicant").call("GET", "/api/v1/applications/"+itoa(appID)+"/progress", nil)
