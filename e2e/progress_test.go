@@ -76,7 +76,9 @@ func (c *chainWalk) expectStages(want []progressStage) {
 		c.t.Fatalf("办件进度 shows %d stages, want 7", len(stages))
 	}
 	for i, li := range stages {
-		name := strings.TrimSpace(li.MustElement(".stage-name").MustText())
+		// The department sits on a line of its own, so its separator comes
+		// with line breaks.
+		name := strings.Join(strings.Fields(li.MustElement(".stage-name").MustText()), " ")
 		mark := strings.TrimSpace(li.MustElement(".stage-mark").MustText())
 		var passes []string
 		for _, p := range li.MustElements(".stage-passes > li") {
