@@ -56,6 +56,10 @@ const (
 	CertManualPending  CertStatus = "manual_pending"  // photos uploaded, waiting for an admin
 	CertManualApproved CertStatus = "manual_approved" // an admin approved
 	CertManualRejected CertStatus = "manual_rejected" // an admin rejected, with a reason
+	// CertManualVoid is a manual request's only: the organisation saved new
+	// information to be checked before an admin decided, so the request no
+	// longer describes it. An organisation never stands there.
+	CertManualVoid CertStatus = "manual_void"
 )
 
 // Certified reports whether s lets the organisation file applications.
@@ -74,6 +78,8 @@ func (s CertStatus) Label() string {
 		return "人工认证审核中"
 	case CertManualRejected:
 		return "人工认证未通过"
+	case CertManualVoid:
+		return "已作废"
 	}
 	return "未实名认证"
 }

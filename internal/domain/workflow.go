@@ -559,6 +559,7 @@ const (
 	MarkDone                // passed
 	MarkCurrent             // the application is here
 	MarkStopped             // the review ended here without 备案
+	MarkAgain               // reached before a 退回修改, not yet in this round
 )
 
 // Stage is one step of the chain in a 办件进度 display. Status names it: the
@@ -566,8 +567,10 @@ const (
 type Stage struct {
 	Status AppStatus
 	Label  string
-	Level  Level // "" for the applicant's stage
+	Level  Level  // "" for the applicant's stage
+	Dept   string // the department that holds it for the application; "" when unknown
 	Mark   Mark
+	Passes []Pass // every time the application was here, oldest first
 }
 
 var stages = []Stage{
@@ -615,8 +618,11 @@ func stageOf(s AppStatus) AppStatus {
 // already at the city level keeps that stage even if the setting has since
 // been switched off. An unknown state leaves every stage pending.
 func Progress(s AppStatus, cityLevel bool) []Stage {
-	at := stageOf(s)
-	out := Stages(cityLevel || at == AppCityReview)
+	return mark(Stages(cityLevel || stageOf(s) == AppCityReview), s, stageOf(s))
+}
+
+// mark marks out for an application in state s whose latest stage is at.
+func mark(out []Stage, s AppStatus, at AppStatus) []Stage {
 	i := slices.IndexFunc(out, func(st Stage) bool { return st.Status == at })
 	if i < 0 || !s.Valid() {
 		return out

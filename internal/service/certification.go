@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"regexp"
@@ -27,6 +28,83 @@ type LegalInfo struct {
 	AuthLetter                                     *Upload // nil keeps the current letter
 	// 法定代表人信息
 	RepName, RepIDType, RepIDNumber string
+	// HeldLetter is a letter uploaded with a change that was then put to
+	// the user to confirm: it is kept, so the confirmation needs no upload.
+	HeldLetter int64
+	// Confirmed: the user was told that the change re-runs 实名认证 of the
+	// certified organisation, and saves it anyway.
+	Confirmed bool
+}
+
+// LegalInfoOf is the form filled with an organisation's saved information.
+func LegalInfoOf(o domain.Org) LegalInfo {
+	return LegalInfo{
+		Revision:     o.Revision,
+		Name:         o.Name,
+		OrgType:      o.OrgType,
+		RegAddress:   o.RegAddress,
+		RegionCode:   o.RegionCode,
+		AuthName:     o.AuthName,
+		AuthIDType:   orDefault(o.AuthIDType, string(ident.IDCard)),
+		AuthIDNumber: o.AuthIDNumber,
+		AuthMobile:   o.AuthMobile,
+		RepName:      o.RepName,
+		RepIDType:    orDefault(o.RepIDType, string(ident.IDCard)),
+		RepIDNumber:  o.RepIDNumber,
+	}
+}
+
+func orDefault(v, d string) string {
+	if v == "" {
+		return d
+	}
+	return v
+}
+
+// certFields are the fields 实名认证 checks, against the registry and
+// against the documents of a manual request: a change to one of them makes
+// a certified organisation's check run again. The rest (address, region,
+// the 被授权人) do not touch it.
+var certFields = []struct {
+	field, label string
+	value        func(LegalInfo) string
+}{
+	{"name", "单位名称", func(in LegalInfo) string { return in.Name }},
+	{"rep_name", "法定代表人姓名", func(in LegalInfo) string { return in.RepName }},
+	{"rep_id_type", "法定代表人证件类型", func(in LegalInfo) string { return ident.IDType(in.RepIDType).Label() }},
+	{"rep_id_number", "法定代表人证件号码", func(in LegalInfo) string { return in.RepIDNumber }},
+}
+
+// CertField is a form field whose change re-runs 实名认证.
+type CertField struct{ Field, Label string }
+
+// CertFields lists the fields whose change re-runs 实名认证, in form order.
+func CertFields() []CertField {
+	out := make([]CertField, len(certFields))
+	for i, f := range certFields {
+		out[i] = CertField{f.field, f.label}
+	}
+	return out
+}
+
+// RecertChanges lists the changes in, normalised, makes to what 实名认证
+// checked of org, each by its form field (Part).
+func RecertChanges(org domain.Org, in LegalInfo) []FieldChange {
+	saved := LegalInfoOf(org)
+	var out []FieldChange
+	for _, f := range certFields {
+		if a, b := f.value(saved), f.value(in); a != b {
+			out = append(out, FieldChange{Part: f.field, Label: f.label, Old: a, New: b})
+		}
+	}
+	return out
+}
+
+// Guarded reports whether an organisation's 实名认证 stands (or waits for
+// an administrator) and is kept by a save that leaves certFields alone.
+// The others are checked on every save: that is how they try again.
+func Guarded(st domain.CertStatus) bool {
+	return st.Certified() || st == domain.CertManualPending
 }
 
 var mobilePattern = regexp.MustCompile(`^1[3-9]\d{9}$`)
@@ -95,15 +173,24 @@ func required(fe *domain.FieldErrors, field, label, v string, max int) {
 	}
 }
 
-// CertResult is what the automatic verification found.
+// CertResult is the outcome of saving the legal-person information.
 type CertResult struct {
 	Status     domain.CertStatus
 	Mismatches []string // each item that did not match, in words
+	// Kept: nothing 实名认证 checks changed, so the standing certification
+	// was kept without a check.
+	Kept bool
+	// Unconfirmed lists the changes that would re-run 实名认证 of a
+	// guarded organisation; nothing was saved, the user is to confirm.
+	Unconfirmed []FieldChange
+	HeldLetter  int64 // the letter uploaded with the unconfirmed change
 }
 
 // SaveLegalInfo saves the legal-person information and then verifies it
 // against the checksums and the registry. Only the legal-person account may
-// do this. Changing certified information means verifying again.
+// do this. A certified organisation keeps its certification unless a field
+// the check covers changes; such a change must be confirmed first, since
+// the check may fail where it passed before (a manual approval, say).
 func (s *Service) SaveLegalInfo(
 	ctx context.Context,
 	a domain.Actor,
@@ -117,20 +204,29 @@ func (s *Service) SaveLegalInfo(
 	if err != nil {
 		return CertResult{}, domain.Wrap(err, "load org")
 	}
-	// A letter on file names one person: a new 被授权人 needs a new letter.
-	hasLetter := org.AuthLetterID != 0 && org.AuthName == in.AuthName &&
-		org.AuthIDType == in.AuthIDType && org.AuthIDNumber == in.AuthIDNumber
-	if err := s.checkLegalInfo(in, hasLetter).Err(); err != nil {
+	held, err := s.heldLetter(ctx, a, in.HeldLetter)
+	if err != nil {
 		return CertResult{}, err
 	}
+	if err := s.checkLegalInfo(in, held != 0 || keepsLetter(org, in)).Err(); err != nil {
+		return CertResult{}, err
+	}
+	changes := RecertChanges(org, in)
+	guarded := Guarded(org.CertStatus)
 	letterID, err := s.saveUpload(ctx, a, in.AuthLetter, "auth_letter", "auth_letter", "法人授权书")
 	if err != nil {
 		return CertResult{}, err
 	}
-	res, err := s.verify(ctx, org.USCC, in)
+	if guarded && len(changes) > 0 && !in.Confirmed {
+		return CertResult{Status: org.CertStatus, Unconfirmed: changes, HeldLetter: cmp.Or(letterID, held)}, nil
+	}
+	res := CertResult{Status: org.CertStatus, Kept: true}
+	if !guarded || len(changes) > 0 {
+		res, err = s.verify(ctx, org.USCC, in)
+	}
 	if err == nil {
 		err = s.store.InTx(ctx, func(tx *store.Tx) error {
-			return s.storeLegalInfo(ctx, tx, a, org, in, letterID, res)
+			return s.storeLegalInfo(ctx, tx, a, org, in, cmp.Or(letterID, held), res)
 		})
 	}
 	if err != nil {
@@ -139,6 +235,32 @@ func (s *Service) SaveLegalInfo(
 	return res, err
 }
 
+// keepsLetter: the 被授权人 is the one on file, and either a letter is on
+// file or the organisation's certification stands with them. A letter
+// names one person, so a new 被授权人 needs a new letter; saving the same
+// one never does.
+func keepsLetter(org domain.Org, in LegalInfo) bool {
+	same := org.AuthName == in.AuthName && orDefault(org.AuthIDType, string(ident.IDCard)) == in.AuthIDType &&
+		org.AuthIDNumber == in.AuthIDNumber
+	return same && (org.AuthLetterID != 0 || Guarded(org.CertStatus))
+}
+
+// heldLetter checks a letter held for a confirmation: the organisation's
+// own, uploaded as a letter.
+func (s *Service) heldLetter(ctx context.Context, a domain.Actor, id int64) (int64, error) {
+	if id == 0 {
+		return 0, nil
+	}
+	att, err := s.store.Attachment(ctx, id)
+	if err != nil || att.OrgID != a.OrgID || att.Purpose != "auth_letter" {
+		fe := domain.FieldErrors{{Field: "auth_letter", Label: "法人授权书", Message: "之前选择的授权书已失效，请重新选择文件。"}}
+		return 0, fe.Err()
+	}
+	return id, nil
+}
+
+// storeLegalInfo saves the information and, unless the certification was
+// kept, the check's outcome.
 func (s *Service) storeLegalInfo(
 	ctx context.Context,
 	tx *store.Tx,
@@ -160,20 +282,29 @@ func (s *Service) storeLegalInfo(
 		err = say(err, store.ErrDuplicate, "统一社会信用代码 %s 已被其他单位注册。如确属本单位，请联系技术支持。", upd.USCC)
 		return say(err, store.ErrStale, msgStaleInfo)
 	}
-	if err := tx.CloseManualRequests(ctx, org.ID, "已重新提交法人信息，原人工认证申请作废。"); err != nil {
-		return err
-	}
-	if _, err := tx.AddCertification(ctx, domain.Certification{OrgID: org.ID, Kind: "auto", Status: res.Status,
-		Detail: strings.Join(res.Mismatches, "\n"), SubmittedBy: a.ID}); err != nil {
-		return err
-	}
-	if err := tx.SetCertStatus(ctx, org.ID, res.Status, strings.Join(res.Mismatches, "\n")); err != nil {
-		return err
-	}
 	if a.Mobile == "" {
 		if err := tx.UpdateUserContact(ctx, a.ID, a.Name, in.AuthMobile, a.Email); err != nil {
 			return err
 		}
+	}
+	if res.Kept {
+		return audit(ctx, tx, a, "org.legal.update", "org", org.ID, "")
+	}
+	return recordCheck(ctx, tx, a, org.ID, res)
+}
+
+// recordCheck records an automatic check: it voids the manual requests
+// about the old information and sets the organisation's status.
+func recordCheck(ctx context.Context, tx *store.Tx, a domain.Actor, orgID int64, res CertResult) error {
+	if err := tx.VoidManualRequests(ctx, orgID, "已重新提交法人信息，原人工认证申请作废。"); err != nil {
+		return err
+	}
+	if _, err := tx.AddCertification(ctx, domain.Certification{OrgID: orgID, Kind: "auto", Status: res.Status,
+		Detail: strings.Join(res.Mismatches, "\n"), SubmittedBy: a.ID}); err != nil {
+		return err
+	}
+	if err := tx.SetCertStatus(ctx, orgID, res.Status, strings.Join(res.Mismatches, "\n")); err != nil {
+		return err
 	}
 	return audit(
 		ctx,
@@ -181,7 +312,7 @@ func (s *Service) storeLegalInfo(
 		a,
 		"cert.auto."+string(res.Status),
 		"org",
-		org.ID,
+		orgID,
 		strings.Join(res.Mismatches, "；"),
 	)
 }

@@ -14,12 +14,13 @@ import (
 )
 
 // legalInfo is a 修改法人信息 form that matches o's registry entry, with the
-// legal representative acting in person (so no letter is needed).
+// legal representative acting in person (so no letter is needed), saved
+// as confirmed: a change to what 实名认证 checks runs it again.
 func legalInfo(o orgFixture, rev int64) service.LegalInfo {
 	return service.LegalInfo{Revision: rev, Name: o.Name, OrgType: "企业法人",
 		RegAddress: "福建省厦门市思明区软件园二期望海路1号", RegionCode: "350200",
 		AuthName: o.RepName, AuthIDType: "idcard", AuthIDNumber: o.RepID, AuthMobile: "13912345678",
-		RepName: o.RepName, RepIDType: "idcard", RepIDNumber: o.RepID}
+		RepName: o.RepName, RepIDType: "idcard", RepIDNumber: o.RepID, Confirmed: true}
 }
 
 // certsOf lists an organisation's certification attempts, newest first.
@@ -239,6 +240,99 @@ func TestSaveLegalInfoRules(t *testing.T) {
 }
 
 func errOnly(_ service.CertResult, err error) error { return err }
+
+func TestSaveLegalInfoKeepsAStandingCertification(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		f := seed(t, st)
+		svc := newService(t, st)
+		admin := actorOf(t, svc, st, f.Admin.ID)
+		certified := func(t *testing.T, o orgFixture) domain.CertStatus {
+			t.Helper()
+			res, err := svc.SaveLegalInfo(ctx, actorOf(t, svc, st, o.Legal.ID), legalInfo(o, org(t, st, o.ID).Revision))
+			wantOK(t, err)
+			return res.Status
+		}
+		manual := func(t *testing.T, n int, approve bool) orgFixture {
+			t.Helper()
+			o := failedOrg(t, st, n, false) // not in the registry: only a manual check can pass
+			legal := actorOf(t, svc, st, o.Legal.ID)
+			wantOK(t, errOnly(svc.SaveLegalInfo(ctx, legal, legalInfo(o, org(t, st, o.ID).Revision))))
+			wantOK(t, svc.RequestManualCert(ctx, legal, service.ManualRequest{License: upload("营业执照.png", pngBytes()),
+				IDCard: upload("身份证.png", pngBytes())}))
+			if approve {
+				wantOK(t, svc.DecideCert(ctx, admin, certsOf(t, st, o.ID)[0].ID, true, ""))
+			}
+			return o
+		}
+		tests := []struct {
+			name    string
+			setup   func(t *testing.T) orgFixture
+			edit    func(in *service.LegalInfo)
+			want    domain.CertStatus
+			kept    bool
+			changes string // the unconfirmed changes' labels; "" when saved
+		}{
+			{"an automatic pass is kept by an unchanged save",
+				func(t *testing.T) orgFixture { certified(t, f.A); return f.A }, nil, domain.CertPassed, true, ""},
+			{"a manual approval is kept by an unchanged save, though the registry would refuse it",
+				func(t *testing.T) orgFixture { return manual(t, 101, true) }, nil, domain.CertManualApproved, true, ""},
+			{"a manual approval is kept by a new address",
+				func(t *testing.T) orgFixture { return manual(t, 102, true) },
+				func(in *service.LegalInfo) { in.RegAddress = "福建省厦门市湖里区1号" }, domain.CertManualApproved, true, ""},
+			{"a waiting manual request is kept by an unchanged save",
+				func(t *testing.T) orgFixture { return manual(t, 103, false) }, nil, domain.CertManualPending, true, ""},
+			{"an unconfirmed change of the representative saves nothing and lists the change",
+				func(t *testing.T) orgFixture { return manual(t, 104, true) },
+				func(in *service.LegalInfo) { in.Confirmed, in.RepName, in.AuthName = false, "王六", "王六" },
+				domain.CertManualApproved, false, "法定代表人姓名"},
+			{"a confirmed change of the name runs the check again",
+				func(t *testing.T) orgFixture { return manual(t, 105, true) },
+				func(in *service.LegalInfo) { in.Name = "改名后的单位" }, domain.CertFailed, false, ""},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				o := tt.setup(t)
+				before, checks := org(t, st, o.ID), len(certsOf(t, st, o.ID))
+				in := legalInfo(o, before.Revision)
+				if tt.edit != nil {
+					tt.edit(&in)
+				}
+				res, err := svc.SaveLegalInfo(ctx, actorOf(t, svc, st, o.Legal.ID), in)
+				wantOK(t, err)
+				var labels []string
+				for _, c := range res.Unconfirmed {
+					labels = append(labels, c.Label)
+				}
+				after := org(t, st, o.ID)
+				if after.CertStatus != tt.want || res.Kept != tt.kept || strings.Join(labels, "、") != tt.changes {
+					t.Fatalf("status %s kept %v changes %q; want %s %v %q", after.CertStatus, res.Kept, labels, tt.want, tt.kept, tt.changes)
+				}
+				switch n := len(certsOf(t, st, o.ID)); {
+				case tt.kept && n != checks, tt.changes != "" && n != checks:
+					t.Errorf("%d certification records, were %d", n, checks)
+				case tt.changes != "" && after.Revision != before.Revision:
+					t.Error("an unconfirmed change was saved")
+				}
+			})
+		}
+		t.Run("a waiting request voided by a confirmed change is 已作废 and cannot be decided", func(t *testing.T) {
+			o := manual(t, 106, false)
+			in := legalInfo(o, org(t, st, o.ID).Revision)
+			in.Name = "又改名的单位"
+			wantOK(t, errOnly(svc.SaveLegalInfo(ctx, actorOf(t, svc, st, o.Legal.ID), in)))
+			var req domain.Certification
+			for _, c := range certsOf(t, st, o.ID) {
+				if c.Kind == "manual" {
+					req = c
+				}
+			}
+			if req.Status != domain.CertManualVoid || req.Status.Label() != "已作废" || req.DecidedBy != 0 {
+				t.Fatalf("the request is %s (%s), decided by %d", req.Status, req.Status.Label(), req.DecidedBy)
+			}
+			wantKind(t, svc.DecideCert(ctx, admin, req.ID, true, ""), domain.Conflict)
+		})
+	})
+}
 
 // failedOrg makes a new organisation whose automatic check failed.
 // inRegistry puts it in the registry, so that a later automatic check can pass.

@@ -2,8 +2,10 @@ package service
 
 import (
 	"context"
+	"strings"
 
 	"hatch/internal/domain"
+	"hatch/internal/region"
 )
 
 // ProgressView is 办件进度: the chain's stages and the whole log with every
@@ -37,7 +39,7 @@ func (s *Service) Progress(ctx context.Context, a domain.Actor, appID int64) (Pr
 	if err != nil {
 		return ProgressView{}, err
 	}
-	p := ProgressView{App: app, Stages: domain.Progress(app.Status, app.CityLevel)}
+	p := ProgressView{App: app}
 	if p.Steps, err = s.store.Steps(ctx, appID); err != nil {
 		return p, err
 	}
@@ -52,8 +54,76 @@ func (s *Service) Progress(ctx context.Context, a domain.Actor, appID int64) (Pr
 		}
 		p.Version = &v
 	}
-	p.Acceptor, err = s.acceptor(ctx, app)
+	if p.Acceptor, err = s.acceptor(ctx, app); err != nil {
+		return p, err
+	}
+	p.Stages, err = s.stages(ctx, app, p.Acceptor, p.Steps)
 	return p, err
+}
+
+// stages is the chain of an application read from its log, each stage
+// named by the department that holds it for this application, the way
+// submission routed it: the 市/区科技局 of its region, the province of its
+// 受理机构, 火炬中心.
+func (s *Service) stages(
+	ctx context.Context,
+	app domain.Application,
+	acc domain.Acceptor,
+	steps []domain.ReviewStep,
+) ([]domain.Stage, error) {
+	depts, err := s.store.Departments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := domain.ProgressOf(app.Status, app.CityLevel, steps)
+	for i := range out {
+		st := &out[i]
+		if st.Level == "" {
+			continue
+		}
+		d, found := holder(depts, st.Level, app)
+		st.Dept = d.Name
+		switch {
+		case st.Level == domain.LevelCity && found:
+			st.Label = firstReviewLabel(d.RegionCode)
+		case st.Level == domain.LevelCity:
+			st.Label = firstReviewLabel(app.RegionCode)
+		case st.Level == domain.LevelProvince && !found:
+			st.Dept = acc.Name
+		}
+	}
+	return out, nil
+}
+
+// holder is the department of level l that holds an application: of the
+// departments whose area covers it, the one with the smallest area (a
+// district's 科技局 before its city's).
+func holder(depts []domain.Department, l domain.Level, app domain.Application) (domain.Department, bool) {
+	var best domain.Department
+	found := false
+	for _, d := range depts {
+		if d.Level == l && covers(d, app) &&
+			(!found || len(region.Prefix(d.RegionCode)) > len(region.Prefix(best.RegionCode))) {
+			best, found = d, true
+		}
+	}
+	return best, found
+}
+
+// firstReviewLabel names the first review by the region of the department
+// doing it: a district's 科技局 does 区级初审, a county's 县级初审, a city's
+// (or a municipality's, or a county-level city's) 市级初审.
+func firstReviewLabel(code string) string {
+	r, ok := region.Lookup(code)
+	switch {
+	case !ok || strings.HasSuffix(code, "00"):
+		return "市级初审"
+	case strings.HasSuffix(r.Name, "区"):
+		return "区级初审"
+	case strings.HasSuffix(r.Name, "县") || strings.HasSuffix(r.Name, "旗"):
+		return "县级初审"
+	}
+	return "市级初审"
 }
 
 // forApplicant is the log as an applicant sees it: which department did

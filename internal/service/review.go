@@ -33,14 +33,26 @@ func sees(d domain.Department, app domain.Application) bool {
 	}
 	switch d.Level {
 	case domain.LevelCity:
-		return app.CityLevel && d.RegionCode != "" &&
-			strings.HasPrefix(app.RegionCode, region.Prefix(d.RegionCode))
+		return app.CityLevel && covers(d, app)
 	case domain.LevelProvince:
-		return app.AcceptorCode == d.RegionCode
+		return covers(d, app)
 	case domain.LevelTorch:
 		return slices.Contains(domain.ReachedTorch(), app.Status)
 	}
 	return false
+}
+
+// covers reports whether an application lies in a department's area: a
+// 市/区科技局's region, a province's 受理机构; 火炬中心's area is the country.
+func covers(d domain.Department, app domain.Application) bool {
+	switch d.Level {
+	case domain.LevelCity:
+		return d.RegionCode != "" && app.RegionCode != "" &&
+			strings.HasPrefix(app.RegionCode, region.Prefix(d.RegionCode))
+	case domain.LevelProvince:
+		return app.AcceptorCode != "" && app.AcceptorCode == d.RegionCode
+	}
+	return d.Level == domain.LevelTorch
 }
 
 // reviewable loads an application a reviewer's department may see.
@@ -85,6 +97,7 @@ type ReviewView struct {
 	Steps      []domain.ReviewStep
 	Remarks    []domain.Remark
 	Actions    []ActionView
+	Stages     []domain.Stage
 	Paper      domain.Paper
 	// PaperCheck is the latest 纸质材料核验 of the current submission;
 	// nil before one.
@@ -122,6 +135,9 @@ func (s *Service) Review(ctx context.Context, a domain.Actor, appID int64) (Revi
 		return rv, err
 	}
 	rv.Acceptor, _ = s.acceptor(ctx, app)
+	if rv.Stages, err = s.stages(ctx, app, rv.Acceptor, rv.Steps); err != nil {
+		return rv, err
+	}
 	rv.Paper, rv.PaperCheck = domain.PaperOf(plainSteps(rv.Steps)), lastPaperCheck(rv.Steps)
 	rv.Actions = s.actionViews(app, d, rv.Steps)
 	return rv, nil

@@ -117,12 +117,13 @@ func (tx *Tx) DecideCertification(
 	return nil
 }
 
-// CloseManualRequests ends an organisation's pending manual requests, when
+// VoidManualRequests ends an organisation's pending manual requests, when
 // new legal information makes them describe data that no longer exists.
-func (tx *Tx) CloseManualRequests(ctx context.Context, orgID int64, reason string) error {
+// They are void, not rejected: nobody decided them.
+func (tx *Tx) VoidManualRequests(ctx context.Context, orgID int64, reason string) error {
 	_, err := tx.exec(
 		ctx,
-		`UPDATE certifications SET status = 'manual_rejected', decided_at = $1, reason = $2
+		`UPDATE certifications SET status = 'manual_void', decided_at = $1, reason = $2
 		WHERE org_id = $3 AND status = 'manual_pending'`,
 		ms(tx.now),
 		reason,

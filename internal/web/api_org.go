@@ -119,6 +119,7 @@ func (s *Server) apiLegalSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	in.Confirmed = true // a client's save is deliberate; the page asks people
 	res, err := s.svc.SaveLegalInfo(r.Context(), actor(r), in)
 	if err != nil {
 		s.fail(w, r, err)

@@ -115,7 +115,7 @@ func (s *Server) writeProgress(w http.ResponseWriter, r *http.Request, code int)
 		out.Version = p.Version.Code
 	}
 	for _, st := range p.Stages {
-		out.Stages = append(out.Stages, apiStage{string(st.Status), st.Label, markNames[st.Mark]})
+		out.Stages = append(out.Stages, stageOf(st))
 	}
 	for _, st := range p.Steps {
 		remarks := p.RemarksOf(st.ID)
@@ -130,13 +130,35 @@ func (s *Server) writeProgress(w http.ResponseWriter, r *http.Request, code int)
 }
 
 type apiStage struct {
-	Status string `json:"status"`
-	Label  string `json:"label"`
-	Mark   string `json:"mark"`
+	Status     string    `json:"status"`
+	Label      string    `json:"label"`
+	Department string    `json:"department,omitempty"`
+	Mark       string    `json:"mark"`
+	Passes     []apiPass `json:"passes"`
+}
+
+// apiPass is one time the application was at a stage: since when, and the
+// step (in steps) that moved it on; no step while it is still there.
+type apiPass struct {
+	Since  string `json:"since,omitempty"`
+	StepID int64  `json:"step_id,omitempty"`
 }
 
 var markNames = map[domain.Mark]string{domain.MarkPending: "pending", domain.MarkDone: "done",
-	domain.MarkCurrent: "current", domain.MarkStopped: "stopped"}
+	domain.MarkCurrent: "current", domain.MarkStopped: "stopped", domain.MarkAgain: "again"}
+
+func stageOf(st domain.Stage) apiStage {
+	out := apiStage{Status: string(st.Status), Label: st.Label, Department: st.Dept, Mark: markNames[st.Mark],
+		Passes: []apiPass{}}
+	for _, p := range st.Passes {
+		ap := apiPass{Since: apiTime(p.Since)}
+		if p.End != nil {
+			ap.StepID = p.End.ID
+		}
+		out.Passes = append(out.Passes, ap)
+	}
+	return out
+}
 
 func (s *Server) apiNotifications(w http.ResponseWriter, r *http.Request) {
 	list, err := s.svc.Notifications(r.Context(), actor(r))

@@ -82,6 +82,7 @@ func testMainPages(t *testing.T, g golden) {
 		{"my", "demo-applicant", "/my"},
 		{"my-gate", "91350200MA2Y0DEM69", "/my?gate=1"},
 		{"legal", "91350200MA2Y0DEM69", "/my/legal"},
+		{"legal-certified", "demo-applicant", "/my/legal"},
 		{"staff", "demo-applicant", "/staff"},
 		{"workbench", "demo-city", "/workbench"},
 		{"admin", "admin", "/admin"},

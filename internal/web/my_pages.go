@@ -40,6 +40,29 @@ type legalPage struct {
 	Org       domain.Org
 	Form      service.LegalInfo
 	Conflicts []fieldDiff // set when someone else saved first
+	// Guarded: the organisation's 实名认证 stands, and only a change to
+	// one of CertFields runs it again. Saved is what is on file.
+	Guarded    bool
+	CertFields []service.CertField
+	Saved      service.LegalInfo
+	// Confirm lists the changes that re-run 实名认证, when saving them was
+	// put to the user to confirm.
+	Confirm []service.FieldChange
+}
+
+// Recert returns the label of a field whose change re-runs the
+// organisation's standing 实名认证; "" for the other fields, and for every
+// field while the organisation is not certified (then every save checks).
+func (p legalPage) Recert(field string) string {
+	if !p.Guarded {
+		return ""
+	}
+	for _, f := range p.CertFields {
+		if f.Field == field {
+			return f.Label
+		}
+	}
+	return ""
 }
 
 // fieldDiff shows one field where the saved value differs from the user's.
@@ -74,7 +97,7 @@ func (s *Server) handleLegalPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderLegal(w, r, http.StatusOK, org, legalFormFrom(org), nil)
+	s.renderLegal(w, r, http.StatusOK, org, service.LegalInfoOf(org), nil)
 }
 
 func (s *Server) renderLegal(
@@ -85,45 +108,23 @@ func (s *Server) renderLegal(
 	f service.LegalInfo,
 	err error,
 ) {
-	p := legalPage{Page: s.page(w, r, "修改法人信息", "my"), Org: org, Form: f}
+	p := legalPage{Page: s.page(w, r, "修改法人信息", "my"), Org: org, Form: f,
+		Guarded: service.Guarded(org.CertStatus), CertFields: service.CertFields(), Saved: service.LegalInfoOf(org)}
 	if err != nil {
 		p.Errors, p.Message = domain.FieldsOf(err), domain.Message(err)
 	}
 	if domain.KindOf(err) == domain.Conflict && f.Revision != org.Revision {
 		// Saving again now keeps the user's values on purpose: the form is
 		// re-based on the latest revision, and both versions are shown.
-		p.Conflicts = legalDiffs(legalFormFrom(org), f)
+		p.Conflicts = legalDiffs(service.LegalInfoOf(org), f)
 		p.Form.Revision = org.Revision
 	}
 	s.render(w, r, code, "legal", p)
 }
 
-func legalFormFrom(o domain.Org) service.LegalInfo {
-	return service.LegalInfo{
-		Revision:     o.Revision,
-		Name:         o.Name,
-		OrgType:      o.OrgType,
-		RegAddress:   o.RegAddress,
-		RegionCode:   o.RegionCode,
-		AuthName:     o.AuthName,
-		AuthIDType:   orDefault(o.AuthIDType, "idcard"),
-		AuthIDNumber: o.AuthIDNumber,
-		AuthMobile:   o.AuthMobile,
-		RepName:      o.RepName,
-		RepIDType:    orDefault(o.RepIDType, "idcard"),
-		RepIDNumber:  o.RepIDNumber,
-	}
-}
-
-func orDefault(v, d string) string {
-	if v == "" {
-		return d
-	}
-	return v
-}
-
 func legalFormFromRequest(r *http.Request) service.LegalInfo {
 	rev, _ := strconv.ParseInt(r.FormValue("revision"), 10, 64)
+	held, _ := strconv.ParseInt(r.FormValue("held_letter"), 10, 64)
 	return service.LegalInfo{
 		Revision:   rev,
 		Name:       r.FormValue("name"),
@@ -141,6 +142,8 @@ func legalFormFromRequest(r *http.Request) service.LegalInfo {
 		RepName:     r.FormValue("rep_name"),
 		RepIDType:   r.FormValue("rep_id_type"),
 		RepIDNumber: r.FormValue("rep_id_number"),
+		HeldLetter:  held,
+		Confirmed:   r.FormValue("confirm_recert") == "1",
 	}
 }
 
@@ -159,12 +162,32 @@ func (s *Server) handleLegalSave(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, func(code int) { s.renderLegal(w, r, code, org, in, err) })
 		return
 	}
-	if res.Status == domain.CertPassed {
+	switch {
+	case len(res.Unconfirmed) > 0:
+		s.confirmLegal(w, r, in, res)
+		return
+	case res.Kept:
+		setFlash(w, "法人信息已保存。实名认证所核对的信息没有修改，认证状态不变。")
+	case res.Status == domain.CertPassed:
 		setFlash(w, "法人信息已保存，国家平台实名认证通过。")
-	} else {
+	default:
 		setFlashKind(w, "warning", "法人信息已保存，但实名认证未通过，原因见下方。")
 	}
 	http.Redirect(w, r, "/my", http.StatusSeeOther)
+}
+
+// confirmLegal answers a change that would re-run 实名认证 of a certified
+// organisation with the form as typed and the changes to confirm.
+func (s *Server) confirmLegal(w http.ResponseWriter, r *http.Request, in service.LegalInfo, res service.CertResult) {
+	org, err := s.svc.Org(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in.HeldLetter, in.Confirmed = res.HeldLetter, true
+	p := legalPage{Page: s.page(w, r, "修改法人信息", "my"), Org: org, Form: in, Guarded: true,
+		CertFields: service.CertFields(), Saved: service.LegalInfoOf(org), Confirm: res.Unconfirmed}
+	s.render(w, r, http.StatusOK, "legal", p)
 }
 
 // formUploads returns every file of a multipart form's field (an input

@@ -127,7 +127,7 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, code int, 
 	p := reviewPage{
 		Page:     s.page(w, r, title, "workbench"),
 		V:        v,
-		Stages:   domain.Progress(v.App.Status, v.App.CityLevel),
+		Stages:   v.Stages,
 		Operator: v.Operator,
 	}
 	remarks := remarkViews(v)

@@ -476,6 +476,8 @@ var rvVolatile = []struct {
 	{regexp.MustCompile(`((?:row|rm)-[a-z_]+-)\d+`), "${1}N"},
 	{regexp.MustCompile(`(name="row" value=")\d+`), "${1}N"},
 	{regexp.MustCompile(`(id="(?:step|open)-)\d+`), "${1}N"},
+	{regexp.MustCompile(`(href="#step-)\d+`), "${1}N"},
+	{regexp.MustCompile(`(/applications/)\d+`), "${1}N"},
 	{regexp.MustCompile(`(ZC2021-\d{6}-)\d{6}`), "${1}N"},
 	{versionRe, "VERSION"},
 	{sha256Re, "SHA256"},
@@ -542,6 +544,7 @@ func testReviewPages(t *testing.T, g golden) {
 		}
 
 		g.check(t, "review", rvNormalise(s.browser().mustLogin("demo-province").get("/review/"+itoa(appID)).body))
+		g.check(t, "app_progress", rvNormalise(s.browser().mustLogin("demo-applicant").get("/applications/"+itoa(appID)+"/progress").body))
 		g.check(t, "workbench-province", rvNormalise(s.browser().mustLogin("demo-province").get("/workbench?status=province_review").body))
 	})
 }
