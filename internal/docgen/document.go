@@ -189,7 +189,7 @@ func buildSection(a *form.App, m Meta, n int, s *form.Section) Part {
 	}
 	for _, key := range s.Tables {
 		if t := a.Type.Table(key); t != nil {
-			p.Tables = append(p.Tables, buildTable(t, a.Rows[key]))
+			p.Tables = append(p.Tables, buildTable(t, a.Rows[key], a.Dates))
 		}
 	}
 	return p
@@ -258,8 +258,12 @@ func uploadNotes(s *form.Section, files []domain.AppFile) []string {
 
 // buildTable is a detail table: 序号 and every column, "—" in cells that
 // are not fillable in their row.
-func buildTable(t *form.Table, rows []domain.Row) Table {
-	out := Table{Key: t.Key, Title: t.Title, Intro: t.Intro}
+func buildTable(t *form.Table, rows []domain.Row, d form.Dates) Table {
+	cutoff := ""
+	if !d.Cutoff.IsZero() {
+		cutoff = form.FormatDate(d.Cutoff)
+	}
+	out := Table{Key: t.Key, Title: t.Title, Intro: t.IntroOn(cutoff)}
 	out.Columns = append(out.Columns, Column{Header: "序号", Kind: ColSeq})
 	for i := range t.Columns {
 		out.Columns = append(

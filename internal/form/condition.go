@@ -35,6 +35,9 @@ type Result struct {
 	Outcome Outcome
 	Figure  string // 总面积 620.00 m²，工位 45 个
 	Link    string // section or table key whose rows make the figure
+	// Basis names what the figure counted, when that is not plain from
+	// the rows alone (C6: each financed team or enterprise, once).
+	Basis []string
 }
 
 // CondResult pairs a condition with its result.

@@ -296,3 +296,45 @@ func TestNoConditionShowsMoreThanIsPossible(t *testing.T) {
 		})
 	}
 }
+
+// TestC6CountsOneFinancingOnce: a team that became an enterprise and that
+// enterprise are one entity; both rows carrying the same financing count
+// once, and the panel names the rows behind each one counted.
+func TestC6CountsOneFinancingOnce(t *testing.T) {
+	finance := func(r domain.Row) {
+		r.Data["financed"], r.Data["financed_on"], r.Data["amount"], r.Data["finance_type"] = "是", "2021-06-01", "100", "天使投资"
+	}
+	c6 := func(f *fixture) form.CondResult {
+		for _, c := range f.app().Conditions() {
+			if c.Code == "C6" {
+				return c
+			}
+		}
+		t.Fatal("no C6")
+		return form.CondResult{}
+	}
+	f := newFixture()
+	f.rows["teams"][0].Data["registered_on"] = "2020-10-01" // 9 conversions in the window: C6 rests on financing
+	team := f.rows["teams"][1]                               // converted into validUSCC(1)
+	finance(team)
+	for _, e := range f.rows["enterprises"] {
+		if e.Data["uscc"] == validUSCC(1) {
+			finance(e)
+		}
+	}
+	t.Run("a converted team and its enterprise, both financed, are one", func(t *testing.T) {
+		got := c6(f)
+		if got.Outcome != form.NotMet || !strings.Contains(got.Figure, "获得投融资 4 家") || len(got.Basis) != 4 {
+			t.Fatalf("C6 = %s %q with %d counted, want 不符合 with 4", got.Outcome, got.Figure, len(got.Basis))
+		}
+		if !strings.HasPrefix(got.Basis[0], "团队第 2 行“团队1”与企业第 2 行") {
+			t.Errorf("the shared financing is named %q", got.Basis[0])
+		}
+	})
+	t.Run("a fifth entity financed meets it", func(t *testing.T) {
+		finance(f.rows["teams"][15]) // still 在孵
+		if got := c6(f); got.Outcome != form.Met || len(got.Basis) != 5 {
+			t.Fatalf("C6 = %s %q, want 符合 with 5", got.Outcome, got.Figure)
+		}
+	})
+}

@@ -63,7 +63,8 @@ var makerspaceConditions = []Condition{
 	{Code: "C5", Title: "每年入驻的创业团队和企业不少于20家", Kind: Hard,
 		Rule: "活动时间范围内签订入驻协议入驻的团队和企业合计 ≥ 20 家。", Eval: condSettled},
 	{Code: "C6", Title: "每年有不少于10个团队注册成立企业，或不少于5家获得融资", Kind: Hard,
-		Rule: "时间范围内团队转化为企业 ≥ 10 个，或获得投融资的团队和企业 ≥ 5 家。", Eval: condOutcomes},
+		Rule: "时间范围内团队转化为企业 ≥ 10 个，或获得投融资的团队和企业 ≥ 5 家；团队与它转化成的企业是同一家，只计 1 次。",
+		Eval: condOutcomes},
 	{Code: "C7", Title: "每年有不少于3个典型孵化案例", Kind: Hard,
 		Rule: "“服务绩效”中的典型孵化案例 ≥ 3 个。", Eval: condCases},
 	{Code: "C8", Title: "有专业化的孵化服务团队：专职人员不少于3名，创业导师不少于3名", Kind: Hard,
@@ -163,13 +164,51 @@ func condSettled(a *App) Result {
 
 func condOutcomes(a *App) Result {
 	conv := a.countRows("teams", func(r domain.Row) bool { return r.Data["state"] == teamConverted && a.inWindow(r, "registered_on") })
-	fin := func(r domain.Row) bool { return Yes(r.Data["financed"]) && a.inWindow(r, "financed_on") }
-	funded := a.countRows("teams", fin) + a.countRows("enterprises", fin)
-	fig := "团队转化为企业 " + strconv.Itoa(conv) + " 个，获得投融资 " + strconv.Itoa(funded) + " 家"
 	if len(a.Rows["teams"])+len(a.Rows["enterprises"]) == 0 {
 		return Result{Outcome: Missing, Figure: "尚未填写创业团队和入驻企业", Link: "teams"}
 	}
-	return outcome(conv >= 10 || funded >= 5, fig, "teams")
+	basis := a.financed()
+	fig := "团队转化为企业 " + strconv.Itoa(conv) + " 个，获得投融资 " + strconv.Itoa(len(basis)) + " 家"
+	r := outcome(conv >= 10 || len(basis) >= 5, fig, "teams")
+	r.Basis = basis
+	return r
+}
+
+// financed names each team or enterprise financed in the window, once: a
+// team that became an enterprise and that enterprise (the same 统一社会信用
+// 代码) are one entity, whichever of the two rows carries the financing.
+func (a *App) financed() []string {
+	var keys []string
+	rows := map[string][]string{}
+	add := func(key, place string) {
+		if rows[key] == nil {
+			keys = append(keys, key)
+		}
+		rows[key] = append(rows[key], place)
+	}
+	for i, r := range a.Rows["teams"] {
+		if Yes(r.Data["financed"]) && a.inWindow(r, "financed_on") {
+			key := "team " + strconv.FormatInt(r.ID, 10)
+			if code := normUSCC(r.Data["company_uscc"]); r.Data["state"] == teamConverted && code != "" {
+				key = code
+			}
+			add(key, "团队第 "+strconv.Itoa(i+1)+" 行“"+r.Data["name"]+"”")
+		}
+	}
+	for i, r := range a.Rows["enterprises"] {
+		if Yes(r.Data["financed"]) && a.inWindow(r, "financed_on") {
+			key := normUSCC(r.Data["uscc"])
+			if key == "" {
+				key = "firm " + strconv.FormatInt(r.ID, 10)
+			}
+			add(key, "企业第 "+strconv.Itoa(i+1)+" 行“"+r.Data["name"]+"”")
+		}
+	}
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, strings.Join(rows[k], "与"))
+	}
+	return out
 }
 
 func condCases(a *App) Result {

@@ -72,7 +72,7 @@ func financeColumns() []Field {
 
 var teamTable = Table{Key: "teams", Title: "累计创业团队情况汇总表", Section: "incubation",
 	MatchBy: []string{"name"},
-	Intro:   "填写自众创空间开始运营至数据截止日累计与众创空间签约入驻的创业团队。",
+	Intro:   "填写自众创空间开始运营至 {cutoff} 累计与众创空间签约入驻的创业团队。",
 	Columns: append([]Field{
 		{Key: "name", Label: "团队名称", Kind: Text, Required: true, MaxLen: 100, Summary: true},
 		{Key: "leader", Label: "团队负责人", Kind: Text, Required: true, MaxLen: 50, Summary: true},
@@ -101,7 +101,7 @@ var (
 
 var enterpriseTable = Table{Key: "enterprises", Title: "累计入驻企业情况汇总表", Section: "incubation", UniqueBy: "uscc",
 	MatchBy: []string{"uscc"},
-	Intro:   "填写自众创空间开始运营至数据截止日累计与众创空间签约入驻的企业。",
+	Intro:   "填写自众创空间开始运营至 {cutoff} 累计与众创空间签约入驻的企业。",
 	Columns: append([]Field{
 		{Key: "name", Label: "企业名称", Kind: Text, Required: true, MaxLen: 100, Summary: true},
 		{Key: "uscc", Label: "统一社会信用代码", Kind: USCC, Required: true, Summary: true},

@@ -11,6 +11,8 @@
 // conditions); makerspace*.go declare 众创空间国家备案.
 package form
 
+import "strings"
+
 // Kind is how a field is typed and checked.
 type Kind int
 
@@ -242,4 +244,14 @@ func (t *Type) PrintedSlots() map[string]bool {
 		}
 	}
 	return out
+}
+
+// IntroOn is the table's instruction with the round's data cut-off date
+// (YYYY-MM-DD) written where it says {cutoff}, as the manual prints it:
+// "至 2021-10-31 累计…".
+func (t *Table) IntroOn(cutoff string) string {
+	if cutoff == "" {
+		cutoff = "数据截止日"
+	}
+	return strings.ReplaceAll(t.Intro, "{cutoff}", cutoff)
 }

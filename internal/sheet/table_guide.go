@@ -92,7 +92,7 @@ func (w *guideWriter) intro(tables []*form.Table, names []string, g Guide) {
 	}
 	switch {
 	case len(tables) == 1 && tables[0].Intro != "":
-		w.banner(tables[0].Intro, w.st.text, 0)
+		w.banner(tables[0].IntroOn(g.Cutoff), w.st.text, 0)
 	case len(tables) > 1:
 		w.banner("本工作簿每张明细表一个工作表："+strings.Join(names, "、")+"。", w.st.text, 0)
 	}
@@ -192,7 +192,7 @@ func (w *guideWriter) tableBlock(t *form.Table, sheet string, g Guide, single bo
 	} else {
 		w.heading(t.Title + "（工作表“" + sheet + "”）")
 		if t.Intro != "" {
-			w.banner(t.Intro, w.st.text, 0)
+			w.banner(t.IntroOn(g.Cutoff), w.st.text, 0)
 		}
 	}
 	w.tableRow([]string{"列", "列名", "必填", "格式", "说明"}, w.st.th)

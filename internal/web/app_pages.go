@@ -25,11 +25,12 @@ type appRef struct {
 	// it read-only, with this reason, before anyone types.
 	Locked    string
 	Submitted bool
+	Cutoff    string // the round's data cut-off date, for the tables' instructions
 }
 
 func refOf(v service.AppView) appRef {
 	return appRef{ID: v.App.ID, Carrier: v.Carrier.Name, Round: v.Round.Name, Locked: v.Locked,
-		Submitted: !v.App.SubmittedAt.IsZero()}
+		Submitted: !v.App.SubmittedAt.IsZero(), Cutoff: v.Round.CutoffOn}
 }
 
 // isLocked reports whether err refused a change because the application
