@@ -120,7 +120,7 @@ func (w *walk) expectFocus(id, when string) {
 // top edge of the window, and fails if the warning covers any of it.
 func (w *walk) focusCovered(id string) {
 	w.t.Helper()
-	over := w.pg().MustElement("#"+id).MustEval(`() => {
+	over := w.pg().MustElement("#" + id).MustEval(`() => {
 		this.focus();
 		this.scrollIntoView({block: "start"});
 		const f = this.getBoundingClientRect(), b = document.getElementById("session-warning").getBoundingClientRect();
