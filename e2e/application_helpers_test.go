@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/proto"
 
 	"hatch/internal/clock"
@@ -171,12 +172,19 @@ func (a *appWalk) state(key string) string {
 // whole even when it is taller than the window.
 func (w *walk) shotElement(name, sel string) {
 	w.t.Helper()
-	box := w.pg().MustElement(sel).MustEval(`() => {
+	box := elementBox(w.pg().MustElement(sel))
+	w.capture(name, false, &box)
+}
+
+// elementBox is the border box of el on the page (not the window), at
+// scale 1, as a screenshot's clip.
+func elementBox(el *rod.Element) proto.PageViewport {
+	box := el.MustEval(`() => {
 		const r = this.getBoundingClientRect();
 		return {x: r.left + window.scrollX, y: r.top + window.scrollY, w: r.width, h: r.height};
 	}`)
-	w.capture(name, false, &proto.PageViewport{X: box.Get("x").Num(), Y: box.Get("y").Num(),
-		Width: box.Get("w").Num(), Height: box.Get("h").Num(), Scale: 1})
+	return proto.PageViewport{X: box.Get("x").Num(), Y: box.Get("y").Num(),
+		Width: box.Get("w").Num(), Height: box.Get("h").Num(), Scale: 1}
 }
 
 // fictionalID builds a 公民身份号码 with the GB 11643 check character, and

@@ -201,15 +201,18 @@ func (w *walk) shot(name string) {
 
 // capture takes a screenshot once the page and its fonts have loaded: the
 // full page, the window, or a clip of it. It checks and saves the PNG,
-// numbered with the walk's other shots.
-func (w *walk) capture(name string, full bool, clip *proto.PageViewport) {
+// numbered with the walk's other shots, and returns it.
+func (w *walk) capture(name string, full bool, clip *proto.PageViewport) []byte {
 	w.t.Helper()
 	w.n++
 	p := w.pg()
 	p.MustWait(`() => document.readyState === "complete" && document.fonts.status === "loaded"`)
 	req := &proto.PageCaptureScreenshot{Format: proto.PageCaptureScreenshotFormatPng}
 	if clip != nil {
-		req.CaptureBeyondViewport, req.Clip = true, clip
+		// Beyond the window only when the clip does not fit in it: for
+		// that Chromium lays the page out anew without the scroll bar,
+		// which moves centred content half its width off the clip.
+		req.Clip, req.CaptureBeyondViewport = clip, !w.inWindow(clip)
 	}
 	img, err := p.Screenshot(full, req)
 	if err != nil {
@@ -222,6 +225,14 @@ func (w *walk) capture(name string, full bool, clip *proto.PageViewport) {
 	if err := os.WriteFile(file, img, 0o644); err != nil {
 		w.t.Fatal(err)
 	}
+	return img
+}
+
+// inWindow reports whether the page area r is all in the window now.
+func (w *walk) inWindow(r *proto.PageViewport) bool {
+	win := w.pg().MustEval(`() => ({x: scrollX, y: scrollY, w: document.documentElement.clientWidth, h: innerHeight})`)
+	x, y := win.Get("x").Num(), win.Get("y").Num()
+	return r.X >= x && r.Y >= y && r.X+r.Width <= x+win.Get("w").Num() && r.Y+r.Height <= y+win.Get("h").Num()
 }
 
 // checkImage fails for an empty image, or one of a single colour (nothing

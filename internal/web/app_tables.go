@@ -39,6 +39,9 @@ type tablePage struct {
 	Filter   string // the link that turns the problems filter on or off
 	Clear    string // the link that clears search and filter
 	Import   importLimits
+	// NotFillable: some cell on the page is "—", so the page says what
+	// the dash means.
+	NotFillable bool
 }
 
 // importLimits is what the import form says of the files it takes.
@@ -79,8 +82,9 @@ type rowLine struct {
 }
 
 type cell struct {
-	Value string
-	Class string // num for numbers, nowrap for dates and choices
+	Value       string
+	Class       string // num for numbers, nowrap for dates and choices
+	NotFillable bool   // the row's state leaves this column empty: shown as "—"
 }
 
 // ProblemTitle lists the row's problems for the badge's tooltip.
@@ -179,11 +183,11 @@ func (p *tablePage) rowLineOf(row service.TableRow, cols []*form.Field) rowLine 
 	line := rowLine{ID: row.ID, Number: row.Number,
 		URL: p.App.URL() + "/rows/" + strconv.FormatInt(row.ID, 10)}
 	for _, c := range cols {
-		val := row.Data[c.Key]
-		if !c.Fillable(row.Data) {
-			val = "—"
+		cl := cell{Value: row.Data[c.Key], Class: cellClass(c), NotFillable: !c.Fillable(row.Data)}
+		if cl.NotFillable {
+			cl.Value, p.NotFillable = "—", true
 		}
-		line.Cells = append(line.Cells, cell{Value: val, Class: cellClass(c)})
+		line.Cells = append(line.Cells, cl)
 	}
 	for _, is := range row.Issues {
 		if !is.Warning {

@@ -1,6 +1,6 @@
 // Hatch's only script. Everything works without it; it adds a captcha that
-// refreshes in place, focus on the error summary, and a warning before the
-// session idles out, with a button that keeps it alive.
+// refreshes in place, focus on the summary of problems after a save, and a
+// warning before the session idles out, with a button that keeps it alive.
 (function () {
   "use strict";
 
@@ -19,11 +19,25 @@
     });
   }
 
-  function focusErrors() {
+  // focusSummary moves focus to the list of what is wrong after a save
+  // (GOV.UK's error summary), so it is read out first: the errors of a
+  // refused save, or the problems a saved draft still has, which the
+  // page's warning flash announces after the redirect. A page merely
+  // opened, or opened at an anchor, keeps focus where it is.
+  function focusSummary() {
     var summary = document.getElementById("error-summary");
+    if (!summary && !window.location.hash && document.querySelector("#flash.notice-warning")) {
+      summary = document.getElementById("issue-summary");
+    }
     if (summary) summary.focus();
   }
 
+  // sessionWarning shows the idle-timeout warning, an alertdialog at the
+  // top of the page (in the flow, so it covers nothing). When it appears,
+  // focus moves to its 继续使用 button, which reads the warning out once;
+  // the countdown is no live region, so it is not read out every second;
+  // when the last minute begins, a live region says so once. 继续使用 (or
+  // Esc) extends the session and puts focus back where the user was.
   function sessionWarning() {
     var body = document.body;
     // The server says how long the session has left, not when it ends:
@@ -34,21 +48,45 @@
     if (!left0 || !box) return;
     var expires = Date.now() + left0;
     var countdown = document.getElementById("session-countdown");
+    var keep = document.getElementById("session-keep");
+    var announce = document.getElementById("session-announce");
+    var back = document.activeElement; // the last place focused outside the warning
+    var lastMinuteSaid = false;
+    document.addEventListener("focusin", function (e) {
+      if (!box.contains(e.target)) back = e.target;
+    });
     function tick() {
       var left = expires - Date.now();
       if (left <= 0) { window.location = "/login"; return; }
       if (left <= warn) {
-        box.hidden = false;
         var m = Math.floor(left / 60000), s = Math.floor((left % 60000) / 1000);
         countdown.textContent = m + " 分 " + s + " 秒";
+        if (box.hidden) {
+          box.hidden = false;
+          lastMinuteSaid = left <= 60000; // the warning itself says as much
+          keep.focus();
+        } else if (!lastMinuteSaid && left <= 60000) {
+          lastMinuteSaid = true;
+          announce.textContent = "登录将在 1 分钟内因超时退出。如需继续使用，请点击“继续使用”。";
+        }
       }
       setTimeout(tick, 1000);
     }
-    document.getElementById("session-keep").addEventListener("click", function () {
+    function extend() {
       fetch("/session/keepalive", { method: "POST", credentials: "same-origin",
         headers: { "X-CSRF-Token": body.getAttribute("data-csrf") } })
         .then(function (r) { return r.json(); })
-        .then(function (d) { expires = Date.now() + d.expires_in; box.hidden = true; });
+        .then(function (d) {
+          expires = Date.now() + d.expires_in;
+          box.hidden = true;
+          announce.textContent = "";
+          if (back && back !== body && document.contains(back)) back.focus();
+          else document.getElementById("main").focus({ preventScroll: true });
+        });
+    }
+    keep.addEventListener("click", extend);
+    box.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { e.preventDefault(); extend(); }
     });
     tick();
   }
@@ -56,7 +94,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var refresh = document.querySelector("[data-captcha-refresh]");
     if (refresh) refresh.addEventListener("click", refreshCaptcha);
-    focusErrors();
+    focusSummary();
     sessionWarning();
   });
 })();
