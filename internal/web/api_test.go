@@ -267,21 +267,7 @@ var apiCases = []struct {
 		expect(t, "stale revision", c.call("PUT", "/api/v1/org/legal", demoLegal(org.num("revision"), "陈海峰")), http.StatusConflict)
 	}},
 	{"failed certification goes to manual review by multipart and the admin approves", func(t *testing.T, s *site) {
-		c := s.as(migratedLogin)
-		rev := c.call("GET", "/api/v1/org", nil).num("revision")
-		fields := map[string]string{}
-		for k, v := range demoLegal(rev, "陈海风") {
-			fields[k] = fmt.Sprint(v)
-		}
-		r := expect(t, "legal", c.multipart("PUT", "/api/v1/org/legal", fields, nil), http.StatusOK)
-		if r.str("status") != "failed" || !strings.Contains(fmt.Sprint(r.get("mismatches")), "法定代表人姓名") {
-			t.Fatalf("certification: %s", r)
-		}
-		expect(t, "manual", c.multipart("POST", "/api/v1/org/certifications/manual", map[string]string{"note": "以执照为准"},
-			map[string][]byte{"license": demoPNG, "idcard": demoPNG}), http.StatusAccepted)
-		admin := s.as("admin")
-		queue := expect(t, "queue", admin.call("GET", "/api/v1/admin/certifications", nil), http.StatusOK)
-		id := queue.num("items.0.id")
+		admin, id := manualCertPending(t, s)
 		review := expect(t, "review", admin.call("GET", fmt.Sprintf("/api/v1/admin/certifications/%d", id), nil), http.StatusOK)
 		if review.str("org.rep_id_number") != "350203197506082018" || review.num("certification.license_id") == 0 {
 			t.Fatalf("admin review: %s", review)
@@ -296,7 +282,7 @@ var apiCases = []struct {
 		if d.str("status") != "manual_approved" {
 			t.Fatalf("decision: %s", d)
 		}
-		expect(t, "home after approval", c.call("GET", "/api/v1/home", nil), http.StatusOK)
+		expect(t, "home after approval", s.as(migratedLogin).call("GET", "/api/v1/home", nil), http.StatusOK)
 	}},
 	{"carrier update with a stale revision is 409", func(t *testing.T, s *site) {
 		c := s.as("demo-applicant")
