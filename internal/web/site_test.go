@@ -57,7 +57,7 @@ func newSite(t testing.TB, st *store.Store) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
+	srv := httptest.NewServer(contractHandler(t, h))
 	t.Cleanup(srv.Close)
 	return &site{t: t, srv: srv, svc: svc, st: st}
 }
