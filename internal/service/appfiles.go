@@ -48,8 +48,20 @@ func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID i
 	})
 	if err != nil {
 		s.discardUploads(ctx, attID)
+		return f, err
 	}
-	return f, err
+	return s.withAttachment(ctx, f)
+}
+
+// withAttachment fills in what a stored file is: its name, type, size and
+// SHA-256, as the application's file list shows it.
+func (s *Service) withAttachment(ctx context.Context, f domain.AppFile) (domain.AppFile, error) {
+	att, err := s.store.Attachment(ctx, f.AttachmentID)
+	if err != nil {
+		return f, domain.Wrap(err, "load attachment")
+	}
+	f.Name, f.ContentType, f.Size, f.SHA256, f.CreatedAt = att.Name, att.ContentType, att.Size, att.SHA256, att.CreatedAt
+	return f, nil
 }
 
 // saveWithinRoom stores an upload if it fits both the per-file limit and

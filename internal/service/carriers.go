@@ -163,7 +163,9 @@ func (s *Service) Home(ctx context.Context, a domain.Actor) (Home, error) {
 }
 
 // carrierTaken says that the organisation already has a carrier of that
-// name, beside the name.
+// name, beside the name. It is a conflict with the stored carrier (409, as
+// the API describes it); the form shows it beside the name all the same.
 func carrierTaken(err error, name string) error {
-	return sayField(err, store.ErrDuplicate, "name", "载体名称", "载体名称重复。", "本单位已有名为“"+name+"”的载体。")
+	return sayFieldAs(domain.Conflict, err, store.ErrDuplicate, "name", "载体名称", "载体名称重复。",
+		"本单位已有名为“"+name+"”的载体。")
 }

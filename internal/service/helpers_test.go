@@ -302,7 +302,13 @@ func wantKind(t testing.TB, err error, kind domain.Kind) {
 // wantField fails unless err is Invalid with a message on field.
 func wantField(t testing.TB, err error, field string) {
 	t.Helper()
-	wantKind(t, err, domain.Invalid)
+	wantFieldOf(t, err, domain.Invalid, field)
+}
+
+// wantFieldOf fails unless err is of kind with a message on field.
+func wantFieldOf(t testing.TB, err error, kind domain.Kind, field string) {
+	t.Helper()
+	wantKind(t, err, kind)
 	fe := domain.FieldsOf(err)
 	if !fe.Has(field) {
 		t.Fatalf("no message on field %q; fields = %+v", field, fe)

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -118,6 +119,10 @@ func (s *Service) OrgCertifications(
 	return s.store.Certifications(ctx, a.OrgID, "", 20)
 }
 
+// maxCertReason is the longest reason an administrator may give for a
+// decision, as the API describes it.
+const maxCertReason = 500
+
 // DecideCert approves or rejects a manual request. A rejection needs a
 // reason, which the applicant sees.
 func (s *Service) DecideCert(
@@ -131,11 +136,15 @@ func (s *Service) DecideCert(
 		return err
 	}
 	reason = strings.TrimSpace(reason)
-	if !approve && reason == "" {
-		fe := domain.FieldErrors{
-			{Field: "reason", Label: "理由", Message: "驳回人工认证时须填写理由，申请单位将看到此理由。"},
-		}
-		return fe.Err()
+	var fe domain.FieldErrors
+	switch n := utf8.RuneCountInString(reason); {
+	case !approve && n == 0:
+		fe.Add("reason", "理由", "驳回人工认证时须填写理由，申请单位将看到此理由。")
+	case n > maxCertReason:
+		fe.Add("reason", "理由", fmt.Sprintf("理由不能超过%d个字符，当前%d个。", maxCertReason, n))
+	}
+	if err := fe.Err(); err != nil {
+		return err
 	}
 	st := domain.CertManualRejected
 	if approve {

@@ -279,22 +279,29 @@ func (in ActInput) domainInput() (domain.Input, error) {
 	return out, nil
 }
 
+// Acted is a step just taken, as the log will show it: with the time it
+// was recorded and how many of the department's draft remarks it sent.
+type Acted struct {
+	domain.ReviewStep
+	Remarks int
+}
+
 // Act takes a reviewer's action on an application: the workflow decides
 // whether it may be taken and what it records; the step goes to the log,
 // the department's draft remarks are sent with it, and the applicant and
 // the next department are told.
-func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActInput) (domain.ReviewStep, error) {
+func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActInput) (Acted, error) {
 	app, d, err := s.reviewable(ctx, a, appID)
 	if err != nil {
-		return domain.ReviewStep{}, err
+		return Acted{}, err
 	}
 	if in.Status != "" && in.Status != app.Status {
-		return domain.ReviewStep{}, domain.Errorf(domain.Conflict,
+		return Acted{}, domain.Errorf(domain.Conflict,
 			"该申报的状态已变为“%s”，请刷新页面后再办理。", app.Status.Label())
 	}
 	input, err := in.domainInput()
 	if err != nil {
-		return domain.ReviewStep{}, err
+		return Acted{}, err
 	}
 	var rs domain.ReviewStep
 	var sent int64
@@ -303,11 +310,11 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 		return err
 	})
 	if err != nil {
-		return rs, err
+		return Acted{}, err
 	}
 	app.Status = rs.To
 	s.notifyStep(ctx, app, rs.Step, d.Name, sent)
-	return rs, nil
+	return Acted{ReviewStep: rs, Remarks: int(sent)}, nil
 }
 
 // recordStep takes action on the application inside tx, as the workflow
@@ -334,6 +341,7 @@ func (s *Service) recordStep(ctx context.Context, tx *store.Tx, a domain.Actor, 
 	if rs.ID, err = tx.AddStep(ctx, rs); err != nil {
 		return rs, 0, err
 	}
+	rs.At = tx.Now()
 	// Drafts go with a decision; a recorded check or score leaves them
 	// with the department.
 	var sent int64

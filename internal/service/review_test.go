@@ -63,7 +63,7 @@ func (c *chain) act(t *testing.T, who domain.Actor, in service.ActInput) domain.
 	t.Helper()
 	st, err := c.svc.Act(ctx, who, c.appID, in)
 	wantOK(t, err)
-	return st
+	return st.ReviewStep
 }
 
 func (c *chain) status(t *testing.T) domain.AppStatus {

@@ -76,6 +76,24 @@ func (v AppView) TableRows(table string, q TableQuery) (TablePage, error) {
 	return p, nil
 }
 
+// TableRow returns one row as its table lists it: with its number, its
+// files and the problems the application's rules find in it.
+func (s *Service) TableRow(ctx context.Context, a domain.Actor, appID, rowID int64) (TableRow, error) {
+	v, err := s.Application(ctx, a, appID)
+	if err != nil {
+		return TableRow{}, err
+	}
+	for key, rows := range v.Form.Rows {
+		t := v.Type.Table(key)
+		for i, r := range rows {
+			if r.ID == rowID && t != nil {
+				return tableRows(v, t)[i], nil // in the order of v.Form.Rows
+			}
+		}
+	}
+	return TableRow{}, domain.ErrNotFound
+}
+
 func tableRows(v AppView, t *form.Table) []TableRow {
 	byRow := map[int64]map[string][]domain.AppFile{}
 	for _, f := range v.Files {

@@ -106,16 +106,16 @@ func TestCarriers(t *testing.T) {
 			}
 		})
 
-		t.Run("a duplicate name in one organisation is a field error on name", func(t *testing.T) {
+		t.Run("a duplicate name in one organisation is a conflict on name", func(t *testing.T) {
 			_, err := svc.CreateCarrier(ctx, legalA, carrierInput(domain.KindIncubator, "重名载体"))
 			wantOK(t, err)
 			_, err = svc.CreateCarrier(ctx, legalA, carrierInput(domain.KindMakerspace, "重名载体"))
-			wantField(t, err, "name")
+			wantFieldOf(t, err, domain.Conflict, "name")
 			other, err := svc.CreateCarrier(ctx, legalA, carrierInput(domain.KindMakerspace, "另一个载体"))
 			wantOK(t, err)
 			in := carrierInput(domain.KindMakerspace, "重名载体")
 			in.Revision = 1
-			wantField(t, svc.UpdateCarrier(ctx, legalA, other, in), "name")
+			wantFieldOf(t, svc.UpdateCarrier(ctx, legalA, other, in), domain.Conflict, "name")
 			_, err = svc.CreateCarrier(ctx, legalB, carrierInput(domain.KindIncubator, "重名载体"))
 			wantOK(t, err)
 		})

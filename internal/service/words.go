@@ -30,11 +30,17 @@ func say(err, what error, format string, args ...any) error {
 
 // sayField is say for a refusal that belongs beside one field: a value
 // taken by someone else is Invalid there, with the message beside it.
+// (A carrier's name is the exception: the API promises a conflict.)
 func sayField(err, what error, field, label, summary, msg string) error {
+	return sayFieldAs(domain.Invalid, err, what, field, label, summary, msg)
+}
+
+// sayFieldAs is sayField with the refusal's kind chosen by the caller.
+func sayFieldAs(kind domain.Kind, err, what error, field, label, summary, msg string) error {
 	if !errors.Is(err, what) {
 		return err
 	}
 	var fe domain.FieldErrors
 	fe.Add(field, label, msg)
-	return &domain.Error{Kind: domain.Invalid, Message: summary, Fields: fe}
+	return &domain.Error{Kind: kind, Message: summary, Fields: fe}
 }

@@ -23,16 +23,16 @@ func TestRefusalsAreSaidInTheUsersWords(t *testing.T) {
 				t.Fatalf("message = %q, want %q", got, want)
 			}
 		}
-		beside := func(t *testing.T, err error, field, want string) {
+		beside := func(t *testing.T, err error, kind domain.Kind, field, want string) {
 			t.Helper()
-			wantField(t, err, field)
+			wantFieldOf(t, err, kind, field)
 			if got := domain.FieldsOf(err).Get(field); got != want {
 				t.Fatalf("%s: %q, want %q", field, got, want)
 			}
 		}
 		t.Run("a carrier name the organisation has", func(t *testing.T) {
 			_, err := e.svc.CreateCarrier(ctx, e.a, carrierInput(domain.KindMakerspace, "甲众创空间"))
-			beside(t, err, "name", "本单位已有名为“甲众创空间”的载体。")
+			beside(t, err, domain.Conflict, "name", "本单位已有名为“甲众创空间”的载体。")
 		})
 		t.Run("a carrier changed by someone else", func(t *testing.T) {
 			in := carrierInput(domain.KindMakerspace, "甲众创空间改名")
@@ -51,14 +51,14 @@ func TestRefusalsAreSaidInTheUsersWords(t *testing.T) {
 		})
 		t.Run("a staff login already in use", func(t *testing.T) {
 			_, _, err := e.svc.AddStaff(ctx, e.a, service.StaffInput{Login: e.f.B.Staff.Login, Name: "重名", Mobile: "13900000001"})
-			beside(t, err, "login", "登录名“"+e.f.B.Staff.Login+"”已被使用，请换一个。")
+			beside(t, err, domain.Invalid, "login", "登录名“"+e.f.B.Staff.Login+"”已被使用，请换一个。")
 		})
 		t.Run("a department name already in use", func(t *testing.T) {
 			in := service.DepartmentInput{Name: "福建省科学技术厅", Level: "province", RegionCode: "350000"}
 			_, err := e.svc.CreateDepartment(ctx, admin, in)
 			wantOK(t, err)
 			_, err = e.svc.CreateDepartment(ctx, admin, in)
-			beside(t, err, "name", "已有同名部门。")
+			beside(t, err, domain.Invalid, "name", "已有同名部门。")
 		})
 	})
 }

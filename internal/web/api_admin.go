@@ -18,19 +18,38 @@ func (s *Server) apiWorkbench(w http.ResponseWriter, r *http.Request) { s.apiRev
 // apiCertQueue lists manual requests: pending by default, "all" for every
 // status, as the page's filter.
 func (s *Server) apiCertQueue(w http.ResponseWriter, r *http.Request) {
-	st := domain.CertStatus(r.URL.Query().Get("status"))
-	switch st {
-	case "":
-		st = domain.CertManualPending
-	case "all":
-		st = ""
+	st, err := certQueueStatus(r.URL.Query().Get("status"))
+	var items []domain.Certification
+	if err == nil {
+		items, err = s.svc.CertQueue(r.Context(), actor(r), st)
 	}
-	items, err := s.svc.CertQueue(r.Context(), actor(r), st)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, listOf(certsOf(items)))
+}
+
+// certQueueStatus reads the queue's status filter: "" is the pending
+// requests, "all" every request; a status the queue has no list for is
+// refused rather than answered with an empty list.
+func certQueueStatus(v string) (domain.CertStatus, error) {
+	switch st := domain.CertStatus(v); st {
+	case "":
+		return domain.CertManualPending, nil
+	case "all":
+		return "", nil
+	case domain.CertManualPending, domain.CertManualApproved, domain.CertManualRejected:
+		return st, nil
+	}
+	return "", queryErr("status", "状态", "没有该状态，可选 manual_pending、manual_approved、manual_rejected 或 all。")
+}
+
+// queryErr refuses a query parameter, named by field.
+func queryErr(field, label, msg string) error {
+	var fe domain.FieldErrors
+	fe.Add(field, label, msg)
+	return fe.Err()
 }
 
 // apiCertReview is one request with the organisation as filled in,
@@ -85,11 +104,14 @@ func (s *Server) apiCertDecision(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiAdminUsers(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	users, err := s.svc.Users(
-		r.Context(),
-		actor(r),
-		domain.UserFilter{Search: q.Get("q"), Role: domain.Role(q.Get("role")), Limit: 200},
-	)
+	role := domain.Role(q.Get("role"))
+	var users []domain.User
+	var err error
+	if role != "" && !role.Valid() {
+		err = queryErr("role", "角色", "没有该角色，可选 legal、staff、reviewer 或 admin。")
+	} else {
+		users, err = s.svc.Users(r.Context(), actor(r), domain.UserFilter{Search: q.Get("q"), Role: role, Limit: 200})
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -29,6 +29,13 @@ type apiRound struct {
 }
 
 func roundOf(r domain.Round) apiRound {
+	// Lists, never null, even for a round without guidance.
+	if r.Guidance.Requirements == nil {
+		r.Guidance.Requirements = []string{}
+	}
+	if r.Guidance.Definitions == nil {
+		r.Guidance.Definitions = []domain.GuidanceTerm{}
+	}
 	return apiRound{
 		r.ID,
 		r.TypeCode,
@@ -244,6 +251,29 @@ type apiValuesBody struct {
 	Revision int64         `json:"revision"`
 }
 
+// decodeValues reads a save's body. Its values are required: a body
+// without them (or with null) would save an empty section or row.
+func decodeValues(w http.ResponseWriter, r *http.Request) (apiValuesBody, error) {
+	var b apiValuesBody
+	if err := decodeJSON(w, r, &b); err != nil {
+		return b, err
+	}
+	if b.Values == nil {
+		var fe domain.FieldErrors
+		fe.Add("values", "values", "请在 values 中给出要保存的内容（没有内容时为 {}）。")
+		return b, &domain.Error{Kind: domain.Invalid, Message: badRequest, Fields: fe}
+	}
+	return b, nil
+}
+
+// valuesOf is stored values as the API gives them: an object, never null.
+func valuesOf(v domain.Values) domain.Values {
+	if v == nil {
+		return domain.Values{}
+	}
+	return v
+}
+
 // apiSaved answers a save: the new revision and the problems the saved
 // draft still has.
 type apiSaved struct {
@@ -267,7 +297,7 @@ func (s *Server) failSave(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(
 			w,
 			http.StatusConflict,
-			apiConflict{Error: ce.Error(), Current: ce.Current, Revision: ce.Revision},
+			apiConflict{Error: ce.Error(), Current: valuesOf(ce.Current), Revision: ce.Revision},
 		)
 		return
 	}
@@ -275,8 +305,8 @@ func (s *Server) failSave(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (s *Server) apiSectionSave(w http.ResponseWriter, r *http.Request) {
-	var b apiValuesBody
-	if !s.decodeOwned(w, r, &b) {
+	b, ok := s.decodeValuesOwned(w, r)
+	if !ok {
 		return
 	}
 	saved, err := s.svc.SaveSection(
@@ -295,10 +325,13 @@ func (s *Server) apiSectionSave(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiSection is a section's stored values, computed values and problems.
+// Revision is what the next save sends: 0 while the section was never
+// saved.
 type apiSection struct {
 	Key      string            `json:"key"`
 	Title    string            `json:"title"`
 	Values   domain.Values     `json:"values"`
+	Revision int64             `json:"revision"`
 	Computed map[string]string `json:"computed"`
 	Issues   []apiIssue        `json:"issues"`
 }
@@ -317,7 +350,8 @@ func (s *Server) apiSection(w http.ResponseWriter, r *http.Request) {
 	out := apiSection{
 		Key:      sec.Key,
 		Title:    sec.Title,
-		Values:   v.Form.Sections[sec.Key],
+		Values:   valuesOf(v.Form.Sections[sec.Key]),
+		Revision: v.Revisions[sec.Key],
 		Computed: map[string]string{},
 		Issues:   issuesOf(v.Form.SectionIssues(sec, true)),
 	}
@@ -329,14 +363,15 @@ func (s *Server) apiSection(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// decodeOwned reads a JSON body into dst. A body it cannot read is
+// decodeValuesOwned reads a save's body. A body it cannot take is
 // answered as ownerFirst says, and it returns false.
-func (s *Server) decodeOwned(w http.ResponseWriter, r *http.Request, dst any) bool {
-	if err := decodeJSON(w, r, dst); err != nil {
+func (s *Server) decodeValuesOwned(w http.ResponseWriter, r *http.Request) (apiValuesBody, bool) {
+	b, err := decodeValues(w, r)
+	if err != nil {
 		s.fail(w, r, s.ownerFirst(r, err))
-		return false
+		return b, false
 	}
-	return true
+	return b, true
 }
 
 // ownerFirst reports a refusal of ownership before a problem with the

@@ -21,11 +21,7 @@ func (s *Server) apiFileUpload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(
-		w,
-		http.StatusCreated,
-		apiAppFile{ID: f.ID, RowID: f.RowID, Slot: f.Slot, AttachmentID: f.AttachmentID},
-	)
+	writeJSON(w, http.StatusCreated, appFileOf(f))
 }
 
 func (s *Server) apiFileDelete(w http.ResponseWriter, r *http.Request) {

@@ -353,7 +353,7 @@ func (s *Server) apiReviewAct(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, stepOf(st, 0))
+	writeJSON(w, http.StatusCreated, stepOf(st.ReviewStep, st.Remarks))
 }
 
 // apiRemarkBody is POST /api/v1/review/{id}/remarks.

@@ -13,7 +13,7 @@ import (
 // apiRow is a row with its files and problems.
 type apiRow struct {
 	ID       int64         `json:"id"`
-	Number   int           `json:"number,omitempty"`
+	Number   int           `json:"number"`
 	Table    string        `json:"table"`
 	Values   domain.Values `json:"values"`
 	Revision int64         `json:"revision"`
@@ -32,22 +32,14 @@ type apiAppFile struct {
 	SHA256       string `json:"sha256"`
 }
 
+func appFileOf(f domain.AppFile) apiAppFile {
+	return apiAppFile{f.ID, f.RowID, f.Slot, f.AttachmentID, f.Name, f.ContentType, f.Size, f.SHA256}
+}
+
 func appFilesOf(list []domain.AppFile) []apiAppFile {
 	out := make([]apiAppFile, 0, len(list))
 	for _, f := range list {
-		out = append(
-			out,
-			apiAppFile{
-				f.ID,
-				f.RowID,
-				f.Slot,
-				f.AttachmentID,
-				f.Name,
-				f.ContentType,
-				f.Size,
-				f.SHA256,
-			},
-		)
+		out = append(out, appFileOf(f))
 	}
 	return out
 }
@@ -94,23 +86,25 @@ func (s *Server) apiTable(w http.ResponseWriter, r *http.Request) {
 		Rows:        []apiRow{},
 	}
 	for _, row := range p.Rows {
-		var files []domain.AppFile
-		for _, fs := range row.Files {
-			files = append(files, fs...)
-		}
-		slices.SortFunc(files, func(a, b domain.AppFile) int { return cmp.Compare(a.ID, b.ID) })
-		out.Rows = append(
-			out.Rows,
-			apiRow{ID: row.ID, Number: row.Number, Table: row.Table, Values: row.Data,
-				Revision: row.Revision, Files: appFilesOf(files), Issues: issuesOf(row.Issues)},
-		)
+		out.Rows = append(out.Rows, rowOf(row))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
+// rowOf is a row as the table lists it, its files in upload order.
+func rowOf(row service.TableRow) apiRow {
+	var files []domain.AppFile
+	for _, fs := range row.Files {
+		files = append(files, fs...)
+	}
+	slices.SortFunc(files, func(a, b domain.AppFile) int { return cmp.Compare(a.ID, b.ID) })
+	return apiRow{ID: row.ID, Number: row.Number, Table: row.Table, Values: valuesOf(row.Data),
+		Revision: row.Revision, Files: appFilesOf(files), Issues: issuesOf(row.Issues)}
+}
+
 func (s *Server) apiRowCreate(w http.ResponseWriter, r *http.Request) {
-	var b apiValuesBody
-	if !s.decodeOwned(w, r, &b) {
+	b, ok := s.decodeValuesOwned(w, r)
+	if !ok {
 		return
 	}
 	saved, err := s.svc.SaveRow(
@@ -139,22 +133,16 @@ func rowID(r *http.Request) int64 {
 }
 
 func (s *Server) apiRow(w http.ResponseWriter, r *http.Request) {
-	row, err := s.svc.Row(r.Context(), actor(r), pathID(r), rowID(r))
+	row, err := s.svc.TableRow(r.Context(), actor(r), pathID(r), rowID(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(
-		w,
-		http.StatusOK,
-		apiRow{ID: row.ID, Table: row.Table, Values: row.Data, Revision: row.Revision,
-			Files: appFilesOf(row.Files), Issues: []apiIssue{}},
-	)
+	writeJSON(w, http.StatusOK, rowOf(row))
 }
 
 func (s *Server) apiRowUpdate(w http.ResponseWriter, r *http.Request) {
-	var b apiValuesBody
-	err := decodeJSON(w, r, &b)
+	b, err := decodeValues(w, r)
 	if err == nil {
 		err = requireRevision(b.Revision)
 	}

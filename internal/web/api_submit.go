@@ -39,7 +39,7 @@ type apiSubmission struct {
 	Ready     bool          `json:"ready"`
 	Blockers  []string      `json:"blockers"`
 	Default   string        `json:"default_acceptor"`
-	Version   *apiVersion   `json:"version"`
+	Version   *apiVersion   `json:"version,omitempty"` // absent until a version is generated
 	Acceptors []apiAcceptor `json:"acceptors"`
 }
 

@@ -63,7 +63,7 @@ func newSiteWith(t testing.TB, st *store.Store, tweak func(*service.Settings)) *
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
+	srv := httptest.NewServer(contractHandler(t, h))
 	t.Cleanup(srv.Close)
 	return &site{t: t, srv: srv, svc: svc, st: st}
 }
