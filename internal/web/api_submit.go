@@ -140,8 +140,9 @@ type apiStage struct {
 // apiPass is one time the application was at a stage: since when, and the
 // step (in steps) that moved it on; no step while it is still there.
 type apiPass struct {
-	Since  string `json:"since,omitempty"`
-	StepID int64  `json:"step_id,omitempty"`
+	Since   string `json:"since,omitempty"`
+	StepID  int64  `json:"step_id,omitempty"`
+	Current bool   `json:"current"` // still at the stage in this pass
 }
 
 var markNames = map[domain.Mark]string{domain.MarkPending: "pending", domain.MarkDone: "done",
@@ -151,7 +152,7 @@ func stageOf(st domain.Stage) apiStage {
 	out := apiStage{Status: string(st.Status), Label: st.Label, Department: st.Dept, Mark: markNames[st.Mark],
 		Passes: []apiPass{}}
 	for _, p := range st.Passes {
-		ap := apiPass{Since: apiTime(p.Since)}
+		ap := apiPass{Since: apiTime(p.Since), Current: p.End == nil}
 		if p.End != nil {
 			ap.StepID = p.End.ID
 		}
