@@ -30,9 +30,12 @@ type sectionPage struct {
 	Conflicts []fieldDiff
 	Tables    []tableSummary
 	Slots     []slotView
-	Next      *form.Section   // the next item of the task list
-	Template  string          // the 承诺书 template, for the upload section
-	Remarks   []domain.Remark // the reviewers' remarks on the section as a whole
+	Next      *form.Section // the next item of the task list
+	Template  string        // the 承诺书 template, for the upload section
+	// TemplateWord is the same template as a Word document, which Word and
+	// WPS can edit.
+	TemplateWord string
+	Remarks      []domain.Remark // the reviewers' remarks on the section as a whole
 }
 
 // tableSummary is a detail table as its section's page lists it.
@@ -142,6 +145,7 @@ func (s *Server) newSectionPage(
 			)
 		}
 		p.Template = p.App.URL() + "/pledge-template"
+		p.TemplateWord = p.Template + ".docx"
 	}
 	return p, nil
 }
