@@ -276,3 +276,40 @@ func TestNamesAndPrefixes(t *testing.T) {
 		}
 	})
 }
+
+func TestPick(t *testing.T) {
+	tests := []struct {
+		name, province, code, want string
+	}{
+		{"a prefecture of the province is kept", "350000", "350200", "350200"},
+		{"a district of a municipality is kept", "110000", "110108", "110108"},
+		{"a county-level unit the province governs is kept", "410000", "419001", "419001"},
+		{"the province itself is kept", "350000", "350000", "350000"},
+		{"nothing below gives the province", "110000", "", "110000"},
+		{"a region of another province gives the province", "310000", "110108", "310000"},
+		{"another province gives the province", "310000", "110000", "310000"},
+		{"a province without regions gives itself", "710000", "", "710000"},
+		{"an unknown code below gives the province", "350000", "350203", "350000"},
+		{"no province gives nothing", "", "110108", ""},
+		{"a prefecture as province gives nothing", "350200", "350200", ""},
+		{"an unknown province gives nothing", "990000", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := region.Pick(tt.province, tt.code); got != tt.want {
+				t.Errorf("Pick(%q, %q) = %q, want %q", tt.province, tt.code, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestIsMunicipality(t *testing.T) {
+	for code, want := range map[string]bool{
+		"110000": true, "120000": true, "310000": true, "500000": true,
+		"350000": false, "110108": false, "440300": false, "": false,
+	} {
+		if got := region.IsMunicipality(code); got != want {
+			t.Errorf("IsMunicipality(%q) = %v, want %v", code, got, want)
+		}
+	}
+}

@@ -177,6 +177,10 @@ func (s *Server) handleAppSectionSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in, rev := formValues(r), postedRevision(r)
+	if regionPicked(r) {
+		s.renderPostedSection(w, r, in, rev, http.StatusOK, func(*sectionPage) domain.FieldErrors { return nil })
+		return
+	}
 	saved, err := s.svc.SaveSection(r.Context(), a, id, key, in, rev)
 	if wantsJSON(r) {
 		if err != nil {
@@ -226,6 +230,29 @@ func (s *Server) sectionSaveFailed(
 		s.fail(w, r, err)
 		return
 	}
+	s.renderPostedSection(w, r, in, rev, status(err), func(p *sectionPage) domain.FieldErrors {
+		if conflict {
+			p.Revision = ce.Revision
+			p.Conflicts = valueDiffs(p.Sec.Fields, ce.Current, in)
+			return nil
+		}
+		p.Refused = domain.Message(err)
+		return domain.FieldsOf(err)
+	})
+}
+
+// renderPostedSection shows the section's form with the values the user
+// posted, not saved: after a refused save, a conflict (explain says what
+// happened and returns the messages beside the fields), or the region
+// picker's 选择.
+func (s *Server) renderPostedSection(
+	w http.ResponseWriter,
+	r *http.Request,
+	in domain.Values,
+	rev int64,
+	code int,
+	explain func(p *sectionPage) domain.FieldErrors,
+) {
 	v, sec, ok := s.loadSection(w, r)
 	if !ok {
 		return
@@ -236,15 +263,9 @@ func (s *Server) sectionSaveFailed(
 		return
 	}
 	p.Revision = rev
-	var fe domain.FieldErrors
-	if conflict {
-		p.Revision = ce.Revision
-		p.Conflicts = valueDiffs(sec.Fields, ce.Current, in)
-	} else {
-		fe, p.Refused = domain.FieldsOf(err), domain.Message(err)
-	}
+	fe := explain(&p)
 	p.fill(v, in, fe)
-	s.render(w, r, status(err), "app_section", p)
+	s.render(w, r, code, "app_section", p)
 }
 
 // handleAppSectionUpload adds a file to a slot of a section (承诺书).

@@ -131,6 +131,8 @@ func (s *Server) routes() http.Handler {
 
 	// The paper copy's QR code leads here: anyone may check a 版本号.
 	mux.Handle("GET /verify", public(s.handleVerify))
+	// The 所属区市 picker's data, for its script.
+	mux.Handle("GET /regions.json", public(s.handleRegions))
 
 	s.apiRoutes(mux, login, legal, admin, applicant)
 	s.reviewRoutes(mux, login, reviewer)
