@@ -125,7 +125,7 @@ var rules = map[string]struct {
 	"GET /applications/{id}/versions":                            {certApp, true},
 	"POST /applications/{id}/versions":                           {certApp, true},
 	"GET /applications/{id}/versions/{vid}/pdf":                  {certApp, true},
-	"GET /verify": {anyone, false},
+	"GET /verify":       {anyone, false},
 	"GET /regions.json": {anyone, false},
 
 	// Reviewers' 工作台 and review pages: the service decides which
