@@ -20,15 +20,22 @@ func (w *walk) chooseRegion(code string) {
 	w.choose("#region", code)
 }
 
+// applicantWalk is a browser logged in as demo-applicant on a server of
+// its own, its screenshots named by name.
+func applicantWalk(t *testing.T, name string) *walk {
+	bin := testkit.Chromium(t)
+	srv := startServer(t, "")
+	cleanScreenshots(t, name)
+	w := &walk{t: t, page: newBrowser(t, bin), base: srv.base, engine: name}
+	w.login("demo-applicant", demoPassword)
+	return w
+}
+
 // TestRegionPickerWalk: with the script, choosing a province lists its
 // regions in place, without leaving the page or losing what was typed,
 // and the region chosen is saved.
 func TestRegionPickerWalk(t *testing.T) {
-	bin := testkit.Chromium(t)
-	srv := startServer(t, "")
-	cleanScreenshots(t, "region")
-	w := &walk{t: t, page: newBrowser(t, bin), base: srv.base, engine: "region"}
-	w.login("demo-applicant", demoPassword)
+	w := applicantWalk(t, "region")
 	w.open("/carriers/new?kind=makerspace")
 	w.fill("#name", "区市选择众创空间")
 	w.pg().MustElement("[data-region-picker][data-region-ready]")
@@ -71,11 +78,7 @@ func TestRegionPickerWalk(t *testing.T) {
 // 选择 button brings the page back with the province's regions listed and
 // everything typed kept.
 func TestRegionPickerWithoutScriptWalk(t *testing.T) {
-	bin := testkit.Chromium(t)
-	srv := startServer(t, "")
-	cleanScreenshots(t, "region-noscript")
-	w := &walk{t: t, page: newBrowser(t, bin), base: srv.base, engine: "region-noscript"}
-	w.login("demo-applicant", demoPassword)
+	w := applicantWalk(t, "region-noscript")
 	if err := (proto.NetworkEnable{}).Call(w.pg()); err != nil {
 		t.Fatal(err)
 	}
