@@ -200,26 +200,6 @@ func ProvinceOf(code string) (Region, bool) {
 	return Lookup(code[:2] + "0000")
 }
 
-// Group is one optgroup of a select: the province and, first in Regions, the
-// province itself followed by its second-level regions.
-type Group struct {
-	Province Region
-	Regions  []Region
-}
-
-// Groups returns one Group per province, ordered by code. The province is
-// listed first in its own group so that people who only know their province,
-// or whose province has no second level here (台港澳), can still choose.
-func Groups() []Group {
-	t := data()
-	gs := make([]Group, 0, len(t.provinces))
-	for _, p := range t.provinces {
-		rs := append([]Region{p}, t.children[p.Code]...)
-		gs = append(gs, Group{Province: p, Regions: rs})
-	}
-	return gs
-}
-
 // separatePlanCities are the 计划单列市: cities with provincial-level
 // economic planning powers, listed by their 4-digit code prefix.
 var separatePlanCities = [...]string{

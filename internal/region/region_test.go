@@ -183,27 +183,10 @@ func TestSeparatePlanCity(t *testing.T) {
 	}
 }
 
-func TestGroups(t *testing.T) {
-	gs := region.Groups()
-	if len(gs) != len(region.Provinces()) {
-		t.Fatalf("len(Groups()) = %d, want one per province", len(gs))
-	}
-	for _, g := range gs {
-		if len(g.Regions) == 0 || g.Regions[0] != g.Province {
-			t.Errorf("group %s: province not listed first", g.Province.Code)
-			continue
-		}
-		if got, want := len(g.Regions)-1, len(region.Children(g.Province.Code)); got != want {
-			t.Errorf("group %s: %d regions after province, want %d", g.Province.Code, got, want)
-		}
-	}
-}
-
-// TestDataIntegrity walks every region reachable through the API.
 func TestDataIntegrity(t *testing.T) {
 	seen := map[string]bool{}
-	for _, g := range region.Groups() {
-		for _, r := range g.Regions {
+	for _, p := range region.Provinces() {
+		for _, r := range append([]region.Region{p}, region.Children(p.Code)...) {
 			if r.Name == "" {
 				t.Errorf("%s: empty name", r.Code)
 			}
