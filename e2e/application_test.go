@@ -67,7 +67,7 @@ func newApplication(a *appWalk) {
 	a.clickText("main a.button", "^新增众创空间$")
 	a.expectPath("/carriers/new?kind=makerspace")
 	a.fill("#name", newSpace)
-	a.choose("#region", "110108")
+	a.chooseRegion("110108")
 	a.fill("#address", newSpaceAddress)
 	a.setValue("#started_on", "2018-06-01")
 	a.shot("carrier-form")
@@ -120,7 +120,7 @@ func basicSection(a *appWalk) {
 		a.t.Fatalf("the untouched 基础信息 opens with problems:\n%s", clip(a.text("main"), 800))
 	}
 	a.shot("basic-untouched")
-	a.choose("#region", "110108")
+	a.chooseRegion("110108")
 	a.fill("#address", newSpaceAddress)
 	a.setValue("#founded_on", "2017-11-20")
 	a.setValue("#operating_since", "2018-03-15")

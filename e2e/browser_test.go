@@ -88,7 +88,7 @@ func addCarrier(w *walk) {
 	}
 	w.shot("carrier-errors")
 	w.fill("#name", "启明星第二众创空间")
-	w.choose("#region", "110108")
+	w.chooseRegion("110108")
 	w.fill("#address", "北京市海淀区中关村南大街5号创新中心2层")
 	w.setValue("#started_on", "2021-06-01")
 	w.click("#save-carrier")
@@ -246,7 +246,7 @@ func fillLegal(w *walk, f legalForm) {
 	w.fill("#name", f.name)
 	w.choose("#org_type", f.orgType)
 	w.fill("#reg_address", f.regAddress)
-	w.choose("#region", f.region)
+	w.chooseRegion(f.region)
 	w.fill("#auth_name", f.authName)
 	w.choose("#auth_id_type", "idcard")
 	w.fill("#auth_id_number", f.authIDNumber)

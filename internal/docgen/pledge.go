@@ -11,7 +11,7 @@ type PledgeInput struct {
 	OrgName     string    // the applicant, the carrier's 运营主体
 	CarrierName string    // the 众创空间 (or other carrier) applied for
 	RoundName   string    // the filing round, e.g. "2025年度众创空间国家备案"
-	Date        time.Time // when the document is generated; stored in the PDF's information only
+	Date        time.Time // when the document is generated; stored in the file's properties only
 }
 
 // blank stands in for a name that is not known yet, to be filled in by hand.
@@ -30,38 +30,68 @@ var pledgePromises = []string{
 
 var chineseNumerals = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
 
-// Pledge generates the 承诺书 template (manual 四.三.4): the applicant
-// downloads it, has the legal representative sign it, seals it and uploads
-// the scan. The signature, seal and date are left blank for hand filling.
-func Pledge(in PledgeInput) ([]byte, error) {
-	org := nameOrBlank(in.OrgName)
-	carrier := nameOrBlank(in.CarrierName)
-	round := nameOrBlank(in.RoundName)
+// pledgeText is the 承诺书's wording with the names filled in. The PDF and
+// the Word file are both set from it, so that they say the same.
+type pledgeText struct {
+	Title     string
+	Addressee string
+	Paras     []string // the opening, the numbered promises, the closing
+	Sign      []SignLine
+	Note      string
+}
 
-	w, err := NewWriter(Info{Title: "承诺书", Subject: in.RoundName, Created: in.Date})
+// pledgeWording fills the wording with in's names, each prepared by name
+// (which differs by format: a PDF can show fewer characters than Word).
+func pledgeWording(in PledgeInput, name func(string) string) pledgeText {
+	org, carrier, round := name(in.OrgName), name(in.CarrierName), name(in.RoundName)
+	paras := []string{fmt.Sprintf("%s作为%s的运营主体，申报%s，现就申报事宜郑重承诺如下：", org, carrier, round)}
+	for i, p := range pledgePromises {
+		paras = append(paras, chineseNumerals[i]+"、"+p)
+	}
+	return pledgeText{
+		Title:     "承诺书",
+		Addressee: "科学技术部火炬高技术产业开发中心：",
+		Paras:     append(paras, "特此承诺。"),
+		Sign: []SignLine{
+			{Label: "法定代表人（签字）：", Blank: 45},
+			{Label: "运营主体（公章）：", Below: 16},
+			{Label: "日期：　　　　年　　月　　日"},
+		},
+		Note: "本承诺书由系统生成，请打印后由法定代表人签字并加盖公章，扫描后上传。",
+	}
+}
+
+// Pledge generates the 承诺书 template (manual 四.三.4) as a PDF: the
+// applicant downloads it, has the legal representative sign it, seals it
+// and uploads the scan. The signature, seal and date are left blank for
+// hand filling.
+func Pledge(in PledgeInput) ([]byte, error) {
+	t := pledgeWording(in, nameOrBlank)
+	w, err := NewWriter(Info{Title: t.Title, Subject: in.RoundName, Created: in.Date})
 	if err != nil {
 		return nil, err
 	}
 	w.Gap(8)
-	w.Title("承诺书")
-	w.Text("科学技术部火炬高技术产业开发中心：", Style{Align: Left, After: 1})
-	w.Paragraph(fmt.Sprintf("%s作为%s的运营主体，申报%s，现就申报事宜郑重承诺如下：", org, carrier, round))
-	for i, p := range pledgePromises {
-		w.Paragraph(chineseNumerals[i] + "、" + p)
+	w.Title(t.Title)
+	w.Text(t.Addressee, Style{Align: Left, After: 1})
+	for _, p := range t.Paras {
+		w.Paragraph(p)
 	}
-	w.Paragraph("特此承诺。")
 	w.Gap(14)
-	w.SignatureBlock(
-		SignLine{Label: "法定代表人（签字）：", Blank: 45},
-		SignLine{Label: "运营主体（公章）：", Below: 16},
-		SignLine{Label: "日期：　　　　年　　月　　日"},
-	)
-	w.BottomNote("本承诺书由系统生成，请打印后由法定代表人签字并加盖公章，扫描后上传。")
+	w.SignatureBlock(t.Sign...)
+	w.BottomNote(t.Note)
 	return w.Bytes()
 }
 
+// nameOrBlank prepares a name for the PDF: cleaned for printing, or the
+// blank to fill by hand.
 func nameOrBlank(s string) string {
-	s = strings.TrimSpace(clean(s))
+	return orBlank(clean(s))
+}
+
+// orBlank is s without surrounding space, or the blank when nothing is left.
+func orBlank(s string) string {
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return blank
 	}

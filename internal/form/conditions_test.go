@@ -315,7 +315,7 @@ func TestC6CountsOneFinancingOnce(t *testing.T) {
 	}
 	f := newFixture()
 	f.rows["teams"][0].Data["registered_on"] = "2020-10-01" // 9 conversions in the window: C6 rests on financing
-	team := f.rows["teams"][1]                               // converted into validUSCC(1)
+	team := f.rows["teams"][1]                              // converted into validUSCC(1)
 	finance(team)
 	for _, e := range f.rows["enterprises"] {
 		if e.Data["uscc"] == validUSCC(1) {

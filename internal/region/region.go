@@ -200,26 +200,6 @@ func ProvinceOf(code string) (Region, bool) {
 	return Lookup(code[:2] + "0000")
 }
 
-// Group is one optgroup of a select: the province and, first in Regions, the
-// province itself followed by its second-level regions.
-type Group struct {
-	Province Region
-	Regions  []Region
-}
-
-// Groups returns one Group per province, ordered by code. The province is
-// listed first in its own group so that people who only know their province,
-// or whose province has no second level here (台港澳), can still choose.
-func Groups() []Group {
-	t := data()
-	gs := make([]Group, 0, len(t.provinces))
-	for _, p := range t.provinces {
-		rs := append([]Region{p}, t.children[p.Code]...)
-		gs = append(gs, Group{Province: p, Regions: rs})
-	}
-	return gs
-}
-
 // separatePlanCities are the 计划单列市: cities with provincial-level
 // economic planning powers, listed by their 4-digit code prefix.
 var separatePlanCities = [...]string{
@@ -242,4 +222,34 @@ func SeparatePlanCity(code string) (Region, bool) {
 		}
 	}
 	return Region{}, false
+}
+
+// municipalities are the 直辖市, whose second level here is their districts
+// and counties: they have no city level of their own.
+var municipalities = [...]string{"110000", "120000", "310000", "500000"}
+
+// IsMunicipality reports whether code is a 直辖市 (北京、天津、上海、重庆).
+func IsMunicipality(code string) bool {
+	for _, m := range municipalities {
+		if code == m {
+			return true
+		}
+	}
+	return false
+}
+
+// Pick is the code that a province select and a second-level select stand
+// for together: the second-level code when it lies in the province (or is
+// the province itself), else the province alone, since a second-level
+// choice left over from another province means nothing. It is "" when the
+// province is not one.
+func Pick(province, code string) string {
+	p, ok := Lookup(province)
+	if !ok || !p.IsProvince() {
+		return ""
+	}
+	if r, ok := Lookup(code); ok && (r.Code == p.Code || r.Parent == p.Code) {
+		return r.Code
+	}
+	return p.Code
 }

@@ -183,27 +183,10 @@ func TestSeparatePlanCity(t *testing.T) {
 	}
 }
 
-func TestGroups(t *testing.T) {
-	gs := region.Groups()
-	if len(gs) != len(region.Provinces()) {
-		t.Fatalf("len(Groups()) = %d, want one per province", len(gs))
-	}
-	for _, g := range gs {
-		if len(g.Regions) == 0 || g.Regions[0] != g.Province {
-			t.Errorf("group %s: province not listed first", g.Province.Code)
-			continue
-		}
-		if got, want := len(g.Regions)-1, len(region.Children(g.Province.Code)); got != want {
-			t.Errorf("group %s: %d regions after province, want %d", g.Province.Code, got, want)
-		}
-	}
-}
-
-// TestDataIntegrity walks every region reachable through the API.
 func TestDataIntegrity(t *testing.T) {
 	seen := map[string]bool{}
-	for _, g := range region.Groups() {
-		for _, r := range g.Regions {
+	for _, p := range region.Provinces() {
+		for _, r := range append([]region.Region{p}, region.Children(p.Code)...) {
 			if r.Name == "" {
 				t.Errorf("%s: empty name", r.Code)
 			}
@@ -275,4 +258,41 @@ func TestNamesAndPrefixes(t *testing.T) {
 			t.Error("660000 is offered as a 所属区市")
 		}
 	})
+}
+
+func TestPick(t *testing.T) {
+	tests := []struct {
+		name, province, code, want string
+	}{
+		{"a prefecture of the province is kept", "350000", "350200", "350200"},
+		{"a district of a municipality is kept", "110000", "110108", "110108"},
+		{"a county-level unit the province governs is kept", "410000", "419001", "419001"},
+		{"the province itself is kept", "350000", "350000", "350000"},
+		{"nothing below gives the province", "110000", "", "110000"},
+		{"a region of another province gives the province", "310000", "110108", "310000"},
+		{"another province gives the province", "310000", "110000", "310000"},
+		{"a province without regions gives itself", "710000", "", "710000"},
+		{"an unknown code below gives the province", "350000", "350203", "350000"},
+		{"no province gives nothing", "", "110108", ""},
+		{"a prefecture as province gives nothing", "350200", "350200", ""},
+		{"an unknown province gives nothing", "990000", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := region.Pick(tt.province, tt.code); got != tt.want {
+				t.Errorf("Pick(%q, %q) = %q, want %q", tt.province, tt.code, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestIsMunicipality(t *testing.T) {
+	for code, want := range map[string]bool{
+		"110000": true, "120000": true, "310000": true, "500000": true,
+		"350000": false, "110108": false, "440300": false, "": false,
+	} {
+		if got := region.IsMunicipality(code); got != want {
+			t.Errorf("IsMunicipality(%q) = %v, want %v", code, got, want)
+		}
+	}
 }

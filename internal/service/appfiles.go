@@ -138,16 +138,32 @@ func (s *Service) DetachFile(ctx context.Context, a domain.Actor, appID, fileID 
 	return err
 }
 
-// PledgeTemplate renders the 承诺书 template with the organisation's and
-// the carrier's names filled in, for the applicant to sign and seal.
+// PledgeTemplate renders the 承诺书 template as a PDF with the
+// organisation's and the carrier's names filled in, for the applicant to
+// sign and seal.
 func (s *Service) PledgeTemplate(ctx context.Context, a domain.Actor, appID int64) ([]byte, error) {
+	return s.pledgeTemplate(ctx, a, appID, docgen.Pledge)
+}
+
+// PledgeTemplateWord renders the same 承诺书 template as a Word document,
+// for applicants who edit it before printing.
+func (s *Service) PledgeTemplateWord(ctx context.Context, a domain.Actor, appID int64) ([]byte, error) {
+	return s.pledgeTemplate(ctx, a, appID, docgen.PledgeDocx)
+}
+
+func (s *Service) pledgeTemplate(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+	render func(docgen.PledgeInput) ([]byte, error),
+) ([]byte, error) {
 	v, err := s.Application(ctx, a, appID)
 	if err != nil {
 		return nil, err
 	}
-	pdf, err := docgen.Pledge(
+	out, err := render(
 		docgen.PledgeInput{OrgName: v.Form.Org.Name, CarrierName: v.Carrier.Name,
 			RoundName: v.Round.Name, Date: s.now()},
 	)
-	return pdf, domain.Wrap(err, "render pledge")
+	return out, domain.Wrap(err, "render pledge")
 }

@@ -188,7 +188,11 @@ func (s *Server) handleDepartmentCreate(w http.ResponseWriter, r *http.Request) 
 	in := service.DepartmentInput{
 		Name:       r.PostFormValue("name"),
 		Level:      r.PostFormValue("level"),
-		RegionCode: r.PostFormValue("region"),
+		RegionCode: postedRegion(r),
+	}
+	if regionPicked(r) {
+		s.renderDepartments(w, r, http.StatusOK, departmentsPage{Dept: in}, nil)
+		return
 	}
 	if _, err := s.svc.CreateDepartment(r.Context(), actor(r), in); err != nil {
 		s.formFailed(

@@ -18,7 +18,9 @@ import (
 // declaration, so the pages follow the rules without repeating them.
 
 // reservedKeys are posted with every application form but are not values.
-var reservedKeys = map[string]bool{"_csrf": true, "revision": true, "_next": true}
+// The region picker's keys are folded into "region" (postedRegion).
+var reservedKeys = map[string]bool{"_csrf": true, "revision": true, "_next": true,
+	regionProvinceKey: true, regionPickKey: true}
 
 // parsePosted reads the posted form, url-encoded or multipart, when the
 // CSRF check has not already (a request that sent its token as a header).
@@ -58,6 +60,9 @@ func formValues(r *http.Request) domain.Values {
 			}
 		}
 		out[key] = strings.Join(parts, "、")
+	}
+	if _, ok := posted[regionProvinceKey]; ok {
+		out["region"] = regionOf(posted)
 	}
 	return out
 }

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
 
+	"hatch/internal/docgen"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/service"
@@ -264,12 +266,26 @@ func condViewOf(v service.AppView, c form.CondResult) condView {
 }
 
 // handlePledgeTemplate sends the 承诺书 template, filled with the
-// organisation's and the carrier's names, as a download.
+// organisation's and the carrier's names, as a PDF download.
 func (s *Server) handlePledgeTemplate(w http.ResponseWriter, r *http.Request) {
-	pdf, err := s.svc.PledgeTemplate(r.Context(), actor(r), pathID(r))
+	s.sendPledge(w, r, s.svc.PledgeTemplate, download{Name: "承诺书.pdf", Type: "application/pdf"})
+}
+
+// handlePledgeTemplateWord sends the same template as a Word document.
+func (s *Server) handlePledgeTemplateWord(w http.ResponseWriter, r *http.Request) {
+	s.sendPledge(w, r, s.svc.PledgeTemplateWord, download{Name: "承诺书.docx", Type: docgen.MimeDocx})
+}
+
+func (s *Server) sendPledge(
+	w http.ResponseWriter,
+	r *http.Request,
+	render func(context.Context, domain.Actor, int64) ([]byte, error),
+	d download,
+) {
+	b, err := render(r.Context(), actor(r), pathID(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.sendBytes(w, download{Name: "承诺书.pdf", Type: "application/pdf"}, pdf)
+	s.sendBytes(w, d, b)
 }

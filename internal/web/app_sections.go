@@ -31,10 +31,13 @@ type sectionPage struct {
 	Conflicts []fieldDiff
 	Tables    []tableSummary
 	Slots     []slotView
-	Next      *form.Section   // the next item of the task list
-	Template  string          // the 承诺书 template, for the upload section
-	Remarks   []domain.Remark // the reviewers' remarks on the section as a whole
-	Tabs      []form.Status   // every section, for the tabs across the top (manual 四（三）5)
+	Next      *form.Section // the next item of the task list
+	Template  string        // the 承诺书 template, for the upload section
+	// TemplateWord is the same template as a Word document, which Word and
+	// WPS can edit.
+	TemplateWord string
+	Remarks      []domain.Remark // the reviewers' remarks on the section as a whole
+	Tabs         []form.Status   // every section, for the tabs across the top (manual 四（三）5)
 }
 
 // tableSummary is a detail table as its section's page lists it.
@@ -161,6 +164,7 @@ func (s *Server) newSectionPage(
 			)
 		}
 		p.Template = p.App.URL() + "/pledge-template"
+		p.TemplateWord = p.Template + ".docx"
 	}
 	return p, nil
 }
@@ -197,6 +201,10 @@ func (s *Server) handleAppSectionSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in, rev := formValues(r), postedRevision(r)
+	if regionPicked(r) {
+		s.renderPostedSection(w, r, in, rev, http.StatusOK, func(*sectionPage) domain.FieldErrors { return nil })
+		return
+	}
 	saved, err := s.svc.SaveSection(r.Context(), a, id, key, in, rev)
 	if wantsJSON(r) {
 		if err != nil {
@@ -248,6 +256,33 @@ func (s *Server) sectionSaveFailed(
 		s.fail(w, r, err)
 		return
 	}
+	s.renderPostedSection(w, r, in, rev, status(err), func(p *sectionPage) domain.FieldErrors {
+		switch {
+		case conflict:
+			p.Revision = ce.Revision
+			p.Conflicts = valueDiffs(p.Sec.Fields, ce.Current, in)
+			return nil
+		case isLocked(err):
+			p.Kept = true
+			return nil
+		}
+		p.Refused = domain.Message(err)
+		return domain.FieldsOf(err)
+	})
+}
+
+// renderPostedSection shows the section's form with the values the user
+// posted, not saved: after a refused save, a conflict (explain says what
+// happened and returns the messages beside the fields), or the region
+// picker's 选择.
+func (s *Server) renderPostedSection(
+	w http.ResponseWriter,
+	r *http.Request,
+	in domain.Values,
+	rev int64,
+	code int,
+	explain func(p *sectionPage) domain.FieldErrors,
+) {
 	v, sec, ok := s.loadSection(w, r)
 	if !ok {
 		return
@@ -258,18 +293,9 @@ func (s *Server) sectionSaveFailed(
 		return
 	}
 	p.Revision = rev
-	var fe domain.FieldErrors
-	switch {
-	case conflict:
-		p.Revision = ce.Revision
-		p.Conflicts = valueDiffs(sec.Fields, ce.Current, in)
-	case isLocked(err):
-		p.Kept = true
-	default:
-		fe, p.Refused = domain.FieldsOf(err), domain.Message(err)
-	}
+	fe := explain(&p)
 	p.fill(v, in, fe)
-	s.render(w, r, status(err), "app_section", p)
+	s.render(w, r, code, "app_section", p)
 }
 
 // handleAppSectionUpload adds files to a slot of a section (承诺书).

@@ -52,13 +52,17 @@ func carrierForm(r *http.Request) service.CarrierInput {
 		Address: r.PostFormValue(
 			"address",
 		),
-		RegionCode: r.PostFormValue("region"),
+		RegionCode: postedRegion(r),
 		StartedOn:  r.PostFormValue("started_on"),
 	}
 }
 
 func (s *Server) handleCarrierCreate(w http.ResponseWriter, r *http.Request) {
 	in := carrierForm(r)
+	if regionPicked(r) {
+		s.renderCarrier(w, r, http.StatusOK, 0, in, nil)
+		return
+	}
 	if _, err := s.svc.CreateCarrier(r.Context(), actor(r), in); err != nil {
 		s.formFailed(w, r, err, func(code int) { s.renderCarrier(w, r, code, 0, in, err) })
 		return
@@ -86,6 +90,10 @@ func (s *Server) handleCarrierEdit(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleCarrierUpdate(w http.ResponseWriter, r *http.Request) {
 	in, id := carrierForm(r), pathID(r)
+	if regionPicked(r) {
+		s.renderCarrier(w, r, http.StatusOK, id, in, nil)
+		return
+	}
 	if err := s.svc.UpdateCarrier(r.Context(), actor(r), id, in); err != nil {
 		s.formFailed(w, r, err, func(code int) { s.renderCarrier(w, r, code, id, in, err) })
 		return

@@ -130,7 +130,7 @@ func legalFormFromRequest(r *http.Request) service.LegalInfo {
 		Name:       r.FormValue("name"),
 		OrgType:    r.FormValue("org_type"),
 		RegAddress: r.FormValue("reg_address"),
-		RegionCode: r.FormValue("region"),
+		RegionCode: postedRegion(r),
 		AuthName: r.FormValue(
 			"auth_name",
 		),
@@ -152,6 +152,10 @@ func (s *Server) handleLegalSave(w http.ResponseWriter, r *http.Request) {
 	letter, closeFn := formUpload(r, "auth_letter")
 	defer closeFn()
 	in.AuthLetter = letter
+	if regionPicked(r) {
+		s.renderPostedLegal(w, r, in)
+		return
+	}
 	res, err := s.svc.SaveLegalInfo(r.Context(), actor(r), in)
 	if err != nil {
 		org, oerr := s.svc.Org(r.Context(), actor(r))
@@ -188,6 +192,17 @@ func (s *Server) confirmLegal(w http.ResponseWriter, r *http.Request, in service
 	p := legalPage{Page: s.page(w, r, "修改法人信息", "my"), Org: org, Form: in, Guarded: true,
 		CertFields: service.CertFields(), Saved: service.LegalInfoOf(org), Confirm: res.Unconfirmed}
 	s.render(w, r, http.StatusOK, "legal", p)
+}
+
+// renderPostedLegal shows the form again with what was posted, unsaved:
+// after the region picker's 选择.
+func (s *Server) renderPostedLegal(w http.ResponseWriter, r *http.Request, in service.LegalInfo) {
+	org, err := s.svc.Org(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderLegal(w, r, http.StatusOK, org, in, nil)
 }
 
 // formUploads returns every file of a multipart form's field (an input

@@ -96,6 +96,9 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title, section str
 		p.Actor, p.CSRF, p.ExpiresIn = &a, sess.csrf, sess.expiresIn
 		p.Unread, _ = s.svc.Unread(r.Context(), a) // a failure only hides the count
 	}
+	if note := regionPickNote(r); note != "" {
+		p.Flash, p.FlashKind = note, "warning"
+	}
 	return p
 }
 
@@ -147,7 +150,6 @@ var funcs = template.FuncMap{
 	"idTypes":  func() []ident.IDType { return ident.IDTypes },
 	"idLabel":  func(s string) string { return ident.IDType(s).Label() },
 	"orgTypes": func() []string { return domain.OrgTypes },
-	"regions":  region.Groups,
 	"kinds":    func() []domain.CarrierKind { return domain.CarrierKinds },
 	"lines":    func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
 	"millis":   func(d time.Duration) int64 { return d.Milliseconds() },

@@ -95,6 +95,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /applications/{id}", apps(s.handleAppTasks))
 	mux.Handle("GET /applications/{id}/guidance", apps(s.handleAppGuidance))
 	mux.Handle("GET /applications/{id}/pledge-template", apps(s.handlePledgeTemplate))
+	mux.Handle("GET /applications/{id}/pledge-template.docx", apps(s.handlePledgeTemplateWord))
 	mux.Handle("GET /applications/{id}/sections/{key}", apps(s.handleAppSection))
 	mux.Handle("POST /applications/{id}/sections/{key}", apps(s.handleAppSectionSave))
 	mux.Handle("POST /applications/{id}/sections/{key}/files", apps(s.handleAppSectionUpload))
@@ -130,6 +131,8 @@ func (s *Server) routes() http.Handler {
 
 	// The paper copy's QR code leads here: anyone may check a 版本号.
 	mux.Handle("GET /verify", public(s.handleVerify))
+	// The 所属区市 picker's data, for its script.
+	mux.Handle("GET /regions.json", public(s.handleRegions))
 
 	s.apiRoutes(mux, login, legal, admin, applicant)
 	s.reviewRoutes(mux, login, reviewer)
@@ -206,6 +209,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux, login func(http.HandlerFunc, ...m
 	mux.Handle("POST /api/v1/applications", auth(s.apiApplicationCreate, applicant, cert))
 	mux.Handle("GET /api/v1/applications/{id}", auth(s.apiApplication, applicant, cert))
 	mux.Handle("GET /api/v1/applications/{id}/pledge-template", auth(s.handlePledgeTemplate, applicant, cert))
+	mux.Handle("GET /api/v1/applications/{id}/pledge-template.docx", auth(s.handlePledgeTemplateWord, applicant, cert))
 	mux.Handle("GET /api/v1/applications/{id}/sections/{key}", auth(s.apiSection, applicant, cert))
 	mux.Handle("PUT /api/v1/applications/{id}/sections/{key}", auth(s.apiSectionSave, applicant, cert))
 	mux.Handle("GET /api/v1/applications/{id}/tables/{table}", auth(s.apiTable, applicant, cert))

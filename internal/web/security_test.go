@@ -97,6 +97,7 @@ var rules = map[string]struct {
 	"GET /applications": {certApp, false}, "GET /applications/new": {certApp, false}, "POST /applications": {certApp, false},
 	"GET /applications/{id}": {certApp, true}, "GET /applications/{id}/guidance": {certApp, true},
 	"GET /applications/{id}/pledge-template":                     {certApp, true},
+	"GET /applications/{id}/pledge-template.docx":                {certApp, true},
 	"GET /applications/{id}/sections/{key}":                      {certApp, true},
 	"POST /applications/{id}/sections/{key}":                     {certApp, true},
 	"POST /applications/{id}/sections/{key}/files":               {certApp, true},
@@ -124,7 +125,8 @@ var rules = map[string]struct {
 	"GET /applications/{id}/versions":                            {certApp, true},
 	"POST /applications/{id}/versions":                           {certApp, true},
 	"GET /applications/{id}/versions/{vid}/pdf":                  {certApp, true},
-	"GET /verify": {anyone, false},
+	"GET /verify":       {anyone, false},
+	"GET /regions.json": {anyone, false},
 
 	// Reviewers' 工作台 and review pages: the service decides which
 	// applications a department sees (another department's is 404).
@@ -191,6 +193,7 @@ var rules = map[string]struct {
 	"POST /api/v1/applications":                                         {certApp, false},
 	"GET /api/v1/applications/{id}":                                     {certApp, true},
 	"GET /api/v1/applications/{id}/pledge-template":                     {certApp, true},
+	"GET /api/v1/applications/{id}/pledge-template.docx":                {certApp, true},
 	"GET /api/v1/applications/{id}/sections/{key}":                      {certApp, true},
 	"PUT /api/v1/applications/{id}/sections/{key}":                      {certApp, true},
 	"GET /api/v1/applications/{id}/tables/{table}":                      {certApp, true},
