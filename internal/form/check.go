@@ -278,13 +278,32 @@ func checkDate(f *Field, val string, row domain.Values, d Dates) string {
 }
 
 func dateRule(f *Field, t time.Time, d Dates) string {
+	broken := false
+	switch f.Dates {
+	case UpToCutoff:
+		broken = !d.Cutoff.IsZero() && t.After(d.Cutoff)
+	case InWindow:
+		broken = !Between(t, d.WindowFrom, d.WindowTo)
+	case UpToOperating:
+		broken = !d.OperatingFrom.IsZero() && t.After(d.OperatingFrom)
+	}
+	if !broken {
+		return ""
+	}
+	return f.Label + "应" + DateLimit(f, d) + "。"
+}
+
+// DateLimit is a date field's limit in the round's dates, in the one
+// phrase the hint beside the field and the message after a save share:
+// "不晚于 2021-10-31（本批次数据截止日）". "" when it has none.
+func DateLimit(f *Field, d Dates) string {
 	switch {
-	case f.Dates == UpToCutoff && !d.Cutoff.IsZero() && t.After(d.Cutoff):
-		return f.Label + "应在" + FormatDate(d.Cutoff) + "（本批次数据截止日）之前。"
-	case f.Dates == InWindow && !Between(t, d.WindowFrom, d.WindowTo):
-		return f.Label + "应在" + FormatDate(d.WindowFrom) + "至" + FormatDate(d.WindowTo) + "之间。"
-	case f.Dates == UpToOperating && !d.OperatingFrom.IsZero() && t.After(d.OperatingFrom):
-		return f.Label + "应不晚于" + FormatDate(d.OperatingFrom) + "（须已运营满18个月）。"
+	case f.Dates == UpToCutoff && !d.Cutoff.IsZero():
+		return "不晚于 " + FormatDate(d.Cutoff) + "（本批次数据截止日）"
+	case f.Dates == InWindow && !d.WindowFrom.IsZero():
+		return "在 " + FormatDate(d.WindowFrom) + " 至 " + FormatDate(d.WindowTo) + " 之间"
+	case f.Dates == UpToOperating && !d.OperatingFrom.IsZero():
+		return "不晚于 " + FormatDate(d.OperatingFrom) + "（须已运营满18个月）"
 	}
 	return ""
 }

@@ -373,3 +373,34 @@ func TestFileSize(t *testing.T) {
 		})
 	}
 }
+
+// TestDateLimitsReadTheSameBeforeAndAfter: the hint beside a date field and
+// the message after a save that breaks it use one phrase for the limit
+// (不晚于 …, not 不晚于 beside the field and 应在…之前 after the save).
+func TestDateLimitsReadTheSameBeforeAndAfter(t *testing.T) {
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	d := form.Dates{Cutoff: day("2021-10-31"), WindowFrom: day("2020-11-01"), WindowTo: day("2021-10-31"),
+		OperatingFrom: day("2020-04-30"), Today: day("2021-11-15")}
+	tests := []struct {
+		name  string
+		rule  form.DateRule
+		value string
+		limit string
+	}{
+		{"after the cut-off", form.UpToCutoff, "2021-11-01", "不晚于 2021-10-31（本批次数据截止日）"},
+		{"outside the window", form.InWindow, "2020-10-31", "在 2020-11-01 至 2021-10-31 之间"},
+		{"operating too briefly", form.UpToOperating, "2020-05-01", "不晚于 2020-04-30（须已运营满18个月）"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" is refused in the hint's words", func(t *testing.T) {
+			f := form.Field{Key: "on", Label: "入驻时间", Kind: form.Date, Dates: tt.rule}
+			if got := form.DateLimit(&f, d); got != tt.limit {
+				t.Fatalf("limit = %q, want %q", got, tt.limit)
+			}
+			issues := form.CheckFields([]form.Field{f}, domain.Values{"on": tt.value}, d, false)
+			if len(issues) != 1 || issues[0].Message != "入驻时间应"+tt.limit+"。" {
+				t.Fatalf("issues = %+v, want one saying 入驻时间应%s。", issues, tt.limit)
+			}
+		})
+	}
+}

@@ -250,21 +250,8 @@ func fieldHint(f *form.Field, d form.Dates) string {
 		}
 		hint += s
 	}
-	if f.Kind == form.Date {
-		switch {
-		case f.Dates == form.UpToCutoff && !d.Cutoff.IsZero():
-			add("不晚于 " + form.FormatDate(d.Cutoff) + "（本批次数据截止日）。")
-		case f.Dates == form.InWindow && !d.WindowFrom.IsZero():
-			add(
-				"应在 " + form.FormatDate(
-					d.WindowFrom,
-				) + " 至 " + form.FormatDate(
-					d.WindowTo,
-				) + " 之间。",
-			)
-		case f.Dates == form.UpToOperating && !d.OperatingFrom.IsZero():
-			add("不晚于 " + form.FormatDate(d.OperatingFrom) + "（须已运营满18个月）。")
-		}
+	if limit := form.DateLimit(f, d); f.Kind == form.Date && limit != "" {
+		add(limit + "。")
 	}
 	if f.Kind == form.LongText && f.Input() {
 		add("不超过 " + strconv.Itoa(fieldView{F: f}.MaxChars()) + " 字。")
