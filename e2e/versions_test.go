@@ -142,6 +142,15 @@ func previewStep(v *verWalk) {
 		v.t.Fatal("no table of the preview has a row")
 	}
 	v.t.Logf("preview: %d parts, %d tables with rows", len(parts), filled)
+	// Dates and codes print on one line, however narrow their column.
+	broken := v.pg().MustEval(`() => [...document.querySelectorAll("article.doc td")]
+		.filter(td => /^(\d{4}-\d{2}-\d{2}|[0-9A-Z]{18})$/.test(td.textContent.trim()))
+		.filter(td => { const r = document.createRange(); r.selectNodeContents(td);
+			return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1 })
+		.map(td => td.textContent.trim())`).Arr()
+	if len(broken) > 0 {
+		v.t.Fatalf("the preview breaks %d dates or codes across lines, e.g. %s", len(broken), broken[0])
+	}
 	v.shotView("preview-top")
 	v.shotElement("preview-table", firstTable)
 }

@@ -83,6 +83,19 @@ type Column struct {
 	Kind   ColumnKind
 }
 
+// Whole reports whether the column's values are never broken across
+// lines: dates, codes and numbers people read and copy as one.
+func (c Column) Whole() bool {
+	if c.Field == nil {
+		return false
+	}
+	switch c.Field.Kind {
+	case form.Date, form.USCC, form.IDNumber, form.Mobile, form.Phone, form.Int, form.Decimal:
+		return true
+	}
+	return false
+}
+
 // ColumnKind tells the layout how wide a column without a field wants to be.
 type ColumnKind int
 
