@@ -39,10 +39,11 @@ func certQueueStatus(v string) (domain.CertStatus, error) {
 		return domain.CertManualPending, nil
 	case "all":
 		return "", nil
-	case domain.CertManualPending, domain.CertManualApproved, domain.CertManualRejected:
+	case domain.CertManualPending, domain.CertManualApproved, domain.CertManualRejected, domain.CertManualVoid:
 		return st, nil
 	}
-	return "", queryErr("status", "状态", "没有该状态，可选 manual_pending、manual_approved、manual_rejected 或 all。")
+	return "", queryErr("status", "状态",
+		"没有该状态，可选 manual_pending、manual_approved、manual_rejected、manual_void 或 all。")
 }
 
 // queryErr refuses a query parameter, named by field.
