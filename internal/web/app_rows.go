@@ -173,11 +173,9 @@ func (s *Server) handleAppRowInsert(w http.ResponseWriter, r *http.Request) {
 		defer r.MultipartForm.RemoveAll()
 	}
 	in := formValues(r)
-	err := s.svc.CheckEditable(r.Context(), a, id)
-	var saved service.Saved
-	if err == nil {
-		saved, err = s.svc.SaveRow(r.Context(), a, id, table, 0, in, 0)
-	}
+	// The save refuses a locked application itself: the body is read
+	// first so that what was typed can be shown again with the reason.
+	saved, err := s.svc.SaveRow(r.Context(), a, id, table, 0, in, 0)
 	if err != nil {
 		s.newRowFailed(w, r, err, in)
 		return
@@ -309,10 +307,7 @@ func (s *Server) handleAppRowUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in, rev := formValues(r), postedRevision(r)
-	saved, err := service.Saved{}, s.svc.CheckEditable(r.Context(), a, id)
-	if err == nil {
-		saved, err = s.svc.SaveRow(r.Context(), a, id, row.Table, rid, in, rev)
-	}
+	saved, err := s.svc.SaveRow(r.Context(), a, id, row.Table, rid, in, rev)
 	if err != nil {
 		ce, conflict := asConflict(err)
 		if !conflict && !isLocked(err) && domain.KindOf(err) != domain.Invalid {
