@@ -282,7 +282,8 @@ func TestApplicationHostile(t *testing.T) {
 	}
 	all := squashed(text(t, pdf))
 	all = regexp.MustCompile(`第\d+页共\d+页|版本号：MS2021-0001-V3`).ReplaceAllString(all, "")
-	for _, want := range []string{`<script>alert("x")</script><b>公司</b>&amp;`, "〓科技公司", "〇〇七科技", "笑脸〓科技〓〓〓公司〓"} {
+	for _, want := range []string{`<script>alert("x")</script><b>公司</b>&amp;`, "𠀀科技公司", "〇〇七科技",
+		"笑脸😀科技👨\u200d👩\u200d👧公司👍🏽", "〔U+0634〕〔U+0631〕〔U+0643〕〔U+0629〕"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("text lacks %q", want)
 		}

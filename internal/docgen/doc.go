@@ -3,16 +3,15 @@
 // uploads again (the first is the 承诺书, see Pledge).
 //
 // The package is pure: data in, PDF bytes out. It does no HTTP, no SQL and
-// reads no files at run time: the Chinese font (Noto Sans SC, a single-face
-// TrueType font with glyf outlines covering all of GB 18030's BMP
-// ideographs, so names with 堃 喆 赟 镕 print) is embedded with go:embed and
-// subset into every PDF. scripts/fetch-font.sh reproduces the font files
-// from their pinned source and checksums.
-//
-// Characters the font has no glyph for (emoji, Arabic, CJK Extension B such
-// as 𠀀) never make generation fail: each prints as 〓, the typesetters' mark
-// for a missing character, and Unprintable lists them so that a caller can
-// warn the user before they print.
+// reads no files at run time: the fonts are internal/fonts', embedded in the
+// binary, and each document embeds the subset of glyphs it uses. Body text
+// is set in a Song/Ming-style serif and headings in a bold sans; a
+// character those lack is drawn in the first fallback font that has it
+// (CJK Extensions A–H, compatibility ideographs, emoji), so what was typed
+// prints as itself, and the text layer gives it back when copied
+// (tounicode.go mends gopdf's map for characters beyond the BMP). A
+// character no font has prints as its code point, 〔U+0627〕, never as a
+// look-alike; fonts.Missing lets the forms say so when it is typed.
 //
 // Its files: document.go builds the content model (Build) that the
 // 核对申报信息 page shows and application.go lays out as the 申报书, with
@@ -21,5 +20,5 @@
 // pledge_docx.go also writes as a Word document with docx.go (the few
 // WordprocessingML parts such a document needs);
 // writer.go, linebreak.go and fonts.go are the page writer, Chinese line
-// breaking and the embedded font.
+// breaking and the choice of font for each character.
 package docgen

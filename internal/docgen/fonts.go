@@ -1,123 +1,71 @@
 package docgen
 
 import (
-	_ "embed"
 	"fmt"
-	"sync"
+	"strings"
 	"unicode"
 
-	"github.com/signintech/gopdf"
+	"hatch/internal/fonts"
 )
 
-// The fonts come from the npm package @expo-google-fonts/noto-sans-sc@0.4.3
-// (Noto Sans SC 400 and 700, SIL Open Font License 1.1, see fonts/OFL.txt);
-// scripts/fetch-font.sh fetches and checks them.
-var (
-	//go:embed fonts/NotoSansSC-Regular.ttf
-	regularTTF []byte
-	//go:embed fonts/NotoSansSC-Bold.ttf
-	boldTTF []byte
-)
+// The fonts are internal/fonts': body text in the serif, bold text in the
+// sans, and any character those lack in the first fallback that has it.
 
-const (
-	familyRegular = "NotoSansSC-Regular"
-	familyBold    = "NotoSansSC-Bold"
-
-	// missingGlyph is printed in place of a character the font lacks:
-	// 〓 (U+3013 GETA MARK) is the conventional 缺字 mark in Chinese and
-	// Japanese typesetting.
-	missingGlyph = '〓'
-)
-
-// The parsed fonts are shared, read-only, by all documents; each document
-// keeps its own glyph subset.
-var fonts struct {
-	once      sync.Once
-	container *gopdf.FontContainer
-	err       error
-}
-
-func fontContainer() (*gopdf.FontContainer, error) {
-	fonts.once.Do(func() {
-		opt := gopdf.TtfOption{
-			OnGlyphNotFoundSubstitute: func(rune) rune { return missingGlyph },
-		}
-		c := new(gopdf.FontContainer)
-		if err := c.AddTTFFontDataWithOption(familyRegular, regularTTF, opt); err != nil {
-			fonts.err = fmt.Errorf("docgen: load regular font: %w", err)
-			return
-		}
-		if err := c.AddTTFFontDataWithOption(familyBold, boldTTF, opt); err != nil {
-			fonts.err = fmt.Errorf("docgen: load bold font: %w", err)
-			return
-		}
-		fonts.container = c
-	})
-	return fonts.container, fonts.err
-}
-
-// glyphChecker answers whether the regular font has a glyph for a rune.
-// A probe document is enough: gopdf looks the rune up in the font's cmap.
-var glyphChecker struct {
-	once sync.Once
-	mu   sync.Mutex
-	pdf  *gopdf.GoPdf
-	err  error
-}
-
-// Unprintable returns the distinct characters of s, in order of first
-// appearance, that the documents cannot print and will show as 〓 (see the
-// package comment). Characters that are dropped anyway (control and
-// formatting characters such as zero-width joiners and variation selectors)
-// are not listed. It returns nil when every character prints.
-func Unprintable(s string) []rune {
-	glyphChecker.once.Do(func() {
-		c, err := fontContainer()
-		if err != nil {
-			glyphChecker.err = err
-			return
-		}
-		p := new(gopdf.GoPdf)
-		p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-		if err := p.AddTTFFontFromFontContainer(familyRegular, c); err != nil {
-			glyphChecker.err = err
-			return
-		}
-		if err := p.SetFont(familyRegular, "", 10); err != nil {
-			glyphChecker.err = err
-			return
-		}
-		glyphChecker.pdf = p
-	})
-	var out []rune
-	seen := map[rune]bool{}
-	glyphChecker.mu.Lock()
-	defer glyphChecker.mu.Unlock()
-	for _, r := range clean(s) {
-		if seen[r] || r == ' ' {
-			continue
-		}
-		seen[r] = true
-		if glyphChecker.err != nil {
-			out = append(out, r)
-			continue
-		}
-		if ok, err := glyphChecker.pdf.IsCurrFontContainGlyph(r); err != nil || !ok {
-			out = append(out, r)
-		}
+// mainFace is the face text of a style is set in.
+func mainFace(bold bool) fonts.Face {
+	if bold {
+		return fonts.SansBold
 	}
-	return out
+	return fonts.Serif
+}
+
+// useFace makes f at size the font the PDF draws with, adding f to the
+// document the first time it is needed: a document embeds a fallback only
+// if it prints one of its characters.
+func (w *Writer) useFace(f fonts.Face, size float64) {
+	if w.err != nil || w.face == (faceKey{f, size}) {
+		return
+	}
+	if !w.added[f] {
+		c, err := f.Container()
+		if err != nil {
+			w.fail(err)
+			return
+		}
+		if err := w.pdf.AddTTFFontFromFontContainer(f.Name(), c); err != nil {
+			w.fail(fmt.Errorf("docgen: add font %s: %w", f.Name(), err))
+			return
+		}
+		w.added[f] = true
+	}
+	if err := w.pdf.SetFont(f.Name(), "", size); err != nil {
+		w.fail(fmt.Errorf("docgen: set font %s: %w", f.Name(), err))
+		return
+	}
+	w.face = faceKey{f, size}
+}
+
+// faceOf is the face that prints r in the current style. clean has
+// replaced every character no face has, so the main face is only a guard.
+func (w *Writer) faceOf(r rune) fonts.Face {
+	main := mainFace(w.font.bold)
+	if r < 0x80 {
+		return main // both main faces have ASCII
+	}
+	if f, ok := fonts.For(r, main); ok {
+		return f
+	}
+	return main
 }
 
 // clean prepares text for printing: control characters become spaces, and
-// invisible formatting characters (zero-width joiners and spaces, bidi
-// controls, byte-order marks, variation selectors, emoji skin-tone
-// modifiers, tag characters), which the font has no glyph for and which
-// would otherwise each print as 〓, are dropped.
+// a character that no font prints becomes its code point in brackets
+// (〔U+0627〕), so that nothing is substituted silently; the forms name such
+// characters when they are typed (fonts.Missing).
 func clean(s string) string {
 	ok := true
 	for _, r := range s {
-		if dropped(r) || unicode.IsControl(r) {
+		if unicode.IsControl(r) || r >= 0x80 && !printable(r) {
 			ok = false
 			break
 		}
@@ -125,21 +73,21 @@ func clean(s string) string {
 	if ok {
 		return s
 	}
-	out := make([]rune, 0, len(s))
+	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case dropped(r):
 		case unicode.IsControl(r):
-			out = append(out, ' ')
+			b.WriteByte(' ')
+		case r >= 0x80 && !printable(r):
+			fmt.Fprintf(&b, "〔U+%04X〕", r)
 		default:
-			out = append(out, r)
+			b.WriteRune(r)
 		}
 	}
-	return string(out)
+	return b.String()
 }
 
-func dropped(r rune) bool {
-	return unicode.Is(unicode.Cf, r) || // format: ZWJ, ZWSP, bidi marks, BOM, tags
-		unicode.Is(unicode.Variation_Selector, r) ||
-		(r >= 0x1F3FB && r <= 0x1F3FF) // emoji skin-tone modifiers
+func printable(r rune) bool {
+	_, ok := fonts.For(r, fonts.Serif)
+	return ok
 }

@@ -6,6 +6,9 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"hatch/internal/fonts"
 
 	"github.com/signintech/gopdf"
 )
@@ -20,8 +23,8 @@ const (
 	marginBottom     = 25 * mm
 	footerFromBottom = 15 * mm // baseline of the page-number footer
 
-	// Noto Sans SC's ideographic em box runs from 0.12 em below the
-	// baseline to 0.88 em above it (OS/2 typo metrics 880/-120).
+	// Noto Serif SC and Noto Sans SC share their ideographic em box: from
+	// 0.12 em below the baseline to 0.88 em above it (OS/2 880/-120).
 	ascent = 0.88
 )
 
@@ -83,13 +86,20 @@ type Writer struct {
 	gray   bool       // text is being set in grey
 	y      float64    // top of the next line, from the top of the page
 	err    error
-	font   fontKey // font currently set in pdf
+	font   fontKey // the style text is set in
+	face   faceKey // the face and size currently set in pdf
+	added  map[fonts.Face]bool
 	widths map[widthKey]float64
 	done   bool
 }
 
 type fontKey struct {
 	bold bool
+	size float64
+}
+
+type faceKey struct {
+	face fonts.Face
 	size float64
 }
 
@@ -100,17 +110,8 @@ type widthKey struct {
 
 // NewWriter starts a document with one empty page.
 func NewWriter(info Info) (*Writer, error) {
-	c, err := fontContainer()
-	if err != nil {
-		return nil, err
-	}
 	pdf := new(gopdf.GoPdf)
 	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
-	for _, f := range []string{familyRegular, familyBold} {
-		if err := pdf.AddTTFFontFromFontContainer(f, c); err != nil {
-			return nil, fmt.Errorf("docgen: add font %s: %w", f, err)
-		}
-	}
 	pdf.SetInfo(gopdf.PdfInfo{
 		Title:        bmpOnly(info.Title),
 		Subject:      bmpOnly(info.Subject),
@@ -118,7 +119,8 @@ func NewWriter(info Info) (*Writer, error) {
 		Producer:     "Hatch docgen",
 		CreationDate: info.Created,
 	})
-	w := &Writer{pdf: pdf, widths: map[widthKey]float64{}, geom: portraitA4}
+	w := &Writer{pdf: pdf, widths: map[widthKey]float64{}, geom: portraitA4, added: map[fonts.Face]bool{}}
+	w.setFont(false, SizeBody)
 	w.newPage()
 	return w, w.err
 }
@@ -202,33 +204,28 @@ func (w *Writer) ensure(h float64) {
 	}
 }
 
+// setFont sets the style of the text that follows: its main face (the
+// serif, or the sans when bold) at size; a character the main face lacks
+// is drawn and measured in a fallback (faceOf).
 func (w *Writer) setFont(bold bool, size float64) {
-	k := fontKey{bold, size}
-	if w.font == k {
-		return
-	}
-	family := familyRegular
-	if bold {
-		family = familyBold
-	}
-	if err := w.pdf.SetFont(family, "", size); err != nil {
-		w.fail(fmt.Errorf("docgen: set font: %w", err))
-		return
-	}
-	w.font = k
+	w.font = fontKey{bold, size}
+	w.useFace(mainFace(bold), size)
 }
 
-// width returns the advance width of r, in points, in the current font.
+// width returns the advance width of r, in points, in the current style.
 func (w *Writer) width(r rune) float64 {
 	k := widthKey{w.font, r}
 	if v, ok := w.widths[k]; ok {
 		return v
 	}
+	f := w.faceOf(r)
+	w.useFace(f, w.font.size)
 	v, err := w.pdf.MeasureTextWidth(string(r))
 	if err != nil {
 		w.fail(fmt.Errorf("docgen: measure %q: %w", r, err))
 		v = w.font.size
 	}
+	w.useFace(mainFace(w.font.bold), w.font.size)
 	w.widths[k] = v
 	return v
 }
@@ -309,7 +306,8 @@ func (w *Writer) paragraph(text string, st Style) {
 	}
 }
 
-// drawText draws s with its baseline at (x, baseline).
+// drawText draws s with its baseline at (x, baseline), each run of
+// characters in the face that has them.
 func (w *Writer) drawText(x, baseline float64, s string, spacing float64) {
 	if s == "" || w.err != nil {
 		return
@@ -318,10 +316,33 @@ func (w *Writer) drawText(x, baseline float64, s string, spacing float64) {
 		w.fail(w.pdf.SetCharSpacing(spacing))
 		defer func() { w.fail(w.pdf.SetCharSpacing(0)) }()
 	}
-	w.pdf.SetXY(x, baseline)
-	if err := w.pdf.Text(s); err != nil {
-		w.fail(fmt.Errorf("docgen: draw text: %w", err))
+	main := mainFace(w.font.bold)
+	for len(s) > 0 && w.err == nil {
+		f, run := w.run(s)
+		s = s[len(run):]
+		advance := w.lineWidth(run) + spacing*float64(utf8.RuneCountInString(run))
+		w.useFace(f, w.font.size)
+		w.pdf.SetXY(x, baseline)
+		if err := w.pdf.Text(run); err != nil {
+			w.fail(fmt.Errorf("docgen: draw text: %w", err))
+		}
+		x += advance
 	}
+	w.useFace(main, w.font.size)
+}
+
+// run splits off the start of s that one face prints.
+func (w *Writer) run(s string) (fonts.Face, string) {
+	var f fonts.Face
+	for i, r := range s {
+		g := w.faceOf(r)
+		if i == 0 {
+			f = g
+		} else if g != f {
+			return f, s[:i]
+		}
+	}
+	return f, s
 }
 
 // Title sets a document title: large, bold, centred.
@@ -444,7 +465,7 @@ func (w *Writer) Bytes() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("docgen: write pdf: %w", err)
 	}
-	return b, nil
+	return fixToUnicode(b)
 }
 
 // Pages returns the number of pages so far.

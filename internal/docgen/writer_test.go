@@ -70,17 +70,3 @@ func TestWriterEmptyDocument(t *testing.T) {
 		t.Errorf("text %q, want only the page number", text)
 	}
 }
-
-func TestUnprintable(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{"", ""},
-		{"厦门市堃喆赟镕科技有限公司 ABC 123 〇", ""},
-		{"𠀀😀𠀀", "𠀀😀"},
-		{"👨\u200d👩\ufe0f", "👨👩"}, // joiners and selectors are dropped, not shown
-		{"\x00\n\t", ""},
-	} {
-		if got := string(Unprintable(c.in)); got != c.want {
-			t.Errorf("Unprintable(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}

@@ -1,0 +1,207 @@
+// Package fonts holds the fonts that the generated documents embed, and
+// answers which of them prints a character: the question both the printer
+// (docgen) and the checks of what users type (form) ask.
+//
+// A document's text is set in a Song/Ming-style serif (Noto Serif SC), its
+// titles and headings in a bold sans (Noto Sans SC Bold). A character
+// those lack falls back, glyph by glyph, to 花園明朝 A and B (CJK
+// Extensions A–F and the compatibility ideographs), BabelStone Han
+// (Extensions G–H) and Symbola (emoji, symbols, and the invisible joiners
+// and selectors of emoji sequences). A character none has is Missing: the
+// documents print its code point instead, and the forms say so beside the
+// field.
+//
+// The files come from pinned packages with checksums (scripts/fetch-font.sh;
+// licences in data/*.txt). The fallbacks are cut to what they are there for
+// and gzip-compressed; each is decompressed and parsed the first time a
+// character needs it.
+package fonts
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"sync"
+	"unicode"
+
+	"github.com/signintech/gopdf"
+)
+
+var (
+	//go:embed data/NotoSerifSC-Regular.ttf
+	serifTTF []byte
+	//go:embed data/NotoSansSC-Bold.ttf
+	sansBoldTTF []byte
+	//go:embed data/HanaMinA.ttf.gz
+	hanaMinAGz []byte
+	//go:embed data/HanaMinB.ttf.gz
+	hanaMinBGz []byte
+	//go:embed data/BabelStoneHan.ttf.gz
+	babelStoneGz []byte
+	//go:embed data/Symbola.ttf.gz
+	symbolaGz []byte
+)
+
+// Face is one embedded font.
+type Face int
+
+// The faces, the two main ones first and the fallbacks in the order they
+// are tried.
+const (
+	Serif Face = iota
+	SansBold
+	HanaMinA
+	HanaMinB
+	BabelStone
+	Symbola
+)
+
+type face struct {
+	name string
+	ttf  []byte
+	gz   bool
+}
+
+var faces = [...]face{
+	Serif:      {"NotoSerifSC-Regular", serifTTF, false},
+	SansBold:   {"NotoSansSC-Bold", sansBoldTTF, false},
+	HanaMinA:   {"HanaMinA", hanaMinAGz, true},
+	HanaMinB:   {"HanaMinB", hanaMinBGz, true},
+	BabelStone: {"BabelStoneHan", babelStoneGz, true},
+	Symbola:    {"Symbola", symbolaGz, true},
+}
+
+// fallbacks are tried in this order after the text's own face.
+var fallbacks = [...]Face{HanaMinA, HanaMinB, BabelStone, Symbola}
+
+// Name is the font's family name in a PDF.
+func (f Face) Name() string { return faces[f].name }
+
+// loaded is a face parsed once, shared read-only by all documents (each
+// keeps its own glyph subset), with a probe document that answers whether
+// it has a glyph.
+type loaded struct {
+	container *gopdf.FontContainer
+	mu        sync.Mutex // guards probe, which is not safe for concurrent use
+	probe     *gopdf.GoPdf
+}
+
+var loads [len(faces)]func() (*loaded, error)
+
+func init() {
+	for i := range faces {
+		f := Face(i)
+		loads[i] = sync.OnceValues(func() (*loaded, error) { return load(f) })
+	}
+}
+
+func load(f Face) (*loaded, error) {
+	ttf := faces[f].ttf
+	if faces[f].gz {
+		zr, err := gzip.NewReader(bytes.NewReader(ttf))
+		if err != nil {
+			return nil, fmt.Errorf("fonts: %s: %w", f.Name(), err)
+		}
+		if ttf, err = io.ReadAll(zr); err != nil {
+			return nil, fmt.Errorf("fonts: %s: %w", f.Name(), err)
+		}
+	}
+	c := new(gopdf.FontContainer)
+	// A glyph asked of a face that lacks it is a bug of For; it prints as
+	// the font's empty glyph rather than failing the document.
+	opt := gopdf.TtfOption{OnGlyphNotFoundSubstitute: func(rune) rune { return 0 }}
+	if err := c.AddTTFFontDataWithOption(f.Name(), ttf, opt); err != nil {
+		return nil, fmt.Errorf("fonts: load %s: %w", f.Name(), err)
+	}
+	p := new(gopdf.GoPdf)
+	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
+	if err := p.AddTTFFontFromFontContainer(f.Name(), c); err != nil {
+		return nil, fmt.Errorf("fonts: probe %s: %w", f.Name(), err)
+	}
+	if err := p.SetFont(f.Name(), "", 10); err != nil {
+		return nil, fmt.Errorf("fonts: probe %s: %w", f.Name(), err)
+	}
+	return &loaded{container: c, probe: p}, nil
+}
+
+// Container is the parsed font, to add to a document.
+func (f Face) Container() (*gopdf.FontContainer, error) {
+	l, err := loads[f]()
+	if err != nil {
+		return nil, err
+	}
+	return l.container, nil
+}
+
+// has reports whether f has a glyph for r. A face that cannot be loaded
+// has none, so the character is reported missing rather than lost.
+func (f Face) has(r rune) bool {
+	l, err := loads[f]()
+	if err != nil {
+		return false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ok, err := l.probe.IsCurrFontContainGlyph(r)
+	return err == nil && ok
+}
+
+// choice is a cached answer of For.
+type choice struct {
+	face Face
+	ok   bool
+}
+
+var chosen sync.Map // key{r, main} → choice
+
+type key struct {
+	r    rune
+	main Face
+}
+
+// For returns the face that prints r in text set in main: main itself when
+// it has the glyph, else the other main face, else the first fallback that
+// has it. ok is false when none has it.
+func For(r rune, main Face) (Face, bool) {
+	k := key{r, main}
+	if c, ok := chosen.Load(k); ok {
+		return c.(choice).face, c.(choice).ok
+	}
+	c := choice{}
+	for _, f := range append([]Face{main, other(main)}, fallbacks[:]...) {
+		if f.has(r) {
+			c = choice{f, true}
+			break
+		}
+	}
+	chosen.Store(k, c)
+	return c.face, c.ok
+}
+
+func other(main Face) Face {
+	if main == Serif {
+		return SansBold
+	}
+	return Serif
+}
+
+// Missing returns the distinct characters of s, in order of first
+// appearance, that no embedded font prints. Spaces and control characters
+// (which print as spaces) are never missing. It returns nil when every
+// character prints.
+func Missing(s string) []rune {
+	var out []rune
+	seen := map[rune]bool{}
+	for _, r := range s {
+		if seen[r] || unicode.IsControl(r) || r == ' ' {
+			continue
+		}
+		seen[r] = true
+		if _, ok := For(r, Serif); !ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
