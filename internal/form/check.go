@@ -1,6 +1,7 @@
 package form
 
 import (
+	"fmt"
 	"maps"
 	"net/mail"
 	"net/url"
@@ -9,9 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"hatch/internal/domain"
+	"hatch/internal/fonts"
 	"hatch/internal/ident"
 	"hatch/internal/region"
 )
@@ -27,6 +30,7 @@ type Issue struct {
 	Label   string
 	Message string
 	Warning bool // shown, but does not block submission
+	Print   bool // a warning that the 申报书 cannot print some of the value's characters
 }
 
 // Path is the issue's address: "basic.founded_on" or "teams[12].joined_on".
@@ -115,10 +119,45 @@ func CheckFields(fields []Field, v domain.Values, d Dates, complete bool) []Issu
 		}
 		if msg := checkValue(fields, f, val, v, d); msg != "" {
 			out = append(out, Issue{Field: f.Key, Label: f.Label, Message: msg})
+		} else if msg := checkPrintable(f, val); msg != "" {
+			out = append(out, Issue{Field: f.Key, Label: f.Label, Message: msg, Warning: true, Print: true})
 		}
 	}
 	return out
 }
+
+// checkPrintable names the characters of a value that no font of the
+// 申报书 has. The value is kept as typed (a name is what it is); the
+// warning says how it will print, so that nobody seals a page that differs
+// from the screen without knowing.
+func checkPrintable(f *Field, val string) string {
+	missing := fonts.Missing(val)
+	if len(missing) == 0 {
+		return ""
+	}
+	names := make([]string, 0, min(len(missing), 5))
+	for i, r := range missing {
+		if i == 5 {
+			names = append(names, "等"+strconv.Itoa(len(missing))+"个")
+			break
+		}
+		names = append(names, CharName(r))
+	}
+	return f.Label + "中的" + strings.Join(names, "、") + "在申报书中无法印出，打印时将印作其编码（如〔" +
+		CodePoint(missing[0]) + "〕）。内容已按原样保存；如需印出原字，请改用其他写法。"
+}
+
+// CharName names a character for a message: itself with its code point,
+// or, for one that shows nothing, what it is.
+func CharName(r rune) string {
+	if unicode.IsGraphic(r) && !unicode.IsSpace(r) && !unicode.Is(unicode.Mn, r) {
+		return "“" + string(r) + "”（" + CodePoint(r) + "）"
+	}
+	return CodePoint(r) + "（不可见字符）"
+}
+
+// CodePoint is r's code point as Unicode writes it, U+0627.
+func CodePoint(r rune) string { return fmt.Sprintf("U+%04X", r) }
 
 // checkValue checks one non-empty value; fields are its siblings, for the
 // rules that compare with another field of the row.

@@ -64,11 +64,12 @@ func (p *rowPage) fill(values domain.Values, fe domain.FieldErrors) {
 }
 
 // rowIssues are the problems of a stored row as the table shows them: its
-// own and those across rows (duplicates, conversions).
-func rowIssues(v service.AppView, table string, rowID int64) []form.Issue {
+// own and those across rows (duplicates, conversions); with warnings too
+// when the row's own page shows them beside its fields.
+func rowIssues(v service.AppView, table string, rowID int64, warnings bool) []form.Issue {
 	var out []form.Issue
 	for _, is := range v.Form.Issues(true) {
-		if is.Table == table && is.RowID == rowID && !is.Warning {
+		if is.Table == table && is.RowID == rowID && (warnings || !is.Warning) {
 			out = append(out, is)
 		}
 	}
@@ -123,7 +124,7 @@ func (s *Server) handleAppRow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	p.fill(p.stored, issueErrors(rowIssues(p.view, p.Table.Key, p.RowID), p.Table.Files))
+	p.fill(p.stored, issueErrors(rowIssues(p.view, p.Table.Key, p.RowID, true), p.Table.Files))
 	flashBeside(p.Page, p.Slots)
 	s.render(w, r, http.StatusOK, "app_row", p)
 }
@@ -274,7 +275,7 @@ func (s *Server) rowSaved(
 ) {
 	problems, number := len(saved.Issues), 0
 	if v, err := s.svc.Application(r.Context(), actor(r), appID); err == nil {
-		problems = len(rowIssues(v, table, saved.ID))
+		problems = len(rowIssues(v, table, saved.ID, false))
 		for i, rr := range v.Form.Rows[table] {
 			if rr.ID == saved.ID {
 				number = i + 1

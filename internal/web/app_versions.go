@@ -24,6 +24,7 @@ type appPreviewPage struct {
 	Doc      *docgen.Document
 	Open     int // task-list items not complete
 	Problems int
+	Prints   []printPlace // fields with characters the 申报书 cannot print
 }
 
 func (s *Server) handleAppPreview(w http.ResponseWriter, r *http.Request) {
@@ -38,6 +39,7 @@ func (s *Server) handleAppPreview(w http.ResponseWriter, r *http.Request) {
 		View:     v,
 		Doc:      doc,
 		Problems: len(v.Issues),
+		Prints:   printPlaces(v),
 	}
 	for _, st := range v.Statuses {
 		if st.State != form.Complete {
@@ -53,6 +55,7 @@ type appVersionsPage struct {
 	App      appRef
 	Versions service.VersionsView
 	New      int64
+	Prints   []printPlace // fields with characters the 申报书 cannot print
 }
 
 func (s *Server) handleAppVersions(w http.ResponseWriter, r *http.Request) {
@@ -63,8 +66,11 @@ func (s *Server) handleAppVersions(w http.ResponseWriter, r *http.Request) {
 	}
 	newID, _ := strconv.ParseInt(r.URL.Query().Get("new"), 10, 64)
 	ref := appRef{ID: vv.App.ID, Carrier: vv.App.CarrierName, Round: vv.App.RoundName}
-	s.render(w, r, http.StatusOK, "app_versions", appVersionsPage{
-		Page: s.appPage(w, r, "申报书版本 · "+ref.Carrier), App: ref, Versions: vv, New: newID})
+	p := appVersionsPage{Page: s.appPage(w, r, "申报书版本 · "+ref.Carrier), App: ref, Versions: vv, New: newID}
+	if v, err := s.svc.Application(r.Context(), actor(r), vv.App.ID); err == nil {
+		p.Prints = printPlaces(v)
+	}
+	s.render(w, r, http.StatusOK, "app_versions", p)
 }
 
 // handleVersionCreate is 下载材料: a new version, then its download from

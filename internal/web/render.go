@@ -136,6 +136,7 @@ var funcs = template.FuncMap{
 		return clock.Minute(t)
 	},
 	"mask":      ident.MaskIDNumber,
+	"ink":       ink,
 	"filesize":  form.FileSize,
 	"join":      strings.Join,
 	"statusTag": statusTag,
