@@ -113,7 +113,6 @@ func TestEveryCharacterTypedPrintsAsItself(t *testing.T) {
 			if n := strings.Count(layer, squash(want)); n < 2 && h.typed != long || n < 1 {
 				t.Errorf("%s: the 申报书's text gives %.40q back %d times", h.name, want, n)
 
-
 			}
 		}
 	})
@@ -127,7 +126,7 @@ func TestEveryCharacterTypedPrintsAsItself(t *testing.T) {
 func printedText(s string) string {
 	s = squash(strings.NewReplacer("\u202b", "", "\u202c", "").Replace(s))
 	footer := `第\d+页共\d+页|版本号：\d{4}ZC-[0-9A-Z]{4}-[0-9A-Z]{4}(（核对用草稿，不能提交）)?`
-	return regexp.MustCompile(footer + `|\d{4}ZC-[0-9A-Z]{4}-[0-9A-Z]{4}`).ReplaceAllString(s, "")
+	return regexp.MustCompile(footer+`|\d{4}ZC-[0-9A-Z]{4}-[0-9A-Z]{4}`).ReplaceAllString(s, "")
 }
 
 // squash drops the whitespace that layout adds; the strings compared have
