@@ -14,7 +14,9 @@
 // The files come from pinned packages with checksums (scripts/fetch-font.sh;
 // licences in data/*.txt). The fallbacks are cut to what they are there for
 // and gzip-compressed; each is decompressed and parsed the first time a
-// character needs it.
+// document prints one of its characters. Which characters each font has is
+// read from data/coverage.tsv, written by the same script, so that checking
+// what a user typed never loads a font.
 package fonts
 
 import (
@@ -23,6 +25,9 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"unicode"
 
@@ -79,25 +84,18 @@ var fallbacks = [...]Face{HanaMinA, HanaMinB, BabelStone, Symbola}
 // Name is the font's family name in a PDF.
 func (f Face) Name() string { return faces[f].name }
 
-// loaded is a face parsed once, shared read-only by all documents (each
-// keeps its own glyph subset), with a probe document that answers whether
-// it has a glyph.
-type loaded struct {
-	container *gopdf.FontContainer
-	mu        sync.Mutex // guards probe, which is not safe for concurrent use
-	probe     *gopdf.GoPdf
-}
-
-var loads [len(faces)]func() (*loaded, error)
+// containers are the faces parsed once, shared read-only by all documents
+// (each keeps its own glyph subset).
+var containers [len(faces)]func() (*gopdf.FontContainer, error)
 
 func init() {
 	for i := range faces {
 		f := Face(i)
-		loads[i] = sync.OnceValues(func() (*loaded, error) { return load(f) })
+		containers[i] = sync.OnceValues(func() (*gopdf.FontContainer, error) { return load(f) })
 	}
 }
 
-func load(f Face) (*loaded, error) {
+func load(f Face) (*gopdf.FontContainer, error) {
 	ttf := faces[f].ttf
 	if faces[f].gz {
 		zr, err := gzip.NewReader(bytes.NewReader(ttf))
@@ -115,37 +113,43 @@ func load(f Face) (*loaded, error) {
 	if err := c.AddTTFFontDataWithOption(f.Name(), ttf, opt); err != nil {
 		return nil, fmt.Errorf("fonts: load %s: %w", f.Name(), err)
 	}
-	p := new(gopdf.GoPdf)
-	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-	if err := p.AddTTFFontFromFontContainer(f.Name(), c); err != nil {
-		return nil, fmt.Errorf("fonts: probe %s: %w", f.Name(), err)
-	}
-	if err := p.SetFont(f.Name(), "", 10); err != nil {
-		return nil, fmt.Errorf("fonts: probe %s: %w", f.Name(), err)
-	}
-	return &loaded{container: c, probe: p}, nil
+	return c, nil
 }
 
 // Container is the parsed font, to add to a document.
-func (f Face) Container() (*gopdf.FontContainer, error) {
-	l, err := loads[f]()
-	if err != nil {
-		return nil, err
-	}
-	return l.container, nil
-}
+func (f Face) Container() (*gopdf.FontContainer, error) { return containers[f]() }
 
-// has reports whether f has a glyph for r. A face that cannot be loaded
-// has none, so the character is reported missing rather than lost.
-func (f Face) has(r rune) bool {
-	l, err := loads[f]()
-	if err != nil {
-		return false
+//go:embed data/coverage.tsv
+var coverageTSV string
+
+// coverage is, for each face, the ranges of characters it has, in order.
+var coverage = sync.OnceValue(func() [len(faces)][][2]rune {
+	var out [len(faces)][][2]rune
+	byName := map[string]Face{}
+	for i := range faces {
+		byName[faces[i].name] = Face(i)
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	ok, err := l.probe.IsCurrFontContainGlyph(r)
-	return err == nil && ok
+	for _, line := range strings.Split(coverageTSV, "\n") {
+		col := strings.Split(line, "\t")
+		if len(col) != 3 || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f, ok := byName[col[0]]
+		first, err1 := strconv.ParseUint(col[1], 16, 32)
+		last, err2 := strconv.ParseUint(col[2], 16, 32)
+		if !ok || err1 != nil || err2 != nil {
+			panic("fonts: malformed coverage.tsv line " + strconv.Quote(line)) // the tests read it whole
+		}
+		out[f] = append(out[f], [2]rune{rune(first), rune(last)})
+	}
+	return out
+})
+
+// has reports whether f has a glyph for r.
+func (f Face) has(r rune) bool {
+	rs := coverage()[f]
+	i := sort.Search(len(rs), func(i int) bool { return rs[i][1] >= r })
+	return i < len(rs) && rs[i][0] <= r
 }
 
 // choice is a cached answer of For.

@@ -2,8 +2,11 @@ package fonts_test
 
 import (
 	"testing"
+	"unicode"
 
 	"hatch/internal/fonts"
+
+	"github.com/signintech/gopdf"
 )
 
 func TestMissing(t *testing.T) {
@@ -59,4 +62,42 @@ func FuzzMissing(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCoverageIsTheFontsOwn: the coverage file says of every character
+// what each font's own character map says, so that a character checked as
+// printable is one the document can draw.
+func TestCoverageIsTheFontsOwn(t *testing.T) {
+	for _, f := range []fonts.Face{fonts.Serif, fonts.SansBold, fonts.HanaMinA, fonts.HanaMinB, fonts.BabelStone, fonts.Symbola} {
+		t.Run(f.Name(), func(t *testing.T) {
+			c, err := f.Container()
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := new(gopdf.GoPdf)
+			p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
+			if err := p.AddTTFFontFromFontContainer(f.Name(), c); err != nil {
+				t.Fatal(err)
+			}
+			if err := p.SetFont(f.Name(), "", 10); err != nil {
+				t.Fatal(err)
+			}
+			wrong := 0
+			for r := rune(0x20); r <= unicode.MaxRune; r++ {
+				if r == 0x40000 { // no font has planes 4 to 13; the file must say so too
+					for ; r < 0xE0000; r++ {
+						if fonts.Has(f, r) {
+							t.Fatalf("the coverage file gives U+%04X", r)
+						}
+					}
+				}
+				has, _ := p.IsCurrFontContainGlyph(r)
+				if has != fonts.Has(f, r) {
+					if wrong++; wrong <= 5 {
+						t.Errorf("U+%04X: the font says %v, the coverage file %v", r, has, !has)
+					}
+				}
+			}
+		})
+	}
 }

@@ -16,23 +16,39 @@ import (
 // where it stands, and the versions page lists each place, so that nobody
 // seals a page that differs from the screen without knowing.
 
-// ink shows a value as the 申报书 prints it: a character no font has is
-// marked, with what prints instead.
+// ink shows a value as the 申报书 prints it: each run of characters no
+// font has is marked, with what prints instead. A run stays whole so that
+// the browser still shapes it (Arabic letters join).
 func ink(s string) template.HTML {
 	missing := fonts.Missing(s)
 	if len(missing) == 0 {
 		return template.HTML(template.HTMLEscapeString(s))
 	}
 	var b strings.Builder
+	var run []rune
+	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		codes := make([]string, len(run))
+		for i, r := range run {
+			codes[i] = "〔" + form.CodePoint(r) + "〕"
+		}
+		printed := strings.Join(codes, "")
+		b.WriteString(`<mark class="unprintable" title="申报书中无法印出，将印作` + printed + `">`)
+		b.WriteString(template.HTMLEscapeString(string(run)))
+		b.WriteString(`<span class="visually-hidden">（申报书中无法印出，将印作` + printed + `）</span></mark>`)
+		run = run[:0]
+	}
 	for _, r := range s {
-		if !slices.Contains(missing, r) {
-			b.WriteString(template.HTMLEscapeString(string(r)))
+		if slices.Contains(missing, r) {
+			run = append(run, r)
 			continue
 		}
-		b.WriteString(`<mark class="unprintable" title="申报书中无法印出，将印作〔` + form.CodePoint(r) + `〕">`)
+		flush()
 		b.WriteString(template.HTMLEscapeString(string(r)))
-		b.WriteString(`<span class="visually-hidden">（` + form.CharName(r) + `，申报书中无法印出）</span></mark>`)
 	}
+	flush()
 	return template.HTML(b.String())
 }
 

@@ -86,7 +86,7 @@ func TestEveryCharacterTypedPrintsAsItself(t *testing.T) {
 
 		preview := b.get(app + "/preview")
 		mustContain(t, "核对申报信息", preview.body, `id="print-places"`,
-			`<mark class="unprintable" title="申报书中无法印出，将印作〔U+0634〕">ش`)
+			`<mark class="unprintable" title="申报书中无法印出，将印作〔U+0634〕〔U+0631〕〔U+0643〕〔U+0629〕">شركة`)
 		for _, h := range hardStrings {
 			if n := strings.Count(preview.body, html.EscapeString(h.typed)); h.names == "" && n < 2 {
 				t.Errorf("%s: 核对申报信息 shows %q %d times, want the row and the text", h.name, h.typed, n)
