@@ -337,6 +337,10 @@ func inkShare(img image.Image) float64 {
 	return float64(dark) / float64(b.Dx()*b.Dy())
 }
 
+// rareNames are characters of each fallback font: 花園明朝A and B,
+// BabelStone Han, Symbola.
+var rareNames = []string{"\uF900", "𠀀", "𪜀", "𰀀", "😀"}
+
 func largeDemo() demo.App {
 	base := demo.CompleteApp()
 	byTable := map[string][]demo.Row{}
@@ -357,6 +361,9 @@ func largeDemo() demo.App {
 			}
 			if v["name"] != "" {
 				v["name"] = fmt.Sprintf("%s%d", v["name"], i+1)
+				if i%10 == 0 { // every tenth name has a character only a fallback font has
+					v["name"] += rareNames[i/10%len(rareNames)]
+				}
 			}
 			d.Rows = append(d.Rows, demo.Row{Table: tn.table, Values: v, Files: r.Files})
 		}

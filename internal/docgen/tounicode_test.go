@@ -24,7 +24,7 @@ func TestEveryPlanePrintsAndCopiesBack(t *testing.T) {
 		{"extension E, in the font but beyond the BMP", "𫠠𬺰", ""},
 		{"extensions C, D and F", "𪜀𫝀𬺰𮯠", ""},
 		{"extensions G and H", "𰀀𱍐", ""},
-		{"compatibility ideographs", "豈\U0002F800", ""},
+		{"compatibility ideographs", "\uF900\U0002F800", ""},
 		{"〇 and an emoji", "〇😀👍", ""},
 		{"an Arabic letter prints as its code point", "ا", "〔U+0627〕"},
 	} {

@@ -26,7 +26,7 @@ var hardStrings = []hardString{
 	{name: "extension B", typed: "𠀀𪚥氏"},
 	{name: "extensions C to F", typed: "𪜀𫝀𫠠𬺰𮯠"},
 	{name: "extensions G and H", typed: "𰀀𱍐"},
-	{name: "compatibility ideographs", typed: "豈\U0002F800"},
+	{name: "compatibility ideographs", typed: "\uF900\U0002F800"},
 	{name: "ling", typed: "〇〇七"},
 	{name: "emoji with joiners and skin tones", typed: "笑脸😀👨\u200d👩\u200d👧👍🏽"},
 	{name: "combining marks", typed: "Cafe\u0301 Ñandu\u0303"},
