@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -442,27 +441,6 @@ func checkDates(from, to string) error {
 
 func fieldErr(field, label, msg string) error {
 	return &Error{Kind: Invalid, Message: msg, Fields: FieldErrors{{Field: field, Label: label, Message: msg}}}
-}
-
-// SameVersion compares a 版本号 typed from paper with the stored one. It
-// ignores spaces, letter case and full-width characters, which a Chinese
-// input method produces, because those are typing slips, not other versions.
-func SameVersion(typed, stored string) bool {
-	a, b := normVersion(typed), normVersion(stored)
-	return a != "" && a == b
-}
-
-func normVersion(v string) string {
-	var sb strings.Builder
-	for _, r := range v {
-		if r >= 0xFF01 && r <= 0xFF5E {
-			r -= 0xFEE0 // full-width ASCII to ASCII
-		}
-		if !unicode.IsSpace(r) {
-			sb.WriteRune(unicode.ToUpper(r))
-		}
-	}
-	return sb.String()
 }
 
 // CurrentRound returns the steps since the latest 提交, that one included:

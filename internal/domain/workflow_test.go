@@ -97,10 +97,10 @@ func ptr(v float64) *float64 { return &v }
 // goodFacts and goodInput pass every guard and input check, so that the
 // combination test sees only role × level × state × action.
 func goodFacts(city bool) domain.Facts {
-	return domain.Facts{CityLevel: city, SubmittedVersion: "2021MS0001-20211118093000", Paper: domain.PaperMatched}
+	return domain.Facts{CityLevel: city, SubmittedVersion: "2021ZC-HW2W-W30Q", Paper: domain.PaperMatched}
 }
 
-var goodInput = domain.Input{Comment: "材料齐全。", Version: "2021MS0001-20211118093000", Score: ptr(86.5),
+var goodInput = domain.Input{Comment: "材料齐全。", Version: "2021ZC-HW2W-W30Q", Score: ptr(86.5),
 	PublicFrom: "2021-12-06", PublicTo: "2021-12-10"}
 
 func byName(by domain.By) string {
@@ -323,17 +323,20 @@ func TestAllowedReportsTheGuard(t *testing.T) {
 }
 
 func TestPaperCheckRecords(t *testing.T) {
-	f := domain.Facts{SubmittedVersion: "2021MS0001-20211118093000"}
+	f := domain.Facts{SubmittedVersion: "2021ZC-HW2W-W30Q"}
 	tests := []struct {
 		typed   string
 		matched bool
 	}{
-		{"2021MS0001-20211118093000", true},
-		{" 2021ms0001-20211118093000\n", true},
-		{"２０２１ＭＳ０００１－２０２１１１１８０９３０００", true}, // typed with a full-width input method
-		{"2021MS0001 - 20211118093000", true},
-		{"2021MS0001-20211118093001", false},
-		{"2021MS0001", false},
+		{"2021ZC-HW2W-W30Q", true},
+		{" 2021zc-hw2w-w30q\n", true},
+		{"２０２１zc hw2w w3oq", true}, // full-width digits, spaces, lower case, O for 0
+		{"２０２１ＺＣ－ＨＷ２Ｗ－Ｗ３０Ｑ", true}, // all typed with a full-width input method
+		{"2021ZC — HW2W — W30Q", true},
+		{"https://hatch.example.org/verify?v=2021ZC-HW2W-W30Q", true},
+		{"2021ZC-HW2W-W30R", false},
+		{"2021ZC-HW2W", false},
+		{"二〇二一ZC-HW2W-W30Q", false},
 	}
 	for _, tt := range tests {
 		name := "mismatch"
@@ -397,27 +400,27 @@ func (w *walker) submit(by domain.By, version string, want domain.AppStatus) {
 func TestWalkWithCityLevel(t *testing.T) {
 	w := &walker{t: t, s: domain.AppDraft, city: true}
 	note := domain.Input{Comment: "请补充入驻协议。"}
-	w.submit(legalBy, "V1", domain.AppCityReview)
+	w.submit(legalBy, "2021ZC-0000-0001", domain.AppCityReview)
 	w.do(cityBy, domain.ActReturn, note, domain.AppReturned)
 	if !w.s.Editable() {
 		t.Fatal("a returned application must be editable")
 	}
-	w.submit(staffBy, "V2", domain.AppCityReview)
+	w.submit(staffBy, "2021ZC-0000-0002", domain.AppCityReview)
 	w.do(cityBy, domain.ActRecommend, domain.Input{Comment: "同意推荐。"}, domain.AppProvinceReview)
 
-	w.do(provinceBy, domain.ActPaperCheck, domain.Input{Version: "V1"}, domain.AppProvinceReview)
+	w.do(provinceBy, domain.ActPaperCheck, domain.Input{Version: "2021ZC-0000-0001"}, domain.AppProvinceReview)
 	w.refused(provinceBy, domain.ActRecommend, domain.Input{}, domain.Conflict)
 	w.do(provinceBy, domain.ActReturn, domain.Input{Comment: "纸质材料不是最新版本。"}, domain.AppReturned)
 
 	// Resubmitting starts a new round: the city reviews again, and the
 	// earlier paper check no longer counts.
-	w.submit(legalBy, "V3", domain.AppCityReview)
+	w.submit(legalBy, "2021ZC-0000-0003", domain.AppCityReview)
 	w.do(cityBy, domain.ActRecommend, domain.Input{}, domain.AppProvinceReview)
 	if p := domain.PaperOf(w.log); p != domain.PaperUnchecked {
 		t.Fatalf("PaperOf after resubmission = %v; want unchecked", p)
 	}
 	w.refused(provinceBy, domain.ActRecommend, domain.Input{}, domain.Conflict)
-	w.do(provinceBy, domain.ActPaperCheck, domain.Input{Version: "v3"}, domain.AppProvinceReview)
+	w.do(provinceBy, domain.ActPaperCheck, domain.Input{Version: "2021zc 0000 0003"}, domain.AppProvinceReview)
 	w.do(provinceBy, domain.ActScore, domain.Input{Score: ptr(88)}, domain.AppProvinceReview)
 	w.do(provinceBy, domain.ActPublicity, domain.Input{PublicFrom: "2021-12-06", PublicTo: "2021-12-10"}, domain.AppProvinceReview)
 	w.do(provinceBy, domain.ActRecommend, domain.Input{}, domain.AppFormalReview)
@@ -442,11 +445,11 @@ func TestWalkWithCityLevel(t *testing.T) {
 
 func TestWalkWithoutCityLevel(t *testing.T) {
 	w := &walker{t: t, s: domain.AppDraft}
-	w.submit(staffBy, "V1", domain.AppProvinceReview)
+	w.submit(staffBy, "2021ZC-0000-0001", domain.AppProvinceReview)
 	w.refused(cityBy, domain.ActRecommend, domain.Input{}, domain.Conflict)
 	w.do(provinceBy, domain.ActReturn, domain.Input{Comment: "补充材料。"}, domain.AppReturned)
-	w.submit(legalBy, "V2", domain.AppProvinceReview)
-	w.do(provinceBy, domain.ActPaperCheck, domain.Input{Version: "V2"}, domain.AppProvinceReview)
+	w.submit(legalBy, "2021ZC-0000-0002", domain.AppProvinceReview)
+	w.do(provinceBy, domain.ActPaperCheck, domain.Input{Version: "2021ZC-0000-0002"}, domain.AppProvinceReview)
 	w.do(provinceBy, domain.ActRecommend, domain.Input{}, domain.AppFormalReview)
 	if got := w.log[len(w.log)-1].Label(); got != "推荐至火炬中心" {
 		t.Errorf("province recommend label %q", got)

@@ -9,6 +9,8 @@ import (
 	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
+
+	"golang.org/x/text/width"
 )
 
 // chain is the demo world for the review chain: demo-applicant's complete
@@ -210,6 +212,14 @@ func TestReviewChain(t *testing.T) {
 			st := c.act(t, c.province, service.ActInput{Action: domain.ActPaperCheck, Version: strings.ToLower(strings.ReplaceAll(v2.Code, "-", ""))})
 			if !st.Matched {
 				t.Fatal("the submitted version's number did not match")
+			}
+		})
+		t.Run("the right 版本号 typed full-width with spaces passes, as the hint says", func(t *testing.T) {
+			typed := width.Widen.String(strings.ToLower(strings.ReplaceAll(v2.Code[:4], "-", ""))) +
+				strings.ToLower(strings.ReplaceAll(v2.Code[4:], "-", " "))
+			st := c.act(t, c.province, service.ActInput{Action: domain.ActPaperCheck, Version: typed})
+			if !st.Matched {
+				t.Fatalf("%q did not match %s", typed, v2.Code)
 			}
 		})
 		c.act(t, c.province, service.ActInput{Action: domain.ActScore, Score: "88.5"})

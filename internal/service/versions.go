@@ -10,7 +10,6 @@ import (
 	"errors"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"hatch/internal/docgen"
@@ -89,9 +88,9 @@ func (s snapshot) app() (*form.App, error) {
 	), nil
 }
 
-// versionAlphabet is Crockford's base 32: no I, L, O or U, so a 版本号
-// copied by hand from paper is not misread.
-const versionAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+// versionAlphabet is Crockford's base 32, so that a 版本号 copied by hand
+// from paper is not misread (domain.VersionAlphabet).
+const versionAlphabet = domain.VersionAlphabet
 
 // newVersionCode makes a 版本号: year and type for people, then 40 random
 // bits, so that nobody can find other applicants' versions by guessing on
@@ -109,40 +108,9 @@ func newVersionCode(year int, abbr string) string {
 	return strconv.Itoa(year) + abbr + "-" + string(code)
 }
 
-// NormalizeVersionCode reads a 版本号 as typed or scanned: any case, spaces
-// and dashes anywhere, O for 0 and I or L for 1, a whole verification URL.
-// It returns "" for what cannot be one.
-func NormalizeVersionCode(in string) string {
-	if i := strings.LastIndex(in, "v="); i >= 0 {
-		in = in[i+2:]
-	}
-	var b strings.Builder
-	for _, r := range strings.ToUpper(in) {
-		switch {
-		case r == 'O':
-			r = '0'
-		case r == 'I' || r == 'L':
-			r = '1'
-		case r == '-' || r == ' ' || r == '\u3000' || r == '\t':
-			continue
-		}
-		if r > 0x7f {
-			return ""
-		}
-		b.WriteRune(r)
-	}
-	s := b.String()
-	// year (4 digits) + type (2 letters) + 8 code characters
-	if len(s) != 14 || strings.Trim(s[:4], "0123456789") != "" {
-		return ""
-	}
-	for _, r := range s[6:] {
-		if !strings.ContainsRune(versionAlphabet, r) {
-			return ""
-		}
-	}
-	return s[:6] + "-" + s[6:10] + "-" + s[10:]
-}
+// NormalizeVersionCode reads a 版本号 as typed or scanned; see
+// domain.NormalizeVersionCode.
+func NormalizeVersionCode(in string) string { return domain.NormalizeVersionCode(in) }
 
 // GenerateVersion generates a new 申报书 version of an application the
 // actor may edit (下载材料): the PDF is rendered from the data as it is
