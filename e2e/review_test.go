@@ -63,7 +63,7 @@ const (
 	cityAgain    = "已按北京市意见修改，同意推荐。"
 	provComment  = "经专家评审和公示，推荐至火炬中心。"
 	torchPublic1 = "2022-06-01"
-	torchPublic2 = "2022-06-07"
+	torchPublic2 = "2022-06-08"
 )
 
 func reviewChainWalk(t *testing.T, bin, engine, dbURL string) {

@@ -414,7 +414,7 @@ func (t Transition) fill(st *Step, in Input, f Facts) error {
 		}
 		st.Score = *in.Score
 	case RecordDates:
-		if err := checkDates(in.PublicFrom, in.PublicTo); err != nil {
+		if err := CheckPublicityDates(in.PublicFrom, in.PublicTo); err != nil {
 			return err
 		}
 		st.PublicFrom, st.PublicTo = in.PublicFrom, in.PublicTo
@@ -422,9 +422,9 @@ func (t Transition) fill(st *Step, in Input, f Facts) error {
 	return nil
 }
 
-// checkDates requires a real period. The ≥ 5 working days rule needs the
-// holiday calendar, so the caller checks it.
-func checkDates(from, to string) error {
+// CheckPublicityDates requires a real period. The ≥ 5 working days rule
+// needs the holiday calendar, so the caller checks it after this.
+func CheckPublicityDates(from, to string) error {
 	a, errA := time.Parse(time.DateOnly, from)
 	if errA != nil {
 		return fieldErr("public_from", "公示开始日期", "请按YYYY-MM-DD填写公示开始日期。")

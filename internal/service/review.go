@@ -303,6 +303,11 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 	if err != nil {
 		return Acted{}, err
 	}
+	if in.Action == domain.ActPublicity {
+		if err := s.checkPublicity(input); err != nil {
+			return Acted{}, err
+		}
+	}
 	var rs domain.ReviewStep
 	var sent int64
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {

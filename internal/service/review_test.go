@@ -227,7 +227,7 @@ func TestReviewChain(t *testing.T) {
 		c.act(t, c.province, service.ActInput{Action: domain.ActRecommend, Comment: "推荐至火炬中心。"})
 		c.act(t, c.torch, service.ActInput{Action: domain.ActFormalPass})
 		c.act(t, c.torch, service.ActInput{Action: domain.ActScore, Score: "90"})
-		c.act(t, c.torch, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2022-06-01", PublicTo: "2022-06-07"})
+		c.act(t, c.torch, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2022-06-01", PublicTo: "2022-06-08"})
 		c.act(t, c.torch, service.ActInput{Action: domain.ActFile})
 		if got := c.status(t); got != domain.AppFiled {
 			t.Fatalf("at the end: %s", got)
@@ -377,5 +377,11 @@ func TestActRefusesBadInput(t *testing.T) {
 			service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-11-26", PublicTo: "2021-11-22"}, "public_to")
 		refused(c.province, domain.AppProvinceReview, "公示 dates that are not dates",
 			service.ActInput{Action: domain.ActPublicity, PublicFrom: "明天", PublicTo: "2021-13-40"}, "")
+		refused(c.province, domain.AppProvinceReview, "a 公示 of four working days",
+			service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-11-22", PublicTo: "2021-11-25"}, "public_to")
+		refused(c.province, domain.AppProvinceReview, "a 公示 over National Day that ends on its holiday",
+			service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-09-28", PublicTo: "2021-10-08"}, "public_to")
+		refused(c.province, domain.AppProvinceReview, "a 公示 in a year without a calendar",
+			service.ActInput{Action: domain.ActPublicity, PublicFrom: "2031-03-03", PublicTo: "2031-03-31"}, "public_to")
 	})
 }

@@ -38,6 +38,7 @@ import (
 	"hatch/internal/domain"
 	"hatch/internal/notify"
 	"hatch/internal/password"
+	"hatch/internal/workday"
 	"hatch/internal/store"
 )
 
@@ -57,6 +58,9 @@ type Settings struct {
 	// KeepRoundsOpen lets closed rounds accept new applications and edits.
 	// Demo and training sites need it: the seeded 2021 round closed long ago.
 	KeepRoundsOpen bool
+	// Calendar counts the working days of a 公示; nil is the embedded
+	// State Council arrangements (workday.Default).
+	Calendar *workday.Calendar
 }
 
 // DefaultSettings are the production defaults.

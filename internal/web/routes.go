@@ -133,6 +133,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /verify", public(s.handleVerify))
 	// The 所属区市 picker's data, for its script.
 	mux.Handle("GET /regions.json", public(s.handleRegions))
+	// The 公示 form's fifth working day, for its script.
+	mux.Handle("GET /workdays/end", public(s.handleWorkdayEnd))
 
 	s.apiRoutes(mux, login, legal, admin, applicant)
 	s.reviewRoutes(mux, login, reviewer)

@@ -127,6 +127,7 @@ var rules = map[string]struct {
 	"GET /applications/{id}/versions/{vid}/pdf":                  {certApp, true},
 	"GET /verify":       {anyone, false},
 	"GET /regions.json": {anyone, false},
+	"GET /workdays/end": {anyone, false},
 
 	// Reviewers' 工作台 and review pages: the service decides which
 	// applications a department sees (another department's is 404).
