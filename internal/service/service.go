@@ -38,8 +38,8 @@ import (
 	"hatch/internal/domain"
 	"hatch/internal/notify"
 	"hatch/internal/password"
-	"hatch/internal/workday"
 	"hatch/internal/store"
+	"hatch/internal/workday"
 )
 
 // Settings are the tunable rules of the account side.
