@@ -304,7 +304,7 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 		return Acted{}, err
 	}
 	if in.Action == domain.ActPublicity {
-		if err := s.checkPublicity(input); err != nil {
+		if err := s.checkPublicity(ctx, input); err != nil {
 			return Acted{}, err
 		}
 	}

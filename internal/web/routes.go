@@ -85,6 +85,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /admin/rounds/{id}", login(s.handleRound, s.torchAdmin))
 	mux.Handle("POST /admin/rounds/{id}", login(s.handleRoundSave, s.torchAdmin))
 	mux.Handle("POST /admin/rounds/{id}/acceptors/{code}", login(s.handleAcceptorSave, s.torchAdmin))
+	mux.Handle("GET /admin/holidays", login(s.handleHolidays, s.torchAdmin))
+	mux.Handle("POST /admin/holidays/{year}", login(s.handleHolidaySave, s.torchAdmin))
 
 	// 认定备案管理 → 众创空间国家备案 (manual 四（三）): applications, the
 	// 填报说明, the task list, sections, detail tables, rows and files.

@@ -10,7 +10,7 @@ import (
 // of a period starting on ?from=, by the server's holiday calendar, or why
 // there is none. Public reference data, like /regions.json.
 func (s *Server) handleWorkdayEnd(w http.ResponseWriter, r *http.Request) {
-	end, err := s.svc.PublicityEnd(r.URL.Query().Get("from"))
+	end, err := s.svc.PublicityEnd(r.Context(), r.URL.Query().Get("from"))
 	if err != nil {
 		writeJSON(w, http.StatusOK, map[string]string{"error": domain.Message(err)})
 		return

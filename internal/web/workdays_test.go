@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -36,6 +37,40 @@ func TestPublicityEndFollowsTheHolidayCalendar(t *testing.T) {
 					t.Errorf("answer %+v, want end %q error %q", got, tt.end, tt.err)
 				}
 			})
+		}
+	})
+}
+
+// TestTorchEntersAYearsHolidays: 火炬中心 enters a year the calendar does
+// not know; a text it cannot read is refused with the line at fault and
+// kept as typed; once saved, a 公示 in that year is counted by it.
+func TestTorchEntersAYearsHolidays(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newSite(t, st)
+		b := s.browser().mustLogin("demo-torch")
+		page := b.get("/admin/holidays")
+		mustContain(t, "节假日安排", page.body, `id="year-2021"`, "系统内置", "2021-10-01\t休\t国庆节")
+
+		bad := "2030-10-01\t休\t国庆节\n2030-10-08\t班\t国庆节调休上班\n"
+		r := b.post("/admin/holidays/2030", url.Values{"body": {bad}})
+		if r.status != http.StatusUnprocessableEntity {
+			t.Fatalf("a weekday as 班: %d", r.status)
+		}
+		mustContain(t, "refused", r.body, `id="body-error"`, "第2行：2030-10-08是工作日，不需要写作调休上班",
+			"2030-10-08\t班\t国庆节调休上班\n</textarea>", `id="year-2030" open`)
+
+		if got := b.get("/workdays/end?from=2030-09-30").body; !strings.Contains(got, "2030年的节假日安排尚未录入") {
+			t.Fatalf("before 2030 is entered: %s", got)
+		}
+		good := "# 测试\n2030-10-01\t休\t国庆节\n2030-10-02\t休\t国庆节\n2030-10-03\t休\t国庆节\n" +
+			"2030-10-04\t休\t国庆节\n2030-10-07\t休\t国庆节\n2030-10-12\t班\t国庆节调休上班\n"
+		if r := b.post("/admin/holidays/2030", url.Values{"body": {good}}); r.status != http.StatusSeeOther {
+			t.Fatalf("save 2030: %d\n%s", r.status, r.body)
+		}
+		mustContain(t, "saved", b.get("/admin/holidays?year=2030").body, "火炬中心录入", "2030年节假日安排已保存")
+		// 9-30 (Mon) works, 10-1 to 10-7 rest but for the weekend, 10-8 … 10-11 work: the fifth is 10-11.
+		if got := b.get("/workdays/end?from=2030-09-30").body; !strings.Contains(got, `"end":"2030-10-11"`) {
+			t.Errorf("after 2030 is entered: %s", got)
 		}
 	})
 }

@@ -173,3 +173,10 @@ func (c *Calendar) End(start time.Time, n int) (time.Time, error) {
 		}
 	}
 }
+
+// File is the text of year's built-in arrangement, and whether there is
+// one: the starting point of a correction.
+func File(year int) (string, bool) {
+	b, err := files.ReadFile("data/" + strconv.Itoa(year) + ".tsv")
+	return string(b), err == nil
+}
