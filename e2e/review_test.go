@@ -62,8 +62,8 @@ const (
 	cityComment  = "经初审，材料真实完整，同意推荐。"
 	cityAgain    = "已按北京市意见修改，同意推荐。"
 	provComment  = "经专家评审和公示，推荐至火炬中心。"
-	torchPublic1 = "2022-06-01"
-	torchPublic2 = "2022-06-08"
+	torchPublic1 = "2021-11-08"
+	torchPublic2 = "2021-11-12"
 )
 
 func reviewChainWalk(t *testing.T, bin, engine, dbURL string) {
@@ -477,7 +477,7 @@ func chainProvinceRecommends(c *chainWalk) {
 
 	c.act("score", "score", "88.5")
 	c.acted("已记录“专家评审”", "待省级审核")
-	c.act("publicity", "public_from", "2021-11-22", "public_to", "2021-11-26")
+	c.act("publicity", "public_from", "2021-11-01", "public_to", "2021-11-05")
 	c.acted("已记录“公示”", "待省级审核")
 	c.expectText("#act-recommend legend", "推荐至火炬中心")
 	c.act("recommend", "comment", provComment)

@@ -58,7 +58,7 @@ func Stages() []Stage {
 			Login: "demo-applicant-5", Carrier: "西山众创汇", Steps: []Step{recommend,
 				province(Step{Action: domain.ActPaperCheck}),
 				province(Step{Action: domain.ActScore, Score: "86"}),
-				province(Step{Action: domain.ActPublicity, PublicFrom: "2021-11-22", PublicTo: "2021-11-26"}),
+				province(Step{Action: domain.ActPublicity, PublicFrom: "2021-11-08", PublicTo: "2021-11-12"}),
 				province(Step{Action: domain.ActRecommend, Comment: "经专家评审和公示，推荐至火炬中心。"}),
 				{Reviewer: "demo-torch", Action: domain.ActFormalPass}},
 			Note: "已推荐至火炬中心，专家评审中"},

@@ -121,6 +121,8 @@ type Transition struct {
 	NeedsComment bool   // 审核意见 required; optional otherwise
 	Record       Record // the input it must carry
 	NeedsPaper   bool   // guard: a matching paper check in the current round
+	NeedsScore   bool   // guard: an expert score at the transition's level in the current round
+	NeedsReview  bool   // guard: that score and an ended 公示 at the transition's level
 }
 
 // Moves reports whether the transition changes the state (as opposed to
@@ -160,23 +162,24 @@ var workflow = []Transition{
 	{Action: ActReturn, Roles: reviewers, Level: LevelCity, From: []AppStatus{AppCityReview}, To: AppReturned, NeedsComment: true},
 	{Action: ActReject, Roles: reviewers, Level: LevelCity, From: []AppStatus{AppCityReview}, To: AppCityRejected, NeedsComment: true},
 
-	// 省级科技管理部门: paper check, expert review and 公示 only record;
-	// recommending needs the paper copy's 版本号 to match the submitted one.
+	// 省级科技管理部门: paper check, expert review and 公示 only record, 公示
+	// after the experts' score; recommending needs the paper copy's 版本号 to
+	// match the submitted one and a 公示 that has ended.
 	{Action: ActPaperCheck, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordVersion},
 	{Action: ActScore, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordScore},
-	{Action: ActPublicity, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordDates},
-	{Action: ActRecommend, Label: "推荐至火炬中心", Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppFormalReview, NeedsPaper: true},
+	{Action: ActPublicity, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordDates, NeedsScore: true},
+	{Action: ActRecommend, Label: "推荐至火炬中心", Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppFormalReview, NeedsPaper: true, NeedsReview: true},
 	{Action: ActReturn, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppReturned, NeedsComment: true},
 	{Action: ActReject, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppProvinceRejected, NeedsComment: true},
 
-	// 科技部火炬中心: experts may score only a sample (抽查), so 公示 does not
-	// need a score; 公示 may be recorded again to correct its dates; 未通过
+	// 科技部火炬中心: 公示 follows its own expert score and may be recorded
+	// again to correct its dates; 备案通过 needs a 公示 that has ended; 未通过
 	// may follow the expert review directly, without 公示.
 	{Action: ActFormalPass, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppFormalReview}, To: AppExpertReview},
 	{Action: ActFormalFail, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppFormalReview}, To: AppFormalFailed, NeedsComment: true},
 	{Action: ActScore, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppExpertReview}, Record: RecordScore},
-	{Action: ActPublicity, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppExpertReview, AppPublicity}, To: AppPublicity, Record: RecordDates},
-	{Action: ActFile, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppPublicity}, To: AppFiled},
+	{Action: ActPublicity, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppExpertReview, AppPublicity}, To: AppPublicity, Record: RecordDates, NeedsScore: true},
+	{Action: ActFile, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppPublicity}, To: AppFiled, NeedsReview: true},
 	{Action: ActNotFile, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppExpertReview, AppPublicity}, To: AppNotFiled, NeedsComment: true},
 }
 
@@ -235,6 +238,33 @@ type Facts struct {
 	CityLevel        bool   // the 受理机构 has a city level (Acceptor.CityLevel)
 	SubmittedVersion string // the 版本号 bound by the latest 提交
 	Paper            Paper  // PaperOf(the application's review log)
+	// Review is ReviewOf(the application's review log): each level's score
+	// and 公示 in the current round.
+	Review map[Level]LevelReview
+	Today  string // YYYY-MM-DD in China: a 公示 has ended when its last day is before it
+}
+
+// LevelReview is what one level recorded in the current round: whether the
+// experts' score is in, and the last day of its latest 公示 ("" for none).
+type LevelReview struct {
+	Scored   bool
+	PublicTo string
+}
+
+// ReviewOf gathers each level's score and 公示 of the current round.
+func ReviewOf(history []Step) map[Level]LevelReview {
+	out := map[Level]LevelReview{}
+	for _, st := range CurrentRound(history) {
+		r := out[st.Level]
+		switch st.Action {
+		case ActScore:
+			r.Scored = true
+		case ActPublicity:
+			r.PublicTo = st.PublicTo
+		}
+		out[st.Level] = r
+	}
+	return out
 }
 
 // Input is what the actor typed with the action. Fields the action does not
@@ -375,6 +405,9 @@ func (t Transition) guard(f Facts) error {
 		// A submitted application always has a version: this is a bug.
 		return Errorf(Internal, "该申报没有已提交的版本号，无法核验纸质材料。")
 	}
+	if err := t.guardReview(f); err != nil {
+		return err
+	}
 	if !t.NeedsPaper {
 		return nil
 	}
@@ -385,6 +418,26 @@ func (t Transition) guard(f Facts) error {
 		return Errorf(Conflict, "纸质材料的版本号与提交的版本不一致，不能%s。", t.Name())
 	}
 	return Errorf(Conflict, "尚未核验纸质材料的版本号，不能%s。", t.Name())
+}
+
+// guardReview requires the level's own expert score and, for a decision,
+// a 公示 whose last day has passed.
+func (t Transition) guardReview(f Facts) error {
+	if !t.NeedsScore && !t.NeedsReview {
+		return nil
+	}
+	r := f.Review[t.Level]
+	switch {
+	case !r.Scored:
+		return Errorf(Conflict, "尚未记录专家评审分数，不能%s。", t.Name())
+	case !t.NeedsReview:
+		return nil
+	case r.PublicTo == "":
+		return Errorf(Conflict, "尚未公示，不能%s。", t.Name())
+	case f.Today <= r.PublicTo:
+		return Errorf(Conflict, "公示期至 %s，尚未结束，不能%s。", r.PublicTo, t.Name())
+	}
+	return nil
 }
 
 func checkComment(t Transition, c string) error {

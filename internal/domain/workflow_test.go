@@ -97,7 +97,10 @@ func ptr(v float64) *float64 { return &v }
 // goodFacts and goodInput pass every guard and input check, so that the
 // combination test sees only role × level × state × action.
 func goodFacts(city bool) domain.Facts {
-	return domain.Facts{CityLevel: city, SubmittedVersion: "2021ZC-HW2W-W30Q", Paper: domain.PaperMatched}
+	done := domain.LevelReview{Scored: true, PublicTo: "2021-11-26"}
+	return domain.Facts{CityLevel: city, SubmittedVersion: "2021ZC-HW2W-W30Q", Paper: domain.PaperMatched,
+		Review: map[domain.Level]domain.LevelReview{domain.LevelProvince: done, domain.LevelTorch: done},
+		Today:  "2021-12-01"}
 }
 
 var goodInput = domain.Input{Comment: "材料齐全。", Version: "2021ZC-HW2W-W30Q", Score: ptr(86.5),
@@ -365,11 +368,17 @@ type walker struct {
 	s       domain.AppStatus
 	city    bool
 	version string
+	today   string // "" for a day after every 公示
 	log     []domain.Step
 }
 
 func (w *walker) facts() domain.Facts {
-	return domain.Facts{CityLevel: w.city, SubmittedVersion: w.version, Paper: domain.PaperOf(w.log)}
+	today := w.today
+	if today == "" {
+		today = "2099-01-01"
+	}
+	return domain.Facts{CityLevel: w.city, SubmittedVersion: w.version, Paper: domain.PaperOf(w.log),
+		Review: domain.ReviewOf(w.log), Today: today}
 }
 
 func (w *walker) do(by domain.By, act domain.Action, in domain.Input, want domain.AppStatus) {
@@ -450,12 +459,22 @@ func TestWalkWithoutCityLevel(t *testing.T) {
 	w.do(provinceBy, domain.ActReturn, domain.Input{Comment: "补充材料。"}, domain.AppReturned)
 	w.submit(legalBy, "2021ZC-0000-0002", domain.AppProvinceReview)
 	w.do(provinceBy, domain.ActPaperCheck, domain.Input{Version: "2021ZC-0000-0002"}, domain.AppProvinceReview)
+	w.refused(provinceBy, domain.ActRecommend, domain.Input{}, domain.Conflict) // no score, no 公示
+	w.do(provinceBy, domain.ActScore, domain.Input{Score: ptr(85)}, domain.AppProvinceReview)
+	w.refused(provinceBy, domain.ActRecommend, domain.Input{}, domain.Conflict) // no 公示
+	w.today = "2021-12-10"
+	w.do(provinceBy, domain.ActPublicity, domain.Input{PublicFrom: "2021-12-06", PublicTo: "2021-12-10"}, domain.AppProvinceReview)
+	w.refused(provinceBy, domain.ActRecommend, domain.Input{}, domain.Conflict) // its last day is today
+	w.today = "2021-12-11"
 	w.do(provinceBy, domain.ActRecommend, domain.Input{}, domain.AppFormalReview)
 	if got := w.log[len(w.log)-1].Label(); got != "推荐至火炬中心" {
 		t.Errorf("province recommend label %q", got)
 	}
 	w.do(torchBy, domain.ActFormalPass, domain.Input{}, domain.AppExpertReview)
 	w.refused(torchBy, domain.ActFile, domain.Input{}, domain.Conflict) // no 备案 without 公示
+	if err := domain.Allowed(w.s, domain.ActPublicity, torchBy, w.facts()); err == nil || !strings.Contains(err.Error(), "专家评审分数") {
+		t.Errorf("公示 without 火炬中心's own score (the province's is there): %v", err)
+	}
 	w.do(torchBy, domain.ActNotFile, domain.Input{Comment: "专家评审得分较低。"}, domain.AppNotFiled)
 	if !w.s.Final() {
 		t.Fatal("未通过 must be final")

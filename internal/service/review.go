@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"hatch/internal/docgen"
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/region"
@@ -237,7 +238,9 @@ func (s *Service) actionViews(
 }
 
 func (s *Service) facts(app domain.Application, steps []domain.ReviewStep) domain.Facts {
-	f := domain.Facts{CityLevel: app.CityLevel, Paper: domain.PaperOf(plainSteps(steps))}
+	log := plainSteps(steps)
+	f := domain.Facts{CityLevel: app.CityLevel, Paper: domain.PaperOf(log), Review: domain.ReviewOf(log),
+		Today: clock.Date(s.now())}
 	for _, st := range steps {
 		if st.Action == domain.ActSubmit {
 			f.SubmittedVersion = st.Version

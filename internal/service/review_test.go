@@ -223,11 +223,27 @@ func TestReviewChain(t *testing.T) {
 			}
 		})
 		c.act(t, c.province, service.ActInput{Action: domain.ActScore, Score: "88.5"})
-		c.act(t, c.province, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-11-22", PublicTo: "2021-11-26"})
+		t.Run("a 公示 that has not ended blocks 推荐", func(t *testing.T) {
+			c.act(t, c.province, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-11-15", PublicTo: "2021-11-19"})
+			_, err := c.svc.Act(ctx, c.province, c.appID, service.ActInput{Action: domain.ActRecommend, Comment: "推荐。"})
+			wantKind(t, err, domain.Conflict)
+			if !strings.Contains(domain.Message(err), "公示期至 2021-11-19，尚未结束") {
+				t.Errorf("the refusal says %q", domain.Message(err))
+			}
+		})
+		c.act(t, c.province, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-11-01", PublicTo: "2021-11-05"})
 		c.act(t, c.province, service.ActInput{Action: domain.ActRecommend, Comment: "推荐至火炬中心。"})
 		c.act(t, c.torch, service.ActInput{Action: domain.ActFormalPass})
+		t.Run("火炬中心's 公示 needs its own score", func(t *testing.T) {
+			_, err := c.svc.Act(ctx, c.torch, c.appID, service.ActInput{Action: domain.ActPublicity,
+				PublicFrom: "2021-11-08", PublicTo: "2021-11-12"})
+			wantKind(t, err, domain.Conflict)
+			if !strings.Contains(domain.Message(err), "尚未记录专家评审分数") {
+				t.Errorf("the refusal says %q", domain.Message(err))
+			}
+		})
 		c.act(t, c.torch, service.ActInput{Action: domain.ActScore, Score: "90"})
-		c.act(t, c.torch, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2022-06-01", PublicTo: "2022-06-08"})
+		c.act(t, c.torch, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-11-08", PublicTo: "2021-11-12"})
 		c.act(t, c.torch, service.ActInput{Action: domain.ActFile})
 		if got := c.status(t); got != domain.AppFiled {
 			t.Fatalf("at the end: %s", got)
