@@ -210,9 +210,9 @@ var (
 func checkFormat(f *Field, val string, d Dates) string {
 	switch f.Kind {
 	case USCC:
-		return ident.CheckUSCC(ident.NormalizeUSCC(val))
+		return ident.CheckUSCC(ident.Canonical(val))
 	case IDNumber:
-		return ident.CheckIDNumber(ident.NormalizeIDNumber(val), d.Today)
+		return ident.CheckIDNumber(ident.Canonical(val), d.Today)
 	case Mobile:
 		if !mobileRe.MatchString(val) {
 			return f.Label + "应为11位手机号码，以1开头。"

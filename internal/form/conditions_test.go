@@ -331,10 +331,28 @@ func TestC6CountsOneFinancingOnce(t *testing.T) {
 			t.Errorf("the shared financing is named %q", got.Basis[0])
 		}
 	})
+	t.Run("the team's code typed in lower case and full width is still its enterprise's", func(t *testing.T) {
+		code := team.Data["company_uscc"]
+		defer func() { team.Data["company_uscc"] = code }()
+		team.Data["company_uscc"] = fullWidthLower(code)
+		if got := c6(f); len(got.Basis) != 4 || !strings.HasPrefix(got.Basis[0], "团队第 2 行“团队1”与企业第 2 行") {
+			t.Fatalf("C6 counted %d: %q", len(got.Basis), got.Basis)
+		}
+	})
 	t.Run("a fifth entity financed meets it", func(t *testing.T) {
 		finance(f.rows["teams"][15]) // still 在孵
 		if got := c6(f); got.Outcome != form.Met || len(got.Basis) != 5 {
 			t.Fatalf("C6 = %s %q, want 符合 with 5", got.Outcome, got.Figure)
 		}
 	})
+}
+
+// fullWidthLower is a code as an input method in full-width mode types it,
+// in lower case.
+func fullWidthLower(code string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(code) {
+		b.WriteRune(r + '０' - '0')
+	}
+	return b.String()
 }

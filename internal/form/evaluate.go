@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"hatch/internal/domain"
+	"hatch/internal/ident"
 )
 
 // computed returns a read-only field's value from the rest of the
@@ -149,7 +150,7 @@ func (a *App) duplicates(t *Table) []Issue {
 	var out []Issue
 	col := t.Column(t.UniqueBy)
 	for _, r := range a.Rows[t.Key] {
-		v := strings.ToUpper(strings.TrimSpace(r.Data[t.UniqueBy]))
+		v := sameKey(col, r.Data[t.UniqueBy])
 		if v == "" {
 			continue
 		}
@@ -173,6 +174,16 @@ func (a *App) duplicates(t *Table) []Issue {
 		seen[v] = r.ID
 	}
 	return out
+}
+
+// sameKey is a value as uniqueness compares it: a code in its canonical
+// form (the same 统一社会信用代码 in lower case or full width is a
+// duplicate), other text without regard to case or surrounding spaces.
+func sameKey(f *Field, v string) string {
+	if f.Identifier() {
+		return ident.Canonical(v)
+	}
+	return strings.ToUpper(strings.TrimSpace(v))
 }
 
 // rowNumber is a row's 1-based position in its table, as users count rows.

@@ -1,6 +1,7 @@
 package form_test
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -242,6 +243,8 @@ func TestCanonical(t *testing.T) {
 	date := &form.Field{Kind: form.Date}
 	num := &form.Field{Kind: form.Decimal}
 	text := &form.Field{Kind: form.Text}
+	uscc := &form.Field{Kind: form.USCC}
+	idNumber := &form.Field{Kind: form.IDNumber}
 	tests := []struct {
 		name string
 		f    *form.Field
@@ -255,6 +258,11 @@ func TestCanonical(t *testing.T) {
 		{"thousands separators and full-width digits go", num, "１,２００.５", "1200.5"},
 		{"a number that is no number is kept to be named", num, "约1200", "约1200"},
 		{"text is only trimmed", text, "  星火 团队 ", "星火 团队"},
+		{"a lower-case 统一社会信用代码 is stored in capitals", uscc, "91110108ma0h01072t", "91110108MA0H01072T"},
+		{"a full-width 统一社会信用代码 is stored in ASCII", uscc, "９１１１０１０８ＭＡ０Ｈ０１０７２Ｔ", "91110108MA0H01072T"},
+		{"a grouped 统一社会信用代码 loses its spaces and dashes", uscc, " 911101-08MA 0H01 072T ", "91110108MA0H01072T"},
+		{"the letter O stays a letter, to be named", uscc, "91110108MAo1DEMA94", "91110108MAO1DEMA94"},
+		{"a 身份证号码 ends in a capital X", idNumber, "１１０１０５ １９４９１２３１ ００２ｘ", "11010519491231002X"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -262,6 +270,24 @@ func TestCanonical(t *testing.T) {
 				t.Fatalf("Canonical(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestCanonicalIdentifiers: a save stores the table's codes in their
+// canonical form and every other value as typed.
+func TestCanonicalIdentifiers(t *testing.T) {
+	in := domain.Values{"name": " 海蓝科技 ", "uscc": "９１４４０１０１ｍａ５ｃｊｑ４ｎ５９", "registered_on": "2020/12/1"}
+	got := form.CanonicalIdentifiers(table("enterprises").Columns, in)
+	want := domain.Values{"name": " 海蓝科技 ", "uscc": "91440101MA5CJQ4N59", "registered_on": "2020/12/1"}
+	if !maps.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if in["uscc"] != "９１４４０１０１ｍａ５ｃｊｑ４ｎ５９" {
+		t.Fatal("the values given were changed")
+	}
+	staff := form.CanonicalIdentifiers(table("staff").Columns, domain.Values{"id_number": "11010519491231002x"})
+	if staff["id_number"] != "11010519491231002X" {
+		t.Fatalf("staff id_number %q", staff["id_number"])
 	}
 }
 
@@ -282,6 +308,12 @@ func TestCrossTableRules(t *testing.T) {
 			[]domain.Row{enterprise(10, "团队转化")}, []string{"enterprises.source"}},
 		{"the same enterprise twice is flagged on the second row", nil,
 			[]domain.Row{enterprise(10, "直接入驻"), enterprise(11, "直接入驻")}, []string{"enterprises.uscc"}},
+		{"the same enterprise in lower case is the same enterprise", nil,
+			[]domain.Row{enterprise(10, "直接入驻"), enterprise(11, "直接入驻", "uscc", "91440101ma5cjq4n59")}, []string{"enterprises.uscc"}},
+		{"the same enterprise in full width is the same enterprise", nil,
+			[]domain.Row{enterprise(10, "直接入驻"), enterprise(11, "直接入驻", "uscc", "９１４４０１０１ＭＡ５ＣＪＱ４Ｎ５９")}, []string{"enterprises.uscc"}},
+		{"a converted team finds its enterprise typed in another case and width", []domain.Row{conv},
+			[]domain.Row{enterprise(10, "团队转化", "uscc", "９１３５０２００ma２y０dem６９")}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -47,7 +47,9 @@ func checkConversions(a *App) []Issue {
 	return out
 }
 
-func normUSCC(v string) string { return ident.NormalizeUSCC(v) }
+// normUSCC is a code as C6 and the conversion check compare codes: the
+// same enterprise typed in lower case or full width is the same enterprise.
+func normUSCC(v string) string { return ident.Canonical(v) }
 
 var makerspaceConditions = []Condition{
 	{Code: "C1", Title: "发展方向明确、模式清晰，具备可持续发展能力", Kind: Experts,

@@ -4,6 +4,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"hatch/internal/domain"
+	"hatch/internal/ident"
 )
 
 // Parsing helpers shared by the rules and the conditions. Values are kept
@@ -73,10 +76,15 @@ func Between(t, from, to time.Time) bool {
 func Yes(v string) bool { return strings.TrimSpace(v) == "是" }
 
 // Canonical is a value as the form stores it when it can read it: dates
-// as YYYY-MM-DD, numbers without separators or full-width digits, codes
-// and numbers trimmed. Anything it cannot read is returned as given, so
-// the checks can name it; nothing typed is lost.
+// as YYYY-MM-DD, numbers without separators or full-width digits,
+// 统一社会信用代码 and 身份证号码 in the one form they are stored and compared
+// in (ident.Canonical: ASCII capitals, without spaces or dashes), other
+// text trimmed. Anything it cannot read is returned as given, so the
+// checks can name it; nothing typed is lost.
 func Canonical(f *Field, v string) string {
+	if f.Identifier() {
+		return ident.Canonical(v)
+	}
 	v = strings.TrimSpace(v)
 	switch f.Kind {
 	case Date:
@@ -89,6 +97,26 @@ func Canonical(f *Field, v string) string {
 		}
 	}
 	return v
+}
+
+// Identifier reports the kinds stored in their canonical form wherever they
+// are entered (pages, the API, imports), so that two spellings of one code
+// are one code.
+func (f *Field) Identifier() bool { return f.Kind == USCC || f.Kind == IDNumber }
+
+// CanonicalIdentifiers returns v with the values of its identifier fields
+// (统一社会信用代码, 身份证号码) in their canonical form, and every other value
+// as given: a save stores codes as the standards write them, and the rest
+// as typed.
+func CanonicalIdentifiers(fields []Field, v domain.Values) domain.Values {
+	out := make(domain.Values, len(v))
+	for k, val := range v {
+		if f := findField(fields, k); f != nil && f.Identifier() {
+			val = ident.Canonical(val)
+		}
+		out[k] = val
+	}
+	return out
 }
 
 // FormatNumber prints a number the way forms show it: integers plainly,

@@ -1,9 +1,9 @@
 package ident
 
 import (
-	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // idWeights are the ISO 7064 MOD 11-2 weights of GB 11643 for positions 1..17.
@@ -12,28 +12,19 @@ var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 // idCheckChars maps the weighted sum mod 11 to the check character.
 const idCheckChars = "10X98765432"
 
-// NormalizeIDNumber trims spaces and upper-cases a trailing x.
-func NormalizeIDNumber(s string) string {
-	return strings.ToUpper(strings.TrimSpace(s))
-}
-
 // CheckIDNumber returns "" when id is a valid 18-digit 公民身份号码 whose
 // birth date is real (from 1800 on: the standard's own example was born in
 // 1880) and not after today (the calendar date in China, at midnight UTC:
-// clock.Today), otherwise a sentence saying what is
-// wrong. The address code may be historical, so only its province prefix is
-// checked. id should be normalised first.
+// clock.Today), otherwise a sentence saying what is wrong and, for a
+// character that does not belong, which one and where. The address code
+// may be historical, so only its province prefix is checked. id should be
+// canonical (Canonical): the check itself folds nothing.
 func CheckIDNumber(id string, today time.Time) string {
 	if id == "" {
 		return "请填写身份证号码。"
 	}
-	if len(id) != 18 {
-		return "居民身份证号码应为18位，当前为" + strconv.Itoa(len([]rune(id))) + "位。"
-	}
-	for i := 0; i < 17; i++ {
-		if id[i] < '0' || id[i] > '9' {
-			return "居民身份证号码前17位应为数字。"
-		}
+	if msg := idShape(id); msg != "" {
+		return msg
 	}
 	if !validProvincePrefix(id[:2]) {
 		return "居民身份证号码前两位不是有效的省级行政区划代码。"
@@ -45,6 +36,46 @@ func CheckIDNumber(id string, today time.Time) string {
 		return "居民身份证号码校验位不正确，请核对是否有输错的数字。"
 	}
 	return ""
+}
+
+// idShape checks the length and the characters: seventeen digits and a
+// digit or X. The length counts characters, as users do.
+func idShape(id string) string {
+	n := utf8.RuneCountInString(id)
+	if n != 18 {
+		bad, r := firstOutside(id, func(_ int, r rune) bool { return r >= '0' && r <= '9' || r == 'X' })
+		switch {
+		case n == 15 && bad == 0:
+			return "居民身份证号码应为18位，当前为15位：15位的旧号码已停用，请填写18位的号码。"
+		case bad > 0:
+			return "居民身份证号码应为18位，当前为" + itoa(n) + "位，其中" + idCharProblem(bad, r)
+		}
+		return "居民身份证号码应为18位，当前为" + itoa(n) + "位。"
+	}
+	if bad, r := firstOutside(id, idChar); bad > 0 {
+		return "居民身份证号码" + idCharProblem(bad, r)
+	}
+	return ""
+}
+
+// idChar accepts a digit anywhere and X as the check character.
+func idChar(pos int, r rune) bool { return r >= '0' && r <= '9' || pos == 18 && r == 'X' }
+
+// idCharProblem says why the character at pos cannot be there, after
+// "居民身份证号码".
+func idCharProblem(pos int, r rune) string {
+	at := "第" + itoa(pos) + "位"
+	want := "应为数字"
+	if pos == 18 {
+		want = "应为数字或X"
+	}
+	switch r {
+	case 'O':
+		return at + "是字母O，" + want + "；如果是数字零，请填写0。"
+	case 'I', 'L':
+		return at + "是字母" + string(r) + "，" + want + "；如果是数字一，请填写1。"
+	}
+	return at + quoted(r) + want + "。"
 }
 
 // idCheckChar is the GB 11643 check character of 17 digits.

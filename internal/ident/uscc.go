@@ -1,12 +1,13 @@
 // Package ident validates the national identifiers Hatch accepts: the
 // 统一社会信用代码 (GB 32100-2015) and the 公民身份号码 (GB 11643-1999).
-// Each check returns a Chinese sentence saying what is wrong, so forms can
-// show it beside the field.
+// Canonical folds what people type into the one form both are stored and
+// compared in; each check then returns a Chinese sentence saying what is
+// wrong, so forms can show it beside the field.
 package ident
 
 import (
-	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // usccCharset is the 31-character alphabet of GB 32100: digits and capital
@@ -19,36 +20,32 @@ var usccWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10
 // orgCodeWeights are the GB 11714 weights for positions 9..16 of a USCC.
 var orgCodeWeights = [8]int{3, 7, 9, 10, 5, 8, 4, 2}
 
-// NormalizeUSCC trims spaces and upper-cases, so "  91350200ma2y0dem69 "
-// is accepted as users often paste it.
-func NormalizeUSCC(s string) string {
-	return strings.ToUpper(strings.TrimSpace(s))
-}
-
 // CheckUSCC returns "" when code is a valid 统一社会信用代码, otherwise a
-// sentence saying what is wrong. code should be normalised first.
+// sentence saying what is wrong and, for a character that does not belong,
+// which one and where. code should be canonical (Canonical): the check
+// itself folds nothing, so what it accepts is exactly what is stored.
 func CheckUSCC(code string) string {
 	if code == "" {
 		return "请填写统一社会信用代码。"
 	}
-	if len(code) != 18 {
-		return "统一社会信用代码应为18位，当前为" + strconv.Itoa(len([]rune(code))) + "位。"
+	if n := utf8.RuneCountInString(code); n != 18 {
+		msg := "统一社会信用代码应为18位，当前为" + itoa(n) + "位"
+		if pos, r := firstOutside(code, inUSCCCharset); pos > 0 {
+			return msg + "，其中" + usccCharProblem(pos, r)
+		}
+		return msg + "。"
+	}
+	if pos, r := firstOutside(code, inUSCCCharset); pos > 0 {
+		return "统一社会信用代码" + usccCharProblem(pos, r)
 	}
 	vals := make([]int, 18)
 	for i := 0; i < 18; i++ {
-		v := strings.IndexByte(usccCharset, code[i])
-		if v < 0 {
-			return "统一社会信用代码第" + strconv.Itoa(
-				i+1,
-			) + "位“" + string(
-				code[i],
-			) + "”不是允许的字符（不使用 I、O、S、V、Z）。"
-		}
-		vals[i] = v
+		vals[i] = strings.IndexByte(usccCharset, code[i])
 	}
 	for i := 2; i < 8; i++ {
 		if vals[i] > 9 {
-			return "统一社会信用代码第3至8位应为行政区划代码数字。"
+			return "统一社会信用代码第" + itoa(i+1) + "位“" + code[i:i+1] +
+				"”应为数字：第3至8位是登记管理机关的行政区划代码。"
 		}
 	}
 	if !orgCodeValid(code[8:17]) {
@@ -58,6 +55,28 @@ func CheckUSCC(code string) string {
 		return "统一社会信用代码校验位不正确，请核对是否有输错的字符。"
 	}
 	return ""
+}
+
+func inUSCCCharset(_ int, r rune) bool {
+	return r < utf8.RuneSelf && strings.IndexByte(usccCharset, byte(r)) >= 0
+}
+
+// usccCharProblem says why the character at pos cannot be in a code, after
+// "统一社会信用代码". The letters GB 32100 leaves out are named, and the two
+// that look like digits say which digit was perhaps meant: folding never
+// guesses that.
+func usccCharProblem(pos int, r rune) string {
+	const left = "（代码中不使用字母I、O、S、V、Z）"
+	at := "第" + itoa(pos) + "位"
+	switch r {
+	case 'O':
+		return at + "是字母O，不是可用的字符" + left + "；如果是数字零，请填写0。"
+	case 'I':
+		return at + "是字母I，不是可用的字符" + left + "；如果是数字一，请填写1。"
+	case 'S', 'V', 'Z':
+		return at + "是字母" + string(r) + "，不是可用的字符" + left + "。"
+	}
+	return at + quoted(r) + "不是可用的字符：代码只由数字和大写英文字母组成（不含I、O、S、V、Z）。"
 }
 
 // ValidUSCC reports whether code is a valid 统一社会信用代码.

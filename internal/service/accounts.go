@@ -65,8 +65,9 @@ func (s *Service) CreateAccount(
 		return domain.User{}, "", err
 	}
 	role := domain.Role(in.Role)
+	in.Login = store.CanonicalLogin(in.Login) // a code as login, however typed, is the code
 	var fe domain.FieldErrors
-	checkLogin(&fe, strings.TrimSpace(in.Login))
+	checkLogin(&fe, in.Login)
 	if !role.Valid() {
 		fe.Add("role", "角色", "角色应为 legal、staff、reviewer 或 admin。")
 	}
@@ -101,7 +102,7 @@ func (s *Service) accountOrg(
 	if !role.Applicant() {
 		return 0, nil
 	}
-	uscc := strings.ToUpper(strings.TrimSpace(in.OrgUSCC))
+	uscc := ident.Canonical(in.OrgUSCC)
 	if msg := ident.CheckUSCC(uscc); msg != "" {
 		return 0, domain.Errorf(domain.Invalid, "%s", msg)
 	}

@@ -116,11 +116,11 @@ func (in *LegalInfo) normalise() {
 	for _, p := range []*string{&in.Name, &in.OrgType, &in.RegAddress, &in.RegionCode, &in.AuthName, &in.AuthMobile, &in.RepName} {
 		*p = strings.TrimSpace(*p)
 	}
-	in.AuthIDNumber, in.RepIDNumber = ident.NormalizeIDNumber(
-		in.AuthIDNumber,
-	), ident.NormalizeIDNumber(
-		in.RepIDNumber,
-	)
+	// Document numbers are kept in their canonical form, so the registry's
+	// number and the one typed compare equal however it was typed. Every
+	// document's number is letters and digits (passports too, ICAO 9303),
+	// so folding width, case, spaces and dashes loses nothing.
+	in.AuthIDNumber, in.RepIDNumber = ident.Canonical(in.AuthIDNumber), ident.Canonical(in.RepIDNumber)
 }
 
 func (s *Service) checkLegalInfo(in LegalInfo, hasLetter bool) domain.FieldErrors {

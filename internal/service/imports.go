@@ -134,7 +134,7 @@ func (s *Service) checkAccounts(ctx context.Context, rows []sheet.Row) ([]newAcc
 
 // parseAccount reads and checks one row of an accounts file.
 func parseAccount(p *problems, r sheet.Row) newAccount {
-	acc := newAccount{line: r.Line, uscc: ident.NormalizeUSCC(r.Cell(0)), name: r.Cell(1)}
+	acc := newAccount{line: r.Line, uscc: ident.Canonical(r.Cell(0)), name: r.Cell(1)}
 	checkImportWidth(p, r, 3, accountColumns)
 	p.add(r.Line, checkUSCCCell(acc.uscc))
 	p.add(r.Line, checkImportText("单位名称", acc.name, 100))

@@ -11,6 +11,7 @@ import (
 
 	"hatch/internal/blob"
 	"hatch/internal/domain"
+	"hatch/internal/ident"
 	"hatch/internal/password"
 	"hatch/internal/service"
 	"hatch/internal/sheet"
@@ -79,6 +80,8 @@ func TestImportAccounts(t *testing.T) {
 		{name: "imports an English header as a header", file: "USCC,Name,Password\n" + impUSCC1 + ",厦门示例," + impPassword + "\n", want: 1},
 		{name: "imports a lower-case code with spaces as upper case",
 			file: " " + strings.ToLower(impUSCC1) + " ,厦门示例," + impPassword + "\n", want: 1},
+		{name: "imports a full-width code in lower case as ASCII capitals",
+			file: "９１３５０２００ｍａ２ｙ０ｄｅｍ６９,厦门示例," + impPassword + "\n", want: 1},
 		{name: "imports an argon2id hash as is", file: impUSCC1 + ",厦门示例,\"" + hash + "\"\n", want: 1},
 		{name: "rejects a bad check character on its line",
 			file:     "统一社会信用代码,单位名称,密码\n" + impUSCC2 + ",北京示例," + impPassword + "\n91350200MA2Y0DEM68,厦门示例," + impPassword + "\n",
@@ -92,6 +95,15 @@ func TestImportAccounts(t *testing.T) {
 		{name: "rejects a duplicate within the file naming both lines",
 			file:     impUSCC1 + ",厦门示例," + impPassword + "\n" + impUSCC2 + ",北京示例," + impPassword + "\n" + impUSCC1 + ",厦门示例二," + impPassword + "\n",
 			problems: map[int]string{1: "与第 3 行的统一社会信用代码重复", 3: "与第 1 行的统一社会信用代码重复"}},
+		{name: "rejects a duplicate within the file written two ways",
+			file:     impUSCC1 + ",厦门示例," + impPassword + "\n" + "9135 0200 ma2y 0dem 69,厦门示例二," + impPassword + "\n",
+			problems: map[int]string{1: "与第 2 行的统一社会信用代码重复", 2: "与第 1 行的统一社会信用代码重复"}},
+		{name: "rejects the lower-case code of an existing organisation", seed: seedImportOrg(impUSCC1),
+			file:     strings.ToLower(impUSCC1) + ",厦门示例," + impPassword + "\n",
+			problems: map[int]string{1: "该统一社会信用代码已有账号"}},
+		{name: "names the letter O where a digit was meant",
+			file:     "9135020０MA2YＯDEM69,厦门示例," + impPassword + "\n",
+			problems: map[int]string{1: "统一社会信用代码第13位是字母O，不是可用的字符（代码中不使用字母I、O、S、V、Z）；如果是数字零，请填写0。"}},
 		{name: "rejects the code of an existing organisation", seed: seedImportOrg(impUSCC1),
 			file:     impUSCC2 + ",北京示例," + impPassword + "\n" + impUSCC1 + ",厦门示例," + impPassword + "\n",
 			problems: map[int]string{2: "该统一社会信用代码已有账号"}},
@@ -203,7 +215,7 @@ func wantImportedAccounts(t *testing.T, st *store.Store, rows []sheet.Row) {
 	}
 	n := 0
 	for _, r := range rows {
-		code := strings.ToUpper(r.Cells[0])
+		code := ident.Canonical(r.Cells[0])
 		if !strings.HasPrefix(code, "91") {
 			continue // header
 		}
@@ -308,6 +320,8 @@ func TestImportRegistry(t *testing.T) {
 			file: header + impUSCC1 + ",厦门示例,张三," + impIDX + "\n" + impUSCC2 + ",北京示例,李四," + impID1880 + "\n", want: 2},
 		{name: "imports a lower-case x in the ID number as X",
 			file: impUSCC1 + ",厦门示例,张三," + strings.ToLower(impIDX) + "\n", want: 1},
+		{name: "imports a full-width code and ID number in their canonical form",
+			file: "９１３５０２００ｍａ２ｙ０ｄｅｍ６９,厦门示例,张三,１１０１０５ １９４９１２３１ ００２ｘ\n", want: 1},
 		{name: "replaces an existing entry", seed: seedImportRegistry(impUSCC1, "旧名称", "王五", impID1880),
 			file: header + impUSCC1 + ",厦门示例,张三," + impIDX + "\n", want: 1},
 		{name: "rejects a bad ID check digit on its line",
@@ -344,12 +358,12 @@ func wantImportedRegistry(t *testing.T, st *store.Store, rows []sheet.Row) {
 	t.Helper()
 	n := 0
 	for _, r := range rows {
-		if !strings.HasPrefix(r.Cells[0], "91") {
+		if !strings.HasPrefix(ident.Canonical(r.Cells[0]), "91") {
 			continue // header
 		}
 		n++
-		wantRegistryEntry(t, st, domain.RegistryEntry{USCC: r.Cells[0], Name: r.Cells[1], RepName: r.Cells[2],
-			RepIDNumber: strings.ToUpper(r.Cells[3])})
+		wantRegistryEntry(t, st, domain.RegistryEntry{USCC: ident.Canonical(r.Cells[0]), Name: r.Cells[1], RepName: r.Cells[2],
+			RepIDNumber: ident.Canonical(r.Cells[3])})
 	}
 	audits, err := st.AuditLog(context.Background(), domain.AuditFilter{Action: "import.registry"})
 	if err != nil {

@@ -70,8 +70,8 @@ func checkRegistry(rows []sheet.Row, today time.Time) ([]domain.RegistryEntry, e
 
 // parseRegistryEntry reads and checks one row of a registry file.
 func parseRegistryEntry(p *problems, r sheet.Row, today time.Time) domain.RegistryEntry {
-	e := domain.RegistryEntry{USCC: ident.NormalizeUSCC(r.Cell(0)), Name: r.Cell(1),
-		RepName: r.Cell(2), RepIDNumber: ident.NormalizeIDNumber(r.Cell(3))}
+	e := domain.RegistryEntry{USCC: ident.Canonical(r.Cell(0)), Name: r.Cell(1),
+		RepName: r.Cell(2), RepIDNumber: ident.Canonical(r.Cell(3))}
 	checkImportWidth(p, r, 4, registryColumns)
 	p.add(r.Line, checkUSCCCell(e.USCC))
 	p.add(r.Line, checkImportText("单位名称", e.Name, 100))

@@ -225,6 +225,7 @@ func (s *Service) SaveRow(
 		if t, err = s.rowTable(ctx, tx, v, appID, rowID, table); err != nil {
 			return err
 		}
+		in = form.CanonicalIdentifiers(t.Columns, in)
 		if refused := form.Refused(t.Columns, in); len(refused) > 0 {
 			return refusedErr(refused)
 		}

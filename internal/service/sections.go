@@ -29,7 +29,7 @@ func (s *Service) SaveSection(
 	if sec == nil || len(sec.Fields) == 0 {
 		return Saved{}, domain.ErrNotFound
 	}
-	in = clean(in)
+	in = form.CanonicalIdentifiers(sec.Fields, clean(in))
 	if refused := form.Refused(sec.Fields, in); len(refused) > 0 {
 		return Saved{}, refusedErr(refused)
 	}

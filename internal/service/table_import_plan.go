@@ -7,6 +7,7 @@ import (
 
 	"hatch/internal/domain"
 	"hatch/internal/form"
+	"hatch/internal/ident"
 	"hatch/internal/sheet"
 )
 
@@ -97,7 +98,7 @@ func (pl *planner) keep(row sheet.TableRow, cur *domain.Row) {
 	if cur != nil {
 		values = merged(pl.t, cur.Data, row.Values)
 	}
-	values = clean(values)
+	values = form.CanonicalIdentifiers(pl.t.Columns, clean(values))
 	for _, is := range pl.v.rules().RowFieldIssues(pl.t, domain.Row{Table: pl.t.Key, Data: values}) {
 		if !is.Warning {
 			pl.p.Problems = append(pl.p.Problems, pl.cell(row.Line, is))
@@ -204,11 +205,17 @@ func (pl *planner) rowNoun() string {
 }
 
 // matchKey is the value of a row's MatchBy columns, compared as codes are
-// (case and spaces aside); "" when one is empty or the table has none.
+// (case and spaces aside, and a 统一社会信用代码 or 身份证号码 in its
+// canonical form, full width folded); "" when one is empty or the table
+// has none.
 func matchKey(t *form.Table, v domain.Values) string {
 	parts := make([]string, len(t.MatchBy))
 	for i, k := range t.MatchBy {
-		parts[i] = strings.ToUpper(strings.Join(strings.Fields(v[k]), ""))
+		val := v[k]
+		if t.Column(k).Identifier() {
+			val = ident.Canonical(val)
+		}
+		parts[i] = strings.ToUpper(strings.Join(strings.Fields(val), ""))
 		if parts[i] == "" {
 			return ""
 		}

@@ -104,6 +104,19 @@ type importPlan struct {
 	Delete  []int64         `json:"delete"`
 }
 
+// canonicalise puts the plan's codes in their canonical form. A preview
+// plans them so already; a plan kept from before codes were stored that
+// way (an upgrade between preview and commit) lands the same.
+func (p *importPlan) canonicalise() {
+	cols := p.Preview.Table.Columns
+	for i, v := range p.Insert {
+		p.Insert[i] = form.CanonicalIdentifiers(cols, v)
+	}
+	for i := range p.Update {
+		p.Update[i].Values = form.CanonicalIdentifiers(cols, p.Update[i].Values)
+	}
+}
+
 type rowRev struct {
 	ID  int64 `json:"id"`
 	Rev int64 `json:"rev"`
@@ -271,6 +284,7 @@ func (s *Service) CommitImport(
 	if !plan.Preview.CanCommit() {
 		return ImportResult{}, domain.Errorf(domain.Invalid, "%s", msgImportRefused)
 	}
+	plan.canonicalise()
 	res := ImportResult{Table: plan.Preview.Table, New: len(plan.Insert), Updated: len(plan.Update),
 		Removed: len(plan.Delete)}
 	var gone []int64 // attachments of removed rows

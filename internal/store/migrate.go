@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,11 +15,25 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migration is one numbered file, 0001_name.sql.
+// migration is one numbered file, 0001_name.sql, and its data step if it
+// has one.
 type migration struct {
 	version int
 	name    string
 	sql     string
+	step    dataStep
+}
+
+// dataStep is the part of a migration that SQL cannot write once for both
+// engines: folding full-width characters, or values inside the JSON of
+// table rows. It runs after its file's SQL in the same transaction, and is
+// recorded with it in schema_migrations, so it runs once like any other.
+type dataStep func(ctx context.Context, tx *Tx) error
+
+// dataSteps are the data steps by migration version; each version has its
+// file, which says what the step does.
+var dataSteps = map[int]dataStep{
+	8: canonicalIdentifiers,
 }
 
 // Migrate applies the embedded migrations not yet applied, each in its own
@@ -63,6 +78,11 @@ func (s *Store) apply(ctx context.Context, m migration) error {
 				return fmt.Errorf("%w\n%s", err, stmt)
 			}
 		}
+		if m.step != nil {
+			if err := m.step(ctx, tx); err != nil {
+				return err
+			}
+		}
 		_, err := tx.exec(
 			ctx,
 			`INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
@@ -100,9 +120,14 @@ func loadMigrations() ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, migration{version: v, name: name, sql: string(body)})
+		out = append(out, migration{version: v, name: name, sql: string(body), step: dataSteps[v]})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for v := range dataSteps {
+		if !slices.ContainsFunc(out, func(m migration) bool { return m.version == v }) {
+			return nil, fmt.Errorf("data step %04d has no migration file", v)
+		}
+	}
 	return out, nil
 }
 

@@ -8,6 +8,8 @@
 //   - store.go, pool.go, dialect.go, migrate.go, errors.go: connections,
 //     transactions and the reads they share, prepared statements, the
 //     engines' differences, migrations, sentinels
+//   - migrate_identifiers.go: the data step of migration 0008, which folds
+//     the codes stored before to their canonical form
 //   - users.go, orgs.go, sessions.go, security.go, certifications.go: accounts,
 //     organisations, sessions and tokens, captchas and throttles, 实名认证
 //   - carriers.go, departments.go, rounds.go: 载体, departments, 申报批次

@@ -120,6 +120,31 @@ func TestCreateUserLogins(t *testing.T) {
 	})
 }
 
+// TestLoginsThatAreCodes: a migrated account's login is its 统一社会信用代码,
+// stored in canonical form and found however the code is typed; the same
+// code in another spelling is the same login.
+func TestLoginsThatAreCodes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		orgID := newOrg(t, st, "测试单位", "91350200MA2Y0DEM69")
+		id := newUser(t, st, " ９１３５０２００ｍａ２ｙ０ｄｅｍ６９ ", domain.RoleLegal, orgID)
+		for _, typed := range []string{"91350200MA2Y0DEM69", "91350200ma2y0dem69", "９１３５０２００ＭＡ２Ｙ０ＤＥＭ６９",
+			"913502 00MA2Y 0DEM69", "91350200-MA2Y0DEM69"} {
+			u, _, err := st.UserByLogin(ctx, typed)
+			if err != nil || u.ID != id || u.Login != "91350200MA2Y0DEM69" {
+				t.Errorf("UserByLogin(%q) = #%d %q, %v; want #%d 91350200MA2Y0DEM69", typed, u.ID, u.Login, err, id)
+			}
+		}
+		err := inTx(t, st, func(tx *store.Tx) error {
+			_, err := tx.CreateUser(ctx, store.NewUser{Login: "91350200ma2y0dem69", PasswordHash: "x", Role: domain.RoleLegal})
+			return err
+		})
+		wantErr(t, err, store.ErrDuplicate)
+		if _, _, err := st.UserByLogin(ctx, "91350200MA2Y0DEM68"); domain.KindOf(err) != domain.NotFound {
+			t.Errorf("another code (a wrong check character) finds %v", err)
+		}
+	})
+}
+
 func TestCreateOrgDuplicateUSCCIsConflict(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		newOrg(t, st, "甲", "91110000600037341L")

@@ -6,14 +6,26 @@ import (
 	"strings"
 
 	"hatch/internal/domain"
+	"hatch/internal/ident"
 )
 
 const userColumns = `id, login, name, role, org_id, dept_id, mobile, email, disabled,
 	must_change_password, revision, created_at, updated_at`
 
-// LoginKey is how logins are matched: trimmed and case-folded, so a USCC
-// typed in lower case still finds its account.
-func LoginKey(login string) string { return strings.ToLower(strings.TrimSpace(login)) }
+// LoginKey is how logins are matched: canonical (canonicalLogin) and
+// case-folded, so a USCC typed in lower case, in full width or in groups
+// still finds its account, and two spellings of one code are one login.
+func LoginKey(login string) string { return strings.ToLower(CanonicalLogin(login)) }
+
+// CanonicalLogin is a login as stored: trimmed, and a login that is a
+// 统一社会信用代码 (a migrated 火炬统计 account's) in the code's canonical
+// form, however it was typed.
+func CanonicalLogin(login string) string {
+	if code := ident.Canonical(login); ident.ValidUSCC(code) {
+		return code
+	}
+	return strings.TrimSpace(login)
+}
 
 func scanUser(row scanner) (domain.User, error) {
 	var u domain.User
@@ -41,7 +53,7 @@ func (tx *Tx) CreateUser(ctx context.Context, u NewUser) (int64, error) {
 	id, err := tx.insertID(ctx, `INSERT INTO users (login, login_key, password_hash, name, role,
 		org_id, dept_id, mobile, email, must_change_password, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
-		strings.TrimSpace(u.Login), LoginKey(u.Login), u.PasswordHash, u.Name, string(u.Role),
+		CanonicalLogin(u.Login), LoginKey(u.Login), u.PasswordHash, u.Name, string(u.Role),
 		nullID(u.OrgID), nullID(u.DeptID), u.Mobile, u.Email, u.MustChangePassword, ms(tx.now))
 	if isUniqueViolation(err) {
 		return 0, ErrDuplicate

@@ -1,0 +1,8 @@
+-- 统一社会信用代码 and 身份证号码 are stored in their canonical form (ASCII
+-- capitals, full width folded, no spaces or dashes) wherever they are
+-- entered. The codes stored before are folded by the Go step of this
+-- version (migrate_identifiers.go): SQL cannot fold full-width characters
+-- on both engines, nor inside the JSON of table rows.
+--
+-- Nothing in this file: the step runs in this migration's transaction and
+-- is recorded with it in schema_migrations.
