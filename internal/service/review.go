@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"hatch/internal/docgen"
 	"hatch/internal/clock"
+	"hatch/internal/docgen"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/region"
