@@ -8,16 +8,9 @@ import (
 	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
-)
 
-// fullWidth is a code as an input method in full-width mode types it.
-func fullWidth(code string) string {
-	var b strings.Builder
-	for _, r := range code {
-		b.WriteRune(r + '！' - '!')
-	}
-	return b.String()
-}
+	"golang.org/x/text/width"
+)
 
 // TestCodesAreStoredCanonically: a 统一社会信用代码 or 身份证号码 typed in
 // lower case, in full width or in groups is stored as the standards write
@@ -39,7 +32,7 @@ func TestCodesAreStoredCanonically(t *testing.T) {
 		})
 		t.Run("an organisation's code in another spelling is a duplicate", func(t *testing.T) {
 			_, _, err := svc.CreateAccount(ctx, admin, service.AccountInput{Login: "another-legal", Role: "legal",
-				Password: testPassword, OrgUSCC: strings.ToLower(fullWidth(usccA)), OrgName: "重复单位"})
+				Password: testPassword, OrgUSCC: strings.ToLower(width.Widen.String(usccA)), OrgName: "重复单位"})
 			if err == nil || !strings.Contains(domain.Message(err), "统一社会信用代码 "+usccA+" 已注册") {
 				t.Fatalf("err = %v", err)
 			}
@@ -52,7 +45,7 @@ func TestCodesAreStoredCanonically(t *testing.T) {
 			}
 		})
 		t.Run("a migrated account logs in with its code however typed", func(t *testing.T) {
-			for _, typed := range []string{strings.ToLower(usccMigrated), fullWidth(usccMigrated), " 913502 00ma2y 0dem69 "} {
+			for _, typed := range []string{strings.ToLower(usccMigrated), width.Widen.String(usccMigrated), " 913502 00ma2y 0dem69 "} {
 				if s := mustLogin(t, svc, st, typed, testPassword); s.User.ID != f.Migrated.Legal.ID {
 					t.Errorf("login %q is #%d", typed, s.User.ID)
 				}
@@ -61,7 +54,7 @@ func TestCodesAreStoredCanonically(t *testing.T) {
 		t.Run("法人信息: a full-width representative number is stored canonically and matches the registry", func(t *testing.T) {
 			legal := actorOf(t, svc, st, f.Migrated.Legal.ID)
 			in := legalInfo(f.Migrated, org(t, st, f.Migrated.ID).Revision)
-			in.RepIDNumber, in.AuthIDNumber = fullWidth(idRepB), "440524 18800101 0014"
+			in.RepIDNumber, in.AuthIDNumber = width.Widen.String(idRepB), "440524 18800101 0014"
 			res, err := svc.SaveLegalInfo(ctx, legal, in)
 			wantOK(t, err)
 			o := org(t, st, f.Migrated.ID)
@@ -74,7 +67,7 @@ func TestCodesAreStoredCanonically(t *testing.T) {
 			_, err := svc.SaveLegalInfo(ctx, legal, legalInfo(f.A, org(t, st, f.A.ID).Revision))
 			wantOK(t, err)
 			in := legalInfo(f.A, org(t, st, f.A.ID).Revision)
-			in.RepIDNumber, in.AuthIDNumber = strings.ToLower(idRepA), strings.ToLower(fullWidth(idRepA))
+			in.RepIDNumber, in.AuthIDNumber = strings.ToLower(idRepA), strings.ToLower(width.Widen.String(idRepA))
 			in.Confirmed = false
 			res, err := svc.SaveLegalInfo(ctx, legal, in)
 			wantOK(t, err)

@@ -12,21 +12,14 @@ import (
 	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
+
+	"golang.org/x/text/width"
 )
 
 // A 统一社会信用代码 or 身份证号码 typed in lower case, in full width or in
 // groups, through the full server on both engines: it is stored and shown
 // as the standards write it, found by it, and the same code in another
 // spelling is a duplicate.
-
-// fullWidth is a code as an input method in full-width mode types it.
-func fullWidth(code string) string {
-	var b strings.Builder
-	for _, r := range code {
-		b.WriteRune(r + '！' - '!')
-	}
-	return b.String()
-}
 
 const enterpriseImportHeader = "企业名称,统一社会信用代码,注册时间,来源,入驻时间,企业状态,企业人员数量（人）,技术领域,是否获得投融资\n"
 
@@ -38,8 +31,8 @@ func enterpriseRow(name, code string) url.Values {
 func TestCodesLoggedInWithAreFoundHoweverTyped(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		s := newSite(t, st)
-		for _, typed := range []string{strings.ToLower(migratedLogin), fullWidth(migratedLogin),
-			" " + strings.ToLower(fullWidth(migratedLogin[:8])) + " " + migratedLogin[8:] + " "} {
+		for _, typed := range []string{strings.ToLower(migratedLogin), width.Widen.String(migratedLogin),
+			" " + strings.ToLower(width.Widen.String(migratedLogin[:8])) + " " + migratedLogin[8:] + " "} {
 			if r := s.browser().login(typed, demo.Password); r.status != http.StatusSeeOther {
 				t.Errorf("login as %q: %d", typed, r.status)
 			}
@@ -53,7 +46,7 @@ func TestLegalInfoStoresDocumentNumbersCanonically(t *testing.T) {
 		b := s.browser().mustLogin(migratedLogin)
 		const id = "350203197506082018"
 		form := b.legalAsOpened("陈海峰")
-		form.Set("rep_id_number", fullWidth(id))
+		form.Set("rep_id_number", width.Widen.String(id))
 		form.Set("auth_id_number", "350203 19750608 2018")
 		if r := b.post("/my/legal", form); r.status != http.StatusSeeOther {
 			t.Fatalf("save: %d\n%s", r.status, r.body)
@@ -113,7 +106,7 @@ func TestTableCodesAreStoredCanonically(t *testing.T) {
 		})
 		t.Run("the same code in full width is stored in ASCII and is a duplicate", func(t *testing.T) {
 			b.get(app + "/tables/enterprises/new")
-			r := b.post(app+"/tables/enterprises", enterpriseRow("海蓝科技（重复）", fullWidth(code)))
+			r := b.post(app+"/tables/enterprises", enterpriseRow("海蓝科技（重复）", width.Widen.String(code)))
 			if r.status != http.StatusSeeOther {
 				t.Fatalf("save: %d\n%s", r.status, r.body)
 			}
@@ -187,7 +180,7 @@ func TestAccountCodesAreOneHoweverTyped(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		s := newSite(t, st)
 		_, _, err := s.svc.CreateAccount(context.Background(), domain.System(), service.AccountInput{Login: "dup-legal",
-			Role: "legal", Password: demo.Password, OrgUSCC: strings.ToLower(fullWidth(migratedLogin)), OrgName: "重复单位"})
+			Role: "legal", Password: demo.Password, OrgUSCC: strings.ToLower(width.Widen.String(migratedLogin)), OrgName: "重复单位"})
 		if !strings.Contains(domain.Message(err), "统一社会信用代码 "+migratedLogin+" 已注册") {
 			t.Fatalf("err = %v", err)
 		}
