@@ -1,6 +1,7 @@
 package docgen
 
 import (
+	"compress/zlib"
 	"io"
 	"math"
 	"strconv"
@@ -53,7 +54,7 @@ func Application(a *form.App, m Meta) ([]byte, error) {
 }
 
 // Render sets a Document as an A4 PDF and returns it with its page count:
-// a cover for the seal, the 承诺书, every part in order (fields as a
+// a cover for the seal, the 目录, the 承诺书, every part in order (fields as a
 // label/value list, texts as paragraphs, detail tables on landscape pages
 // with the header repeated). Every page carries the 版本号 in its footer
 // and as a watermark, and the QR code for verification.
@@ -62,6 +63,7 @@ func Render(d *Document) ([]byte, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	w.pdf.SetCompressLevel(zlib.BestSpeed)
 	mk, err := newMarks(w, d.Version, d.QR)
 	if err != nil {
 		return nil, 0, err
@@ -75,11 +77,13 @@ func Render(d *Document) ([]byte, int, error) {
 
 	r := &renderer{w: w, d: d}
 	r.cover()
+	r.toc = newContents(w, d)
 	r.pledge(mk)
 	for i := range d.Parts {
 		r.part(i, &d.Parts[i])
 	}
 	r.appendix(mk)
+	r.toc.fill()
 	pdf, err := w.Bytes()
 	return pdf, w.Pages(), err
 }
@@ -87,6 +91,7 @@ func Render(d *Document) ([]byte, int, error) {
 type renderer struct {
 	w       *Writer
 	d       *Document
+	toc     *contents
 	sources []*io.ReadSeeker // imported PDFs, kept until the end (see pdfPages)
 }
 
@@ -178,6 +183,7 @@ func (r *renderer) part(i int, p *Part) {
 		}
 		w.ensure(SizeHeading*1.6 + 4*sizeFields*cellLead)
 		w.Heading(p.Heading)
+		r.toc.reached(partKey(p))
 		r.texts(p.Texts)
 		r.fieldList(p.Fields)
 		for _, n := range p.Notes {
@@ -194,6 +200,7 @@ func (r *renderer) part(i int, p *Part) {
 		}
 		if ti == 0 && !p.Own() {
 			w.Heading(p.Heading)
+			r.toc.reached(partKey(p))
 		}
 		r.table(&p.Tables[ti])
 	}
@@ -223,9 +230,10 @@ func (r *renderer) fieldList(lines []Line) {
 	for _, l := range lines {
 		widest = math.Max(widest, w.lineWidth(l.Label))
 	}
+	label := math.Min(widest, w.textWidth()*0.36)
 	cols := []column{
-		{natural: math.Min(widest, w.textWidth()*0.36), shade: true},
-		{natural: w.textWidth() * 0.4, flex: 1},
+		{least: label, most: label, floor: label, shade: true},
+		{least: w.textWidth() * 0.4, most: w.textWidth(), floor: w.textWidth() * 0.4},
 	}
 	g := w.newGrid(cols, gridStyle{size: sizeFields})
 	w.Gap(1)
@@ -242,13 +250,14 @@ func (r *renderer) table(t *Table) {
 	w.setFont(false, sizeTable)
 	cols := make([]column, len(t.Columns))
 	for i := range t.Columns {
-		cols[i] = w.tableColumn(&t.Columns[i], len(t.Rows))
+		cols[i] = w.tableColumn(&t.Columns[i], t.Rows, i)
 	}
 	g := w.newGrid(cols, gridStyle{size: sizeTable, header: true})
 	if t.Title != "" {
 		// Keep the title with the header and a first row.
 		w.ensure(14*1.6 + SizeFooter*1.5 + g.headerHeight() + 3*g.lineHeight())
 		w.Text(t.Title, Style{Size: 14, Bold: true, Leading: 1.6, Align: Center})
+		r.toc.reached(tableKey(t))
 	}
 	if t.Intro != "" {
 		w.Text(t.Intro, Style{Size: SizeFooter, Leading: 1.5, Align: Left, Gray: true, After: 1})
@@ -264,26 +273,40 @@ func (r *renderer) table(t *Table) {
 	}
 }
 
-// tableColumn is the layout of a document column.
-func (w *Writer) tableColumn(c *Column, rows int) column {
-	if c.Field != nil {
-		return w.fieldColumn(c.Field, sizeTable)
+// tableColumn is the layout of a document column, from its header and
+// the values of every row. It is called on the table's landscape page.
+func (w *Writer) tableColumn(c *Column, rows []TableRow, i int) column {
+	col := column{header: c.Header, whole: c.Whole() || c.Kind == ColSeq, align: Left}
+	if c.Kind == ColSeq {
+		col.align = Center
 	}
-	col := column{header: c.Header}
-	switch c.Kind {
-	case ColSeq:
-		col.natural, col.align = math.Max(w.lineWidth(strconv.Itoa(rows)), 2*sizeTable), Center
-	case ColName:
-		col.natural, col.flex = 10*sizeTable, 2
-	case ColSize:
-		col.natural = w.lineWidth("000.0 KB")
-	case ColHash:
-		col.natural = 32*hexWidth(w) + 1
-	default:
-		col.natural, col.flex = 8*sizeTable, 1
+	w.setFont(false, sizeTable)
+	// No single piece may claim more than a sixth of the width, nor a value
+	// on one line more than half: a long text wraps instead, and one very
+	// long value cannot narrow every other column to its least.
+	avail := w.textWidth()
+	limit := avail / 6
+	if col.whole {
+		limit = w.lineWidth(wholeWidest)
 	}
+	for _, r := range rows {
+		if i < len(r.Cells) {
+			col.measure(w, clean(r.Cells[i]), limit)
+		}
+	}
+	if c.Kind == ColHash { // two lines of 32 digits
+		col.least = 32*hexWidth(w) + 1
+		col.most = col.least
+	}
+	col.most = min(col.most, avail/2)
+	col.fitHeader(w, sizeTable)
 	return col
 }
+
+// wholeWidest is as wide as the widest value a whole column holds (an
+// 18-character code, with room to spare): what is longer is not a date, a
+// code or a figure.
+const wholeWidest = "000000000000000000000000"
 
 // hexWidth is the width of the widest hexadecimal digit in the current
 // font, so that a SHA-256 prints as two lines of 32 digits.

@@ -295,19 +295,20 @@ func TestApplicationHostile(t *testing.T) {
 	}
 }
 
-// TestApplicationRender draws the cover, a form page and a table page:
-// the cover is portrait A4, the detail table's page landscape, and each
-// has ink on it. The PNGs stay in the test's artifact directory
-// (go test -artifacts) to be looked at.
+// TestApplicationRender draws the cover, the 目录, a form page and the
+// teams' table page: the cover is portrait A4, the detail table's page
+// landscape, and each has ink on it. The PNGs stay in the test's artifact
+// directory (go test -artifacts) to be looked at.
 func TestApplicationRender(t *testing.T) {
 	pdf, _ := demoPDF(t)
-	pages := drawPages(t, pdf, "application", 1, 2, 5)
+	entries, _ := readContents(t, pdf)
+	pages := drawPages(t, pdf, "application", 1, 2, 3, entryPage(t, entries, "累计创业团队情况汇总表"))
 	tests := []struct {
 		name      string
 		page      image.Image
 		landscape bool
-	}{{"the cover is portrait", pages[0], false}, {"a form page is portrait", pages[1], false},
-		{"a table page is landscape", pages[2], true}}
+	}{{"the cover is portrait", pages[0], false}, {"the 目录 is portrait", pages[1], false},
+		{"a form page is portrait", pages[2], false}, {"a table page is landscape", pages[3], true}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := tt.page.Bounds()

@@ -15,8 +15,9 @@
 //
 // Its files: document.go builds the content model (Build) that the
 // 核对申报信息 page shows and application.go lays out as the 申报书, with
-// table.go for the detail tables, scan.go for uploaded scans and
-// watermark.go for the 版本号 on every page; pledge.go is the 承诺书, which
+// contents.go for its 目录, table.go for the detail tables (column widths
+// from their content), scan.go for uploaded scans and watermark.go for the
+// 版本号 and the QR code on every page; pledge.go is the 承诺书, which
 // pledge_docx.go also writes as a Word document with docx.go (the few
 // WordprocessingML parts such a document needs);
 // writer.go, linebreak.go and fonts.go are the page writer, Chinese line

@@ -35,10 +35,11 @@ type Document struct {
 	Appendix []Appended
 }
 
-// Appended is an attachment printed in the appendix, with its caption.
+// Appended is an attachment printed in the appendix, with its caption
+// and, shorter, the title the 目录 lists it by.
 type Appended struct {
-	Caption string
-	Scan    Scan
+	Caption, Title string
+	Scan           Scan
 }
 
 // Line is a label and its value, and the key of the declared field it
@@ -159,12 +160,10 @@ func appendix(a *form.App, m Meta) []Appended {
 	var out []Appended
 	for i, f := range attachmentList(a, m.Files) {
 		if s, ok := byID[f.file.ID]; ok {
+			title := fmt.Sprintf("附件 %d《%s》", i+1, f.file.Name)
 			out = append(
 				out,
-				Appended{
-					Caption: fmt.Sprintf("附件 %d《%s》（%s，%s）", i+1, f.file.Name, f.slot, f.place),
-					Scan:    s,
-				},
+				Appended{Caption: fmt.Sprintf("%s（%s，%s）", title, f.slot, f.place), Title: title, Scan: s},
 			)
 		}
 	}

@@ -199,7 +199,7 @@ func (d *docxWriter) document() string {
 	return `<w:document xmlns:w="` + nsW + `"><w:body>` + d.body.String() +
 		fmt.Sprintf(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>`+
 			`<w:pgMar w:top="%[1]d" w:right="%[1]d" w:bottom="%[1]d" w:left="%[1]d" w:header="851" w:footer="851" w:gutter="0"/>`+
-			`</w:sectPr></w:body></w:document>`, mmTwips(marginTop/mm))
+			`</w:sectPr></w:body></w:document>`, mmTwips(margin/mm))
 }
 
 // coreProps names the title and subject that Word shows in the file's

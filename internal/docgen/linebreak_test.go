@@ -47,6 +47,14 @@ func TestBreakLines(t *testing.T) {
 		{"only punctuation", "，，，，，", 4, 4, []string{"，，", "，，", "，"}},
 		{"mixed", "本单位（Hatch Ltd.）同意。", 14, 14,
 			[]string{"本单位（Hatch", "Ltd.）同意。"}},
+		{"a decimal is never broken at its point", "合计1234.5678元", 12, 12,
+			[]string{"合计", "1234.5678元"}},
+		{"a thousands separator does not end a line", "共1,000,000人", 12, 12,
+			[]string{"共", "1,000,000人"}},
+		{"a date in characters is one piece", "入驻于2021年3月8日", 12, 12,
+			[]string{"入驻于", "2021年3月8日"}},
+		{"第 n 行 stays together", "见附件第 12 行", 8, 8,
+			[]string{"见附件", "第 12 行"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

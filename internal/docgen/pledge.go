@@ -71,6 +71,7 @@ func Pledge(in PledgeInput) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	w.setMargins(plainA4)
 	w.Gap(8)
 	w.Title(t.Title)
 	w.Text(t.Addressee, Style{Align: Left, After: 1})
@@ -80,6 +81,9 @@ func Pledge(in PledgeInput) ([]byte, error) {
 	w.Gap(14)
 	w.SignatureBlock(t.Sign...)
 	w.BottomNote(t.Note)
+	// The signed scan becomes a page of the 申报书, which numbers it; only
+	// a 承诺书 whose names run it over a page numbers its pages.
+	w.unnumbered = w.Pages() == 1
 	return w.Bytes()
 }
 

@@ -30,7 +30,7 @@ func PledgeDocx(in PledgeInput) ([]byte, error) {
 // longest line ends near the right margin, each blank an underlined tab of
 // its length.
 func signatureBlock(d *docxWriter, lines []SignLine) {
-	const textWidth = 210 - 2*marginLeft/mm
+	const textWidth = 210 - 2*margin/mm
 	widest := 0.0
 	for _, l := range lines {
 		widest = max(widest, labelMM(l.Label)+l.Blank)

@@ -24,6 +24,7 @@ const (
 // pledge prints the signed 承诺书 after the cover.
 func (r *renderer) pledge(mk *marks) {
 	for _, s := range r.d.Pledge {
+		r.toc.startsAt("pledge", r.w.pages+1) // every file starts a page
 		r.embed(mk, s, "签字盖章的承诺书《"+s.Name+"》", maxPledgePages)
 	}
 }
@@ -31,7 +32,8 @@ func (r *renderer) pledge(mk *marks) {
 // appendix prints every attachment after the index, when the round asks
 // for it, so that the paper copy carries them with the same 版本号.
 func (r *renderer) appendix(mk *marks) {
-	for _, a := range r.d.Appendix {
+	for i, a := range r.d.Appendix {
+		r.toc.startsAt(appendixKey(i), r.w.pages+1)
 		r.embed(mk, a.Scan, a.Caption, maxAppendixPages)
 	}
 }
@@ -117,17 +119,27 @@ func (r *renderer) pdfPages(mk *marks, s Scan, caption string, maxPages int) (er
 	for p := 1; p <= n; p++ {
 		box := sizes[p]["/MediaBox"]
 		tpl := w.pdf.ImportPageStream(src, p, "/MediaBox")
-		c := fmt.Sprintf("%s 第 %d 页，共 %d 页", caption, p, len(sizes))
-		if p == n && n < len(sizes) {
-			c += fmt.Sprintf("（仅印前 %d 页，全文见系统存档）", n)
-		}
-		area := r.scanPage(c)
+		area := r.scanPage(scanCaption(caption, p, n, len(sizes)))
 		pw, ph := fit(box["w"], box["h"], area)
 		w.pdf.UseImportedTemplate(tpl, w.geom.left+(area.W-pw)/2, w.y, pw, ph)
 		w.y += ph
 		mk.watermark()
 	}
 	return nil
+}
+
+// scanCaption captions page p of an uploaded PDF of total pages, of which
+// n print. It names the page within the file in words unlike the footer's
+// "第 n 页 共 N 页", so that the page carries one page number: the
+// 申报书's.
+func scanCaption(caption string, p, n, total int) string {
+	switch {
+	case total == 1:
+		return caption
+	case p == n && n < total:
+		return fmt.Sprintf("%s（原文件共 %d 页之第 %d 页；仅印前 %d 页，全文见系统存档）", caption, total, p, n)
+	}
+	return fmt.Sprintf("%s（原文件共 %d 页之第 %d 页）", caption, total, p)
 }
 
 // unembeddable is the page for a file that could not be printed.

@@ -2,22 +2,24 @@ package docgen
 
 import (
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/signintech/gopdf"
-
-	"hatch/internal/form"
 )
 
-// column is one column of a grid: its header and how wide it wants to be.
+// column is one column of a grid: its header, and the widths its content
+// asks for (text widths in points, padding excluded).
 type column struct {
-	header  string
-	natural float64 // preferred text width in points (padding excluded)
-	flex    float64 // > 0: the column takes a share of the spare width in this proportion
-	least   float64 // a flexible column's narrowest text width when space is short
-	align   Align   // Left or Center
-	shade   bool    // cells shaded, as the labels of a field list
-	bold    bool
+	header string
+	least  float64 // the width of its widest piece that may not break
+	most   float64 // the width that sets every value on one line
+	floor  float64 // the least its header needs: what a squeezed column keeps
+	head   float64 // the width that sets the header on one line
+	whole  bool    // values are never broken: one too wide is set smaller
+	align  Align   // Left or Center
+	shade  bool    // cells shaded, as the labels of a field list
+	bold   bool
 }
 
 // gridStyle is how a grid is set.
@@ -30,6 +32,11 @@ const (
 	cellPadX = 2.5 // points
 	cellPadY = 2.5
 	cellLead = 1.4 // line height as a multiple of the font size
+
+	// A whole value is set at no less than this share of the grid's size;
+	// one that would need less is not the date, code or figure its column
+	// holds (a draft keeps whatever was typed) and breaks like text.
+	wholeLeast = 0.6
 )
 
 // Shades of the grid, legible in black-and-white print.
@@ -38,102 +45,164 @@ var (
 	shadeLabel  = [3]uint8{0xF2, 0xF2, 0xF2}
 )
 
-// fieldColumn is the column of a declared field: its header with the unit,
-// and a width from the field's kind and length.
-func (w *Writer) fieldColumn(f *form.Field, size float64) column {
-	w.setFont(false, size)
-	em := size
-	c := column{header: f.Header(), align: Left}
-	switch f.Kind {
-	case form.Date:
-		c.natural = w.lineWidth("0000-00-00")
-	case form.USCC:
-		c.natural = w.lineWidth("91110108MA0QM1010X") + em/2
-	case form.IDNumber:
-		c.natural = w.lineWidth("1101**********002X") + em/2
-	case form.Int:
-		c.natural = w.lineWidth("000000")
-	case form.Decimal:
-		c.natural = w.lineWidth("0000000.00")
-	case form.Mobile:
-		c.natural = w.lineWidth("00000000000")
-	case form.Phone:
-		c.natural = w.lineWidth("0000-00000000")
-	case form.Region: // printed as the full name
-		c.natural, c.flex, c.least = 7*em, 1, 4*em
-	case form.YesNo:
-		c.natural = 2 * em
-	case form.Enum:
-		widest := 0.0
-		for _, o := range f.Options {
-			widest = math.Max(widest, w.lineWidth(o))
-		}
-		c.natural = math.Min(math.Max(widest, 2*em), 6*em)
-	case form.LongText:
-		c.natural, c.flex, c.least = 10*em, 3, 6*em
-	case form.MultiEnum, form.URL, form.Email:
-		c.natural, c.flex, c.least = 7*em, 1.5, 4*em
-	default: // Text
-		n := f.MaxLen
-		if n <= 0 {
-			n = 100
-		}
-		c.flex = math.Min(math.Max(float64(n)/50, 1), 2)
-		c.natural = math.Min(float64(n)/2, 6+2*c.flex) * em
-		c.least = math.Min(c.natural, 3.5*em)
+// measure widens the column for a value, measured in the current font:
+// a whole value's full width is its least, a text's widest unbreakable
+// piece. No value asks for more than limit: one longer than any date, code
+// or figure in a whole column (a draft's stray text, see wholeLeast) or a
+// very long word breaks rather than widen its column without end.
+func (c *column) measure(w *Writer, v string, limit float64) {
+	total, piece := extent(v, w.width)
+	if c.whole {
+		piece = total
 	}
-	// The header, bold, should not need more than three lines.
-	w.setFont(true, size)
-	c.natural = math.Max(c.natural, math.Min(w.lineWidth(c.header)/3, 5*em))
-	c.natural = math.Max(c.natural, 2*em)
-	return c
+	c.least = max(c.least, min(piece, limit))
+	c.most = max(c.most, total)
 }
 
-// layoutColumns shares avail points among the columns: fixed columns
-// (dates, codes, numbers, options) get their natural width, flexible ones
-// (names, texts) share what is left in proportion to their weight. When the
-// natural widths do not fit, the flexible columns narrow first, down to
-// their least width; only then are all columns scaled.
-func layoutColumns(cols []column, avail float64) []float64 {
-	widths := make([]float64, len(cols))
-	total, flex, shrink := 0.0, 0.0, 0.0
+// fitHeader widens the column for its bold header: two characters at
+// least, its unbreakable pieces, and no more than three lines (the header
+// is set once a page, the values on every row: they ask for the rest).
+func (c *column) fitHeader(w *Writer, size float64) {
+	w.setFont(true, size)
+	total, piece := extent(c.header, w.width)
+	least := max(piece, min(total/3, 5*size), 2*size)
+	for least < min(total, 5*size) && len(breakLines(c.header, least, least, w.width)) > 3 {
+		least += size / 4
+	}
+	c.floor, c.head = least, total
+	c.least = max(c.least, least)
+	c.most = max(c.most, c.least)
+}
+
+// layoutColumns shares avail points among the columns, from their
+// content. Each column is at least its least; beyond that, the widths are
+// the longest values' divided by the fewest lines k that let every column
+// fit (k = 1: every value on one line), so that no column wraps much more
+// than another. The room left then sets on one line, cheapest first, the
+// columns whose values it can hold (names, states, figures beside long
+// texts), then the headers it can (a header broken in the middle of a word
+// reads badly), and what remains is shared among the columns that still
+// wrap, in proportion to their widths, or among all. When even the least
+// widths do not fit, squeeze decides.
+func layoutColumns(cols []column, avail, em float64) []float64 {
+	least, most := make([]float64, len(cols)), make([]float64, len(cols))
+	room := avail
 	for i, c := range cols {
-		widths[i] = c.natural + 2*cellPadX
-		total += widths[i]
-		flex += c.flex
-		if c.flex > 0 && c.least < c.natural {
-			shrink += c.natural - c.least
-		}
+		least[i], most[i] = c.least, max(c.most, c.least)
+		room -= 2 * cellPadX
 	}
-	switch {
-	case total <= avail && flex > 0:
-		spare := avail - total
-		for i, c := range cols {
-			widths[i] += spare * c.flex / flex
-		}
-		return widths
-	case total > avail && total-shrink <= avail:
-		cut := (total - avail) / shrink
-		for i, c := range cols {
-			if c.flex > 0 && c.least < c.natural {
-				widths[i] -= (c.natural - c.least) * cut
-			}
-		}
-		return widths
+	if sum(least) > room {
+		return squeeze(cols, least, avail)
 	}
-	if total-shrink > avail {
-		total = 0
-		for i, c := range cols {
-			if c.flex > 0 && c.least < c.natural {
-				widths[i] = c.least + 2*cellPadX
-			}
-			total += widths[i]
-		}
+	widths := inLines(least, most, room, em)
+	spare := oneLine(widths, most, room-sum(widths))
+	heads := make([]float64, len(cols))
+	for i, c := range cols {
+		heads[i] = max(widths[i], c.head)
 	}
+	spare = oneLine(widths, heads, spare)
+	weights := make([]float64, len(cols))
 	for i := range widths {
-		widths[i] *= avail / total
+		if widths[i] < most[i] {
+			weights[i] = widths[i]
+		}
 	}
-	return widths
+	if sum(weights) == 0 {
+		copy(weights, widths)
+	}
+	out := share(widths, weights, spare)
+	for i := range out {
+		out[i] += 2 * cellPadX
+	}
+	return out
+}
+
+// inLines returns the widths that set the longest value of every column
+// in the fewest lines that fit room, each at least its least. A line holds
+// whole characters: a width that wraps is rounded up to whole ems.
+func inLines(least, most []float64, room, em float64) []float64 {
+	widths := make([]float64, len(least))
+	for k := 1.0; ; k++ {
+		for i := range widths {
+			widths[i] = max(least[i], min(most[i], math.Ceil(most[i]/k/em-0.01)*em))
+		}
+		if sum(widths) <= room || k > 1000 {
+			return widths
+		}
+	}
+}
+
+// oneLine widens to their most, cheapest first, the columns that spare can
+// set on one line, and returns what is left of spare.
+func oneLine(widths, most []float64, spare float64) float64 {
+	order := make([]int, len(widths))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return most[order[a]]-widths[order[a]] < most[order[b]]-widths[order[b]]
+	})
+	for _, i := range order {
+		if cost := most[i] - widths[i]; cost > 0 && cost <= spare {
+			widths[i], spare = most[i], spare-cost
+		}
+	}
+	return spare
+}
+
+func sum(xs []float64) float64 {
+	t := 0.0
+	for _, x := range xs {
+		t += x
+	}
+	return t
+}
+
+// share adds spare to widths in proportion to weights.
+func share(widths, weights []float64, spare float64) []float64 {
+	total := sum(weights)
+	out := make([]float64, len(widths))
+	for i, x := range widths {
+		out[i] = x
+		if total > 0 {
+			out[i] += spare * weights[i] / total
+		}
+	}
+	return out
+}
+
+// squeeze fits columns whose least text widths exceed avail (padding
+// included). The whole columns keep their least; the others keep what
+// their headers need and share the rest in proportion to how much wider
+// their longest words are, breaking them where they must. If the whole
+// columns leave too little for that, the others share what they leave, in
+// proportion to their floors; if they alone are too wide, every column is
+// scaled, and whole values are set smaller (grid.cell).
+func squeeze(cols []column, least []float64, avail float64) []float64 {
+	whole, floors, more := 0.0, 0.0, 0.0
+	for i, c := range cols {
+		if c.whole {
+			whole += least[i] + 2*cellPadX
+		} else {
+			floors += min(c.floor, least[i]) + 2*cellPadX
+			more += least[i] - min(c.floor, least[i])
+		}
+	}
+	out := make([]float64, len(cols))
+	for i, c := range cols {
+		floor := min(c.floor, least[i]) + 2*cellPadX
+		switch {
+		case whole >= avail:
+			out[i] = (least[i] + 2*cellPadX) * avail / (whole + floors + more)
+		case c.whole:
+			out[i] = least[i] + 2*cellPadX
+		case whole+floors >= avail:
+			out[i] = floor * (avail - whole) / floors
+		default:
+			out[i] = floor + (least[i]+2*cellPadX-floor)*(avail-whole-floors)/more
+		}
+	}
+	return out
 }
 
 // grid sets rows of cells with borders: every row as tall as its tallest
@@ -148,7 +217,7 @@ type grid struct {
 }
 
 func (w *Writer) newGrid(cols []column, st gridStyle) *grid {
-	g := &grid{w: w, cols: cols, widths: layoutColumns(cols, w.textWidth()), st: st}
+	g := &grid{w: w, cols: cols, widths: layoutColumns(cols, w.textWidth(), st.size), st: st}
 	if st.header {
 		heads := make([]string, len(cols))
 		for i, c := range cols {
@@ -162,31 +231,62 @@ func (w *Writer) newGrid(cols []column, st gridStyle) *grid {
 
 func (g *grid) lineHeight() float64 { return g.st.size * cellLead }
 
-// cellLines breaks every cell of a row into lines.
-func (g *grid) cellLines(cells []string, bold bool) ([][]string, int) {
-	w := g.w
-	w.setFont(bold, g.st.size)
-	out := make([][]string, len(g.cols))
-	n := 0
+// cellText is a cell broken into lines, and the size it is set in.
+type cellText struct {
+	lines []string
+	size  float64
+}
+
+// cellLines breaks every cell of a row into lines, and returns the number
+// of lines of the tallest.
+func (g *grid) cellLines(cells []string, header bool) ([]cellText, int) {
+	out := make([]cellText, len(g.cols))
+	n := 1
 	for i := range g.cols {
 		if i >= len(cells) {
 			break
 		}
-		if g.cols[i].bold != bold {
-			w.setFont(g.cols[i].bold || bold, g.st.size)
-		}
-		inner := g.widths[i] - 2*cellPadX
-		var lines []string
-		for _, para := range strings.Split(clean(cells[i]), "\n") {
-			lines = append(lines, breakLines(para, inner, inner, w.width)...)
-		}
-		out[i] = lines
-		n = max(n, len(lines))
-		if g.cols[i].bold != bold {
-			w.setFont(bold, g.st.size)
+		out[i] = g.cell(i, clean(cells[i]), header)
+		n = max(n, len(out[i].lines))
+	}
+	return out, n
+}
+
+// cell breaks the text of column i into lines.
+func (g *grid) cell(i int, text string, header bool) cellText {
+	w := g.w
+	w.setFont(header || g.cols[i].bold, g.st.size)
+	inner := g.widths[i] - 2*cellPadX
+	if g.cols[i].whole && !header {
+		if c, ok := g.wholeCell(text, inner); ok {
+			return c
 		}
 	}
-	return out, max(n, 1)
+	c := cellText{size: g.st.size}
+	for _, para := range strings.Split(text, "\n") {
+		c.lines = append(c.lines, breakLines(para, inner, inner, w.width)...)
+	}
+	return c
+}
+
+// wholeCell sets a value that is never broken on one line: smaller if it
+// is wider than the column could be made (layoutColumns), but not below
+// wholeLeast of the size (false: the value breaks as text).
+func (g *grid) wholeCell(text string, inner float64) (cellText, bool) {
+	size := g.st.size
+	if text == "" {
+		return cellText{size: size}, true
+	}
+	wd := g.w.lineWidth(text)
+	if wd <= inner {
+		return cellText{lines: []string{text}, size: size}, true
+	}
+	if inner < wholeLeast*wd {
+		return cellText{}, false
+	}
+	// Tenths of a point, rounded down: the value fits, and a long table
+	// uses few sizes.
+	return cellText{lines: []string{text}, size: math.Floor(size*inner/wd*10) / 10}, true
 }
 
 // drawHeader sets the header row.
@@ -205,12 +305,13 @@ func (g *grid) drawHeader() {
 }
 
 // drawRow sets lines [from, from+n) of every cell as one band of height h.
-func (g *grid) drawRow(lines [][]string, from, n int, h float64, header, centerV bool) {
+func (g *grid) drawRow(lines []cellText, from, n int, h float64, header, centerV bool) {
 	w := g.w
 	pdf := w.pdf
 	x := w.geom.left
 	y := w.y
 	lh := g.lineHeight()
+	pdf.SetStrokeColor(0, 0, 0) // once a row: a large table draws many cells
 	for i, c := range g.cols {
 		cw := g.widths[i]
 		switch {
@@ -219,23 +320,19 @@ func (g *grid) drawRow(lines [][]string, from, n int, h float64, header, centerV
 		case c.shade:
 			fillRect(pdf, x, y, cw, h, shadeLabel)
 		}
-		pdf.SetStrokeColor(0, 0, 0)
 		pdf.RectFromUpperLeftWithStyle(x, y, cw, h, "D")
-		cell := lines[i]
+		cell := lines[i].lines
 		end := min(from+n, len(cell))
-		w.setFont(header || c.bold, g.st.size)
+		size := lines[i].size
+		w.setFont(header || c.bold, size)
 		top := y + cellPadY
 		if centerV && end-from < n {
 			top += float64(n-(end-from)) * lh / 2
 		}
+		base := top + (lh-size)/2 + ascent*size // of the band's first line
 		if i == 0 && !header && from > 0 && len(cell) > 0 {
 			// A row continued from the previous page repeats its 序号.
-			w.drawText(
-				x+(cw-w.lineWidth(cell[0]))/2,
-				top+(lh-g.st.size)/2+ascent*g.st.size,
-				cell[0],
-				0,
-			)
+			w.drawText(x+(cw-w.lineWidth(cell[0]))/2, base, cell[0], 0)
 		}
 		for k := from; k < end; k++ {
 			s := cell[k]
@@ -243,7 +340,7 @@ func (g *grid) drawRow(lines [][]string, from, n int, h float64, header, centerV
 			if header || c.align == Center {
 				tx = x + (cw-w.lineWidth(s))/2
 			}
-			w.drawText(tx, top+float64(k-from)*lh+(lh-g.st.size)/2+ascent*g.st.size, s, 0)
+			w.drawText(tx, base+float64(k-from)*lh, s, 0)
 		}
 		x += cw
 	}

@@ -14,7 +14,7 @@ const (
 	watermarkSize  = 54.0 // points
 	watermarkAlpha = 0.25
 	qrSize         = 18 * mm
-	qrFromEdge     = 5 * mm // from the bottom and the right edge
+	qrFromEdge     = 10 * mm // from the bottom and the right edge, clear of a trimmed or bound edge
 )
 
 var watermarkGray = [3]uint8{0xC8, 0xC8, 0xC8}

@@ -13,15 +13,21 @@ import (
 	"github.com/signintech/gopdf"
 )
 
-// Page geometry, in points (1 pt = 1/72 in); A4 portrait.
+// Page geometry, in points (1 pt = 1/72 in).
+//
+// The 申报书 is bound (装订) on the left edge of its portrait pages: that
+// edge keeps the usual margin plus what the binding takes, the opposite
+// edge less. The bottom margin is the band of the footer and of the QR code
+// (watermark.go), which stays 10 mm from the edges and clear of the body.
 const (
 	mm = 72 / 25.4
 
-	marginLeft       = 25 * mm
-	marginRight      = 25 * mm
-	marginTop        = 25 * mm
-	marginBottom     = 25 * mm
-	footerFromBottom = 15 * mm // baseline of the page-number footer
+	margin           = 25 * mm // the usual margin: the top, and every edge of a Word file
+	marginBinding    = 5 * mm  // what the binding takes on the bound edge
+	marginBound      = margin + marginBinding
+	marginOpposite   = 20 * mm                    // the edge opposite the bound one
+	marginFoot       = qrFromEdge + qrSize + 4*mm // the footer's band, the QR code in it
+	footerFromBottom = 15 * mm                    // baseline of the page-number footer
 
 	// Noto Serif SC and Noto Sans SC share their ideographic em box: from
 	// 0.12 em below the baseline to 0.88 em above it (OS/2 880/-120).
@@ -91,6 +97,11 @@ type Writer struct {
 	added  map[fonts.Face]bool
 	widths map[widthKey]float64
 	done   bool
+
+	// unnumbered leaves out the footer: a one-page form that is printed,
+	// signed and scanned to become a page of another document (the 承诺书)
+	// must not bring a page number of its own into it.
+	unnumbered bool
 }
 
 type fontKey struct {
@@ -136,18 +147,36 @@ var (
 	portraitA4 = geometry{
 		w:      gopdf.PageSizeA4.W,
 		h:      gopdf.PageSizeA4.H,
-		left:   marginLeft,
-		right:  marginRight,
-		top:    marginTop,
-		bottom: marginBottom,
+		left:   marginBound,
+		right:  marginOpposite,
+		top:    margin,
+		bottom: marginFoot,
+	}
+	// A landscape page is turned a quarter for binding so that its top edge
+	// lies on the bound edge, as the tables of official documents and books
+	// are (GB/T 9704 puts a landscape table's head at the 订口): the reader
+	// turns the bound document clockwise to read it. Its top margin is
+	// therefore the bound one; its bottom edge, the outer edge of the bound
+	// document, carries the footer and the QR code, like a portrait page's
+	// bottom; its left and right edges, the top and foot of the paper, need
+	// little, which leaves the tables their width.
+	// A form printed on its own, never bound (the 承诺书): the usual margin
+	// all round, as its Word version has.
+	plainA4 = geometry{
+		w:      gopdf.PageSizeA4.W,
+		h:      gopdf.PageSizeA4.H,
+		left:   margin,
+		right:  margin,
+		top:    margin,
+		bottom: margin,
 	}
 	landscapeA4 = geometry{
 		w:         gopdf.PageSizeA4.H,
 		h:         gopdf.PageSizeA4.W,
 		left:      15 * mm,
 		right:     15 * mm,
-		top:       15 * mm,
-		bottom:    24 * mm,
+		top:       marginBound,
+		bottom:    marginFoot,
 		landscape: true,
 	}
 )
@@ -191,6 +220,17 @@ func (w *Writer) newPageIn(g geometry) {
 	}
 	w.geom = g
 	w.newPage()
+}
+
+// setMargins gives the current page, still empty, the margins of g, a
+// geometry of the same page size.
+func (w *Writer) setMargins(g geometry) {
+	if w.err != nil || w.done || !w.atTop() || g.w != w.geom.w || g.h != w.geom.h {
+		return
+	}
+	w.geom = g
+	w.geoms[len(w.geoms)-1] = g
+	w.y = g.top
 }
 
 // atTop reports whether nothing has been set on the current page yet.
@@ -440,7 +480,7 @@ func (w *Writer) Bytes() ([]byte, error) {
 	w.done = true
 	w.setFont(false, SizeFooter)
 	note := clean(w.note)
-	for p := 1; p <= w.pages; p++ {
+	for p := 1; p <= w.pages && !w.unnumbered; p++ {
 		if err := w.pdf.SetPage(p); err != nil {
 			return nil, fmt.Errorf("docgen: page %d: %w", p, err)
 		}
