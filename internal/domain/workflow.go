@@ -405,9 +405,14 @@ func (t Transition) guard(f Facts) error {
 		// A submitted application always has a version: this is a bug.
 		return Errorf(Internal, "该申报没有已提交的版本号，无法核验纸质材料。")
 	}
-	if err := t.guardReview(f); err != nil {
-		return err
+	if err := t.guardPaper(f); err != nil {
+		return err // the paper check comes first in the chain, so its reason does
 	}
+	return t.guardReview(f)
+}
+
+// guardPaper requires a paper copy whose 版本号 matches the submitted one.
+func (t Transition) guardPaper(f Facts) error {
 	if !t.NeedsPaper {
 		return nil
 	}
