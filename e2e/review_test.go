@@ -471,14 +471,18 @@ func chainProvinceRecommends(c *chainWalk) {
 	c.acted("已记录“纸质材料核验”", "待省级审核")
 	c.expectElement("#paper-result.paper-matched")
 	c.expectText("#paper-result", "版本号一致")
+	// The paper matches; the chain still asks for the experts and a 公示
+	// that has ended, each in its turn.
+	c.expectText("#act-recommend-reason", "尚未记录专家评审分数")
+	c.expectText("#act-publicity-reason", "尚未记录专家评审分数")
+	c.act("score", "score", "88.5")
+	c.acted("已记录“专家评审”", "待省级审核")
+	c.expectText("#act-recommend-reason", "尚未公示")
+	c.act("publicity", "public_from", "2021-11-01", "public_to", "2021-11-05")
+	c.acted("已记录“公示”", "待省级审核")
 	if c.has("#act-recommend fieldset[disabled]") || c.has("#act-recommend-reason") {
 		c.t.Fatalf("推荐至火炬中心 is still blocked: %s", c.text("#act-recommend"))
 	}
-
-	c.act("score", "score", "88.5")
-	c.acted("已记录“专家评审”", "待省级审核")
-	c.act("publicity", "public_from", "2021-11-01", "public_to", "2021-11-05")
-	c.acted("已记录“公示”", "待省级审核")
 	c.expectText("#act-recommend legend", "推荐至火炬中心")
 	c.act("recommend", "comment", provComment)
 	c.acted("已办理“推荐至火炬中心”", "待形式审查")
