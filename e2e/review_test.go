@@ -478,6 +478,13 @@ func chainProvinceRecommends(c *chainWalk) {
 	c.act("score", "score", "88.5")
 	c.acted("已记录“专家评审”", "待省级审核")
 	c.expectText("#act-recommend-reason", "尚未公示")
+	// Entering the first day shows the fifth working day and fills the last.
+	c.setValue("#act-publicity-public_from", "2021-09-28")
+	c.expectText("#act-publicity .publicity-end", "第 5 个工作日是 2021-10-09")
+	if got := c.pg().MustElement("#act-publicity-public_to").MustProperty("value").String(); got != "2021-10-09" {
+		c.t.Errorf("公示结束日期 reads %q after the first day, want 2021-10-09 (National Day, and its worked Saturday)", got)
+	}
+	c.shotElement("province-publicity", "#act-publicity")
 	c.act("publicity", "public_from", "2021-11-01", "public_to", "2021-11-05")
 	c.acted("已记录“公示”", "待省级审核")
 	if c.has("#act-recommend fieldset[disabled]") || c.has("#act-recommend-reason") {

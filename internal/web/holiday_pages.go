@@ -35,7 +35,10 @@ func (s *Server) renderHolidays(w http.ResponseWriter, r *http.Request, code, op
 		s.render(w, r, code, "holidays", p)
 		return
 	}
-	p.Errors, p.Message = domain.FieldsOf(err), domain.Message(err)
+	// The message stands beside the year's own text, which the summary links to.
+	for _, fe := range domain.FieldsOf(err) {
+		p.Errors.Add("body-"+strconv.Itoa(open), fe.Label, fe.Message)
+	}
 	i := slices.IndexFunc(p.Years, func(y service.HolidayYearView) bool { return y.Year == open })
 	if i < 0 { // a year beyond the list, entered ahead
 		p.Years = append(p.Years, service.HolidayYearView{Year: open, Source: "尚未录入"})

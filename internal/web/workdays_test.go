@@ -56,7 +56,7 @@ func TestTorchEntersAYearsHolidays(t *testing.T) {
 		if r.status != http.StatusUnprocessableEntity {
 			t.Fatalf("a weekday as 班: %d", r.status)
 		}
-		mustContain(t, "refused", r.body, `id="body-error"`, "第2行：2030-10-08是工作日，不需要写作调休上班",
+		mustContain(t, "refused", r.body, `id="body-2030-error"`, "第2行：2030-10-08是工作日，不需要写作调休上班",
 			"2030-10-08\t班\t国庆节调休上班\n</textarea>", `id="year-2030" open`)
 
 		if got := b.get("/workdays/end?from=2030-09-30").body; !strings.Contains(got, "2030年的节假日安排尚未录入") {
