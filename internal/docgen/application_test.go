@@ -338,9 +338,9 @@ func inkShare(img image.Image) float64 {
 	return float64(dark) / float64(b.Dx()*b.Dy())
 }
 
-// rareNames are characters of each fallback font: 花園明朝A and B,
-// BabelStone Han, Symbola.
-var rareNames = []string{"\uF900", "𠀀", "𪜀", "𰀀", "😀"}
+// rareNames are characters of each fallback font: 花園明朝A, both parts of
+// 花園明朝B, BabelStone Han, Symbola; so the large 申报书 loads them all.
+var rareNames = []string{"\uF900", "𠀀", "\U00020001", "𪜀", "𰀀", "😀"}
 
 func largeDemo() demo.App {
 	base := demo.CompleteApp()

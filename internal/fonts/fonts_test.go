@@ -39,7 +39,8 @@ func TestForPrefersTheTextsOwnFace(t *testing.T) {
 		{"a common character in body text is the serif's", '厦', fonts.Serif, fonts.Serif},
 		{"a common character in bold text is the sans's", '厦', fonts.SansBold, fonts.SansBold},
 		{"extension B falls back to 花園明朝A where it has it", '𠀀', fonts.Serif, fonts.HanaMinA},
-		{"extension C falls back to 花園明朝B", '𪜀', fonts.Serif, fonts.HanaMinB},
+		{"extension C falls back to 花園明朝B's second part", '𪜀', fonts.Serif, fonts.HanaMinBC},
+		{"extension B falls back to 花園明朝B where 花園明朝A lacks it", '\U00020001', fonts.Serif, fonts.HanaMinB},
 		{"extension G falls back to BabelStone Han", '𰀀', fonts.Serif, fonts.BabelStone},
 		{"an emoji falls back to Symbola", '😀', fonts.SansBold, fonts.Symbola},
 	} {
@@ -68,7 +69,7 @@ func FuzzMissing(f *testing.F) {
 // what each font's own character map says, so that a character checked as
 // printable is one the document can draw.
 func TestCoverageIsTheFontsOwn(t *testing.T) {
-	for _, f := range []fonts.Face{fonts.Serif, fonts.SansBold, fonts.HanaMinA, fonts.HanaMinB, fonts.BabelStone, fonts.Symbola} {
+	for _, f := range []fonts.Face{fonts.Serif, fonts.SansBold, fonts.HanaMinA, fonts.HanaMinB, fonts.HanaMinBC, fonts.BabelStone, fonts.Symbola} {
 		t.Run(f.Name(), func(t *testing.T) {
 			c, err := f.Container()
 			if err != nil {
