@@ -528,6 +528,31 @@ func PaperOf(history []Step) Paper {
 	return PaperUnchecked
 }
 
+// TellsApplicant reports whether the applicant hears of the last step of
+// history: every decision that moves the application, and the first paper
+// check of a round as the receipt of the paper copy; not the records a
+// department keeps (scores, 公示 dates, a paper check again), which would
+// bury the decisions among messages.
+func TellsApplicant(history []Step) bool {
+	if len(history) == 0 {
+		return false
+	}
+	last := history[len(history)-1]
+	if last.Moved() {
+		return true
+	}
+	if last.Action != ActPaperCheck {
+		return false
+	}
+	checks := 0
+	for _, st := range CurrentRound(history) {
+		if st.Action == ActPaperCheck {
+			checks++
+		}
+	}
+	return checks == 1
+}
+
 // statuses is every state in chain order, for filters and checks.
 var statuses = []AppStatus{
 	AppDraft, AppReturned, AppCityReview, AppCityRejected, AppProvinceReview, AppProvinceRejected,

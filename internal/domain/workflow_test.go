@@ -636,3 +636,31 @@ func TestActorBy(t *testing.T) {
 		t.Fatalf("By() = %+v, %+v", r.By(), a.By())
 	}
 }
+
+func TestTellsApplicant(t *testing.T) {
+	submit := domain.Step{Action: domain.ActSubmit, From: domain.AppDraft, To: domain.AppProvinceReview}
+	paper := domain.Step{Action: domain.ActPaperCheck, From: domain.AppProvinceReview, To: domain.AppProvinceReview, Level: domain.LevelProvince}
+	score := domain.Step{Action: domain.ActScore, From: domain.AppProvinceReview, To: domain.AppProvinceReview, Level: domain.LevelProvince}
+	public := domain.Step{Action: domain.ActPublicity, From: domain.AppProvinceReview, To: domain.AppProvinceReview, Level: domain.LevelProvince}
+	back := domain.Step{Action: domain.ActReturn, From: domain.AppProvinceReview, To: domain.AppReturned, Level: domain.LevelProvince}
+	for _, tt := range []struct {
+		name    string
+		history []domain.Step
+		want    bool
+	}{
+		{"a submission is told", []domain.Step{submit}, true},
+		{"the round's first paper check is told as the receipt", []domain.Step{submit, paper}, true},
+		{"a second paper check is not told", []domain.Step{submit, paper, paper}, false},
+		{"a score is not told", []domain.Step{submit, paper, score}, false},
+		{"a 公示 record is not told", []domain.Step{submit, paper, score, public}, false},
+		{"a return is told", []domain.Step{submit, paper, back}, true},
+		{"the first paper check after a resubmission is told again", []domain.Step{submit, paper, back, submit, paper}, true},
+		{"nothing is nothing to tell", nil, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := domain.TellsApplicant(tt.history); got != tt.want {
+				t.Errorf("TellsApplicant = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

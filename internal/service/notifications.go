@@ -25,6 +25,9 @@ func (s *Service) notifyStep(
 	ctx = context.WithoutCancel(ctx)
 	id := strconv.FormatInt(app.ID, 10)
 	text := fmt.Sprintf("%s：%s%s", app.CarrierName, by, st.Label())
+	if st.Action == domain.ActPaperCheck { // the receipt, not the department's check of it
+		text = fmt.Sprintf("%s：%s已收到纸质材料", app.CarrierName, by)
+	}
 	if st.Moved() {
 		text += "，当前状态“" + st.To.Label() + "”"
 	}

@@ -321,7 +321,9 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 		return Acted{}, err
 	}
 	app.Status = rs.To
-	s.notifyStep(ctx, app, rs.Step, d.Name, sent)
+	if s.tellsApplicant(ctx, rs) {
+		s.notifyStep(ctx, app, rs.Step, d.Name, sent)
+	}
 	return Acted{ReviewStep: rs, Remarks: int(sent)}, nil
 }
 
@@ -412,4 +414,19 @@ func (s *Service) ReviewPDF(
 	}
 	rc, err := s.blobs.Open(ctx, v.BlobKey)
 	return v, rc, domain.Wrap(err, "open 申报书")
+}
+
+// tellsApplicant reports whether the applicant hears of a recorded step
+// (domain.TellsApplicant): a decision always; a record only when it is the
+// round's first paper check, read from the log as it now stands.
+func (s *Service) tellsApplicant(ctx context.Context, rs domain.ReviewStep) bool {
+	if rs.Moved() {
+		return true
+	}
+	steps, err := s.store.Steps(ctx, rs.AppID)
+	if err != nil {
+		s.log.Error("read steps for a notice", "app", rs.AppID, "err", err)
+		return false
+	}
+	return domain.TellsApplicant(plainSteps(steps))
 }

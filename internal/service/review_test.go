@@ -233,6 +233,20 @@ func TestReviewChain(t *testing.T) {
 		})
 		c.act(t, c.province, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-11-01", PublicTo: "2021-11-05"})
 		c.act(t, c.province, service.ActInput{Action: domain.ActRecommend, Comment: "推荐至火炬中心。"})
+		t.Run("the applicant hears of the receipt and the decision, not of every record", func(t *testing.T) {
+			notes, err := c.svc.Notifications(ctx, c.applicant)
+			wantOK(t, err)
+			var got []string
+			for _, n := range notes[:3] { // newest first
+				got = append(got, n.Text)
+			}
+			want := []string{"推荐至火炬中心", "已收到纸质材料", "推荐，当前状态“待省级审核”"} // three paper checks, a score and two 公示 between
+			for i := range want {
+				if !strings.Contains(got[i], want[i]) {
+					t.Fatalf("the newest notifications are\n%s\nwant, newest first, %q", strings.Join(got, "\n"), want)
+				}
+			}
+		})
 		c.act(t, c.torch, service.ActInput{Action: domain.ActFormalPass})
 		t.Run("火炬中心's 公示 needs its own score", func(t *testing.T) {
 			_, err := c.svc.Act(ctx, c.torch, c.appID, service.ActInput{Action: domain.ActPublicity,
