@@ -241,6 +241,7 @@ func (r *renderer) fieldList(lines []Line) {
 	for _, l := range lines {
 		g.row([]string{l.Label, l.Value})
 	}
+	g.end()
 	w.Gap(3)
 }
 
@@ -271,6 +272,7 @@ func (r *renderer) table(t *Table) {
 	for _, row := range t.Rows {
 		g.row(row.Cells)
 	}
+	g.end()
 }
 
 // tableColumn is the layout of a document column, from its header and

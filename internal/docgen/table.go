@@ -214,6 +214,13 @@ type grid struct {
 	widths []float64
 	st     gridStyle
 	hh     float64 // height of the header row, 0 without one
+
+	// The rules of the rows set on the current page, from top to bottom:
+	// each band draws its horizontal rules, the vertical ones are drawn
+	// once when the grid leaves the page (close), so that a large table
+	// draws a few lines a row rather than a rectangle per cell.
+	open           bool
+	ruleTop, ruleY float64
 }
 
 func (w *Writer) newGrid(cols []column, st gridStyle) *grid {
@@ -311,7 +318,6 @@ func (g *grid) drawRow(lines []cellText, from, n int, h float64, header, centerV
 	x := w.geom.left
 	y := w.y
 	lh := g.lineHeight()
-	pdf.SetStrokeColor(0, 0, 0) // once a row: a large table draws many cells
 	for i, c := range g.cols {
 		cw := g.widths[i]
 		switch {
@@ -320,7 +326,6 @@ func (g *grid) drawRow(lines []cellText, from, n int, h float64, header, centerV
 		case c.shade:
 			fillRect(pdf, x, y, cw, h, shadeLabel)
 		}
-		pdf.RectFromUpperLeftWithStyle(x, y, cw, h, "D")
 		cell := lines[i].lines
 		end := min(from+n, len(cell))
 		size := lines[i].size
@@ -344,8 +349,45 @@ func (g *grid) drawRow(lines []cellText, from, n int, h float64, header, centerV
 		}
 		x += cw
 	}
+	g.rule(y, h)
 	w.y += h
 }
+
+// ruleLine is the width of the grid's rules (Writer.newPage sets it).
+const ruleLine = 0.6
+
+// rule draws the horizontal rules of a band from y to y+h: its top when it
+// is the first band on the page, and its bottom. The rules reach half a
+// line beyond the verticals, so that the corners are square.
+func (g *grid) rule(y, h float64) {
+	pdf := g.w.pdf
+	x0 := g.w.geom.left - ruleLine/2
+	x1 := g.w.geom.left + sum(g.widths) + ruleLine/2
+	pdf.SetStrokeColor(0, 0, 0)
+	if !g.open {
+		g.open, g.ruleTop = true, y
+		pdf.Line(x0, y, x1, y)
+	}
+	pdf.Line(x0, y+h, x1, y+h)
+	g.ruleY = y + h
+}
+
+// close draws the vertical rules of the bands set on this page.
+func (g *grid) close() {
+	if !g.open || g.w.err != nil {
+		return
+	}
+	x := g.w.geom.left
+	g.w.pdf.Line(x, g.ruleTop, x, g.ruleY)
+	for _, cw := range g.widths {
+		x += cw
+		g.w.pdf.Line(x, g.ruleTop, x, g.ruleY)
+	}
+	g.open = false
+}
+
+// end finishes the grid on its last page.
+func (g *grid) end() { g.close() }
 
 // fillRect paints a rectangle; the fill colour is also gopdf's text colour
 // for the next text drawn, so it is reset to black.
@@ -412,6 +454,7 @@ func (g *grid) atStart() bool {
 }
 
 func (g *grid) nextPage() {
+	g.close()
 	g.w.newPage()
 	g.drawHeader()
 }
