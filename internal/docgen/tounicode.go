@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 )
@@ -90,16 +91,8 @@ func withLengths(pdf []byte, edits []edit) ([]edit, error) {
 		}
 		out = append(out, edit{start, end, strconv.AppendInt(nil, int64(n+d), 10)})
 	}
-	sortEdits(out)
+	slices.SortFunc(out, func(a, b edit) int { return a.at - b.at })
 	return out, nil
-}
-
-func sortEdits(es []edit) {
-	for i := 1; i < len(es); i++ { // few edits, nearly sorted
-		for j := i; j > 0 && es[j].at < es[j-1].at; j-- {
-			es[j], es[j-1] = es[j-1], es[j]
-		}
-	}
 }
 
 // apply makes the edits, which are ordered and do not overlap.
