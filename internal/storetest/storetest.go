@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"testing"
@@ -47,7 +48,8 @@ func NewWithClock(t testing.TB, engine string, now func() time.Time) *store.Stor
 	if err != nil {
 		t.Fatalf("open %s: %v", engine, err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() { opened.Delete(s); s.Close() })
+	opened.Store(s, opts)
 	if err := s.Migrate(context.Background()); err != nil {
 		t.Fatalf("migrate %s: %v", engine, err)
 	}
@@ -77,33 +79,53 @@ func PostgresURL(t testing.TB) string {
 	return u
 }
 
-// freshSchema creates an empty schema and returns a URL whose connections
-// use it, so tests share one server yet never see each other's rows.
+// freshSchema creates an empty schema, dropped when t ends, and returns a
+// URL whose connections use it, so tests share one server yet never see
+// each other's rows.
 func freshSchema(t testing.TB) string {
 	t.Helper()
-	base := PostgresURL(t)
+	u, drop, err := newSchema(PostgresURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(drop)
+	return u
+}
+
+// newSchema creates an empty schema in the server at base and returns a
+// URL whose connections use it and the func that drops it.
+func newSchema(base string) (string, func(), error) {
 	var b [6]byte
 	rand.Read(b[:])
 	schema := "t_" + hex.EncodeToString(b[:])
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", nil, err
+	}
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
-		t.Fatal(err)
+		return "", nil, err
 	}
 	ctx := context.Background()
 	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		admin.Close()
-		t.Fatalf("create schema: %v", err)
+		return "", nil, fmt.Errorf("create schema: %w", err)
 	}
-	t.Cleanup(func() {
+	drop := func() {
 		admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE")
 		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
 	}
 	q := u.Query()
 	q.Set("search_path", schema) // pgx sends unknown parameters as runtime settings
 	u.RawQuery = q.Encode()
-	return u.String()
+	return u.String(), drop, nil
+}
+
+// searchPath is the schema a URL from newSchema uses.
+func searchPath(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	return p.Query().Get("search_path")
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"maps"
@@ -10,6 +11,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -21,6 +23,7 @@ import (
 	"hatch/internal/seed"
 	"hatch/internal/service"
 	"hatch/internal/store"
+	"hatch/internal/storetest"
 	"hatch/internal/testkit"
 	"hatch/internal/web"
 )
@@ -47,25 +50,55 @@ func newSiteWith(t testing.TB, st *store.Store, tweak func(*service.Settings)) *
 	settings.Password = testkit.FastPassword
 	settings.TestCaptcha = testCaptcha
 	tweak(&settings)
-	blobs, err := blob.NewDir(t.TempDir())
+	files := t.TempDir()
+	seedDemo(t, st, settings, files)
+	blobs, err := blob.NewDir(files)
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := service.New(service.Deps{Store: st, Blobs: blobs, Log: log, Settings: settings})
+	svc := service.New(service.Deps{Store: st, Blobs: blobs, Log: quiet, Settings: settings})
 	if err := svc.EnsureRounds(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := seed.Demo(context.Background(), svc); err != nil {
-		t.Fatal(err)
-	}
-	h, err := web.New(svc, log, web.Options{SupportPhone: "010-88656315", SupportHours: "工作日 8:30-17:30"})
+	h, err := web.New(svc, quiet, web.Options{SupportPhone: "010-88656315", SupportHours: "工作日 8:30-17:30"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(contractHandler(t, h))
 	t.Cleanup(srv.Close)
 	return &site{t: t, srv: srv, svc: svc, st: st}
+}
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+// seedDemo gives st the demo data and files the attachments and 申报书 in
+// dir. The seed runs once per engine, clock and setting it depends on;
+// each site gets a copy of its rows and files.
+func seedDemo(t testing.TB, st *store.Store, settings service.Settings, dir string) {
+	t.Helper()
+	key := fmt.Sprintf("demo keep-open=%t", settings.KeepRoundsOpen)
+	files := storetest.Fill(t, st, key, func(src *store.Store, files string) error {
+		blobs, err := blob.NewDir(files)
+		if err != nil {
+			return err
+		}
+		svc := service.New(service.Deps{Store: src, Blobs: blobs, Log: quiet, Settings: settings})
+		if err := svc.EnsureRounds(context.Background()); err != nil {
+			return err
+		}
+		_, err = seed.Demo(context.Background(), svc)
+		return err
+	})
+	if err := os.CopyFS(dir, os.DirFS(files)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMain removes the seeded templates once every test has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	storetest.Cleanup()
+	os.Exit(code)
 }
 
 // browser is one user's cookie jar. It does not follow redirects, so tests
