@@ -410,7 +410,20 @@ func (t Transition) guard(f Facts) error {
 	if err := t.guardPaper(f); err != nil {
 		return err // the paper check comes first in the chain, so its reason does
 	}
+	if err := t.guardExperts(f); err != nil {
+		return err
+	}
 	return t.guardReview(f)
+}
+
+// guardExperts holds 专家评审 back while the level's assigned experts have
+// not all submitted (ScoreOf), so the button says why before anyone types.
+func (t Transition) guardExperts(f Facts) error {
+	if p := f.Experts[t.Level]; t.Record == RecordScore && p.Assigned > 0 {
+		_, err := ScoreOf(p, nil)
+		return err
+	}
+	return nil
 }
 
 // guardPaper requires a paper copy whose 版本号 matches the submitted one.
