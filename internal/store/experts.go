@@ -112,24 +112,21 @@ func (r reads) AssignmentsOfApp(
 	return listOf(rows, err, scanAssignment)
 }
 
-// AssignmentsOfApps lists the assignments of several applications at one
-// level, all their submissions included (the caller keeps each one's
-// current round), in one query for the 工作台.
-func (s *Store) AssignmentsOfApps(
-	ctx context.Context,
-	appIDs []int64,
-	level domain.Level,
-) ([]domain.Assignment, error) {
+// AssignmentsOfApps lists a department's assignments on several
+// applications, of each one's current submission only, in one query for
+// the 工作台.
+func (s *Store) AssignmentsOfApps(ctx context.Context, deptID int64, appIDs []int64) ([]domain.Assignment, error) {
 	if len(appIDs) == 0 {
 		return nil, nil
 	}
-	args := []any{string(level)}
+	args := []any{deptID}
 	marks := make([]string, len(appIDs))
 	for i, id := range appIDs {
 		args = append(args, id)
 		marks[i] = "$" + strconv.Itoa(i+2)
 	}
-	rows, err := s.r.QueryContext(ctx, assignmentSelect+`WHERE x.level = $1 AND x.app_id IN (`+
+	rows, err := s.r.QueryContext(ctx, assignmentSelect+`JOIN applications a ON a.id = x.app_id
+		AND a.submitted_at = x.round_at WHERE x.dept_id = $1 AND x.app_id IN (`+
 		strings.Join(marks, ", ")+`) ORDER BY x.app_id, x.id`, args...)
 	return listOf(rows, err, scanAssignment)
 }
@@ -233,4 +230,15 @@ func (r reads) RoundScoreSheet(ctx context.Context, roundID int64) (string, bool
 func (tx *Tx) SetRoundScoreSheet(ctx context.Context, roundID int64, sheet string) error {
 	return expectOne(tx.exec(ctx, `UPDATE rounds SET score_sheet = $1, updated_at = $2
 		WHERE id = $3`, sheet, ms(tx.now), roundID))
+}
+
+// DepartmentReviewers lists the enabled reviewers of a department, to be
+// told of what its experts do.
+func (s *Store) DepartmentReviewers(ctx context.Context, deptID int64) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id FROM users WHERE dept_id = $1
+		AND role = 'reviewer' AND disabled = FALSE ORDER BY id`, deptID)
+	return listOf(rows, err, func(r scanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -109,9 +110,23 @@ func TestAssignments(t *testing.T) {
 			}
 		})
 		t.Run("listed/several applications at once", func(t *testing.T) {
-			as, err := st.AssignmentsOfApps(ctx, []int64{w.app, w.otherApp}, domain.LevelProvince)
+			as, err := st.AssignmentsOfApps(ctx, w.dept, []int64{w.app, w.otherApp})
+			if err != nil || len(as) != 0 {
+				t.Fatalf("AssignmentsOfApps before submission = %+v, %v; want none", as, err)
+			}
+			for _, app := range []int64{w.app, w.otherApp} {
+				mustTx(t, st, func(tx *store.Tx) error {
+					v, err := tx.InsertVersion(ctx, domain.Version{AppID: app, Code: "V" + strconv.FormatInt(app, 10), DataRev: 1, BlobKey: "k"}, []byte("{}"))
+					if err != nil {
+						return err
+					}
+					return tx.Submit(ctx, app, domain.AppDraft, domain.AppProvinceReview, 1,
+						domain.Submission{AcceptorCode: "350000", VersionID: v.ID, At: w.round})
+				})
+			}
+			as, err = st.AssignmentsOfApps(ctx, w.dept, []int64{w.app, w.otherApp})
 			if err != nil || len(as) != 3 {
-				t.Fatalf("AssignmentsOfApps = %+v, %v; want 3", as, err)
+				t.Fatalf("AssignmentsOfApps = %+v, %v; want the department's 3", as, err)
 			}
 		})
 		t.Run("listed/an expert's own", func(t *testing.T) {
