@@ -247,6 +247,17 @@ func TestDrawEven(t *testing.T) {
 			t.Fatalf("drew %v; want the unloaded 3 and 4", got[9])
 		}
 	})
+	t.Run("even/the most constrained application draws first", func(t *testing.T) {
+		// Application 1 may have only 1–3 and needs 3; application 2 may
+		// have anyone and needs 1. Drawn in the order given, 2 could take
+		// one of 1–3 and leave 4 idle while one of 1–3 works twice.
+		load := map[int64]int{}
+		slots := []domain.DrawSlot{{AppID: 2, Need: 1, Eligible: []int64{1, 2, 3, 4}}, {AppID: 1, Need: 3, Eligible: []int64{1, 2, 3}}}
+		got := domain.DrawEven(slots, load, rand.New(rand.NewPCG(7, 8)))
+		if !slices.Equal(got[1], []int64{1, 2, 3}) || !slices.Equal(got[2], []int64{4}) {
+			t.Fatalf("drew %v", got)
+		}
+	})
 	t.Run("refused/too few eligible experts draws none", func(t *testing.T) {
 		load := map[int64]int{}
 		got := domain.DrawEven([]domain.DrawSlot{{AppID: 9, Need: 3, Eligible: []int64{1, 2}}}, load, rand.New(rand.NewPCG(3, 4)))

@@ -20,6 +20,7 @@ import (
 // ExpertTask is an assignment in the expert's list 我的评审任务.
 type ExpertTask struct {
 	domain.Assignment
+	TypeCode string
 	Carrier  string
 	RefNo    string
 	DeptName string
@@ -48,7 +49,7 @@ func (s *Service) MyAssignments(ctx context.Context, a domain.Actor) ([]ExpertTa
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, ExpertTask{Assignment: x, Carrier: app.CarrierName, RefNo: app.RefNo, DeptName: d.Name})
+		out = append(out, ExpertTask{Assignment: x, TypeCode: app.TypeCode, Carrier: app.CarrierName, RefNo: app.RefNo, DeptName: d.Name})
 	}
 	return out, nil
 }
@@ -93,7 +94,7 @@ func (s *Service) ExpertReview(ctx context.Context, a domain.Actor, id int64) (E
 	if err != nil {
 		return ExpertView{}, err
 	}
-	v := ExpertView{Task: ExpertTask{Assignment: x, Carrier: app.CarrierName, RefNo: app.RefNo, DeptName: d.Name},
+	v := ExpertView{Task: ExpertTask{Assignment: x, TypeCode: app.TypeCode, Carrier: app.CarrierName, RefNo: app.RefNo, DeptName: d.Name},
 		Closed: sheetClosed(x, app)}
 	snap, ver, err := s.expertSnapshot(ctx, app)
 	if err != nil {

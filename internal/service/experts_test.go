@@ -104,7 +104,13 @@ func TestExpertAccounts(t *testing.T) {
 		t.Run("listed/only the department's pool", func(t *testing.T) {
 			list, err := w.svc.Experts(ctx, w.province)
 			wantOK(t, err)
-			if len(list) != 7 || slices.ContainsFunc(list, func(e domain.Expert) bool { return e.ID == w.foreign.ID }) {
+			mine := append(slices.Clone(w.experts), w.sameCity, w.employer)
+			for _, e := range mine {
+				if !slices.ContainsFunc(list, func(x domain.Expert) bool { return x.ID == e.ID }) {
+					t.Errorf("%s missing from the pool", e.Login)
+				}
+			}
+			if slices.ContainsFunc(list, func(e domain.Expert) bool { return e.ID == w.foreign.ID || e.PoolID != list[0].PoolID }) {
 				t.Fatalf("pool of %d: %+v", len(list), list)
 			}
 		})
@@ -136,6 +142,9 @@ func TestExpertAssignment(t *testing.T) {
 			wantOK(t, err)
 			want := map[int64]string{w.sameCity.ID: "与申报单位同在一个地市", w.employer.ID: "工作单位即申报单位或运营主体"}
 			for _, c := range p.Candidates {
+				if c.Login == "demo-expert5" { // of 海淀区, in the demo pool
+					want[c.ID] = "与申报单位同在一个地市"
+				}
 				if got := strings.Join(c.Conflicts, ""); got != want[c.ID] {
 					t.Errorf("%s conflicts %q; want %q", c.Name, got, want[c.ID])
 				}
@@ -188,7 +197,7 @@ func TestExpertAssignment(t *testing.T) {
 			}
 		})
 		t.Run("refused/more than the eligible experts", func(t *testing.T) {
-			res, err := w.svc.DrawExperts(ctx, w.province, []int64{w.appID}, 8)
+			res, err := w.svc.DrawExperts(ctx, w.province, []int64{w.appID}, service.MaxPerApp)
 			wantOK(t, err)
 			if !strings.Contains(res.Items[0].Refused, "符合条件") {
 				t.Fatalf("draw %+v", res.Items[0])
@@ -229,10 +238,10 @@ func TestDrawIsEvenAcrossApplications(t *testing.T) {
 		if len(ids) < 2 {
 			t.Fatalf("queue %+v; want two applications at the province", q.Apps)
 		}
-		// Six drawn over the five clear experts for the demo application
-		// and, for 青创汇, those five and 郑评 (whose employer is the other
-		// applicant): 吴评 of 海淀 is never drawn.
-		res, err := w.svc.DrawExperts(ctx, w.province, ids, 3)
+		// Five for the demo application and two more for 青创汇 (which has
+		// the demo's three), from the least loaded: 吴评 of 海淀 is never
+		// drawn, nor 郑评 for the application of his own employer.
+		res, err := w.svc.DrawExperts(ctx, w.province, ids, 5)
 		wantOK(t, err)
 		load := map[int64]int{}
 		for _, it := range res.Items {
@@ -428,13 +437,28 @@ func (c *chain) round(t *testing.T) int64 {
 func TestRoundScoreSheetEdit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		c := newChain(t, st)
-		round := c.round(t)
-		t.Run("refused/only 火炬中心 edits it", func(t *testing.T) {
-			wantKind(t, c.svc.SetScoreSheet(ctx, c.province, round, domain.DefaultScoreSheet()), domain.Forbidden)
+		t.Run("refused/the demo round has a submitted sheet", func(t *testing.T) {
+			err := c.svc.SetScoreSheet(ctx, c.torch, c.round(t), domain.DefaultScoreSheet())
+			wantKind(t, err, domain.Conflict)
+			got, err := c.svc.ScoreSheet(ctx, c.torch, c.round(t))
+			wantOK(t, err)
+			if !got.Used || len(got.Sheet) != 5 {
+				t.Fatalf("sheet %+v; want the default, used", got)
+			}
 		})
+		var round int64
+		err := st.InTx(ctx, func(tx *store.Tx) error {
+			var err error
+			round, err = tx.CreateRound(ctx, domain.Round{TypeCode: "makerspace", Year: 2022, Name: "2022年度众创空间国家备案"})
+			return err
+		})
+		wantOK(t, err)
 		t.Run("refused/maxima not summing to 100", func(t *testing.T) {
 			err := c.svc.SetScoreSheet(ctx, c.torch, round, domain.ScoreSheet{{Key: "a", Name: "综合", Max: 90}})
 			wantField(t, err, "criteria")
+		})
+		t.Run("refused/only 火炬中心 edits it", func(t *testing.T) {
+			wantKind(t, c.svc.SetScoreSheet(ctx, c.province, round, domain.DefaultScoreSheet()), domain.Forbidden)
 		})
 		t.Run("saved/a sheet of two criteria", func(t *testing.T) {
 			sheet := domain.ScoreSheet{{Key: "a", Name: "能力", Max: 60}, {Key: "b", Name: "成效", Max: 40}}
