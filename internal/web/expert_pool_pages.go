@@ -15,6 +15,7 @@ type expertPoolPage struct {
 	Form    service.ExpertInput
 	Created *domain.User // just created or reset, with its temporary password
 	TempPW  string
+	NoPool  string // why the department has no pool ("" when it has one)
 }
 
 func (s *Server) handleExperts(w http.ResponseWriter, r *http.Request) {
@@ -23,11 +24,18 @@ func (s *Server) handleExperts(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderExperts(w http.ResponseWriter, r *http.Request, code int, p expertPoolPage, err error) {
 	list, lerr := s.svc.Experts(r.Context(), actor(r))
+	p.Page, p.Experts = s.page(w, r, "专家库", "experts"), list
+	if domain.KindOf(lerr) == domain.Forbidden {
+		// A 市/区科技局 reaches the page from an old link: it says why
+		// there is nothing here rather than failing.
+		p.NoPool = domain.Message(lerr)
+		s.render(w, r, code, "experts", p)
+		return
+	}
 	if lerr != nil {
 		s.fail(w, r, lerr)
 		return
 	}
-	p.Page, p.Experts = s.page(w, r, "专家库", "experts"), list
 	if err != nil {
 		p.Errors, p.Message = domain.FieldsOf(err), domain.Message(err)
 	}
