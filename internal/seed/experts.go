@@ -12,9 +12,9 @@ import (
 // experts creates the demo pools: each department's reviewer adds its
 // experts, who choose the demo password at first login.
 func (s *seeder) experts(ctx context.Context) error {
-	reviewers := map[domain.Level]string{}
+	reviewers, names := map[domain.Level]string{}, map[domain.Level]string{}
 	for _, d := range demo.Departments() {
-		reviewers[d.Level] = d.Reviewer.Login
+		reviewers[d.Level], names[d.Level] = d.Reviewer.Login, d.Name
 	}
 	for _, e := range demo.Experts() {
 		r, err := s.svc.ActAs(ctx, s.sys, reviewers[e.Level])
@@ -29,7 +29,7 @@ func (s *seeder) experts(ctx context.Context) error {
 		if err := s.choosePassword(ctx, e.Login, temp); err != nil {
 			return err
 		}
-		s.report(e.Login, "评审专家", x.Employer+"（"+e.Level.Label()+"专家库）")
+		s.report(e.Login, "评审专家", x.Employer+"（"+names[e.Level]+"专家库）")
 	}
 	return nil
 }
