@@ -58,12 +58,14 @@ func expertsAssigned(c *chainWalk) {
 	c.expectText("#assign-form li:has(.expert-conflict)", "马宏") // of 海淀区, flagged
 	c.tick("陈立新")
 	c.tick("林晓帆")
+	c.pg().MustElement("#experts").MustScrollIntoView()
 	c.shotView("province-assign")
 	c.click("#assign-experts")
 	c.expectText("#flash", "已分配 2 位专家")
 	c.expectText("#expert-sheets", "陈立新")
 	c.expectText("#experts-pending", "林晓帆")
 	c.expectText("#act-score", "还有 2 位专家尚未提交评分表")
+	c.pg().MustElement("#experts").MustScrollIntoView()
 	c.shotView("province-assigned")
 }
 
@@ -114,10 +116,12 @@ func expertsRecorded(c *chainWalk) {
 	c.expectText("#experts-average", "85.5")
 	c.expectText("#expert-sheets", "已回避")
 	c.expectText("#experts-pending", "无")
+	c.pg().MustElement("#experts").MustScrollIntoView()
 	c.shotView("province-sheets")
 	c.act("score")
 	c.acted("已记录“专家评审”", "待省级审核")
 	c.expectText("#log", "评审分数：85.5")
 	c.expectText("#experts-blocked", "本轮专家评审结果已记录")
+	c.pg().MustElement("#log").MustScrollIntoView()
 	c.shotView("province-recorded")
 }

@@ -130,10 +130,17 @@ func TestExpertPagesThroughTheServer(t *testing.T) {
 		t.Run("not found/every other expert route and every page not an expert's", func(t *testing.T) {
 			app := itoa(w.app)
 			for _, path := range []string{w.task("demo-expert2"), w.task("demo-expert2") + "/pdf", w.task("demo-expert2") + "/files/1",
-				"/review/" + app, "/review/" + app + "/pdf", "/review/" + app + "/export", "/api/v1/review/" + app,
+				"/review/" + app, "/review/" + app + "/pdf", "/review/" + app + "/export",
 				"/workbench", "/experts", "/applications", "/applications/" + app, "/applications/" + app + "/progress", "/admin"} {
 				if r := e1.get(path); r.status != http.StatusNotFound {
 					t.Errorf("expert GET %s: %d, want 404", path, r.status)
+				}
+			}
+			// The API answers a role that does not fit with its declared
+			// 403, the same for every id.
+			for _, path := range []string{"/api/v1/review/" + app, "/api/v1/review/queue", "/api/v1/applications/" + app} {
+				if r := e1.get(path); r.status != http.StatusForbidden {
+					t.Errorf("expert GET %s: %d, want 403", path, r.status)
 				}
 			}
 			if r := e1.post(w.task("demo-expert2")+"/sheet", url.Values{"revision": {"1"}}); r.status != http.StatusNotFound {
