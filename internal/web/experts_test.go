@@ -275,3 +275,42 @@ func TestExpertPoolThroughTheServer(t *testing.T) {
 		})
 	})
 }
+
+// TestScoreSheetPageThroughTheServer: 火炬中心 edits a round's sheet; the
+// demo round has a submitted sheet, which the page says before anyone
+// types, and a save is refused.
+func TestScoreSheetPageThroughTheServer(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newSite(t, st)
+		round, err := s.st.RoundByYear(context.Background(), "makerspace", 2021)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := "/admin/rounds/" + itoa(round.ID) + "/score-sheet"
+		torch := s.browser().mustLogin("demo-torch")
+		t.Run("shown/the default sheet, frozen by a submitted one", func(t *testing.T) {
+			page := torch.get(path)
+			mustContain(t, "sheet", page.body, "运营能力与团队", `value="20"`, `id="sheet-used"`, "不能再修改", "disabled")
+			mustContain(t, "round page", torch.get("/admin/rounds/"+itoa(round.ID)).body, `href="`+path+`"`)
+		})
+		t.Run("refused/a maximum that is no number, beside it, input kept", func(t *testing.T) {
+			r := torch.post(path, url.Values{"key": {"a", "b"}, "name": {"能力", "成效"}, "description": {"", ""}, "max": {"六十", "40"}})
+			if r.status != http.StatusUnprocessableEntity {
+				t.Fatalf("bad sheet: %d", r.status)
+			}
+			mustContain(t, "refused", r.body, `id="criteria.1.max-error"`, `value="六十"`, `value="成效"`)
+		})
+		t.Run("conflict/a valid sheet once one is submitted", func(t *testing.T) {
+			r := torch.post(path, url.Values{"key": {"a"}, "name": {"综合"}, "description": {""}, "max": {"100"}})
+			if r.status != http.StatusConflict {
+				t.Fatalf("save: %d", r.status)
+			}
+			mustContain(t, "conflict", r.body, "本批次已有专家提交评分表，评分表不能再修改。")
+		})
+		t.Run("forbidden/a province", func(t *testing.T) {
+			if r := s.browser().mustLogin("demo-province").get(path); r.status != http.StatusForbidden {
+				t.Errorf("province: %d", r.status)
+			}
+		})
+	})
+}

@@ -85,6 +85,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /admin/rounds/{id}", login(s.handleRound, s.torchAdmin))
 	mux.Handle("POST /admin/rounds/{id}", login(s.handleRoundSave, s.torchAdmin))
 	mux.Handle("POST /admin/rounds/{id}/acceptors/{code}", login(s.handleAcceptorSave, s.torchAdmin))
+	mux.Handle("GET /admin/rounds/{id}/score-sheet", login(s.handleScoreSheet, s.torchAdmin))
+	mux.Handle("POST /admin/rounds/{id}/score-sheet", login(s.handleScoreSheetSave, s.torchAdmin))
 	mux.Handle("GET /admin/holidays", login(s.handleHolidays, s.torchAdmin))
 	mux.Handle("POST /admin/holidays/{year}", login(s.handleHolidaySave, s.torchAdmin))
 

@@ -92,6 +92,7 @@ var rules = map[string]struct {
 	"POST /admin/reviewers": {admin, false}, "GET /admin/outbox": {admin, false}, "GET /admin/audit": {admin, false},
 	"GET /admin/rounds": {admin, false}, "GET /admin/rounds/{id}": {admin, false},
 	"POST /admin/rounds/{id}": {admin, false}, "POST /admin/rounds/{id}/acceptors/{code}": {admin, false},
+	"GET /admin/rounds/{id}/score-sheet": {admin, false}, "POST /admin/rounds/{id}/score-sheet": {admin, false},
 	"GET /admin/holidays": {admin, false}, "POST /admin/holidays/{year}": {admin, false},
 
 	// 认定备案管理 → 众创空间国家备案: every page of an application is its
