@@ -32,18 +32,6 @@ func TestExpertWalk(t *testing.T) {
 	t.Logf("the expert walk took %s", time.Since(begin).Round(10*time.Millisecond))
 }
 
-// asExpert is as for an expert, who lands on 我的评审任务.
-func (c *chainWalk) asExpert(login string) {
-	c.t.Helper()
-	ctx := c.pages[applicantLogin].Browser().MustIncognito()
-	c.t.Cleanup(func() { ctx.Close() })
-	p := ctx.MustPage()
-	p.Timeout(stepTimeout).MustSetViewport(1366, 900, 1, false)
-	c.pages[login], c.page = p, p
-	c.login(login, demoPassword)
-	c.expectPath("/expert")
-}
-
 // tick checks the expert whose label reads name in the assignment list.
 func (c *chainWalk) tick(name string) {
 	c.t.Helper()
@@ -70,7 +58,7 @@ func expertsAssigned(c *chainWalk) {
 }
 
 func expertScores(c *chainWalk) {
-	c.asExpert("demo-expert1")
+	c.asLanding("demo-expert1", "/expert")
 	c.expectText("#expert-tasks", "启明星众创空间")
 	c.shotView("expert-tasks")
 	c.clickText("#expert-tasks td a", "启明星众创空间")
@@ -99,7 +87,7 @@ func expertScores(c *chainWalk) {
 }
 
 func expertRecuses(c *chainWalk) {
-	c.asExpert("demo-expert2")
+	c.asLanding("demo-expert2", "/expert")
 	c.clickText("#expert-tasks td a", "启明星众创空间")
 	c.pg().MustElement("#recuse summary").MustClick()
 	c.fill("#reason", "本人曾为该单位提供创业辅导服务。")

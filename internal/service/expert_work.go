@@ -173,16 +173,7 @@ func (s *Service) ExpertFile(ctx context.Context, a domain.Actor, id, fileID int
 	if err != nil {
 		return domain.Attachment{}, nil, err
 	}
-	snap, _, err := s.submittedSnapshot(ctx, app.ID, app.SubmittedVersion)
-	if err != nil {
-		return domain.Attachment{}, nil, err
-	}
-	for _, f := range snap.Files {
-		if f.ID == fileID {
-			return s.openAttachment(ctx, f.AttachmentID)
-		}
-	}
-	return domain.Attachment{}, nil, domain.ErrNotFound
+	return s.submittedFile(ctx, app, fileID)
 }
 
 // ExpertPDF prints the assigned submission for its expert: the same 申报书

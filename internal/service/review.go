@@ -384,7 +384,17 @@ func (s *Service) ReviewFile(
 	if err != nil {
 		return domain.Attachment{}, nil, err
 	}
-	snap, _, err := s.submittedSnapshot(ctx, appID, app.SubmittedVersion)
+	return s.submittedFile(ctx, app, fileID)
+}
+
+// submittedFile opens a file of an application's submitted version; any
+// other file is NotFound.
+func (s *Service) submittedFile(
+	ctx context.Context,
+	app domain.Application,
+	fileID int64,
+) (domain.Attachment, io.ReadCloser, error) {
+	snap, _, err := s.submittedSnapshot(ctx, app.ID, app.SubmittedVersion)
 	if err != nil {
 		return domain.Attachment{}, nil, err
 	}

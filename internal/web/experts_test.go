@@ -187,7 +187,10 @@ func TestExpertPagesThroughTheServer(t *testing.T) {
 		t.Run("panel/the department sees sheets, average and spread", func(t *testing.T) {
 			page := province.get(review)
 			mustContain(t, "panel", page.body, `id="experts"`, "陈立新", "林晓帆", "郭明远", "已回避", `id="experts-average"><strong>83.75</strong>`,
-				`id="experts-spread">2.5`, "转为意见", "注意：与申报单位同在一个地市")
+				`id="experts-spread">2.5`, "转为意见", "注意：与申报单位同在一个地市", `id="act-score-from-sheets"`, "（现为 83.75）")
+			if strings.Contains(page.body, `id="act-score-score"`) {
+				t.Error("the 专家评审 form still asks for a typed score")
+			}
 		})
 		t.Run("remark/转为意见 makes an unnamed draft remark", func(t *testing.T) {
 			r := province.post(review+"/experts/"+itoa(w.tasks["demo-expert1"])+"/remark", url.Values{})
