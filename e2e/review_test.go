@@ -97,6 +97,12 @@ func reviewChainWalk(t *testing.T, bin, engine, dbURL string) {
 // context, logged in the first time.
 func (c *chainWalk) as(login string) {
 	c.t.Helper()
+	c.asLanding(login, "/workbench")
+}
+
+// asLanding is as for an account whose work starts at landing.
+func (c *chainWalk) asLanding(login, landing string) {
+	c.t.Helper()
 	if p, ok := c.pages[login]; ok {
 		c.page = p
 		return
@@ -107,7 +113,7 @@ func (c *chainWalk) as(login string) {
 	p.Timeout(stepTimeout).MustSetViewport(1366, 900, 1, false)
 	c.pages[login], c.page = p, p
 	c.login(login, demoPassword)
-	c.expectPath("/workbench")
+	c.expectPath(landing)
 }
 
 // generate presses 下载材料 on the task list, waits for the download and

@@ -5,18 +5,20 @@ type Role string
 
 // The roles. An applicant organisation has one Legal account (法人账号) and
 // any number of Staff (经办人); departments have Reviewers; the platform has
-// Admins (系统管理员).
+// Admins (系统管理员). Experts (评审专家) belong to a department's pool and
+// see only the applications assigned to them.
 const (
 	RoleLegal    Role = "legal"
 	RoleStaff    Role = "staff"
 	RoleReviewer Role = "reviewer"
 	RoleAdmin    Role = "admin"
+	RoleExpert   Role = "expert"
 )
 
 // Valid reports whether r is one of the known roles.
 func (r Role) Valid() bool {
 	switch r {
-	case RoleLegal, RoleStaff, RoleReviewer, RoleAdmin:
+	case RoleLegal, RoleStaff, RoleReviewer, RoleAdmin, RoleExpert:
 		return true
 	}
 	return false
@@ -33,6 +35,8 @@ func (r Role) Label() string {
 		return "审核人员"
 	case RoleAdmin:
 		return "系统管理员"
+	case RoleExpert:
+		return "评审专家"
 	}
 	return string(r)
 }

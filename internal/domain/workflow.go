@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -242,6 +241,9 @@ type Facts struct {
 	// and 公示 in the current round.
 	Review map[Level]LevelReview
 	Today  string // YYYY-MM-DD in China: a 公示 has ended when its last day is before it
+	// Experts is each level's expert panel in the current round (PanelOf
+	// its assignments): a 专家评审 records their average (ScoreOf).
+	Experts map[Level]Panel
 }
 
 // LevelReview is what one level recorded in the current round: whether the
@@ -408,7 +410,20 @@ func (t Transition) guard(f Facts) error {
 	if err := t.guardPaper(f); err != nil {
 		return err // the paper check comes first in the chain, so its reason does
 	}
+	if err := t.guardExperts(f); err != nil {
+		return err
+	}
 	return t.guardReview(f)
+}
+
+// guardExperts holds 专家评审 back while the level's assigned experts have
+// not all submitted (ScoreOf), so the button says why before anyone types.
+func (t Transition) guardExperts(f Facts) error {
+	if p := f.Experts[t.Level]; t.Record == RecordScore && p.Assigned > 0 {
+		_, err := ScoreOf(p, nil)
+		return err
+	}
+	return nil
 }
 
 // guardPaper requires a paper copy whose 版本号 matches the submitted one.
@@ -464,13 +479,11 @@ func (t Transition) fill(st *Step, in Input, f Facts) error {
 		}
 		st.Version, st.Matched = strings.TrimSpace(in.Version), SameVersion(in.Version, f.SubmittedVersion)
 	case RecordScore:
-		if in.Score == nil {
-			return fieldErr("score", "评审分数", "请填写专家评审分数。")
+		score, err := ScoreOf(f.Experts[t.Level], in.Score)
+		if err != nil {
+			return err
 		}
-		if v := *in.Score; math.IsNaN(v) || v < 0 || v > 100 {
-			return fieldErr("score", "评审分数", "专家评审分数应在0到100之间。")
-		}
-		st.Score = *in.Score
+		st.Score = score
 	case RecordDates:
 		if err := CheckPublicityDates(in.PublicFrom, in.PublicTo); err != nil {
 			return err

@@ -103,6 +103,13 @@ func goodFacts(city bool) domain.Facts {
 		Today:  "2021-12-01"}
 }
 
+// panel is goodFacts with an expert panel at one level.
+func panel(l domain.Level, p domain.Panel) domain.Facts {
+	f := goodFacts(true)
+	f.Experts = map[domain.Level]domain.Panel{l: p}
+	return f
+}
+
 var goodInput = domain.Input{Comment: "材料齐全。", Version: "2021ZC-HW2W-W30Q", Score: ptr(86.5),
 	PublicFrom: "2021-12-06", PublicTo: "2021-12-10"}
 
@@ -261,6 +268,15 @@ func TestNextGuards(t *testing.T) {
 		{"allowed/score 0", domain.AppProvinceReview, domain.ActScore, provinceBy, goodFacts(true), domain.Input{Score: ptr(0)},
 			succeeds, "", ""},
 		{"allowed/score 100", domain.AppExpertReview, domain.ActScore, torchBy, goodFacts(true), domain.Input{Score: ptr(100)},
+			succeeds, "", ""},
+
+		{"refused/score while an expert has not submitted", domain.AppProvinceReview, domain.ActScore, provinceBy, panel(domain.LevelProvince, domain.Panel{Assigned: 3, Recused: 1, Totals: []float64{80}}), goodInput,
+			domain.Conflict, "还有 1 位专家尚未提交评分表，不能记录专家评审结果。", ""},
+		{"refused/score when every expert recused", domain.AppExpertReview, domain.ActScore, torchBy, panel(domain.LevelTorch, domain.Panel{Assigned: 2, Recused: 2}), goodInput,
+			domain.Conflict, "分配的专家均已回避，尚无评分表，请先分配其他专家。", ""},
+		{"allowed/score from sheets ignores the typed one", domain.AppProvinceReview, domain.ActScore, provinceBy, panel(domain.LevelProvince, domain.Panel{Assigned: 2, Totals: []float64{80, 90}}), domain.Input{},
+			succeeds, "", ""},
+		{"allowed/typed score when only the other level has experts", domain.AppProvinceReview, domain.ActScore, provinceBy, panel(domain.LevelTorch, domain.Panel{Assigned: 1}), goodInput,
 			succeeds, "", ""},
 
 		{"refused/publicity dates reversed", domain.AppProvinceReview, domain.ActPublicity, provinceBy, goodFacts(true), domain.Input{PublicFrom: "2021-12-10", PublicTo: "2021-12-06"},
@@ -660,6 +676,31 @@ func TestTellsApplicant(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := domain.TellsApplicant(tt.history); got != tt.want {
 				t.Errorf("TellsApplicant = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestScoreRecordsTheSheetsAverage(t *testing.T) {
+	tests := []struct {
+		name  string
+		p     domain.Panel
+		typed *float64
+		want  float64
+	}{
+		{"recorded/average of submitted sheets, recused not counted", domain.Panel{Assigned: 3, Recused: 1, Totals: []float64{81, 86.5}}, ptr(10), 83.75},
+		{"recorded/average rounded to two decimals", domain.Panel{Assigned: 3, Totals: []float64{80, 80, 81}}, nil, 80.33},
+		{"recorded/typed score without experts", domain.Panel{}, ptr(77.5), 77.5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := panel(domain.LevelProvince, tt.p)
+			step, err := domain.Next(domain.AppProvinceReview, domain.ActScore, provinceBy, f, domain.Input{Score: tt.typed})
+			if err != nil {
+				t.Fatalf("Next: %v", err)
+			}
+			if step.Score != tt.want {
+				t.Errorf("score %v; want %v", step.Score, tt.want)
 			}
 		})
 	}

@@ -91,6 +91,9 @@ type Field struct {
 	NotFillableWhen *When
 	Computed        *Computed
 	Summary         bool // shown as a column in the table's list view
+	// Contact marks the applicant's contact details (联系人, phones,
+	// e-mail): the department calls on them, 评审专家 never see them.
+	Contact bool
 }
 
 // Share is a part of a whole made of several parts.
@@ -244,6 +247,27 @@ func (t *Type) PrintedSlots() map[string]bool {
 		}
 	}
 	return out
+}
+
+// ContactFields are the fields marked Contact, by section key and by
+// table key: what is hidden from 评审专家.
+func (t *Type) ContactFields() (sections, tables map[string][]string) {
+	sections, tables = map[string][]string{}, map[string][]string{}
+	for _, s := range t.Sections {
+		for _, f := range s.Fields {
+			if f.Contact {
+				sections[s.Key] = append(sections[s.Key], f.Key)
+			}
+		}
+	}
+	for _, tb := range t.Tables {
+		for _, f := range tb.Columns {
+			if f.Contact {
+				tables[tb.Key] = append(tables[tb.Key], f.Key)
+			}
+		}
+	}
+	return sections, tables
 }
 
 // IntroOn is the table's instruction with the round's data cut-off date

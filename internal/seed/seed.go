@@ -10,6 +10,7 @@
 //     departments, reviewers and the administrator
 //   - applications.go: filling an application's sections, rows and files
 //   - review.go: the submissions and the reviewers' steps
+//   - experts.go: the departments' experts and their scoring in progress
 package seed
 
 import (
@@ -54,7 +55,8 @@ func Demo(ctx context.Context, svc *service.Service) ([]Account, error) {
 	}{
 		{"申报批次", s.findRound}, {"法人登记信息", s.registry}, {"演示单位", s.applicant},
 		{"火炬统计迁移单位", s.migrated}, {"审核部门", s.departments}, {"系统管理员", s.admin},
-		{"演示申报书", s.applications}, {"审核流程", s.stages},
+		{"演示申报书", s.applications}, {"审核流程", s.stages}, {"评审专家", s.experts},
+		{"专家评审", s.expertWork},
 	}
 	for _, step := range steps {
 		if err := step.run(ctx); err != nil {

@@ -126,8 +126,8 @@ func TestDemo(t *testing.T) {
 
 func testLogins(t *testing.T, svc *service.Service, accts []seed.Account) {
 	// legal person and 经办人, the migrated organisation, the reviewers,
-	// the administrator, the organisations along the chain
-	if want := 2 + 1 + len(demo.Departments()) + 1 + len(demo.Stages()); len(accts) != want {
+	// the administrator, the organisations along the chain, the experts
+	if want := 2 + 1 + len(demo.Departments()) + 1 + len(demo.Stages()) + len(demo.Experts()); len(accts) != want {
 		t.Errorf("%d accounts reported, want %d", len(accts), want)
 	}
 	for _, x := range accts {

@@ -140,7 +140,11 @@ func (s *Service) Review(ctx context.Context, a domain.Actor, appID int64) (Revi
 		return rv, err
 	}
 	rv.Paper, rv.PaperCheck = domain.PaperOf(plainSteps(rv.Steps)), lastPaperCheck(rv.Steps)
-	rv.Actions = s.actionViews(app, d, rv.Steps)
+	panels, err := expertPanels(ctx, s.store, app)
+	if err != nil {
+		return rv, err
+	}
+	rv.Actions = s.actionViews(app, d, rv.Steps, panels)
 	return rv, nil
 }
 
@@ -223,9 +227,11 @@ func (s *Service) actionViews(
 	app domain.Application,
 	d domain.Department,
 	steps []domain.ReviewStep,
+	panels map[domain.Level]domain.Panel,
 ) []ActionView {
 	by := domain.By{Role: domain.RoleReviewer, Level: d.Level}
 	f := s.facts(app, steps)
+	f.Experts = panels
 	var out []ActionView
 	for _, t := range domain.Actions(app.Status, by, app.CityLevel) {
 		av := ActionView{Transition: t}
@@ -337,7 +343,11 @@ func (s *Service) recordStep(ctx context.Context, tx *store.Tx, a domain.Actor, 
 		return domain.ReviewStep{}, 0, err
 	}
 	by := domain.By{Role: a.Role, Level: d.Level}
-	step, err := domain.Next(app.Status, action, by, s.facts(app, steps), input)
+	f := s.facts(app, steps)
+	if f.Experts, err = expertPanels(ctx, tx, app); err != nil {
+		return domain.ReviewStep{}, 0, err
+	}
+	step, err := domain.Next(app.Status, action, by, f, input)
 	if err != nil {
 		return domain.ReviewStep{}, 0, err
 	}
@@ -374,7 +384,17 @@ func (s *Service) ReviewFile(
 	if err != nil {
 		return domain.Attachment{}, nil, err
 	}
-	snap, _, err := s.submittedSnapshot(ctx, appID, app.SubmittedVersion)
+	return s.submittedFile(ctx, app, fileID)
+}
+
+// submittedFile opens a file of an application's submitted version; any
+// other file is NotFound.
+func (s *Service) submittedFile(
+	ctx context.Context,
+	app domain.Application,
+	fileID int64,
+) (domain.Attachment, io.ReadCloser, error) {
+	snap, _, err := s.submittedSnapshot(ctx, app.ID, app.SubmittedVersion)
 	if err != nil {
 		return domain.Attachment{}, nil, err
 	}

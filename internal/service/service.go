@@ -29,8 +29,11 @@ package service
 
 import (
 	"context"
+	crand "crypto/rand"
 	"log/slog"
+	"math/rand/v2"
 	"runtime"
+	"sync"
 	"time"
 
 	"hatch/internal/blob"
@@ -102,6 +105,9 @@ type Service struct {
 	// about 70 MB of heap for a second, and on deadline day many users
 	// press 下载材料 together.
 	renders chan struct{}
+	// rand draws experts at random (DrawExperts); randMu guards it.
+	rand   *rand.Rand
+	randMu sync.Mutex
 }
 
 // Deps are the parts a Service is built from.
@@ -112,6 +118,9 @@ type Deps struct {
 	Registry Registry // nil means the store's registry table
 	Log      *slog.Logger
 	Settings Settings
+	// Rand is the random source of expert draws; nil seeds one from the
+	// operating system. Tests pass a fixed seed to get a known draw.
+	Rand rand.Source
 }
 
 // New builds a Service.
@@ -121,6 +130,11 @@ func New(d Deps) *Service {
 	}
 	if d.Notifier == nil {
 		d.Notifier = notify.LogOutbox{Log: d.Log, Outbox: d.Store}
+	}
+	if d.Rand == nil {
+		var seed [32]byte
+		_, _ = crand.Read(seed[:]) // never fails (crypto/rand's contract)
+		d.Rand = rand.NewChaCha8(seed)
 	}
 	dummy, _ := password.Hash("not-a-password", d.Settings.Password)
 	return &Service{
@@ -132,6 +146,7 @@ func New(d Deps) *Service {
 		cfg:       d.Settings,
 		dummyHash: dummy,
 		renders:   make(chan struct{}, max(2, runtime.GOMAXPROCS(0))),
+		rand:      rand.New(d.Rand),
 	}
 }
 

@@ -70,13 +70,16 @@ func (s *Service) AddStaff(
 	return u, pw, err
 }
 
-// createUser hashes pw and inserts the account with an audit entry. A taken
-// login becomes a message on the login field.
+// createUser hashes pw and inserts the account with an audit entry, and
+// runs then (if given) in the same transaction with the new id: what a
+// role records besides the account. A taken login becomes a message on the
+// login field.
 func (s *Service) createUser(
 	ctx context.Context,
 	a domain.Actor,
 	nu store.NewUser,
 	pw string,
+	then ...func(tx *store.Tx, id int64) error,
 ) (domain.User, error) {
 	hash, err := hashPassword(pw, s.cfg)
 	if err != nil {
@@ -91,6 +94,11 @@ func (s *Service) createUser(
 		}
 		if u, err = tx.User(ctx, id); err != nil {
 			return err
+		}
+		for _, fn := range then {
+			if err := fn(tx, id); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, a, "user.create", "user", id, string(nu.Role)+" "+nu.Login)
 	})

@@ -249,6 +249,14 @@ func (s *Server) only(roles ...domain.Role) middleware {
 					return
 				}
 			}
+			if a.Role == domain.RoleExpert && !isAPI(r) {
+				// An expert, from outside the departments, is not told
+				// which other pages exist. The API keeps its declared
+				// 403 for a role that does not fit: it names the role,
+				// never a record.
+				s.fail(w, r, domain.ErrNotFound)
+				return
+			}
 			s.fail(w, r, domain.Errorf(domain.Forbidden, "您的账号（%s）无权访问此页面。", a.Role.Label()))
 		})
 	}

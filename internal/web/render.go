@@ -34,6 +34,13 @@ type templates struct {
 
 func parseTemplates() (*templates, error) {
 	shared := []string{"templates/layout.html", "templates/partials.html"}
+	// Parts are partials of one subject (the experts' panel), kept out of
+	// partials.html so each subject's markup lives in its own file.
+	parts, err := fs.Glob(templateFiles, "templates/parts/*.html")
+	if err != nil {
+		return nil, err
+	}
+	shared = append(shared, parts...)
 	names, err := fs.Glob(templateFiles, "templates/pages/*.html")
 	if err != nil {
 		return nil, err
@@ -123,6 +130,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 }
 
 var funcs = template.FuncMap{
+	"score": domain.FormatScore, // 85, 85.5: a score as the sheet's maxima are written
 	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return "—"

@@ -29,6 +29,7 @@ type reviewPage struct {
 	Drafts     []remarkView
 	Unplaced   []remarkView // remarks whose place is no longer in the document
 	Steps      []stepView
+	Experts    *service.ExpertPanelView // the 专家评审 panel; nil for a city
 	// The remark form that failed, to reopen with its text.
 	RemarkKey   string
 	RemarkText  string
@@ -138,6 +139,7 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, code int, 
 		p.Conditions = append(p.Conditions, reviewCond(v, c))
 	}
 	p.Parts, p.Unplaced = docParts(v, remarks)
+	p.Experts = s.expertPanelOf(r, v)
 	for _, rv := range remarks {
 		if rv.Draft() {
 			p.Drafts = append(p.Drafts, rv)

@@ -85,6 +85,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /admin/rounds/{id}", login(s.handleRound, s.torchAdmin))
 	mux.Handle("POST /admin/rounds/{id}", login(s.handleRoundSave, s.torchAdmin))
 	mux.Handle("POST /admin/rounds/{id}/acceptors/{code}", login(s.handleAcceptorSave, s.torchAdmin))
+	mux.Handle("GET /admin/rounds/{id}/score-sheet", login(s.handleScoreSheet, s.torchAdmin))
+	mux.Handle("POST /admin/rounds/{id}/score-sheet", login(s.handleScoreSheetSave, s.torchAdmin))
 	mux.Handle("GET /admin/holidays", login(s.handleHolidays, s.torchAdmin))
 	mux.Handle("POST /admin/holidays/{year}", login(s.handleHolidaySave, s.torchAdmin))
 
@@ -262,6 +264,7 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	mux.Handle("POST /review/{id}/actions", login(s.handleReviewAct, reviewer))
 	mux.Handle("POST /review/{id}/remarks", login(s.handleRemarkAdd, reviewer))
 	mux.Handle("POST /review/{id}/remarks/{remark}/delete", login(s.handleRemarkDelete, reviewer))
+	s.expertRoutes(mux, login, reviewer)
 
 	// The same over JSON (api/openapi.yaml); like the rest of the API, not
 	// for an account still on a temporary password.
@@ -272,4 +275,27 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	mux.Handle("POST /api/v1/review/{id}/actions", api(s.apiReviewAct))
 	mux.Handle("POST /api/v1/review/{id}/remarks", api(s.apiRemarkAdd))
 	mux.Handle("DELETE /api/v1/review/{id}/remarks/{remark}", api(s.apiRemarkDelete))
+}
+
+// expertRoutes registers 专家评审: the department's 专家库 and its experts
+// on the review page, and the experts' own pages.
+func (s *Server) expertRoutes(mux *http.ServeMux, login func(http.HandlerFunc, ...middleware) http.Handler, reviewer middleware) {
+	mux.Handle("GET /experts", login(s.handleExperts, reviewer))
+	mux.Handle("POST /experts", login(s.handleExpertCreate, reviewer))
+	mux.Handle("POST /experts/draw", login(s.handleDrawMany, reviewer))
+	mux.Handle("POST /experts/{id}/reset-password", login(s.handleExpertReset, reviewer))
+	mux.Handle("POST /experts/{id}/disable", login(s.handleExpertDisable, reviewer))
+	mux.Handle("POST /experts/{id}/enable", login(s.handleExpertEnable, reviewer))
+	mux.Handle("POST /review/{id}/experts", login(s.handleExpertsAssign, reviewer))
+	mux.Handle("POST /review/{id}/experts/draw", login(s.handleExpertsDraw, reviewer))
+	mux.Handle("POST /review/{id}/experts/{x}/delete", login(s.handleAssignmentDelete, reviewer))
+	mux.Handle("POST /review/{id}/experts/{x}/remark", login(s.handleAssignmentRemark, reviewer))
+
+	expert := s.only(domain.RoleExpert)
+	mux.Handle("GET /expert", login(s.handleExpertTasks, expert))
+	mux.Handle("GET /expert/assignments/{id}", login(s.handleExpertTask, expert))
+	mux.Handle("POST /expert/assignments/{id}/sheet", login(s.handleExpertSheet, expert))
+	mux.Handle("POST /expert/assignments/{id}/recuse", login(s.handleExpertRecuse, expert))
+	mux.Handle("GET /expert/assignments/{id}/pdf", login(s.handleExpertPDF, expert))
+	mux.Handle("GET /expert/assignments/{id}/files/{file}", login(s.handleExpertFile, expert))
 }

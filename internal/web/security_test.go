@@ -31,11 +31,12 @@ const (
 	certLegal = "legal-cert"     // legal account of a certified org
 	reviewer  = "reviewer"
 	admin     = "admin"
+	expert    = "expert" // a 评审专家 (demo-expert1)
 )
 
 // The actors of the table: organisation A (demo data), its staff, an
 // uncertified organisation, organisation B (certified), a reviewer, an admin.
-var actors = []string{"anonymous", "legalA", "staffA", "uncertified", "legalB", "staffB", "reviewer", "admin"}
+var actors = []string{"anonymous", "legalA", "staffA", "uncertified", "legalB", "staffB", "reviewer", "admin", "expert"}
 
 // allowed says whether an actor passes a rule (ignoring whose data it is).
 func allowed(rule, actor string) bool {
@@ -52,7 +53,7 @@ func allowed(rule, actor string) bool {
 		return actor == "legalA" || actor == "staffA" || actor == "legalB" || actor == "staffB"
 	case certLegal:
 		return actor == "legalA" || actor == "legalB"
-	case reviewer, admin:
+	case reviewer, admin, expert:
 		return actor == rule
 	}
 	panic("unknown rule " + rule)
@@ -91,6 +92,7 @@ var rules = map[string]struct {
 	"POST /admin/reviewers": {admin, false}, "GET /admin/outbox": {admin, false}, "GET /admin/audit": {admin, false},
 	"GET /admin/rounds": {admin, false}, "GET /admin/rounds/{id}": {admin, false},
 	"POST /admin/rounds/{id}": {admin, false}, "POST /admin/rounds/{id}/acceptors/{code}": {admin, false},
+	"GET /admin/rounds/{id}/score-sheet": {admin, false}, "POST /admin/rounds/{id}/score-sheet": {admin, false},
 	"GET /admin/holidays": {admin, false}, "POST /admin/holidays/{year}": {admin, false},
 
 	// 认定备案管理 → 众创空间国家备案: every page of an application is its
@@ -147,6 +149,25 @@ var rules = map[string]struct {
 	"POST /api/v1/review/{id}/actions":            {reviewer, false},
 	"POST /api/v1/review/{id}/remarks":            {reviewer, false},
 	"DELETE /api/v1/review/{id}/remarks/{remark}": {reviewer, false},
+
+	// 专家评审: the department's 专家库 and panel (the service keeps each
+	// to its own pool and applications), and the experts' own pages.
+	"GET /experts":                              {reviewer, false},
+	"POST /experts":                             {reviewer, false},
+	"POST /experts/draw":                        {reviewer, false},
+	"POST /experts/{id}/reset-password":         {reviewer, false},
+	"POST /experts/{id}/disable":                {reviewer, false},
+	"POST /experts/{id}/enable":                 {reviewer, false},
+	"POST /review/{id}/experts":                 {reviewer, false},
+	"POST /review/{id}/experts/draw":            {reviewer, false},
+	"POST /review/{id}/experts/{x}/delete":      {reviewer, false},
+	"POST /review/{id}/experts/{x}/remark":      {reviewer, false},
+	"GET /expert":                               {expert, false},
+	"GET /expert/assignments/{id}":              {expert, false},
+	"POST /expert/assignments/{id}/sheet":       {expert, false},
+	"POST /expert/assignments/{id}/recuse":      {expert, false},
+	"GET /expert/assignments/{id}/pdf":          {expert, false},
+	"GET /expert/assignments/{id}/files/{file}": {expert, false},
 
 	// The JSON API: the same rule as each page equivalent.
 	"GET /api/v1/captcha":                                               {anyone, false},
@@ -476,6 +497,7 @@ func (s *site) actorBrowsers() map[string]*browser {
 		"staffA": s.browser().mustLogin("demo-staff"), "uncertified": s.browser().mustLogin("91350200MA2Y0DEM69"),
 		"legalB": s.browser().mustLogin("orgb-legal"), "staffB": s.browser().mustLogin("orgb-staff"),
 		"reviewer": s.browser().mustLogin("demo-city"), "admin": s.browser().mustLogin("admin"),
+		"expert": s.browser().mustLogin("demo-expert1"),
 	}
 }
 

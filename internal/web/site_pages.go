@@ -29,6 +29,8 @@ func landing(sess *reqSession) string {
 		return "/admin"
 	case domain.RoleReviewer:
 		return "/workbench"
+	case domain.RoleExpert:
+		return "/expert"
 	}
 	if !sess.actor.OrgCertified {
 		return "/my?gate=1"
