@@ -50,7 +50,7 @@ func startServer(t *testing.T, dbURL string, extraEnv ...string) *server {
 			t.Logf("hatch server output:\n%s", s.out.String())
 		}
 	})
-	s.waitHealthy(t, 30*time.Second)
+	s.waitHealthy(t, 2*time.Minute) // the demo seed hashes every password at full strength
 	return s
 }
 
