@@ -27,9 +27,9 @@ const MaxReceiver = 50
 // maxCopies bounds a typing slip: no 受理机构 asks for dozens of copies.
 const maxCopies = 99
 
-// check validates a receipt entered on today (YYYY-MM-DD in China): a real
+// Check validates a receipt entered on today (YYYY-MM-DD in China): a real
 // date not in the future, at least one copy, a 签收人.
-func (r Receipt) check(today string) error {
+func (r Receipt) Check(today string) error {
 	var fe FieldErrors
 	day, err := time.Parse(time.DateOnly, r.ReceivedOn)
 	switch {

@@ -466,7 +466,7 @@ func (t Transition) fill(st *Step, in Input, f Facts) error {
 		}
 		st.Version, st.Matched = strings.TrimSpace(in.Version), SameVersion(in.Version, f.SubmittedVersion)
 		if in.Receipt != nil {
-			if err := in.Receipt.check(f.Today); err != nil {
+			if err := in.Receipt.Check(f.Today); err != nil {
 				return err
 			}
 			st.Receipt = *in.Receipt
