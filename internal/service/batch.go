@@ -178,7 +178,8 @@ func distinct(ids []int64) []int64 {
 // department sees them, and what the form prefills.
 type BatchView struct {
 	Op       BatchOp
-	Items    []BatchItem // Item nil: not found, and left out of the batch
+	Level    domain.Level // the department's
+	Items    []BatchItem  // Item nil: not found, and left out of the batch
 	Today    string
 	Receiver string
 }
@@ -197,7 +198,7 @@ func (s *Service) BatchForm(ctx context.Context, a domain.Actor, act BatchAction
 	if err != nil {
 		return BatchView{}, err
 	}
-	v := BatchView{Op: op.BatchOp, Today: clock.Date(s.now()), Receiver: a.Name}
+	v := BatchView{Op: op.BatchOp, Level: d.Level, Today: clock.Date(s.now()), Receiver: a.Name}
 	n := newNamer(s)
 	for _, id := range ids {
 		it, err := s.batchItem(ctx, a, n, id)

@@ -46,3 +46,6 @@ func (s *Service) typedReceipt(a domain.Actor, in ActInput, required int) (*doma
 	}
 	return r, nil
 }
+
+// Today is the date in China, YYYY-MM-DD: what a date field prefills.
+func (s *Service) Today() string { return clock.Date(s.now()) }
