@@ -99,8 +99,8 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderBatchForm(w http.ResponseWriter, r *http.Request, code int, in service.BatchInput,
 	back string, err error) {
 	v, verr := s.svc.BatchForm(r.Context(), actor(r), in.Action, in.AppIDs)
-	if domain.KindOf(verr) == domain.Invalid {
-		setFlashKind(w, "error", domain.Message(verr))
+	if fe := domain.FieldsOf(verr); len(fe) > 0 {
+		setFlashKind(w, "error", fe[0].Message)
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}
