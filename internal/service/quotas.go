@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/store"
@@ -191,8 +190,9 @@ func acceptorName(accs []domain.Acceptor, code string) string {
 }
 
 // QuotaStatus is a province's line of each round its 工作台 concerns: the
-// round filtered to (roundID > 0), or else every open round and every round
-// with a 名额 set for it. Other levels have no 名额: nil.
+// round filtered to (roundID > 0), or else every round in which it has
+// applications or a 名额 set; the calendar does not decide, since review
+// goes on long after filing closes. Other levels have no 名额: nil.
 func (s *Service) QuotaStatus(ctx context.Context, a domain.Actor, roundID int64) ([]QuotaLine, error) {
 	d, err := s.reviewer(ctx, a)
 	if err != nil || d.Level != domain.LevelProvince {
@@ -228,9 +228,11 @@ func (s *Service) provinceLine(ctx context.Context, d domain.Department, r domai
 	if err != nil {
 		return QuotaLine{}, false, err
 	}
-	_, set := quotas[d.RegionCode]
-	if roundID == 0 && !set && r.ClosedOn(clock.Date(s.now())) {
-		return QuotaLine{}, false, nil
+	if _, set := quotas[d.RegionCode]; roundID == 0 && !set {
+		_, n, _, err := s.store.Queue(ctx, store.QueueQuery{Level: d.Level, Region: d.RegionCode, RoundID: r.ID, Limit: 1})
+		if err != nil || n == 0 {
+			return QuotaLine{}, false, err
+		}
 	}
 	accs, err := s.store.Acceptors(ctx, r.ID)
 	if err != nil {
