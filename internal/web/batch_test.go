@@ -195,6 +195,15 @@ func TestPaperRegisterThroughTheServer(t *testing.T) {
 				t.Errorf("note %q does not say the filter", rows[1][0])
 			}
 		})
+		t.Run("the API records a receipt with the paper check", func(t *testing.T) {
+			body := `{"action":"paper_check","version":"` + s.bcCode(qmx.ID) + `","received_on":"2021-11-13","copies":2,"receiver":"李收"}`
+			r := province.do("POST", "/api/v1/review/"+itoa(qmx.ID)+"/actions", nil, map[string]string{
+				"Content-Type": "application/json", "X-CSRF-Token": province.csrf}, strings.NewReader(body))
+			if r.status != http.StatusCreated {
+				t.Fatalf("API paper check: %d %s", r.status, r.body)
+			}
+			mustContain(t, "API step", r.body, `"received_on":"2021-11-13"`, `"copies":2`, `"copies_required":5`, `"receiver":"李收"`)
+		})
 		t.Run("empty/another province's register and export", func(t *testing.T) {
 			fj := s.rvStranger()
 			mustContain(t, "福建 register", fj.get("/workbench/paper-register").body, "没有符合条件的纸质材料登记")
