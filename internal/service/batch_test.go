@@ -11,6 +11,18 @@ import (
 	"hatch/internal/storetest"
 )
 
+// provinceWorld is the demo chain with demo-applicant's application
+// submitted and recommended by 海淀区, and the province's applications by
+// carrier name: 启明星众创空间 and 海淀青创汇众创空间 wait for 北京市.
+func provinceWorld(t *testing.T, st *store.Store) (*chain, map[string]domain.Application) {
+	t.Helper()
+	c := newChain(t, st)
+	c.generate(t)
+	c.submit(t)
+	c.act(t, c.city, service.ActInput{Action: domain.ActRecommend, Comment: "同意推荐。"})
+	return c, provinceQueue(t, c)
+}
+
 // provinceQueue maps the province's applications by carrier name.
 func provinceQueue(t *testing.T, c *chain) map[string]domain.Application {
 	t.Helper()
@@ -53,11 +65,7 @@ func setQuota(t *testing.T, c *chain, roundID int64, was, value string) {
 
 func TestBatchPaperReceipts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		c := newChain(t, st)
-		c.generate(t)
-		c.submit(t)
-		c.act(t, c.city, service.ActInput{Action: domain.ActRecommend, Comment: "同意推荐。"})
-		apps := provinceQueue(t, c)
+		c, apps := provinceWorld(t, st)
 		qch, qmx, ckgc := apps["海淀青创汇众创空间"].ID, apps["启明星众创空间"].ID, apps["中关村创客工场"].ID
 		const missing = 999999
 		in := service.BatchInput{Action: service.BatchPaper, AppIDs: []int64{qch, qmx, ckgc, missing, qch},
@@ -169,11 +177,7 @@ func TestBatchChecksTheForm(t *testing.T) {
 
 func TestQuotaRefusesBeyondAndLetsThroughWhenRaised(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		c := newChain(t, st)
-		c.generate(t)
-		c.submit(t)
-		c.act(t, c.city, service.ActInput{Action: domain.ActRecommend, Comment: "同意推荐。"})
-		apps := provinceQueue(t, c)
+		c, apps := provinceWorld(t, st)
 		qch, qmx := apps["海淀青创汇众创空间"].ID, apps["启明星众创空间"].ID
 		round := apps["海淀青创汇众创空间"].RoundID
 		readyToRecommend(t, c, qch)
@@ -239,11 +243,7 @@ func TestQuotaRefusesBeyondAndLetsThroughWhenRaised(t *testing.T) {
 
 func TestQuotaHoldsUnderConcurrentRecommendations(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		c := newChain(t, st)
-		c.generate(t)
-		c.submit(t)
-		c.act(t, c.city, service.ActInput{Action: domain.ActRecommend, Comment: "同意推荐。"})
-		apps := provinceQueue(t, c)
+		c, apps := provinceWorld(t, st)
 		ids := []int64{apps["海淀青创汇众创空间"].ID, apps["启明星众创空间"].ID}
 		readyToRecommend(t, c, ids[0])
 		readyToRecommend(t, c, ids[1])
