@@ -120,17 +120,22 @@ var batchOps = []batchOp{
 	},
 }
 
+// at is the action as a department of level l names it: a province's
+// 推荐 is 推荐至火炬中心.
+func (o BatchOp) at(l domain.Level) BatchOp {
+	if o.Action == BatchRecommend {
+		o.Label = domain.ActRecommend.LabelAt(l)
+	}
+	return o
+}
+
 // BatchOps lists the batch actions a department of level l may take, with
 // their names at that level.
 func BatchOps(l domain.Level) []BatchOp {
 	var out []BatchOp
 	for _, op := range batchOps {
 		if slices.Contains(op.Levels, l) {
-			o := op.BatchOp
-			if o.Action == BatchRecommend {
-				o.Label = domain.ActRecommend.LabelAt(l)
-			}
-			out = append(out, o)
+			out = append(out, op.at(l))
 		}
 	}
 	return out
@@ -147,7 +152,7 @@ func batchOpFor(d domain.Department, act BatchAction) (batchOp, error) {
 		return batchOp{}, fe.Err()
 	}
 	op := batchOps[i]
-	op.BatchOp = BatchOps(d.Level)[slices.IndexFunc(BatchOps(d.Level), func(o BatchOp) bool { return o.Action == act })]
+	op.BatchOp = op.at(d.Level)
 	return op, nil
 }
 
