@@ -226,25 +226,25 @@ func teamColumns() []*form.Field {
 
 // fetch GETs an address with the browser tab's cookies, as the browser
 // would when following the link.
-func (m *impWalk) fetch(href string) (*http.Response, []byte) {
-	m.t.Helper()
+func (w *walk) fetch(href string) (*http.Response, []byte) {
+	w.t.Helper()
 	req, err := http.NewRequest(http.MethodGet, href, nil)
 	if err != nil {
-		m.t.Fatal(err)
+		w.t.Fatal(err)
 	}
-	for _, c := range m.pg().MustCookies(href) {
+	for _, c := range w.pg().MustCookies(href) {
 		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
 	}
 	client := &http.Client{Timeout: stepTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := client.Do(req)
 	if err != nil {
-		m.t.Fatalf("GET %s: %v", href, err)
+		w.t.Fatalf("GET %s: %v", href, err)
 	}
 	defer res.Body.Close()
 	body, err := io.ReadAll(res.Body)
 	if err != nil {
-		m.t.Fatalf("GET %s: %v", href, err)
+		w.t.Fatalf("GET %s: %v", href, err)
 	}
 	return res, body
 }
@@ -599,11 +599,11 @@ func importFixed(m *impWalk) {
 
 // noSideScroll fails when the page is wider than the window, so that a
 // part of it would need scrolling sideways.
-func (m *impWalk) noSideScroll() {
-	m.t.Helper()
-	r := m.pg().MustEval(`() => ({sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth})`)
+func (w *walk) noSideScroll() {
+	w.t.Helper()
+	r := w.pg().MustEval(`() => ({sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth})`)
 	if sw, cw := r.Get("sw").Int(), r.Get("cw").Int(); sw > cw {
-		m.t.Errorf("at %s the page is %d px wide in a window of %d px", m.path(), sw, cw)
+		w.t.Errorf("at %s the page is %d px wide in a window of %d px", w.path(), sw, cw)
 	}
 }
 

@@ -4,7 +4,8 @@
 // Its files: error.go and fields.go, the error type and per-field
 // messages; role.go and account.go, who acts; carrier.go, application.go
 // and records.go, what they act on; workflow.go, the review chain as a
-// table of states and actions.
+// table of states and actions, with paper_receipt.go, the paper check's
+// register entry, and quota.go, what counts against a province's 名额.
 package domain
 
 import (

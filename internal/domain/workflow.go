@@ -277,6 +277,7 @@ type Input struct {
 	Score      *float64 // 专家评审: nil when not given, since 0 is a valid score
 	PublicFrom string   // 公示 first day, YYYY-MM-DD
 	PublicTo   string   // 公示 last day, YYYY-MM-DD
+	Receipt    *Receipt // 纸质材料核验: the paper register's entry; nil records none
 }
 
 // Step is one entry of the review log: what Next decided. The caller adds
@@ -293,6 +294,7 @@ type Step struct {
 	Score      float64
 	PublicFrom string
 	PublicTo   string
+	Receipt    Receipt // RecordVersion: the paper register's entry, when given
 }
 
 // Moved reports whether the step changed the state.
@@ -478,6 +480,12 @@ func (t Transition) fill(st *Step, in Input, f Facts) error {
 			return fieldErr("version", "纸质材料版本号", "请填写纸质材料上的版本号。")
 		}
 		st.Version, st.Matched = strings.TrimSpace(in.Version), SameVersion(in.Version, f.SubmittedVersion)
+		if in.Receipt != nil {
+			if err := in.Receipt.Check(f.Today); err != nil {
+				return err
+			}
+			st.Receipt = *in.Receipt
+		}
 	case RecordScore:
 		score, err := ScoreOf(f.Experts[t.Level], in.Score)
 		if err != nil {

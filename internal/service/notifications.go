@@ -27,6 +27,9 @@ func (s *Service) notifyStep(
 	text := fmt.Sprintf("%s：%s%s", app.CarrierName, by, st.Label())
 	if st.Action == domain.ActPaperCheck { // the receipt, not the department's check of it
 		text = fmt.Sprintf("%s：%s已收到纸质材料", app.CarrierName, by)
+		if on := st.Receipt.ReceivedOn; on != "" {
+			text += "（" + on + "）"
+		}
 	}
 	if st.Moved() {
 		text += "，当前状态“" + st.To.Label() + "”"

@@ -127,8 +127,8 @@ func firstReviewLabel(code string) string {
 }
 
 // forApplicant is the log as an applicant sees it: which department did
-// what and why, not the reviewer's own name and not the experts' scores,
-// which stay with the departments.
+// what and why, not the reviewer's own name (nor the 签收人 of the paper
+// copy) and not the experts' scores, which stay with the departments.
 func forApplicant(
 	steps []domain.ReviewStep,
 	remarks []domain.Remark,
@@ -136,7 +136,7 @@ func forApplicant(
 	dept := map[int64]string{}
 	for i := range steps {
 		if steps[i].Role == domain.RoleReviewer {
-			steps[i].UserName, steps[i].Score = "", 0
+			steps[i].UserName, steps[i].Score, steps[i].Receipt.Receiver = "", 0, ""
 		}
 		dept[steps[i].ID] = steps[i].DeptName
 	}

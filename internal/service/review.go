@@ -264,6 +264,11 @@ type ActInput struct {
 	Score      string
 	PublicFrom string
 	PublicTo   string
+	// 纸质材料核验's register entry: 收到日期 (YYYY-MM-DD, "" for today),
+	// 收到份数 ("" for the 一式 N 份 required) and 签收人 ("" for the reviewer).
+	ReceivedOn string
+	Copies     string
+	Receiver   string
 }
 
 func (in ActInput) domainInput() (domain.Input, error) {
@@ -317,6 +322,11 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 			return Acted{}, err
 		}
 	}
+	if in.Action == domain.ActPaperCheck {
+		if input.Receipt, err = s.receipt(ctx, a, app, in); err != nil {
+			return Acted{}, err
+		}
+	}
 	var rs domain.ReviewStep
 	var sent int64
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
@@ -349,6 +359,9 @@ func (s *Service) recordStep(ctx context.Context, tx *store.Tx, a domain.Actor, 
 	}
 	step, err := domain.Next(app.Status, action, by, f, input)
 	if err != nil {
+		return domain.ReviewStep{}, 0, err
+	}
+	if err := s.checkQuota(ctx, tx, app, step); err != nil {
 		return domain.ReviewStep{}, 0, err
 	}
 	if step.Moved() {

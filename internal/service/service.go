@@ -25,6 +25,9 @@
 //     messages
 //   - queue.go, review.go, remarks.go, exports.go: the reviewers' 工作台,
 //     review page and actions, remarks, and the .xlsx exports
+//   - batch.go, quotas.go, paper_receipt.go, paper_register.go: batch
+//     actions of the 工作台 (one Act per application), the 名额 per round
+//     and 受理机构, the paper check's register entry and the 纸质材料登记
 package service
 
 import (

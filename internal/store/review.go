@@ -63,8 +63,9 @@ func (tx *Tx) AddStep(ctx context.Context, st domain.ReviewStep) (int64, error) 
 		ctx,
 		`INSERT INTO app_steps (app_id, action, from_status, to_status, role, level,
 		user_id, user_name, dept_id, dept_name, comment, version_id, version_code, matched, score,
-		public_from, public_to, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+		public_from, public_to, created_at, paper_received_on, paper_copies, paper_required, paper_receiver)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+		$19, $20, $21, $22)`,
 		st.AppID,
 		string(st.Action),
 		string(st.From),
@@ -85,12 +86,23 @@ func (tx *Tx) AddStep(ctx context.Context, st domain.ReviewStep) (int64, error) 
 		st.PublicFrom,
 		st.PublicTo,
 		ms(tx.now),
+		st.Receipt.ReceivedOn,
+		st.Receipt.Copies,
+		st.Receipt.Required,
+		st.Receipt.Receiver,
 	)
 }
 
-const stepSelect = `SELECT id, app_id, action, from_status, to_status, role, level, COALESCE(user_id, 0),
-	user_name, COALESCE(dept_id, 0), dept_name, comment, COALESCE(version_id, 0), version_code, matched,
-	score, public_from, public_to, created_at FROM app_steps `
+// stepColumns is the review log's columns, qualified by the table alias t
+// ("s." or "" for none), in scanStep's order.
+func stepColumns(t string) string {
+	return strings.NewReplacer("@", t).Replace(`@id, @app_id, @action, @from_status, @to_status, @role, @level,
+	COALESCE(@user_id, 0), @user_name, COALESCE(@dept_id, 0), @dept_name, @comment, COALESCE(@version_id, 0),
+	@version_code, @matched, @score, @public_from, @public_to, @created_at, @paper_received_on, @paper_copies,
+	@paper_required, @paper_receiver`)
+}
+
+var stepSelect = `SELECT ` + stepColumns("") + ` FROM app_steps `
 
 func scanStep(row scanner) (domain.ReviewStep, error) {
 	var st domain.ReviewStep
@@ -98,7 +110,8 @@ func scanStep(row scanner) (domain.ReviewStep, error) {
 	var at sql.NullInt64
 	err := row.Scan(&st.ID, &st.AppID, &action, &from, &to, &role, &level, &st.UserID, &st.UserName,
 		&st.DeptID, &st.DeptName, &st.Comment, &st.VersionID, &st.Version, &st.Matched, &st.Score,
-		&st.PublicFrom, &st.PublicTo, &at)
+		&st.PublicFrom, &st.PublicTo, &at, &st.Receipt.ReceivedOn, &st.Receipt.Copies, &st.Receipt.Required,
+		&st.Receipt.Receiver)
 	st.Action, st.From, st.To = domain.Action(action), domain.AppStatus(from), domain.AppStatus(to)
 	st.Role, st.Level, st.At = domain.Role(role), domain.Level(level), fromMS(at)
 	return st, err

@@ -15,7 +15,8 @@
 //   - carriers.go, departments.go, rounds.go: 载体, departments, 申报批次
 //   - applications.go, rows.go, appfiles.go, attachments.go, versions.go: an
 //     application, its sections, table rows, files and 申报书 versions
-//   - review.go: the review log, remarks, notifications and the 工作台 query
+//   - review.go: the review log, remarks, notifications and the 工作台 query;
+//     paper_register.go, quotas.go: the 纸质材料登记 and the 名额
 //   - audit.go: the audit log and the outbox
 package store
 

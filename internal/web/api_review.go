@@ -97,6 +97,11 @@ type apiStep struct {
 	PublicFrom  string   `json:"public_from,omitempty"`
 	PublicTo    string   `json:"public_to,omitempty"`
 	RemarkCount int      `json:"remark_count"`
+	// 纸质材料核验's register entry, when it has one.
+	ReceivedOn string `json:"received_on,omitempty"`
+	Copies     int    `json:"copies,omitempty"`
+	Required   int    `json:"copies_required,omitempty"`
+	Receiver   string `json:"receiver,omitempty"`
 }
 
 func stepOf(st domain.ReviewStep, remarks int) apiStep {
@@ -121,6 +126,8 @@ func stepOf(st domain.ReviewStep, remarks int) apiStep {
 	case domain.ActPaperCheck:
 		m := st.Matched
 		out.Matched = &m
+		r := st.Receipt
+		out.ReceivedOn, out.Copies, out.Required, out.Receiver = r.ReceivedOn, r.Copies, r.Required, r.Receiver
 	case domain.ActScore:
 		sc := st.Score
 		out.Score = &sc
@@ -325,6 +332,9 @@ type apiActBody struct {
 	Score      flexNumber `json:"score"`
 	PublicFrom string     `json:"public_from"`
 	PublicTo   string     `json:"public_to"`
+	ReceivedOn string     `json:"received_on"` // 纸质材料核验: "" for today
+	Copies     flexNumber `json:"copies"`      // "" for the 一式 N 份 required
+	Receiver   string     `json:"receiver"`    // "" for the caller
 }
 
 func (s *Server) apiReviewAct(w http.ResponseWriter, r *http.Request) {
@@ -341,7 +351,8 @@ func (s *Server) apiReviewAct(w http.ResponseWriter, r *http.Request) {
 			Status: domain.AppStatus(
 				b.Status,
 			), Comment: b.Comment, Version: b.Version, Score: string(b.Score),
-			PublicFrom: b.PublicFrom, PublicTo: b.PublicTo},
+			PublicFrom: b.PublicFrom, PublicTo: b.PublicTo, ReceivedOn: b.ReceivedOn, Copies: string(b.Copies),
+			Receiver: b.Receiver},
 	)
 	if b.Action == "" && domain.KindOf(err) == domain.Invalid {
 		// Only once the application is known to be the caller's to see.

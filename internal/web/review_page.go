@@ -1,9 +1,11 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"hatch/internal/clock"
@@ -42,6 +44,7 @@ type actionForm struct {
 	service.ActionView
 	ID                                        string
 	Comment, Version, Score, DateFrom, DateTo string
+	ReceivedOn, Copies, Receiver              string // 纸质材料核验's register entry
 	Failed                                    bool
 }
 
@@ -134,6 +137,7 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, code int, 
 	remarks := remarkViews(v)
 	p.Steps = stepViews(v, remarks)
 	p.Forms = actionForms(v, st.act)
+	s.prefillReceipt(r, v, p.Forms)
 	p.Paper = paperOf(v)
 	for _, c := range v.Conditions {
 		p.Conditions = append(p.Conditions, reviewCond(v, c))
@@ -180,6 +184,7 @@ func actionForms(v service.ReviewView, failed *service.ActInput) []actionForm {
 		if failed != nil && failed.Action == av.Action {
 			f.Failed = true
 			f.Comment, f.Version, f.Score, f.DateFrom, f.DateTo = failed.Comment, failed.Version, failed.Score, failed.PublicFrom, failed.PublicTo
+			f.ReceivedOn, f.Copies, f.Receiver = failed.ReceivedOn, failed.Copies, failed.Receiver
 		}
 		out = append(out, f)
 	}
@@ -270,6 +275,9 @@ func (s *Server) handleReviewAct(w http.ResponseWriter, r *http.Request) {
 		Score:      r.PostFormValue("score"),
 		PublicFrom: r.PostFormValue("public_from"),
 		PublicTo:   r.PostFormValue("public_to"),
+		ReceivedOn: r.PostFormValue("received_on"),
+		Copies:     r.PostFormValue("copies"),
+		Receiver:   r.PostFormValue("receiver"),
 	}
 	id := pathID(r)
 	step, err := s.svc.Act(r.Context(), actor(r), id, in)
@@ -284,8 +292,8 @@ func (s *Server) handleReviewAct(w http.ResponseWriter, r *http.Request) {
 	}
 	back := "/review/" + strconv.FormatInt(id, 10)
 	switch {
-	case step.Action == domain.ActPaperCheck && !step.Matched:
-		setFlashKind(w, "warning", "已记录纸质材料核验：录入的版本号 "+step.Version+" 与提交的版本号不一致。")
+	case step.Action == domain.ActPaperCheck && (!step.Matched || step.Receipt.Short()):
+		setFlashKind(w, "warning", paperWarning(step.Step))
 	case step.Moved():
 		setFlash(w, "已办理“"+step.Label()+"”，该申报当前状态为“"+step.To.Label()+"”。申报单位已收到通知。")
 	default:
@@ -371,4 +379,31 @@ func (s *Server) handleReviewPDF(w http.ResponseWriter, r *http.Request) {
 	}
 	defer rc.Close()
 	s.send(w, versionDownload(v, true), rc)
+}
+
+// prefillReceipt fills the paper check's register entry as the form first
+// shows it: received today, the 一式 N 份 the 受理机构 requires, signed for
+// by the reviewer.
+func (s *Server) prefillReceipt(r *http.Request, v service.ReviewView, forms []actionForm) {
+	for i := range forms {
+		if forms[i].IsVersion() && !forms[i].Failed {
+			forms[i].ReceivedOn, forms[i].Receiver = s.svc.Today(), actor(r).Name
+			if v.Acceptor.Copies > 0 {
+				forms[i].Copies = strconv.Itoa(v.Acceptor.Copies)
+			}
+		}
+	}
+}
+
+// paperWarning says what is wrong with a recorded paper copy: another
+// version, or fewer copies than required.
+func paperWarning(st domain.Step) string {
+	var parts []string
+	if !st.Matched {
+		parts = append(parts, "录入的版本号 "+st.Version+" 与提交的版本号不一致")
+	}
+	if st.Receipt.Short() {
+		parts = append(parts, fmt.Sprintf("收到 %d 份，少于要求的一式 %d 份（份数不足）", st.Receipt.Copies, st.Receipt.Required))
+	}
+	return "已登记纸质材料：" + strings.Join(parts, "；") + "。"
 }

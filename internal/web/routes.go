@@ -87,6 +87,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("POST /admin/rounds/{id}/acceptors/{code}", login(s.handleAcceptorSave, s.torchAdmin))
 	mux.Handle("GET /admin/rounds/{id}/score-sheet", login(s.handleScoreSheet, s.torchAdmin))
 	mux.Handle("POST /admin/rounds/{id}/score-sheet", login(s.handleScoreSheetSave, s.torchAdmin))
+	mux.Handle("GET /admin/rounds/{id}/quotas", login(s.handleQuotas, s.torchAdmin))
+	mux.Handle("POST /admin/rounds/{id}/quotas", login(s.handleQuotasSave, s.torchAdmin))
 	mux.Handle("GET /admin/holidays", login(s.handleHolidays, s.torchAdmin))
 	mux.Handle("POST /admin/holidays/{year}", login(s.handleHolidaySave, s.torchAdmin))
 
@@ -255,6 +257,10 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	// 工作台 (GET /workbench is in routes.go) and its exports.
 	mux.Handle("GET /workbench/export.xlsx", login(s.handleWorkbenchExport, reviewer))
 	mux.Handle("GET /workbench/recommend.xlsx", login(s.handleWorkbenchRecommend, reviewer))
+	// Batch actions, and the paper register with its export.
+	mux.Handle("POST /workbench/batch", login(s.handleBatch, reviewer))
+	mux.Handle("GET /workbench/paper-register", login(s.handlePaperRegister, reviewer))
+	mux.Handle("GET /workbench/paper-register.xlsx", login(s.handlePaperRegisterExport, reviewer))
 
 	// The review page of one application.
 	mux.Handle("GET /review/{id}", login(s.handleReview, reviewer))

@@ -93,6 +93,7 @@ var rules = map[string]struct {
 	"GET /admin/rounds": {admin, false}, "GET /admin/rounds/{id}": {admin, false},
 	"POST /admin/rounds/{id}": {admin, false}, "POST /admin/rounds/{id}/acceptors/{code}": {admin, false},
 	"GET /admin/rounds/{id}/score-sheet": {admin, false}, "POST /admin/rounds/{id}/score-sheet": {admin, false},
+	"GET /admin/rounds/{id}/quotas": {admin, false}, "POST /admin/rounds/{id}/quotas": {admin, false},
 	"GET /admin/holidays": {admin, false}, "POST /admin/holidays/{year}": {admin, false},
 
 	// 认定备案管理 → 众创空间国家备案: every page of an application is its
@@ -136,6 +137,9 @@ var rules = map[string]struct {
 	// applications a department sees (another department's is 404).
 	"GET /workbench/export.xlsx":                  {reviewer, false},
 	"GET /workbench/recommend.xlsx":               {reviewer, false},
+	"POST /workbench/batch":                       {reviewer, false},
+	"GET /workbench/paper-register":               {reviewer, false},
+	"GET /workbench/paper-register.xlsx":          {reviewer, false},
 	"GET /review/{id}":                            {reviewer, false},
 	"GET /review/{id}/pdf":                        {reviewer, false},
 	"GET /review/{id}/files/{file}":               {reviewer, false},

@@ -19,8 +19,11 @@
 //     attachments, 申报书 versions, submission and 办件进度, and tables
 //     through Excel (template, export, import preview and commit)
 //   - workbench_page.go, review_page.go, review_document.go: the reviewers'
-//     工作台, the review page and the submitted 申报书 with its remarks
-//   - admin_pages.go, round_pages.go: the administrator's pages and 申报批次
+//     工作台, the review page and the submitted 申报书 with its remarks;
+//     workbench_batch.go, batch_page.go, paper_register_page.go: the batch
+//     actions, the 名额 line and the 纸质材料登记
+//   - admin_pages.go, round_pages.go, quota_pages.go: the administrator's
+//     pages, 申报批次 and their 名额
 //   - api_*.go: the JSON API, one file per resource, and its JSON helpers
 package web
 

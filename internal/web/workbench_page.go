@@ -105,6 +105,7 @@ type workbenchPage struct {
 	ExportURL    string
 	RecommendURL string // "" when the department has no 推荐表
 	ClearURL     string
+	Batch        workbenchBatch
 }
 
 func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
@@ -128,6 +129,10 @@ func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
 	p := workbenchPage{Page: s.page(w, r, "工作台", "workbench"), Queue: q, Options: opts, Form: f,
 		Tabs: statusTabs(q, opts, f)}
 	p.links(q, f)
+	if p.Batch, err = s.workbenchBatch(r, qf); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "workbench", p)
 }
 

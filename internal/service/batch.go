@@ -1,0 +1,314 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"hatch/internal/clock"
+	"hatch/internal/domain"
+)
+
+// Batch actions of the 工作台: one action on many applications, each
+// through the same path as a single action (Act: its own guards, its own
+// transaction), and a result per application. An action is one entry of
+// batchOps; one that works on the whole selection at once (分配专家) is an
+// entry whose run calls its own use case with every id.
+
+// BatchAction names a batch action. The strings are form values.
+type BatchAction string
+
+// The batch actions.
+const (
+	BatchPaper     BatchAction = "paper"     // 纸质材料已收: a 纸质材料核验 with its register entry
+	BatchRecommend BatchAction = "recommend" // 推荐 / 推荐至火炬中心
+	BatchReturn    BatchAction = "return"    // 退回修改
+)
+
+// MaxBatch is the most applications one batch takes: a page of the
+// 工作台 holds 30, and a larger batch would hold the reviewer for minutes.
+const MaxBatch = 200
+
+// BatchInput is a batch action as the reviewer sent it.
+type BatchInput struct {
+	Action   BatchAction
+	AppIDs   []int64
+	Statuses map[int64]domain.AppStatus // the status each row showed; another means someone acted first
+	Comment  string                     // 推荐意见, or the reason of a 退回修改
+	// 纸质材料已收: the receipt for all, and the 版本号 on each paper copy.
+	ReceivedOn, Copies, Receiver string
+	Versions                     map[int64]string
+}
+
+// BatchItem is one application's outcome.
+type BatchItem struct {
+	AppID   int64
+	Item    *QueueItem // nil when the department cannot see it (or it does not exist)
+	Done    bool
+	Reason  string // why it was refused
+	Version string // 纸质材料已收: the 版本号 typed for it
+	Matched bool   // 纸质材料已收: it matches the submitted 版本号
+}
+
+// BatchResult lists the outcome of each application, in the order chosen.
+type BatchResult struct {
+	Op      BatchOp
+	Items   []BatchItem
+	Done    int
+	Refused int
+}
+
+// BatchOp is a batch action as the 工作台 offers it.
+type BatchOp struct {
+	Action BatchAction
+	Label  string
+	Levels []domain.Level // the departments that may take it
+}
+
+// batchOp is an entry of the dispatcher: what the form must carry, and
+// how it runs.
+type batchOp struct {
+	BatchOp
+	check func(s *Service, a domain.Actor, d domain.Department, in BatchInput) domain.FieldErrors
+	run   func(s *Service, ctx context.Context, a domain.Actor, in BatchInput) []BatchItem
+}
+
+var batchOps = []batchOp{
+	{
+		BatchOp: BatchOp{Action: BatchPaper, Label: "纸质材料已收", Levels: []domain.Level{domain.LevelProvince}},
+		check:   (*Service).checkBatchReceipt,
+		run: func(s *Service, ctx context.Context, a domain.Actor, in BatchInput) []BatchItem {
+			return s.actEach(ctx, a, in, func(id int64) ActInput {
+				return ActInput{Action: domain.ActPaperCheck, Version: in.Versions[id], ReceivedOn: in.ReceivedOn,
+					Copies: in.Copies, Receiver: in.Receiver}
+			})
+		},
+	},
+	{
+		BatchOp: BatchOp{Action: BatchRecommend, Label: "推荐",
+			Levels: []domain.Level{domain.LevelCity, domain.LevelProvince}},
+		check: func(_ *Service, _ domain.Actor, d domain.Department, in BatchInput) domain.FieldErrors {
+			var fe domain.FieldErrors
+			if d.Level == domain.LevelProvince && strings.TrimSpace(in.Comment) == "" {
+				fe.Add("comment", "推荐意见", "推荐至火炬中心须填写推荐意见。")
+			}
+			return fe
+		},
+		run: func(s *Service, ctx context.Context, a domain.Actor, in BatchInput) []BatchItem {
+			return s.actEach(ctx, a, in, func(int64) ActInput {
+				return ActInput{Action: domain.ActRecommend, Comment: in.Comment}
+			})
+		},
+	},
+	{
+		BatchOp: BatchOp{Action: BatchReturn, Label: "退回修改",
+			Levels: []domain.Level{domain.LevelCity, domain.LevelProvince}},
+		check: func(_ *Service, _ domain.Actor, _ domain.Department, in BatchInput) domain.FieldErrors {
+			var fe domain.FieldErrors
+			if strings.TrimSpace(in.Comment) == "" {
+				fe.Add("comment", "退回原因", "退回修改须填写退回原因和需要修改的内容。")
+			}
+			return fe
+		},
+		run: func(s *Service, ctx context.Context, a domain.Actor, in BatchInput) []BatchItem {
+			return s.actEach(ctx, a, in, func(int64) ActInput {
+				return ActInput{Action: domain.ActReturn, Comment: in.Comment}
+			})
+		},
+	},
+}
+
+// at is the action as a department of level l names it: a province's
+// 推荐 is 推荐至火炬中心.
+func (o BatchOp) at(l domain.Level) BatchOp {
+	if o.Action == BatchRecommend {
+		o.Label = domain.ActRecommend.LabelAt(l)
+	}
+	return o
+}
+
+// BatchOps lists the batch actions a department of level l may take, with
+// their names at that level.
+func BatchOps(l domain.Level) []BatchOp {
+	var out []BatchOp
+	for _, op := range batchOps {
+		if slices.Contains(op.Levels, l) {
+			out = append(out, op.at(l))
+		}
+	}
+	return out
+}
+
+// batchOpFor finds the action for a department; Invalid when it has none.
+func batchOpFor(d domain.Department, act BatchAction) (batchOp, error) {
+	i := slices.IndexFunc(batchOps, func(op batchOp) bool {
+		return op.Action == act && slices.Contains(op.Levels, d.Level)
+	})
+	if i < 0 {
+		var fe domain.FieldErrors
+		fe.Add("action", "批量操作", "请选择本部门可以批量办理的操作。")
+		return batchOp{}, fe.Err()
+	}
+	op := batchOps[i]
+	op.BatchOp = op.at(d.Level)
+	return op, nil
+}
+
+// checkSelection refuses an empty batch or one beyond MaxBatch.
+func checkSelection(ids []int64) error {
+	var fe domain.FieldErrors
+	switch {
+	case len(ids) == 0:
+		fe.Add("apps", "申报", "请先勾选要批量办理的申报。")
+	case len(ids) > MaxBatch:
+		fe.Add("apps", "申报", fmt.Sprintf("一次最多批量办理 %d 份申报，本次选择了 %d 份，请分批办理。", MaxBatch, len(ids)))
+	}
+	return fe.Err()
+}
+
+// distinct drops repeated ids, keeping the first of each.
+func distinct(ids []int64) []int64 {
+	var out []int64
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// BatchView is the batch form: the action, the applications chosen as the
+// department sees them, and what the form prefills.
+type BatchView struct {
+	Op       BatchOp
+	Level    domain.Level // the department's
+	Items    []BatchItem  // Item nil: not found, and left out of the batch
+	Today    string
+	Receiver string
+}
+
+// BatchForm prepares the form of a batch action on the chosen applications.
+func (s *Service) BatchForm(ctx context.Context, a domain.Actor, act BatchAction, ids []int64) (BatchView, error) {
+	d, err := s.reviewer(ctx, a)
+	if err != nil {
+		return BatchView{}, err
+	}
+	ids = distinct(ids)
+	op, err := batchOpFor(d, act)
+	if err == nil {
+		err = checkSelection(ids)
+	}
+	if err != nil {
+		return BatchView{}, err
+	}
+	v := BatchView{Op: op.BatchOp, Level: d.Level, Today: clock.Date(s.now()), Receiver: a.Name}
+	n := newNamer(s)
+	for _, id := range ids {
+		it, err := s.batchItem(ctx, a, n, id)
+		if err != nil {
+			return v, err
+		}
+		v.Items = append(v.Items, it)
+	}
+	return v, nil
+}
+
+// batchItem names an application for the batch pages; one the department
+// cannot see is an item without a name, never an error.
+func (s *Service) batchItem(ctx context.Context, a domain.Actor, n *namer, id int64) (BatchItem, error) {
+	app, _, err := s.reviewable(ctx, a, id)
+	if errors.Is(err, domain.ErrNotFound) {
+		return BatchItem{AppID: id, Reason: msgBatchNotFound}, nil
+	}
+	if err != nil {
+		return BatchItem{AppID: id}, err
+	}
+	qi, err := n.item(ctx, app)
+	return BatchItem{AppID: id, Item: &qi}, err
+}
+
+const msgBatchNotFound = "未找到该申报，或不在本部门的办理范围内。"
+
+// Batch takes a batch action. The form's own input (a reason, the
+// receipt) is checked once for all; then each application passes or is
+// refused on its own, and the result says which and why.
+func (s *Service) Batch(ctx context.Context, a domain.Actor, in BatchInput) (BatchResult, error) {
+	d, err := s.reviewer(ctx, a)
+	if err != nil {
+		return BatchResult{}, err
+	}
+	in.AppIDs = distinct(in.AppIDs)
+	op, err := batchOpFor(d, in.Action)
+	if err == nil {
+		err = checkSelection(in.AppIDs)
+	}
+	if err != nil {
+		return BatchResult{}, err
+	}
+	if err := op.check(s, a, d, in).Err(); err != nil {
+		return BatchResult{}, err
+	}
+	res := BatchResult{Op: op.BatchOp, Items: op.run(s, ctx, a, in)}
+	for _, it := range res.Items {
+		if it.Done {
+			res.Done++
+		} else {
+			res.Refused++
+		}
+	}
+	return res, nil
+}
+
+// actEach takes the action each application's input says, one Act (one
+// transaction) per application, in the order chosen.
+func (s *Service) actEach(ctx context.Context, a domain.Actor, in BatchInput,
+	input func(id int64) ActInput) []BatchItem {
+	n := newNamer(s)
+	out := make([]BatchItem, 0, len(in.AppIDs))
+	for _, id := range in.AppIDs {
+		it, err := s.batchItem(ctx, a, n, id)
+		if err != nil || it.Item == nil {
+			out = append(out, s.refused(it, err))
+			continue
+		}
+		x := input(id)
+		x.Status = in.Statuses[id]
+		acted, err := s.Act(ctx, a, id, x)
+		if err != nil {
+			out = append(out, s.refused(it, err))
+			continue
+		}
+		it.Done, it.Version, it.Matched = true, acted.Version, acted.Matched
+		out = append(out, it)
+	}
+	return out
+}
+
+// refused is an item refused for err, said in words a reviewer reads;
+// an internal failure is logged and said as such, never shown.
+func (s *Service) refused(it BatchItem, err error) BatchItem {
+	switch {
+	case err == nil:
+	case errors.Is(err, domain.ErrNotFound):
+		it.Reason = msgBatchNotFound
+	case domain.KindOf(err) == domain.Internal:
+		s.log.Error("batch action", "app", it.AppID, "err", err)
+		it.Reason = "系统暂时无法办理该申报，请稍后单独办理。"
+	default:
+		it.Reason = domain.Message(err)
+	}
+	return it
+}
+
+// checkBatchReceipt checks the receipt shared by a batch of 纸质材料已收
+// once, with the form's defaults; the 版本号 is each application's own.
+func (s *Service) checkBatchReceipt(a domain.Actor, _ domain.Department, in BatchInput) domain.FieldErrors {
+	// Empty copies default to each application's own 一式 N 份: one here.
+	r, err := s.typedReceipt(a, ActInput{ReceivedOn: in.ReceivedOn, Copies: in.Copies, Receiver: in.Receiver}, 1)
+	if err != nil {
+		return domain.FieldsOf(err)
+	}
+	return domain.FieldsOf(r.Check(clock.Date(s.now())))
+}

@@ -1,0 +1,276 @@
+package service_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"hatch/internal/domain"
+	"hatch/internal/service"
+	"hatch/internal/store"
+	"hatch/internal/storetest"
+)
+
+// provinceWorld is the demo chain with demo-applicant's application
+// submitted and recommended by 海淀区, and the province's applications by
+// carrier name: 启明星众创空间 and 海淀青创汇众创空间 wait for 北京市.
+func provinceWorld(t *testing.T, st *store.Store) (*chain, map[string]domain.Application) {
+	t.Helper()
+	c := newChain(t, st)
+	c.generate(t)
+	c.submit(t)
+	c.act(t, c.city, service.ActInput{Action: domain.ActRecommend, Comment: "同意推荐。"})
+	return c, provinceQueue(t, c)
+}
+
+// provinceQueue maps the province's applications by carrier name.
+func provinceQueue(t *testing.T, c *chain) map[string]domain.Application {
+	t.Helper()
+	q, err := c.svc.QueueItems(ctx, c.province, service.QueueFilter{})
+	wantOK(t, err)
+	out := map[string]domain.Application{}
+	for _, it := range q.Items {
+		out[it.CarrierName] = it.Application
+	}
+	return out
+}
+
+// submittedCode is the 版本号 the application was submitted with.
+func submittedCode(t *testing.T, c *chain, who domain.Actor, appID int64) string {
+	t.Helper()
+	v, err := c.svc.Review(ctx, who, appID)
+	wantOK(t, err)
+	return v.Version.Code
+}
+
+// readyToRecommend records what the province's 推荐至火炬中心 waits for:
+// a matching paper copy, the experts' score and an ended 公示.
+func readyToRecommend(t *testing.T, c *chain, appID int64) {
+	t.Helper()
+	for _, in := range []service.ActInput{
+		{Action: domain.ActPaperCheck, Version: submittedCode(t, c, c.province, appID)},
+		{Action: domain.ActScore, Score: "88"},
+		{Action: domain.ActPublicity, PublicFrom: "2021-11-08", PublicTo: "2021-11-12"},
+	} {
+		_, err := c.svc.Act(ctx, c.province, appID, in)
+		wantOK(t, err)
+	}
+}
+
+// setQuota sets 北京市's 名额 in the round as 火炬中心, from what it was.
+func setQuota(t *testing.T, c *chain, roundID int64, was, value string) {
+	t.Helper()
+	wantOK(t, c.svc.SetQuotas(ctx, c.torch, roundID, []service.QuotaInput{{Code: "110000", Value: value, Was: was}}))
+}
+
+func TestBatchPaperReceipts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c, apps := provinceWorld(t, st)
+		qch, qmx, ckgc := apps["海淀青创汇众创空间"].ID, apps["启明星众创空间"].ID, apps["中关村创客工场"].ID
+		const missing = 999999
+		in := service.BatchInput{Action: service.BatchPaper, AppIDs: []int64{qch, qmx, ckgc, missing, qch},
+			ReceivedOn: "2021-11-12", Copies: "3", Receiver: "王敏",
+			Versions: map[int64]string{qch: strings.ToLower(submittedCode(t, c, c.province, qch)), qmx: "2021ZC-AAAA-BBBB"}}
+
+		t.Run("refused/receipt in the future, nothing recorded", func(t *testing.T) {
+			bad := in
+			bad.ReceivedOn = "2021-11-16"
+			_, err := c.svc.Batch(ctx, c.province, bad)
+			wantField(t, err, "received_on")
+			// The demo's 西山众创汇 was checked when it was seeded: that one only.
+			if list, _ := c.svc.PaperRegister(ctx, c.province, service.PaperFilter{}); len(list.Rows) != 1 ||
+				list.Rows[0].CarrierName != "西山众创汇" {
+				t.Errorf("a refused batch recorded receipts: %+v", list.Rows)
+			}
+		})
+		res, err := c.svc.Batch(ctx, c.province, in)
+		wantOK(t, err)
+		t.Run("each application passes or is refused on its own", func(t *testing.T) {
+			want := []struct {
+				id     int64
+				done   bool
+				reason string
+			}{
+				{qch, true, ""},
+				{qmx, true, ""},
+				{ckgc, false, "该申报当前为“待市级初审”，不能办理“纸质材料核验”。"},
+				{missing, false, "未找到该申报，或不在本部门的办理范围内。"},
+			}
+			if len(res.Items) != len(want) || res.Done != 2 || res.Refused != 2 {
+				t.Fatalf("result %+v: want 4 items (the repeated one once), 2 done, 2 refused", res)
+			}
+			for i, w := range want {
+				it := res.Items[i]
+				if it.AppID != w.id || it.Done != w.done || it.Reason != w.reason {
+					t.Errorf("item %d = %+v, want %+v", i, it, w)
+				}
+			}
+			if !res.Items[0].Matched || res.Items[1].Matched {
+				t.Errorf("matches: %v %v, want the typed version matched only for the first", res.Items[0].Matched, res.Items[1].Matched)
+			}
+		})
+		t.Run("listed/the register holds both receipts, short of copies", func(t *testing.T) {
+			v, err := c.svc.PaperRegister(ctx, c.province, service.PaperFilter{Short: true})
+			wantOK(t, err)
+			if len(v.Rows) != 2 || v.Short != 2 || v.Rows[0].Receipt.Receiver != "王敏" || v.Rows[0].Receipt.Required != 5 {
+				t.Fatalf("register %+v", v)
+			}
+			mis, err := c.svc.PaperRegister(ctx, c.province, service.PaperFilter{Match: "mismatched"})
+			wantOK(t, err)
+			if len(mis.Rows) != 1 || mis.Rows[0].AppID != qmx {
+				t.Errorf("mismatched = %+v, want 启明星's only", mis.Rows)
+			}
+		})
+		t.Run("empty/another province sees no receipt", func(t *testing.T) {
+			v, err := c.svc.PaperRegister(ctx, c.stranger, service.PaperFilter{})
+			wantOK(t, err)
+			if len(v.Rows) != 0 {
+				t.Errorf("福建 sees %d of 北京's receipts", len(v.Rows))
+			}
+		})
+		t.Run("the applicant hears of the receipt once", func(t *testing.T) {
+			p, err := c.svc.Progress(ctx, c.applicant, qmx)
+			wantOK(t, err)
+			last := p.Steps[len(p.Steps)-1]
+			if last.Receipt.ReceivedOn != "2021-11-12" || last.Receipt.Receiver != "" {
+				t.Errorf("the applicant's log shows %+v: want the date, not the 签收人", last.Receipt)
+			}
+		})
+	})
+}
+
+func TestBatchChecksTheForm(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newChain(t, st)
+		ids := make([]int64, service.MaxBatch+1)
+		for i := range ids {
+			ids[i] = int64(i + 1)
+		}
+		tests := []struct {
+			name  string
+			who   domain.Actor
+			in    service.BatchInput
+			field string
+		}{
+			{"refused/nothing selected", c.province, service.BatchInput{Action: service.BatchReturn, Comment: "x"}, "apps"},
+			{"refused/more than 200", c.province, service.BatchInput{Action: service.BatchReturn, Comment: "x", AppIDs: ids}, "apps"},
+			{"refused/return without a reason", c.province, service.BatchInput{Action: service.BatchReturn, AppIDs: ids[:2]}, "comment"},
+			{"refused/province recommends without 推荐意见", c.province, service.BatchInput{Action: service.BatchRecommend, AppIDs: ids[:2]}, "comment"},
+			{"refused/city has no paper check", c.city, service.BatchInput{Action: service.BatchPaper, AppIDs: ids[:2]}, "action"},
+			{"refused/unknown action", c.province, service.BatchInput{Action: "delete", AppIDs: ids[:2]}, "action"},
+			{"refused/copies not a number", c.province, service.BatchInput{Action: service.BatchPaper, AppIDs: ids[:2], Copies: "五"}, "copies"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				_, err := c.svc.Batch(ctx, tt.who, tt.in)
+				wantFieldOf(t, err, domain.Invalid, tt.field)
+			})
+		}
+		if ops := service.BatchOps(domain.LevelProvince); len(ops) != 3 || ops[1].Label != "推荐至火炬中心" {
+			t.Errorf("province ops = %+v", ops)
+		}
+		if ops := service.BatchOps(domain.LevelTorch); len(ops) != 0 {
+			t.Errorf("火炬中心 ops = %+v, want none", ops)
+		}
+	})
+}
+
+func TestQuotaRefusesBeyondAndLetsThroughWhenRaised(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c, apps := provinceWorld(t, st)
+		qch, qmx := apps["海淀青创汇众创空间"].ID, apps["启明星众创空间"].ID
+		round := apps["海淀青创汇众创空间"].RoundID
+		readyToRecommend(t, c, qch)
+		readyToRecommend(t, c, qmx)
+
+		t.Run("shown/未设定 before 火炬中心 sets it, with the demo's one recommendation", func(t *testing.T) {
+			lines, err := c.svc.QuotaStatus(ctx, c.province, round)
+			wantOK(t, err)
+			if len(lines) != 1 || lines[0].Text() != "已推荐 1 / 名额 未设定" {
+				t.Fatalf("lines = %+v", lines)
+			}
+		})
+		setQuota(t, c, round, "", "1")
+		rec := service.BatchInput{Action: service.BatchRecommend, AppIDs: []int64{qch, qmx}, Comment: "经专家评审和公示，同意推荐。"}
+		t.Run("refused/over the 名额, naming both numbers", func(t *testing.T) {
+			res, err := c.svc.Batch(ctx, c.province, rec)
+			wantOK(t, err)
+			for _, it := range res.Items {
+				if it.Done || !strings.Contains(it.Reason, "已推荐 1 个，名额为 1 个") {
+					t.Errorf("item %+v: want refused over the 名额", it)
+				}
+			}
+		})
+		setQuota(t, c, round, "1", "2")
+		t.Run("one let through after 火炬中心 raised it, the next refused", func(t *testing.T) {
+			res, err := c.svc.Batch(ctx, c.province, rec)
+			wantOK(t, err)
+			if !res.Items[0].Done || res.Items[1].Done || !strings.Contains(res.Items[1].Reason, "名额为 2 个") {
+				t.Fatalf("items %+v", res.Items)
+			}
+			lines, err := c.svc.QuotaStatus(ctx, c.province, 0)
+			wantOK(t, err)
+			if len(lines) != 1 || lines[0].Text() != "已推荐 2 / 名额 2" || !lines[0].Full() {
+				t.Errorf("lines = %+v", lines)
+			}
+		})
+		t.Run("refused/a stale 名额 is a conflict", func(t *testing.T) {
+			err := c.svc.SetQuotas(ctx, c.torch, round, []service.QuotaInput{{Code: "110000", Value: "9", Was: "1"}})
+			wantFieldOf(t, err, domain.Conflict, "quota-110000")
+		})
+		t.Run("refused/only 火炬中心 sets 名额", func(t *testing.T) {
+			err := c.svc.SetQuotas(ctx, c.province, round, []service.QuotaInput{{Code: "110000", Value: "9", Was: "2"}})
+			wantKind(t, err, domain.Forbidden)
+		})
+		t.Run("refused/a 名额 not a number", func(t *testing.T) {
+			err := c.svc.SetQuotas(ctx, c.torch, round, []service.QuotaInput{{Code: "110000", Value: "-1", Was: "2"}})
+			wantFieldOf(t, err, domain.Invalid, "quota-110000")
+		})
+		setQuota(t, c, round, "2", "3")
+		t.Run("let through/the second after another raise", func(t *testing.T) {
+			_, err := c.svc.Act(ctx, c.province, qmx, service.ActInput{Action: domain.ActRecommend, Comment: "同意推荐。"})
+			wantOK(t, err)
+			lines, err := c.svc.RoundQuotas(ctx, c.torch, round)
+			wantOK(t, err)
+			for _, l := range lines {
+				if l.Acceptor.Code == "110000" && l.Text() != "已推荐 3 / 名额 3" {
+					t.Errorf("火炬中心 sees %s", l.Text())
+				}
+			}
+		})
+	})
+}
+
+func TestQuotaHoldsUnderConcurrentRecommendations(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c, apps := provinceWorld(t, st)
+		ids := []int64{apps["海淀青创汇众创空间"].ID, apps["启明星众创空间"].ID}
+		readyToRecommend(t, c, ids[0])
+		readyToRecommend(t, c, ids[1])
+		setQuota(t, c, apps["启明星众创空间"].RoundID, "", "2") // 西山众创汇 holds one: one slot left
+		errs := make([]error, len(ids))
+		var wg sync.WaitGroup
+		for i, id := range ids {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = c.svc.Act(ctx, c.province, id, service.ActInput{Action: domain.ActRecommend, Comment: "同意推荐。"})
+			}()
+		}
+		wg.Wait()
+		passed, refused := 0, 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				passed++
+			case domain.KindOf(err) == domain.Conflict && strings.Contains(domain.Message(err), "名额为 2 个"):
+				refused++
+			default:
+				t.Errorf("unexpected: %v", err)
+			}
+		}
+		if passed != 1 || refused != 1 {
+			t.Fatalf("passed %d, refused %d: want the last slot taken once", passed, refused)
+		}
+	})
+}
