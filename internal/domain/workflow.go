@@ -120,7 +120,7 @@ type Transition struct {
 	From         []AppStatus // the states it may be taken from
 	To           AppStatus   // the next state; "" when the action only records
 	Route        Route
-	NeedsComment bool   // the comment is required; optional otherwise
+	NeedsComment bool // the comment is required; optional otherwise
 	// CommentLabel names the comment where the decision's form, the log,
 	// 办件进度 and messages show it; "" means 审核意见.
 	CommentLabel string
