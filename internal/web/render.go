@@ -33,7 +33,7 @@ type templates struct {
 }
 
 func parseTemplates() (*templates, error) {
-	shared := []string{"templates/layout.html", "templates/partials.html"}
+	shared := []string{"templates/layout.html", "templates/partials.html", "templates/review_decisions.html"}
 	names, err := fs.Glob(templateFiles, "templates/pages/*.html")
 	if err != nil {
 		return nil, err

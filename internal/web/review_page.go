@@ -33,6 +33,15 @@ type reviewPage struct {
 	RemarkKey   string
 	RemarkText  string
 	RemarkField string
+	// Internal notes (review_decisions.go), and the note form that failed.
+	Notes        []noteView
+	NoteSections []sectionOption
+	NoteIn       service.NoteInput
+	// The 撤回 form's reason when it failed; the decisions a 撤回 undid.
+	WithdrawReason string
+	Withdrawn      map[int64]domain.ReviewStep
+	// Pairs are the previous return's remarks with the changes they caused.
+	Pairs []pairing
 }
 
 // actionForm is one 办理 form: an action the department may take now, with
@@ -42,7 +51,12 @@ type actionForm struct {
 	ID                                        string
 	Comment, Version, Score, DateFrom, DateTo string
 	Failed                                    bool
+	Drafts                                    service.DraftChoice // the choice typed when it failed
 }
+
+// AsksDrafts reports whether the form must ask about the draft remarks: a
+// decision that moves the application would send them.
+func (f actionForm) AsksDrafts() bool { return f.Moves() }
 
 // IsVersion, IsScore and IsDates say which record the action carries.
 func (f actionForm) IsVersion() bool { return f.Record == domain.RecordVersion }
@@ -95,6 +109,10 @@ func (r remarkView) Anchor() string {
 type stepView struct {
 	domain.ReviewStep
 	Remarks []remarkView
+	// Withdrawn: a 撤回 undid this decision. Undid names the decision a
+	// 撤回 step undid.
+	Withdrawn bool
+	Undid     string
 }
 
 // Who is the party that took the step: the department, or the applicant.
@@ -108,9 +126,11 @@ func (s stepView) Who() string {
 // reviewState is what a failed form leaves for the page: the error and the
 // input to keep.
 type reviewState struct {
-	err    error
-	act    *service.ActInput
-	remark *service.RemarkInput
+	err      error
+	act      *service.ActInput
+	remark   *service.RemarkInput
+	withdraw *service.WithdrawInput
+	note     *service.NoteInput
 }
 
 func (s *Server) handleReview(w http.ResponseWriter, r *http.Request) {
@@ -143,6 +163,8 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, code int, 
 			p.Drafts = append(p.Drafts, rv)
 		}
 	}
+	p.Notes, p.NoteSections = notesOf(v)
+	p.Withdrawn, p.Pairs = withdrawn(v.Steps), pairings(v, remarks)
 	if st.err == nil {
 		p.RemarkKey = r.URL.Query().Get("remark") // a row's 添加意见 link opens its form
 	}
@@ -152,6 +174,10 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, code int, 
 		switch {
 		case st.act != nil:
 			prefix = actionID(st.act.Action) + "-"
+		case st.withdraw != nil:
+			p.WithdrawReason, prefix = st.withdraw.Reason, "withdraw-"
+		case st.note != nil:
+			p.NoteIn = *st.note
 		case st.remark != nil:
 			p.RemarkKey, p.RemarkText, p.RemarkField = spotKey(
 				*st.remark,
@@ -178,6 +204,7 @@ func actionForms(v service.ReviewView, failed *service.ActInput) []actionForm {
 		if failed != nil && failed.Action == av.Action {
 			f.Failed = true
 			f.Comment, f.Version, f.Score, f.DateFrom, f.DateTo = failed.Comment, failed.Version, failed.Score, failed.PublicFrom, failed.PublicTo
+			f.Drafts = failed.Drafts
 		}
 		out = append(out, f)
 	}
@@ -244,8 +271,16 @@ func remarkViews(v service.ReviewView) []remarkView {
 
 func stepViews(v service.ReviewView, remarks []remarkView) []stepView {
 	out := make([]stepView, 0, len(v.Steps))
+	undone, byID := withdrawn(v.Steps), map[int64]domain.ReviewStep{}
 	for _, st := range v.Steps {
-		sv := stepView{ReviewStep: st}
+		byID[st.ID] = st
+	}
+	for _, st := range v.Steps {
+		_, gone := undone[st.ID]
+		sv := stepView{ReviewStep: st, Withdrawn: gone}
+		if d, ok := byID[st.Withdraws]; ok {
+			sv.Undid = d.Label()
+		}
 		for _, r := range remarks {
 			if r.StepID == st.ID {
 				sv.Remarks = append(sv.Remarks, r)
@@ -268,6 +303,8 @@ func (s *Server) handleReviewAct(w http.ResponseWriter, r *http.Request) {
 		Score:      r.PostFormValue("score"),
 		PublicFrom: r.PostFormValue("public_from"),
 		PublicTo:   r.PostFormValue("public_to"),
+		Drafts:     service.DraftChoice(r.PostFormValue("drafts")),
+		DraftIDs:   formIDs(r, "draft"),
 	}
 	id := pathID(r)
 	step, err := s.svc.Act(r.Context(), actor(r), id, in)
@@ -285,7 +322,7 @@ func (s *Server) handleReviewAct(w http.ResponseWriter, r *http.Request) {
 	case step.Action == domain.ActPaperCheck && !step.Matched:
 		setFlashKind(w, "warning", "已记录纸质材料核验：录入的版本号 "+step.Version+" 与提交的版本号不一致。")
 	case step.Moved():
-		setFlash(w, "已办理“"+step.Label()+"”，该申报当前状态为“"+step.To.Label()+"”。申报单位已收到通知。")
+		setFlash(w, "已办理“"+step.Label()+"”，该申报当前状态为“"+step.To.Label()+"”。申报单位已收到通知。"+sentNote(step.Remarks))
 	default:
 		setFlash(w, "已记录“"+step.Label()+"”。")
 	}
@@ -369,4 +406,24 @@ func (s *Server) handleReviewPDF(w http.ResponseWriter, r *http.Request) {
 	}
 	defer rc.Close()
 	s.send(w, versionDownload(v, true), rc)
+}
+
+// sentNote says what became of the drafts with a decision.
+func sentNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return "随本次决定发送了 " + strconv.Itoa(n) + " 条意见。"
+}
+
+// formIDs reads a repeated id field; what is not a number is left out, so
+// the set differs and the service reports the conflict.
+func formIDs(r *http.Request, name string) []int64 {
+	var out []int64
+	for _, v := range r.PostForm[name] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
 }

@@ -515,11 +515,18 @@ func testReviewPages(t *testing.T, g golden) {
 		}
 		act(city, service.ActInput{Action: domain.ActRecommend, Comment: "材料真实完整，同意推荐。"})
 		row := s.rvTeamRow(appID)
-		if _, err := s.svc.AddRemark(ctx, province, appID, service.RemarkInput{Table: "teams", RowID: row, Field: "members",
-			Text: "团队人数与入驻协议不符，请核实。"}); err != nil {
+		rm, err := s.svc.AddRemark(ctx, province, appID, service.RemarkInput{Table: "teams", RowID: row, Field: "members",
+			Text: "团队人数与入驻协议不符，请核实。"})
+		if err != nil {
 			t.Fatal(err)
 		}
-		act(province, service.ActInput{Action: domain.ActReturn, Comment: "请按意见修改后重新提交。"})
+		rm2, err := s.svc.AddRemark(ctx, province, appID, service.RemarkInput{Section: "basic", Field: "contact_title",
+			Text: "联系电话无法接通，请核实。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		act(province, service.ActInput{Action: domain.ActReturn, Comment: "请按意见修改后重新提交。",
+			Drafts: service.DraftsSend, DraftIDs: []int64{rm.ID, rm2.ID}})
 
 		// The applicant corrects the row and submits again.
 		a := s.applicant()
@@ -540,6 +547,10 @@ func testReviewPages(t *testing.T, g golden) {
 		act(province, service.ActInput{Action: domain.ActPaperCheck, Version: v1.Code, Comment: "收到纸质材料一式五份。"})
 		if _, err := s.svc.AddRemark(ctx, province, appID, service.RemarkInput{Section: "basic", Field: "address",
 			Text: "请补充门牌号。"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.AddNote(ctx, province, appID, service.NoteInput{Section: "basic",
+			Text: "已电话联系申报单位，门牌号待补。"}); err != nil {
 			t.Fatal(err)
 		}
 

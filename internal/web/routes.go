@@ -262,6 +262,8 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	mux.Handle("POST /review/{id}/actions", login(s.handleReviewAct, reviewer))
 	mux.Handle("POST /review/{id}/remarks", login(s.handleRemarkAdd, reviewer))
 	mux.Handle("POST /review/{id}/remarks/{remark}/delete", login(s.handleRemarkDelete, reviewer))
+	mux.Handle("POST /review/{id}/withdraw", login(s.handleReviewWithdraw, reviewer))
+	mux.Handle("POST /review/{id}/notes", login(s.handleNoteAdd, reviewer))
 
 	// The same over JSON (api/openapi.yaml); like the rest of the API, not
 	// for an account still on a temporary password.
