@@ -370,8 +370,25 @@ func TestReviewThroughThePages(t *testing.T) {
 			}
 		})
 
-		t.Run("the province returns it with the remark", func(t *testing.T) {
+		t.Run("a return without a choice about the drafts is refused with what was typed", func(t *testing.T) {
 			r := province.post(review+"/actions", url.Values{"action": {"return"}, "status": {"province_review"}, "comment": {"请按意见修改后重新提交。"}})
+			if r.status != http.StatusUnprocessableEntity {
+				t.Fatalf("退回修改 without a choice: %d", r.status)
+			}
+			mustContain(t, "the refusal", r.body, "本部门有 1 条意见草稿，请选择随本次决定发送，或保留为草稿。",
+				"随本次决定发送 1 条意见", "保留为草稿", "请按意见修改后重新提交。</textarea>")
+			if got := s.rvStatus(appID); got != domain.AppProvinceReview {
+				t.Fatalf("after the refusal: %s", got)
+			}
+		})
+
+		t.Run("the province returns it with the remark", func(t *testing.T) {
+			m := regexp.MustCompile(`name="draft" value="(\d+)"`).FindStringSubmatch(province.get(review).body)
+			if m == nil {
+				t.Fatal("the return form does not list the draft")
+			}
+			r := province.post(review+"/actions", url.Values{"action": {"return"}, "status": {"province_review"}, "comment": {"请按意见修改后重新提交。"},
+				"drafts": {"send"}, "draft": {m[1]}})
 			if r.status != http.StatusSeeOther {
 				t.Fatalf("退回修改: %d\n%s", r.status, r.body)
 			}

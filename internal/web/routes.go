@@ -272,6 +272,7 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	mux.Handle("GET /api/v1/review/{id}", api(s.apiReview))
 	mux.Handle("GET /api/v1/review/{id}/export", api(s.handleReviewExport))
 	mux.Handle("POST /api/v1/review/{id}/actions", api(s.apiReviewAct))
+	mux.Handle("POST /api/v1/review/{id}/withdraw", api(s.apiReviewWithdraw))
 	mux.Handle("POST /api/v1/review/{id}/remarks", api(s.apiRemarkAdd))
 	mux.Handle("DELETE /api/v1/review/{id}/remarks/{remark}", api(s.apiRemarkDelete))
 }
