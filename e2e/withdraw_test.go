@@ -66,6 +66,15 @@ func provinceWithdraws(c *chainWalk) {
 	c.expectText("main", c.ref)
 	c.as("demo-province")
 	c.open(c.review)
+	// An internal note first: the department's own, marked as hidden from
+	// the applicant.
+	c.choose("#note_section", "venues")
+	c.fill("#note_text", noteText)
+	c.click("#notes button[type=submit]")
+	c.expectText("#flash", "仅本部门可见")
+	c.expectText("#notes", "内部备注（申报单位不可见）")
+	c.expectText("#notes", noteText)
+	c.shotElement("province-notes", "#notes")
 	c.expectText("#withdraw legend", "撤回本部门的“推荐至火炬中心”")
 	c.click("#withdraw button[type=submit]")
 	c.expectText("#withdraw", "撤回须填写撤回理由")
@@ -80,4 +89,12 @@ func provinceWithdraws(c *chainWalk) {
 	if strings.Contains(c.text("main"), c.ref) {
 		c.t.Fatal("火炬中心's 工作台 still lists the withdrawn recommendation")
 	}
+	c.as(applicantLogin)
+	c.open(c.app + "/progress")
+	c.expectText("main", "撤回理由：推荐表排序有误，撤回后重新推荐。")
+	if strings.Contains(c.text("body"), noteText) {
+		c.t.Fatal("the applicant's 办件进度 shows the internal note")
+	}
 }
+
+const noteText = "已电话核实场地租赁合同，原件待实地核查时查看。"
