@@ -180,6 +180,10 @@ func (c *chainWalk) act(action string, fields ...string) {
 	form := "#act-" + action
 	for i := 0; i+1 < len(fields); i += 2 {
 		sel := form + "-" + fields[i]
+		if fields[i] == "drafts" { // 随本次决定发送 or 保留为草稿
+			c.pg().MustElement(form + ` input[name="drafts"][value="` + fields[i+1] + `"]`).MustClick()
+			continue
+		}
 		if strings.HasPrefix(fields[i], "public_") {
 			c.setValue(sel, fields[i+1])
 		} else {
@@ -363,8 +367,20 @@ func chainProvinceReturns(c *chainWalk) {
 	c.expectText("#drafts .count-badge", "1")
 	c.expectText(pending, "待发送")
 
+	// With its comment but no word about the draft: the form lists it and asks.
 	c.act("return", "comment", returnText)
+	c.expectStatus(http.StatusUnprocessableEntity)
+	c.expectText("#act-return-drafts", "本部门有 1 条待发送的意见草稿")
+	c.expectText("#act-return-drafts", remarkText)
+	c.expectText("#act-return-drafts", "请选择随本次决定发送，或保留为草稿")
+	if got := c.pg().MustElement("#act-return-comment").MustProperty("value").String(); got != returnText {
+		c.t.Fatalf("the comment typed was lost: %q", got)
+	}
+	c.shotElement("province-drafts-asked", "#act-return")
+
+	c.act("return", "drafts", "send")
 	c.acted("已办理“退回修改”", "退回修改")
+	c.expectText("#flash", "随本次决定发送了 1 条意见")
 	c.expectText(pending, "已发送")
 	if c.has("#drafts .remark-draft") {
 		c.t.Fatal("the remark is still pending after 退回修改")

@@ -264,7 +264,21 @@ type ReviewStep struct {
 	DeptID    int64
 	DeptName  string
 	VersionID int64 // 提交: the version bound
+	Withdraws int64 // 撤回: the step it undoes
 	At        time.Time
+}
+
+// Note is a department's internal note on an application (内部备注): for
+// its own reviewers only, never the applicant nor another department.
+type Note struct {
+	ID       int64
+	AppID    int64
+	DeptID   int64
+	Section  string // "" for the whole application
+	Text     string
+	UserID   int64
+	UserName string
+	At       time.Time
 }
 
 // Remark is a reviewer's remark on part of an application. Target says

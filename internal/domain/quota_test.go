@@ -11,16 +11,16 @@ func step(act domain.Action, lvl domain.Level, from, to domain.AppStatus) domain
 }
 
 var (
-	submitted = step(domain.ActSubmit, "", domain.AppDraft, domain.AppProvinceReview)
-	checked   = step(domain.ActPaperCheck, domain.LevelProvince, domain.AppProvinceReview, domain.AppProvinceReview)
-	provRec   = step(domain.ActRecommend, domain.LevelProvince, domain.AppProvinceReview, domain.AppFormalReview)
-	cityRec   = step(domain.ActRecommend, domain.LevelCity, domain.AppCityReview, domain.AppProvinceReview)
-	passed    = step(domain.ActFormalPass, domain.LevelTorch, domain.AppFormalReview, domain.AppExpertReview)
-	failed    = step(domain.ActFormalFail, domain.LevelTorch, domain.AppFormalReview, domain.AppFormalFailed)
-	returned  = step(domain.ActReturn, domain.LevelProvince, domain.AppProvinceReview, domain.AppReturned)
+	submitted     = step(domain.ActSubmit, "", domain.AppDraft, domain.AppProvinceReview)
+	checked       = step(domain.ActPaperCheck, domain.LevelProvince, domain.AppProvinceReview, domain.AppProvinceReview)
+	provRecommend = step(domain.ActRecommend, domain.LevelProvince, domain.AppProvinceReview, domain.AppFormalReview)
+	cityRecommend = step(domain.ActRecommend, domain.LevelCity, domain.AppCityReview, domain.AppProvinceReview)
+	passed        = step(domain.ActFormalPass, domain.LevelTorch, domain.AppFormalReview, domain.AppExpertReview)
+	failed        = step(domain.ActFormalFail, domain.LevelTorch, domain.AppFormalReview, domain.AppFormalFailed)
+	returned      = step(domain.ActReturn, domain.LevelProvince, domain.AppProvinceReview, domain.AppReturned)
 	// A 撤回 brings the application back to the province; its action
 	// name is irrelevant to the count, only where it moves.
-	withdrawn = step("withdraw", domain.LevelProvince, domain.AppFormalReview, domain.AppProvinceReview)
+	withdrawal = step(domain.ActWithdraw, domain.LevelProvince, domain.AppFormalReview, domain.AppProvinceReview)
 )
 
 func TestHoldsSlot(t *testing.T) {
@@ -29,13 +29,13 @@ func TestHoldsSlot(t *testing.T) {
 		log  []domain.Step
 		want bool
 	}{
-		{"counted/just recommended", []domain.Step{submitted, checked, provRec}, true},
-		{"counted/passed on by 火炬中心", []domain.Step{submitted, provRec, passed}, true},
-		{"counted/refused by 火炬中心 still used the slot", []domain.Step{submitted, provRec, failed}, true},
-		{"counted/recommended again after a withdrawal", []domain.Step{submitted, provRec, withdrawn, provRec}, true},
-		{"not counted/withdrawn back to the province", []domain.Step{submitted, provRec, withdrawn}, false},
-		{"not counted/withdrawn and returned to the applicant", []domain.Step{submitted, provRec, withdrawn, returned}, false},
-		{"not counted/only a city recommendation", []domain.Step{submitted, cityRec}, false},
+		{"counted/just recommended", []domain.Step{submitted, checked, provRecommend}, true},
+		{"counted/passed on by 火炬中心", []domain.Step{submitted, provRecommend, passed}, true},
+		{"counted/refused by 火炬中心 still used the slot", []domain.Step{submitted, provRecommend, failed}, true},
+		{"counted/recommended again after a withdrawal", []domain.Step{submitted, provRecommend, withdrawal, provRecommend}, true},
+		{"not counted/withdrawn back to the province", []domain.Step{submitted, provRecommend, withdrawal}, false},
+		{"not counted/withdrawn and returned to the applicant", []domain.Step{submitted, provRecommend, withdrawal, returned}, false},
+		{"not counted/only a city recommendation", []domain.Step{submitted, cityRecommend}, false},
 		{"not counted/still in review", []domain.Step{submitted, checked}, false},
 		{"not counted/empty log", nil, false},
 	}
@@ -50,9 +50,9 @@ func TestHoldsSlot(t *testing.T) {
 
 func TestRecommendedCounts(t *testing.T) {
 	logs := [][]domain.Step{
-		{submitted, provRec},
-		{submitted, provRec, withdrawn},
-		{submitted, provRec, failed},
+		{submitted, provRecommend},
+		{submitted, provRecommend, withdrawal},
+		{submitted, provRecommend, failed},
 		{submitted, checked},
 	}
 	if got := domain.Recommended(logs); got != 2 {

@@ -60,6 +60,8 @@ func (a Action) Label() string {
 		return "备案通过"
 	case ActNotFile:
 		return "备案未通过"
+	case ActWithdraw:
+		return "撤回"
 	}
 	return string(a)
 }
@@ -117,7 +119,10 @@ type Transition struct {
 	From         []AppStatus // the states it may be taken from
 	To           AppStatus   // the next state; "" when the action only records
 	Route        Route
-	NeedsComment bool   // 审核意见 required; optional otherwise
+	NeedsComment bool // the comment is required; optional otherwise
+	// CommentLabel names the comment where the decision's form, the log,
+	// 办件进度 and messages show it; "" means 审核意见.
+	CommentLabel string
 	Record       Record // the input it must carry
 	NeedsPaper   bool   // guard: a matching paper check in the current round
 	NeedsScore   bool   // guard: an expert score at the transition's level in the current round
@@ -134,6 +139,16 @@ func (t Transition) Name() string {
 		return t.Label
 	}
 	return t.Action.Label()
+}
+
+// CommentName is what the transition's comment is called: a province's
+// 推荐至火炬中心 records its 推荐意见, which the 推荐表 prints; every other
+// decision an 审核意见.
+func (t Transition) CommentName() string {
+	if t.CommentLabel != "" {
+		return t.CommentLabel
+	}
+	return "审核意见"
 }
 
 func (t Transition) next(s AppStatus) AppStatus {
@@ -167,7 +182,7 @@ var workflow = []Transition{
 	{Action: ActPaperCheck, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordVersion},
 	{Action: ActScore, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordScore},
 	{Action: ActPublicity, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordDates, NeedsScore: true},
-	{Action: ActRecommend, Label: "推荐至火炬中心", Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppFormalReview, NeedsPaper: true, NeedsReview: true},
+	{Action: ActRecommend, Label: "推荐至火炬中心", Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppFormalReview, NeedsPaper: true, NeedsReview: true, NeedsComment: true, CommentLabel: "推荐意见"},
 	{Action: ActReturn, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppReturned, NeedsComment: true},
 	{Action: ActReject, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppProvinceRejected, NeedsComment: true},
 
@@ -244,6 +259,9 @@ type Facts struct {
 	// Experts is each level's expert panel in the current round (PanelOf
 	// its assignments): a 专家评审 records their average (ScoreOf).
 	Experts map[Level]Panel
+	// EditedSinceReturn: the applicant saved something after the latest
+	// 退回修改 (Withdrawable).
+	EditedSinceReturn bool
 }
 
 // LevelReview is what one level recorded in the current round: whether the
@@ -302,6 +320,20 @@ func (s Step) Moved() bool { return s.To != s.From }
 
 // Label is the step's action as the review log shows it.
 func (s Step) Label() string { return s.Action.LabelAt(s.Level) }
+
+// CommentLabel is what the step's comment is called wherever it is shown:
+// 推荐意见 for a province's recommendation, 撤回理由 for a 撤回, else 审核意见.
+func (s Step) CommentLabel() string {
+	if s.Action == ActWithdraw {
+		return "撤回理由"
+	}
+	for _, t := range workflow {
+		if t.Action == s.Action && t.Level == s.Level {
+			return t.CommentName()
+		}
+	}
+	return "审核意见"
+}
 
 // MaxComment is the longest 审核意见, in characters: longer text belongs in
 // an attachment, and the log must stay readable.
@@ -463,11 +495,16 @@ func (t Transition) guardReview(f Facts) error {
 }
 
 func checkComment(t Transition, c string) error {
-	if t.NeedsComment && strings.TrimSpace(c) == "" {
-		return fieldErr("comment", "审核意见", t.Name()+"须填写审核意见。")
+	return checkText(t.CommentName(), t.Name(), t.NeedsComment, c)
+}
+
+// checkText checks a comment called label for the action named act.
+func checkText(label, act string, required bool, c string) error {
+	if required && strings.TrimSpace(c) == "" {
+		return fieldErr("comment", label, act+"须填写"+label+"。")
 	}
 	if utf8.RuneCountInString(c) > MaxComment {
-		return fieldErr("comment", "审核意见", "审核意见不能超过2000字。")
+		return fieldErr("comment", label, label+"不能超过2000字。")
 	}
 	return nil
 }

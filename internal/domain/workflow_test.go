@@ -225,6 +225,10 @@ func TestNextGuards(t *testing.T) {
 			domain.Invalid, "退回修改须填写审核意见。", "comment"},
 		{"refused/return with blank comment", domain.AppProvinceReview, domain.ActReturn, provinceBy, goodFacts(true), with(func(in *domain.Input) { in.Comment = " \n\u3000" }),
 			domain.Invalid, "退回修改须填写审核意见。", "comment"},
+		{"refused/province recommend without 推荐意见", domain.AppProvinceReview, domain.ActRecommend, provinceBy, goodFacts(true), with(func(in *domain.Input) { in.Comment = " " }),
+			domain.Invalid, "推荐至火炬中心须填写推荐意见。", "comment"},
+		{"allowed/city recommend without comment", domain.AppCityReview, domain.ActRecommend, cityBy, goodFacts(true), domain.Input{},
+			succeeds, "", ""},
 		{"refused/city reject without comment", domain.AppCityReview, domain.ActReject, cityBy, goodFacts(true), domain.Input{},
 			domain.Invalid, "不推荐须填写审核意见。", "comment"},
 		{"refused/province reject without comment", domain.AppProvinceReview, domain.ActReject, provinceBy, goodFacts(true), domain.Input{},
@@ -448,7 +452,7 @@ func TestWalkWithCityLevel(t *testing.T) {
 	w.do(provinceBy, domain.ActPaperCheck, domain.Input{Version: "2021zc 0000 0003"}, domain.AppProvinceReview)
 	w.do(provinceBy, domain.ActScore, domain.Input{Score: ptr(88)}, domain.AppProvinceReview)
 	w.do(provinceBy, domain.ActPublicity, domain.Input{PublicFrom: "2021-12-06", PublicTo: "2021-12-10"}, domain.AppProvinceReview)
-	w.do(provinceBy, domain.ActRecommend, domain.Input{}, domain.AppFormalReview)
+	w.do(provinceBy, domain.ActRecommend, domain.Input{Comment: "经专家评审和公示，推荐备案。"}, domain.AppFormalReview)
 
 	w.do(torchBy, domain.ActFormalPass, domain.Input{}, domain.AppExpertReview)
 	w.do(torchBy, domain.ActScore, domain.Input{Score: ptr(91)}, domain.AppExpertReview)
@@ -482,7 +486,7 @@ func TestWalkWithoutCityLevel(t *testing.T) {
 	w.do(provinceBy, domain.ActPublicity, domain.Input{PublicFrom: "2021-12-06", PublicTo: "2021-12-10"}, domain.AppProvinceReview)
 	w.refused(provinceBy, domain.ActRecommend, domain.Input{}, domain.Conflict) // its last day is today
 	w.today = "2021-12-11"
-	w.do(provinceBy, domain.ActRecommend, domain.Input{}, domain.AppFormalReview)
+	w.do(provinceBy, domain.ActRecommend, domain.Input{Comment: "经专家评审和公示，推荐备案。"}, domain.AppFormalReview)
 	if got := w.log[len(w.log)-1].Label(); got != "推荐至火炬中心" {
 		t.Errorf("province recommend label %q", got)
 	}

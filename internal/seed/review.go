@@ -63,14 +63,15 @@ func (s *seeder) act(ctx context.Context, appID int64, step demo.Step, code stri
 	if err != nil {
 		return err
 	}
-	if m := step.Remark; m != nil {
-		in := service.RemarkInput{Section: m.Section, Field: m.Field, Text: m.Text}
-		if _, err := s.svc.AddRemark(ctx, r, appID, in); err != nil {
-			return err
-		}
-	}
 	in := service.ActInput{Action: step.Action, Comment: step.Comment, Score: step.Score,
 		PublicFrom: step.PublicFrom, PublicTo: step.PublicTo}
+	if m := step.Remark; m != nil {
+		rm, err := s.svc.AddRemark(ctx, r, appID, service.RemarkInput{Section: m.Section, Field: m.Field, Text: m.Text})
+		if err != nil {
+			return err
+		}
+		in.Drafts, in.DraftIDs = service.DraftsSend, []int64{rm.ID}
+	}
 	if step.Action == domain.ActPaperCheck {
 		in.Version = code
 	}

@@ -224,6 +224,7 @@ func (s *Service) recommendRow(
 	if err != nil {
 		return row, err
 	}
+	steps = effectiveSteps(steps) // a withdrawn recommendation is none
 	round := steps
 	for i := len(steps) - 1; i >= 0; i-- {
 		if steps[i].Action == domain.ActSubmit {
@@ -256,11 +257,13 @@ func (s *Service) recommendRow(
 	return row, nil
 }
 
-// opinion is a recommendation as the 推荐意见 column prints it.
+// opinion is a recommendation as the 推荐意见 column prints it: the
+// department's own words. A city may recommend without an 审核意见; its
+// line then says so rather than putting words in its mouth.
 func opinion(level string, st domain.ReviewStep) string {
 	text := strings.TrimSpace(st.Comment)
 	if text == "" {
-		text = "同意推荐。"
+		text = "推荐（未填写意见）。"
 	}
 	return level + "（" + st.DeptName + "）：" + text
 }

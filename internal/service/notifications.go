@@ -23,7 +23,6 @@ func (s *Service) notifyStep(
 	remarks ...int64,
 ) {
 	ctx = context.WithoutCancel(ctx)
-	id := strconv.FormatInt(app.ID, 10)
 	text := fmt.Sprintf("%s：%s%s", app.CarrierName, by, st.Label())
 	if st.Action == domain.ActPaperCheck { // the receipt, not the department's check of it
 		text = fmt.Sprintf("%s：%s已收到纸质材料", app.CarrierName, by)
@@ -35,30 +34,12 @@ func (s *Service) notifyStep(
 		text += "，当前状态“" + st.To.Label() + "”"
 	}
 	if st.Comment != "" {
-		text += "。意见：" + st.Comment
+		text += "。" + st.CommentLabel() + "：" + st.Comment
 	}
 	if len(remarks) > 0 && remarks[0] > 0 {
 		text += fmt.Sprintf("（附 %d 条具体意见）", remarks[0])
 	}
-	users, err := s.store.UsersOfOrg(ctx, app.OrgID)
-	if err != nil {
-		s.log.Error("notify applicant", "app", app.ID, "err", err)
-	}
-	var ids []int64
-	var mailTo []domain.User
-	for _, u := range users {
-		if !u.Disabled {
-			ids = append(ids, u.ID)
-			mailTo = append(mailTo, u)
-		}
-	}
-	// Mail servers can be slow; the reviewer does not wait for them.
-	go func() {
-		for _, u := range mailTo {
-			s.mail(ctx, u, "申报进度："+app.CarrierName, text)
-		}
-	}()
-	s.notify(ctx, ids, app.ID, sentence(text), "/applications/"+id+"/progress")
+	s.tellApplicant(ctx, app, sentence(text))
 	if lvl := st.To.AtLevel(); st.Moved() && lvl != "" {
 		reviewers, err := s.store.ReviewersFor(ctx, lvl, app)
 		if err != nil {
@@ -69,7 +50,7 @@ func (s *Service) notifyStep(
 			reviewers,
 			app.ID,
 			fmt.Sprintf("%s（%s）%s，请办理。", app.CarrierName, app.RefNo, st.To.Label()),
-			"/review/"+id,
+			"/review/"+strconv.FormatInt(app.ID, 10),
 		)
 	}
 }

@@ -106,6 +106,11 @@ type ReviewView struct {
 	// Operator is the 运营主体 as the submitted 申报书 names it.
 	Operator  string
 	AtMyLevel bool
+	// Notes are the department's own internal notes (notes.go).
+	Notes []domain.Note
+	// Withdraw is the department's last decision, while it is the last
+	// decision at all (withdraw.go); nil otherwise.
+	Withdraw *WithdrawView
 }
 
 // Review gathers the review page of an application.
@@ -140,12 +145,14 @@ func (s *Service) Review(ctx context.Context, a domain.Actor, appID int64) (Revi
 		return rv, err
 	}
 	rv.Paper, rv.PaperCheck = domain.PaperOf(plainSteps(rv.Steps)), lastPaperCheck(rv.Steps)
-	panels, err := expertPanels(ctx, s.store, app)
-	if err != nil {
+	f := s.facts(app, rv.Steps)
+	f.EditedSinceReturn = edited(app, v)
+	if f.Experts, err = expertPanels(ctx, s.store, app); err != nil {
 		return rv, err
 	}
-	rv.Actions = s.actionViews(app, d, rv.Steps, panels)
-	return rv, nil
+	rv.Actions, rv.Withdraw = s.actionViews(app, d, f), withdrawView(d, rv.Steps, f)
+	rv.Notes, err = s.store.Notes(ctx, appID, d.ID)
+	return rv, err
 }
 
 func (s *Service) acceptor(ctx context.Context, app domain.Application) (domain.Acceptor, error) {
@@ -223,15 +230,8 @@ func plainSteps(list []domain.ReviewStep) []domain.Step {
 
 // actionViews lists the actions the department may take now, each with
 // the reason it is blocked, if it is.
-func (s *Service) actionViews(
-	app domain.Application,
-	d domain.Department,
-	steps []domain.ReviewStep,
-	panels map[domain.Level]domain.Panel,
-) []ActionView {
+func (s *Service) actionViews(app domain.Application, d domain.Department, f domain.Facts) []ActionView {
 	by := domain.By{Role: domain.RoleReviewer, Level: d.Level}
-	f := s.facts(app, steps)
-	f.Experts = panels
 	var out []ActionView
 	for _, t := range domain.Actions(app.Status, by, app.CityLevel) {
 		av := ActionView{Transition: t}
@@ -243,8 +243,10 @@ func (s *Service) actionViews(
 	return out
 }
 
+// facts are what the guards judge on: the log without withdrawn decisions.
+// EditedSinceReturn is the caller's, since it needs the submitted version.
 func (s *Service) facts(app domain.Application, steps []domain.ReviewStep) domain.Facts {
-	log := plainSteps(steps)
+	log := domain.Effective(plainSteps(steps))
 	f := domain.Facts{CityLevel: app.CityLevel, Paper: domain.PaperOf(log), Review: domain.ReviewOf(log),
 		Today: clock.Date(s.now())}
 	for _, st := range steps {
@@ -269,7 +271,22 @@ type ActInput struct {
 	ReceivedOn string
 	Copies     string
 	Receiver   string
+	// Drafts is what to do with the department's draft remarks when the
+	// decision moves the application: they are never sent without asking.
+	Drafts DraftChoice
+	// DraftIDs are the drafts the page listed with the choice; another set
+	// now means a colleague added or deleted one meanwhile.
+	DraftIDs []int64
 }
+
+// DraftChoice is the reviewer's answer about the draft remarks.
+type DraftChoice string
+
+// The choices; "" when none was made.
+const (
+	DraftsSend DraftChoice = "send" // 随本次决定发送
+	DraftsKeep DraftChoice = "keep" // 保留为草稿
+)
 
 func (in ActInput) domainInput() (domain.Input, error) {
 	out := domain.Input{
@@ -330,7 +347,7 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 	var rs domain.ReviewStep
 	var sent int64
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
-		rs, sent, err = s.recordStep(ctx, tx, a, d, app, in.Action, input)
+		rs, sent, err = s.recordStep(ctx, tx, a, d, app, in, input)
 		return err
 	})
 	if err != nil {
@@ -345,9 +362,10 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 
 // recordStep takes action on the application inside tx, as the workflow
 // allows it given the log so far: it moves the status, logs the step and,
-// with a decision, sends the department's draft remarks (how many: sent).
+// with a decision, sends the department's draft remarks if the reviewer
+// chose to (how many: sent).
 func (s *Service) recordStep(ctx context.Context, tx *store.Tx, a domain.Actor, d domain.Department,
-	app domain.Application, action domain.Action, input domain.Input) (domain.ReviewStep, int64, error) {
+	app domain.Application, in ActInput, input domain.Input) (domain.ReviewStep, int64, error) {
 	steps, err := tx.Steps(ctx, app.ID)
 	if err != nil {
 		return domain.ReviewStep{}, 0, err
@@ -357,14 +375,18 @@ func (s *Service) recordStep(ctx context.Context, tx *store.Tx, a domain.Actor, 
 	if f.Experts, err = expertPanels(ctx, tx, app); err != nil {
 		return domain.ReviewStep{}, 0, err
 	}
-	step, err := domain.Next(app.Status, action, by, f, input)
+	step, err := domain.Next(app.Status, in.Action, by, f, input)
 	if err != nil {
 		return domain.ReviewStep{}, 0, err
 	}
 	if err := s.checkQuota(ctx, tx, app, step); err != nil {
 		return domain.ReviewStep{}, 0, err
 	}
+	var drafts []int64
 	if step.Moved() {
+		if drafts, err = checkDrafts(ctx, tx, app.ID, d.ID, in); err != nil {
+			return domain.ReviewStep{}, 0, err
+		}
 		if err := tx.SetStatus(ctx, app.ID, step.From, step.To); err != nil {
 			return domain.ReviewStep{}, 0, say(err, store.ErrStale, msgStaleStep)
 		}
@@ -375,16 +397,39 @@ func (s *Service) recordStep(ctx context.Context, tx *store.Tx, a domain.Actor, 
 		return rs, 0, err
 	}
 	rs.At = tx.Now()
-	// Drafts go with a decision; a recorded check or score leaves them
-	// with the department.
+	// Drafts go with a decision when the reviewer chose so; a recorded
+	// check or score leaves them with the department.
 	var sent int64
-	if step.Moved() {
+	if len(drafts) > 0 && in.Drafts == DraftsSend {
 		if sent, err = tx.SendRemarks(ctx, app.ID, d.ID, rs.ID); err != nil {
 			return rs, 0, err
 		}
 	}
 	err = audit(ctx, tx, a, "review."+string(step.Action), "application", app.ID, step.Label()+" "+step.Comment)
 	return rs, sent, err
+}
+
+// checkDrafts holds a decision until the reviewer has said what becomes of
+// the department's draft remarks, and has seen the drafts there are now:
+// sending remarks nobody looked at would tell the applicant what the
+// department had not decided to say.
+func checkDrafts(ctx context.Context, tx *store.Tx, appID, deptID int64, in ActInput) ([]int64, error) {
+	drafts, err := tx.DraftRemarkIDs(ctx, appID, deptID)
+	if err != nil {
+		return nil, err
+	}
+	if len(drafts) > 0 && in.Drafts != DraftsSend && in.Drafts != DraftsKeep {
+		var fe domain.FieldErrors
+		fe.Add("drafts", "意见草稿", "本部门有 "+strconv.Itoa(len(drafts))+
+			" 条意见草稿，请选择随本次决定发送，或保留为草稿。")
+		return nil, fe.Err()
+	}
+	asked := slices.Clone(in.DraftIDs)
+	slices.Sort(asked)
+	if !slices.Equal(slices.Compact(asked), drafts) {
+		return nil, domain.Errorf(domain.Conflict, "意见草稿已变化，请核对后再办理。")
+	}
+	return drafts, nil
 }
 
 // ReviewFile opens an attachment of the submitted version for a reviewer.

@@ -149,7 +149,24 @@ func TestReviewChain(t *testing.T) {
 			_, err := c.svc.Act(ctx, c.province, c.appID, service.ActInput{Action: domain.ActReturn})
 			wantField(t, err, "comment")
 		})
-		c.act(t, c.province, service.ActInput{Action: domain.ActReturn, Comment: "请按意见修改后重新提交。"})
+		t.Run("a decision with drafts and no choice is refused, nothing sent", func(t *testing.T) {
+			_, err := c.svc.Act(ctx, c.province, c.appID, service.ActInput{Action: domain.ActReturn,
+				Comment: "请按意见修改后重新提交。", DraftIDs: []int64{rm.ID}})
+			wantField(t, err, "drafts")
+			if got := c.status(t); got != domain.AppProvinceReview {
+				t.Fatalf("status after the refusal: %s", got)
+			}
+		})
+		t.Run("drafts other than the page listed are a conflict", func(t *testing.T) {
+			_, err := c.svc.Act(ctx, c.province, c.appID, service.ActInput{Action: domain.ActReturn,
+				Comment: "请按意见修改后重新提交。", Drafts: service.DraftsSend})
+			wantKind(t, err, domain.Conflict)
+			if domain.Message(err) != "意见草稿已变化，请核对后再办理。" {
+				t.Errorf("message %q", domain.Message(err))
+			}
+		})
+		c.act(t, c.province, service.ActInput{Action: domain.ActReturn, Comment: "请按意见修改后重新提交。",
+			Drafts: service.DraftsSend, DraftIDs: []int64{rm.ID}})
 		if got := c.status(t); got != domain.AppReturned {
 			t.Fatalf("after 退回修改: %s", got)
 		}

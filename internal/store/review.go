@@ -63,9 +63,10 @@ func (tx *Tx) AddStep(ctx context.Context, st domain.ReviewStep) (int64, error) 
 		ctx,
 		`INSERT INTO app_steps (app_id, action, from_status, to_status, role, level,
 		user_id, user_name, dept_id, dept_name, comment, version_id, version_code, matched, score,
-		public_from, public_to, created_at, paper_received_on, paper_copies, paper_required, paper_receiver)
+		public_from, public_to, created_at, paper_received_on, paper_copies, paper_required, paper_receiver,
+		withdraws_step_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-		$19, $20, $21, $22)`,
+		$19, $20, $21, $22, $23)`,
 		st.AppID,
 		string(st.Action),
 		string(st.From),
@@ -90,6 +91,7 @@ func (tx *Tx) AddStep(ctx context.Context, st domain.ReviewStep) (int64, error) 
 		st.Receipt.Copies,
 		st.Receipt.Required,
 		st.Receipt.Receiver,
+		nullID(st.Withdraws),
 	)
 }
 
@@ -99,7 +101,7 @@ func stepColumns(t string) string {
 	return strings.NewReplacer("@", t).Replace(`@id, @app_id, @action, @from_status, @to_status, @role, @level,
 	COALESCE(@user_id, 0), @user_name, COALESCE(@dept_id, 0), @dept_name, @comment, COALESCE(@version_id, 0),
 	@version_code, @matched, @score, @public_from, @public_to, @created_at, @paper_received_on, @paper_copies,
-	@paper_required, @paper_receiver`)
+	@paper_required, @paper_receiver, COALESCE(@withdraws_step_id, 0)`)
 }
 
 var stepSelect = `SELECT ` + stepColumns("") + ` FROM app_steps `
@@ -111,7 +113,7 @@ func scanStep(row scanner) (domain.ReviewStep, error) {
 	err := row.Scan(&st.ID, &st.AppID, &action, &from, &to, &role, &level, &st.UserID, &st.UserName,
 		&st.DeptID, &st.DeptName, &st.Comment, &st.VersionID, &st.Version, &st.Matched, &st.Score,
 		&st.PublicFrom, &st.PublicTo, &at, &st.Receipt.ReceivedOn, &st.Receipt.Copies, &st.Receipt.Required,
-		&st.Receipt.Receiver)
+		&st.Receipt.Receiver, &st.Withdraws)
 	st.Action, st.From, st.To = domain.Action(action), domain.AppStatus(from), domain.AppStatus(to)
 	st.Role, st.Level, st.At = domain.Role(role), domain.Level(level), fromMS(at)
 	return st, err
@@ -156,6 +158,28 @@ func (tx *Tx) DeleteDraftRemark(ctx context.Context, appID, deptID, id int64) er
 func (tx *Tx) SendRemarks(ctx context.Context, appID, deptID, stepID int64) (int64, error) {
 	res, err := tx.exec(ctx, `UPDATE app_remarks SET step_id = $1 WHERE app_id = $2 AND dept_id = $3
 		AND step_id IS NULL`, stepID, appID, deptID)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// DraftRemarkIDs returns the ids of a department's draft remarks on an
+// application, in order: what a decision would send.
+func (r reads) DraftRemarkIDs(ctx context.Context, appID, deptID int64) ([]int64, error) {
+	rows, err := r.q.query(ctx, `SELECT id FROM app_remarks WHERE app_id = $1 AND dept_id = $2
+		AND step_id IS NULL ORDER BY id`, appID, deptID)
+	return listOf(rows, err, func(r scanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+}
+
+// UnsendRemarks makes the remarks a step sent drafts of their department
+// again (the step was withdrawn), and returns how many.
+func (tx *Tx) UnsendRemarks(ctx context.Context, appID, stepID int64) (int64, error) {
+	res, err := tx.exec(ctx, `UPDATE app_remarks SET step_id = NULL WHERE app_id = $1 AND step_id = $2`,
+		appID, stepID)
 	if err != nil {
 		return 0, err
 	}

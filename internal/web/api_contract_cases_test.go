@@ -216,12 +216,18 @@ var contractCases = []struct {
 		s.rvSubmit(appID)
 		city := s.as("demo-city")
 		review := fmt.Sprintf("/api/v1/review/%d", appID)
+		var drafts []any
 		for _, text := range []string{"请核实人数。", "请补充协议。"} {
-			expect(t, "remark", city.call("POST", review+"/remarks", map[string]any{"table": "teams", "row_id": s.rvTeamRow(appID),
+			rm := expect(t, "remark", city.call("POST", review+"/remarks", map[string]any{"table": "teams", "row_id": s.rvTeamRow(appID),
 				"field": "members", "text": text}), http.StatusCreated)
+			drafts = append(drafts, rm.get("id"))
 		}
-		step := expect(t, "act", city.call("POST", review+"/actions", map[string]any{"action": "recommend", "comment": "同意推荐。"}),
-			http.StatusCreated)
+		expect(t, "act without a choice about the drafts", city.call("POST", review+"/actions",
+			map[string]any{"action": "recommend", "comment": "同意推荐。"}), http.StatusUnprocessableEntity)
+		expect(t, "act naming one draft of two", city.call("POST", review+"/actions",
+			map[string]any{"action": "recommend", "comment": "同意推荐。", "drafts": "send", "draft_ids": drafts[:1]}), http.StatusConflict)
+		step := expect(t, "act", city.call("POST", review+"/actions", map[string]any{"action": "recommend", "comment": "同意推荐。",
+			"drafts": "send", "draft_ids": drafts}), http.StatusCreated)
 		progress := expect(t, "progress", s.as("demo-applicant").call("GET", fmt.Sprintf("/api/v1/applications/%d/progress", appID), nil),
 			http.StatusOK)
 		var shown map[string]any

@@ -80,23 +80,25 @@ type apiDiff struct {
 }
 
 type apiStep struct {
-	ID          int64    `json:"id"`
-	Action      string   `json:"action"`
-	Label       string   `json:"label"`
-	From        string   `json:"from"`
-	To          string   `json:"to"`
-	ToLabel     string   `json:"to_label"`
-	Level       string   `json:"level,omitempty"`
-	Department  string   `json:"department,omitempty"`
-	User        string   `json:"user"`
-	At          string   `json:"at"`
-	Comment     string   `json:"comment,omitempty"`
-	Version     string   `json:"version,omitempty"`
-	Matched     *bool    `json:"matched,omitempty"` // 纸质材料核验 only
-	Score       *float64 `json:"score,omitempty"`   // 专家评审 only
-	PublicFrom  string   `json:"public_from,omitempty"`
-	PublicTo    string   `json:"public_to,omitempty"`
-	RemarkCount int      `json:"remark_count"`
+	ID           int64    `json:"id"`
+	Action       string   `json:"action"`
+	Label        string   `json:"label"`
+	From         string   `json:"from"`
+	To           string   `json:"to"`
+	ToLabel      string   `json:"to_label"`
+	Level        string   `json:"level,omitempty"`
+	Department   string   `json:"department,omitempty"`
+	User         string   `json:"user"`
+	At           string   `json:"at"`
+	Comment      string   `json:"comment,omitempty"`
+	CommentLabel string   `json:"comment_label,omitempty"`
+	Withdraws    int64    `json:"withdraws,omitempty"`
+	Version      string   `json:"version,omitempty"`
+	Matched      *bool    `json:"matched,omitempty"` // 纸质材料核验 only
+	Score        *float64 `json:"score,omitempty"`   // 专家评审 only
+	PublicFrom   string   `json:"public_from,omitempty"`
+	PublicTo     string   `json:"public_to,omitempty"`
+	RemarkCount  int      `json:"remark_count"`
 	// 纸质材料核验's register entry, when it has one.
 	ReceivedOn string `json:"received_on,omitempty"`
 	Copies     int    `json:"copies,omitempty"`
@@ -118,9 +120,13 @@ func stepOf(st domain.ReviewStep, remarks int) apiStep {
 		At:          apiTime(st.At),
 		Comment:     st.Comment,
 		Version:     st.Version,
+		Withdraws:   st.Withdraws,
 		PublicFrom:  st.PublicFrom,
 		PublicTo:    st.PublicTo,
 		RemarkCount: remarks,
+	}
+	if st.Comment != "" {
+		out.CommentLabel = st.CommentLabel()
 	}
 	switch st.Action {
 	case domain.ActPaperCheck:
@@ -173,6 +179,7 @@ type apiAction struct {
 	Moves        bool   `json:"moves"`
 	To           string `json:"to,omitempty"`
 	NeedsComment bool   `json:"needs_comment"`
+	CommentLabel string `json:"comment_label"`    // 推荐意见 or 审核意见
 	Record       string `json:"record,omitempty"` // version, score or dates: the input it needs
 	Blocked      string `json:"blocked,omitempty"`
 }
@@ -234,7 +241,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, a := range v.Actions {
 		out.Actions = append(out.Actions, apiAction{Action: string(a.Action), Label: a.Name(),
-			Moves: a.Moves(), To: string(a.To), NeedsComment: a.NeedsComment,
+			Moves: a.Moves(), To: string(a.To), NeedsComment: a.NeedsComment, CommentLabel: a.CommentName(),
 			Record: recordNames[a.Record], Blocked: a.Blocked})
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -335,6 +342,8 @@ type apiActBody struct {
 	ReceivedOn string     `json:"received_on"` // 纸质材料核验: "" for today
 	Copies     flexNumber `json:"copies"`      // "" for the 一式 N 份 required
 	Receiver   string     `json:"receiver"`    // "" for the caller
+	Drafts     string     `json:"drafts"`      // send or keep: what becomes of the department's draft remarks
+	DraftIDs   []int64    `json:"draft_ids"`   // the drafts the client saw
 }
 
 func (s *Server) apiReviewAct(w http.ResponseWriter, r *http.Request) {
@@ -352,7 +361,7 @@ func (s *Server) apiReviewAct(w http.ResponseWriter, r *http.Request) {
 				b.Status,
 			), Comment: b.Comment, Version: b.Version, Score: string(b.Score),
 			PublicFrom: b.PublicFrom, PublicTo: b.PublicTo, ReceivedOn: b.ReceivedOn, Copies: string(b.Copies),
-			Receiver: b.Receiver},
+			Receiver: b.Receiver, Drafts: service.DraftChoice(b.Drafts), DraftIDs: b.DraftIDs},
 	)
 	if b.Action == "" && domain.KindOf(err) == domain.Invalid {
 		// Only once the application is known to be the caller's to see.
@@ -403,4 +412,26 @@ func (s *Server) apiRemarkDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	noContent(w)
+}
+
+// apiWithdrawBody is POST /api/v1/review/{id}/withdraw.
+type apiWithdrawBody struct {
+	Status string `json:"status"`
+	StepID int64  `json:"step_id"`
+	Reason string `json:"reason"`
+}
+
+func (s *Server) apiReviewWithdraw(w http.ResponseWriter, r *http.Request) {
+	var b apiWithdrawBody
+	if err := decodeJSON(w, r, &b); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	st, err := s.svc.Withdraw(r.Context(), actor(r), pathID(r),
+		service.WithdrawInput{Status: domain.AppStatus(b.Status), StepID: b.StepID, Reason: b.Reason})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, stepOf(st.ReviewStep, st.Remarks))
 }

@@ -33,7 +33,7 @@ type templates struct {
 }
 
 func parseTemplates() (*templates, error) {
-	shared := []string{"templates/layout.html", "templates/partials.html"}
+	shared := []string{"templates/layout.html", "templates/partials.html", "templates/review_decisions.html"}
 	// Parts are partials of one subject (the experts' panel), kept out of
 	// partials.html so each subject's markup lives in its own file.
 	parts, err := fs.Glob(templateFiles, "templates/parts/*.html")

@@ -36,6 +36,15 @@ type reviewPage struct {
 	RemarkKey   string
 	RemarkText  string
 	RemarkField string
+	// Internal notes (review_decisions.go), and the note form that failed.
+	Notes        []noteView
+	NoteSections []sectionOption
+	NoteIn       service.NoteInput
+	// The 撤回 form's reason when it failed; the decisions a 撤回 undid.
+	WithdrawReason string
+	Withdrawn      map[int64]domain.ReviewStep
+	// Pairs are the previous return's remarks with the changes they caused.
+	Pairs []pairing
 }
 
 // actionForm is one 办理 form: an action the department may take now, with
@@ -46,7 +55,12 @@ type actionForm struct {
 	Comment, Version, Score, DateFrom, DateTo string
 	ReceivedOn, Copies, Receiver              string // 纸质材料核验's register entry
 	Failed                                    bool
+	Drafts                                    service.DraftChoice // the choice typed when it failed
 }
+
+// AsksDrafts reports whether the form must ask about the draft remarks: a
+// decision that moves the application would send them.
+func (f actionForm) AsksDrafts() bool { return f.Moves() }
 
 // IsVersion, IsScore and IsDates say which record the action carries.
 func (f actionForm) IsVersion() bool { return f.Record == domain.RecordVersion }
@@ -99,6 +113,10 @@ func (r remarkView) Anchor() string {
 type stepView struct {
 	domain.ReviewStep
 	Remarks []remarkView
+	// Withdrawn: a 撤回 undid this decision. Undid names the decision a
+	// 撤回 step undid.
+	Withdrawn bool
+	Undid     string
 }
 
 // Who is the party that took the step: the department, or the applicant.
@@ -112,9 +130,11 @@ func (s stepView) Who() string {
 // reviewState is what a failed form leaves for the page: the error and the
 // input to keep.
 type reviewState struct {
-	err    error
-	act    *service.ActInput
-	remark *service.RemarkInput
+	err      error
+	act      *service.ActInput
+	remark   *service.RemarkInput
+	withdraw *service.WithdrawInput
+	note     *service.NoteInput
 }
 
 func (s *Server) handleReview(w http.ResponseWriter, r *http.Request) {
@@ -149,6 +169,8 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, code int, 
 			p.Drafts = append(p.Drafts, rv)
 		}
 	}
+	p.Notes, p.NoteSections = notesOf(v)
+	p.Withdrawn, p.Pairs = withdrawn(v.Steps), pairings(v, remarks)
 	if st.err == nil {
 		p.RemarkKey = r.URL.Query().Get("remark") // a row's 添加意见 link opens its form
 	}
@@ -158,6 +180,10 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, code int, 
 		switch {
 		case st.act != nil:
 			prefix = actionID(st.act.Action) + "-"
+		case st.withdraw != nil:
+			p.WithdrawReason, prefix = st.withdraw.Reason, "withdraw-"
+		case st.note != nil:
+			p.NoteIn = *st.note
 		case st.remark != nil:
 			p.RemarkKey, p.RemarkText, p.RemarkField = spotKey(
 				*st.remark,
@@ -185,6 +211,7 @@ func actionForms(v service.ReviewView, failed *service.ActInput) []actionForm {
 			f.Failed = true
 			f.Comment, f.Version, f.Score, f.DateFrom, f.DateTo = failed.Comment, failed.Version, failed.Score, failed.PublicFrom, failed.PublicTo
 			f.ReceivedOn, f.Copies, f.Receiver = failed.ReceivedOn, failed.Copies, failed.Receiver
+			f.Drafts = failed.Drafts
 		}
 		out = append(out, f)
 	}
@@ -251,8 +278,16 @@ func remarkViews(v service.ReviewView) []remarkView {
 
 func stepViews(v service.ReviewView, remarks []remarkView) []stepView {
 	out := make([]stepView, 0, len(v.Steps))
+	undone, byID := withdrawn(v.Steps), map[int64]domain.ReviewStep{}
 	for _, st := range v.Steps {
-		sv := stepView{ReviewStep: st}
+		byID[st.ID] = st
+	}
+	for _, st := range v.Steps {
+		_, gone := undone[st.ID]
+		sv := stepView{ReviewStep: st, Withdrawn: gone}
+		if d, ok := byID[st.Withdraws]; ok {
+			sv.Undid = d.Label()
+		}
 		for _, r := range remarks {
 			if r.StepID == st.ID {
 				sv.Remarks = append(sv.Remarks, r)
@@ -278,6 +313,8 @@ func (s *Server) handleReviewAct(w http.ResponseWriter, r *http.Request) {
 		ReceivedOn: r.PostFormValue("received_on"),
 		Copies:     r.PostFormValue("copies"),
 		Receiver:   r.PostFormValue("receiver"),
+		Drafts:     service.DraftChoice(r.PostFormValue("drafts")),
+		DraftIDs:   formIDs(r, "draft"),
 	}
 	id := pathID(r)
 	step, err := s.svc.Act(r.Context(), actor(r), id, in)
@@ -295,7 +332,7 @@ func (s *Server) handleReviewAct(w http.ResponseWriter, r *http.Request) {
 	case step.Action == domain.ActPaperCheck && (!step.Matched || step.Receipt.Short()):
 		setFlashKind(w, "warning", paperWarning(step.Step))
 	case step.Moved():
-		setFlash(w, "已办理“"+step.Label()+"”，该申报当前状态为“"+step.To.Label()+"”。申报单位已收到通知。")
+		setFlash(w, "已办理“"+step.Label()+"”，该申报当前状态为“"+step.To.Label()+"”。申报单位已收到通知。"+sentNote(step.Remarks))
 	default:
 		setFlash(w, "已记录“"+step.Label()+"”。")
 	}
@@ -406,4 +443,24 @@ func paperWarning(st domain.Step) string {
 		parts = append(parts, fmt.Sprintf("收到 %d 份，少于要求的一式 %d 份（份数不足）", st.Receipt.Copies, st.Receipt.Required))
 	}
 	return "已登记纸质材料：" + strings.Join(parts, "；") + "。"
+}
+
+// sentNote says what became of the drafts with a decision.
+func sentNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return "随本次决定发送了 " + strconv.Itoa(n) + " 条意见。"
+}
+
+// formIDs reads a repeated id field; what is not a number is left out, so
+// the set differs and the service reports the conflict.
+func formIDs(r *http.Request, name string) []int64 {
+	var out []int64
+	for _, v := range r.PostForm[name] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
 }

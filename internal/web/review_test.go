@@ -370,8 +370,25 @@ func TestReviewThroughThePages(t *testing.T) {
 			}
 		})
 
-		t.Run("the province returns it with the remark", func(t *testing.T) {
+		t.Run("a return without a choice about the drafts is refused with what was typed", func(t *testing.T) {
 			r := province.post(review+"/actions", url.Values{"action": {"return"}, "status": {"province_review"}, "comment": {"请按意见修改后重新提交。"}})
+			if r.status != http.StatusUnprocessableEntity {
+				t.Fatalf("退回修改 without a choice: %d", r.status)
+			}
+			mustContain(t, "the refusal", r.body, "本部门有 1 条意见草稿，请选择随本次决定发送，或保留为草稿。",
+				"随本次决定发送 1 条意见", "保留为草稿", "请按意见修改后重新提交。</textarea>")
+			if got := s.rvStatus(appID); got != domain.AppProvinceReview {
+				t.Fatalf("after the refusal: %s", got)
+			}
+		})
+
+		t.Run("the province returns it with the remark", func(t *testing.T) {
+			m := regexp.MustCompile(`name="draft" value="(\d+)"`).FindStringSubmatch(province.get(review).body)
+			if m == nil {
+				t.Fatal("the return form does not list the draft")
+			}
+			r := province.post(review+"/actions", url.Values{"action": {"return"}, "status": {"province_review"}, "comment": {"请按意见修改后重新提交。"},
+				"drafts": {"send"}, "draft": {m[1]}})
 			if r.status != http.StatusSeeOther {
 				t.Fatalf("退回修改: %d\n%s", r.status, r.body)
 			}
@@ -515,11 +532,18 @@ func testReviewPages(t *testing.T, g golden) {
 		}
 		act(city, service.ActInput{Action: domain.ActRecommend, Comment: "材料真实完整，同意推荐。"})
 		row := s.rvTeamRow(appID)
-		if _, err := s.svc.AddRemark(ctx, province, appID, service.RemarkInput{Table: "teams", RowID: row, Field: "members",
-			Text: "团队人数与入驻协议不符，请核实。"}); err != nil {
+		rm, err := s.svc.AddRemark(ctx, province, appID, service.RemarkInput{Table: "teams", RowID: row, Field: "members",
+			Text: "团队人数与入驻协议不符，请核实。"})
+		if err != nil {
 			t.Fatal(err)
 		}
-		act(province, service.ActInput{Action: domain.ActReturn, Comment: "请按意见修改后重新提交。"})
+		rm2, err := s.svc.AddRemark(ctx, province, appID, service.RemarkInput{Section: "basic", Field: "contact_title",
+			Text: "联系电话无法接通，请核实。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		act(province, service.ActInput{Action: domain.ActReturn, Comment: "请按意见修改后重新提交。",
+			Drafts: service.DraftsSend, DraftIDs: []int64{rm.ID, rm2.ID}})
 
 		// The applicant corrects the row and submits again.
 		a := s.applicant()
@@ -540,6 +564,10 @@ func testReviewPages(t *testing.T, g golden) {
 		act(province, service.ActInput{Action: domain.ActPaperCheck, Version: v1.Code, Comment: "收到纸质材料一式五份。"})
 		if _, err := s.svc.AddRemark(ctx, province, appID, service.RemarkInput{Section: "basic", Field: "address",
 			Text: "请补充门牌号。"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.AddNote(ctx, province, appID, service.NoteInput{Section: "basic",
+			Text: "已电话联系申报单位，门牌号待补。"}); err != nil {
 			t.Fatal(err)
 		}
 

@@ -271,6 +271,8 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	mux.Handle("POST /review/{id}/remarks", login(s.handleRemarkAdd, reviewer))
 	mux.Handle("POST /review/{id}/remarks/{remark}/delete", login(s.handleRemarkDelete, reviewer))
 	s.expertRoutes(mux, login, reviewer)
+	mux.Handle("POST /review/{id}/withdraw", login(s.handleReviewWithdraw, reviewer))
+	mux.Handle("POST /review/{id}/notes", login(s.handleNoteAdd, reviewer))
 
 	// The same over JSON (api/openapi.yaml); like the rest of the API, not
 	// for an account still on a temporary password.
@@ -279,6 +281,7 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	mux.Handle("GET /api/v1/review/{id}", api(s.apiReview))
 	mux.Handle("GET /api/v1/review/{id}/export", api(s.handleReviewExport))
 	mux.Handle("POST /api/v1/review/{id}/actions", api(s.apiReviewAct))
+	mux.Handle("POST /api/v1/review/{id}/withdraw", api(s.apiReviewWithdraw))
 	mux.Handle("POST /api/v1/review/{id}/remarks", api(s.apiRemarkAdd))
 	mux.Handle("DELETE /api/v1/review/{id}/remarks/{remark}", api(s.apiRemarkDelete))
 }

@@ -146,12 +146,15 @@ var rules = map[string]struct {
 	"GET /review/{id}/export":                     {reviewer, false},
 	"POST /review/{id}/actions":                   {reviewer, false},
 	"POST /review/{id}/remarks":                   {reviewer, false},
+	"POST /review/{id}/withdraw":                  {reviewer, false},
+	"POST /review/{id}/notes":                     {reviewer, false},
 	"POST /review/{id}/remarks/{remark}/delete":   {reviewer, false},
 	"GET /api/v1/review/queue":                    {reviewer, false},
 	"GET /api/v1/review/{id}":                     {reviewer, false},
 	"GET /api/v1/review/{id}/export":              {reviewer, false},
 	"POST /api/v1/review/{id}/actions":            {reviewer, false},
 	"POST /api/v1/review/{id}/remarks":            {reviewer, false},
+	"POST /api/v1/review/{id}/withdraw":           {reviewer, false},
 	"DELETE /api/v1/review/{id}/remarks/{remark}": {reviewer, false},
 
 	// 专家评审: the department's 专家库 and panel (the service keeps each

@@ -91,11 +91,13 @@ func TestSubmitThroughThePages(t *testing.T) {
 				row = r
 			}
 		}
-		if _, err := s.svc.AddRemark(ctx, province, id, service.RemarkInput{Table: "teams", RowID: row.ID, Field: "members",
-			Text: "人员数量与入驻协议不符。"}); err != nil {
+		rm, err := s.svc.AddRemark(ctx, province, id, service.RemarkInput{Table: "teams", RowID: row.ID, Field: "members",
+			Text: "人员数量与入驻协议不符。"})
+		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.svc.Act(ctx, province, id, service.ActInput{Action: domain.ActReturn, Comment: "请核实后重新提交。"}); err != nil {
+		if _, err := s.svc.Act(ctx, province, id, service.ActInput{Action: domain.ActReturn, Comment: "请核实后重新提交。",
+			Drafts: service.DraftsSend, DraftIDs: []int64{rm.ID}}); err != nil {
 			t.Fatal(err)
 		}
 		t.Run("after 退回修改 the remark is on the task list, beside the field, and in the messages", func(t *testing.T) {
