@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"hatch/internal/clock"
@@ -25,6 +26,7 @@ const (
 	BatchPaper     BatchAction = "paper"     // 纸质材料已收: a 纸质材料核验 with its register entry
 	BatchRecommend BatchAction = "recommend" // 推荐 / 推荐至火炬中心
 	BatchReturn    BatchAction = "return"    // 退回修改
+	BatchExperts   BatchAction = "experts"   // 分配专家: drawn at random, the load even across the selection
 )
 
 // MaxBatch is the most applications one batch takes: a page of the
@@ -40,6 +42,17 @@ type BatchInput struct {
 	// 纸质材料已收: the receipt for all, and the 版本号 on each paper copy.
 	ReceivedOn, Copies, Receiver string
 	Versions                     map[int64]string
+	// 分配专家: how many experts each application should have, as typed.
+	PerApp string
+}
+
+// perApp reads PerApp; 0 when it is not a count.
+func (in BatchInput) perApp() int {
+	n, err := strconv.Atoi(strings.TrimSpace(in.PerApp))
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // BatchItem is one application's outcome.
@@ -47,9 +60,10 @@ type BatchItem struct {
 	AppID   int64
 	Item    *QueueItem // nil when the department cannot see it (or it does not exist)
 	Done    bool
-	Reason  string // why it was refused
-	Version string // 纸质材料已收: the 版本号 typed for it
-	Matched bool   // 纸质材料已收: it matches the submitted 版本号
+	Reason  string   // why it was refused
+	Version string   // 纸质材料已收: the 版本号 typed for it
+	Matched bool     // 纸质材料已收: it matches the submitted 版本号
+	Experts []string // 分配专家: the names of the experts it now has from the draw
 }
 
 // BatchResult lists the outcome of each application, in the order chosen.
@@ -118,6 +132,54 @@ var batchOps = []batchOp{
 			})
 		},
 	},
+	{
+		BatchOp: BatchOp{Action: BatchExperts, Label: "分配专家",
+			Levels: []domain.Level{domain.LevelProvince, domain.LevelTorch}},
+		check: func(_ *Service, _ domain.Actor, _ domain.Department, in BatchInput) domain.FieldErrors {
+			var fe domain.FieldErrors
+			if n := in.perApp(); n < 1 || n > MaxPerApp {
+				fe.Add("per_app", "每份申报的专家人数", fmt.Sprintf("请填写每份申报的专家人数（1 至 %d 人）。", MaxPerApp))
+			}
+			return fe
+		},
+		run: (*Service).drawBatch,
+	},
+}
+
+// drawBatch draws experts for the whole selection at once, so that the
+// load is even across it, and reports each application's outcome.
+func (s *Service) drawBatch(ctx context.Context, a domain.Actor, in BatchInput) []BatchItem {
+	n := newNamer(s)
+	items := make(map[int64]BatchItem, len(in.AppIDs))
+	var visible []int64
+	for _, id := range in.AppIDs {
+		it, err := s.batchItem(ctx, a, n, id)
+		if err != nil || it.Item == nil {
+			items[id] = s.refused(it, err)
+			continue
+		}
+		items[id] = it
+		visible = append(visible, id)
+	}
+	if len(visible) > 0 {
+		res, err := s.DrawExperts(ctx, a, visible, in.perApp())
+		for _, id := range visible {
+			items[id] = s.refused(items[id], err)
+		}
+		for _, d := range res.Items {
+			it := items[d.AppID]
+			it.Done, it.Reason = d.Refused == "", d.Refused
+			for _, e := range d.Experts {
+				it.Experts = append(it.Experts, e.Name)
+			}
+			items[d.AppID] = it
+		}
+	}
+	out := make([]BatchItem, len(in.AppIDs))
+	for i, id := range in.AppIDs {
+		out[i] = items[id]
+	}
+	return out
 }
 
 // at is the action as a department of level l names it: a province's

@@ -274,3 +274,43 @@ func TestQuotaHoldsUnderConcurrentRecommendations(t *testing.T) {
 		}
 	})
 }
+
+// TestBatchDrawsExperts: 分配专家 from the 工作台 draws for the whole
+// selection at once through DrawExperts, never the expert from the
+// applicant's own city, and lists each application's outcome.
+func TestBatchDrawsExperts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c, apps := provinceWorld(t, st)
+		qmx := apps["启明星众创空间"].ID
+		t.Run("refused/no count of experts", func(t *testing.T) {
+			for _, n := range []string{"", "0", "三", "99"} {
+				_, err := c.svc.Batch(ctx, c.province, service.BatchInput{Action: service.BatchExperts, AppIDs: []int64{qmx}, PerApp: n})
+				wantFieldOf(t, err, domain.Invalid, "per_app")
+			}
+		})
+		t.Run("refused/a city has no 专家库", func(t *testing.T) {
+			_, err := c.svc.Batch(ctx, c.city, service.BatchInput{Action: service.BatchExperts, AppIDs: []int64{qmx}, PerApp: "3"})
+			wantFieldOf(t, err, domain.Invalid, "action")
+		})
+		t.Run("drawn/three each, none from 海淀区, a stranger's id not found", func(t *testing.T) {
+			res, err := c.svc.Batch(ctx, c.province, service.BatchInput{Action: service.BatchExperts,
+				AppIDs: []int64{qmx, 999999}, PerApp: "3"})
+			wantOK(t, err)
+			if len(res.Items) != 2 || res.Done != 1 || res.Refused != 1 {
+				t.Fatalf("result = %+v", res)
+			}
+			got := res.Items[0]
+			if !got.Done || len(got.Experts) != 3 || strings.Contains(strings.Join(got.Experts, ""), "马宏") {
+				t.Fatalf("启明星 = %+v, want three experts drawn and not 马宏 of 海淀区", got)
+			}
+			if res.Items[1].Done || !strings.Contains(res.Items[1].Reason, "未找到") {
+				t.Fatalf("stranger's id = %+v", res.Items[1])
+			}
+			sum, err := c.svc.ExpertSummaries(ctx, c.province, []int64{qmx})
+			wantOK(t, err)
+			if sum[qmx].Assigned != 3 {
+				t.Fatalf("summary = %+v, want 3 assigned", sum[qmx])
+			}
+		})
+	})
+}

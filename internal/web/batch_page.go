@@ -44,6 +44,9 @@ func (p batchPage) IsPaper() bool     { return p.View.Op.Action == service.Batch
 func (p batchPage) IsRecommend() bool { return p.View.Op.Action == service.BatchRecommend }
 func (p batchPage) IsReturn() bool    { return p.View.Op.Action == service.BatchReturn }
 
+// IsExperts says the form asks how many experts each application gets.
+func (p batchPage) IsExperts() bool { return p.View.Op.Action == service.BatchExperts }
+
 // batchInputOf reads the form: the ticked rows, the status each showed,
 // and what the action records.
 func batchInputOf(r *http.Request) service.BatchInput {
@@ -51,6 +54,7 @@ func batchInputOf(r *http.Request) service.BatchInput {
 		Statuses: map[int64]domain.AppStatus{}, Versions: map[int64]string{},
 		Comment: r.PostFormValue("comment"), ReceivedOn: r.PostFormValue("received_on"),
 		Copies: r.PostFormValue("copies"), Receiver: r.PostFormValue("receiver")}
+	in.PerApp = r.PostFormValue("per_app")
 	for _, v := range r.PostForm["app"] {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
