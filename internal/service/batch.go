@@ -44,6 +44,10 @@ type BatchInput struct {
 	Versions                     map[int64]string
 	// 分配专家: how many experts each application should have, as typed.
 	PerApp string
+	// 推荐 and 退回修改: what becomes of each application's draft remarks
+	// (one choice for all), and the drafts the form listed for each.
+	Drafts   DraftChoice
+	DraftIDs map[int64][]int64
 }
 
 // perApp reads PerApp; 0 when it is not a count.
@@ -64,6 +68,7 @@ type BatchItem struct {
 	Version string   // 纸质材料已收: the 版本号 typed for it
 	Matched bool     // 纸质材料已收: it matches the submitted 版本号
 	Experts []string // 分配专家: the names of the experts it now has from the draw
+	Drafts  []int64  // the form of a decision: the department's draft remarks on it
 }
 
 // BatchResult lists the outcome of each application, in the order chosen.
@@ -108,11 +113,12 @@ var batchOps = []batchOp{
 			if d.Level == domain.LevelProvince && strings.TrimSpace(in.Comment) == "" {
 				fe.Add("comment", "推荐意见", "推荐至火炬中心须填写推荐意见。")
 			}
-			return fe
+			return append(fe, checkBatchDrafts(in)...)
 		},
 		run: func(s *Service, ctx context.Context, a domain.Actor, in BatchInput) []BatchItem {
-			return s.actEach(ctx, a, in, func(int64) ActInput {
-				return ActInput{Action: domain.ActRecommend, Comment: in.Comment}
+			return s.actEach(ctx, a, in, func(id int64) ActInput {
+				return ActInput{Action: domain.ActRecommend, Comment: in.Comment, Drafts: in.Drafts,
+					DraftIDs: in.DraftIDs[id]}
 			})
 		},
 	},
@@ -124,11 +130,12 @@ var batchOps = []batchOp{
 			if strings.TrimSpace(in.Comment) == "" {
 				fe.Add("comment", "退回原因", "退回修改须填写退回原因和需要修改的内容。")
 			}
-			return fe
+			return append(fe, checkBatchDrafts(in)...)
 		},
 		run: func(s *Service, ctx context.Context, a domain.Actor, in BatchInput) []BatchItem {
-			return s.actEach(ctx, a, in, func(int64) ActInput {
-				return ActInput{Action: domain.ActReturn, Comment: in.Comment}
+			return s.actEach(ctx, a, in, func(id int64) ActInput {
+				return ActInput{Action: domain.ActReturn, Comment: in.Comment, Drafts: in.Drafts,
+					DraftIDs: in.DraftIDs[id]}
 			})
 		},
 	},
@@ -144,6 +151,22 @@ var batchOps = []batchOp{
 		},
 		run: (*Service).drawBatch,
 	},
+}
+
+// checkBatchDrafts asks once, for the whole batch, what becomes of the
+// draft remarks the form listed: a decision never sends them unasked.
+// Drafts added since the form was shown are each application's own
+// conflict, reported on its line.
+func checkBatchDrafts(in BatchInput) domain.FieldErrors {
+	var fe domain.FieldErrors
+	listed := 0
+	for _, ids := range in.DraftIDs {
+		listed += len(ids)
+	}
+	if listed > 0 && in.Drafts != DraftsSend && in.Drafts != DraftsKeep {
+		fe.Add("drafts", "意见草稿", fmt.Sprintf("选中的申报有 %d 条本部门的意见草稿，请选择随本次决定发送，或保留为草稿。", listed))
+	}
+	return fe
 }
 
 // drawBatch draws experts for the whole selection at once, so that the
@@ -267,8 +290,12 @@ func (s *Service) BatchForm(ctx context.Context, a domain.Actor, act BatchAction
 	}
 	v := BatchView{Op: op.BatchOp, Level: d.Level, Today: clock.Date(s.now()), Receiver: a.Name}
 	n := newNamer(s)
+	decides := op.Action == BatchRecommend || op.Action == BatchReturn
 	for _, id := range ids {
 		it, err := s.batchItem(ctx, a, n, id)
+		if err == nil && decides && it.Item != nil {
+			it.Drafts, err = s.store.DraftRemarkIDs(ctx, id, d.ID)
+		}
 		if err != nil {
 			return v, err
 		}

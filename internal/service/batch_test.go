@@ -314,3 +314,47 @@ func TestBatchDrawsExperts(t *testing.T) {
 		})
 	})
 }
+
+// TestBatchDecisionsAskAboutDrafts: a batch 退回修改 lists each
+// application's draft remarks and asks once what becomes of them; without
+// an answer nothing is done, a draft added since the form is that
+// application's conflict, and the answer is carried out for each.
+func TestBatchDecisionsAskAboutDrafts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c, apps := provinceWorld(t, st)
+		qmx, qch := apps["启明星众创空间"].ID, apps["海淀青创汇众创空间"].ID
+		r, err := c.svc.AddRemark(ctx, c.province, qmx, service.RemarkInput{Section: "basic", Field: "address", Text: "请核实地址。"})
+		wantOK(t, err)
+		form, err := c.svc.BatchForm(ctx, c.province, service.BatchReturn, []int64{qmx, qch})
+		wantOK(t, err)
+		listed := map[int64][]int64{}
+		for _, it := range form.Items {
+			listed[it.AppID] = it.Drafts
+		}
+		if len(listed[qmx]) != 1 || listed[qmx][0] != r.ID || len(listed[qch]) != 0 {
+			t.Fatalf("the form lists drafts %v, want only %d on 启明星", listed, r.ID)
+		}
+		in := service.BatchInput{Action: service.BatchReturn, AppIDs: []int64{qmx, qch}, Comment: "请补充场地证明。",
+			DraftIDs: listed}
+		t.Run("refused/no answer about the drafts", func(t *testing.T) {
+			_, err := c.svc.Batch(ctx, c.province, in)
+			wantFieldOf(t, err, domain.Invalid, "drafts")
+		})
+		t.Run("kept/drafts stay with the department, a draft added since is a conflict", func(t *testing.T) {
+			in := in
+			in.Drafts = service.DraftsKeep
+			_, err := c.svc.AddRemark(ctx, c.province, qch, service.RemarkInput{Section: "basic", Field: "address", Text: "新增的意见。"})
+			wantOK(t, err)
+			res, err := c.svc.Batch(ctx, c.province, in)
+			wantOK(t, err)
+			if !res.Items[0].Done || res.Items[1].Done || !strings.Contains(res.Items[1].Reason, "意见草稿已变化") {
+				t.Fatalf("result = %+v", res.Items)
+			}
+			v, err := c.svc.Review(ctx, c.province, qmx)
+			wantOK(t, err)
+			if len(v.Remarks) != 1 || v.Remarks[0].StepID != 0 {
+				t.Fatalf("remarks = %+v, want the one draft kept", v.Remarks)
+			}
+		})
+	})
+}

@@ -44,6 +44,15 @@ func (p batchPage) IsPaper() bool     { return p.View.Op.Action == service.Batch
 func (p batchPage) IsRecommend() bool { return p.View.Op.Action == service.BatchRecommend }
 func (p batchPage) IsReturn() bool    { return p.View.Op.Action == service.BatchReturn }
 
+// Drafts counts the draft remarks of the applications the form lists.
+func (p batchPage) Drafts() int {
+	n := 0
+	for _, it := range p.Found() {
+		n += len(it.Drafts)
+	}
+	return n
+}
+
 // IsExperts says the form asks how many experts each application gets.
 func (p batchPage) IsExperts() bool { return p.View.Op.Action == service.BatchExperts }
 
@@ -51,10 +60,11 @@ func (p batchPage) IsExperts() bool { return p.View.Op.Action == service.BatchEx
 // and what the action records.
 func batchInputOf(r *http.Request) service.BatchInput {
 	in := service.BatchInput{Action: service.BatchAction(r.PostFormValue("batch_action")),
-		Statuses: map[int64]domain.AppStatus{}, Versions: map[int64]string{},
+		Statuses: map[int64]domain.AppStatus{}, Versions: map[int64]string{}, DraftIDs: map[int64][]int64{},
 		Comment: r.PostFormValue("comment"), ReceivedOn: r.PostFormValue("received_on"),
 		Copies: r.PostFormValue("copies"), Receiver: r.PostFormValue("receiver")}
 	in.PerApp = r.PostFormValue("per_app")
+	in.Drafts = service.DraftChoice(r.PostFormValue("drafts"))
 	for _, v := range r.PostForm["app"] {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
@@ -63,6 +73,7 @@ func batchInputOf(r *http.Request) service.BatchInput {
 		in.AppIDs = append(in.AppIDs, id)
 		in.Statuses[id] = domain.AppStatus(r.PostFormValue("status-" + v))
 		in.Versions[id] = r.PostFormValue("version-" + v)
+		in.DraftIDs[id] = formIDs(r, "draft-"+v)
 	}
 	return in
 }
