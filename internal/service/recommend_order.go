@@ -101,9 +101,13 @@ func (s *Service) rankable(ctx context.Context, d domain.Department, f QueueFilt
 // standing reads from an application's review log whether the department's
 // level recommended it in the current round, and its expert score there. A
 // recommendation counts while it is the level's last step: one the level
-// took back (撤回) is followed by another step of the level.
+// took back (撤回) is followed by another step of the level, and one
+// returned to the applicant since is no longer recommended.
 func standing(l domain.Level, it QueueItem, steps []domain.ReviewStep) RankedApp {
 	r := RankedApp{QueueItem: it}
+	if it.Status.Editable() { // returned: judged anew once submitted again
+		return r
+	}
 	for _, st := range currentSteps(steps) {
 		if st.Level != l {
 			continue

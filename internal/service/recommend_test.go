@@ -134,3 +134,97 @@ func TestRecommendOrder(t *testing.T) {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// TestRecommendTable parses the province's 推荐表 back: its columns, its
+// order (the 推荐排序), and 启明星's values from the submitted version.
+func TestRecommendTable(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c, app := recommendChain(t, st)
+		v, err := c.svc.RecommendOrder(ctx, c.province, app.RoundID)
+		wantOK(t, err)
+		xs := idOf(t, v, "西山众创汇")
+
+		t.Run("columns and order follow the 推荐排序", func(t *testing.T) {
+			data, name, err := c.svc.ExportRecommend(ctx, c.province, service.QueueFilter{})
+			wantOK(t, err)
+			if name != "北京市2021年度众创空间国家备案推荐表-北京市科学技术委员会-20211115.xlsx" {
+				t.Errorf("file name %q", name)
+			}
+			_, rows := openBook(t, data, "推荐表")
+			if rows[0][0] != "北京市2021年度众创空间国家备案推荐表" || rows[1][0] != "推荐单位（盖章）：北京市科学技术委员会　　　　填报日期：2021年11月15日" {
+				t.Errorf("title rows: %q", rows[:2])
+			}
+			want := []string{"序号", "统一社会信用代码", "众创空间名称", "运营主体", "所在市/区", "受理编号", "提交的版本号", "联系人", "电话",
+				"总面积", "工位数", "当年入驻团队和企业", "转化为企业数", "获得投融资数", "活动场数", "专家评审平均分", "推荐意见"}
+			if strings.Join(rows[2], "|") != strings.Join(want, "|") {
+				t.Errorf("header %q", rows[2])
+			}
+			if len(rows) != 5 || rows[3][2] != "西山众创汇" || rows[4][2] != "启明星众创空间" {
+				t.Fatalf("rows %q", rows[3:])
+			}
+			if rows[3][0] != "1" || rows[4][0] != "2" || rows[3][15] != "86" || rows[3][16] != "经专家评审和公示，推荐至火炬中心。" {
+				t.Errorf("西山's row %q", rows[3])
+			}
+			_, err = c.svc.SaveRecommendOrder(ctx, c.province, app.RoundID, 0, []int64{app.ID, xs})
+			wantOK(t, err)
+			data, _, err = c.svc.ExportRecommend(ctx, c.province, service.QueueFilter{})
+			wantOK(t, err)
+			_, rows = openBook(t, data, "推荐表")
+			if rows[3][2] != "启明星众创空间" || rows[4][2] != "西山众创汇" {
+				t.Errorf("after reordering: %q, %q", rows[3][2], rows[4][2])
+			}
+		})
+		t.Run("values come from the submitted version", func(t *testing.T) {
+			l, err := c.svc.RecommendList(ctx, c.province, service.QueueFilter{Search: "启明星"})
+			wantOK(t, err)
+			if len(l.Rows) != 1 {
+				t.Fatalf("%d rows", len(l.Rows))
+			}
+			r := l.Rows[0]
+			data, _, err := c.svc.ExportRecommend(ctx, c.province, service.QueueFilter{Search: "启明星"})
+			wantOK(t, err)
+			_, rows := openBook(t, data, "推荐表")
+			got := rows[3]
+			want := []string{"1", r.USCC, "启明星众创空间", "北京启明星众创科技有限公司", "北京市 海淀区", app.RefNo, r.VersionCode,
+				r.Contact, r.Phone, fmtNum(r.Figures.Area), itoa(int64(r.Figures.Stations)), itoa(int64(r.Figures.Settled)),
+				itoa(int64(r.Figures.Converted)), itoa(int64(r.Figures.Financed)), itoa(int64(r.Figures.Activities)),
+				"88.5", "服务特色鲜明，孵化成效突出，推荐备案。"}
+			if strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("row\n got %q\nwant %q", got, want)
+			}
+			// What the submitted 申报书 itself says (the demo's content).
+			if len(r.USCC) != 18 || r.Contact == "" || !strings.HasPrefix(r.Phone, "1") || r.Figures.Area <= 0 ||
+				r.Figures.Stations <= 0 || r.Figures.Settled < 20 || r.Figures.Activities < 10 {
+				t.Errorf("figures of a complete application: %+v", r)
+			}
+			sv, err := c.svc.Review(ctx, c.province, app.ID)
+			wantOK(t, err)
+			if r.VersionCode != sv.Version.Code {
+				t.Errorf("版本号 %q, submitted %q", r.VersionCode, sv.Version.Code)
+			}
+		})
+		t.Run("the city's lists what it recommended to the province", func(t *testing.T) {
+			l, err := c.svc.RecommendList(ctx, c.city, service.QueueFilter{})
+			wantOK(t, err)
+			var names []string
+			for _, r := range l.Rows {
+				names = append(names, r.Carrier)
+			}
+			got := strings.Join(names, "、")
+			// In the order of recommendation; 清河 was returned since, 中关村
+			// waits for the city.
+			if got != "海淀青创汇众创空间、西山众创汇、启明星众创空间" {
+				t.Errorf("the city's 推荐表 lists %s", got)
+			}
+		})
+		t.Run("a filter narrows it and a status outside it empties it", func(t *testing.T) {
+			l, err := c.svc.RecommendList(ctx, c.province, service.QueueFilter{Status: domain.AppProvinceReview})
+			wantOK(t, err)
+			if len(l.Rows) != 0 {
+				t.Errorf("rows waiting for the province: %d", len(l.Rows))
+			}
+		})
+	})
+}
+
+func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
