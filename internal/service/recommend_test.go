@@ -10,6 +10,7 @@ import (
 	"hatch/internal/service"
 	"hatch/internal/store"
 	"hatch/internal/storetest"
+	"hatch/internal/testkit"
 )
 
 // recommendChain is the demo chain with 启明星众创空间 walked through the
@@ -228,3 +229,55 @@ func TestRecommendTable(t *testing.T) {
 }
 
 func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// TestRecommendLetter reads the province's 推荐函 back with pdftotext.
+func TestRecommendLetter(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c, app := recommendChain(t, st)
+		tests := []struct {
+			name  string
+			who   domain.Actor
+			f     service.QueueFilter
+			docNo string
+			kind  domain.Kind // 0: a letter
+			want  []string
+		}{
+			{"the province's letter lists what it recommended, in order", c.province, service.QueueFilter{}, "京科函〔2021〕12号", 0,
+				[]string{"北京市科学技术委员会", "京科函〔2021〕12号", "关于推荐2021年度国家备案众创空间的函", "科技部火炬中心：",
+					"2021年度众创空间国家备案", "现推荐以下2家众创空间", "1西山众创汇", "2启明星众创空间北京启明星众创科技有限公司北京市海淀区",
+					"特此函告。", "（印章处）", "北京市科学技术委员会2021年11月15日"}},
+			{"a filter narrows the list and the count", c.province, service.QueueFilter{Search: "启明星"}, "", 0,
+				[]string{"现推荐以下1家众创空间", "启明星众创空间", "北京启明星众创科技有限公司"}},
+			{"nothing recommended within the filter is a conflict", c.province, service.QueueFilter{Search: "中关村"}, "", domain.Conflict, nil},
+			{"another province has nothing to send", c.stranger, service.QueueFilter{}, "", domain.Conflict, nil},
+			{"火炬中心 writes no 推荐函", c.torch, service.QueueFilter{}, "", domain.Forbidden, nil},
+			{"an applicant may not", c.applicant, service.QueueFilter{}, "", domain.Forbidden, nil},
+			{"a 文号 too long is refused beside its field", c.province, service.QueueFilter{}, strings.Repeat("京", 41), domain.Invalid, nil},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				pdf, name, err := c.svc.RecommendLetter(ctx, tt.who, tt.f, tt.docNo)
+				if tt.kind != 0 {
+					wantKind(t, err, tt.kind)
+					return
+				}
+				wantOK(t, err)
+				if name != "北京市科学技术委员会-关于推荐2021年度国家备案众创空间的函.pdf" {
+					t.Errorf("file name %q", name)
+				}
+				text := strings.Join(strings.Fields(testkit.PDFText(t, pdf)), "")
+				for _, w := range tt.want {
+					if !strings.Contains(text, w) {
+						t.Errorf("the letter lacks %q:\n%s", w, text)
+					}
+				}
+				if tt.f.Search != "" && strings.Contains(text, "西山众创汇") {
+					t.Errorf("the filtered letter lists 西山众创汇")
+				}
+				if !strings.Contains(text, app.CarrierName) {
+					t.Errorf("the letter lacks %s", app.CarrierName)
+				}
+			})
+		}
+	})
+}
