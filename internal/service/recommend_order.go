@@ -215,9 +215,21 @@ func (v RecommendOrderView) complete(order []int64) ([]int64, error) {
 // Reorder is the order a reviewer asks for on the 推荐排序 page: the
 // applications by the places typed (ties and blanks keep the present
 // order), then, when move is "up-ID" or "down-ID", that one moved a place.
-// A place that is not a whole number from 1 is an error beside its field,
-// named rank-ID.
-func (v RecommendOrderView) Reorder(places map[int64]string, move string) ([]int64, domain.FieldErrors) {
+// A place that is not a whole number from 1 is Invalid, beside its field
+// rank-ID; a place or a move for an application not in the view is
+// NotFound, as it is for every application the department cannot see.
+func (v RecommendOrderView) Reorder(places map[int64]string, move string) ([]int64, error) {
+	has := func(id int64) bool { return slices.ContainsFunc(v.Apps, func(x RankedApp) bool { return x.ID == id }) }
+	for id := range places {
+		if !has(id) {
+			return nil, domain.ErrNotFound
+		}
+	}
+	if _, idText, ok := strings.Cut(move, "-"); ok {
+		if id, err := strconv.ParseInt(idText, 10, 64); err != nil || !has(id) {
+			return nil, domain.ErrNotFound
+		}
+	}
 	var fe domain.FieldErrors
 	type entry struct {
 		id    int64
@@ -232,17 +244,20 @@ func (v RecommendOrderView) Reorder(places map[int64]string, move string) ([]int
 		}
 		n, err := strconv.Atoi(text)
 		if err != nil || n < 1 {
-			fe.Add("rank-"+strconv.FormatInt(x.ID, 10), "排序", "请填写从 1 开始的整数名次。")
+			fe.Add("rank-"+strconv.FormatInt(x.ID, 10), x.CarrierName+"的名次", "请填写从 1 开始的整数名次。")
 			continue
 		}
 		entries[i].place = n
+	}
+	if len(fe) > 0 {
+		return nil, &domain.Error{Kind: domain.Invalid, Message: "有名次填写不正确，排序未保存。", Fields: fe}
 	}
 	slices.SortStableFunc(entries, func(x, y entry) int { return cmp.Compare(x.place, y.place) })
 	ids := make([]int64, len(entries))
 	for i, e := range entries {
 		ids[i] = e.id
 	}
-	return moved(ids, move), fe
+	return moved(ids, move), nil
 }
 
 // moved moves the application that move names ("up-ID", "down-ID") one

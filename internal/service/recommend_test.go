@@ -106,20 +106,29 @@ func TestRecommendOrder(t *testing.T) {
 				places map[int64]string
 				move   string
 				want   []int64
+				kind   domain.Kind // 0: reordered
 				errs   int
 			}{
-				{"nothing typed keeps the order", nil, "", []int64{qmx, xs, qch}, 0},
-				{"typed places reorder", map[int64]string{qch: "1", qmx: "3", xs: "2"}, "", []int64{qch, xs, qmx}, 0},
-				{"a tie keeps the present order", map[int64]string{qch: "1", qmx: "1"}, "", []int64{qmx, qch, xs}, 0},
-				{"up moves one place up", nil, "up-" + itoa(xs), []int64{xs, qmx, qch}, 0},
-				{"down moves one place down", nil, "down-" + itoa(xs), []int64{qmx, qch, xs}, 0},
-				{"the first cannot move up", nil, "up-" + itoa(qmx), []int64{qmx, xs, qch}, 0},
-				{"a place that is no number is an error beside it", map[int64]string{xs: "二"}, "", []int64{qmx, xs, qch}, 1},
-				{"a place below 1 is an error", map[int64]string{xs: "0", qch: "-2"}, "", []int64{qmx, xs, qch}, 2},
+				{"nothing typed keeps the order", nil, "", []int64{qmx, xs, qch}, 0, 0},
+				{"typed places reorder", map[int64]string{qch: "1", qmx: "3", xs: "2"}, "", []int64{qch, xs, qmx}, 0, 0},
+				{"a tie keeps the present order", map[int64]string{qch: "1", qmx: "1"}, "", []int64{qmx, qch, xs}, 0, 0},
+				{"up moves one place up", nil, "up-" + itoa(xs), []int64{xs, qmx, qch}, 0, 0},
+				{"down moves one place down", nil, "down-" + itoa(xs), []int64{qmx, qch, xs}, 0, 0},
+				{"the first cannot move up", nil, "up-" + itoa(qmx), []int64{qmx, xs, qch}, 0, 0},
+				{"a place that is no number is an error beside it", map[int64]string{xs: "二"}, "", nil, domain.Invalid, 1},
+				{"a place below 1 is an error", map[int64]string{xs: "0", qch: "-2"}, "", nil, domain.Invalid, 2},
+				{"a place for an application not in the order is not found", map[int64]string{qmx + 1000: "1"}, "", nil, domain.NotFound, 0},
+				{"a move of an application not in the order is not found", nil, "up-" + itoa(qmx+1000), nil, domain.NotFound, 0},
 			}
 			for _, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
-					got, fe := v.Reorder(tt.places, tt.move)
+					got, err := v.Reorder(tt.places, tt.move)
+					if tt.kind != 0 {
+						wantKind(t, err, tt.kind)
+					} else {
+						wantOK(t, err)
+					}
+					fe := domain.FieldsOf(err)
 					if !slices.Equal(got, tt.want) || len(fe) != tt.errs {
 						t.Errorf("order %v with %d errors %v, want %v with %d", got, len(fe), fe, tt.want, tt.errs)
 					}

@@ -253,6 +253,9 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	// 工作台 (GET /workbench is in routes.go) and its exports.
 	mux.Handle("GET /workbench/export.xlsx", login(s.handleWorkbenchExport, reviewer))
 	mux.Handle("GET /workbench/recommend.xlsx", login(s.handleWorkbenchRecommend, reviewer))
+	mux.Handle("GET /workbench/recommend.pdf", login(s.handleRecommendLetter, reviewer))
+	mux.Handle("GET /workbench/order", login(s.handleRecommendOrder, reviewer))
+	mux.Handle("POST /workbench/order", login(s.handleRecommendOrderSave, reviewer))
 
 	// The review page of one application.
 	mux.Handle("GET /review/{id}", login(s.handleReview, reviewer))

@@ -134,6 +134,9 @@ var rules = map[string]struct {
 	// applications a department sees (another department's is 404).
 	"GET /workbench/export.xlsx":                  {reviewer, false},
 	"GET /workbench/recommend.xlsx":               {reviewer, false},
+	"GET /workbench/recommend.pdf":                {reviewer, false},
+	"GET /workbench/order":                        {reviewer, false},
+	"POST /workbench/order":                       {reviewer, false},
 	"GET /review/{id}":                            {reviewer, false},
 	"GET /review/{id}/pdf":                        {reviewer, false},
 	"GET /review/{id}/files/{file}":               {reviewer, false},

@@ -104,6 +104,8 @@ type workbenchPage struct {
 	NextURL      string
 	ExportURL    string
 	RecommendURL string // "" when the department has no 推荐表
+	LetterURL    string // the 推荐函; "" with the 推荐表
+	OrderURL     string // the 推荐排序; "" with the 推荐表
 	ClearURL     string
 }
 
@@ -163,6 +165,11 @@ func (p *workbenchPage) links(q service.QueuePage, f queueForm) {
 	p.ExportURL = withQuery("/workbench/export.xlsx", f.values(true))
 	if q.Dept.Level != domain.LevelTorch {
 		p.RecommendURL = withQuery("/workbench/recommend.xlsx", f.values(false))
+		p.LetterURL = withQuery("/workbench/recommend.pdf", f.values(false))
+		p.OrderURL = withQuery("/workbench/order", url.Values{"round": {f.Round}})
+		if f.Round == "" {
+			p.OrderURL = "/workbench/order"
+		}
 	}
 	p.ClearURL = withQuery("/workbench", url.Values{"status": {f.Status}})
 	if f.Status == "" {
