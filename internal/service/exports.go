@@ -53,7 +53,7 @@ func (s *Service) ExportQueue(
 	if err != nil {
 		return nil, "", err
 	}
-	items, err := newNamer(s).items(ctx, apps)
+	items, err := newNamer(s, d.Level).items(ctx, apps)
 	if err != nil {
 		return nil, "", err
 	}

@@ -79,7 +79,7 @@ func (s *Service) rankable(ctx context.Context, d domain.Department, f QueueFilt
 	if err != nil {
 		return nil, err
 	}
-	items, err := newNamer(s).items(ctx, apps)
+	items, err := newNamer(s, d.Level).items(ctx, apps)
 	if err != nil {
 		return nil, err
 	}

@@ -26,6 +26,18 @@ func statusTag(st domain.AppStatus) string {
 	return "tag-blue"
 }
 
+// paperTag is the colour of a paper check: matched green, mismatched red,
+// not yet checked grey.
+func paperTag(p domain.Paper) string {
+	switch p {
+	case domain.PaperMatched:
+		return "tag-green"
+	case domain.PaperMismatched:
+		return "tag-red"
+	}
+	return "tag-grey"
+}
+
 // queueForm is the 工作台's filters exactly as typed, for refilling them.
 type queueForm struct {
 	Status, Round, Area, HostType, Q string
