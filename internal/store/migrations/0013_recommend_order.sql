@@ -21,3 +21,9 @@ CREATE TABLE recommend_ranks (
     FOREIGN KEY (dept_id, round_id) REFERENCES recommend_orders(dept_id, round_id) ON DELETE CASCADE
 );
 CREATE INDEX recommend_ranks_round ON recommend_ranks(dept_id, round_id, seq);
+
+-- The 工作台 over tens of thousands of applications: the page's ids, the
+-- counts per status and the filters read from these indexes alone, never
+-- from the table rows (火炬中心 lists by status; a province by its code).
+CREATE INDEX applications_list ON applications(status, submitted_at, round_id, host_type, region_code);
+CREATE INDEX applications_acceptor ON applications(acceptor_code, status, submitted_at);
