@@ -123,7 +123,8 @@ func (r *renderer) cover() {
 		}
 	}
 	r.draftBox()
-	r.sealBox()
+	r.w.Gap(16)
+	r.w.SealBox("运营主体（公章）", 62, 50)
 	w.BottomNote(r.d.CoverNote)
 }
 
@@ -155,22 +156,6 @@ func (r *renderer) draftBox() {
 	w.pdf.SetLineWidth(1.2)
 	w.pdf.RectFromUpperLeftWithStyle(w.geom.left-2*mm, top, w.textWidth()+4*mm, w.y-top, "D")
 	w.pdf.SetLineWidth(0.6)
-}
-
-// sealBox draws the box for the 公章 at the right of the cover.
-func (r *renderer) sealBox() {
-	w := r.w
-	w.Gap(16)
-	boxW, boxH := 62*mm, 50*mm
-	bx := w.geom.left + w.textWidth() - 12*mm - boxW
-	w.setFont(false, SizeBody)
-	label := "运营主体（公章）"
-	w.drawText(bx+(boxW-w.lineWidth(label))/2, w.y+ascent*SizeBody, label, 0)
-	w.y += SizeBody * 1.8
-	w.pdf.SetLineWidth(0.8)
-	w.pdf.RectFromUpperLeftWithStyle(bx, w.y, boxW, boxH, "D")
-	w.pdf.SetLineWidth(0.6)
-	w.y += boxH
 }
 
 // part sets one part: its heading and own content on portrait pages, then
@@ -248,12 +233,7 @@ func (r *renderer) fieldList(lines []Line) {
 // table sets a table on landscape pages, its header repeated on each.
 func (r *renderer) table(t *Table) {
 	w := r.w
-	w.setFont(false, sizeTable)
-	cols := make([]column, len(t.Columns))
-	for i := range t.Columns {
-		cols[i] = w.tableColumn(&t.Columns[i], t.Rows, i)
-	}
-	g := w.newGrid(cols, gridStyle{size: sizeTable, header: true})
+	g := w.tableGrid(t, sizeTable)
 	if t.Title != "" {
 		// Keep the title with the header and a first row.
 		w.ensure(14*1.6 + SizeFooter*1.5 + g.headerHeight() + 3*g.lineHeight())
@@ -263,10 +243,26 @@ func (r *renderer) table(t *Table) {
 	if t.Intro != "" {
 		w.Text(t.Intro, Style{Size: SizeFooter, Leading: 1.5, Align: Left, Gray: true, After: 1})
 	}
+	g.table(t)
+}
+
+// tableGrid lays out t's columns for the current page in type of size
+// points, each as wide as its content asks.
+func (w *Writer) tableGrid(t *Table, size float64) *grid {
+	w.setFont(false, size)
+	cols := make([]column, len(t.Columns))
+	for i := range t.Columns {
+		cols[i] = w.tableColumn(&t.Columns[i], t.Rows, i, size)
+	}
+	return w.newGrid(cols, gridStyle{size: size, header: true})
+}
+
+// table sets t's header and rows; an empty table says so.
+func (g *grid) table(t *Table) {
 	g.start()
 	if len(t.Rows) == 0 {
-		cells := make([]string, len(cols))
-		cells[1] = "（无）"
+		cells := make([]string, len(g.cols))
+		cells[min(1, len(cells)-1)] = "（无）"
 		g.row(cells)
 	}
 	for _, row := range t.Rows {
@@ -277,12 +273,12 @@ func (r *renderer) table(t *Table) {
 
 // tableColumn is the layout of a document column, from its header and
 // the values of every row. It is called on the table's landscape page.
-func (w *Writer) tableColumn(c *Column, rows []TableRow, i int) column {
+func (w *Writer) tableColumn(c *Column, rows []TableRow, i int, size float64) column {
 	col := column{header: c.Header, whole: c.Whole() || c.Kind == ColSeq, align: Left}
 	if c.Kind == ColSeq {
 		col.align = Center
 	}
-	w.setFont(false, sizeTable)
+	w.setFont(false, size)
 	// No single piece may claim more than a sixth of the width, nor a value
 	// on one line more than half: a long text wraps instead, and one very
 	// long value cannot narrow every other column to its least.
@@ -301,7 +297,7 @@ func (w *Writer) tableColumn(c *Column, rows []TableRow, i int) column {
 		col.most = col.least
 	}
 	col.most = min(col.most, avail/2)
-	col.fitHeader(w, sizeTable)
+	col.fitHeader(w, size)
 	return col
 }
 

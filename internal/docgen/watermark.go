@@ -68,14 +68,12 @@ func (m *marks) watermark() {
 	g := w.geom
 	// A page may start in the middle of a paragraph or a table row: what
 	// the marks change (font, text colour) is restored afterwards.
-	font, gray := w.font, w.gray
+	font, ink := w.font, w.ink
 	defer func() {
 		if font.size > 0 {
 			w.setFont(font.bold, font.size)
 		}
-		if gray {
-			w.pdf.SetTextColor(0x66, 0x66, 0x66)
-		}
+		w.pdf.SetTextColor(ink[0], ink[1], ink[2])
 	}()
 	w.setFont(true, watermarkSize)
 	tw := w.lineWidth(m.text)

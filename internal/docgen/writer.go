@@ -66,6 +66,7 @@ type Style struct {
 	Indent  float64 // first-line indent in em (2 for Chinese body text)
 	Align   Align
 	Gray    bool    // print in grey, for notes
+	Red     bool    // print in red, for the letterhead of an official letter (红头)
 	Before  float64 // space above the paragraph, in mm
 	After   float64 // space below the paragraph, in mm
 }
@@ -89,7 +90,7 @@ type Writer struct {
 	pdfH   float64    // the height gopdf uses for coordinates (the last page added)
 	onPage func()     // called on every new page, before anything is drawn on it
 	note   string     // printed small at the left of every footer (the 版本号)
-	gray   bool       // text is being set in grey
+	ink    [3]uint8   // the colour text is being set in; black is zero
 	y      float64    // top of the next line, from the top of the page
 	err    error
 	font   fontKey // the style text is set in
@@ -313,12 +314,15 @@ func (w *Writer) paragraph(text string, st Style) {
 		w.y += lh // an empty paragraph is an empty line
 		return
 	}
-	if st.Gray {
-		w.pdf.SetTextColor(0x66, 0x66, 0x66)
-		w.gray = true
+	if st.Gray || st.Red {
+		w.ink = inkGray
+		if st.Red {
+			w.ink = inkRed
+		}
+		w.pdf.SetTextColor(w.ink[0], w.ink[1], w.ink[2])
 		defer func() {
 			w.pdf.SetTextColor(0, 0, 0)
-			w.gray = false
+			w.ink = [3]uint8{}
 		}()
 	}
 	for i, line := range lines {
@@ -449,6 +453,54 @@ func (w *Writer) SignatureBlock(lines ...SignLine) {
 		w.y += lh + l.Below*mm
 	}
 }
+
+// SealBox draws a box of wMM × hMM millimetres for a seal at the right of
+// the text, its label centred above it and the lines below (the signer,
+// the date) centred under it, all kept together on one page.
+func (w *Writer) SealBox(label string, wMM, hMM float64, below ...string) {
+	if w.err != nil || w.done {
+		return
+	}
+	const lh = SizeBody * 1.8
+	boxW, boxH := wMM*mm, hMM*mm
+	w.ensure(lh*float64(1+len(below)) + boxH + 2*mm)
+	bx := w.geom.left + w.textWidth() - 12*mm - boxW
+	w.setFont(false, SizeBody)
+	centred := func(text string) {
+		text = clean(text)
+		w.drawText(bx+(boxW-w.lineWidth(text))/2, w.y+(lh-SizeBody)/2+ascent*SizeBody, text, 0)
+		w.y += lh
+	}
+	centred(label)
+	w.pdf.SetLineWidth(0.8)
+	w.pdf.RectFromUpperLeftWithStyle(bx, w.y, boxW, boxH, "D")
+	w.pdf.SetLineWidth(0.6)
+	w.y += boxH + 2*mm*float64(min(1, len(below)))
+	for _, l := range below {
+		centred(l)
+	}
+}
+
+// Letterhead sets the sender's name as the letterhead of an official
+// letter (版头): large, red, centred, over a red rule across the text.
+func (w *Writer) Letterhead(name string) {
+	if w.err != nil || w.done {
+		return
+	}
+	w.Text(name, Style{Size: 26, Bold: true, Red: true, Leading: 1.4, Align: Center, After: 2})
+	w.pdf.SetStrokeColor(inkRed[0], inkRed[1], inkRed[2])
+	w.pdf.SetLineWidth(2)
+	w.pdf.Line(w.geom.left, w.y, w.geom.left+w.textWidth(), w.y)
+	w.pdf.SetLineWidth(0.6)
+	w.pdf.SetStrokeColor(0, 0, 0)
+	w.y += 4 * mm
+}
+
+// The colours of text besides black: notes, and the red of a letterhead.
+var (
+	inkGray = [3]uint8{0x66, 0x66, 0x66}
+	inkRed  = [3]uint8{0xCC, 0x00, 0x00}
+)
 
 // BottomNote sets a small grey note at the foot of the current page's text
 // area (of a new page if it no longer fits), below everything else.

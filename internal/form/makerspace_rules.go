@@ -153,9 +153,25 @@ func (a *App) countRows(table string, keep func(domain.Row) bool) int {
 	return n
 }
 
-func condSettled(a *App) Result {
+// settled counts the teams and enterprises that moved in during the window
+// with an agreement uploaded.
+func (a *App) settled() (teams, firms int) {
 	withAgreement := func(r domain.Row) bool { return a.FileCount(r.ID, "agreement") > 0 && a.inWindow(r, "joined_on") }
-	teams, firms := a.countRows("teams", withAgreement), a.countRows("enterprises", withAgreement)
+	return a.countRows("teams", withAgreement), a.countRows("enterprises", withAgreement)
+}
+
+// converted counts the teams registered as an enterprise during the window.
+func (a *App) converted() int {
+	return a.countRows("teams", func(r domain.Row) bool { return r.Data["state"] == teamConverted && a.inWindow(r, "registered_on") })
+}
+
+// activitiesHeld counts the activities that started during the window.
+func (a *App) activitiesHeld() int {
+	return a.countRows("activities", func(r domain.Row) bool { return a.inWindow(r, "start_on") })
+}
+
+func condSettled(a *App) Result {
+	teams, firms := a.settled()
 	fig := "团队 " + strconv.Itoa(teams) + " 个，企业 " + strconv.Itoa(firms) + " 家（有入驻协议、入驻时间在 " +
 		FormatDate(a.Dates.WindowFrom) + " 至 " + FormatDate(a.Dates.WindowTo) + "）"
 	if len(a.Rows["teams"])+len(a.Rows["enterprises"]) == 0 {
@@ -165,7 +181,7 @@ func condSettled(a *App) Result {
 }
 
 func condOutcomes(a *App) Result {
-	conv := a.countRows("teams", func(r domain.Row) bool { return r.Data["state"] == teamConverted && a.inWindow(r, "registered_on") })
+	conv := a.converted()
 	if len(a.Rows["teams"])+len(a.Rows["enterprises"]) == 0 {
 		return Result{Outcome: Missing, Figure: "尚未填写创业团队和入驻企业", Link: "teams"}
 	}
@@ -235,7 +251,7 @@ func condActivities(a *App) Result {
 	if len(a.Rows["activities"]) == 0 {
 		return Result{Outcome: Missing, Figure: "尚未填写创新创业活动", Link: "activities"}
 	}
-	n := a.countRows("activities", func(r domain.Row) bool { return a.inWindow(r, "start_on") })
+	n := a.activitiesHeld()
 	return outcome(n >= 10, "时间范围内的活动 "+strconv.Itoa(n)+" 场", "activities")
 }
 

@@ -172,7 +172,7 @@ func checkBatchDrafts(in BatchInput) domain.FieldErrors {
 // drawBatch draws experts for the whole selection at once, so that the
 // load is even across it, and reports each application's outcome.
 func (s *Service) drawBatch(ctx context.Context, a domain.Actor, in BatchInput) []BatchItem {
-	n := newNamer(s)
+	n := newNamer(s, a.DeptLevel)
 	items := make(map[int64]BatchItem, len(in.AppIDs))
 	var visible []int64
 	for _, id := range in.AppIDs {
@@ -289,7 +289,7 @@ func (s *Service) BatchForm(ctx context.Context, a domain.Actor, act BatchAction
 		return BatchView{}, err
 	}
 	v := BatchView{Op: op.BatchOp, Level: d.Level, Today: clock.Date(s.now()), Receiver: a.Name}
-	n := newNamer(s)
+	n := newNamer(s, a.DeptLevel)
 	decides := op.Action == BatchRecommend || op.Action == BatchReturn
 	for _, id := range ids {
 		it, err := s.batchItem(ctx, a, n, id)
@@ -314,8 +314,11 @@ func (s *Service) batchItem(ctx context.Context, a domain.Actor, n *namer, id in
 	if err != nil {
 		return BatchItem{AppID: id}, err
 	}
-	qi, err := n.item(ctx, app)
-	return BatchItem{AppID: id, Item: &qi}, err
+	qis, err := n.items(ctx, []domain.Application{app})
+	if err != nil {
+		return BatchItem{AppID: id}, err
+	}
+	return BatchItem{AppID: id, Item: &qis[0]}, nil
 }
 
 const msgBatchNotFound = "未找到该申报，或不在本部门的办理范围内。"
@@ -354,7 +357,7 @@ func (s *Service) Batch(ctx context.Context, a domain.Actor, in BatchInput) (Bat
 // transaction) per application, in the order chosen.
 func (s *Service) actEach(ctx context.Context, a domain.Actor, in BatchInput,
 	input func(id int64) ActInput) []BatchItem {
-	n := newNamer(s)
+	n := newNamer(s, a.DeptLevel)
 	out := make([]BatchItem, 0, len(in.AppIDs))
 	for _, id := range in.AppIDs {
 		it, err := s.batchItem(ctx, a, n, id)

@@ -78,16 +78,6 @@ func (s *Service) Queue(ctx context.Context, a domain.Actor, f QueueFilter) (Que
 	return out, err
 }
 
-// QueueItem is an application of a department's queue with the names the
-// 工作台 and the exports show.
-type QueueItem struct {
-	domain.Application
-	Operator     string // 运营主体: the organisation's name
-	RegionName   string // 所属地区, with its province
-	AcceptorName string // 受理机构
-	VersionCode  string // the submitted 版本号
-}
-
 // QueuePage is one page of the queue with its items named.
 type QueuePage struct {
 	QueueView
@@ -104,7 +94,7 @@ func (s *Service) QueueItems(
 	if err != nil {
 		return QueuePage{QueueView: q}, err
 	}
-	items, err := newNamer(s).items(ctx, q.Apps)
+	items, err := newNamer(s, q.Dept.Level).items(ctx, q.Apps)
 	return QueuePage{QueueView: q, Items: items}, err
 }
 
@@ -154,77 +144,6 @@ func (s *Service) QueueOptions(ctx context.Context, a domain.Actor) (QueueOption
 		o.Areas = region.Children(d.RegionCode)
 	}
 	return o, nil
-}
-
-// namer looks up the names of a list's applications once per
-// organisation and round.
-type namer struct {
-	s         *Service
-	orgs      map[int64]string
-	acceptors map[int64]map[string]string
-}
-
-func newNamer(s *Service) *namer {
-	return &namer{s: s, orgs: map[int64]string{}, acceptors: map[int64]map[string]string{}}
-}
-
-func (n *namer) items(ctx context.Context, apps []domain.Application) ([]QueueItem, error) {
-	out := make([]QueueItem, 0, len(apps))
-	for _, app := range apps {
-		it, err := n.item(ctx, app)
-		if err != nil {
-			return out, err
-		}
-		out = append(out, it)
-	}
-	return out, nil
-}
-
-func (n *namer) item(ctx context.Context, app domain.Application) (QueueItem, error) {
-	it := QueueItem{
-		Application: app,
-		RegionName:  region.FullNameOf(app.RegionCode),
-		VersionCode: app.Version,
-	}
-	name, ok := n.orgs[app.OrgID]
-	if !ok {
-		o, err := n.s.store.Org(ctx, app.OrgID)
-		if err != nil {
-			return it, err
-		}
-		name, n.orgs[app.OrgID] = o.Name, o.Name
-	}
-	it.Operator = name
-	acc, ok := n.acceptors[app.RoundID]
-	if !ok {
-		list, err := n.s.store.Acceptors(ctx, app.RoundID)
-		if err != nil {
-			return it, err
-		}
-		acc = map[string]string{}
-		for _, x := range list {
-			acc[x.Code] = x.Name
-		}
-		n.acceptors[app.RoundID] = acc
-	}
-	it.AcceptorName = acc[app.AcceptorCode]
-	if it.AcceptorName == "" {
-		it.AcceptorName = region.FullNameOf(app.AcceptorCode)
-	}
-	// Only a returned application can have a version newer than the one it
-	// was submitted with: the others are frozen since their 提交.
-	if app.Status.Editable() && app.SubmittedVersion != 0 {
-		vs, err := n.s.store.Versions(ctx, app.ID)
-		if err != nil {
-			return it, err
-		}
-		for _, v := range vs {
-			if v.ID == app.SubmittedVersion {
-				it.VersionCode = v.Code
-			}
-		}
-	}
-	return it, nil
 }
 
 // QueueInput is the 工作台's filters as typed (a query string).

@@ -58,10 +58,7 @@ func (r Report) XLSX() ([]byte, error) {
 		w.do(func() error { return f.MergeCell(r.Sheet, "A4", w.last+"4") })
 		w.style("A4", w.last+"4", st.center)
 	}
-	landscape := "landscape"
-	w.do(
-		func() error { return f.SetPageLayout(r.Sheet, &excelize.PageLayoutOptions{Orientation: &landscape}) },
-	)
+	w.printSetup()
 	w.do(func() error {
 		return f.SetPanes(
 			r.Sheet,
@@ -76,6 +73,22 @@ func (r Report) XLSX() ([]byte, error) {
 		return nil, fmt.Errorf("sheet: write workbook: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// printSetup prints the report on landscape pages as wide as the columns
+// (shrunk to the page's width, as many pages long as it takes), with the
+// title, the note and the header repeated on every page.
+func (w *reportWriter) printSetup() {
+	landscape, one, any := "landscape", 1, 0
+	fit := true
+	w.do(func() error {
+		return w.f.SetPageLayout(w.sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &any})
+	})
+	w.do(func() error { return w.f.SetSheetProps(w.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}) })
+	w.do(func() error {
+		return w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+			RefersTo: "'" + w.sheet + "'!$1:$3", Scope: w.sheet})
+	})
 }
 
 // reportWriter writes cells until the first error, which it keeps, so the

@@ -49,6 +49,25 @@ func TestReportXLSX(t *testing.T) {
 			t.Fatalf("layout = %+v, %v", layout, err)
 		}
 	})
+	t.Run("pages fit the width and repeat the title and header rows", func(t *testing.T) {
+		layout, err := f.GetPageLayout("推荐表")
+		if err != nil || layout.FitToWidth == nil || *layout.FitToWidth != 1 || layout.FitToHeight == nil || *layout.FitToHeight != 0 {
+			t.Fatalf("layout = %+v, %v", layout, err)
+		}
+		props, err := f.GetSheetProps("推荐表")
+		if err != nil || props.FitToPage == nil || !*props.FitToPage {
+			t.Fatalf("props = %+v, %v", props, err)
+		}
+		var titles []string
+		for _, n := range f.GetDefinedName() {
+			if n.Name == "_xlnm.Print_Titles" && n.Scope == "推荐表" {
+				titles = append(titles, n.RefersTo)
+			}
+		}
+		if len(titles) != 1 || titles[0] != "'推荐表'!$1:$3" {
+			t.Fatalf("print titles = %q", titles)
+		}
+	})
 	t.Run("columns take their widths and the title spans them", func(t *testing.T) {
 		if w, _ := f.GetColWidth("推荐表", "B"); w != 26 {
 			t.Errorf("column B is %v wide, want 26", w)

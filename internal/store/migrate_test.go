@@ -24,11 +24,12 @@ func TestMigrateTwiceChangesNothing(t *testing.T) {
 	}
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
+		// Files are numbered 1, 2, … without a gap; the newest's number is
+		// the version.
 		before, err := s.SchemaVersion(ctx)
-		// The version is the highest file's number: branches take numbers
-		// ahead of each other's, so the files may leave a gap until merged.
-		if want := highestMigration(t, files); err != nil || before != want {
-			t.Fatalf("version after the first migrate = %d, %v; want %d, the highest file's", before, err, want)
+		if want := highestMigration(t, files); err != nil || before != want || want != len(files) {
+			t.Fatalf("version after the first migrate = %d, %v; want %d, the highest file's, and %d files",
+				before, err, want, len(files))
 		}
 		id := newOrg(t, s, "迁移测试单位", "91350200MA2Y0DEM69")
 		if err := s.Migrate(ctx); err != nil {

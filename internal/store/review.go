@@ -351,6 +351,15 @@ func (q QueueQuery) where() (string, []any) {
 	return cond, args
 }
 
+// from is the queue's FROM clause: the carriers and organisations only
+// when a search looks at their names.
+func (q QueueQuery) from() string {
+	if strings.TrimSpace(q.Search) == "" {
+		return ` FROM applications a`
+	}
+	return ` FROM applications a JOIN carriers c ON c.id = a.carrier_id JOIN orgs o ON o.id = a.org_id`
+}
+
 // QueueSize counts every application a department sees, whatever the
 // filters: the size of its 工作台.
 func (s *Store) QueueSize(ctx context.Context, level domain.Level, region string) (int, error) {
@@ -381,11 +390,10 @@ func (s *Store) Queue(
 	q QueueQuery,
 ) ([]domain.Application, int, map[domain.AppStatus]int, error) {
 	cond, args := q.where()
-	from := ` FROM applications a JOIN carriers c ON c.id = a.carrier_id JOIN orgs o ON o.id = a.org_id WHERE ` + cond
 	counts := map[domain.AppStatus]int{}
 	rows, err := s.r.QueryContext(
 		ctx,
-		`SELECT a.status, COUNT(*)`+from+` GROUP BY a.status`,
+		`SELECT a.status, COUNT(*)`+q.from()+` WHERE `+cond+` GROUP BY a.status`,
 		args...)
 	pairs, err := listOf(rows, err, func(r scanner) ([2]any, error) {
 		var st string
@@ -412,11 +420,31 @@ func (s *Store) Queue(
 		limit = 50
 	}
 	args = append(args, limit, q.Offset)
-	list, err := s.r.QueryContext(
+	// The page's ids first, over the narrow rows the filter needs; then the
+	// listed applications with their names and newest version, for those
+	// ids only, rather than for every row the sort has to see.
+	idRows, err := s.r.QueryContext(
 		ctx,
-		applicationSelect+` JOIN orgs o ON o.id = a.org_id WHERE `+cond+`
+		`SELECT a.id`+q.from()+` WHERE `+cond+`
 		ORDER BY `+waitingFirst(q.Level)+`, a.submitted_at DESC, a.id DESC LIMIT $`+strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)),
 		args...)
+	ids, err := listOf(idRows, err, func(r scanner) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err != nil || len(ids) == 0 {
+		return nil, total, counts, err
+	}
+	in, inArgs := inList("a.id", ids, 1)
+	list, err := s.r.QueryContext(ctx, applicationSelect+` WHERE `+in, inArgs...)
 	apps, err := listOf(list, err, scanApplication)
+	byID := map[int64]domain.Application{}
+	for _, a := range apps {
+		byID[a.ID] = a
+	}
+	apps = apps[:0]
+	for _, id := range ids {
+		apps = append(apps, byID[id])
+	}
 	return apps, total, counts, err
 }

@@ -148,6 +148,7 @@ var funcs = template.FuncMap{
 	"filesize":  form.FileSize,
 	"join":      strings.Join,
 	"statusTag": statusTag,
+	"paperTag":  paperTag,
 	// remarkHref is where a remark's field or row is edited.
 	"remarkHref": func(appID int64, r domain.Remark) string {
 		base := "/applications/" + strconv.FormatInt(appID, 10)

@@ -292,18 +292,15 @@ func TestReviewThroughThePages(t *testing.T) {
 			if rows[2][1] != "受理编号" || rows[3][1] != app.RefNo || rows[3][2] != "启明星众创空间" || rows[3][8] != "待省级审核" {
 				t.Errorf("export: %q", rows)
 			}
-			rec := rvOpenXLSX(t, "推荐表", province.get("/workbench/recommend.xlsx?q="+url.QueryEscape("启明星")))
-			rows, err = rec.GetRows("推荐表")
-			if err != nil || len(rows) != 4 {
-				t.Fatalf("推荐表 rows: %v %d", err, len(rows))
-			}
-			if rows[0][0] != "申报国家备案众创空间推荐表" || rows[2][5] != "推荐意见" || rows[3][1] != "启明星众创空间" ||
-				!strings.Contains(rows[3][5], "市级（北京市海淀区科学技术和信息化局）：材料真实完整，同意推荐。") {
+			// Not yet recommended by the province: its 推荐表 is empty; the
+			// city's lists what the city recommended, with its 推荐意见.
+			rows, _ = rvOpenXLSX(t, "推荐表", province.get("/workbench/recommend.xlsx?q="+url.QueryEscape("启明星"))).GetRows("推荐表")
+			if len(rows) != 4 || rows[0][0] != "北京市申报国家备案众创空间推荐表" || rows[2][16] != "推荐意见" ||
+				!strings.Contains(rows[3][0], "尚未推荐") {
 				t.Errorf("推荐表: %q", rows)
 			}
-			// The city's own 推荐表 lists what it recommended, without a score.
 			crows, _ := rvOpenXLSX(t, "city 推荐表", city.get("/workbench/recommend.xlsx?q="+url.QueryEscape("启明星"))).GetRows("推荐表")
-			if len(crows) != 4 || crows[3][1] != "启明星众创空间" {
+			if len(crows) != 4 || crows[3][2] != "启明星众创空间" || crows[3][16] != "材料真实完整，同意推荐。" {
 				t.Errorf("city 推荐表: %q", crows)
 			}
 		})
@@ -574,5 +571,6 @@ func testReviewPages(t *testing.T, g golden) {
 		g.check(t, "review", rvNormalise(s.browser().mustLogin("demo-province").get("/review/"+itoa(appID)).body))
 		g.check(t, "app_progress", rvNormalise(s.browser().mustLogin("demo-applicant").get("/applications/"+itoa(appID)+"/progress").body))
 		g.check(t, "workbench-province", rvNormalise(s.browser().mustLogin("demo-province").get("/workbench?status=province_review").body))
+		g.check(t, "recommend-order", rvNormalise(s.browser().mustLogin("demo-province").get("/workbench/order").body))
 	})
 }

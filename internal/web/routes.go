@@ -261,6 +261,9 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	mux.Handle("POST /workbench/batch", login(s.handleBatch, reviewer))
 	mux.Handle("GET /workbench/paper-register", login(s.handlePaperRegister, reviewer))
 	mux.Handle("GET /workbench/paper-register.xlsx", login(s.handlePaperRegisterExport, reviewer))
+	mux.Handle("GET /workbench/recommend.pdf", login(s.handleRecommendLetter, reviewer))
+	mux.Handle("GET /workbench/order", login(s.handleRecommendOrder, reviewer))
+	mux.Handle("POST /workbench/order", login(s.handleRecommendOrderSave, reviewer))
 
 	// The review page of one application.
 	mux.Handle("GET /review/{id}", login(s.handleReview, reviewer))

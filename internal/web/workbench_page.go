@@ -26,6 +26,18 @@ func statusTag(st domain.AppStatus) string {
 	return "tag-blue"
 }
 
+// paperTag is the colour of a paper check: matched green, mismatched red,
+// not yet checked grey.
+func paperTag(p domain.Paper) string {
+	switch p {
+	case domain.PaperMatched:
+		return "tag-green"
+	case domain.PaperMismatched:
+		return "tag-red"
+	}
+	return "tag-grey"
+}
+
 // queueForm is the 工作台's filters exactly as typed, for refilling them.
 type queueForm struct {
 	Status, Round, Area, HostType, Q string
@@ -104,6 +116,8 @@ type workbenchPage struct {
 	NextURL      string
 	ExportURL    string
 	RecommendURL string // "" when the department has no 推荐表
+	LetterURL    string // the 推荐函; "" with the 推荐表
+	OrderURL     string // the 推荐排序; "" with the 推荐表
 	ClearURL     string
 	Batch        workbenchBatch
 }
@@ -168,6 +182,11 @@ func (p *workbenchPage) links(q service.QueuePage, f queueForm) {
 	p.ExportURL = withQuery("/workbench/export.xlsx", f.values(true))
 	if q.Dept.Level != domain.LevelTorch {
 		p.RecommendURL = withQuery("/workbench/recommend.xlsx", f.values(false))
+		p.LetterURL = withQuery("/workbench/recommend.pdf", f.values(false))
+		p.OrderURL = withQuery("/workbench/order", url.Values{"round": {f.Round}})
+		if f.Round == "" {
+			p.OrderURL = "/workbench/order"
+		}
 	}
 	p.ClearURL = withQuery("/workbench", url.Values{"status": {f.Status}})
 	if f.Status == "" {

@@ -1,0 +1,94 @@
+package service_test
+
+import (
+	"testing"
+	"time"
+
+	"hatch/internal/domain"
+	"hatch/internal/service"
+	"hatch/internal/store"
+	"hatch/internal/testkit"
+)
+
+// TestQueueItemFacts follows 启明星 along the chain with a moving clock and
+// reads its 工作台 row at each department: the days it has waited there,
+// the paper check, the score, the deadlines and a running 公示.
+func TestQueueItemFacts(t *testing.T) {
+	eachWithClock(t, func(t *testing.T, st *store.Store, clock *testkit.Clock) {
+		c := newChain(t, st)
+		v := c.generate(t)
+		c.submit(t) // 2021-11-15 10:00
+		item := func(who domain.Actor) service.QueueItem {
+			t.Helper()
+			q, err := c.svc.QueueItems(ctx, who, service.QueueFilter{Search: "启明星"})
+			wantOK(t, err)
+			if len(q.Items) != 1 {
+				t.Fatalf("%d items", len(q.Items))
+			}
+			return q.Items[0]
+		}
+		day := 24 * time.Hour
+
+		t.Run("days count at the level it waits at, and not elsewhere", func(t *testing.T) {
+			clock.Advance(2*day + 13*time.Hour) // 2021-11-17 23:00
+			if got := item(c.city).Days; got != 2 {
+				t.Errorf("the city sees %d days", got)
+			}
+			if got := item(c.province).Days; got != -1 {
+				t.Errorf("the province sees %d days before it reached it", got)
+			}
+			c.act(t, c.city, service.ActInput{Action: domain.ActRecommend, Comment: "同意。"})
+			clock.Advance(2 * time.Hour) // 2021-11-18 01:00: the next calendar day
+			if got := item(c.province).Days; got != 1 {
+				t.Errorf("the province sees %d days", got)
+			}
+			if got := item(c.city).Days; got != -1 {
+				t.Errorf("the city sees %d days after it passed it on", got)
+			}
+		})
+		t.Run("the paper check and the score are the department's", func(t *testing.T) {
+			it := item(c.province)
+			if it.Paper != domain.PaperUnchecked || it.Score != nil {
+				t.Errorf("before: paper %v, score %v", it.Paper, it.Score)
+			}
+			c.act(t, c.province, service.ActInput{Action: domain.ActPaperCheck, Version: v.Code})
+			c.act(t, c.province, service.ActInput{Action: domain.ActScore, Score: "91.5"})
+			it = item(c.province)
+			if it.Paper != domain.PaperMatched || it.Score == nil || *it.Score != 91.5 {
+				t.Errorf("after: paper %v, score %v", it.Paper, it.Score)
+			}
+			if it := item(c.city); it.Score != nil {
+				t.Errorf("the city sees the province's score %v", *it.Score)
+			}
+		})
+		t.Run("the deadlines are the 受理机构's, the round's, and a running 公示's", func(t *testing.T) {
+			c.act(t, c.province, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-11-22", PublicTo: "2021-11-26"})
+			it := item(c.province)
+			want := []service.Deadline{{Label: "纸质材料", Date: it.PaperDeadline}, {Label: "申报截止", Date: it.ClosesOn}}
+			if it.PaperDeadline == "" || it.ClosesOn == "" || it.PublicTo != "" || !equalDeadlines(it.Deadlines(), want) {
+				t.Errorf("before the 公示: %+v", it.Deadlines())
+			}
+			clock.Advance(5 * day) // 2021-11-23
+			it = item(c.province)
+			if it.PublicTo != "2021-11-26" || len(it.Deadlines()) != 3 || it.Deadlines()[2].Label != "公示截止" {
+				t.Errorf("during the 公示: %+v", it.Deadlines())
+			}
+			clock.Advance(4 * day) // 2021-11-27
+			if it := item(c.province); it.PublicTo != "" {
+				t.Errorf("after the 公示: %q", it.PublicTo)
+			}
+		})
+	})
+}
+
+func equalDeadlines(a, b []service.Deadline) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
