@@ -44,9 +44,18 @@ func submittedCode(t *testing.T, c *chain, who domain.Actor, appID int64) string
 }
 
 // readyToRecommend records what the province's 推荐至火炬中心 waits for:
-// a matching paper copy, the experts' score and an ended 公示.
+// a matching paper copy, the experts' score and an ended 公示. Experts
+// the demo assigned who have not submitted are taken off, so the score is
+// the submitted sheets' average where there are any.
 func readyToRecommend(t *testing.T, c *chain, appID int64) {
 	t.Helper()
+	panel, err := c.svc.ExpertPanel(ctx, c.province, appID)
+	wantOK(t, err)
+	for _, sh := range panel.Sheets {
+		if !sh.Submitted() {
+			wantOK(t, c.svc.RemoveAssignment(ctx, c.province, appID, sh.ID))
+		}
+	}
 	for _, in := range []service.ActInput{
 		{Action: domain.ActPaperCheck, Version: submittedCode(t, c, c.province, appID)},
 		{Action: domain.ActScore, Score: "88"},
@@ -166,11 +175,15 @@ func TestBatchChecksTheForm(t *testing.T) {
 				wantFieldOf(t, err, domain.Invalid, tt.field)
 			})
 		}
-		if ops := service.BatchOps(domain.LevelProvince); len(ops) != 3 || ops[1].Label != "推荐至火炬中心" {
+		if ops := service.BatchOps(domain.LevelProvince); len(ops) != 4 || ops[1].Label != "推荐至火炬中心" ||
+			ops[3].Action != service.BatchExperts {
 			t.Errorf("province ops = %+v", ops)
 		}
-		if ops := service.BatchOps(domain.LevelTorch); len(ops) != 0 {
-			t.Errorf("火炬中心 ops = %+v, want none", ops)
+		if ops := service.BatchOps(domain.LevelTorch); len(ops) != 1 || ops[0].Action != service.BatchExperts {
+			t.Errorf("火炬中心 ops = %+v, want only 分配专家", ops)
+		}
+		if ops := service.BatchOps(domain.LevelCity); len(ops) != 2 {
+			t.Errorf("city ops = %+v, want 推荐 and 退回修改", ops)
 		}
 	})
 }
