@@ -7,6 +7,7 @@ import (
 	"hatch/internal/demo"
 	"hatch/internal/domain"
 	"hatch/internal/service"
+	"hatch/internal/sheet"
 )
 
 // stages seeds the organisations along the review chain: each passes
@@ -77,4 +78,30 @@ func (s *seeder) act(ctx context.Context, appID int64, step demo.Step, code stri
 	}
 	_, err = s.svc.Act(ctx, r, appID, in)
 	return err
+}
+
+// More adds organisations along the review chain to a database Demo has
+// seeded, the way Demo seeds its own: each is entered in the register of
+// legal persons, passes 实名认证, fills the complete demo application in its
+// own names, generates, submits, and its reviewers take its steps. Tests
+// use it for a province with many applications.
+func More(ctx context.Context, svc *service.Service, stages []demo.Stage) error {
+	s := &seeder{svc: svc, sys: domain.System(), carriers: map[string]int64{}}
+	if err := s.findRound(ctx); err != nil {
+		return err
+	}
+	var rows []sheet.Row
+	for i, st := range stages {
+		o := st.Org
+		rows = append(rows, sheet.Row{Line: i + 1, Cells: []string{o.USCC, o.Name, o.Rep, o.RepID}})
+	}
+	if _, err := svc.ImportRegistry(ctx, s.sys, rows); err != nil {
+		return explain(err)
+	}
+	for _, st := range stages {
+		if err := s.stage(ctx, st); err != nil {
+			return fmt.Errorf("%s：%w", st.Carrier, explain(err))
+		}
+	}
+	return nil
 }
