@@ -5,9 +5,11 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	mrand "math/rand/v2"
+	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -57,6 +59,7 @@ func eachWithClock(t *testing.T, fn func(t *testing.T, st *store.Store, clock *t
 type testService struct {
 	*service.Service
 	BlobDir string
+	st      *store.Store
 }
 
 // newService is the fixture's service: default settings with fast hashing.
@@ -81,7 +84,28 @@ func newServiceWith(t testing.TB, st *store.Store, edit func(*service.Settings))
 	// A fixed seed: expert draws come out the same on every run.
 	svc := service.New(service.Deps{Store: st, Blobs: blobs, Log: slog.New(slog.DiscardHandler), Settings: s,
 		Rand: mrand.NewPCG(1, 2)})
-	return &testService{Service: svc, BlobDir: dir}
+	return &testService{Service: svc, BlobDir: dir, st: st}
+}
+
+// seedDemo gives the service's store the demo data and its blob
+// directory the demo's files. The seed runs once per engine, clock and
+// settings; each test gets a copy of its rows and files.
+func seedDemo(t testing.TB, svc *testService) {
+	t.Helper()
+	settings := svc.Settings()
+	files := storetest.Fill(t, svc.st, fmt.Sprintf("service demo %+v", settings), func(src *store.Store, files string) error {
+		blobs, err := blob.NewDir(files)
+		if err != nil {
+			return err
+		}
+		seeder := service.New(service.Deps{Store: src, Blobs: blobs, Log: slog.New(slog.DiscardHandler),
+			Settings: settings, Rand: mrand.NewPCG(1, 2)})
+		_, err = demoseed.Demo(ctx, seeder)
+		return err
+	})
+	if err := os.CopyFS(svc.BlobDir, os.DirFS(files)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // account is a seeded user.
@@ -446,9 +470,7 @@ func TestFixtureSeedsWhatTheTestsAssume(t *testing.T) {
 // applications by carrier name.
 func demoApps(t *testing.T, svc *testService) (domain.Actor, map[string]service.AppView) {
 	t.Helper()
-	if _, err := demoseed.Demo(ctx, svc.Service); err != nil {
-		t.Fatal(err)
-	}
+	seedDemo(t, svc)
 	a, err := svc.ActAs(ctx, domain.System(), "demo-applicant")
 	wantOK(t, err)
 	list, err := svc.Applications(ctx, a)
@@ -460,4 +482,11 @@ func demoApps(t *testing.T, svc *testService) (domain.Actor, map[string]service.
 		out[v.Carrier.Name] = v
 	}
 	return a, out
+}
+
+// TestMain removes the seeded templates once every test has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	storetest.Cleanup()
+	os.Exit(code)
 }
