@@ -93,6 +93,31 @@ func TestBatchAndRegisterWalk(t *testing.T) {
 	if err != nil || len(rows) != 4 || rows[3][3] != "海淀青创汇众创空间" || rows[3][11] != "份数不足" || rows[3][12] != "孙审核" {
 		t.Errorf("export rows: %q, %v", rows, err)
 	}
+	drawFromTheWorkbench(w)
+}
+
+// drawFromTheWorkbench: 分配专家 for the one application waiting for the
+// province, from the 工作台: the count asked, a wrong one refused beside
+// its field and kept, then the experts drawn and named on the result.
+func drawFromTheWorkbench(w *walk) {
+	w.t.Helper()
+	w.open("/workbench?status=province_review")
+	w.tick(`input.batch-pick[aria-label="选择 海淀青创汇众创空间"]`)
+	w.choose("#batch_action", "experts")
+	w.navigating(func(p *rod.Page) { p.MustElement("#batch-next").MustClick() })
+	w.expectText("h1", "批量分配专家")
+	w.pg().MustElement("#per_app").MustSelectAllText().MustInput("三")
+	w.navigating(func(p *rod.Page) { p.MustElement("#batch-submit").MustClick() })
+	w.expectText("#batch-confirm", "请填写每份申报的专家人数")
+	if got := w.pg().MustElement("#per_app").MustProperty("value").String(); got != "三" {
+		w.t.Errorf("the count typed came back as %q", got)
+	}
+	w.shot("experts-refused")
+	w.pg().MustElement("#per_app").MustSelectAllText().MustInput("4")
+	w.navigating(func(p *rod.Page) { p.MustElement("#batch-submit").MustClick() })
+	w.expectText("#result-title", "已办理 1 份")
+	w.expectText(".batch-done", "专家：")
+	w.shot("experts-drawn")
 }
 
 // tick clicks a checkbox, which leads nowhere.
