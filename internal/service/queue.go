@@ -95,7 +95,30 @@ func (s *Service) QueueItems(
 		return QueuePage{QueueView: q}, err
 	}
 	items, err := newNamer(s, q.Dept.Level).items(ctx, q.Apps)
-	return QueuePage{QueueView: q, Items: items}, err
+	if err != nil {
+		return QueuePage{QueueView: q}, err
+	}
+	return QueuePage{QueueView: q, Items: items}, s.withExperts(ctx, a, items)
+}
+
+// withExperts adds the department's experts to each item of a page, in one
+// query: the 工作台 shows how many sheets are in before the score is
+// recorded.
+func (s *Service) withExperts(ctx context.Context, a domain.Actor, items []QueueItem) error {
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	sums, err := s.ExpertSummaries(ctx, a, ids)
+	if err != nil {
+		return err
+	}
+	for i := range items {
+		if sum, ok := sums[items[i].ID]; ok {
+			items[i].Experts = &sum
+		}
+	}
+	return nil
 }
 
 // QueueOptions are the choices of the 工作台's filters for a department.

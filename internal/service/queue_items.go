@@ -31,6 +31,9 @@ type QueueItem struct {
 	PaperDeadline string
 	ClosesOn      string
 	PublicTo      string
+	// Experts is the department's experts on it while their sheets come
+	// in; nil when it has assigned none.
+	Experts *ExpertSummary
 }
 
 // namer looks up what a list shows of its applications: the names once

@@ -4,9 +4,11 @@ import (
 	"testing"
 	"time"
 
+	"hatch/internal/demo"
 	"hatch/internal/domain"
 	"hatch/internal/service"
 	"hatch/internal/store"
+	"hatch/internal/storetest"
 	"hatch/internal/testkit"
 )
 
@@ -91,4 +93,29 @@ func equalDeadlines(a, b []service.Deadline) bool {
 		}
 	}
 	return true
+}
+
+// TestQueueItemsShowTheSheetsComingIn: before the 专家评审 is recorded, the
+// province's 工作台 shows how many of its experts' sheets are in and their
+// average; the city, which assigned none, sees nothing of them.
+func TestQueueItemsShowTheSheetsComingIn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c := newChain(t, st)
+		find := func(who domain.Actor) service.QueueItem {
+			t.Helper()
+			q, err := c.svc.QueueItems(ctx, who, service.QueueFilter{Search: demo.ExpertCarrier})
+			wantOK(t, err)
+			if len(q.Items) != 1 {
+				t.Fatalf("%d items", len(q.Items))
+			}
+			return q.Items[0]
+		}
+		it := find(c.province)
+		if it.Experts == nil || it.Experts.Submitted != 1 || it.Experts.Assigned != 3 || !it.Experts.HasAverage || it.Experts.Average != 82.5 {
+			t.Fatalf("the province's item shows experts %+v, want 1 of 3 sheets in, average 82.5 (demo-expert1's)", it.Experts)
+		}
+		if it := find(c.city); it.Experts != nil {
+			t.Fatalf("the city sees the province's experts: %+v", it.Experts)
+		}
+	})
 }
