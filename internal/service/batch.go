@@ -105,40 +105,18 @@ var batchOps = []batchOp{
 			})
 		},
 	},
-	{
-		BatchOp: BatchOp{Action: BatchRecommend, Label: "推荐",
-			Levels: []domain.Level{domain.LevelCity, domain.LevelProvince}},
-		check: func(_ *Service, _ domain.Actor, d domain.Department, in BatchInput) domain.FieldErrors {
-			var fe domain.FieldErrors
+	decision(BatchRecommend, "推荐", domain.ActRecommend,
+		func(d domain.Department, in BatchInput, fe *domain.FieldErrors) {
 			if d.Level == domain.LevelProvince && strings.TrimSpace(in.Comment) == "" {
 				fe.Add("comment", "推荐意见", "推荐至火炬中心须填写推荐意见。")
 			}
-			return append(fe, checkBatchDrafts(in)...)
-		},
-		run: func(s *Service, ctx context.Context, a domain.Actor, in BatchInput) []BatchItem {
-			return s.actEach(ctx, a, in, func(id int64) ActInput {
-				return ActInput{Action: domain.ActRecommend, Comment: in.Comment, Drafts: in.Drafts,
-					DraftIDs: in.DraftIDs[id]}
-			})
-		},
-	},
-	{
-		BatchOp: BatchOp{Action: BatchReturn, Label: "退回修改",
-			Levels: []domain.Level{domain.LevelCity, domain.LevelProvince}},
-		check: func(_ *Service, _ domain.Actor, _ domain.Department, in BatchInput) domain.FieldErrors {
-			var fe domain.FieldErrors
+		}),
+	decision(BatchReturn, "退回修改", domain.ActReturn,
+		func(_ domain.Department, in BatchInput, fe *domain.FieldErrors) {
 			if strings.TrimSpace(in.Comment) == "" {
 				fe.Add("comment", "退回原因", "退回修改须填写退回原因和需要修改的内容。")
 			}
-			return append(fe, checkBatchDrafts(in)...)
-		},
-		run: func(s *Service, ctx context.Context, a domain.Actor, in BatchInput) []BatchItem {
-			return s.actEach(ctx, a, in, func(id int64) ActInput {
-				return ActInput{Action: domain.ActReturn, Comment: in.Comment, Drafts: in.Drafts,
-					DraftIDs: in.DraftIDs[id]}
-			})
-		},
-	},
+		}),
 	{
 		BatchOp: BatchOp{Action: BatchExperts, Label: "分配专家",
 			Levels: []domain.Level{domain.LevelProvince, domain.LevelTorch}},
@@ -151,6 +129,26 @@ var batchOps = []batchOp{
 		},
 		run: (*Service).drawBatch,
 	},
+}
+
+// decision is a batch of a decision a city or province takes with a text
+// (推荐意见, 退回原因): the text checked by comment, the draft remarks asked
+// about once, then Act on each application.
+func decision(act BatchAction, label string, action domain.Action,
+	comment func(domain.Department, BatchInput, *domain.FieldErrors)) batchOp {
+	return batchOp{
+		BatchOp: BatchOp{Action: act, Label: label, Levels: []domain.Level{domain.LevelCity, domain.LevelProvince}},
+		check: func(_ *Service, _ domain.Actor, d domain.Department, in BatchInput) domain.FieldErrors {
+			var fe domain.FieldErrors
+			comment(d, in, &fe)
+			return append(fe, checkBatchDrafts(in)...)
+		},
+		run: func(s *Service, ctx context.Context, a domain.Actor, in BatchInput) []BatchItem {
+			return s.actEach(ctx, a, in, func(id int64) ActInput {
+				return ActInput{Action: action, Comment: in.Comment, Drafts: in.Drafts, DraftIDs: in.DraftIDs[id]}
+			})
+		},
+	}
 }
 
 // checkBatchDrafts asks once, for the whole batch, what becomes of the
