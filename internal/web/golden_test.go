@@ -31,7 +31,7 @@ var volatile = []struct {
 	// 受理编号 and random 版本号.
 	{regexp.MustCompile(`(<a href="/review/)\d+(" id="open-)\d+(">ZC\d{4}-\d{6}-)\d{6}`), "${1}N${2}N${3}N"},
 	{regexp.MustCompile(`(<a href="/review/)\d+(" tabindex="-1">)`), "${1}N${2}"},
-	{regexp.MustCompile(`(<td class="nowrap q-version">)[^<]+`), "${1}VERSION"},
+	{regexp.MustCompile(`(<td class="q-version">)[^<]+`), "${1}VERSION"},
 	// Its batch checkboxes carry the same ids.
 	{regexp.MustCompile(`(name="app" value=")\d+(" id="pick-)\d+`), "${1}N${2}N"},
 	{regexp.MustCompile(`(name="status-)\d+`), "${1}N"},
