@@ -99,7 +99,7 @@ var batchOps = []batchOp{
 		BatchOp: BatchOp{Action: BatchPaper, Label: "纸质材料已收", Levels: []domain.Level{domain.LevelProvince}},
 		check:   (*Service).checkBatchReceipt,
 		run: func(s *Service, ctx context.Context, a domain.Actor, in BatchInput) []BatchItem {
-			return s.actEach(ctx, a, in, func(id int64) ActInput {
+			return s.actEachUnless(ctx, a, in, s.paperHeld, func(id int64) ActInput {
 				return ActInput{Action: domain.ActPaperCheck, Version: in.Versions[id], ReceivedOn: in.ReceivedOn,
 					Copies: in.Copies, Receiver: in.Receiver}
 			})
@@ -355,6 +355,34 @@ func (s *Service) Batch(ctx context.Context, a domain.Actor, in BatchInput) (Bat
 // transaction) per application, in the order chosen.
 func (s *Service) actEach(ctx context.Context, a domain.Actor, in BatchInput,
 	input func(id int64) ActInput) []BatchItem {
+	return s.actEachUnless(ctx, a, in, nil, input)
+}
+
+// paperHeld keeps a batch 纸质材料已收 from registering a delivery twice
+// (a result page reloaded sends the batch again): an application whose
+// copy of this round is already registered as matching is left alone. A
+// copy received after a mismatch still goes through, and a second
+// matching one is registered on the review page, one at a time.
+func (s *Service) paperHeld(ctx context.Context, appID int64) (string, error) {
+	steps, err := s.store.Steps(ctx, appID)
+	if err != nil {
+		return "", err
+	}
+	st := lastPaperCheck(steps)
+	if st == nil || !st.Matched {
+		return "", nil
+	}
+	when := ""
+	if st.Receipt.ReceivedOn != "" {
+		when = st.Receipt.ReceivedOn + "收到，"
+	}
+	return "本轮已登记纸质材料（" + when + "版本号一致），批量办理不再重复登记；如需重新登记，请在审核页面办理。", nil
+}
+
+// actEachUnless is actEach that first asks held whether an application
+// the department can see is to be left alone, and why ("" to go on).
+func (s *Service) actEachUnless(ctx context.Context, a domain.Actor, in BatchInput,
+	held func(context.Context, int64) (string, error), input func(id int64) ActInput) []BatchItem {
 	n := newNamer(s, a.DeptLevel)
 	out := make([]BatchItem, 0, len(in.AppIDs))
 	for _, id := range in.AppIDs {
@@ -362,6 +390,12 @@ func (s *Service) actEach(ctx context.Context, a domain.Actor, in BatchInput,
 		if err != nil || it.Item == nil {
 			out = append(out, s.refused(it, err))
 			continue
+		}
+		if held != nil {
+			if it.Reason, err = held(ctx, id); err != nil || it.Reason != "" {
+				out = append(out, s.refused(it, err))
+				continue
+			}
 		}
 		x := input(id)
 		x.Status = in.Statuses[id]

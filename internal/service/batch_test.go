@@ -371,3 +371,46 @@ func TestBatchDecisionsAskAboutDrafts(t *testing.T) {
 		})
 	})
 }
+
+// TestBatchPaperSentAgainRegistersNothingTwice: the same 纸质材料已收 sent
+// again (a reloaded result page) leaves an application whose copy of this
+// round matched alone, with the reason; one that mismatched is registered
+// again, as a second delivery.
+func TestBatchPaperSentAgainRegistersNothingTwice(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		c, apps := provinceWorld(t, st)
+		qmx, qch := apps["启明星众创空间"].ID, apps["海淀青创汇众创空间"].ID
+		in := service.BatchInput{Action: service.BatchPaper, AppIDs: []int64{qmx, qch}, ReceivedOn: "2021-11-12",
+			Receiver: "孙审核", Versions: map[int64]string{qmx: submittedCode(t, c, c.province, qmx), qch: "2021ZC-0000-0000"}}
+		checks := func(id int64) int {
+			t.Helper()
+			steps, err := st.Steps(ctx, id)
+			wantOK(t, err)
+			n := 0
+			for _, s := range steps {
+				if s.Action == domain.ActPaperCheck {
+					n++
+				}
+			}
+			return n
+		}
+		for range 2 {
+			_, err := c.svc.Batch(ctx, c.province, in)
+			wantOK(t, err)
+		}
+		res, err := c.svc.Batch(ctx, c.province, in)
+		wantOK(t, err)
+		if res.Items[0].Done || !strings.Contains(res.Items[0].Reason, "本轮已登记纸质材料（2021-11-12收到，版本号一致）") {
+			t.Errorf("the matched copy sent again: %+v", res.Items[0])
+		}
+		if !res.Items[1].Done {
+			t.Errorf("the mismatched copy is not registered again: %+v", res.Items[1])
+		}
+		if n := checks(qmx); n != 1 {
+			t.Errorf("启明星 has %d paper checks, want 1", n)
+		}
+		if n := checks(qch); n != 3 {
+			t.Errorf("海淀青创汇 has %d paper checks, want 3 (each delivery mismatched)", n)
+		}
+	})
+}
