@@ -317,18 +317,31 @@ type Acted struct {
 	Remarks int
 }
 
+// actingOn loads an application a reviewer acts on, as reviewable does,
+// and refuses the action when the status the page showed (seen; "" when
+// the caller showed none) is no longer the application's: someone acted
+// first.
+func (s *Service) actingOn(
+	ctx context.Context,
+	a domain.Actor,
+	appID int64,
+	seen domain.AppStatus,
+) (domain.Application, domain.Department, error) {
+	app, d, err := s.reviewable(ctx, a, appID)
+	if err == nil && seen != "" && seen != app.Status {
+		err = domain.Errorf(domain.Conflict, "该申报的状态已变为“%s”，请刷新页面后再办理。", app.Status.Label())
+	}
+	return app, d, err
+}
+
 // Act takes a reviewer's action on an application: the workflow decides
 // whether it may be taken and what it records; the step goes to the log,
 // the department's draft remarks are sent with it, and the applicant and
 // the next department are told.
 func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActInput) (Acted, error) {
-	app, d, err := s.reviewable(ctx, a, appID)
+	app, d, err := s.actingOn(ctx, a, appID, in.Status)
 	if err != nil {
 		return Acted{}, err
-	}
-	if in.Status != "" && in.Status != app.Status {
-		return Acted{}, domain.Errorf(domain.Conflict,
-			"该申报的状态已变为“%s”，请刷新页面后再办理。", app.Status.Label())
 	}
 	input, err := in.domainInput()
 	if err != nil {

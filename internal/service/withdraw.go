@@ -60,13 +60,9 @@ func edited(app domain.Application, submitted domain.Version) bool {
 // anything since (see domain.Withdrawable): taking the application back
 // would freeze their edits under a review of the version they are changing.
 func (s *Service) Withdraw(ctx context.Context, a domain.Actor, appID int64, in WithdrawInput) (Acted, error) {
-	app, d, err := s.reviewable(ctx, a, appID)
+	app, d, err := s.actingOn(ctx, a, appID, in.Status)
 	if err != nil {
 		return Acted{}, err
-	}
-	if in.Status != "" && in.Status != app.Status {
-		return Acted{}, domain.Errorf(domain.Conflict,
-			"该申报的状态已变为“%s”，请刷新页面后再办理。", app.Status.Label())
 	}
 	v, _, err := s.store.Version(ctx, app.ID, app.SubmittedVersion)
 	if err != nil {

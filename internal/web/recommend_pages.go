@@ -106,14 +106,12 @@ func (s *Server) handleRecommendOrderSave(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) handleRecommendLetter(w http.ResponseWriter, r *http.Request) {
-	ctx, a := r.Context(), actor(r)
-	opts, err := s.svc.QueueOptions(ctx, a)
+	qf, err := s.queueFilter(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	_, qf := queueFormOf(r, opts)
-	data, name, err := s.svc.RecommendLetter(ctx, a, qf, r.FormValue("doc_no"))
+	data, name, err := s.svc.RecommendLetter(r.Context(), actor(r), qf, r.FormValue("doc_no"))
 	if err != nil {
 		// A refused 文号, or nothing to list: said on the 推荐排序 page.
 		s.formFailed(w, r, err, func(code int) { s.renderRecommendOrder(w, r, code, nil, err) })

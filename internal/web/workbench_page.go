@@ -204,15 +204,24 @@ func (s *Server) handleWorkbenchRecommend(w http.ResponseWriter, r *http.Request
 
 type exporter func(ctx context.Context, a domain.Actor, f service.QueueFilter) ([]byte, string, error)
 
+// queueFilter reads the 工作台's filter from the query, as the links of
+// the page keep it, for what is made of the filtered list.
+func (s *Server) queueFilter(r *http.Request) (service.QueueFilter, error) {
+	opts, err := s.svc.QueueOptions(r.Context(), actor(r))
+	if err != nil {
+		return service.QueueFilter{}, err
+	}
+	_, qf := queueFormOf(r, opts)
+	return qf, nil
+}
+
 func (s *Server) sendExport(w http.ResponseWriter, r *http.Request, export exporter) {
-	ctx, a := r.Context(), actor(r)
-	opts, err := s.svc.QueueOptions(ctx, a)
+	qf, err := s.queueFilter(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	_, qf := queueFormOf(r, opts)
-	data, name, err := export(ctx, a, qf)
+	data, name, err := export(r.Context(), actor(r), qf)
 	if err != nil {
 		s.fail(w, r, err)
 		return
