@@ -2,7 +2,10 @@ package e2e
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -94,6 +97,59 @@ func TestBatchAndRegisterWalk(t *testing.T) {
 		t.Errorf("export rows: %q, %v", rows, err)
 	}
 	drawFromTheWorkbench(w)
+	recommendTableFromTheWorkbench(w)
+}
+
+// recommendTableFromTheWorkbench: the 工作台 narrowed to one round offers
+// the 推荐表 of that round; the workbook lists, under its 17 column heads,
+// as many spaces as the 工作台 says the province has recommended.
+func recommendTableFromTheWorkbench(w *walk) {
+	w.t.Helper()
+	w.open("/workbench")
+	round := w.pg().MustElement("#round option:nth-child(2)").MustProperty("value").String()
+	w.choose("#round", round)
+	w.navigating(func(p *rod.Page) { p.MustElement(".queue-filters button[type=submit]").MustClick() })
+	href := w.pg().MustElement("#recommend-link").MustProperty("href").String()
+	if !strings.Contains(href, "round="+round) {
+		w.t.Fatalf("the 推荐表 link %q drops the round filter %s", href, round)
+	}
+	w.shotView("workbench-round")
+	fact := w.text("#quota-" + round)
+	var recommended int
+	if _, err := fmt.Sscanf(fact, "已推荐 %d", &recommended); err != nil || recommended == 0 {
+		w.t.Fatalf("the 工作台 says %q", fact)
+	}
+	res, body := w.fetch(href)
+	if res.StatusCode != http.StatusOK || !bytes.HasPrefix(body, []byte("PK\x03\x04")) {
+		w.t.Fatalf("推荐表: %s", res.Status)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("推荐表")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	head := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 1 && r[1] == "统一社会信用代码" })
+	if head < 0 || len(rows[head]) != 17 || rows[head][16] != "推荐意见" {
+		w.t.Fatalf("推荐表 heads: %q", rows)
+	}
+	var listed [][]string
+	for _, r := range rows[head+1:] {
+		if len(r) > 2 && r[2] != "" {
+			listed = append(listed, r)
+		}
+	}
+	if len(listed) != recommended {
+		w.t.Fatalf("推荐表 lists %d spaces, the 工作台 says %d recommended: %q", len(listed), recommended, listed)
+	}
+	for i, r := range listed {
+		if r[0] != strconv.Itoa(i+1) || len(r) < 17 || r[16] == "" {
+			w.t.Errorf("推荐表 row %d: %q", i+1, r)
+		}
+	}
 }
 
 // drawFromTheWorkbench: 分配专家 for the one application waiting for the

@@ -25,12 +25,12 @@ func (s *Service) allQueue(
 	q := f.query(d, batch, 0)
 	var out []domain.Application
 	for {
-		apps, total, _, err := s.store.Queue(ctx, q)
+		page, err := s.store.Queue(ctx, q)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, apps...)
-		if len(apps) < batch || len(out) >= total {
+		out = append(out, page.Apps...)
+		if len(page.Apps) < batch || len(out) >= page.Total {
 			return out, nil
 		}
 		q.Offset += batch

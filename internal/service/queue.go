@@ -59,22 +59,19 @@ func (s *Service) Queue(ctx context.Context, a domain.Actor, f QueueFilter) (Que
 	}
 	f.Page = max(f.Page, 1)
 	q := f.query(d, queuePerPage, (f.Page-1)*queuePerPage)
-	apps, total, counts, err := s.store.Queue(ctx, q)
+	page, err := s.store.Queue(ctx, q)
 	out := QueueView{
 		Dept:    d,
-		Apps:    apps,
-		Total:   total,
-		Counts:  counts,
+		Apps:    page.Apps,
+		Total:   page.Total,
+		Counts:  page.Counts,
+		Size:    page.Size,
 		Page:    f.Page,
 		PerPage: queuePerPage,
 	}
-	for _, n := range counts {
+	for _, n := range page.Counts {
 		out.All += n
 	}
-	if err != nil {
-		return out, err
-	}
-	out.Size, err = s.store.QueueSize(ctx, d.Level, d.RegionCode)
 	return out, err
 }
 

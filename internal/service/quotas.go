@@ -229,8 +229,8 @@ func (s *Service) provinceLine(ctx context.Context, d domain.Department, r domai
 		return QuotaLine{}, false, err
 	}
 	if _, set := quotas[d.RegionCode]; roundID == 0 && !set {
-		_, n, _, err := s.store.Queue(ctx, store.QueueQuery{Level: d.Level, Region: d.RegionCode, RoundID: r.ID, Limit: 1})
-		if err != nil || n == 0 {
+		page, err := s.store.Queue(ctx, store.QueueQuery{Level: d.Level, Region: d.RegionCode, RoundID: r.ID, Limit: 1})
+		if err != nil || page.Total == 0 {
 			return QuotaLine{}, false, err
 		}
 	}

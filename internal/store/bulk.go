@@ -13,7 +13,9 @@ import (
 // a large 工作台 (benchmarks, load tests) without walking each through the
 // chain. Each needs its organisation, carrier and round; its status,
 // 受理机构, region, 受理编号, 依托单位类型 and submission time are taken as
-// given.
+// given. The planner's statistics are brought up to date at the end, as
+// after any bulk load: PostgreSQL's autovacuum would do so only later,
+// in the middle of whatever runs next.
 func (tx *Tx) InsertSubmitted(ctx context.Context, apps []domain.Application) error {
 	const cols = 14
 	const batch = 50 // few parameters a statement: SQLite looks numbered ones up one by one
@@ -33,6 +35,11 @@ func (tx *Tx) InsertSubmitted(ctx context.Context, apps []domain.Application) er
 		if _, err := tx.exec(ctx, `INSERT INTO applications (org_id, carrier_id, round_id, type_code, status,
 			created_at, updated_at, acceptor_code, region_code, city_level, ref_no, host_type, submitted_at, revision)
 			VALUES `+strings.Join(rows, ", "), args...); err != nil {
+			return err
+		}
+	}
+	for _, table := range []string{"applications", "app_tally", "app_search"} {
+		if _, err := tx.exec(ctx, `ANALYZE `+table); err != nil {
 			return err
 		}
 	}

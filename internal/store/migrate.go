@@ -33,7 +33,8 @@ type dataStep func(ctx context.Context, tx *Tx) error
 // dataSteps are the data steps by migration version; each version has its
 // file, which says what the step does.
 var dataSteps = map[int]dataStep{
-	8: canonicalIdentifiers,
+	8:  canonicalIdentifiers,
+	14: queueStructures,
 }
 
 // Migrate applies the embedded migrations not yet applied, each in its own

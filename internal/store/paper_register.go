@@ -35,10 +35,10 @@ type PaperEntry struct {
 // where is the query's condition and arguments, within the department's
 // scope (QueueQuery.scope).
 func (q PaperQuery) where() (string, []any) {
-	cond, args := QueueQuery{Level: q.Level, Region: q.Region, RoundID: q.RoundID}.where()
+	var a args
+	cond := QueueQuery{Level: q.Level, Region: q.Region, RoundID: q.RoundID}.where(&a)
 	add := func(part string, v any) {
-		args = append(args, v)
-		cond += " AND " + strings.ReplaceAll(part, "?", "$"+strconv.Itoa(len(args)))
+		cond += " AND " + strings.ReplaceAll(part, "?", a.add(v))
 	}
 	add("s.action = ?", string(domain.ActPaperCheck))
 	add("s.level = ?", string(q.Level))
@@ -57,7 +57,7 @@ func (q PaperQuery) where() (string, []any) {
 	if q.Short {
 		cond += " AND s.paper_required > 0 AND s.paper_copies < s.paper_required"
 	}
-	return cond, args
+	return cond, a
 }
 
 // PaperRegister lists the register's entries, the latest received first.

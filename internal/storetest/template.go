@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -143,15 +145,30 @@ func copySQLite(ctx context.Context, srcDir, dstDir string) error {
 	if _, err := db.ExecContext(ctx, "ATTACH DATABASE ? AS tpl", filepath.Join(srcDir, "hatch.db")); err != nil {
 		return err
 	}
+	// A full-text table is copied through itself, which rebuilds its
+	// index, and never through the shadow tables that hold that index.
 	tables, err := names(ctx, db,
-		`SELECT name FROM tpl.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid`)
+		`SELECT name FROM tpl.sqlite_master t WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+		AND NOT EXISTS (SELECT 1 FROM tpl.sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%'
+			AND t.name LIKE v.name || '\_%' ESCAPE '\')
+		ORDER BY rowid`)
+	if err != nil {
+		return err
+	}
+	virtual, err := names(ctx, db, `SELECT name FROM tpl.sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'`)
 	if err != nil {
 		return err
 	}
 	tables = append(tables, "sqlite_sequence")
 	return inTx(ctx, db, func(tx *sql.Tx) error {
 		for _, tb := range tables {
-			if err := replace(ctx, tx, `"main"."`+tb+`"`, `"tpl"."`+tb+`"`); err != nil {
+			var err error
+			if slices.Contains(virtual, tb) {
+				err = replaceVirtual(ctx, tx, tb)
+			} else {
+				err = replace(ctx, tx, `"main"."`+tb+`"`, `"tpl"."`+tb+`"`)
+			}
+			if err != nil {
 				return err
 			}
 		}
@@ -196,6 +213,30 @@ func replace(ctx context.Context, tx *sql.Tx, dst, src string) error {
 		return fmt.Errorf("copy into %s: %w", dst, err)
 	}
 	return nil
+}
+
+// replaceVirtual copies the rows of a full-text table, with their ids.
+func replaceVirtual(ctx context.Context, tx *sql.Tx, table string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT name FROM pragma_table_info(?, 'tpl') ORDER BY cid`, table)
+	if err != nil {
+		return err
+	}
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			rows.Close()
+			return err
+		}
+		cols = append(cols, `"`+c+`"`)
+	}
+	rows.Close()
+	list := "rowid, " + strings.Join(cols, ", ")
+	if _, err := tx.ExecContext(ctx, `DELETE FROM "main"."`+table+`"`); err != nil {
+		return fmt.Errorf("empty %s: %w", table, err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO "main"."`+table+`" (`+list+`) SELECT `+list+` FROM "tpl"."`+table+`"`)
+	return err
 }
 
 // resetIdentities moves each identity column of schema past its highest
