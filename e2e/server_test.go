@@ -35,6 +35,15 @@ type server struct {
 // extraEnv are more settings, NAME=value.
 func startServer(t *testing.T, dbURL string, extraEnv ...string) *server {
 	t.Helper()
+	s := launchServer(t, dbURL, extraEnv...)
+	s.waitHealthy(t, 2*time.Minute) // the demo seed hashes every password at full strength
+	return s
+}
+
+// launchServer starts the hatch binary as startServer does and returns at
+// once, before it is healthy.
+func launchServer(t *testing.T, dbURL string, extraEnv ...string) *server {
+	t.Helper()
 	addr := freeAddr(t)
 	env := append(hatchEnv(t.TempDir(), addr, dbURL), extraEnv...)
 	s := &server{base: "http://" + addr, env: env, out: &syncBuffer{}, done: make(chan struct{})}
@@ -50,7 +59,6 @@ func startServer(t *testing.T, dbURL string, extraEnv ...string) *server {
 			t.Logf("hatch server output:\n%s", s.out.String())
 		}
 	})
-	s.waitHealthy(t, 2*time.Minute) // the demo seed hashes every password at full strength
 	return s
 }
 

@@ -65,7 +65,7 @@ func open(
 	svc := service.New(
 		service.Deps{Store: st, Blobs: blobs, Notifier: notifier, Log: log, Settings: settings},
 	)
-	if err := svc.EnsureRounds(ctx); err != nil {
+	if err := st.Startup(ctx, func() error { return svc.EnsureRounds(ctx) }); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("创建申报批次：%w", err)
 	}

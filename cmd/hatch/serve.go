@@ -32,7 +32,7 @@ func serve(
 		a.log.Warn("HATCH_TEST_NOW 已设置：系统时钟从 " + a.cfg.TestNow + " 起走。仅供自动化测试使用，生产环境切勿设置！")
 	}
 	if a.cfg.Demo {
-		if err := seedDemo(ctx, a, stdout); err != nil {
+		if err := a.store.Startup(ctx, func() error { return seedDemo(ctx, a, stdout) }); err != nil {
 			return fmt.Errorf("创建演示数据：%w", err)
 		}
 	}

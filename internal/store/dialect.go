@@ -49,8 +49,8 @@ var postgresDialect = dialect{
 		"{{BLOB}}",
 		"BYTEA",
 	),
-	lock:   "SELECT pg_advisory_lock(727274)",
-	unlock: "SELECT pg_advisory_unlock(727274)",
+	lock:   "SELECT pg_advisory_lock($1)",
+	unlock: "SELECT pg_advisory_unlock($1)",
 }
 
 // param is the n-th placeholder of a statement built at run time. The
@@ -79,8 +79,14 @@ func isUniqueViolation(err error) bool {
 	return false
 }
 
-// withLock runs fn holding the dialect's migration lock on one connection.
-func (d dialect) withLock(ctx context.Context, db *sql.DB, fn func() error) error {
+// The locks instances take while they start, by what they guard.
+const (
+	lockMigrate = 727274 // applying migrations
+	lockStartup = 727275 // the data every instance makes sure of at start
+)
+
+// withLock runs fn holding the dialect's lock key on one connection.
+func (d dialect) withLock(ctx context.Context, db *sql.DB, key int64, fn func() error) error {
 	if d.lock == "" {
 		return fn()
 	}
@@ -89,9 +95,9 @@ func (d dialect) withLock(ctx context.Context, db *sql.DB, fn func() error) erro
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, d.lock); err != nil {
+	if _, err := conn.ExecContext(ctx, d.lock, key); err != nil {
 		return err
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), d.unlock)
+	defer conn.ExecContext(context.WithoutCancel(ctx), d.unlock, key)
 	return fn()
 }

@@ -48,7 +48,7 @@ func (s *Store) migrateTo(ctx context.Context, last int) error {
 	if err != nil {
 		return err
 	}
-	return s.dialect.withLock(ctx, s.w.DB, func() error {
+	return s.dialect.withLock(ctx, s.w.DB, lockMigrate, func() error {
 		if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
 			return fmt.Errorf("create schema_migrations: %w", err)

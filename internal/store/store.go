@@ -28,6 +28,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -45,6 +46,7 @@ type Store struct {
 	w, r    *pool
 	dialect dialect
 	now     func() time.Time
+	startMu sync.Mutex // Startup on SQLite, which one process owns
 }
 
 // Options say where the data lives.
