@@ -111,6 +111,12 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			return
 		}
 		st, err := s.svc.Resume(r.Context(), c.Value, s.clientIP(r))
+		if err != nil && domain.KindOf(err) != domain.Unauthenticated {
+			// The database did not answer: the session may well be valid,
+			// so it is kept, and the user is asked to try again.
+			s.fail(w, r, err)
+			return
+		}
 		if err != nil {
 			s.clearSessionCookie(w)
 			next.ServeHTTP(w, r)
