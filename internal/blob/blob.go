@@ -1,6 +1,13 @@
 // Package blob stores attachment bytes. Files are streamed to storage while
 // their SHA-256 and size are computed and their type is sniffed from the
 // first bytes, so memory does not grow with file size.
+//
+//   - blob.go: the Store interface, keys, and Dir, the disk store;
+//   - s3.go, s3_url.go: S3, a bucket on an S3-compatible server, and the
+//     s3:// address that configures it;
+//   - link.go: short-lived download links (presigned GETs);
+//   - copy.go: Copy, which moves a Dir's files into another store;
+//   - upload.go: Save, the checked upload.
 package blob
 
 import (
@@ -11,9 +18,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Store is where attachment bytes live: a local directory by default, an
@@ -21,10 +30,20 @@ import (
 type Store interface {
 	// Put streams r under a new key and returns the key.
 	Put(ctx context.Context, r io.Reader) (key string, err error)
-	// Open returns the bytes under key.
+	// Open returns the bytes under key. A missing key is an error that
+	// errors.Is(err, fs.ErrNotExist) recognises, on every store.
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
 	// Delete removes key; a missing key is not an error.
 	Delete(ctx context.Context, key string) error
+	// List calls fn for every stored blob, in key order, until fn fails.
+	List(ctx context.Context, fn func(Info) error) error
+}
+
+// Info is a stored blob as List sees it.
+type Info struct {
+	Key      string
+	Size     int64
+	Modified time.Time
 }
 
 // Dir stores blobs as files in a directory tree.
@@ -54,7 +73,7 @@ func (d *Dir) Put(ctx context.Context, r io.Reader) (string, error) {
 		return "", err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, r); err != nil {
+	if _, err := io.Copy(tmp, ctxReader{ctx, r}); err != nil {
 		tmp.Close()
 		return "", err
 	}
@@ -84,8 +103,44 @@ func (d *Dir) Delete(ctx context.Context, key string) error {
 	return err
 }
 
+// List walks the tree in key order; files that are not blobs (uploads in
+// progress, anything else put there) are left out.
+func (d *Dir) List(ctx context.Context, fn func(Info) error) error {
+	err := filepath.WalkDir(d.root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !validKey(e.Name()) || p != d.path(e.Name()) {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		fi, err := e.Info()
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // deleted while listing
+		}
+		if err != nil {
+			return err
+		}
+		return fn(Info{Key: e.Name(), Size: fi.Size(), Modified: fi.ModTime()})
+	})
+	return err
+}
+
 // path fans keys out over 256 directories so no directory grows huge.
 func (d *Dir) path(key string) string { return filepath.Join(d.root, key[:2], key) }
+
+// ctxReader stops a copy once ctx ends, so an upload whose request was
+// cancelled stops and leaves nothing.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
 
 func newKey() (string, error) {
 	var b [16]byte
