@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hatch/internal/blob"
 	"hatch/internal/clock"
 	"io"
 	"net"
@@ -44,6 +45,13 @@ type Config struct {
 	// HATCH_SMTP_PASSWORD); otherwise they are only logged and kept in
 	// the outbox.
 	SMTPAddr, SMTPFrom, SMTPUser, SMTPPassword string
+	// BlobURL (HATCH_BLOB_URL) puts attachments and 申报书 PDFs in an
+	// S3-compatible bucket: s3://bucket?endpoint=host:port&region=…
+	// &secure=true|false&create=true&presign=10m. Empty keeps them on disk
+	// under DataDir. The credentials are the usual AWS_ACCESS_KEY_ID,
+	// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
+	BlobURL                                   string
+	BlobAccessKey, BlobSecretKey, BlobSession string
 }
 
 // Load parses args (without the program name) over the environment.
@@ -77,24 +85,28 @@ func defaults(getenv func(string) string) Config {
 		return d
 	}
 	return Config{
-		Addr:         env("HATCH_ADDR", "127.0.0.1:8080"),
-		DataDir:      env("HATCH_DATA", "./hatch-data"),
-		DatabaseURL:  getenv("HATCH_DATABASE_URL"),
-		Demo:         boolEnv(env("HATCH_DEMO", "true")),
-		SupportPhone: env("HATCH_SUPPORT_PHONE", "010-88656315"),
-		SupportHours: env("HATCH_SUPPORT_HOURS", "工作日 8:30-17:30"),
-		SecureCookie: boolEnv(getenv("HATCH_SECURE_COOKIE")),
-		TrustProxy:   boolEnv(getenv("HATCH_TRUST_PROXY")),
-		IdleTimeout:  durationEnv(getenv("HATCH_IDLE_TIMEOUT"), 30*time.Minute),
-		MaxUploadMB:  intEnv(getenv("HATCH_MAX_UPLOAD_MB"), 10),
-		MaxAppMB:     intEnv(getenv("HATCH_MAX_APP_FILES_MB"), 200),
-		TestCaptcha:  getenv("HATCH_TEST_CAPTCHA"),
-		TestNow:      strings.TrimSpace(getenv("HATCH_TEST_NOW")),
-		PublicURL:    strings.TrimRight(strings.TrimSpace(getenv("HATCH_PUBLIC_URL")), "/"),
-		SMTPAddr:     strings.TrimSpace(getenv("HATCH_SMTP_ADDR")),
-		SMTPFrom:     strings.TrimSpace(getenv("HATCH_SMTP_FROM")),
-		SMTPUser:     getenv("HATCH_SMTP_USER"),
-		SMTPPassword: getenv("HATCH_SMTP_PASSWORD"),
+		Addr:          env("HATCH_ADDR", "127.0.0.1:8080"),
+		DataDir:       env("HATCH_DATA", "./hatch-data"),
+		DatabaseURL:   getenv("HATCH_DATABASE_URL"),
+		Demo:          boolEnv(env("HATCH_DEMO", "true")),
+		SupportPhone:  env("HATCH_SUPPORT_PHONE", "010-88656315"),
+		SupportHours:  env("HATCH_SUPPORT_HOURS", "工作日 8:30-17:30"),
+		SecureCookie:  boolEnv(getenv("HATCH_SECURE_COOKIE")),
+		TrustProxy:    boolEnv(getenv("HATCH_TRUST_PROXY")),
+		IdleTimeout:   durationEnv(getenv("HATCH_IDLE_TIMEOUT"), 30*time.Minute),
+		MaxUploadMB:   intEnv(getenv("HATCH_MAX_UPLOAD_MB"), 10),
+		MaxAppMB:      intEnv(getenv("HATCH_MAX_APP_FILES_MB"), 200),
+		TestCaptcha:   getenv("HATCH_TEST_CAPTCHA"),
+		TestNow:       strings.TrimSpace(getenv("HATCH_TEST_NOW")),
+		PublicURL:     strings.TrimRight(strings.TrimSpace(getenv("HATCH_PUBLIC_URL")), "/"),
+		SMTPAddr:      strings.TrimSpace(getenv("HATCH_SMTP_ADDR")),
+		SMTPFrom:      strings.TrimSpace(getenv("HATCH_SMTP_FROM")),
+		SMTPUser:      getenv("HATCH_SMTP_USER"),
+		SMTPPassword:  getenv("HATCH_SMTP_PASSWORD"),
+		BlobURL:       strings.TrimSpace(getenv("HATCH_BLOB_URL")),
+		BlobAccessKey: getenv("AWS_ACCESS_KEY_ID"),
+		BlobSecretKey: getenv("AWS_SECRET_ACCESS_KEY"),
+		BlobSession:   getenv("AWS_SESSION_TOKEN"),
 	}
 }
 
@@ -155,6 +167,23 @@ func (c Config) checkStorage(add func(bool, string)) {
 		add(err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql"),
 			"HATCH_DATABASE_URL 应为 postgres:// 开头的 PostgreSQL 连接地址")
 	}
+	if c.BlobURL != "" {
+		_, err := blob.ParseS3URL(c.BlobURL)
+		add(err != nil, fmt.Sprintf("HATCH_BLOB_URL %v", err))
+		add(c.BlobAccessKey == "" || c.BlobSecretKey == "",
+			"设置了 HATCH_BLOB_URL 时，AWS_ACCESS_KEY_ID 与 AWS_SECRET_ACCESS_KEY 应为对象存储的访问密钥")
+	}
+}
+
+// S3 is the bucket attachments go to, with its credentials; ok is false
+// when they stay on disk.
+func (c Config) S3() (cfg blob.S3Config, ok bool) {
+	if c.BlobURL == "" {
+		return cfg, false
+	}
+	cfg, _ = blob.ParseS3URL(c.BlobURL) // Validate has checked it
+	cfg.AccessKey, cfg.SecretKey, cfg.SessionToken = c.BlobAccessKey, c.BlobSecretKey, c.BlobSession
+	return cfg, true
 }
 
 // checkLimits checks the session and upload limits.
