@@ -64,23 +64,27 @@ func (d *Dir) Put(ctx context.Context, r io.Reader) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return key, d.write(ctx, key, r)
+}
+
+func (d *Dir) write(ctx context.Context, key string, r io.Reader) error {
 	path := d.path(key)
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return "", err
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".upload-*")
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := io.Copy(tmp, ctxReader{ctx, r}); err != nil {
 		tmp.Close()
-		return "", err
+		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return "", err
+		return err
 	}
-	return key, os.Rename(tmp.Name(), path)
+	return os.Rename(tmp.Name(), path)
 }
 
 // Open opens the file under key.

@@ -11,7 +11,7 @@ import (
 // away with a short-lived URL that serves the same bytes under the given
 // Content-Disposition and Content-Type, instead of reading it through.
 type Linker interface {
-	Link(ctx context.Context, disposition, contentType string) (string, error)
+	Link(disposition, contentType string) (string, error)
 }
 
 // linked is an object S3.Open found but has not fetched: read, it fetches
@@ -43,8 +43,8 @@ func (l *linked) Close() error {
 
 // Link presigns a GET of the object valid for the store's presign time,
 // asking the server to answer with the caller's headers.
-func (l *linked) Link(ctx context.Context, disposition, contentType string) (string, error) {
-	return l.s.Link(ctx, l.key, disposition, contentType)
+func (l *linked) Link(disposition, contentType string) (string, error) {
+	return l.s.Link(l.ctx, l.key, disposition, contentType)
 }
 
 // Link presigns a GET of key, valid for the store's presign time, whose
