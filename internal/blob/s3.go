@@ -47,8 +47,9 @@ func NewS3(ctx context.Context, cfg S3Config) (*S3, error) {
 		return nil, fmt.Errorf("无法连接对象存储 %s（存储桶 %s）：%w", cfg.Endpoint, cfg.Bucket, err)
 	}
 	if !ok && !cfg.Create {
-		return nil, fmt.Errorf("对象存储 %s 上没有存储桶 %s：请先创建它，或在地址中加 create=true 由 Hatch 创建",
-			cfg.Endpoint, cfg.Bucket)
+		// Some servers answer an unknown access key as a missing bucket.
+		return nil, fmt.Errorf("对象存储 %s 上没有存储桶 %s，或访问密钥（AWS_ACCESS_KEY_ID）无权访问它："+
+			"请先创建存储桶并核对密钥，或在地址中加 create=true 由 Hatch 创建", cfg.Endpoint, cfg.Bucket)
 	}
 	if !ok {
 		err := c.MakeBucket(ctx, cfg.Bucket, minio.MakeBucketOptions{Region: cfg.Region})
