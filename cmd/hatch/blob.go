@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"hatch/internal/blob"
+	"hatch/internal/clock"
 	"hatch/internal/config"
 )
 
@@ -24,6 +27,8 @@ func blobCmd(
 	switch args[0] {
 	case "migrate":
 		return blobMigrate(ctx, args[1:], getenv, stdout, stderr)
+	case "sweep":
+		return blobSweep(ctx, args[1:], getenv, stdout, stderr)
 	}
 	return fmt.Errorf("未知命令 blob %s\n%s", args[0], usage)
 }
@@ -70,3 +75,43 @@ func blobMigrate(
 	}
 	return nil
 }
+
+// blobSweep deletes the stored files no row names that are older than
+// -older (a day by default: a file is stored before its row is written).
+func blobSweep(
+	ctx context.Context,
+	args []string,
+	getenv func(string) string,
+	stdout, stderr io.Writer,
+) error {
+	fs := flag.NewFlagSet("hatch blob sweep", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	older := fs.Duration("older", sweepGrace, "只删除早于此时长存入的文件")
+	data := fs.String("data", "", "数据目录 (HATCH_DATA)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *older < time.Second {
+		return errors.New("-older 应为不短于 1s 的时长，例如 24h")
+	}
+	rest := fs.Args()
+	if *data != "" {
+		rest = append([]string{"-data", *data}, rest...)
+	}
+	a, err := open(ctx, rest, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	swept, err := a.svc.SweepBlobs(ctx, clock.System().Add(-*older))
+	fmt.Fprintf(stdout, "已删除无记录引用的文件 %d 个；仍被引用 %d 个；%s 内新存的 %d 个暂不处理。\n",
+		swept.Deleted, swept.InUse, *older, swept.Fresh)
+	if err != nil {
+		return fmt.Errorf("清理中断（再次运行即可继续）：%w", err)
+	}
+	return nil
+}
+
+// sweepGrace is how old an unnamed file must be before it is swept: far
+// longer than any upload takes to write its row.
+const sweepGrace = 24 * time.Hour

@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"hatch/internal/blob"
 	"hatch/internal/blobtest"
@@ -131,4 +134,42 @@ func TestBlobSettingsAtStart(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestBlobSweep(t *testing.T) {
+	cfg := blobtest.Config(t)
+	bucket := blobtest.S3With(t, cfg)
+	orphan, err := bucket.Put(context.Background(), strings.NewReader("%PDF-1.4 orphan"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// S3 keeps whole seconds: the fresh file, stored 3.5 s later, is within
+	// a 3 s grace unless opening the database takes over two seconds.
+	time.Sleep(3500 * time.Millisecond)
+	fresh, err := bucket.Put(context.Background(), strings.NewReader("%PDF-1.4 fresh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HATCH_DATA": t.TempDir(), "HATCH_BLOB_URL": s3URL(cfg, ""),
+		"AWS_ACCESS_KEY_ID": cfg.AccessKey, "AWS_SECRET_ACCESS_KEY": cfg.SecretKey}
+
+	t.Run("a file no row names is deleted once old enough, a fresh one is kept", func(t *testing.T) {
+		out, err := runHatch(t, env, "blob", "sweep", "-older", "3s")
+		if err != nil || !strings.Contains(out, "已删除无记录引用的文件 1 个；仍被引用 0 个；3s 内新存的 1 个暂不处理。") {
+			t.Fatalf("err %v, printed:\n%s", err, out)
+		}
+		if _, err := bucket.Open(context.Background(), orphan); !errors.Is(err, fs.ErrNotExist) {
+			t.Fatalf("orphan: %v", err)
+		}
+		rc, err := bucket.Open(context.Background(), fresh)
+		if err != nil {
+			t.Fatalf("fresh: %v", err)
+		}
+		rc.Close()
+	})
+	t.Run("a grace shorter than a second is refused", func(t *testing.T) {
+		if _, err := runHatch(t, env, "blob", "sweep", "-older", "0s"); err == nil || !strings.Contains(err.Error(), "-older 应为不短于 1s") {
+			t.Fatalf("err = %v", err)
+		}
+	})
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"hatch/internal/clock"
 	"hatch/internal/demo"
 	"hatch/internal/seed"
 	"hatch/internal/web"
@@ -51,6 +52,7 @@ func serve(
 	}
 	fmt.Fprintf(stdout, "Hatch 已启动（数据库：%s）：http://%s/\n", a.store.Engine(), ln.Addr())
 	go a.sweepSessions(ctx)
+	go a.sweepBlobs(ctx)
 	return serveUntilDone(ctx, ln, h)
 }
 
@@ -89,6 +91,27 @@ func (a *app) sweepSessions(ctx context.Context) {
 		case <-t.C:
 			if err := a.svc.SweepSessions(ctx); err != nil {
 				a.log.Error("sweep sessions", "err", err)
+			}
+		}
+	}
+}
+
+// sweepBlobs deletes, every few hours, the stored files left by uploads
+// whose rows were never written. Files are judged by the storage's own
+// times, so the machine's clock is the one to compare with.
+func (a *app) sweepBlobs(ctx context.Context) {
+	t := time.NewTicker(6 * time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			swept, err := a.svc.SweepBlobs(ctx, clock.System().Add(-sweepGrace))
+			if err != nil {
+				a.log.Error("sweep blobs", "err", err)
+			} else if swept.Deleted > 0 {
+				a.log.Info("sweep blobs", "deleted", swept.Deleted)
 			}
 		}
 	}
