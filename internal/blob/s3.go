@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/http"
 	"time"
 
 	"github.com/minio/minio-go/v7"
@@ -123,8 +122,7 @@ func (s *S3) get(ctx context.Context, key string) (io.ReadCloser, error) {
 // missing turns the server's "no such key" into fs.ErrNotExist, which
 // is what a Dir answers, so callers test one thing for both stores.
 func (s *S3) missing(key string, err error) error {
-	resp := minio.ToErrorResponse(err)
-	if resp.Code == "NoSuchKey" || resp.StatusCode == http.StatusNotFound {
+	if minio.ToErrorResponse(err).Code == "NoSuchKey" {
 		return fmt.Errorf("blob %s in bucket %s: %w", key, s.bucket, fs.ErrNotExist)
 	}
 	return err

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
@@ -20,12 +21,18 @@ import (
 	"hatch/internal/testkit"
 )
 
-// Each runs fn once on a Dir and once on a fresh S3 bucket, as subtests
-// named "dir" and "s3".
+// Each runs fn on a Dir, on a fresh S3 bucket, and on one that hands out
+// download links (whose Open only asks whether the object is there), as
+// subtests named "dir", "s3" and "s3-links".
 func Each(t *testing.T, fn func(t *testing.T, st blob.Store)) {
 	t.Helper()
 	t.Run("dir", func(t *testing.T) { fn(t, Dir(t)) })
 	t.Run("s3", func(t *testing.T) { fn(t, S3(t)) })
+	t.Run("s3-links", func(t *testing.T) {
+		cfg := Config(t)
+		cfg.Presign = time.Minute
+		fn(t, S3With(t, cfg))
+	})
 }
 
 // Dir is a Dir in a temporary directory.
