@@ -82,37 +82,37 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error 
 
 // sweepSessions deletes expired sessions and captchas every few minutes.
 func (a *app) sweepSessions(ctx context.Context) {
-	t := time.NewTicker(5 * time.Minute)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := a.svc.SweepSessions(ctx); err != nil {
-				a.log.Error("sweep sessions", "err", err)
-			}
+	every(ctx, 5*time.Minute, func() {
+		if err := a.svc.SweepSessions(ctx); err != nil {
+			a.log.Error("sweep sessions", "err", err)
 		}
-	}
+	})
 }
 
 // sweepBlobs deletes, every few hours, the stored files left by uploads
 // whose rows were never written. Files are judged by the storage's own
 // times, so the machine's clock is the one to compare with.
 func (a *app) sweepBlobs(ctx context.Context) {
-	t := time.NewTicker(6 * time.Hour)
+	every(ctx, 6*time.Hour, func() {
+		swept, err := a.svc.SweepBlobs(ctx, clock.System().Add(-sweepGrace))
+		if err != nil {
+			a.log.Error("sweep blobs", "err", err)
+		} else if swept.Deleted > 0 {
+			a.log.Info("sweep blobs", "deleted", swept.Deleted)
+		}
+	})
+}
+
+// every runs fn every d until ctx ends.
+func every(ctx context.Context, d time.Duration, fn func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			swept, err := a.svc.SweepBlobs(ctx, clock.System().Add(-sweepGrace))
-			if err != nil {
-				a.log.Error("sweep blobs", "err", err)
-			} else if swept.Deleted > 0 {
-				a.log.Info("sweep blobs", "deleted", swept.Deleted)
-			}
+			fn()
 		}
 	}
 }
