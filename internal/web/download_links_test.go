@@ -81,6 +81,14 @@ func TestDownloadLinks(t *testing.T) {
 	}
 
 	other := s.browser().mustLogin("demo-applicant")
+	t.Run("an API client follows the link to the same bytes", func(t *testing.T) {
+		r := s.as("demo-applicant-2").call("GET", "/api/v1"+versionPath, nil)
+		sum := sha256.Sum256(r.raw)
+		if r.status != http.StatusOK || hex.EncodeToString(sum[:]) != ver.SHA256 {
+			t.Fatalf("API download: %d, SHA-256 %x", r.status, sum)
+		}
+	})
+
 	refused := []struct{ name, path string }{
 		{"another organisation's 申报书 is 404 without a link", versionPath},
 		{"another organisation's attachment is 404 without a link", attachmentPath},
