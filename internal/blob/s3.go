@@ -75,19 +75,36 @@ func (s *S3) Put(ctx context.Context, r io.Reader) (string, error) {
 }
 
 func (s *S3) put(ctx context.Context, key string, r io.Reader) error {
-	first := make([]byte, PartSize)
-	n, err := io.ReadFull(r, first)
-	switch {
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		_, err = s.c.PutObject(ctx, s.bucket, key, bytes.NewReader(first[:n]), int64(n),
+	first, err := readPart(r)
+	if err == io.EOF {
+		_, err = s.c.PutObject(ctx, s.bucket, key, bytes.NewReader(first), int64(len(first)),
 			minio.PutObjectOptions{ContentType: "application/octet-stream"})
 		return err
-	case err != nil:
+	}
+	if err != nil {
 		return err
 	}
 	_, err = s.c.PutObject(ctx, s.bucket, key, io.MultiReader(bytes.NewReader(first), r), -1,
 		minio.PutObjectOptions{ContentType: "application/octet-stream", PartSize: PartSize})
 	return err
+}
+
+// readPart reads up to PartSize bytes into a buffer that doubles as it
+// fills but never beyond a part, so a small file costs about its own size.
+// io.EOF says the body ended within the part.
+func readPart(r io.Reader) ([]byte, error) {
+	buf := make([]byte, 0, 64<<10)
+	for len(buf) < PartSize {
+		if len(buf) == cap(buf) {
+			buf = append(make([]byte, 0, min(2*cap(buf), PartSize)), buf...)
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
 }
 
 // Open streams the object under key. Without download links it starts

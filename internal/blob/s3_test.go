@@ -37,3 +37,21 @@ func TestS3PutStreams50MBInBoundedMemory(t *testing.T) {
 		t.Fatalf("heap grew by %d MB at peak, budget %d MB", grew>>20, budget>>20)
 	}
 }
+
+// TestS3SmallPutAllocatesAboutItsSize: a file smaller than a part goes up
+// in one request from a buffer sized to it, not a whole part's.
+func TestS3SmallPutAllocatesAboutItsSize(t *testing.T) {
+	st := blobtest.S3(t)
+	body := pseudoRandom(100 << 10)
+	put(t, st, body) // the client's first request sets up what it keeps
+
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	put(t, st, body)
+	runtime.ReadMemStats(&after)
+	allocated := after.TotalAlloc - before.TotalAlloc
+	t.Logf("a 100 KB put allocated %d KB", allocated>>10)
+	if allocated > blob.PartSize/2 {
+		t.Fatalf("a 100 KB put allocated %d KB, more than half a part", allocated>>10)
+	}
+}
