@@ -3,7 +3,8 @@
 # directory) for the tests and prints the shell exports that point at it:
 # eval "$(scripts/s3-up.sh)". The first run builds the server with
 # `go install` at a pinned version into a cache directory outside the
-# repository; later runs reuse it. Stop it with scripts/s3-down.sh.
+# repository (HATCH_TOOLS_CACHE, by default ~/.cache/hatch-tools); later
+# runs reuse it. Stop it with scripts/s3-down.sh.
 set -euo pipefail
 VERSION=v1.8.0
 CACHE=${HATCH_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hatch-tools}
@@ -21,15 +22,16 @@ SECRET=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 ROOT_ACCESS_KEY=$ACCESS ROOT_SECRET_KEY=$SECRET setsid "$BIN" --port "127.0.0.1:$PORT" posix "$S3TMP/data" \
   >"$S3TMP/server.log" 2>&1 </dev/null &
 echo $! >"$S3TMP/pid"
-# Ready when the port answers (anonymous requests get 403, which is fine).
+# Ready when the port accepts connections.
+ready() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 for _ in $(seq 1 100); do
-  if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then break; fi
+  ready && break
   if ! kill -0 "$(cat "$S3TMP/pid")" 2>/dev/null; then
     cat "$S3TMP/server.log" >&2; echo "versitygw did not start" >&2; exit 1
   fi
   sleep 0.1
 done
-curl -s -o /dev/null "http://127.0.0.1:$PORT/" || { cat "$S3TMP/server.log" >&2; echo "versitygw did not answer" >&2; exit 1; }
+ready || { cat "$S3TMP/server.log" >&2; echo "versitygw did not answer" >&2; exit 1; }
 echo "export HATCH_S3TMP=$S3TMP"
 echo "export HATCH_TEST_S3_URL='s3://hatch-test?endpoint=127.0.0.1:$PORT&region=us-east-1&secure=false&create=true'"
 echo "export HATCH_TEST_S3_ACCESS_KEY=$ACCESS HATCH_TEST_S3_SECRET_KEY=$SECRET"
