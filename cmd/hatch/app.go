@@ -21,7 +21,6 @@ type app struct {
 	store *store.Store
 	svc   *service.Service
 	log   *slog.Logger
-	blobs blob.Store
 }
 
 // open loads configuration, connects, migrates and builds the service.
@@ -70,7 +69,7 @@ func open(
 		st.Close()
 		return nil, fmt.Errorf("创建申报批次：%w", err)
 	}
-	return &app{cfg: cfg, store: st, svc: svc, log: log, blobs: blobs}, nil
+	return &app{cfg: cfg, store: st, svc: svc, log: log}, nil
 }
 
 // openBlobs opens where attachments live: the bucket of HATCH_BLOB_URL,

@@ -57,6 +57,7 @@ type Config struct {
 // Load parses args (without the program name) over the environment.
 func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
 	c := defaults(getenv)
+	c.readBlob(getenv)
 	fs := flag.NewFlagSet("hatch serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "监听地址 (HATCH_ADDR)")
@@ -85,29 +86,34 @@ func defaults(getenv func(string) string) Config {
 		return d
 	}
 	return Config{
-		Addr:          env("HATCH_ADDR", "127.0.0.1:8080"),
-		DataDir:       env("HATCH_DATA", "./hatch-data"),
-		DatabaseURL:   getenv("HATCH_DATABASE_URL"),
-		Demo:          boolEnv(env("HATCH_DEMO", "true")),
-		SupportPhone:  env("HATCH_SUPPORT_PHONE", "010-88656315"),
-		SupportHours:  env("HATCH_SUPPORT_HOURS", "工作日 8:30-17:30"),
-		SecureCookie:  boolEnv(getenv("HATCH_SECURE_COOKIE")),
-		TrustProxy:    boolEnv(getenv("HATCH_TRUST_PROXY")),
-		IdleTimeout:   durationEnv(getenv("HATCH_IDLE_TIMEOUT"), 30*time.Minute),
-		MaxUploadMB:   intEnv(getenv("HATCH_MAX_UPLOAD_MB"), 10),
-		MaxAppMB:      intEnv(getenv("HATCH_MAX_APP_FILES_MB"), 200),
-		TestCaptcha:   getenv("HATCH_TEST_CAPTCHA"),
-		TestNow:       strings.TrimSpace(getenv("HATCH_TEST_NOW")),
-		PublicURL:     strings.TrimRight(strings.TrimSpace(getenv("HATCH_PUBLIC_URL")), "/"),
-		SMTPAddr:      strings.TrimSpace(getenv("HATCH_SMTP_ADDR")),
-		SMTPFrom:      strings.TrimSpace(getenv("HATCH_SMTP_FROM")),
-		SMTPUser:      getenv("HATCH_SMTP_USER"),
-		SMTPPassword:  getenv("HATCH_SMTP_PASSWORD"),
-		BlobURL:       strings.TrimSpace(getenv("HATCH_BLOB_URL")),
-		BlobAccessKey: getenv("AWS_ACCESS_KEY_ID"),
-		BlobSecretKey: getenv("AWS_SECRET_ACCESS_KEY"),
-		BlobSession:   getenv("AWS_SESSION_TOKEN"),
+		Addr:         env("HATCH_ADDR", "127.0.0.1:8080"),
+		DataDir:      env("HATCH_DATA", "./hatch-data"),
+		DatabaseURL:  getenv("HATCH_DATABASE_URL"),
+		Demo:         boolEnv(env("HATCH_DEMO", "true")),
+		SupportPhone: env("HATCH_SUPPORT_PHONE", "010-88656315"),
+		SupportHours: env("HATCH_SUPPORT_HOURS", "工作日 8:30-17:30"),
+		SecureCookie: boolEnv(getenv("HATCH_SECURE_COOKIE")),
+		TrustProxy:   boolEnv(getenv("HATCH_TRUST_PROXY")),
+		IdleTimeout:  durationEnv(getenv("HATCH_IDLE_TIMEOUT"), 30*time.Minute),
+		MaxUploadMB:  intEnv(getenv("HATCH_MAX_UPLOAD_MB"), 10),
+		MaxAppMB:     intEnv(getenv("HATCH_MAX_APP_FILES_MB"), 200),
+		TestCaptcha:  getenv("HATCH_TEST_CAPTCHA"),
+		TestNow:      strings.TrimSpace(getenv("HATCH_TEST_NOW")),
+		PublicURL:    strings.TrimRight(strings.TrimSpace(getenv("HATCH_PUBLIC_URL")), "/"),
+		SMTPAddr:     strings.TrimSpace(getenv("HATCH_SMTP_ADDR")),
+		SMTPFrom:     strings.TrimSpace(getenv("HATCH_SMTP_FROM")),
+		SMTPUser:     getenv("HATCH_SMTP_USER"),
+		SMTPPassword: getenv("HATCH_SMTP_PASSWORD"),
 	}
+}
+
+// readBlob reads where attachments live and the bucket's credentials
+// (the usual variables of S3 clients).
+func (c *Config) readBlob(getenv func(string) string) {
+	c.BlobURL = strings.TrimSpace(getenv("HATCH_BLOB_URL"))
+	c.BlobAccessKey = getenv("AWS_ACCESS_KEY_ID")
+	c.BlobSecretKey = getenv("AWS_SECRET_ACCESS_KEY")
+	c.BlobSession = getenv("AWS_SESSION_TOKEN")
 }
 
 // boolEnv reads the usual spellings; anything unknown counts as false.
