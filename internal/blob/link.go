@@ -57,6 +57,9 @@ func (s *S3) Link(ctx context.Context, key, disposition, contentType string) (st
 	q.Set("response-content-disposition", disposition)
 	q.Set("response-content-type", contentType)
 	q.Set("response-cache-control", "private, no-store")
+	// Bytes are stored as they came; a server that kept the upload's
+	// aws-chunked signing as the object's encoding must not pass it on.
+	q.Set("response-content-encoding", "identity")
 	u, err := s.c.PresignedGetObject(ctx, s.bucket, key, s.presign, q)
 	if err != nil {
 		return "", err

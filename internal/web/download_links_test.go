@@ -70,6 +70,9 @@ func TestDownloadLinks(t *testing.T) {
 			if got := resp.Header.Get("Content-Type"); got != tt.ctype {
 				t.Errorf("Content-Type %q, want %q", got, tt.ctype)
 			}
+			if got := resp.Header.Get("Content-Encoding"); got != "" && got != "identity" {
+				t.Errorf("Content-Encoding %q: a browser would try to decode the file", got)
+			}
 			sum := sha256.Sum256(data)
 			if tt.sha != "" && hex.EncodeToString(sum[:]) != tt.sha {
 				t.Errorf("the link serves other bytes than the version's (SHA-256 %x)", sum)
