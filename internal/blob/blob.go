@@ -7,6 +7,7 @@
 //     s3:// address that configures it;
 //   - link.go: short-lived download links (presigned GETs);
 //   - copy.go: Copy, which moves a Dir's files into another store;
+//   - sweep.go: Sweep, which deletes what no row names;
 //   - upload.go: Save, the checked upload.
 package blob
 
