@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -89,6 +90,41 @@ func TestDownloadLinks(t *testing.T) {
 		sum := sha256.Sum256(r.raw)
 		if r.status != http.StatusOK || hex.EncodeToString(sum[:]) != ver.SHA256 {
 			t.Fatalf("API download: %d, SHA-256 %x", r.status, sum)
+		}
+	})
+
+	t.Run("a file uploaded through the pages is stored in the bucket and its link serves it", func(t *testing.T) {
+		b := s.browser().mustLogin("demo-applicant")
+		drafts, err := s.svc.Applications(context.Background(), s.applicant())
+		if err != nil || len(drafts) == 0 {
+			t.Fatalf("drafts: %v", err)
+		}
+		app := "/applications/" + itoa(drafts[0].ID)
+		if r := b.postMultipart(app+"/sections/pledge/files", map[string]string{"slot": "pledge"},
+			map[string][]byte{"file": png}); r.status != http.StatusSeeOther {
+			t.Fatalf("upload: %d\n%s", r.status, r.body)
+		}
+		v, err := s.svc.Application(context.Background(), s.applicant(), drafts[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var id int64
+		for _, f := range v.Files {
+			if f.Name == "file照片.png" {
+				id = f.AttachmentID
+			}
+		}
+		r := b.get("/attachments/" + itoa(id))
+		if id == 0 || r.status != http.StatusSeeOther {
+			t.Fatalf("download of attachment %d: %d", id, r.status)
+		}
+		resp, err := http.Get(r.location)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if got, _ := io.ReadAll(resp.Body); resp.StatusCode != http.StatusOK || !bytes.Equal(got, png) {
+			t.Fatalf("link answered %d with %q", resp.StatusCode, got)
 		}
 	})
 
