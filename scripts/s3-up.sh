@@ -32,6 +32,6 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 ready || { cat "$S3TMP/server.log" >&2; echo "versitygw did not answer" >&2; exit 1; }
-echo "export HATCH_S3TMP=$S3TMP"
+echo "export HATCH_S3TMP=$S3TMP HATCH_TEST_S3_BIN=$BIN"
 echo "export HATCH_TEST_S3_URL='s3://hatch-test?endpoint=127.0.0.1:$PORT&region=us-east-1&secure=false&create=true'"
 echo "export HATCH_TEST_S3_ACCESS_KEY=$ACCESS HATCH_TEST_S3_SECRET_KEY=$SECRET"

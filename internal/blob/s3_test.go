@@ -1,7 +1,11 @@
 package blob_test
 
 import (
+	"bytes"
+	"errors"
+	"io/fs"
 	"runtime"
+	"slices"
 	"testing"
 
 	"hatch/internal/blob"
@@ -54,4 +58,43 @@ func TestS3SmallPutAllocatesAboutItsSize(t *testing.T) {
 	if allocated > blob.PartSize/2 {
 		t.Fatalf("a 100 KB put allocated %d KB, more than half a part", allocated>>10)
 	}
+}
+
+// TestS3ServerRestart: while the server is down, puts and reads fail with
+// an error that does not claim the file is gone and leave nothing behind;
+// once it is back, the same store works again without being reopened.
+func TestS3ServerRestart(t *testing.T) {
+	srv := blobtest.NewServer(t)
+	st := blobtest.S3With(t, srv.Config())
+	before := put(t, st, []byte("before"))
+
+	srv.Stop()
+	t.Run("a put while the server is down fails", func(t *testing.T) {
+		if _, err := st.Put(ctx, bytes.NewReader(pseudoRandom(blob.PartSize+10))); err == nil {
+			t.Fatal("Put succeeded with the server down")
+		}
+	})
+	t.Run("a read while the server is down fails without saying the file is gone", func(t *testing.T) {
+		rc, err := st.Open(ctx, before)
+		if err == nil {
+			rc.Close()
+			t.Fatal("Open succeeded with the server down")
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			t.Fatalf("err = %v: a server that is down is not a missing file", err)
+		}
+	})
+
+	srv.Start()
+	t.Run("after the restart the same store reads and writes again", func(t *testing.T) {
+		if got := read(t, st, before); string(got) != "before" {
+			t.Fatalf("read %q", got)
+		}
+		after := put(t, st, []byte("after"))
+		want := []string{before, after}
+		slices.Sort(want)
+		if got := list(t, st); !slices.Equal(got, want) {
+			t.Fatalf("listed %q, want %q: the failed put left something", got, want)
+		}
+	})
 }
