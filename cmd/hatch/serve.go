@@ -97,8 +97,8 @@ func (a *app) sweepBlobs(ctx context.Context) {
 		swept, err := a.svc.SweepBlobs(ctx, clock.System().Add(-sweepGrace))
 		if err != nil {
 			a.log.Error("sweep blobs", "err", err)
-		} else if swept.Deleted > 0 {
-			a.log.Info("sweep blobs", "deleted", swept.Deleted)
+		} else if swept.Deleted+swept.Abandoned > 0 {
+			a.log.Info("sweep blobs", "deleted", swept.Deleted, "abandoned uploads", swept.Abandoned)
 		}
 	})
 }

@@ -185,5 +185,26 @@ func (s *S3) Unfinished(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// abandon aborts the multipart uploads begun before `before` and never
+// finished: their client died mid-upload, or could not reach the server
+// to abort, and their parts take space that no object shows. Each key
+// has one upload at most, since every Put makes a new key.
+func (s *S3) abandon(ctx context.Context, before time.Time) (int, error) {
+	n := 0
+	for u := range s.c.ListIncompleteUploads(ctx, s.bucket, "", true) {
+		if u.Err != nil {
+			return n, u.Err
+		}
+		if !u.Initiated.Before(before) {
+			continue
+		}
+		if err := s.c.RemoveIncompleteUpload(ctx, s.bucket, u.Key); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
 // errNoLinks is Link's answer on a store that does not hand out links.
 var errNoLinks = errors.New("blob: download links are off")

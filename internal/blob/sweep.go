@@ -10,13 +10,21 @@ type Swept struct {
 	Deleted int // unnamed and old enough
 	InUse   int // named by a row
 	Fresh   int // too new to judge: its row may be on its way
+	// Abandoned counts the unfinished multipart uploads aborted (S3).
+	Abandoned int
+}
+
+// abandoner is a store where an upload can be left half done.
+type abandoner interface {
+	abandon(ctx context.Context, before time.Time) (int, error)
 }
 
 // sweepBatch is how many keys Sweep asks inUse about at once.
 const sweepBatch = 500
 
 // Sweep deletes the blobs of st that no row names and that were stored
-// before `before`. A blob is stored before the row that names it, so a
+// before `before`, and aborts the uploads begun before it and never
+// finished. A blob is stored before the row that names it, so a
 // newer one may belong to an insert still in progress and is kept; an
 // older unnamed one was left by an insert that failed. inUse answers,
 // for a batch of keys, which ones rows name.
@@ -58,6 +66,9 @@ func Sweep(
 	})
 	if err == nil && len(batch) > 0 {
 		err = flush()
+	}
+	if a, ok := st.(abandoner); ok && err == nil {
+		out.Abandoned, err = a.abandon(ctx, before)
 	}
 	return out, err
 }

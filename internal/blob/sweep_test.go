@@ -3,8 +3,12 @@ package blob_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"hatch/internal/blob"
 	"hatch/internal/blobtest"
@@ -63,4 +67,38 @@ func listInfo(t *testing.T, st blob.Store) []blob.Info {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestSweepAbortsAbandonedUploads: a multipart upload its client never
+// finished nor aborted is aborted once older than the grace period.
+func TestSweepAbortsAbandonedUploads(t *testing.T) {
+	cfg := blobtest.Config(t)
+	st := blobtest.S3With(t, cfg)
+	core, err := minio.NewCore(cfg.Endpoint, &minio.Options{Creds: credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
+		Secure: cfg.Secure, Region: cfg.Region, BucketLookup: minio.BucketLookupPath})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := core.NewMultipartUpload(ctx, cfg.Bucket, strings.Repeat("9f", 16), minio.PutObjectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	none := func(context.Context, []string) (map[string]bool, error) { return map[string]bool{}, nil }
+	tests := []struct {
+		name           string
+		before         time.Time
+		want           blob.Swept
+		wantUnfinished int
+	}{
+		{"an upload newer than the grace period is left to finish", time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), blob.Swept{}, 1},
+		{"an upload older than the grace period is aborted", time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC), blob.Swept{Abandoned: 1}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			swept, err := blob.Sweep(ctx, st, tt.before, none)
+			n, uerr := st.Unfinished(ctx)
+			if err != nil || uerr != nil || swept != tt.want || n != tt.wantUnfinished {
+				t.Fatalf("Sweep = %+v, %v; %d unfinished (%v)", swept, err, n, uerr)
+			}
+		})
+	}
 }
