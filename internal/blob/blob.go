@@ -73,7 +73,7 @@ func (d *Dir) write(ctx context.Context, key string, r io.Reader) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".upload-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*")
 	if err != nil {
 		return err
 	}
@@ -129,6 +129,31 @@ func (d *Dir) List(ctx context.Context, fn func(Info) error) error {
 	})
 	return err
 }
+
+// abandon removes the temporary files of uploads begun before `before`
+// that a crash left unrenamed: no key names them, so List never shows
+// them.
+func (d *Dir) abandon(ctx context.Context, before time.Time) (int, error) {
+	n := 0
+	err := filepath.WalkDir(d.root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasPrefix(e.Name(), tempPrefix) {
+			return err
+		}
+		fi, err := e.Info()
+		if err != nil || !fi.ModTime().Before(before) {
+			return ctx.Err()
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		n++
+		return ctx.Err()
+	})
+	return n, err
+}
+
+// tempPrefix starts the name of a file being written.
+const tempPrefix = ".upload-"
 
 // path fans keys out over 256 directories so no directory grows huge.
 func (d *Dir) path(key string) string { return filepath.Join(d.root, key[:2], key) }

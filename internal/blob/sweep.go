@@ -10,7 +10,8 @@ type Swept struct {
 	Deleted int // unnamed and old enough
 	InUse   int // named by a row
 	Fresh   int // too new to judge: its row may be on its way
-	// Abandoned counts the unfinished multipart uploads aborted (S3).
+	// Abandoned counts the uploads begun and never finished that were
+	// cleared: multipart uploads aborted (S3), temporary files (Dir).
 	Abandoned int
 }
 

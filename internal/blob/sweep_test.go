@@ -2,6 +2,8 @@ package blob_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -101,4 +103,51 @@ func TestSweepAbortsAbandonedUploads(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSweepRemovesAbandonedTemporaryFiles: a file a crash left half
+// written on disk is removed once older than the grace period.
+func TestSweepRemovesAbandonedTemporaryFiles(t *testing.T) {
+	d, root := newDir(t)
+	key := put(t, d, []byte("kept"))
+	temp := filepath.Join(root, key[:2], ".upload-123456")
+	if err := os.WriteFile(temp, []byte("half"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	written := modified(t, d, key)
+	if err := os.Chtimes(temp, written, written); err != nil {
+		t.Fatal(err)
+	}
+	named := func(_ context.Context, keys []string) (map[string]bool, error) {
+		return map[string]bool{key: slices.Contains(keys, key)}, nil
+	}
+	tests := []struct {
+		name     string
+		before   time.Time
+		want     blob.Swept
+		wantLeft int
+	}{
+		{"a temporary file newer than the grace period is left", written, blob.Swept{Fresh: 1}, 2},
+		{"a temporary file older than the grace period is removed", written.Add(time.Second), blob.Swept{InUse: 1, Abandoned: 1}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			swept, err := blob.Sweep(ctx, d, tt.before, named)
+			if left := files(t, root); err != nil || swept != tt.want || len(left) != tt.wantLeft {
+				t.Fatalf("Sweep = %+v, %v; left %q", swept, err, left)
+			}
+		})
+	}
+}
+
+// modified is when st says key was stored.
+func modified(t *testing.T, st blob.Store, key string) time.Time {
+	t.Helper()
+	for _, i := range listInfo(t, st) {
+		if i.Key == key {
+			return i.Modified
+		}
+	}
+	t.Fatalf("%s not listed", key)
+	return time.Time{}
 }
