@@ -107,7 +107,7 @@ func blobSweep(
 	fmt.Fprintf(stdout, "已删除无记录引用的文件 %d 个；仍被引用 %d 个；%s 内新存的 %d 个暂不处理。\n",
 		swept.Deleted, swept.InUse, *older, swept.Fresh)
 	if swept.Abandoned > 0 {
-		fmt.Fprintf(stdout, "另中止了 %d 个早于 %s 开始、一直未完成的分段上传。\n", swept.Abandoned, *older)
+		fmt.Fprintf(stdout, "另清除了 %d 个早于 %s 开始、一直未完成的上传。\n", swept.Abandoned, *older)
 	}
 	if err != nil {
 		return fmt.Errorf("清理中断（再次运行即可继续）：%w", err)
