@@ -46,10 +46,10 @@ func open(
 		st.Close()
 		return nil, fmt.Errorf("升级数据库结构：%w", err)
 	}
-	blobs, err := blob.NewDir(filepath.Join(cfg.DataDir, "attachments"))
+	blobs, err := openBlobs(ctx, cfg)
 	if err != nil {
 		st.Close()
-		return nil, fmt.Errorf("创建附件目录：%w", err)
+		return nil, err
 	}
 	settings := service.DefaultSettings()
 	settings.IdleTimeout = cfg.IdleTimeout
@@ -71,6 +71,26 @@ func open(
 	}
 	return &app{cfg: cfg, store: st, svc: svc, log: log}, nil
 }
+
+// openBlobs opens where attachments live: the bucket of HATCH_BLOB_URL,
+// or the directory under HATCH_DATA.
+func openBlobs(ctx context.Context, cfg config.Config) (blob.Store, error) {
+	if s3, ok := cfg.S3(); ok {
+		st, err := blob.NewS3(ctx, s3)
+		if err != nil {
+			return nil, fmt.Errorf("连接对象存储（HATCH_BLOB_URL）：%w", err)
+		}
+		return st, nil
+	}
+	d, err := blob.NewDir(attachmentsDir(cfg))
+	if err != nil {
+		return nil, fmt.Errorf("创建附件目录：%w", err)
+	}
+	return d, nil
+}
+
+// attachmentsDir is where the disk store keeps its files.
+func attachmentsDir(cfg config.Config) string { return filepath.Join(cfg.DataDir, "attachments") }
 
 func (a *app) Close() error { return a.store.Close() }
 

@@ -30,7 +30,9 @@ const usage = `用法：
                     [-dept 部门编号] [-org-uscc 统一社会信用代码 -org-name 单位名称] [-mobile 手机] [-email 邮箱]
   hatch user reset-password -login 登录名
   hatch user disable|enable -login 登录名
-配置通过环境变量：HATCH_ADDR、HATCH_DATA、HATCH_DATABASE_URL、HATCH_DEMO 等（见 README）。`
+  hatch blob migrate [-data 目录]                          把数据目录中的附件复制到 HATCH_BLOB_URL 的存储桶，逐个核对 SHA-256
+  hatch blob sweep [-older 24h] [-data 目录]               删除早于该时长存入、且没有任何记录引用的文件
+配置通过环境变量：HATCH_ADDR、HATCH_DATA、HATCH_DATABASE_URL、HATCH_BLOB_URL、HATCH_DEMO 等（见 README）。`
 
 // run is the whole program, with its environment passed in so tests can
 // run it end to end.
@@ -53,6 +55,8 @@ func run(
 		return importFile(ctx, cmd, rest, getenv, stdout, stderr)
 	case "user":
 		return userCmd(ctx, rest, getenv, stdout, stderr)
+	case "blob":
+		return blobCmd(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"hatch/internal/clock"
 	"hatch/internal/demo"
 	"hatch/internal/seed"
 	"hatch/internal/web"
@@ -51,6 +52,7 @@ func serve(
 	}
 	fmt.Fprintf(stdout, "Hatch 已启动（数据库：%s）：http://%s/\n", a.store.Engine(), ln.Addr())
 	go a.sweepSessions(ctx)
+	go a.sweepBlobs(ctx)
 	return serveUntilDone(ctx, ln, h)
 }
 
@@ -80,16 +82,37 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error 
 
 // sweepSessions deletes expired sessions and captchas every few minutes.
 func (a *app) sweepSessions(ctx context.Context) {
-	t := time.NewTicker(5 * time.Minute)
+	every(ctx, 5*time.Minute, func() {
+		if err := a.svc.SweepSessions(ctx); err != nil {
+			a.log.Error("sweep sessions", "err", err)
+		}
+	})
+}
+
+// sweepBlobs deletes, every few hours, the stored files left by uploads
+// whose rows were never written. Files are judged by the storage's own
+// times, so the machine's clock is the one to compare with.
+func (a *app) sweepBlobs(ctx context.Context) {
+	every(ctx, 6*time.Hour, func() {
+		swept, err := a.svc.SweepBlobs(ctx, clock.System().Add(-sweepGrace))
+		if err != nil {
+			a.log.Error("sweep blobs", "err", err)
+		} else if swept.Deleted+swept.Abandoned > 0 {
+			a.log.Info("sweep blobs", "deleted", swept.Deleted, "abandoned uploads", swept.Abandoned)
+		}
+	})
+}
+
+// every runs fn every d until ctx ends.
+func every(ctx context.Context, d time.Duration, fn func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := a.svc.SweepSessions(ctx); err != nil {
-				a.log.Error("sweep sessions", "err", err)
-			}
+			fn()
 		}
 	}
 }

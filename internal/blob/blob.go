@@ -1,6 +1,14 @@
 // Package blob stores attachment bytes. Files are streamed to storage while
 // their SHA-256 and size are computed and their type is sniffed from the
 // first bytes, so memory does not grow with file size.
+//
+//   - blob.go: the Store interface, keys, and Dir, the disk store;
+//   - s3.go, s3_url.go: S3, a bucket on an S3-compatible server, and the
+//     s3:// address that configures it;
+//   - link.go: short-lived download links (presigned GETs);
+//   - copy.go: Copy, which moves a Dir's files into another store;
+//   - sweep.go: Sweep, which deletes what no row names;
+//   - upload.go: Save, the checked upload.
 package blob
 
 import (
@@ -11,9 +19,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Store is where attachment bytes live: a local directory by default, an
@@ -21,10 +31,20 @@ import (
 type Store interface {
 	// Put streams r under a new key and returns the key.
 	Put(ctx context.Context, r io.Reader) (key string, err error)
-	// Open returns the bytes under key.
+	// Open returns the bytes under key. A missing key is an error that
+	// errors.Is(err, fs.ErrNotExist) recognises, on every store.
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
 	// Delete removes key; a missing key is not an error.
 	Delete(ctx context.Context, key string) error
+	// List calls fn for every stored blob, in key order, until fn fails.
+	List(ctx context.Context, fn func(Info) error) error
+}
+
+// Info is a stored blob as List sees it.
+type Info struct {
+	Key      string
+	Size     int64
+	Modified time.Time
 }
 
 // Dir stores blobs as files in a directory tree.
@@ -45,23 +65,27 @@ func (d *Dir) Put(ctx context.Context, r io.Reader) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return key, d.write(ctx, key, r)
+}
+
+func (d *Dir) write(ctx context.Context, key string, r io.Reader) error {
 	path := d.path(key)
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return "", err
+		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".upload-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*")
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, r); err != nil {
+	if _, err := io.Copy(tmp, ctxReader{ctx, r}); err != nil {
 		tmp.Close()
-		return "", err
+		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return "", err
+		return err
 	}
-	return key, os.Rename(tmp.Name(), path)
+	return os.Rename(tmp.Name(), path)
 }
 
 // Open opens the file under key.
@@ -84,8 +108,69 @@ func (d *Dir) Delete(ctx context.Context, key string) error {
 	return err
 }
 
+// List walks the tree in key order; files that are not blobs (uploads in
+// progress, anything else put there) are left out.
+func (d *Dir) List(ctx context.Context, fn func(Info) error) error {
+	err := filepath.WalkDir(d.root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !validKey(e.Name()) || p != d.path(e.Name()) {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		fi, err := e.Info()
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // deleted while listing
+		}
+		if err != nil {
+			return err
+		}
+		return fn(Info{Key: e.Name(), Size: fi.Size(), Modified: fi.ModTime()})
+	})
+	return err
+}
+
+// abandon removes the temporary files of uploads begun before `before`
+// that a crash left unrenamed: no key names them, so List never shows
+// them.
+func (d *Dir) abandon(ctx context.Context, before time.Time) (int, error) {
+	n := 0
+	err := filepath.WalkDir(d.root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasPrefix(e.Name(), tempPrefix) {
+			return err
+		}
+		fi, err := e.Info()
+		if err != nil || !fi.ModTime().Before(before) {
+			return ctx.Err()
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		n++
+		return ctx.Err()
+	})
+	return n, err
+}
+
+// tempPrefix starts the name of a file being written.
+const tempPrefix = ".upload-"
+
 // path fans keys out over 256 directories so no directory grows huge.
 func (d *Dir) path(key string) string { return filepath.Join(d.root, key[:2], key) }
+
+// ctxReader stops a copy once ctx ends, so an upload whose request was
+// cancelled stops and leaves nothing.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
 
 func newKey() (string, error) {
 	var b [16]byte

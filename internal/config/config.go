@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hatch/internal/blob"
 	"hatch/internal/clock"
 	"io"
 	"net"
@@ -44,11 +45,19 @@ type Config struct {
 	// HATCH_SMTP_PASSWORD); otherwise they are only logged and kept in
 	// the outbox.
 	SMTPAddr, SMTPFrom, SMTPUser, SMTPPassword string
+	// BlobURL (HATCH_BLOB_URL) puts attachments and 申报书 PDFs in an
+	// S3-compatible bucket: s3://bucket?endpoint=host:port&region=…
+	// &secure=true|false&create=true&presign=10m. Empty keeps them on disk
+	// under DataDir. The credentials are the usual AWS_ACCESS_KEY_ID,
+	// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
+	BlobURL                                   string
+	BlobAccessKey, BlobSecretKey, BlobSession string
 }
 
 // Load parses args (without the program name) over the environment.
 func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
 	c := defaults(getenv)
+	c.readBlob(getenv)
 	fs := flag.NewFlagSet("hatch serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "监听地址 (HATCH_ADDR)")
@@ -96,6 +105,15 @@ func defaults(getenv func(string) string) Config {
 		SMTPUser:     getenv("HATCH_SMTP_USER"),
 		SMTPPassword: getenv("HATCH_SMTP_PASSWORD"),
 	}
+}
+
+// readBlob reads where attachments live and the bucket's credentials
+// (the usual variables of S3 clients).
+func (c *Config) readBlob(getenv func(string) string) {
+	c.BlobURL = strings.TrimSpace(getenv("HATCH_BLOB_URL"))
+	c.BlobAccessKey = getenv("AWS_ACCESS_KEY_ID")
+	c.BlobSecretKey = getenv("AWS_SECRET_ACCESS_KEY")
+	c.BlobSession = getenv("AWS_SESSION_TOKEN")
 }
 
 // boolEnv reads the usual spellings; anything unknown counts as false.
@@ -155,6 +173,23 @@ func (c Config) checkStorage(add func(bool, string)) {
 		add(err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql"),
 			"HATCH_DATABASE_URL 应为 postgres:// 开头的 PostgreSQL 连接地址")
 	}
+	if c.BlobURL != "" {
+		_, err := blob.ParseS3URL(c.BlobURL)
+		add(err != nil, fmt.Sprintf("HATCH_BLOB_URL %v", err))
+		add(c.BlobAccessKey == "" || c.BlobSecretKey == "",
+			"设置了 HATCH_BLOB_URL 时，AWS_ACCESS_KEY_ID 与 AWS_SECRET_ACCESS_KEY 应为对象存储的访问密钥")
+	}
+}
+
+// S3 is the bucket attachments go to, with its credentials; ok is false
+// when they stay on disk.
+func (c Config) S3() (cfg blob.S3Config, ok bool) {
+	if c.BlobURL == "" {
+		return cfg, false
+	}
+	cfg, _ = blob.ParseS3URL(c.BlobURL) // Validate has checked it
+	cfg.AccessKey, cfg.SecretKey, cfg.SessionToken = c.BlobAccessKey, c.BlobSecretKey, c.BlobSession
+	return cfg, true
 }
 
 // checkLimits checks the session and upload limits.

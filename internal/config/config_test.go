@@ -6,8 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"hatch/internal/blob"
 	"hatch/internal/config"
 )
+
+// s3Env is the environment of an S3 store at url with credentials.
+func s3Env(url string) map[string]string {
+	return map[string]string{"HATCH_BLOB_URL": url, "AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "SECRET"}
+}
 
 func TestLoad(t *testing.T) {
 	tests := []struct {
@@ -56,6 +62,41 @@ func TestLoad(t *testing.T) {
 		}},
 		{name: "unreadable test clock refused", env: map[string]string{"HATCH_TEST_NOW": "next year"}, wantErr: "HATCH_TEST_NOW"},
 		{name: "application limit below the file limit refused", env: map[string]string{"HATCH_MAX_APP_FILES_MB": "5"}, wantErr: "HATCH_MAX_APP_FILES_MB"},
+		{name: "without a blob URL attachments stay on disk", check: func(t *testing.T, c config.Config) {
+			if _, ok := c.S3(); ok {
+				t.Fatal("S3 chosen without HATCH_BLOB_URL")
+			}
+		}},
+		{name: "an S3 bucket with its options and the usual credentials is accepted",
+			env: s3Env("s3://hatch-files?endpoint=oss.example.gov.cn:9000&region=cn-north-1&secure=false&create=true&presign=10m"),
+			check: func(t *testing.T, c config.Config) {
+				got, ok := c.S3()
+				want := blob.S3Config{Bucket: "hatch-files", Endpoint: "oss.example.gov.cn:9000", Region: "cn-north-1",
+					Secure: false, Create: true, Presign: 10 * time.Minute, AccessKey: "AKID", SecretKey: "SECRET"}
+				if !ok || got != want {
+					t.Fatalf("S3() = %+v, %v; want %+v", got, ok, want)
+				}
+			}},
+		{name: "an S3 bucket defaults to HTTPS, us-east-1, no bucket creation and no links",
+			env: s3Env("s3://hatch-files?endpoint=oss.example.gov.cn:443"),
+			check: func(t *testing.T, c config.Config) {
+				got, _ := c.S3()
+				if !got.Secure || got.Region != "us-east-1" || got.Create || got.Presign != 0 {
+					t.Fatalf("S3() = %+v", got)
+				}
+			}},
+		{name: "a blob URL of another scheme is refused", env: s3Env("https://oss.example.gov.cn/hatch"),
+			wantErr: "HATCH_BLOB_URL 应为 s3://存储桶名?endpoint=主机:端口"},
+		{name: "a blob URL without an endpoint is refused", env: s3Env("s3://hatch-files?region=cn-north-1"),
+			wantErr: "endpoint 应为“主机:端口”"},
+		{name: "an upper-case bucket name is refused", env: s3Env("s3://Hatch?endpoint=h:9000"), wantErr: "存储桶名 \"Hatch\""},
+		{name: "a misspelt option is refused", env: s3Env("s3://hatch-files?endpoint=h:9000&presing=10m"), wantErr: "未知参数 presing"},
+		{name: "a secure switch that is not true or false is refused", env: s3Env("s3://hatch-files?endpoint=h:9000&secure=ja"),
+			wantErr: "secure 应为 true 或 false"},
+		{name: "a presign time beyond seven days is refused", env: s3Env("s3://hatch-files?endpoint=h:9000&presign=200h"),
+			wantErr: "presign 应为 1s 至 168h"},
+		{name: "a blob URL without credentials is refused", env: map[string]string{"HATCH_BLOB_URL": "s3://hatch-files?endpoint=h:9000"},
+			wantErr: "AWS_ACCESS_KEY_ID 与 AWS_SECRET_ACCESS_KEY"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -15,7 +16,7 @@ import (
 // inList is a condition col IN ($from, …) over ids, with its arguments.
 // Ids are deduplicated and sorted, so that the same page asks the same
 // query.
-func inList(col string, ids []int64, from int) (string, []any) {
+func inList[T cmp.Ordered](col string, ids []T, from int) (string, []any) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	marks, args := make([]string, len(ids)), make([]any, len(ids))
 	for i, id := range ids {

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"hatch/internal/blob"
 )
 
 // download is a file sent to the browser: its name as the user saves it,
@@ -23,16 +25,29 @@ type download struct {
 // send writes the headers of a download and streams its body. Files are
 // private: no proxy keeps them. A client that leaves mid-file is only
 // logged; the response has started and cannot become an error page.
+// A body from a store that hands out download links (S3 with presign) is
+// sent there instead: the service has checked who may read it, and the
+// link, valid a few minutes, answers with the same name and type.
 func (s *Server) send(w http.ResponseWriter, d download, body io.Reader) {
 	disp := "attachment"
 	if d.Inline {
 		disp = "inline"
 	}
+	disp += "; filename*=UTF-8''" + pathEscape(d.Name)
 	h := w.Header()
-	h.Set("Content-Type", d.Type)
-	h.Set("Content-Disposition", disp+"; filename*=UTF-8''"+pathEscape(d.Name))
-	h.Set("Content-Length", strconv.FormatInt(d.Size, 10))
 	h.Set("Cache-Control", "private, no-store")
+	if l, ok := body.(blob.Linker); ok {
+		u, err := l.Link(disp, d.Type)
+		if err == nil {
+			h.Set("Location", u)
+			w.WriteHeader(http.StatusSeeOther)
+			return
+		}
+		s.log.Warn("download link; sending the file through", "name", d.Name, "err", err)
+	}
+	h.Set("Content-Type", d.Type)
+	h.Set("Content-Disposition", disp)
+	h.Set("Content-Length", strconv.FormatInt(d.Size, 10))
 	if d.SHA256 != "" {
 		h.Set("ETag", `"`+d.SHA256+`"`)
 	}

@@ -46,16 +46,29 @@ func newSite(t testing.TB, st *store.Store) *site {
 // newSiteWith is newSite with settings of the test's own.
 func newSiteWith(t testing.TB, st *store.Store, tweak func(*service.Settings)) *site {
 	t.Helper()
+	return newSiteOn(t, st, tweak, func(_ testing.TB, d *blob.Dir) blob.Store { return d })
+}
+
+// newSiteOn is newSiteWith on the blob store that blobs makes from the
+// directory of the seeded files.
+func newSiteOn(
+	t testing.TB,
+	st *store.Store,
+	tweak func(*service.Settings),
+	blobsOf func(testing.TB, *blob.Dir) blob.Store,
+) *site {
+	t.Helper()
 	settings := service.DefaultSettings()
 	settings.Password = testkit.FastPassword
 	settings.TestCaptcha = testCaptcha
 	tweak(&settings)
 	files := t.TempDir()
 	seedDemo(t, st, settings, files)
-	blobs, err := blob.NewDir(files)
+	dir, err := blob.NewDir(files)
 	if err != nil {
 		t.Fatal(err)
 	}
+	blobs := blobsOf(t, dir)
 	svc := service.New(service.Deps{Store: st, Blobs: blobs, Log: quiet, Settings: settings})
 	if err := svc.EnsureRounds(context.Background()); err != nil {
 		t.Fatal(err)
