@@ -10,22 +10,30 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"hatch/internal/blob"
+	"hatch/internal/blobtest"
 )
 
-// TestSavesSurvivePostgresRestart saves rows and uploads files through two
-// instances while their PostgreSQL server crashes and comes back. Every
-// request is either done or refused with a Chinese message that says to
-// try again; every row and file acknowledged is there afterwards, whole;
-// and the instances serve again without being restarted.
-func TestSavesSurvivePostgresRestart(t *testing.T) {
+// TestSavesSurviveRestarts saves rows and uploads files through two
+// instances on one PostgreSQL database and one S3 bucket while first the
+// database crashes and comes back, then the S3 server stops and starts
+// again. Every request is either done or refused with a Chinese message
+// that says to try again; every row and file acknowledged is there
+// afterwards, whole; the instances serve again without being restarted;
+// and once the sweep has run no stored object is left that no row names.
+func TestSavesSurviveRestarts(t *testing.T) {
 	pg := ownPostgres(t)
-	shared := "HATCH_DATA=" + t.TempDir()
-	servers := []*server{launchServer(t, pg.URL(), shared), launchServer(t, pg.URL(), shared)}
+	s3 := blobtest.NewServer(t)
+	bucket := s3.Config()
+	env := s3Env(bucket)
+	servers := []*server{launchServer(t, pg.URL(), env...), launchServer(t, pg.URL(), env...)}
 	var wg sync.WaitGroup
 	for _, s := range servers {
 		wg.Go(func() { s.waitHealthy(t, 3*time.Minute) })
@@ -33,37 +41,46 @@ func TestSavesSurvivePostgresRestart(t *testing.T) {
 	wg.Wait()
 	clients := []*apiClient{newAPIClient(t, servers[0].base), newAPIClient(t, servers[1].base)}
 	app := clients[0].applicationOf(t, demoBranch)
-
 	load := &burst{app: app, clients: clients, png: pngBytes(t)}
-	stop := make(chan struct{})
-	for w := range 6 {
-		wg.Go(func() { load.run(w, stop) })
-	}
-	time.Sleep(1500 * time.Millisecond)
-	pg.stop(t, "immediate")
-	down := time.Now()
-	time.Sleep(time.Second)
-	pg.start(t)
-	t.Logf("PostgreSQL was down for %s", time.Since(down).Round(10*time.Millisecond))
-	time.Sleep(3 * time.Second)
-	close(stop)
-	wg.Wait()
 
-	load.mu.Lock()
-	defer load.mu.Unlock()
-	t.Logf("%d rows and %d files acknowledged, %d requests refused", len(load.rows), len(load.files), len(load.refused))
-	if len(load.refused) == 0 {
-		t.Error("no request was refused: the database was never missed")
+	faults := []struct {
+		name        string
+		stop, start func()
+	}{
+		{"PostgreSQL crashes", func() { pg.stop(t, "immediate") }, func() { pg.start(t) }},
+		{"the S3 server stops", s3.Stop, s3.Start},
+	}
+	for _, f := range faults {
+		refusedBefore := len(load.refused)
+		stop := make(chan struct{})
+		for w := range 6 {
+			wg.Go(func() { load.run(w, stop) })
+		}
+		time.Sleep(1500 * time.Millisecond)
+		f.stop()
+		down := time.Now()
+		time.Sleep(time.Second)
+		f.start()
+		t.Logf("%s: down for %s", f.name, time.Since(down).Round(10*time.Millisecond))
+		time.Sleep(3 * time.Second)
+		close(stop)
+		wg.Wait()
+		for _, c := range clients {
+			c.recovers(t, app)
+		}
+		t.Logf("%s: %d rows and %d files acknowledged so far, %d requests refused meanwhile",
+			f.name, len(load.rows), len(load.files), len(load.refused)-refusedBefore)
 	}
 	for _, r := range load.refused {
 		if r.status < 500 || !strings.Contains(r.body, "稍后") {
 			t.Errorf("refused with %d %s; want a server error that says to try again", r.status, r.body)
 		}
 	}
-	for _, c := range clients {
-		c.recovers(t, app)
+	if len(load.refused) == 0 {
+		t.Error("no request was refused: the faults were never felt")
 	}
 	checkAcknowledged(t, pg.URL(), clients[1], app, load)
+	noOrphans(t, servers[0], bucket, load)
 }
 
 // burst is the load: each worker creates a row, then uploads a file to it,
@@ -302,4 +319,65 @@ func pngBytes(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// s3Env is the environment that puts an instance's files in the bucket of
+// cfg.
+func s3Env(cfg blob.S3Config) []string {
+	q := url.Values{"endpoint": {cfg.Endpoint}, "region": {cfg.Region}, "secure": {"false"}, "create": {"true"}}
+	return []string{"HATCH_BLOB_URL=s3://" + cfg.Bucket + "?" + q.Encode(),
+		"AWS_ACCESS_KEY_ID=" + cfg.AccessKey, "AWS_SECRET_ACCESS_KEY=" + cfg.SecretKey}
+}
+
+// noOrphans runs the sweep with its shortest grace period, then finds every object
+// of the bucket named by a row.
+func noOrphans(t *testing.T, s *server, cfg blob.S3Config, load *burst) {
+	t.Helper()
+	time.Sleep(1100 * time.Millisecond) // the shortest grace the sweep takes
+	t.Logf("hatch blob sweep: %s", strings.TrimSpace(s.cli(t, "blob", "sweep", "-older", "1s")))
+	st, err := blob.NewS3(t.Context(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	if err := st.List(t.Context(), func(i blob.Info) error { keys = append(keys, i.Key); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("pgx", dbURLOf(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	named := map[string]bool{}
+	for _, q := range []string{`SELECT blob_key FROM attachments`, `SELECT blob_key FROM app_versions`} {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var k string
+			rows.Scan(&k)
+			named[k] = true
+		}
+		rows.Close()
+	}
+	for _, k := range keys {
+		if !named[k] {
+			t.Errorf("object %s is in the bucket after the sweep, and no attachment or version names it", k)
+		}
+	}
+	if len(keys) < len(load.files) {
+		t.Errorf("%d objects in the bucket for %d acknowledged files", len(keys), len(load.files))
+	}
+	t.Logf("%d objects in the bucket, each named by a row", len(keys))
+}
+
+// dbURLOf is the database a server was started on.
+func dbURLOf(s *server) string {
+	for _, kv := range s.env {
+		if v, ok := strings.CutPrefix(kv, "HATCH_DATABASE_URL="); ok {
+			return v
+		}
+	}
+	return ""
 }
