@@ -43,6 +43,7 @@ func main() {
 	flag.IntVar(&o.mix.renderers, "renderers", 4, "混合负载中循环“下载材料”的客户端数")
 	flag.DurationVar(&o.mix.warmup, "warmup", 5*time.Second, "混合负载每个阶段的预热时长（不计入）")
 	flag.DurationVar(&o.mix.phase, "phase", 20*time.Second, "混合负载每个阶段的计时时长")
+	flag.BoolVar(&o.mix.inRequest, "in-request", false, "混合负载中经 API 在请求内生成申报书（排队之前的做法），用于对比")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,12 +16,16 @@ import (
 // The mixed-load measurement: connections creating 累计创业团队 rows as
 // fast as they can, first alone, then while clients loop 下载材料 (press,
 // follow the render page until done, download the PDF), in one run. Rows
-// go into the demo organisation's second application and renders are of
-// its first, so the 申报书 rendered does not grow with the load.
+// go into a new, empty application for each phase and renders are of the
+// demo's complete one, so neither the saves nor the 申报书 grow with the
+// load.
 
 type mixedOptions struct {
 	conns, renderers int
 	warmup, phase    time.Duration
+	// inRequest renders through the API's POST …/versions, which renders
+	// within the request (as 下载材料 did before the queue), for comparison.
+	inRequest bool
 }
 
 // phaseResult is one phase: the saves measured and the renders finished
@@ -38,7 +41,7 @@ func mixed(ctx context.Context, o options, m mixedOptions, out io.Writer) error 
 	if err != nil {
 		return err
 	}
-	rowsApp, renderApp, err := lead.twoApplications()
+	renderApp, err := lead.fullApplication()
 	if err != nil {
 		return err
 	}
@@ -56,8 +59,18 @@ func mixed(ctx context.Context, o options, m mixedOptions, out io.Writer) error 
 	}
 	var seq atomic.Int64
 	seq.Store(time.Now().UnixNano() % 1e9 * 100) // names new in every run
+	// Each phase adds its rows to an empty application of its own: a
+	// table's size changes what a save costs, and the second phase would
+	// otherwise start where the first left it.
+	rowsApp, err := lead.freshApplication("只建行")
+	if err != nil {
+		return err
+	}
 	alone := measure(ctx, conns, nil, rowsApp, renderApp, &seq, m)
 	fmt.Fprintf(out, "只建行：%d 个连接，%s（预热 %s）\n%s\n", m.conns, m.phase, m.warmup, alone.saves)
+	if rowsApp, err = lead.freshApplication("建行同时下载"); err != nil {
+		return err
+	}
 	both := measure(ctx, conns, renderers, rowsApp, renderApp, &seq, m)
 	fmt.Fprintf(out, "建行同时 %d 个客户端循环“下载材料”：\n%s\n  同期生成申报书 %d 份%s\n",
 		m.renderers, both.saves, both.renders, both.render.renderLine())
@@ -103,7 +116,7 @@ func measure(
 		wg.Go(func() {
 			for ctx.Err() == nil {
 				start := time.Now()
-				err := c.downloadMaterial(ctx, renderApp)
+				err := c.downloadMaterial(ctx, renderApp, m.inRequest)
 				if start.After(measureFrom) && ctx.Err() == nil {
 					renders.add(time.Since(start), err)
 				}
@@ -116,10 +129,9 @@ func measure(
 	return r
 }
 
-// twoApplications returns the organisation's two applications: the one
-// rows are added to (the half-filled one, listed second in the demo) and
-// the one rendered (the full one).
-func (c *client) twoApplications() (rows, render int64, err error) {
+// fullApplication is the organisation's complete application (the demo's
+// 启明星众创空间), the one rendered.
+func (c *client) fullApplication() (int64, error) {
 	var list struct {
 		Items []struct {
 			ID      int64
@@ -127,16 +139,38 @@ func (c *client) twoApplications() (rows, render int64, err error) {
 		}
 	}
 	if err := c.do("GET", "/api/v1/applications", nil, &list, 200); err != nil {
-		return 0, 0, err
+		return 0, err
 	}
-	if len(list.Items) < 2 {
-		return 0, 0, fmt.Errorf("混合负载需要同一单位的两份申报书（演示数据中的启明星众创空间及其亦庄分部），现有 %d 份", len(list.Items))
+	for _, a := range list.Items {
+		if a.Carrier == "启明星众创空间" {
+			return a.ID, nil
+		}
 	}
-	rows, render = list.Items[1].ID, list.Items[0].ID
-	if strings.Contains(list.Items[0].Carrier, "分部") {
-		rows, render = render, rows
+	if len(list.Items) == 0 {
+		return 0, fmt.Errorf("没有可生成申报书的申报")
 	}
-	return rows, render, nil
+	return list.Items[0].ID, nil
+}
+
+// freshApplication adds a 众创空间 and its application in the open round,
+// empty, for one phase's rows.
+func (c *client) freshApplication(phase string) (int64, error) {
+	var carrier struct{ ID int64 }
+	name := fmt.Sprintf("负载测试众创空间（%s %s）", phase, time.Now().Format("150405.000"))
+	if err := c.do("POST", "/api/v1/carriers", map[string]string{"kind": "makerspace", "name": name,
+		"address": "北京市海淀区中关村大街1号", "region": "110108", "started_on": "2018-03-15"}, &carrier, 201); err != nil {
+		return 0, err
+	}
+	var rounds struct{ Items []struct{ ID int64 } }
+	if err := c.do("GET", "/api/v1/rounds", nil, &rounds, 200); err != nil {
+		return 0, err
+	}
+	if len(rounds.Items) == 0 {
+		return 0, fmt.Errorf("没有开放的申报批次")
+	}
+	var app struct{ ID int64 }
+	err := c.do("POST", "/api/v1/applications", map[string]int64{"carrier_id": carrier.ID, "round_id": rounds.Items[0].ID}, &app, 201)
+	return app.ID, err
 }
 
 var (
@@ -146,8 +180,20 @@ var (
 
 // downloadMaterial is one press of 下载材料 as a browser without script
 // makes it: the press, the render page reloaded until the 申报书 is made,
-// then its download.
-func (c *client) downloadMaterial(ctx context.Context, app int64) error {
+// then its download. inRequest generates through the API instead, which
+// renders within the request.
+func (c *client) downloadMaterial(ctx context.Context, app int64, inRequest bool) error {
+	if inRequest {
+		var v struct{ PDF string }
+		if err := c.do("POST", fmt.Sprintf("/api/v1/applications/%d/versions", app), struct{}{}, &v, 201); err != nil {
+			return err
+		}
+		pdf, err := c.http.Get(c.base + v.PDF)
+		if err != nil {
+			return err
+		}
+		return drain(pdf)
+	}
 	form := url.Values{"_csrf": {c.csrf}, "press": {rand.Text()}}
 	resp, err := c.http.PostForm(fmt.Sprintf("%s/applications/%d/versions", c.base, app), form)
 	if err != nil {
