@@ -81,10 +81,14 @@ func mixed(ctx context.Context, o options, m mixedOptions, out io.Writer) error 
 
 // renderLine describes render times, if any finished.
 func (s stats) renderLine() string {
-	if s.n == 0 {
-		return ""
+	out := ""
+	if s.n > 0 {
+		out = fmt.Sprintf("，每份从点击到下载完 p50 %s，p99 %s", ms(s.p50), ms(s.p99))
 	}
-	return fmt.Sprintf("，每份从点击到下载完 p50 %s，p99 %s", ms(s.p50), ms(s.p99))
+	if s.errors > 0 {
+		out += fmt.Sprintf("；失败 %d 次，第一个错误：%v", s.errors, s.first)
+	}
+	return out
 }
 
 // measure runs the row creators (and the renderers, if any) for warm-up
