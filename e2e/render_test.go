@@ -61,3 +61,20 @@ func TestRenderQueueWalk(t *testing.T) {
 	}
 	w.shot("render-done-versions")
 }
+
+// awaitPath waits until the page is at path (query aside) and loaded: where
+// a page goes on by itself, as the render's page does once the 申报书 is made.
+func (w *walk) awaitPath(path string) {
+	w.t.Helper()
+	deadline := time.Now().Add(2 * stepTimeout)
+	for {
+		if at, _, _ := strings.Cut(w.path(), "?"); at == path {
+			w.pg().MustWait(`() => document.readyState === "complete"`)
+			return
+		}
+		if time.Now().After(deadline) {
+			w.t.Fatalf("still at %s, want %s; page says:\n%s", w.path(), path, clip(w.text("main"), 1500))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
