@@ -37,7 +37,8 @@ func TestUnprintableWalk(t *testing.T) {
 	w.shotElement("preview-mark", "#part-capability")
 
 	w.open(app + "/versions")
-	w.click("#generate")
+	w.click("#generate") // the page that follows the render goes on by itself to the versions page
+	w.awaitPath(app + "/versions")
 	w.expectText("#print-places", "服务能力")
 	w.clickText("#print-places a", "服务能力")
 	w.expectPath(app + "/sections/capability")

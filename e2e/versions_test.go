@@ -159,7 +159,7 @@ func previewStep(v *verWalk) {
 // marks it and the browser downloads its PDF, whose SHA-256 is the row's.
 func firstVersion(v *verWalk) {
 	data, name := v.generate()
-	v.expectText("#flash", "已生成申报书，版本号")
+	v.expectText("#versions-new", "已生成申报书，版本号")
 	rows := v.versionRows()
 	if len(rows) != 1 {
 		v.t.Fatalf("the versions page lists %d versions after the first 下载材料, want 1", len(rows))
@@ -173,7 +173,7 @@ func firstVersion(v *verWalk) {
 	if v.has("#versions-stale") {
 		v.t.Fatalf("a fresh version is reported stale: %s", v.text("#versions-stale"))
 	}
-	v.expectText("#flash", v.first.code)
+	v.expectText("#versions-new", v.first.code)
 	v.pdf = data
 	v.t.Logf("first version %s: %s pages, %s, sha256 %s", v.first.code, v.first.pages, v.first.size, v.first.sha)
 	v.shot("versions-first")
@@ -351,7 +351,9 @@ func verifyCode(v *verWalk) {
 }
 
 // generate presses 下载材料 and waits for the versions page it leads to and
-// for the download hatch.js starts there. It returns the PDF's bytes and
+// for the download hatch.js starts there: the press leads to the page that
+// follows the render, which hatch.js updates in place and leaves for the
+// versions page once the 申报书 is made. It returns the PDF's bytes and
 // name.
 //
 // Not walk.click: the versions page starts the download while it is still

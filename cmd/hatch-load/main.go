@@ -22,6 +22,8 @@ type options struct {
 	workers                       int
 	saturate                      time.Duration
 	seed                          bool
+	mixed                         bool
+	mix                           mixedOptions
 }
 
 func main() {
@@ -36,6 +38,12 @@ func main() {
 	flag.IntVar(&o.workers, "workers", 32, "饱和阶段的并发数")
 	flag.DurationVar(&o.saturate, "saturate", 10*time.Second, "饱和阶段的时长（0 跳过）")
 	flag.BoolVar(&o.seed, "seed", true, "先把申报书填到预算中的规模（800 个团队、400 家企业、150 场活动、60 名人员、20 处场地）")
+	flag.BoolVar(&o.mixed, "mixed", false, "混合负载：先只建行，再同时循环“下载材料”，比较保存速率与 p99")
+	flag.IntVar(&o.mix.conns, "conns", 50, "混合负载中建行的连接数")
+	flag.IntVar(&o.mix.renderers, "renderers", 4, "混合负载中循环“下载材料”的客户端数")
+	flag.DurationVar(&o.mix.warmup, "warmup", 5*time.Second, "混合负载每个阶段的预热时长（不计入）")
+	flag.DurationVar(&o.mix.phase, "phase", 20*time.Second, "混合负载每个阶段的计时时长")
+	flag.BoolVar(&o.mix.inRequest, "in-request", false, "混合负载中经 API 在请求内生成申报书（排队之前的做法），用于对比")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -48,6 +56,9 @@ func main() {
 func run(ctx context.Context, o options, out io.Writer) error {
 	if o.captcha == "" {
 		return fmt.Errorf("请用 -captcha 给出服务器的 HATCH_TEST_CAPTCHA 值")
+	}
+	if o.mixed {
+		return mixed(ctx, o, o.mix, out)
 	}
 	lead, err := newClient(o.url, o.login, o.password, o.captcha)
 	if err != nil {

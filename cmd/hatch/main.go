@@ -23,6 +23,7 @@ func main() {
 
 const usage = `用法：
   hatch [serve] [-addr 地址] [-data 目录] [-demo=false]   启动服务（默认）
+  hatch worker                                             只生成申报书（不提供网页），并发数见 HATCH_RENDER_WORKERS
   hatch migrate                                            升级数据库结构
   hatch import-accounts 文件.csv|.xlsx                     导入火炬统计单位账号（统一社会信用代码, 单位名称, 初始密码或密码哈希）
   hatch import-registry 文件.csv|.xlsx                     导入法人登记信息（统一社会信用代码, 单位名称, 法定代表人, 法定代表人身份证号码）
@@ -32,7 +33,7 @@ const usage = `用法：
   hatch user disable|enable -login 登录名
   hatch blob migrate [-data 目录]                          把数据目录中的附件复制到 HATCH_BLOB_URL 的存储桶，逐个核对 SHA-256
   hatch blob sweep [-older 24h] [-data 目录]               删除早于该时长存入、且没有任何记录引用的文件
-配置通过环境变量：HATCH_ADDR、HATCH_DATA、HATCH_DATABASE_URL、HATCH_BLOB_URL、HATCH_DEMO 等（见 README）。`
+配置通过环境变量：HATCH_ADDR、HATCH_DATA、HATCH_DATABASE_URL、HATCH_BLOB_URL、HATCH_DEMO、HATCH_RENDER_WORKERS 等（见 README）。`
 
 // run is the whole program, with its environment passed in so tests can
 // run it end to end.
@@ -49,6 +50,8 @@ func run(
 	switch cmd {
 	case "serve":
 		return serve(ctx, rest, getenv, stdout, stderr)
+	case "worker":
+		return worker(ctx, rest, getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, rest, getenv, stdout, stderr)
 	case "import-accounts", "import-registry":

@@ -50,6 +50,14 @@ func serve(
 	if err != nil {
 		return fmt.Errorf("监听 %s：%w", a.cfg.Addr, err)
 	}
+	if a.cfg.RenderWorkers > 0 {
+		r, err := a.startRenders(ctx)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopRenders(r)
+	}
 	fmt.Fprintf(stdout, "Hatch 已启动（数据库：%s）：http://%s/\n", a.store.Engine(), ln.Addr())
 	go a.sweepSessions(ctx)
 	go a.sweepBlobs(ctx)

@@ -52,6 +52,14 @@ type Config struct {
 	// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
 	BlobURL                                   string
 	BlobAccessKey, BlobSecretKey, BlobSession string
+	// RenderWorkers is how many 申报书 this process renders at once
+	// (HATCH_RENDER_WORKERS). `hatch serve` runs them beside the web
+	// unless it is 0; `hatch worker` runs only them. The default is 1: a
+	// render keeps one core busy for its seconds, so on a 2-core machine
+	// one worker leaves the other core to saves, and more 下载材料 at once
+	// wait in the queue instead of slowing everyone's saves. Machines
+	// given over to `hatch worker` set about one per core.
+	RenderWorkers int
 }
 
 // Load parses args (without the program name) over the environment.
@@ -86,24 +94,25 @@ func defaults(getenv func(string) string) Config {
 		return d
 	}
 	return Config{
-		Addr:         env("HATCH_ADDR", "127.0.0.1:8080"),
-		DataDir:      env("HATCH_DATA", "./hatch-data"),
-		DatabaseURL:  getenv("HATCH_DATABASE_URL"),
-		Demo:         boolEnv(env("HATCH_DEMO", "true")),
-		SupportPhone: env("HATCH_SUPPORT_PHONE", "010-88656315"),
-		SupportHours: env("HATCH_SUPPORT_HOURS", "工作日 8:30-17:30"),
-		SecureCookie: boolEnv(getenv("HATCH_SECURE_COOKIE")),
-		TrustProxy:   boolEnv(getenv("HATCH_TRUST_PROXY")),
-		IdleTimeout:  durationEnv(getenv("HATCH_IDLE_TIMEOUT"), 30*time.Minute),
-		MaxUploadMB:  intEnv(getenv("HATCH_MAX_UPLOAD_MB"), 10),
-		MaxAppMB:     intEnv(getenv("HATCH_MAX_APP_FILES_MB"), 200),
-		TestCaptcha:  getenv("HATCH_TEST_CAPTCHA"),
-		TestNow:      strings.TrimSpace(getenv("HATCH_TEST_NOW")),
-		PublicURL:    strings.TrimRight(strings.TrimSpace(getenv("HATCH_PUBLIC_URL")), "/"),
-		SMTPAddr:     strings.TrimSpace(getenv("HATCH_SMTP_ADDR")),
-		SMTPFrom:     strings.TrimSpace(getenv("HATCH_SMTP_FROM")),
-		SMTPUser:     getenv("HATCH_SMTP_USER"),
-		SMTPPassword: getenv("HATCH_SMTP_PASSWORD"),
+		Addr:          env("HATCH_ADDR", "127.0.0.1:8080"),
+		DataDir:       env("HATCH_DATA", "./hatch-data"),
+		DatabaseURL:   getenv("HATCH_DATABASE_URL"),
+		Demo:          boolEnv(env("HATCH_DEMO", "true")),
+		SupportPhone:  env("HATCH_SUPPORT_PHONE", "010-88656315"),
+		SupportHours:  env("HATCH_SUPPORT_HOURS", "工作日 8:30-17:30"),
+		SecureCookie:  boolEnv(getenv("HATCH_SECURE_COOKIE")),
+		TrustProxy:    boolEnv(getenv("HATCH_TRUST_PROXY")),
+		IdleTimeout:   durationEnv(getenv("HATCH_IDLE_TIMEOUT"), 30*time.Minute),
+		MaxUploadMB:   intEnv(getenv("HATCH_MAX_UPLOAD_MB"), 10),
+		MaxAppMB:      intEnv(getenv("HATCH_MAX_APP_FILES_MB"), 200),
+		TestCaptcha:   getenv("HATCH_TEST_CAPTCHA"),
+		TestNow:       strings.TrimSpace(getenv("HATCH_TEST_NOW")),
+		PublicURL:     strings.TrimRight(strings.TrimSpace(getenv("HATCH_PUBLIC_URL")), "/"),
+		SMTPAddr:      strings.TrimSpace(getenv("HATCH_SMTP_ADDR")),
+		SMTPFrom:      strings.TrimSpace(getenv("HATCH_SMTP_FROM")),
+		SMTPUser:      getenv("HATCH_SMTP_USER"),
+		SMTPPassword:  getenv("HATCH_SMTP_PASSWORD"),
+		RenderWorkers: intEnv(getenv("HATCH_RENDER_WORKERS"), 1),
 	}
 }
 
@@ -198,7 +207,13 @@ func (c Config) checkLimits(add func(bool, string)) {
 	add(c.MaxUploadMB < 1 || c.MaxUploadMB > 1024, "HATCH_MAX_UPLOAD_MB 应为 1 至 1024 之间的整数")
 	add(c.MaxAppMB < c.MaxUploadMB || c.MaxAppMB > 100000,
 		"HATCH_MAX_APP_FILES_MB 应为不小于单个文件上限（HATCH_MAX_UPLOAD_MB）的整数")
+	add(c.RenderWorkers < 0 || c.RenderWorkers > maxRenderWorkers,
+		fmt.Sprintf("HATCH_RENDER_WORKERS 应为 0 至 %d 之间的整数（0 表示本进程不生成申报书）", maxRenderWorkers))
 }
+
+// maxRenderWorkers bounds HATCH_RENDER_WORKERS: each render holds about
+// 70 MB for its seconds, and river caps a queue's workers far above this.
+const maxRenderWorkers = 64
 
 // checkAddresses checks the addresses Hatch listens on, sends mail
 // through and prints.

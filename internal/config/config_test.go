@@ -61,6 +61,19 @@ func TestLoad(t *testing.T) {
 			}
 		}},
 		{name: "unreadable test clock refused", env: map[string]string{"HATCH_TEST_NOW": "next year"}, wantErr: "HATCH_TEST_NOW"},
+		{name: "one render worker by default", check: func(t *testing.T, c config.Config) {
+			if c.RenderWorkers != 1 {
+				t.Fatalf("render workers %d, want 1", c.RenderWorkers)
+			}
+		}},
+		{name: "render workers can be turned off", env: map[string]string{"HATCH_RENDER_WORKERS": "0"},
+			check: func(t *testing.T, c config.Config) {
+				if c.RenderWorkers != 0 {
+					t.Fatalf("render workers %d, want 0", c.RenderWorkers)
+				}
+			}},
+		{name: "negative render workers refused", env: map[string]string{"HATCH_RENDER_WORKERS": "-1"}, wantErr: "HATCH_RENDER_WORKERS"},
+		{name: "unreadable render workers refused", env: map[string]string{"HATCH_RENDER_WORKERS": "two"}, wantErr: "HATCH_RENDER_WORKERS"},
 		{name: "application limit below the file limit refused", env: map[string]string{"HATCH_MAX_APP_FILES_MB": "5"}, wantErr: "HATCH_MAX_APP_FILES_MB"},
 		{name: "without a blob URL attachments stay on disk", check: func(t *testing.T, c config.Config) {
 			if _, ok := c.S3(); ok {

@@ -24,3 +24,22 @@ func (s *Service) RenderSnapshot(ctx context.Context, a domain.Actor, appID, ver
 	pdf, _, err := s.render(ctx, snap, v.Code, baseURL)
 	return pdf, err
 }
+
+// HoldRenders takes every render slot, so that a render job started now
+// stays in the middle of its run (past its start, before its PDF) until
+// release: the moment a test kills its worker.
+func (s *Service) HoldRenders() (release func()) {
+	n := cap(s.renders)
+	for range n {
+		s.renders <- struct{}{}
+	}
+	return func() {
+		for range n {
+			<-s.renders
+		}
+	}
+}
+
+// WorkRender runs a render job's work once more, as river does when it
+// tries a job again.
+func (s *Service) WorkRender(ctx context.Context, args RenderArgs) error { return s.work(ctx, args) }

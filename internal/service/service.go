@@ -108,6 +108,9 @@ type Service struct {
 	// about 70 MB of heap for a second, and on deadline day many users
 	// press 下载材料 together.
 	renders chan struct{}
+	// jobs queues render jobs and reads them (renders.go); the workers
+	// are started apart (StartRenders).
+	jobs store.JobClient
 	// rand draws experts at random (DrawExperts); randMu guards it.
 	rand   *rand.Rand
 	randMu sync.Mutex
@@ -140,7 +143,7 @@ func New(d Deps) *Service {
 		d.Rand = rand.NewChaCha8(seed)
 	}
 	dummy, _ := password.Hash("not-a-password", d.Settings.Password)
-	return &Service{
+	s := &Service{
 		store:     d.Store,
 		blobs:     d.Blobs,
 		notifier:  d.Notifier,
@@ -151,6 +154,14 @@ func New(d Deps) *Service {
 		renders:   make(chan struct{}, max(2, runtime.GOMAXPROCS(0))),
 		rand:      rand.New(d.Rand),
 	}
+	jobs, err := s.newJobClient(RenderOptions{})
+	if err != nil {
+		// Only a wrong river configuration fails here, which no
+		// setting reaches: it is a bug.
+		panic("render queue: " + err.Error())
+	}
+	s.jobs = jobs
+	return s
 }
 
 // Settings returns the service's settings.

@@ -129,7 +129,7 @@ func (s *Service) GenerateVersion(
 	var err error
 	for range 3 {
 		var v domain.Version
-		v, err = s.generate(ctx, a, appID, baseURL)
+		v, err = s.generate(ctx, a, appID, baseURL, "")
 		if !errors.Is(err, store.ErrDataChanged) {
 			return v, err
 		}
@@ -137,11 +137,13 @@ func (s *Service) GenerateVersion(
 	return domain.Version{}, say(err, store.ErrDataChanged, "生成申报书期间申报信息被修改，请重新生成。")
 }
 
+// generate renders and stores one version, numbered code ("" draws a new
+// 版本号).
 func (s *Service) generate(
 	ctx context.Context,
 	a domain.Actor,
 	appID int64,
-	baseURL string,
+	baseURL, code string,
 ) (domain.Version, error) {
 	// The data revision is read before the data: a save in between makes
 	// the insert below fail instead of storing a mismatched version.
@@ -154,7 +156,9 @@ func (s *Service) generate(
 		return domain.Version{}, err
 	}
 	snap := snapshotOf(view, s.now())
-	code := newVersionCode(view.Round.Year, view.Type.Abbr)
+	if code == "" {
+		code = newVersionCode(view.Round.Year, view.Type.Abbr)
+	}
 	select {
 	case s.renders <- struct{}{}:
 		defer func() { <-s.renders }()

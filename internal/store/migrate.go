@@ -38,7 +38,8 @@ var dataSteps = map[int]dataStep{
 }
 
 // Migrate applies the embedded migrations not yet applied, each in its own
-// transaction, in version order. It is safe to run from several instances.
+// transaction, in version order, then river's (the job queue's). It is
+// safe to run from several instances.
 func (s *Store) Migrate(ctx context.Context) error { return s.migrateTo(ctx, math.MaxInt) }
 
 // migrateTo applies the migrations up to version last; tests of a data
@@ -61,7 +62,9 @@ func (s *Store) migrateTo(ctx context.Context, last int) error {
 				return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
 			}
 		}
-		return nil
+		// river's tables follow its own migrator, under the same lock so
+		// that instances starting together do not race on them either.
+		return s.migrateJobs(ctx)
 	})
 }
 

@@ -31,6 +31,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
 
@@ -44,6 +45,7 @@ import (
 type Store struct {
 	reads   // the reads a transaction shares, on the reader pool
 	w, r    *pool
+	jobs    *pgxpool.Pool // river's pool on PostgreSQL; nil on SQLite (jobs.go)
 	dialect dialect
 	now     func() time.Time
 	startMu sync.Mutex // Startup on SQLite, which one process owns
@@ -94,8 +96,13 @@ func openPostgres(url string) (*Store, error) {
 	db.SetMaxOpenConns(20)
 	db.SetMaxIdleConns(20)
 	db.SetConnMaxIdleTime(5 * time.Minute)
+	jobs, err := openJobPool(url)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	p := newPool(db)
-	return &Store{w: p, r: p, dialect: postgresDialect}, nil
+	return &Store{w: p, r: p, jobs: jobs, dialect: postgresDialect}, nil
 }
 
 // sqlitePragmas: WAL lets readers run beside the writer; busy_timeout makes a
@@ -132,6 +139,9 @@ func openSQLite(dir string) (*Store, error) {
 // Close releases the connections.
 func (s *Store) Close() error {
 	err := s.w.Close()
+	if s.jobs != nil {
+		s.jobs.Close()
+	}
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
 	}

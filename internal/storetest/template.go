@@ -126,7 +126,9 @@ func Cleanup() {
 }
 
 // copyRows replaces every row of dst's database with src's. Both were
-// migrated by the same code, so their tables and columns agree.
+// migrated by the same code, so their tables and columns agree. The job
+// queue's tables (river_*) are left as they are: a template holds no jobs,
+// and on PostgreSQL their enum types belong to each schema.
 func copyRows(ctx context.Context, engine string, src, dst store.Options) error {
 	if engine == "sqlite" {
 		return copySQLite(ctx, src.Dir, dst.Dir)
@@ -149,7 +151,7 @@ func copySQLite(ctx context.Context, srcDir, dstDir string) error {
 	// index, and never through the shadow tables that hold that index.
 	tables, err := names(ctx, db,
 		`SELECT name FROM tpl.sqlite_master t WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-		AND NOT EXISTS (SELECT 1 FROM tpl.sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%'
+		AND name NOT LIKE 'river_%' AND NOT EXISTS (SELECT 1 FROM tpl.sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%'
 			AND t.name LIKE v.name || '\_%' ESCAPE '\')
 		ORDER BY rowid`)
 	if err != nil {
@@ -185,7 +187,8 @@ func copyPostgres(ctx context.Context, srcURL, dstURL string) error {
 	db.SetMaxOpenConns(1) // the session setting below belongs to one connection
 	from, to := searchPath(srcURL), searchPath(dstURL)
 	tables, err := names(ctx, db, `SELECT table_name FROM information_schema.tables
-		WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name`, from)
+		WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'river_%'
+		ORDER BY table_name`, from)
 	if err != nil {
 		return err
 	}

@@ -73,27 +73,17 @@ func (s *Server) handleAppVersions(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "app_versions", p)
 }
 
-// handleVersionCreate is 下载材料: a new version, then its download from
-// the versions page.
+// handleVersionCreate is 下载材料: the render is queued and the answer is
+// at once the page that follows it (render_pages.go). The form's press
+// token makes a double click or a resent POST the same job.
 func (s *Server) handleVersionCreate(w http.ResponseWriter, r *http.Request) {
-	v, err := s.svc.GenerateVersion(r.Context(), actor(r), pathID(r), s.baseURL(r))
+	id := pathID(r)
+	job, err := s.svc.RequestVersion(r.Context(), actor(r), id, s.baseURL(r), r.PostFormValue("press"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	setFlash(w, "已生成申报书，版本号 "+v.Code+"。下载后请核对；如需修改，修改后再次下载将生成新的版本号。")
-	http.Redirect(
-		w,
-		r,
-		"/applications/"+strconv.FormatInt(
-			v.AppID,
-			10,
-		)+"/versions?new="+strconv.FormatInt(
-			v.ID,
-			10,
-		),
-		http.StatusSeeOther,
-	)
+	http.Redirect(w, r, renderURL(id, job), http.StatusSeeOther)
 }
 
 // handleVersionPDF sends a stored version byte for byte.

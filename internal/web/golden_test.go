@@ -22,6 +22,8 @@ var volatile = []struct {
 	{regexp.MustCompile(`(data-csrf=")[^"]+`), "${1}CSRF"},
 	{regexp.MustCompile(`(/captcha/)[A-Za-z0-9_-]{20,}`), "${1}ID"},
 	{regexp.MustCompile(`(name="captcha_id" value=")[^"]+`), "${1}ID"},
+	// Each 下载材料 button carries a fresh one-time token.
+	{regexp.MustCompile(`(name="press" value=")[^"]+`), "${1}PRESS"},
 	{regexp.MustCompile(`/(carriers|staff)/\d+/`), "/$1/N/"},
 	{regexp.MustCompile(`(请提供编号：)[0-9a-f]+`), "${1}REQUEST"},
 	// Static files are linked by their content's hash, which every change

@@ -93,13 +93,10 @@ func TestEveryCharacterTypedPrintsAsItself(t *testing.T) {
 			}
 		}
 
-		gen := b.post(app+"/versions", url.Values{})
-		if gen.status != http.StatusSeeOther {
-			t.Fatalf("下载材料: %d", gen.status)
-		}
-		versions := b.get(gen.location)
+		gen := b.generate(app)
+		versions := b.get(gen)
 		mustContain(t, "版本", versions.body, `id="print-places"`, "开展创新创业活动情况汇总表 第10行 · 活动名称", "服务能力")
-		id := regexp.MustCompile(`new=(\d+)`).FindStringSubmatch(gen.location)[1]
+		id := regexp.MustCompile(`new=(\d+)`).FindStringSubmatch(gen)[1]
 		pdf := b.get(app + "/versions/" + id + "/pdf")
 		if pdf.status != 200 {
 			t.Fatalf("download: %d", pdf.status)

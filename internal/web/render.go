@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"crypto/rand"
 	"embed"
 	"encoding/base64"
 	"encoding/json"
@@ -75,6 +76,10 @@ type Page struct {
 	ExpiresIn   time.Duration // until the session idles out, for the warning
 	WarnSecs    int
 	Unread      int // unread notifications, for the header
+	// Refresh reloads the page after this many seconds in a browser
+	// without script (a page that follows work in progress); hatch.js
+	// updates such pages in place instead.
+	Refresh int
 }
 
 // Err returns the message for field, for use beside the input.
@@ -130,6 +135,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 }
 
 var funcs = template.FuncMap{
+	// press is a fresh one-time token for a 下载材料 button: the same press
+	// sent twice queues one render (service.RequestVersion).
+	"press": rand.Text,
 	"score": domain.FormatScore, // 85, 85.5: a score as the sheet's maxima are written
 	"date": func(t time.Time) string {
 		if t.IsZero() {

@@ -129,6 +129,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /applications/{id}/versions", apps(s.handleAppVersions))
 	mux.Handle("POST /applications/{id}/versions", apps(s.handleVersionCreate))
 	mux.Handle("GET /applications/{id}/versions/{vid}/pdf", apps(s.handleVersionPDF))
+	mux.Handle("GET /applications/{id}/renders/{job}", apps(s.handleRenderStatus))
 	mux.Handle("GET /applications/{id}/submit", apps(s.handleAppSubmitPage))
 	mux.Handle("POST /applications/{id}/submit", apps(s.handleAppSubmit))
 	mux.Handle("GET /applications/{id}/submitted", apps(s.handleAppSubmitted))

@@ -129,9 +129,10 @@ var rules = map[string]struct {
 	"GET /applications/{id}/versions":                            {certApp, true},
 	"POST /applications/{id}/versions":                           {certApp, true},
 	"GET /applications/{id}/versions/{vid}/pdf":                  {certApp, true},
-	"GET /verify":       {anyone, false},
-	"GET /regions.json": {anyone, false},
-	"GET /workdays/end": {anyone, false},
+	"GET /applications/{id}/renders/{job}":                       {certApp, true},
+	"GET /verify":                                                {anyone, false},
+	"GET /regions.json":                                          {anyone, false},
+	"GET /workdays/end":                                          {anyone, false},
 
 	// Reviewers' 工作台 and review pages: the service decides which
 	// applications a department sees (another department's is 404).
@@ -400,6 +401,7 @@ func (fx fixture) fill(path string) string {
 	path = strings.Replace(path, "{remark}", fx.ids["{remark}"], 1)
 	path = strings.Replace(path, "{file}", fx.ids["{file}"], 1)
 	path = strings.Replace(path, "{import}", fx.ids["{import}"], 1)
+	path = strings.Replace(path, "{job}", fx.ids["{job}"], 1)
 	path = strings.Replace(path, "{table}", "teams", 1)
 	for prefix, id := range fx.ids {
 		if strings.HasPrefix(path, prefix) {
@@ -470,6 +472,11 @@ func (s *site) fixtureA() fixture {
 	if err != nil {
 		s.t.Fatal(err)
 	}
+	// A's 下载材料 queued: its render page is A's.
+	job, err := s.svc.RequestVersion(ctx, domain.Actor{User: legal, OrgCertified: true}, appID, "http://hatch.test", "A")
+	if err != nil {
+		s.t.Fatal(err)
+	}
 	// A submits it to 北京市, and 海淀区's reviewer leaves a draft remark:
 	// the review routes aim at A's submitted application, one of its
 	// files and that remark.
@@ -487,7 +494,7 @@ func (s *site) fixtureA() fixture {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	return fixture{staffRev: staff.Revision, ids: map[string]string{"{vid}": itoa(ver.ID),
+	return fixture{staffRev: staff.Revision, ids: map[string]string{"{vid}": itoa(ver.ID), "{job}": itoa(job),
 		"{import}": itoa(imp.ID), "{remark}": itoa(remark.ID), "{file}": itoa(rv.Files[0].ID),
 		"/review/": itoa(appID), "/api/v1/review/": itoa(appID),
 		"/carriers/": itoa(carriers[0].ID), "/staff/": itoa(staff.ID), "/attachments/": itoa(attID),

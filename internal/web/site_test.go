@@ -34,6 +34,9 @@ type site struct {
 	srv *httptest.Server
 	svc *service.Service
 	st  *store.Store
+	// renderer works 下载材料's render jobs once a test needs them
+	// (startRenders).
+	renderer *service.Renderer
 }
 
 const testCaptcha = "424242"

@@ -282,3 +282,35 @@
     window.location.href = row.getAttribute("data-download");
   });
 })();
+
+// The page that follows a 下载材料 (app_render): instead of the reload the
+// page asks for without script, fetch it again every so often and swap in
+// its status; once the 申报书 is made, go on to the versions page, which
+// marks the new version and starts its download.
+(function () {
+  function next(status) {
+    var done = status.getAttribute("data-versions");
+    if (done) {
+      window.location.replace(done);
+      return;
+    }
+    var secs = parseInt(status.getAttribute("data-poll"), 10);
+    if (!secs) return; // failed: the message stays
+    window.setTimeout(function () { poll(status); }, 1000);
+  }
+  function poll(status) {
+    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("render-status");
+        if (!fresh) return Promise.reject("no status");
+        status.replaceWith(fresh);
+        next(fresh);
+      })
+      .catch(function () { window.setTimeout(function () { poll(status); }, 3000); });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var status = document.getElementById("render-status");
+    if (status) next(status);
+  });
+})();
