@@ -40,7 +40,7 @@ func worker(
 func (a *app) startRenders(ctx context.Context) (*service.Renderer, error) {
 	// The workers outlive ctx by a little: at a stop they finish the
 	// renders in progress (stopRenders) rather than drop them.
-	r, err := a.svc.StartRenders(context.WithoutCancel(ctx), service.RenderOptions{Workers: a.cfg.RenderWorkers})
+	r, err := a.svc.StartRenders(context.WithoutCancel(ctx), service.RenderOptions{Workers: a.cfg.RenderWorkers, Timeout: a.cfg.RenderTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("启动申报书生成：%w", err)
 	}

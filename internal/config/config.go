@@ -60,6 +60,10 @@ type Config struct {
 	// wait in the queue instead of slowing everyone's saves. Machines
 	// given over to `hatch worker` set about one per core.
 	RenderWorkers int
+	// RenderTimeout (HATCH_RENDER_TIMEOUT) is how long one render may take
+	// before it is stopped and tried again; a render left by a process
+	// that died is taken up again a fifth of that later.
+	RenderTimeout time.Duration
 }
 
 // Load parses args (without the program name) over the environment.
@@ -113,6 +117,7 @@ func defaults(getenv func(string) string) Config {
 		SMTPUser:      getenv("HATCH_SMTP_USER"),
 		SMTPPassword:  getenv("HATCH_SMTP_PASSWORD"),
 		RenderWorkers: intEnv(getenv("HATCH_RENDER_WORKERS"), 1),
+		RenderTimeout: durationEnv(getenv("HATCH_RENDER_TIMEOUT"), 5*time.Minute),
 	}
 }
 
@@ -209,6 +214,8 @@ func (c Config) checkLimits(add func(bool, string)) {
 		"HATCH_MAX_APP_FILES_MB 应为不小于单个文件上限（HATCH_MAX_UPLOAD_MB）的整数")
 	add(c.RenderWorkers < 0 || c.RenderWorkers > maxRenderWorkers,
 		fmt.Sprintf("HATCH_RENDER_WORKERS 应为 0 至 %d 之间的整数（0 表示本进程不生成申报书）", maxRenderWorkers))
+	add(c.RenderTimeout < 5*time.Second || c.RenderTimeout > time.Hour,
+		"HATCH_RENDER_TIMEOUT 应为 5s 至 1h 之间的时长，例如 5m")
 }
 
 // maxRenderWorkers bounds HATCH_RENDER_WORKERS: each render holds about

@@ -74,6 +74,14 @@ func TestLoad(t *testing.T) {
 			}},
 		{name: "negative render workers refused", env: map[string]string{"HATCH_RENDER_WORKERS": "-1"}, wantErr: "HATCH_RENDER_WORKERS"},
 		{name: "unreadable render workers refused", env: map[string]string{"HATCH_RENDER_WORKERS": "two"}, wantErr: "HATCH_RENDER_WORKERS"},
+		{name: "render timeout taken", env: map[string]string{"HATCH_RENDER_TIMEOUT": "20s"},
+			check: func(t *testing.T, c config.Config) {
+				if c.RenderTimeout != 20*time.Second {
+					t.Fatalf("render timeout %s, want 20s", c.RenderTimeout)
+				}
+			}},
+		{name: "render timeout under five seconds refused", env: map[string]string{"HATCH_RENDER_TIMEOUT": "1s"}, wantErr: "HATCH_RENDER_TIMEOUT"},
+		{name: "unreadable render timeout refused", env: map[string]string{"HATCH_RENDER_TIMEOUT": "五分钟"}, wantErr: "HATCH_RENDER_TIMEOUT"},
 		{name: "application limit below the file limit refused", env: map[string]string{"HATCH_MAX_APP_FILES_MB": "5"}, wantErr: "HATCH_MAX_APP_FILES_MB"},
 		{name: "without a blob URL attachments stay on disk", check: func(t *testing.T, c config.Config) {
 			if _, ok := c.S3(); ok {

@@ -14,10 +14,21 @@ import (
 type RenderOptions struct {
 	// Workers is how many 申报书 this process renders at once.
 	Workers int
+	// Timeout is how long one render may take before it is stopped and
+	// tried again; 0 means five minutes.
+	Timeout time.Duration
 	// RescueAfter is how long a job may stay "running" before it is taken
 	// for lost (its worker's process died) and tried again; 0 means a
-	// minute past the render timeout.
+	// fifth past the timeout (river wants it longer than the timeout).
 	RescueAfter time.Duration
+}
+
+// timeout is o.Timeout or its default.
+func (o RenderOptions) timeout() time.Duration {
+	if o.Timeout > 0 {
+		return o.Timeout
+	}
+	return renderTimeout
 }
 
 // Renderer is a process's running render workers.
@@ -27,7 +38,7 @@ type Renderer struct{ client store.JobClient }
 // one that works them, otherwise one that only queues and reads them.
 func (s *Service) newJobClient(o RenderOptions) (store.JobClient, error) {
 	workers := river.NewWorkers()
-	river.AddWorker(workers, renderWorker{s: s})
+	river.AddWorker(workers, renderWorker{s: s, timeout: o.timeout()})
 	cfg := &river.Config{
 		Workers: workers,
 		Logger:  s.log,
@@ -36,13 +47,13 @@ func (s *Service) newJobClient(o RenderOptions) (store.JobClient, error) {
 		// query on an index.
 		FetchCooldown:     100 * time.Millisecond,
 		FetchPollInterval: 250 * time.Millisecond,
-		JobTimeout:        renderTimeout,
+		JobTimeout:        o.timeout(),
 	}
 	if o.Workers > 0 {
 		cfg.Queues = map[string]river.QueueConfig{renderQueue: {MaxWorkers: o.Workers}}
 		cfg.RescueStuckJobsAfter = o.RescueAfter
 		if cfg.RescueStuckJobsAfter <= 0 {
-			cfg.RescueStuckJobsAfter = renderTimeout + time.Minute
+			cfg.RescueStuckJobsAfter = o.timeout() + o.timeout()/5
 		}
 	}
 	return s.store.NewJobClient(cfg)

@@ -169,13 +169,15 @@ func (s *Service) versionCoded(ctx context.Context, appID int64, code string) (d
 // renderWorker works render jobs.
 type renderWorker struct {
 	river.WorkerDefaults[RenderArgs]
-	s *Service
+	s       *Service
+	timeout time.Duration
 }
 
-// Timeout is generous: the largest 申报书 renders in seconds, but a
-// worker on a busy machine must not be cut off while it writes.
-func (renderWorker) Timeout(*river.Job[RenderArgs]) time.Duration { return renderTimeout }
+// Timeout is the process's render timeout (RenderOptions.Timeout).
+func (w renderWorker) Timeout(*river.Job[RenderArgs]) time.Duration { return w.timeout }
 
+// renderTimeout is generous: the largest 申报书 renders in seconds, but a
+// worker on a busy machine must not be cut off while it writes.
 const renderTimeout = 5 * time.Minute
 
 // Work makes the job's version, unless a run before it already did.
