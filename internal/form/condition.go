@@ -27,6 +27,9 @@ type Condition struct {
 	Rule  string // the check in words, with the round's numbers
 	Kind  CondKind
 	Eval  func(a *App) Result
+	// ShownWhen applies the condition only when a field has a value (the
+	// 专业孵化器's own conditions); otherwise it is not listed.
+	ShownWhen *On
 }
 
 // Result is a condition's outcome with the applicant's own figure and
@@ -54,6 +57,9 @@ func (a *App) Conditions() []CondResult {
 	out := make([]CondResult, 0, len(a.Type.Conditions))
 	for i := range a.Type.Conditions {
 		c := &a.Type.Conditions[i]
+		if c.ShownWhen != nil && !a.holds(*c.ShownWhen, nil) {
+			continue
+		}
 		out = append(out, CondResult{Condition: c, Result: c.Eval(a)})
 	}
 	return out

@@ -14,7 +14,7 @@ func (a *App) computed(section string, f *Field) string {
 	c := f.Computed
 	switch {
 	case c.Count != "":
-		return strconv.Itoa(len(a.Rows[c.Count]))
+		return strconv.Itoa(len(a.Counted(c.Count)))
 	case c.Sum[0] != "":
 		return FormatNumber(a.sum(c.Sum[0], c.Sum[1]), decimalsOf(f))
 	case c.Org != "":
@@ -51,12 +51,7 @@ func (a *App) monthsToCutoff(from string) string {
 	if !ok || a.Dates.Cutoff.IsZero() || t.After(a.Dates.Cutoff) {
 		return ""
 	}
-	c := a.Dates.Cutoff
-	m := (c.Year()-t.Year())*12 + int(c.Month()-t.Month())
-	if c.Day() < t.Day() {
-		m--
-	}
-	return strconv.Itoa(m)
+	return strconv.Itoa(WholeMonths(t, a.Dates.Cutoff))
 }
 
 // SectionIssues checks one section's own fields and files.
@@ -126,14 +121,20 @@ func (a *App) missingFiles(slots []FileSlot, rowID int64, v domain.Values) []Iss
 func (a *App) Issues(complete bool) []Issue {
 	var out []Issue
 	for i := range a.Type.Sections {
-		out = append(out, a.SectionIssues(&a.Type.Sections[i], complete)...)
+		if s := &a.Type.Sections[i]; a.Shown(s) {
+			out = append(out, a.SectionIssues(s, complete)...)
+		}
 	}
 	for i := range a.Type.Tables {
 		t := &a.Type.Tables[i]
+		if !a.TableShown(t) {
+			continue
+		}
 		for _, r := range a.Rows[t.Key] {
 			out = append(out, a.RowIssues(t, r, complete)...)
 		}
 		out = append(out, a.duplicates(t)...)
+		out = append(out, a.exclusionIssues(t)...)
 	}
 	for _, c := range a.Type.Checks {
 		out = append(out, c(a)...)
@@ -223,6 +224,9 @@ func (a *App) StatusesOf(issues []Issue) []Status {
 	out := make([]Status, 0, len(a.Type.Sections))
 	for i := range a.Type.Sections {
 		s := &a.Type.Sections[i]
+		if !a.Shown(s) {
+			continue
+		}
 		st := Status{Section: s}
 		for _, is := range issues {
 			if is.Section != s.Key {

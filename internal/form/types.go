@@ -36,10 +36,12 @@ const (
 )
 
 // When is a condition on the values of the same row or section: field's
-// value is one of In.
+// value is one of In. For a MultiEnum field set Any: the condition holds
+// when any chosen option is one of In (毕业条件 includes G2).
 type When struct {
 	Field string
 	In    []string
+	Any   bool
 }
 
 // DateRule ties a date field to the round's dates.
@@ -126,6 +128,10 @@ type Table struct {
 	// MatchBy are the columns that say which row a spreadsheet row is, so
 	// that an import updates that row instead of adding another.
 	MatchBy []string
+	// RowRules decide which rows count (rowrules.go).
+	RowRules []RowRule
+	// ShownWhen shows the table only when a section field has a value.
+	ShownWhen *On
 }
 
 // SectionKind is the shape of a section's page.
@@ -147,6 +153,9 @@ type Section struct {
 	Fields []Field
 	Tables []string // keys of the tables shown on this section's page
 	Files  []FileSlot
+	// ShownWhen shows the section only when a field has a value (公共服务平台
+	// only for a 专业孵化器): hidden, it is not listed, checked or printed.
+	ShownWhen *On
 }
 
 // Type is an application type: 国家备案众创空间申报书 and, later, others.
@@ -158,6 +167,9 @@ type Type struct {
 	Tables     []Table
 	Checks     []Check     // rules across rows and tables
 	Conditions []Condition // the filing conditions, shown live
+	// Defaults are the thresholds of the round the type was declared for;
+	// a round supplies its own through App.Params.
+	Defaults Params
 }
 
 // Check is a rule over the whole application that reports problems on

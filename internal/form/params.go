@@ -1,0 +1,75 @@
+package form
+
+import "hatch/internal/domain"
+
+// Params are a round's thresholds by name: 10000 for the 可自主支配面积 of a
+// 孵化器, 0.8 for the hardship factor. A type's Defaults hold the values of
+// the round it was declared for; a round may supply its own (App.Params),
+// so rules never carry numbers in code.
+type Params map[string]float64
+
+// Param is the round's value of a threshold, or the type's default.
+func (a *App) Param(key string) float64 {
+	if v, ok := a.Params[key]; ok {
+		return v
+	}
+	return a.Type.Defaults[key]
+}
+
+// On is a condition on a value: a field of a section when Section is set,
+// otherwise a field of the row at hand.
+type On struct {
+	Section string
+	When
+}
+
+// holds reports whether the condition holds for the row values (nil for a
+// section-only condition).
+func (a *App) holds(o On, row domain.Values) bool {
+	if o.Section != "" {
+		row = a.Sections[o.Section]
+	}
+	return o.When.active(row)
+}
+
+// Limit is a threshold that another field can change: the first Case that
+// holds picks its parameter (60 months for 生物医药, 30 companies for a
+// 专业孵化器), otherwise Param; then each Cut that holds multiplies it by
+// its factor parameter (0.8 in 艰苦边远地区).
+type Limit struct {
+	Param string
+	Cases []LimitCase
+	Cuts  []LimitCase // Param of a cut names a factor
+}
+
+// LimitCase is one alternative of a Limit.
+type LimitCase struct {
+	On    On
+	Param string
+}
+
+// Limit is the limit's value for a row (nil when it depends only on
+// sections).
+func (a *App) Limit(l Limit, row domain.Values) float64 {
+	key := l.Param
+	for _, c := range l.Cases {
+		if a.holds(c.On, row) {
+			key = c.Param
+			break
+		}
+	}
+	v := a.Param(key)
+	for _, c := range l.Cuts {
+		if a.holds(c.On, row) {
+			v *= a.Param(c.Param)
+		}
+	}
+	return v
+}
+
+// WithParams sets the round's thresholds; those it lacks keep the type's
+// defaults.
+func (a *App) WithParams(p Params) *App {
+	a.Params = p
+	return a
+}
