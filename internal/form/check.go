@@ -52,10 +52,10 @@ func (w *When) active(v domain.Values) bool {
 	}
 	for _, g := range got {
 		if slices.Contains(w.In, strings.TrimSpace(g)) {
-			return true
+			return !w.Not
 		}
 	}
-	return false
+	return w.Not
 }
 
 // Fillable reports whether f can hold a value given the other values.

@@ -43,10 +43,12 @@ type Result struct {
 	Basis []string
 }
 
-// CondResult pairs a condition with its result.
+// CondResult pairs a condition with its result. Rule is the condition's
+// rule with this round's thresholds written in (App.RuleText).
 type CondResult struct {
 	*Condition
 	Result
+	Rule string
 }
 
 // Blocks reports whether this result stops submission.
@@ -60,7 +62,7 @@ func (a *App) Conditions() []CondResult {
 		if c.ShownWhen != nil && !a.holds(*c.ShownWhen, nil) {
 			continue
 		}
-		out = append(out, CondResult{Condition: c, Result: c.Eval(a)})
+		out = append(out, CondResult{Condition: c, Result: c.Eval(a), Rule: a.RuleText(c)})
 	}
 	return out
 }

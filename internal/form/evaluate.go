@@ -16,7 +16,9 @@ func (a *App) computed(section string, f *Field) string {
 	case c.Count != "":
 		return strconv.Itoa(len(a.Counted(c.Count)))
 	case c.Sum[0] != "":
-		return FormatNumber(a.sum(c.Sum[0], c.Sum[1]), decimalsOf(f))
+		return FormatNumber(a.SumOf(Col{c.Sum[0], c.Sum[1]}), decimalsOf(f))
+	case len(c.SumAcross) > 0:
+		return FormatNumber(a.SumOf(c.SumAcross...), decimalsOf(f))
 	case c.Org != "":
 		return map[string]string{"name": a.Org.Name, "uscc": a.Org.USCC, "rep": a.Org.Rep}[c.Org]
 	case c.Carrier != "":
@@ -34,17 +36,9 @@ func decimalsOf(f *Field) int {
 	return 2
 }
 
-// sum adds a numeric column over a table's rows, skipping what is empty or
-// not a number (those rows carry their own issues).
-func (a *App) sum(table, column string) float64 {
-	total := 0.0
-	for _, r := range a.Rows[table] {
-		if n, ok := Number(r.Data[column]); ok {
-			total += n
-		}
-	}
-	return total
-}
+// sum adds a numeric column over a table's counted rows, skipping what is
+// empty or not a number (those rows carry their own issues).
+func (a *App) sum(table, column string) float64 { return a.SumOf(Col{table, column}) }
 
 func (a *App) monthsToCutoff(from string) string {
 	t, ok := ParseDate(from)

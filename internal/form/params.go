@@ -1,6 +1,11 @@
 package form
 
-import "hatch/internal/domain"
+import (
+	"math"
+	"regexp"
+
+	"hatch/internal/domain"
+)
 
 // Params are a round's thresholds by name: 10000 for the 可自主支配面积 of a
 // 孵化器, 0.8 for the hardship factor. A type's Defaults hold the values of
@@ -64,7 +69,8 @@ func (a *App) Limit(l Limit, row domain.Values) float64 {
 			v *= a.Param(c.Param)
 		}
 	}
-	return v
+	// 0.3 × 0.8 is 0.24 to the rules, not 0.24000000000000002.
+	return roundTo(v, 9)
 }
 
 // WithParams sets the round's thresholds; those it lacks keep the type's
@@ -72,4 +78,26 @@ func (a *App) Limit(l Limit, row domain.Values) float64 {
 func (a *App) WithParams(p Params) *App {
 	a.Params = p
 	return a
+}
+
+// ruleParam finds {key} and {key%} in a condition's rule text.
+var ruleParam = regexp.MustCompile(`\{([a-z_]+)(%?)\}`)
+
+// RuleText is a condition's rule in words with the round's thresholds
+// written where it names them: "{area_min}" becomes 10000 and
+// "{financed_share%}" 10%. A rule without names reads as declared.
+func (a *App) RuleText(c *Condition) string {
+	return ruleParam.ReplaceAllStringFunc(c.Rule, func(m string) string {
+		p := ruleParam.FindStringSubmatch(m)
+		if p[2] == "%" {
+			return trimNumber(roundTo(a.Param(p[1])*100, 2)) + "%"
+		}
+		return trimNumber(a.Param(p[1]))
+	})
+}
+
+// roundTo rounds v to d decimals, so that 0.1 × 100 prints as 10.
+func roundTo(v float64, d int) float64 {
+	p := math.Pow(10, float64(d))
+	return math.Round(v*p) / p
 }

@@ -37,11 +37,13 @@ const (
 
 // When is a condition on the values of the same row or section: field's
 // value is one of In. For a MultiEnum field set Any: the condition holds
-// when any chosen option is one of In (毕业条件 includes G2).
+// when any chosen option is one of In (毕业条件 includes G2). Not turns the
+// condition round (毕业条件 does not include G2).
 type When struct {
 	Field string
 	In    []string
 	Any   bool
+	Not   bool
 }
 
 // DateRule ties a date field to the round's dates.
@@ -59,6 +61,7 @@ const (
 type Computed struct {
 	Count      string    // number of rows of this table
 	Sum        [2]string // table and column to add up
+	SumAcross  []Col     // columns of several tables added up
 	Org        string    // an organisation fact: "name", "uscc", "rep"
 	Carrier    string    // a carrier fact: "name"
 	MonthsFrom string    // whole months from this field's date to the cut-off
