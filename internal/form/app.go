@@ -52,6 +52,7 @@ type App struct {
 	// Params are the round's thresholds (Param falls back to the type's
 	// Defaults).
 	Params Params
+	memo   map[string][][]string // see memoised
 }
 
 // NewApp assembles an App from stored parts.

@@ -91,3 +91,16 @@ func FuzzRowRules(f *testing.F) {
 		a.RowIssues(t, r, true)
 	})
 }
+
+// BenchmarkIncubatorTaskList is the same work for a large 孵化器: 600 firms
+// under their row rules, 200 graduates.
+func BenchmarkIncubatorTaskList(b *testing.B) {
+	f := newIncubator(600, 200)
+	a := f.app()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a.Statuses()
+		a.Conditions()
+	}
+}

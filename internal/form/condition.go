@@ -56,6 +56,7 @@ func (r CondResult) Blocks() bool { return r.Kind == Hard && r.Outcome != Met }
 
 // Conditions evaluates every filing condition.
 func (a *App) Conditions() []CondResult {
+	a = a.memoised()
 	out := make([]CondResult, 0, len(a.Type.Conditions))
 	for i := range a.Type.Conditions {
 		c := &a.Type.Conditions[i]

@@ -113,6 +113,7 @@ func (a *App) missingFiles(slots []FileSlot, rowID int64, v domain.Values) []Iss
 // uniqueness of columns that must be unique, and the type's own checks.
 // complete adds what submission needs (required fields and files).
 func (a *App) Issues(complete bool) []Issue {
+	a = a.memoised()
 	var out []Issue
 	for i := range a.Type.Sections {
 		if s := &a.Type.Sections[i]; a.Shown(s) {

@@ -82,13 +82,7 @@ var (
 	notProvincial  = &When{Field: "provincial", In: []string{"否"}}
 )
 
-var incubatorBasic = []Field{
-	{Key: "name", Label: "孵化器名称", Computed: &Computed{Carrier: "name"}},
-	{Key: "operator", Label: "运营主体名称", Computed: &Computed{Org: "name"}},
-	{Key: "uscc", Label: "统一社会信用代码", Computed: &Computed{Org: "uscc"}},
-	{Key: "rep", Label: "法定代表人", Computed: &Computed{Org: "rep"}},
-	{Key: "region", Label: "所属区市", Kind: Region, Required: true, Hint: "决定提交时默认的受理机构。"},
-	{Key: "address", Label: "详细地址", Kind: Text, Required: true, MaxLen: 200},
+var incubatorBasic = concat(operatorFields("孵化器名称"), []Field{
 	{Key: "founded_on", Label: "成立时间", Kind: Date, Required: true},
 	{Key: "operating_since", Label: "开始运营时间", Kind: Date, Required: true},
 	{Key: "months", Label: "运营时长", Unit: "月", Kind: Int, Computed: &Computed{MonthsFrom: "operating_since"}},
@@ -102,10 +96,6 @@ var incubatorBasic = []Field{
 	{Key: "provincial_no", Label: "省级认定文号", Kind: Text, MaxLen: 100, RequiredWhen: isProvincial, NotFillableWhen: notProvincial},
 	{Key: "provincial_on", Label: "省级认定日期", Kind: Date, RequiredWhen: isProvincial, NotFillableWhen: notProvincial},
 	{Key: "stat_years", Label: "连续报送火炬统计年报", Unit: "年", Kind: Int, Required: true, Min: num(0), Max: num(50)},
-	{Key: "contact", Label: "联系人", Kind: Text, Required: true, MaxLen: 50, Contact: true},
-	{Key: "contact_title", Label: "联系人职务", Kind: Text, Required: true, MaxLen: 50, Contact: true},
-	{Key: "contact_mobile", Label: "联系人手机", Kind: Mobile, Required: true, Contact: true},
-	{Key: "contact_phone", Label: "座机", Kind: Phone, Hint: "例如 010-88656315。", Contact: true},
-	{Key: "contact_email", Label: "电子邮箱", Kind: Email, Required: true, Contact: true},
+}, contactFields(), []Field{
 	{Key: "intro", Label: "孵化器简介", Kind: LongText, MaxLen: 2000},
-}
+})

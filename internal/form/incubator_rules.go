@@ -28,7 +28,7 @@ var incubatorConditions = []Condition{
 		Rule: "运营主体的统一社会信用代码有效，“运营管理体系和孵化服务机制”和“孵化服务开展情况”已填写；内容由专家评审判断。",
 		Eval: condIncubatorOperator},
 	{Code: "K2", Title: "孵化器实际注册并运营满3年", Kind: Hard,
-		Rule: "成立时间和开始运营时间均不晚于本批次规定日期。", Eval: condIncubatorOperating},
+		Rule: "成立时间和开始运营时间均不晚于本批次规定日期。", Eval: condOperating},
 	{Code: "K3", Title: "至少连续2年报送真实完整的统计数据", Kind: Hard,
 		Rule: "连续报送火炬统计年报 ≥ {stat_years_min} 年。", Eval: condStatYears},
 	{Code: "K4", Title: "孵化场地集中，可自主支配的孵化场地面积不低于10000平方米", Kind: Hard,
@@ -70,27 +70,10 @@ func condIncubatorOperator(a *App) Result {
 	if !ident.ValidUSCC(a.Org.USCC) {
 		return Result{Outcome: NotMet, Figure: "统一社会信用代码无效", Link: "basic"}
 	}
-	var missing []string
-	for _, k := range []string{"system", "services"} {
-		if strings.TrimSpace(a.Sections[k]["text"]) == "" {
-			missing = append(missing, a.Type.Section(k).Title)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := a.emptyTexts("system", "services"); len(missing) > 0 {
 		return Result{Outcome: Missing, Figure: "未填写：" + strings.Join(missing, "；"), Link: "system"}
 	}
 	return Result{Outcome: Met, Figure: a.Org.USCC + "；内容是否符合由专家评审判断", Link: "system"}
-}
-
-func condIncubatorOperating(a *App) Result {
-	founded, ok1 := ParseDate(a.Sections["basic"]["founded_on"])
-	since, ok2 := ParseDate(a.Sections["basic"]["operating_since"])
-	if !ok1 || !ok2 {
-		return Result{Outcome: Missing, Figure: "成立时间或开始运营时间未填写", Link: "basic"}
-	}
-	limit := a.Dates.OperatingFrom
-	fig := "成立 " + FormatDate(founded) + "，开始运营 " + FormatDate(since) + "（应不晚于 " + FormatDate(limit) + "）"
-	return outcome(!founded.After(limit) && !since.After(limit), fig, "basic")
 }
 
 func condStatYears(a *App) Result {

@@ -105,14 +105,7 @@ func TestIncubatorFixtureMeetsEveryConditionAndIsComplete(t *testing.T) {
 	if _, ok := got["K14"]; ok {
 		t.Error("a 综合孵化器 lists the 专业 condition K14")
 	}
-	for _, is := range a.Issues(true) {
-		t.Errorf("unexpected issue %s: %s", is.Path(), is.Message)
-	}
-	for _, st := range a.Statuses() {
-		if st.State != form.Complete {
-			t.Errorf("%s is %s with %d problems", st.Section.Title, st.State, st.Problems)
-		}
-	}
+	complete(t, a)
 }
 
 func TestEachIncubatorConditionFailsAlone(t *testing.T) {
@@ -155,15 +148,7 @@ func TestEachIncubatorConditionFailsAlone(t *testing.T) {
 		t.Run(tt.code+" "+string(tt.want), func(t *testing.T) {
 			f := newIncubator(50, 20)
 			tt.break_(f)
-			got := outcomes(f.app())
-			if got[tt.code] != tt.want {
-				t.Fatalf("%s = %s, want %s", tt.code, got[tt.code], tt.want)
-			}
-			for code, o := range got {
-				if code != tt.code && code != tt.also && o != form.Met {
-					t.Errorf("breaking %s also changed %s to %s", tt.code, code, o)
-				}
-			}
+			brokenAlone(t, f.app(), tt.code, tt.also, tt.want)
 		})
 	}
 }
@@ -219,18 +204,7 @@ func TestIncubatorFirmRulesLeaveRowsOutWithTheirReason(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newIncubator(50, 20)
 			f.set("firms", 49, tt.change...)
-			a := f.app()
-			r := f.rows["firms"][49]
-			if got := form.ExcludedNote(a.Excluded(form.Incubator.Table("firms"), r)); got != tt.note {
-				t.Fatalf("note %q, want %q", got, tt.note)
-			}
-			want := "50"
-			if tt.note != "" {
-				want = "49"
-			}
-			if got := a.Value("firms", "firm_count"); got != want {
-				t.Errorf("在孵企业数（计入） = %s, want %s", got, want)
-			}
+			excludedWithNote(t, f.app(), "firms", f.rows["firms"][49], form.FieldRef{Section: "firms", Field: "firm_count"}, 50, tt.note)
 		})
 	}
 }

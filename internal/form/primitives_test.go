@@ -1,6 +1,7 @@
 package form_test
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -146,16 +147,7 @@ func TestRowRulesExcludeRowsWithTheirReason(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := probeApp(nil, map[string][]domain.Row{"firms": {tt.row}})
-			if got := form.ExcludedNote(a.Excluded(probe.Table("firms"), tt.row)); got != tt.want {
-				t.Fatalf("note %q, want %q", got, tt.want)
-			}
-			wantCount := "1"
-			if tt.want != "" {
-				wantCount = "0"
-			}
-			if got := a.Value("basic", "firms"); got != wantCount {
-				t.Errorf("企业数 = %s, want %s", got, wantCount)
-			}
+			excludedWithNote(t, a, "firms", tt.row, form.FieldRef{Section: "basic", Field: "firms"}, 1, tt.want)
 			warned := false
 			for _, is := range a.Issues(false) {
 				warned = warned || (is.Field == "counted" && is.Warning && is.Message == tt.want)
@@ -164,6 +156,21 @@ func TestRowRulesExcludeRowsWithTheirReason(t *testing.T) {
 				t.Errorf("row warning shown = %v", warned)
 			}
 		})
+	}
+}
+
+// excludedWithNote asserts a row's note and that the computed count of
+// its table, of all rows, counts it only without a note.
+func excludedWithNote(t *testing.T, a *form.App, table string, r domain.Row, count form.FieldRef, all int, note string) {
+	t.Helper()
+	if got := form.ExcludedNote(a.Excluded(a.Type.Table(table), r)); got != note {
+		t.Fatalf("note %q, want %q", got, note)
+	}
+	if note != "" {
+		all--
+	}
+	if got := a.Value(count.Section, count.Field); got != strconv.Itoa(all) {
+		t.Errorf("%s = %s, want %d", count.Field, got, all)
 	}
 }
 

@@ -86,13 +86,43 @@ func (a *App) Counted(table string) []domain.Row {
 	if t == nil || len(t.RowRules) == 0 {
 		return a.Rows[table]
 	}
+	reasons := a.reasons(t)
 	var out []domain.Row
-	for _, r := range a.Rows[table] {
-		if a.Counts(t, r) {
+	for i, r := range a.Rows[table] {
+		if len(reasons[i]) == 0 {
 			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// reasons are Excluded for each row of the table, in row order; within
+// one evaluation (memoised) they are worked out once.
+func (a *App) reasons(t *Table) [][]string {
+	if got, ok := a.memo[t.Key]; ok {
+		return got
+	}
+	out := make([][]string, len(a.Rows[t.Key]))
+	for i, r := range a.Rows[t.Key] {
+		out[i] = a.Excluded(t, r)
+	}
+	if a.memo != nil {
+		a.memo[t.Key] = out
+	}
+	return out
+}
+
+// memoised is a copy of the App that remembers which rows count while one
+// evaluation runs over it: the conditions and the checks ask the same
+// question many times, and the rows do not change meanwhile. A copy, so
+// that Apps stay safe to read from several goroutines.
+func (a *App) memoised() *App {
+	if a.memo != nil {
+		return a
+	}
+	m := *a
+	m.memo = map[string][][]string{}
+	return &m
 }
 
 // ExcludedNote is the note a page shows beside a row that does not count.
@@ -110,8 +140,9 @@ func (a *App) exclusionIssues(t *Table) []Issue {
 		return nil
 	}
 	var out []Issue
-	for _, r := range a.Rows[t.Key] {
-		if reasons := a.Excluded(t, r); len(reasons) > 0 {
+	all := a.reasons(t)
+	for i, r := range a.Rows[t.Key] {
+		if reasons := all[i]; len(reasons) > 0 {
 			out = append(out, Issue{Section: t.Section, Table: t.Key, RowID: r.ID, Field: "counted", Label: "是否计入",
 				Message: ExcludedNote(reasons), Warning: true})
 		}

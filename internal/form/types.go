@@ -8,7 +8,11 @@
 // Its files: types.go and value.go are the vocabulary (types, sections,
 // fields, tables, values); app.go, check.go, evaluate.go and condition.go
 // evaluate an application (field checks, computed values, section status,
-// conditions); makerspace*.go declare 众创空间国家备案.
+// conditions); params.go, months.go, rowrules.go, shares.go and shown.go
+// are the primitives declarations build rules from (the round's
+// thresholds, month arithmetic, rows that do not count, shares and sums,
+// sections shown by a field's value); makerspace*.go declare 众创空间国家备案
+// and incubator*.go 国家级科技企业孵化器认定.
 package form
 
 import "strings"
