@@ -60,7 +60,7 @@ var incubatorRound2022 = Params{
 	"graduates_min_pro":   15,    // K13 累计毕业企业（专业）
 	"stat_years_min":      2,     // K3 连续报送火炬统计年报
 	"industry_share_pro":  0.75,  // 专业: 同一产业领域的在孵企业
-	"hardship_factor":     0.8,   // 第十条: 艰苦边远地区降低20%
+	"hardship_cut":        0.2,   // 第十条: 艰苦边远地区降低20%
 	"entry_months":        24,    // 第八条: 成立至入孵
 	"stay_months":         48,    // 第八条: 孵化期限
 	"stay_months_long":    60,    // 第八条: 生物医药、现代农业、集成电路

@@ -13,7 +13,7 @@ import (
 // financing share or the staff ratios, which it does not name).
 var (
 	hardship = []LimitCase{{On: On{Section: "basic", When: When{Field: "hardship", In: []string{"是"}}},
-		Param: "hardship_factor"}}
+		Param: "hardship_cut"}}
 	areaLimit    = Limit{Param: "area_min", Cuts: hardship}
 	fundLimit    = Limit{Param: "fund_min", Cuts: hardship}
 	patentLimit  = Limit{Param: "patent_share", Cuts: hardship}
@@ -32,11 +32,11 @@ var incubatorConditions = []Condition{
 	{Code: "K3", Title: "至少连续2年报送真实完整的统计数据", Kind: Hard,
 		Rule: "连续报送火炬统计年报 ≥ {stat_years_min} 年。", Eval: condStatYears},
 	{Code: "K4", Title: "孵化场地集中，可自主支配的孵化场地面积不低于10000平方米", Kind: Hard,
-		Rule: "可自主支配面积合计 ≥ {area_min} m²（艰苦边远地区降低20%）。", Eval: condSiteArea},
+		Rule: "可自主支配面积合计 ≥ {area_min} m²（艰苦边远地区降低{hardship_cut%}）。", Eval: condSiteArea},
 	{Code: "K5", Title: "在孵企业使用面积（含公共服务面积）占75%以上", Kind: Hard,
 		Rule: "（计入的在孵企业使用面积 + 公共服务面积）÷ 可自主支配面积 ≥ {area_share%}。", Eval: condUsedArea},
 	{Code: "K6", Title: "自有种子资金或合作的孵化资金规模不低于500万元", Kind: Hard,
-		Rule: "孵化资金规模合计 ≥ {fund_min} 万元（艰苦边远地区降低20%）。", Eval: condFunds},
+		Rule: "孵化资金规模合计 ≥ {fund_min} 万元（艰苦边远地区降低{hardship_cut%}）。", Eval: condFunds},
 	{Code: "K7", Title: "获得投融资的在孵企业占比不低于10%", Kind: Hard,
 		Rule: "获得投融资的在孵企业 ÷ 计入的在孵企业 ≥ {financed_share%}。", Eval: condFinanced},
 	{Code: "K8", Title: "至少有3个资金使用案例", Kind: Hard,
@@ -46,13 +46,13 @@ var incubatorConditions = []Condition{
 	{Code: "K10", Title: "每10家在孵企业至少配备1名专业孵化服务人员和1名创业导师", Kind: Hard,
 		Rule: "专业孵化服务人员和创业导师均 ≥ 在孵企业数 ÷ {per_firms}（向上取整）。", Eval: condPerFirms},
 	{Code: "K11", Title: "申请专利的在孵企业占比不低于50%或拥有有效知识产权的占比不低于30%", Kind: Hard,
-		Rule: "已申请专利的在孵企业 ≥ {patent_share%}，或拥有有效知识产权的 ≥ {ip_share%}（艰苦边远地区降低20%）。",
+		Rule: "已申请专利的在孵企业 ≥ {patent_share%}，或拥有有效知识产权的 ≥ {ip_share%}（艰苦边远地区降低{hardship_cut%}）。",
 		Eval: condIP},
 	{Code: "K12", Title: "在孵企业不少于50家且每千平方米平均在孵企业不少于3家", Kind: Hard,
 		Rule: "计入的在孵企业 ≥ {firms_min} 家（专业孵化器 {firms_min_pro} 家），每千平方米 ≥ {density_min} 家" +
-			"（专业孵化器 {density_min_pro} 家）；艰苦边远地区企业数降低20%。", Eval: condFirms},
+			"（专业孵化器 {density_min_pro} 家）；艰苦边远地区企业数降低{hardship_cut%}。", Eval: condFirms},
 	{Code: "K13", Title: "累计毕业企业达到20家以上", Kind: Hard,
-		Rule: "计入的毕业企业 ≥ {graduates_min} 家（专业孵化器 {graduates_min_pro} 家；艰苦边远地区降低20%）。",
+		Rule: "计入的毕业企业 ≥ {graduates_min} 家（专业孵化器 {graduates_min_pro} 家；艰苦边远地区降低{hardship_cut%}）。",
 		Eval: condGraduates},
 	{Code: "K14", Title: "专业孵化器：同一产业领域的在孵企业占75%以上，具备自主支配的公共服务平台", Kind: Hard,
 		Rule: "产业领域为主导产业领域的在孵企业 ≥ {industry_share_pro%}，且至少1个自主支配的公共服务平台。",

@@ -412,3 +412,27 @@ func TestIncubatorRowChecks(t *testing.T) {
 		})
 	}
 }
+
+func TestIncubatorRulesReadTheRoundsHardshipCut(t *testing.T) {
+	tests := []struct {
+		name   string
+		params form.Params
+		want   string
+	}{
+		{"the 2022 round cuts by 20 %", nil, "可自主支配面积合计 ≥ 10000 m²（艰苦边远地区降低20%）。"},
+		{"a round that cuts by 25 % says so", form.Params{"hardship_cut": 0.25}, "可自主支配面积合计 ≥ 10000 m²（艰苦边远地区降低25%）。"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newIncubator(50, 20)
+			f.sections["basic"]["hardship"] = "是"
+			rules := map[string]string{}
+			for _, c := range f.app().WithParams(tt.params).Conditions() {
+				rules[c.Code] = c.Rule
+			}
+			if rules["K4"] != tt.want {
+				t.Fatalf("K4 rule %q, want %q", rules["K4"], tt.want)
+			}
+		})
+	}
+}

@@ -39,12 +39,12 @@ func (a *App) holds(o On, row domain.Values) bool {
 
 // Limit is a threshold that another field can change: the first Case that
 // holds picks its parameter (60 months for 生物医药, 30 companies for a
-// 专业孵化器), otherwise Param; then each Cut that holds multiplies it by
-// its factor parameter (0.8 in 艰苦边远地区).
+// 专业孵化器), otherwise Param; then each Cut that holds reduces it by the
+// share its parameter names (0.2 in 艰苦边远地区: 10000 m² becomes 8000).
 type Limit struct {
 	Param string
 	Cases []LimitCase
-	Cuts  []LimitCase // Param of a cut names a factor
+	Cuts  []LimitCase // Param of a cut names the share it takes off
 }
 
 // LimitCase is one alternative of a Limit.
@@ -66,7 +66,7 @@ func (a *App) Limit(l Limit, row domain.Values) float64 {
 	v := a.Param(key)
 	for _, c := range l.Cuts {
 		if a.holds(c.On, row) {
-			v *= a.Param(c.Param)
+			v *= 1 - a.Param(c.Param)
 		}
 	}
 	// 0.3 × 0.8 is 0.24 to the rules, not 0.24000000000000002.

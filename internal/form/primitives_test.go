@@ -69,7 +69,7 @@ func TestAddMonthsStaysInTheTargetMonth(t *testing.T) {
 
 // probe is a small type that exercises every primitive on data alone.
 var probe = &form.Type{Code: "probe", Name: "规则样例",
-	Defaults: form.Params{"span": 24, "stay": 48, "stay_long": 60, "min": 50, "min_pro": 30, "cut": 0.8, "over": 500},
+	Defaults: form.Params{"span": 24, "stay": 48, "stay_long": 60, "min": 50, "min_pro": 30, "cut": 0.2, "over": 500},
 	Sections: []form.Section{
 		{Key: "basic", Title: "基础信息", Fields: []form.Field{
 			{Key: "kind", Label: "类型", Kind: form.Enum, Options: []string{"综合", "专业"}},
