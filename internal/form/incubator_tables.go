@@ -29,6 +29,9 @@ var siteTable = Table{Key: "sites", Title: "孵化场地", Section: "sites", Mat
 		{Key: "office_area", Label: "其中：运营办公面积", Unit: "m²", Kind: Decimal, Min: num(0), LessEq: "area",
 			Share: &Share{Whole: "area", Others: []string{"public_area"}}},
 	},
+	// A site leased or lent until before D is not one the incubator controls.
+	RowRules: []RowRule{{Code: "L1", Label: "租赁/使用期限止", Applies: leasedSite,
+		Lasts: &Lasts{Until: DateRef{Field: "lease_to"}, Reach: DateRef{Round: RoundCutoff}, ReachLabel: "数据截止日"}}},
 	Files: []FileSlot{{Key: "proof", Label: "产权证明或租赁/使用合同", Required: true},
 		{Key: "layout", Label: "场地平面及功能分区图", Required: true}},
 }

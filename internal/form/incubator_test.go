@@ -120,6 +120,9 @@ func TestEachIncubatorConditionFailsAlone(t *testing.T) {
 		{"K2", func(f incubatorFixture) { f.sections["basic"]["founded_on"] = "" }, form.Missing, ""},
 		{"K3", func(f incubatorFixture) { f.sections["basic"]["stat_years"] = "1" }, form.NotMet, ""},
 		{"K4", func(f incubatorFixture) { f.set("sites", 0, "area", "4999.99") }, form.NotMet, ""},
+		{"K4", func(f incubatorFixture) { // a lease that ended before the cut-off: the site does not count
+			f.set("sites", 1, "tenure", "租赁", "deed_no", "", "lessor", "园区公司", "lease_from", "2015-01-01", "lease_to", "2022-10-30")
+		}, form.NotMet, ""},
 		{"K5", func(f incubatorFixture) { f.set("sites", 0, "public_area", "400") }, form.NotMet, ""},
 		{"K6", func(f incubatorFixture) { f.set("funds", 0, "amount", "499.99") }, form.NotMet, ""},
 		{"K6", func(f incubatorFixture) { f.rows["funds"] = nil }, form.Missing, ""},
@@ -432,6 +435,36 @@ func TestIncubatorRulesReadTheRoundsHardshipCut(t *testing.T) {
 			}
 			if rules["K4"] != tt.want {
 				t.Fatalf("K4 rule %q, want %q", rules["K4"], tt.want)
+			}
+		})
+	}
+}
+
+func TestIncubatorSiteLeaseMustReachTheCutoff(t *testing.T) {
+	tests := []struct {
+		name, tenure, leaseTo, note string
+	}{
+		{"an owned site has no lease to check", "自有", "", ""},
+		{"a lease to the cut-off day counts", "租赁", "2022-10-31", ""},
+		{"a lease ended the day before is left out", "租赁", "2022-10-30",
+			"不计入：租赁/使用期限止 2022-10-30 早于数据截止日 2022-10-31。"},
+		{"a lent site without its end date is left out", "无偿使用", "",
+			"不计入：租赁/使用期限止无法核对（日期未填写或格式不正确）。"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newIncubator(50, 20)
+			f.set("sites", 1, "tenure", tt.tenure, "lease_to", tt.leaseTo)
+			a := f.app()
+			if got := form.ExcludedNote(a.Excluded(form.Incubator.Table("sites"), f.rows["sites"][1])); got != tt.note {
+				t.Fatalf("note %q, want %q", got, tt.note)
+			}
+			area := "10000.00"
+			if tt.note != "" {
+				area = "5000.00"
+			}
+			if got := a.Value("sites", "total_area"); got != area {
+				t.Errorf("可自主支配面积 = %s, want %s", got, area)
 			}
 		})
 	}

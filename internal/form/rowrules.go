@@ -19,6 +19,7 @@ type RowRule struct {
 	Months *MonthsRule // a span of months between two dates
 	Must   *When       // a value the row must have
 	Over   *Over       // a sum of the row's cells must exceed a limit
+	Lasts  *Lasts      // a date must not come before another (a lease runs to D)
 	// Label names what is measured ("成立至入孵"); Reason is the whole
 	// reason for Must, whose failure has no figure.
 	Label  string
@@ -32,6 +33,17 @@ type Over struct {
 	Limit  Limit
 	Unit   string
 }
+
+// Lasts says the row's date Until may not come before Reach: a lease that
+// ended before the data cut-off is no site the incubator controls.
+type Lasts struct {
+	Until, Reach DateRef
+	ReachLabel   string // 数据截止日
+}
+
+// uncheckable ends the reason of a rule whose dates cannot be read: the
+// row is not shown to count until they can.
+const uncheckable = "无法核对（日期未填写或格式不正确）"
 
 // Excluded returns why a row does not count, in rule order; nil when it
 // counts.
@@ -54,10 +66,19 @@ func (a *App) breaks(rr *RowRule, row domain.Values) string {
 	case rr.Months != nil:
 		months, limit, within, ok := a.Months(*rr.Months, row)
 		if !ok {
-			return rr.Label + "无法核对（日期未填写或格式不正确）"
+			return rr.Label + uncheckable
 		}
 		if !within {
 			return rr.Label + " " + monthsText(months) + "，超过 " + monthsText(limit)
+		}
+	case rr.Lasts != nil:
+		until, ok1 := a.date(rr.Lasts.Until, row)
+		reach, ok2 := a.date(rr.Lasts.Reach, row)
+		switch {
+		case !ok1 || !ok2:
+			return rr.Label + uncheckable
+		case until.Before(reach):
+			return rr.Label + " " + FormatDate(until) + " 早于" + rr.Lasts.ReachLabel + " " + FormatDate(reach)
 		}
 	case rr.Must != nil:
 		if !rr.Must.active(row) {
