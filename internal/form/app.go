@@ -49,6 +49,10 @@ type App struct {
 	// applicant (from the 载体) and that nobody has saved yet: they count
 	// towards the rules, but the section has not been started.
 	Defaulted map[string]bool
+	// Params are the round's thresholds (Param falls back to the type's
+	// Defaults).
+	Params Params
+	memo   map[string][][]string // see memoised
 }
 
 // NewApp assembles an App from stored parts.

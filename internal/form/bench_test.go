@@ -91,3 +91,32 @@ func FuzzRowRules(f *testing.F) {
 		a.RowIssues(t, r, true)
 	})
 }
+
+// BenchmarkIncubatorTaskList is the same work for a large 孵化器: 600 firms
+// under their row rules, 200 graduates.
+func BenchmarkIncubatorTaskList(b *testing.B) {
+	f := newIncubator(600, 200)
+	a := f.app()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a.Statuses()
+		a.Conditions()
+	}
+}
+
+// FuzzIncubatorRowRules throws arbitrary dates, fields and figures at the
+// 孵化器's row rules and conditions: they must never panic.
+func FuzzIncubatorRowRules(f *testing.F) {
+	f.Add("2020-01-01", "2020-06-01", "生物医药", "是", "500")
+	f.Add("9999-12-31", "0001-01-01", "", "否", "-1e308")
+	f.Fuzz(func(t *testing.T, founded, joined, field, yes, amount string) {
+		r := row(1, "founded_on", founded, "joined_on", joined, "tech_field", field, "on_site", yes, "area", amount,
+			"financed", yes, "ip_count", amount)
+		g := row(2, "criteria", field+"、连续两年营业收入", "revenue1", amount, "revenue2", amount)
+		a := form.NewApp(form.Incubator, round2022, form.Org{}, "", map[string]domain.Values{"basic": {"kind": field, "hardship": yes}},
+			map[string][]domain.Row{"firms": {r}, "graduates": {g}, "sites": {row(3, "area", amount, "tenure", field, "lease_to", joined)}}, nil)
+		a.Conditions()
+		a.Issues(true)
+	})
+}

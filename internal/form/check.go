@@ -46,13 +46,16 @@ func (w *When) active(v domain.Values) bool {
 	if w == nil {
 		return false
 	}
-	got := strings.TrimSpace(v[w.Field])
-	for _, x := range w.In {
-		if got == x {
-			return true
+	got := []string{strings.TrimSpace(v[w.Field])}
+	if w.Any {
+		got = strings.Split(got[0], "、")
+	}
+	for _, g := range got {
+		if slices.Contains(w.In, strings.TrimSpace(g)) {
+			return !w.Not
 		}
 	}
-	return false
+	return w.Not
 }
 
 // Fillable reports whether f can hold a value given the other values.

@@ -27,6 +27,9 @@ type Condition struct {
 	Rule  string // the check in words, with the round's numbers
 	Kind  CondKind
 	Eval  func(a *App) Result
+	// ShownWhen applies the condition only when a field has a value (the
+	// 专业孵化器's own conditions); otherwise it is not listed.
+	ShownWhen *On
 }
 
 // Result is a condition's outcome with the applicant's own figure and
@@ -40,10 +43,12 @@ type Result struct {
 	Basis []string
 }
 
-// CondResult pairs a condition with its result.
+// CondResult pairs a condition with its result. Rule is the condition's
+// rule with this round's thresholds written in (App.RuleText).
 type CondResult struct {
 	*Condition
 	Result
+	Rule string
 }
 
 // Blocks reports whether this result stops submission.
@@ -51,10 +56,14 @@ func (r CondResult) Blocks() bool { return r.Kind == Hard && r.Outcome != Met }
 
 // Conditions evaluates every filing condition.
 func (a *App) Conditions() []CondResult {
+	a = a.memoised()
 	out := make([]CondResult, 0, len(a.Type.Conditions))
 	for i := range a.Type.Conditions {
 		c := &a.Type.Conditions[i]
-		out = append(out, CondResult{Condition: c, Result: c.Eval(a)})
+		if c.ShownWhen != nil && !a.holds(*c.ShownWhen, nil) {
+			continue
+		}
+		out = append(out, CondResult{Condition: c, Result: c.Eval(a), Rule: a.RuleText(c)})
 	}
 	return out
 }

@@ -121,6 +121,13 @@ func TestFixtureMeetsEveryConditionAndIsComplete(t *testing.T) {
 			t.Errorf("%s: %s", code, o)
 		}
 	}
+	complete(t, a)
+}
+
+// complete asserts that an application has no issue and every section of
+// its task list is complete.
+func complete(t *testing.T, a *form.App) {
+	t.Helper()
 	for _, is := range a.Issues(true) {
 		t.Errorf("unexpected issue %s: %s", is.Path(), is.Message)
 	}
@@ -170,16 +177,23 @@ func TestEachConditionFailsOnItsOwnFigure(t *testing.T) {
 		t.Run(tt.code+" "+string(tt.want), func(t *testing.T) {
 			f := newFixture()
 			tt.break_(f)
-			got := outcomes(f.app())
-			if got[tt.code] != tt.want {
-				t.Fatalf("%s = %s, want %s", tt.code, got[tt.code], tt.want)
-			}
-			for code, o := range got {
-				if code != tt.code && code != tt.also && o != form.Met {
-					t.Errorf("breaking %s also changed %s to %s", tt.code, code, o)
-				}
-			}
+			brokenAlone(t, f.app(), tt.code, tt.also, tt.want)
 		})
+	}
+}
+
+// brokenAlone asserts that the condition code has the outcome want and that
+// every other condition but also is still met.
+func brokenAlone(t *testing.T, a *form.App, code, also string, want form.Outcome) {
+	t.Helper()
+	got := outcomes(a)
+	if got[code] != want {
+		t.Fatalf("%s = %s, want %s", code, got[code], want)
+	}
+	for c, o := range got {
+		if c != code && c != also && o != form.Met {
+			t.Errorf("breaking %s also changed %s to %s", code, c, o)
+		}
 	}
 }
 

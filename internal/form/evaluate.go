@@ -14,9 +14,11 @@ func (a *App) computed(section string, f *Field) string {
 	c := f.Computed
 	switch {
 	case c.Count != "":
-		return strconv.Itoa(len(a.Rows[c.Count]))
+		return strconv.Itoa(len(a.Counted(c.Count)))
 	case c.Sum[0] != "":
-		return FormatNumber(a.sum(c.Sum[0], c.Sum[1]), decimalsOf(f))
+		return FormatNumber(a.SumOf(Col{c.Sum[0], c.Sum[1]}), decimalsOf(f))
+	case len(c.SumAcross) > 0:
+		return FormatNumber(a.SumOf(c.SumAcross...), decimalsOf(f))
 	case c.Org != "":
 		return map[string]string{"name": a.Org.Name, "uscc": a.Org.USCC, "rep": a.Org.Rep}[c.Org]
 	case c.Carrier != "":
@@ -34,29 +36,16 @@ func decimalsOf(f *Field) int {
 	return 2
 }
 
-// sum adds a numeric column over a table's rows, skipping what is empty or
-// not a number (those rows carry their own issues).
-func (a *App) sum(table, column string) float64 {
-	total := 0.0
-	for _, r := range a.Rows[table] {
-		if n, ok := Number(r.Data[column]); ok {
-			total += n
-		}
-	}
-	return total
-}
+// sum adds a numeric column over a table's counted rows, skipping what is
+// empty or not a number (those rows carry their own issues).
+func (a *App) sum(table, column string) float64 { return a.SumOf(Col{table, column}) }
 
 func (a *App) monthsToCutoff(from string) string {
 	t, ok := ParseDate(from)
 	if !ok || a.Dates.Cutoff.IsZero() || t.After(a.Dates.Cutoff) {
 		return ""
 	}
-	c := a.Dates.Cutoff
-	m := (c.Year()-t.Year())*12 + int(c.Month()-t.Month())
-	if c.Day() < t.Day() {
-		m--
-	}
-	return strconv.Itoa(m)
+	return strconv.Itoa(WholeMonths(t, a.Dates.Cutoff))
 }
 
 // SectionIssues checks one section's own fields and files.
@@ -124,16 +113,23 @@ func (a *App) missingFiles(slots []FileSlot, rowID int64, v domain.Values) []Iss
 // uniqueness of columns that must be unique, and the type's own checks.
 // complete adds what submission needs (required fields and files).
 func (a *App) Issues(complete bool) []Issue {
+	a = a.memoised()
 	var out []Issue
 	for i := range a.Type.Sections {
-		out = append(out, a.SectionIssues(&a.Type.Sections[i], complete)...)
+		if s := &a.Type.Sections[i]; a.Shown(s) {
+			out = append(out, a.SectionIssues(s, complete)...)
+		}
 	}
 	for i := range a.Type.Tables {
 		t := &a.Type.Tables[i]
+		if !a.TableShown(t) {
+			continue
+		}
 		for _, r := range a.Rows[t.Key] {
 			out = append(out, a.RowIssues(t, r, complete)...)
 		}
 		out = append(out, a.duplicates(t)...)
+		out = append(out, a.exclusionIssues(t)...)
 	}
 	for _, c := range a.Type.Checks {
 		out = append(out, c(a)...)
@@ -223,6 +219,9 @@ func (a *App) StatusesOf(issues []Issue) []Status {
 	out := make([]Status, 0, len(a.Type.Sections))
 	for i := range a.Type.Sections {
 		s := &a.Type.Sections[i]
+		if !a.Shown(s) {
+			continue
+		}
 		st := Status{Section: s}
 		for _, is := range issues {
 			if is.Section != s.Key {

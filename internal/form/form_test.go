@@ -210,8 +210,21 @@ func staffRow(id int64, category string, extra ...string) domain.Row {
 	return row(id, append(kv, extra...)...)
 }
 
+// declared are the application types whose declarations the tests below
+// hold to the same standards.
+var declared = []*form.Type{form.Makerspace, form.Incubator}
+
+// allTables are the tables of every declared type.
+func allTables() []form.Table {
+	var out []form.Table
+	for _, ty := range declared {
+		out = append(out, ty.Tables...)
+	}
+	return out
+}
+
 func TestEveryNumberColumnShowsItsUnit(t *testing.T) {
-	for _, tb := range form.Makerspace.Tables {
+	for _, tb := range allTables() {
 		for _, c := range tb.Columns {
 			if (c.Kind == form.Int || c.Kind == form.Decimal) && c.Unit == "" {
 				t.Errorf("%s.%s (%s) has no unit for its header", tb.Key, c.Key, c.Label)
@@ -227,7 +240,7 @@ func TestEveryNumberColumnShowsItsUnit(t *testing.T) {
 // the table's by MatchBy, so every table declares columns that every row
 // must fill (a column a row may leave empty could not name it).
 func TestEveryTableSaysWhichRowAnImportUpdates(t *testing.T) {
-	for _, tb := range form.Makerspace.Tables {
+	for _, tb := range allTables() {
 		if len(tb.MatchBy) == 0 {
 			t.Errorf("%s declares no MatchBy columns", tb.Key)
 		}

@@ -51,21 +51,11 @@ var (
 	yesNo       = []string{"是", "否"}
 )
 
-var basicFields = []Field{
-	{Key: "name", Label: "众创空间名称", Computed: &Computed{Carrier: "name"}},
-	{Key: "operator", Label: "运营主体名称", Computed: &Computed{Org: "name"}},
-	{Key: "uscc", Label: "统一社会信用代码", Computed: &Computed{Org: "uscc"}},
-	{Key: "rep", Label: "法定代表人", Computed: &Computed{Org: "rep"}},
-	{Key: "region", Label: "所属区市", Kind: Region, Required: true, Hint: "决定提交时默认的受理机构。"},
-	{Key: "address", Label: "详细地址", Kind: Text, Required: true, MaxLen: 200},
+var basicFields = concat(operatorFields("众创空间名称"), []Field{
 	{Key: "founded_on", Label: "成立时间", Kind: Date, Required: true, Dates: UpToOperating},
 	{Key: "operating_since", Label: "开始运营时间", Kind: Date, Required: true, Dates: UpToOperating},
 	{Key: "months", Label: "运营时长", Unit: "月", Kind: Int, Computed: &Computed{MonthsFrom: "operating_since"}},
-	{Key: "contact", Label: "联系人", Kind: Text, Required: true, MaxLen: 50, Contact: true},
-	{Key: "contact_title", Label: "联系人职务", Kind: Text, Required: true, MaxLen: 50, Contact: true},
-	{Key: "contact_mobile", Label: "联系人手机", Kind: Mobile, Required: true, Contact: true},
-	{Key: "contact_phone", Label: "座机", Kind: Phone, Hint: "例如 010-88656315。", Contact: true},
-	{Key: "contact_email", Label: "电子邮箱", Kind: Email, Required: true, Contact: true},
+}, contactFields(), []Field{
 	{Key: "direction", Label: "重点支持方向", Kind: Enum, Options: directions, Required: true},
 	{Key: "host_type", Label: "依托单位类型", Kind: Enum, Options: hostTypes},
 	{Key: "tech_fields", Label: "服务技术领域", Kind: MultiEnum, Options: techFields, Required: true},
@@ -74,6 +64,38 @@ var basicFields = []Field{
 	{Key: "media_count", Label: "主流媒体报道次数", Unit: "次", Kind: Int, Computed: &Computed{Count: "media"}},
 	{Key: "honor_count", Label: "获得荣誉数量", Unit: "个", Kind: Int, Computed: &Computed{Count: "honors"}},
 	{Key: "intro", Label: "众创空间简介", Kind: LongText, MaxLen: 2000},
+})
+
+// operatorFields open a 基础信息: the carrier's name and the operator's
+// facts, read-only, then where it is.
+func operatorFields(nameLabel string) []Field {
+	return []Field{
+		{Key: "name", Label: nameLabel, Computed: &Computed{Carrier: "name"}},
+		{Key: "operator", Label: "运营主体名称", Computed: &Computed{Org: "name"}},
+		{Key: "uscc", Label: "统一社会信用代码", Computed: &Computed{Org: "uscc"}},
+		{Key: "rep", Label: "法定代表人", Computed: &Computed{Org: "rep"}},
+		{Key: "region", Label: "所属区市", Kind: Region, Required: true, Hint: "决定提交时默认的受理机构。"},
+		{Key: "address", Label: "详细地址", Kind: Text, Required: true, MaxLen: 200},
+	}
+}
+
+// contactFields are the applicant's contact details, hidden from experts.
+func contactFields() []Field {
+	return []Field{
+		{Key: "contact", Label: "联系人", Kind: Text, Required: true, MaxLen: 50, Contact: true},
+		{Key: "contact_title", Label: "联系人职务", Kind: Text, Required: true, MaxLen: 50, Contact: true},
+		{Key: "contact_mobile", Label: "联系人手机", Kind: Mobile, Required: true, Contact: true},
+		{Key: "contact_phone", Label: "座机", Kind: Phone, Hint: "例如 010-88656315。", Contact: true},
+		{Key: "contact_email", Label: "电子邮箱", Kind: Email, Required: true, Contact: true},
+	}
+}
+
+func concat(parts ...[]Field) []Field {
+	var out []Field
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }
 
 var mediaTable = Table{Key: "media", Title: "宣传报道", Section: "basic", MatchBy: []string{"title"},

@@ -78,16 +78,21 @@ var makerspaceConditions = []Condition{
 }
 
 func condTexts(a *App) Result {
-	missing := []string{}
-	for _, k := range []string{"capability", "plan"} {
-		if strings.TrimSpace(a.Sections[k]["text"]) == "" {
-			missing = append(missing, a.Type.Section(k).Title)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := a.emptyTexts("capability", "plan"); len(missing) > 0 {
 		return Result{Outcome: Missing, Figure: "未填写：" + strings.Join(missing, "；"), Link: "capability"}
 	}
 	return Result{Outcome: Met, Figure: "已填写；内容是否符合由专家评审判断", Link: "plan"}
+}
+
+// emptyTexts are the titles of the text sections left empty.
+func (a *App) emptyTexts(keys ...string) []string {
+	var out []string
+	for _, k := range keys {
+		if strings.TrimSpace(a.Sections[k]["text"]) == "" {
+			out = append(out, a.Type.Section(k).Title)
+		}
+	}
+	return out
 }
 
 func condOperator(a *App) Result {

@@ -8,7 +8,11 @@
 // Its files: types.go and value.go are the vocabulary (types, sections,
 // fields, tables, values); app.go, check.go, evaluate.go and condition.go
 // evaluate an application (field checks, computed values, section status,
-// conditions); makerspace*.go declare 众创空间国家备案.
+// conditions); params.go, months.go, rowrules.go, shares.go and shown.go
+// are the primitives declarations build rules from (the round's
+// thresholds, month arithmetic, rows that do not count, shares and sums,
+// sections shown by a field's value); makerspace*.go declare 众创空间国家备案
+// and incubator*.go 国家级科技企业孵化器认定.
 package form
 
 import "strings"
@@ -36,10 +40,14 @@ const (
 )
 
 // When is a condition on the values of the same row or section: field's
-// value is one of In.
+// value is one of In. For a MultiEnum field set Any: the condition holds
+// when any chosen option is one of In (毕业条件 includes G2). Not turns the
+// condition round (毕业条件 does not include G2).
 type When struct {
 	Field string
 	In    []string
+	Any   bool
+	Not   bool
 }
 
 // DateRule ties a date field to the round's dates.
@@ -57,6 +65,7 @@ const (
 type Computed struct {
 	Count      string    // number of rows of this table
 	Sum        [2]string // table and column to add up
+	SumAcross  []Col     // columns of several tables added up
 	Org        string    // an organisation fact: "name", "uscc", "rep"
 	Carrier    string    // a carrier fact: "name"
 	MonthsFrom string    // whole months from this field's date to the cut-off
@@ -126,6 +135,10 @@ type Table struct {
 	// MatchBy are the columns that say which row a spreadsheet row is, so
 	// that an import updates that row instead of adding another.
 	MatchBy []string
+	// RowRules decide which rows count (rowrules.go).
+	RowRules []RowRule
+	// ShownWhen shows the table only when a section field has a value.
+	ShownWhen *On
 }
 
 // SectionKind is the shape of a section's page.
@@ -147,6 +160,9 @@ type Section struct {
 	Fields []Field
 	Tables []string // keys of the tables shown on this section's page
 	Files  []FileSlot
+	// ShownWhen shows the section only when a field has a value (公共服务平台
+	// only for a 专业孵化器): hidden, it is not listed, checked or printed.
+	ShownWhen *On
 }
 
 // Type is an application type: 国家备案众创空间申报书 and, later, others.
@@ -158,6 +174,9 @@ type Type struct {
 	Tables     []Table
 	Checks     []Check     // rules across rows and tables
 	Conditions []Condition // the filing conditions, shown live
+	// Defaults are the thresholds of the round the type was declared for;
+	// a round supplies its own through App.Params.
+	Defaults Params
 }
 
 // Check is a rule over the whole application that reports problems on
@@ -214,7 +233,7 @@ func (f *Field) Input() bool { return f.Computed == nil }
 func num(v float64) *float64 { return &v }
 
 // types are the declared application types, in the order they are listed.
-var types = []*Type{Makerspace}
+var types = []*Type{Makerspace, Incubator}
 
 // TypeOf returns the declared application type of code, or nil.
 func TypeOf(code string) *Type {

@@ -1,0 +1,101 @@
+package form
+
+// Incubator is the declaration of 国家级科技企业孵化器认定 (科技企业孵化器管理办法,
+// 国科发区〔2018〕300号). Dates come from the round (D = its data cut-off;
+// registered and operating since its operating date); thresholds come
+// from the round's Params, with the 2022 round's values as Defaults.
+var Incubator = &Type{
+	Code: "incubator",
+	Abbr: "FH",
+	Name: "国家级科技企业孵化器申报书",
+	Sections: []Section{
+		{Key: "basic", Title: "基础信息", Fields: incubatorBasic},
+		{Key: "sites", Title: "孵化场地", Fields: siteTotals, Tables: []string{"sites"},
+			Intro: "可自主支配的孵化场地逐处填写；面积由下方详细信息表自动汇总。"},
+		{Key: "funds", Title: "孵化资金与投融资", Fields: fundTotals, Tables: []string{"funds", "fund_cases"},
+			Intro: "孵化资金规模以万元为单位；资金使用案例不少于3个。"},
+		{Key: "team", Title: "服务团队", Fields: teamFields, Tables: []string{"pro_staff", "mentors"}},
+		{Key: "firms", Title: "在孵企业", Fields: firmTotals, Tables: []string{"firms"},
+			Intro: "不符合在孵企业条件的企业仍可填报，但标注“不计入”并说明原因，不计入企业数和各项比例。"},
+		{Key: "graduates", Title: "毕业企业", Fields: graduateTotals, Tables: []string{"graduates"}},
+		{Key: "platforms", Title: "公共服务平台", Tables: []string{"platforms"}, ShownWhen: &professional,
+			Intro: "专业孵化器填写自主支配的研究开发、检验检测、小试中试等公共服务平台。"},
+		textSection("system", "运营管理体系和孵化服务机制", "运营主体、管理制度（入孵条件、毕业标准、退出机制、服务制度）和孵化服务体系。"),
+		textSection("services", "孵化服务开展情况", "创业辅导、投融资、技术转移、人才、市场开拓等服务的开展情况。"),
+		textSection("results", "孵化绩效", "在孵企业成长、毕业企业、知识产权和投融资等绩效，以及典型案例。"),
+		textSection("plan", "发展思路、目标及措施", "发展方向、未来三年的目标和实现目标的措施。"),
+		{Key: "attachments", Title: "附件", Kind: UploadSection,
+			Intro: "上传运营主体的营业执照和孵化器管理制度；审计报告可选。",
+			Files: []FileSlot{{Key: "license", Label: "运营主体营业执照（加盖公章）", Required: true},
+				{Key: "rules", Label: "管理制度（入孵条件、毕业标准、退出机制、服务制度）", Required: true},
+				{Key: "audit", Label: "上一年度审计报告"}}},
+		{Key: "pledge", Title: "承诺书", Kind: UploadSection,
+			Intro: "下载承诺书模板，打印后由法定代表人签字并加盖公章，扫描后上传（PDF、JPG 或 PNG）。",
+			Files: []FileSlot{{Key: "pledge", Label: "签字盖章的承诺书", Required: true, Printed: true}}},
+	},
+	Tables: []Table{siteTable, fundTable, fundCaseTable, proStaffTable, mentorTable, firmTable, graduateTable,
+		platformTable},
+	Checks:     []Check{checkFirmSites, checkFirmTSME, checkSiteCount},
+	Conditions: incubatorConditions,
+	Defaults:   incubatorRound2022,
+}
+
+// incubatorRound2022 are the thresholds of 300号 as the 2022 round applies
+// them; a round supplies its own values under the same names.
+var incubatorRound2022 = Params{
+	"area_min":            10000, // K4 可自主支配面积, m²
+	"area_share":          0.75,  // K5 在孵企业使用面积（含公共服务面积）÷ K4
+	"fund_min":            500,   // K6 孵化资金, 万元
+	"financed_share":      0.10,  // K7 获得投融资的在孵企业
+	"cases_min":           3,     // K8 资金使用案例
+	"staff_share":         0.80,  // K9 专业孵化服务人员 ÷ 机构总人数
+	"per_firms":           10,    // K10 每10家在孵企业
+	"patent_share":        0.50,  // K11 申请专利的在孵企业
+	"ip_share":            0.30,  // K11 拥有有效知识产权的在孵企业
+	"firms_min":           50,    // K12 在孵企业数（综合）
+	"firms_min_pro":       30,    // K12 在孵企业数（专业）
+	"density_min":         3,     // K12 每千平方米在孵企业（综合）
+	"density_min_pro":     2,     // K12 每千平方米在孵企业（专业）
+	"graduates_min":       20,    // K13 累计毕业企业（综合）
+	"graduates_min_pro":   15,    // K13 累计毕业企业（专业）
+	"stat_years_min":      2,     // K3 连续报送火炬统计年报
+	"industry_share_pro":  0.75,  // 专业: 同一产业领域的在孵企业
+	"hardship_cut":        0.2,   // 第十条: 艰苦边远地区降低20%
+	"entry_months":        24,    // 第八条: 成立至入孵
+	"stay_months":         48,    // 第八条: 孵化期限
+	"stay_months_long":    60,    // 第八条: 生物医药、现代农业、集成电路
+	"graduate_investment": 500,   // G2 累计获得投资超过, 万元
+	"graduate_revenue":    1000,  // G3 连续两年营业收入累计超过, 万元
+	"sites_warn":          3,     // a warning above this many sites (集中)
+}
+
+var (
+	kinds        = []string{"综合孵化器", "专业孵化器"}
+	professional = On{Section: "basic", When: When{Field: "kind", In: []string{"专业孵化器"}}}
+	general      = &When{Field: "kind", In: []string{"综合孵化器"}}
+	// incubatorFields are the 技术领域 of 在孵企业; the last three have the
+	// longer incubation period of 第八条.
+	incubatorFields = []string{"电子信息", "航空航天", "新材料", "高技术服务", "新能源与节能", "资源与环境",
+		"先进制造与自动化", "生物医药", "现代农业", "集成电路", "其他"}
+	longStayFields = []string{"生物医药", "现代农业", "集成电路"}
+	isProvincial   = &When{Field: "provincial", In: []string{"是"}}
+	notProvincial  = &When{Field: "provincial", In: []string{"否"}}
+)
+
+var incubatorBasic = concat(operatorFields("孵化器名称"), []Field{
+	{Key: "founded_on", Label: "成立时间", Kind: Date, Required: true},
+	{Key: "operating_since", Label: "开始运营时间", Kind: Date, Required: true},
+	{Key: "months", Label: "运营时长", Unit: "月", Kind: Int, Computed: &Computed{MonthsFrom: "operating_since"}},
+	{Key: "kind", Label: "孵化器类型", Kind: Enum, Options: kinds, Required: true,
+		Hint: "专业孵化器须填写主导产业领域和公共服务平台。"},
+	{Key: "main_industry", Label: "主导产业领域", Kind: Enum, Options: incubatorFields,
+		RequiredWhen: &professional.When, NotFillableWhen: general},
+	{Key: "hardship", Label: "是否位于艰苦边远地区", Kind: YesNo, Required: true,
+		Hint: "人力资源社会保障部艰苦边远地区范围内的孵化器，场地面积、企业数量、资金规模和知识产权比例要求降低20%。"},
+	{Key: "provincial", Label: "是否省级孵化器", Kind: YesNo, Required: true},
+	{Key: "provincial_no", Label: "省级认定文号", Kind: Text, MaxLen: 100, RequiredWhen: isProvincial, NotFillableWhen: notProvincial},
+	{Key: "provincial_on", Label: "省级认定日期", Kind: Date, RequiredWhen: isProvincial, NotFillableWhen: notProvincial},
+	{Key: "stat_years", Label: "连续报送火炬统计年报", Unit: "年", Kind: Int, Required: true, Min: num(0), Max: num(50)},
+}, contactFields(), []Field{
+	{Key: "intro", Label: "孵化器简介", Kind: LongText, MaxLen: 2000},
+})
