@@ -26,6 +26,9 @@ import (
 // other, and an import previewed on one is committed on the other. A login
 // locked out by failures on both refuses on either.
 func TestTwoInstancesBehindAProxy(t *testing.T) {
+	// Mostly waiting (restarts, a rescued render): alongside the other
+	// tests that wait.
+	t.Parallel()
 	bin := testkit.Chromium(t)
 	begin := time.Now()
 	db := postgresDB(t)

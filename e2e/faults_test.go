@@ -29,6 +29,9 @@ import (
 // afterwards, whole; the instances serve again without being restarted;
 // and once the sweep has run no stored object is left that no row names.
 func TestSavesSurviveRestarts(t *testing.T) {
+	// Mostly waiting (restarts, a rescued render): alongside the other
+	// tests that wait.
+	t.Parallel()
 	pg := ownPostgres(t)
 	s3 := blobtest.NewServer(t)
 	bucket := s3.Config()
