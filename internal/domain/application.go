@@ -21,9 +21,12 @@ type Round struct {
 	OperatingFrom string // C3: founded and operating on or before this day (2020-04-30)
 	AppendFiles   bool   // the 申报书 appends the uploaded attachments, each page stamped
 	Guidance      Guidance
-	Revision      int64
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Params are the round's thresholds by name (form.Params); a name it
+	// leaves out takes the value the application type was declared with.
+	Params    map[string]float64
+	Revision  int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // ClosedOn reports whether filing has closed by the calendar day today

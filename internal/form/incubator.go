@@ -1,13 +1,20 @@
 package form
 
+import "hatch/internal/domain"
+
 // Incubator is the declaration of 国家级科技企业孵化器认定 (科技企业孵化器管理办法,
 // 国科发区〔2018〕300号). Dates come from the round (D = its data cut-off;
 // registered and operating since its operating date); thresholds come
 // from the round's Params, with the 2022 round's values as Defaults.
 var Incubator = &Type{
-	Code: "incubator",
-	Abbr: "FH",
-	Name: "国家级科技企业孵化器申报书",
+	Code:            "incubator",
+	Abbr:            "FH",
+	Name:            "国家级科技企业孵化器申报书",
+	Service:         "国家级科技企业孵化器认定",
+	Menu:            "认定备案管理",
+	Carriers:        []domain.CarrierKind{domain.KindIncubator},
+	CarrierNoun:     "孵化器",
+	ConditionsTitle: "认定条件",
 	Sections: []Section{
 		{Key: "basic", Title: "基础信息", Fields: incubatorBasic},
 		{Key: "sites", Title: "孵化场地", Fields: siteTotals, Tables: []string{"sites"},
@@ -37,36 +44,37 @@ var Incubator = &Type{
 		platformTable},
 	Checks:     []Check{checkFirmSites, checkFirmTSME, checkSiteCount},
 	Conditions: incubatorConditions,
-	Defaults:   incubatorRound2022,
+	Defaults:   ParamsOf(incubatorRound2022),
+	ParamDocs:  incubatorRound2022,
 }
 
 // incubatorRound2022 are the thresholds of 300号 as the 2022 round applies
 // them; a round supplies its own values under the same names.
-var incubatorRound2022 = Params{
-	"area_min":            10000, // K4 可自主支配面积, m²
-	"area_share":          0.75,  // K5 在孵企业使用面积（含公共服务面积）÷ K4
-	"fund_min":            500,   // K6 孵化资金, 万元
-	"financed_share":      0.10,  // K7 获得投融资的在孵企业
-	"cases_min":           3,     // K8 资金使用案例
-	"staff_share":         0.80,  // K9 专业孵化服务人员 ÷ 机构总人数
-	"per_firms":           10,    // K10 每10家在孵企业
-	"patent_share":        0.50,  // K11 申请专利的在孵企业
-	"ip_share":            0.30,  // K11 拥有有效知识产权的在孵企业
-	"firms_min":           50,    // K12 在孵企业数（综合）
-	"firms_min_pro":       30,    // K12 在孵企业数（专业）
-	"density_min":         3,     // K12 每千平方米在孵企业（综合）
-	"density_min_pro":     2,     // K12 每千平方米在孵企业（专业）
-	"graduates_min":       20,    // K13 累计毕业企业（综合）
-	"graduates_min_pro":   15,    // K13 累计毕业企业（专业）
-	"stat_years_min":      2,     // K3 连续报送火炬统计年报
-	"industry_share_pro":  0.75,  // 专业: 同一产业领域的在孵企业
-	"hardship_cut":        0.2,   // 第十条: 艰苦边远地区降低20%
-	"entry_months":        24,    // 第八条: 成立至入孵
-	"stay_months":         48,    // 第八条: 孵化期限
-	"stay_months_long":    60,    // 第八条: 生物医药、现代农业、集成电路
-	"graduate_investment": 500,   // G2 累计获得投资超过, 万元
-	"graduate_revenue":    1000,  // G3 连续两年营业收入累计超过, 万元
-	"sites_warn":          3,     // a warning above this many sites (集中)
+var incubatorRound2022 = []ParamDoc{
+	{"area_min", "K4 可自主支配孵化场地面积不少于", "m²", 10000},
+	{"area_share", "K5 在孵企业使用面积（含公共服务面积）占比不低于", "比例", 0.75},
+	{"fund_min", "K6 孵化资金不少于", "万元", 500},
+	{"financed_share", "K7 获得投融资的在孵企业占比不低于", "比例", 0.10},
+	{"cases_min", "K8 资金使用案例不少于", "个", 3},
+	{"staff_share", "K9 专业孵化服务人员占机构总人数比例不低于", "比例", 0.80},
+	{"per_firms", "K10 每多少家在孵企业配备1名专业孵化服务人员和1名创业导师", "家", 10},
+	{"patent_share", "K11 申请专利的在孵企业占比不低于", "比例", 0.50},
+	{"ip_share", "K11 或拥有有效知识产权的在孵企业占比不低于", "比例", 0.30},
+	{"firms_min", "K12 在孵企业不少于（综合孵化器）", "家", 50},
+	{"firms_min_pro", "K12 在孵企业不少于（专业孵化器）", "家", 30},
+	{"density_min", "K12 每千平方米在孵企业不少于（综合孵化器）", "家", 3},
+	{"density_min_pro", "K12 每千平方米在孵企业不少于（专业孵化器）", "家", 2},
+	{"graduates_min", "K13 累计毕业企业不少于（综合孵化器）", "家", 20},
+	{"graduates_min_pro", "K13 累计毕业企业不少于（专业孵化器）", "家", 15},
+	{"stat_years_min", "K3 连续报送火炬统计年报不少于", "年", 2},
+	{"industry_share_pro", "专业孵化器同一产业领域的在孵企业占比不低于", "比例", 0.75},
+	{"hardship_cut", "艰苦边远地区各项条件降低", "比例", 0.2},
+	{"entry_months", "在孵企业成立至入孵不超过", "月", 24},
+	{"stay_months", "孵化期限不超过", "月", 48},
+	{"stay_months_long", "生物医药、现代农业、集成电路领域孵化期限不超过", "月", 60},
+	{"graduate_investment", "毕业条件：累计获得天使投资或风险投资超过", "万元", 500},
+	{"graduate_revenue", "毕业条件：连续2年营业收入累计超过", "万元", 1000},
+	{"sites_warn", "孵化场地超过多少处时提示不够集中", "处", 3},
 }
 
 var (

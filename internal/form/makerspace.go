@@ -1,11 +1,18 @@
 package form
 
+import "hatch/internal/domain"
+
 // Makerspace is the declaration of 国家备案众创空间申报书 (domain.md §2).
 // Dates are not here: they come from the round.
 var Makerspace = &Type{
-	Code: "makerspace",
-	Abbr: "ZC",
-	Name: "国家备案众创空间申报书",
+	Code:            "makerspace",
+	Abbr:            "ZC",
+	Name:            "国家备案众创空间申报书",
+	Service:         "众创空间国家备案",
+	Menu:            "认定备案管理",
+	Carriers:        []domain.CarrierKind{domain.KindMakerspace},
+	CarrierNoun:     "众创空间",
+	ConditionsTitle: "备案条件",
 	Sections: []Section{
 		{Key: "basic", Title: "基础信息", Fields: basicFields, Tables: []string{"media", "honors"},
 			Intro: "“主流媒体报道次数”和“获得荣誉数量”由下方宣传报道和荣誉的详细信息自动生成。"},

@@ -13,6 +13,25 @@ import (
 // so rules never carry numbers in code.
 type Params map[string]float64
 
+// ParamDoc names a threshold for the people who set it: the round page
+// lists a type's ParamDocs with their values, and Value is the one the
+// type was declared with.
+type ParamDoc struct {
+	Key   string
+	Label string
+	Unit  string // m², 万元, 家; 比例 for a share written 0.75
+	Value float64
+}
+
+// ParamsOf are the values of docs by key: a type's Defaults.
+func ParamsOf(docs []ParamDoc) Params {
+	out := make(Params, len(docs))
+	for _, d := range docs {
+		out[d.Key] = d.Value
+	}
+	return out
+}
+
 // Param is the round's value of a threshold, or the type's default.
 func (a *App) Param(key string) float64 {
 	if v, ok := a.Params[key]; ok {

@@ -15,7 +15,12 @@
 // and incubator*.go 国家级科技企业孵化器认定.
 package form
 
-import "strings"
+import (
+	"slices"
+	"strings"
+
+	"hatch/internal/domain"
+)
 
 // Kind is how a field is typed and checked.
 type Kind int
@@ -167,16 +172,30 @@ type Section struct {
 
 // Type is an application type: 国家备案众创空间申报书 and, later, others.
 type Type struct {
-	Code       string
-	Name       string
-	Abbr       string // two capitals that start its 版本号, e.g. ZC for 众创空间
-	Sections   []Section
-	Tables     []Table
-	Checks     []Check     // rules across rows and tables
-	Conditions []Condition // the filing conditions, shown live
+	Code string
+	Name string
+	Abbr string // two capitals that start its 版本号, e.g. ZC for 众创空间
+	// Service is the 服务事项 as menus, lists and breadcrumbs name it
+	// (众创空间国家备案), and Menu the group of the menu it is listed under
+	// (认定备案管理).
+	Service string
+	Menu    string
+	// Carriers are the kinds of 载体 an application may be made for, and
+	// CarrierNoun what the pages call the one chosen: 众创空间, or 载体
+	// when several kinds may apply.
+	Carriers    []domain.CarrierKind
+	CarrierNoun string
+	// ConditionsTitle names the conditions panel: 备案条件, 认定条件.
+	ConditionsTitle string
+	Sections        []Section
+	Tables          []Table
+	Checks          []Check     // rules across rows and tables
+	Conditions      []Condition // the filing conditions, shown live
 	// Defaults are the thresholds of the round the type was declared for;
-	// a round supplies its own through App.Params.
-	Defaults Params
+	// a round supplies its own through App.Params. ParamDocs name those
+	// a round may change, in the order the round page lists them.
+	Defaults  Params
+	ParamDocs []ParamDoc
 }
 
 // Check is a rule over the whole application that reports problems on
@@ -244,6 +263,14 @@ func TypeOf(code string) *Type {
 	}
 	return nil
 }
+
+// Types lists the declared application types in the order menus show
+// them.
+func Types() []*Type { return slices.Clone(types) }
+
+// Accepts reports whether an application of t may be made for a carrier
+// of kind k.
+func (t *Type) Accepts(k domain.CarrierKind) bool { return slices.Contains(t.Carriers, k) }
 
 // TypeCodes lists the codes of the declared application types.
 func TypeCodes() []string {

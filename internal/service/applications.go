@@ -33,8 +33,10 @@ func (s *Service) OpenRounds(ctx context.Context, typeCode string) ([]domain.Rou
 	return out, nil
 }
 
-// CreateApplication starts an application for one of the organisation's
-// 众创空间 in a round. An organisation has at most one per carrier and round.
+// CreateApplication starts an application in a round for one of the
+// organisation's carriers of a kind the round's type accepts (a 众创空间 for
+// 众创空间国家备案, a 孵化器 for 认定). An organisation has at most one per
+// carrier and round.
 func (s *Service) CreateApplication(
 	ctx context.Context,
 	a domain.Actor,
@@ -43,16 +45,17 @@ func (s *Service) CreateApplication(
 	if err := requireCertified(a); err != nil {
 		return 0, err
 	}
+	r, err := s.store.Round(ctx, roundID)
+	t := form.TypeOf(r.TypeCode)
+	if err != nil || t == nil {
+		return 0, fieldErr("round", "申报批次", "请选择申报批次。")
+	}
 	c, err := s.store.Carrier(ctx, a.OrgID, carrierID)
 	if err != nil {
-		return 0, fieldErr("carrier", "载体", "请选择本单位运营的众创空间。")
+		return 0, fieldErr("carrier", "载体", "请选择本单位运营的"+t.CarrierNoun+"。")
 	}
-	if c.Kind != domain.KindMakerspace {
-		return 0, fieldErr("carrier", "载体", "众创空间国家备案只能为众创空间申报。")
-	}
-	r, err := s.store.Round(ctx, roundID)
-	if err != nil || r.TypeCode != form.Makerspace.Code {
-		return 0, fieldErr("round", "申报批次", "请选择申报批次。")
+	if !t.Accepts(c.Kind) {
+		return 0, fieldErr("carrier", "载体", t.Service+"只能为"+t.CarrierNoun+"申报，"+c.Name+"是"+c.Kind.Label()+"。")
 	}
 	var id int64
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
@@ -222,7 +225,7 @@ func (s *Service) loadForm(ctx context.Context, v *AppView) error {
 		values,
 		rows,
 		v.Files,
-	)
+	).WithParams(v.Round.Params)
 	v.Form.Defaulted = defaulted
 	return nil
 }

@@ -23,7 +23,7 @@ type editing struct {
 // rules is an engine view with no rows: enough to check one row or
 // section's own values.
 func (e editing) rules() *form.App {
-	return form.NewApp(e.Type, e.Dates, form.Org{}, "", nil, nil, nil)
+	return form.NewApp(e.Type, e.Dates, form.Org{}, "", nil, nil, nil).WithParams(e.Round.Params)
 }
 
 // editable loads an application the actor may edit: their organisation's,

@@ -2,11 +2,15 @@ package service
 
 import (
 	"context"
+	"maps"
+	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
 	"hatch/internal/domain"
+	"hatch/internal/form"
 	"hatch/internal/region"
 	"hatch/internal/store"
 )
@@ -64,20 +68,70 @@ var acceptorRegions = [][2]string{
 // delegatedUnits are provinces whose receiving work is delegated (domain.md §3).
 var delegatedUnits = map[string]string{"510000": "四川省生产力促进中心", "430000": "湖南省生产力促进中心"}
 
+// round2022Incubator is the 2022 round of 国家级科技企业孵化器认定
+// (国科火字〔2022〕194号, types.md §A1, §A8): registered and operating
+// since 2019-10-31, figures to 2022-10-31, provinces to 火炬中心 by
+// 2022-12-15. Its thresholds are 300号's, stored on the round so that
+// 火炬中心 can change them without a new release.
+var round2022Incubator = domain.Round{TypeCode: "incubator", Year: 2022, Name: "2022年度国家级科技企业孵化器认定",
+	OpensOn: "2022-11-01", ClosesOn: "2022-12-15", CutoffOn: "2022-10-31", WindowFrom: "2021-11-01",
+	WindowTo: "2022-10-31", OperatingFrom: "2019-10-31", Guidance: guidance2022Incubator,
+	Params: maps.Clone(form.Incubator.Defaults)}
+
+var guidance2022Incubator = domain.Guidance{
+	Requirements: []string{
+		"请按任务清单的顺序逐项填报，每填完一张表单点击“保存”（文字部分在输入时自动保存）。未通过校验的内容也会作为草稿保存，并在旁边列出问题，提交前须全部修正。",
+		"日期一律按 年-月-日 填写，例如 2022-10-31。面积单位为平方米（m²），金额单位为万元。",
+		"孵化器须于 2019年10月31日 前注册并实际运营；在孵企业、毕业企业、孵化资金等数据填写至 2022年10月31日。",
+		"不符合在孵企业条件（成立至入孵超过24个月、孵化期超过48个月或60个月等）的企业仍可填报，系统会标注“不计入”并说明原因，不计入企业数和各项比例。",
+		"附件须为清晰的彩色扫描件或照片（PDF、JPG、PNG），复印件须加盖公章。单个文件不超过 10 MB。",
+		"纸质申报书须从系统中打印最终生成的版本（A4，双面），装订后在首页加盖公章；纸质材料与系统内填报内容须一致，且每页版本号相同。",
+	},
+	Definitions: []domain.GuidanceTerm{
+		{Term: "可自主支配孵化场地", Text: "孵化器自有，或租赁期限不少于5年、可由孵化器自主安排使用的孵化场地。"},
+		{Term: "在孵企业", Text: "注册地址和主要研发、办公场所在本孵化器场地内，成立时间不超过24个月入孵，孵化时间一般不超过48个月（生物医药、现代农业、集成电路领域不超过60个月），且符合科技型中小企业相关要求的企业。"},
+		{Term: "专业孵化服务人员", Text: "孵化器的全职人员，具有创业、投融资、企业管理等经验，或接受过创业服务相关培训。"},
+		{Term: "创业导师", Text: "由科技管理部门、行业协会或孵化器聘任，能对创业企业、创业者进行专业辅导的企业家、投资专家、管理咨询专家等。"},
+		{Term: "毕业企业", Text: "经国家备案通过的高新技术企业；累计获得天使投资或风险投资超过500万元；连续2年营业收入累计超过1000万元；被兼并、收购或在国内外资本市场挂牌、上市，满足其一即可。"},
+	},
+}
+
+// shippedRound is a round Hatch ships with and the deadline and paper
+// copies it sets at every 受理机构.
+type shippedRound struct {
+	round    domain.Round
+	deadline string
+	copies   int
+}
+
+var shippedRounds = []shippedRound{
+	{round2021, "2021-11-19 17:00", 5},
+	{round2022Incubator, "2022-11-30 17:00", 5},
+}
+
 // EnsureRounds creates the rounds Hatch ships with, if missing. It runs at
 // every start and changes nothing that exists, so edits made by 火炬中心
 // are kept.
 func (s *Service) EnsureRounds(ctx context.Context) error {
-	_, err := s.store.RoundByYear(ctx, round2021.TypeCode, round2021.Year)
+	for _, sr := range shippedRounds {
+		if err := s.ensureRound(ctx, sr); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) ensureRound(ctx context.Context, sr shippedRound) error {
+	_, err := s.store.RoundByYear(ctx, sr.round.TypeCode, sr.round.Year)
 	if err == nil || domain.KindOf(err) != domain.NotFound {
 		return err
 	}
 	return s.store.InTx(ctx, func(tx *store.Tx) error {
-		id, err := tx.CreateRound(ctx, round2021)
+		id, err := tx.CreateRound(ctx, sr.round)
 		if err != nil {
 			return say(err, store.ErrDuplicate, "该类型本年度的申报批次已存在。")
 		}
-		for _, a := range acceptors2021(id) {
+		for _, a := range shippedAcceptors(id, sr) {
 			if err := tx.PutAcceptor(ctx, a); err != nil {
 				return err
 			}
@@ -86,15 +140,15 @@ func (s *Service) EnsureRounds(ctx context.Context) error {
 	})
 }
 
-// acceptors2021 sets five sealed paper copies and the 2021-11-19 17:00
-// deadline for every 受理机构; a 市/区科技局 reviews first except where the
-// receiver is itself a city (计划单列市) or 兵团.
-func acceptors2021(roundID int64) []domain.Acceptor {
+// shippedAcceptors sets the round's paper copies and deadline for every
+// 受理机构; a 市/区科技局 reviews first except where the receiver is itself
+// a city (计划单列市) or 兵团.
+func shippedAcceptors(roundID int64, sr shippedRound) []domain.Acceptor {
 	out := make([]domain.Acceptor, 0, len(acceptorRegions))
 	for _, r := range acceptorRegions {
 		cityLevel := r[0][2:] == "0000" && r[0] != region.Corps.Code
 		out = append(out, domain.Acceptor{RoundID: roundID, Code: r[0], Name: r[1], Unit: delegatedUnits[r[0]],
-			Copies: 5, Deadline: "2021-11-19 17:00", CityLevel: cityLevel})
+			Copies: sr.copies, Deadline: sr.deadline, CityLevel: cityLevel})
 	}
 	return out
 }
@@ -128,9 +182,8 @@ func (s *Service) UpdateGuidance(ctx context.Context, a domain.Actor, roundID in
 	if err != nil {
 		return err
 	}
-	in := RoundInput{Name: r.Name, OpensOn: r.OpensOn, ClosesOn: r.ClosesOn, CutoffOn: r.CutoffOn,
-		WindowFrom: r.WindowFrom, WindowTo: r.WindowTo, OperatingFrom: r.OperatingFrom, Guidance: g,
-		AppendFiles: r.AppendFiles}
+	in := RoundInputOf(r)
+	in.Guidance = g
 	return s.UpdateRound(ctx, a, roundID, in, rev)
 }
 
@@ -170,6 +223,56 @@ type RoundInput struct {
 	WindowFrom, WindowTo, OperatingFrom string
 	Guidance                            domain.Guidance
 	AppendFiles                         bool // see domain.Round
+	// Params are the round's thresholds as typed, by the keys of its
+	// type's ParamDocs; nil keeps the round's own.
+	Params map[string]string
+}
+
+// RoundInputOf is a round's editable part as its form shows it.
+func RoundInputOf(r domain.Round) RoundInput {
+	return RoundInput{Name: r.Name, OpensOn: r.OpensOn, ClosesOn: r.ClosesOn, CutoffOn: r.CutoffOn,
+		WindowFrom: r.WindowFrom, WindowTo: r.WindowTo, OperatingFrom: r.OperatingFrom, Guidance: r.Guidance,
+		AppendFiles: r.AppendFiles, Params: paramText(r)}
+}
+
+// paramText writes the round's thresholds as its form shows them: the
+// round's value, or the type's where the round has none.
+func paramText(r domain.Round) map[string]string {
+	t := form.TypeOf(r.TypeCode)
+	if t == nil || len(t.ParamDocs) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(t.ParamDocs))
+	for _, d := range t.ParamDocs {
+		v, ok := r.Params[d.Key]
+		if !ok {
+			v = d.Value
+		}
+		out[d.Key] = strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return out
+}
+
+// parseParams reads the thresholds typed for a round of type t. Each is a
+// number not below 0, a share (比例) at most 1; an error names the field
+// param_<key>.
+func parseParams(t *form.Type, raw map[string]string, fe *domain.FieldErrors) map[string]float64 {
+	out := make(map[string]float64, len(t.ParamDocs))
+	for _, d := range t.ParamDocs {
+		text := strings.TrimSpace(raw[d.Key])
+		v, err := strconv.ParseFloat(text, 64)
+		switch {
+		case text == "":
+			fe.Add("param_"+d.Key, d.Label, "请填写“"+d.Label+"”。")
+		case err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0:
+			fe.Add("param_"+d.Key, d.Label, "“"+d.Label+"”应为不小于 0 的数字。")
+		case d.Unit == "比例" && v > 1:
+			fe.Add("param_"+d.Key, d.Label, "“"+d.Label+"”是比例，应在 0 至 1 之间，例如 0.75 表示 75%。")
+		default:
+			out[d.Key] = v
+		}
+	}
+	return out
 }
 
 // UpdateRound changes a round's name, dates and 填报说明. The dates are
@@ -180,15 +283,19 @@ func (s *Service) UpdateRound(ctx context.Context, a domain.Actor, id int64, in 
 	if err := requireTorchAdmin(a); err != nil {
 		return err
 	}
+	r, err := s.store.Round(ctx, id)
+	if err != nil {
+		return err
+	}
 	in.Guidance = trimGuidance(in.Guidance)
-	if err := checkRound(&in).Err(); err != nil {
+	fe := checkRound(&in)
+	if t := form.TypeOf(r.TypeCode); t != nil && len(t.ParamDocs) > 0 && in.Params != nil {
+		r.Params = parseParams(t, in.Params, &fe)
+	}
+	if err := fe.Err(); err != nil {
 		return err
 	}
 	return s.store.InTx(ctx, func(tx *store.Tx) error {
-		r, err := s.store.Round(ctx, id)
-		if err != nil {
-			return err
-		}
 		r.Name, r.OpensOn, r.ClosesOn, r.CutoffOn = in.Name, in.OpensOn, in.ClosesOn, in.CutoffOn
 		r.WindowFrom, r.WindowTo, r.OperatingFrom, r.Guidance = in.WindowFrom, in.WindowTo, in.OperatingFrom, in.Guidance
 		r.AppendFiles = in.AppendFiles

@@ -128,7 +128,7 @@ func (s *Service) blockers(v AppView, newest *domain.Version) []Blocker {
 	out := openSections(v)
 	for _, c := range v.Conditions {
 		if c.Blocks() {
-			b := Blocker{Text: "备案条件 " + c.Code + "（" + c.Title + "）不符合：" + c.Figure + "。"}
+			b := Blocker{Text: v.Type.ConditionsTitle + " " + c.Code + "（" + c.Title + "）不符合：" + c.Figure + "。"}
 			if v.Type.Table(c.Link) != nil {
 				b.Table = c.Link
 			} else {

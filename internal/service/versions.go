@@ -85,7 +85,7 @@ func (s snapshot) app() (*form.App, error) {
 		s.Sections,
 		rows,
 		s.Files,
-	), nil
+	).WithParams(s.Round.Params), nil
 }
 
 // versionAlphabet is Crockford's base 32, so that a 版本号 copied by hand

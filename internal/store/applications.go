@@ -96,13 +96,14 @@ func (s *Store) ApplicationWithRound(
 	orgID, id int64,
 ) (domain.Application, domain.Round, error) {
 	var r domain.Round
+	var params string
 	row := s.r.QueryRowContext(
 		ctx,
 		`SELECT a.id, a.org_id, a.carrier_id, a.round_id, a.type_code, a.status,
 		a.revision, a.created_by, a.created_at, a.updated_by, a.updated_at, a.data_rev, a.versions,
 		a.acceptor_code, a.region_code, a.city_level, a.ref_no, a.host_type, a.submitted_at,
 		COALESCE(a.submitted_version, 0), c.name, r.name, '', '', 0, r.id, r.type_code, r.year, r.opens_on, r.closes_on, r.cutoff_on, r.window_from, r.window_to,
-		r.operating_from, r.revision
+		r.operating_from, r.params, r.revision
 		FROM applications a JOIN carriers c ON c.id = a.carrier_id JOIN rounds r ON r.id = a.round_id
 		WHERE a.id = $1 AND a.org_id = $2`,
 		id,
@@ -110,10 +111,13 @@ func (s *Store) ApplicationWithRound(
 	)
 	app, err := scanApplication(
 		scanAround{row: row, tail: []any{&r.ID, &r.TypeCode, &r.Year, &r.OpensOn,
-			&r.ClosesOn, &r.CutoffOn, &r.WindowFrom, &r.WindowTo, &r.OperatingFrom, &r.Revision}},
+			&r.ClosesOn, &r.CutoffOn, &r.WindowFrom, &r.WindowTo, &r.OperatingFrom, &params, &r.Revision}},
 	)
 	r.Name = app.RoundName
-	return app, r, err
+	if err != nil {
+		return app, r, err
+	}
+	return app, r, unmarshalParams(params, &r)
 }
 
 // ApplicationsOfOrg lists an organisation's applications, the most recently

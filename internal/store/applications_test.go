@@ -123,11 +123,16 @@ func TestRounds(t *testing.T) {
 			wantErr(t, err, store.ErrDuplicate)
 		})
 
-		t.Run("the same year of another type is created", func(t *testing.T) {
+		t.Run("the same year of another type is created, with its thresholds", func(t *testing.T) {
 			r := round2021(2021)
-			r.TypeCode = "incubator"
-			if err := inTx(t, st, func(tx *store.Tx) error { _, err := tx.CreateRound(ctx, r); return err }); err != nil {
+			r.TypeCode, r.Params = "incubator", map[string]float64{"area_min": 10000, "hardship_cut": 0.2}
+			var rid int64
+			if err := inTx(t, st, func(tx *store.Tx) (err error) { rid, err = tx.CreateRound(ctx, r); return err }); err != nil {
 				t.Fatal(err)
+			}
+			got, err := st.Round(ctx, rid)
+			if err != nil || !cmp.Equal(got.Params, r.Params) {
+				t.Fatalf("Params = %v, %v; want %v", got.Params, err, r.Params)
 			}
 		})
 
@@ -172,9 +177,22 @@ func TestRounds(t *testing.T) {
 			}
 		})
 
+		t.Run("updating saves the thresholds, and none leaves the type's own", func(t *testing.T) {
+			for _, params := range []map[string]float64{{"firms_min": 40}, nil} {
+				r, _ := st.Round(ctx, id)
+				r.Params = params
+				if err := inTx(t, st, func(tx *store.Tx) error { return tx.UpdateRound(ctx, r, r.Revision) }); err != nil {
+					t.Fatal(err)
+				}
+				if got, _ := st.Round(ctx, id); !cmp.Equal(got.Params, params) {
+					t.Fatalf("Params = %v, want %v", got.Params, params)
+				}
+			}
+		})
+
 		t.Run("updating at a stale revision is a Conflict and changes nothing", func(t *testing.T) {
 			wantErr(t, update("过期的名称", 1), store.ErrStale)
-			if got, _ := st.Round(ctx, id); got.Revision != 2 || got.Name == "过期的名称" {
+			if got, _ := st.Round(ctx, id); got.Revision != 4 || got.Name == "过期的名称" {
 				t.Fatalf("stale update changed the round: %+v", got)
 			}
 		})

@@ -20,6 +20,16 @@ func (s *Store) Exec(ctx context.Context, query string, args ...any) error {
 	})
 }
 
+// InsertID runs an INSERT as an older version of Hatch would have written
+// it and returns the new row's id.
+func (s *Store) InsertID(ctx context.Context, query string, args ...any) (id int64, err error) {
+	err = s.InTx(ctx, func(tx *Tx) error {
+		id, err = tx.insertID(ctx, query, args...)
+		return err
+	})
+	return id, err
+}
+
 // QueueByScan is Queue the slow way, as a reference: every application
 // the department sees read and ordered by one plain query, the search
 // checked on each name, without app_tally, app_search or the list index.

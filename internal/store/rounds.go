@@ -9,11 +9,11 @@ import (
 )
 
 const roundColumns = `id, type_code, year, name, opens_on, closes_on, cutoff_on, window_from,
-	window_to, operating_from, append_files, guidance, revision, created_at, updated_at`
+	window_to, operating_from, append_files, guidance, params, revision, created_at, updated_at`
 
 func scanRound(row scanner) (domain.Round, error) {
 	var r domain.Round
-	var guidance string
+	var guidance, params string
 	var created, updated sql.NullInt64
 	err := row.Scan(
 		&r.ID,
@@ -28,6 +28,7 @@ func scanRound(row scanner) (domain.Round, error) {
 		&r.OperatingFrom,
 		&r.AppendFiles,
 		&guidance,
+		&params,
 		&r.Revision,
 		&created,
 		&updated,
@@ -36,7 +37,27 @@ func scanRound(row scanner) (domain.Round, error) {
 		return r, notFound(err)
 	}
 	r.CreatedAt, r.UpdatedAt = fromMS(created), fromMS(updated)
-	return r, json.Unmarshal([]byte(guidance), &r.Guidance)
+	if err := json.Unmarshal([]byte(guidance), &r.Guidance); err != nil {
+		return r, err
+	}
+	return r, unmarshalParams(params, &r)
+}
+
+// unmarshalParams reads a round's thresholds; '{}' leaves Params nil.
+func unmarshalParams(s string, r *domain.Round) error {
+	if s == "" || s == "{}" {
+		return nil
+	}
+	return json.Unmarshal([]byte(s), &r.Params)
+}
+
+// marshalParams writes a round's thresholds, '{}' for none.
+func marshalParams(r domain.Round) string {
+	if len(r.Params) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(r.Params) // a map of numbers always marshals
+	return string(b)
 }
 
 // CreateRound inserts a 申报批次. A second round of the same type and year is
@@ -47,10 +68,10 @@ func (tx *Tx) CreateRound(ctx context.Context, r domain.Round) (int64, error) {
 		return 0, err
 	}
 	id, err := tx.insertID(ctx, `INSERT INTO rounds (type_code, year, name, opens_on, closes_on,
-		cutoff_on, window_from, window_to, operating_from, guidance, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
+		cutoff_on, window_from, window_to, operating_from, guidance, params, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
 		r.TypeCode, r.Year, r.Name, r.OpensOn, r.ClosesOn, r.CutoffOn, r.WindowFrom, r.WindowTo,
-		r.OperatingFrom, string(guidance), ms(tx.now))
+		r.OperatingFrom, string(guidance), marshalParams(r), ms(tx.now))
 	if isUniqueViolation(err) {
 		return 0, ErrDuplicate
 	}
@@ -89,7 +110,7 @@ func (tx *Tx) UpdateRound(ctx context.Context, r domain.Round, rev int64) error 
 		ctx,
 		`UPDATE rounds SET name = $1, opens_on = $2, closes_on = $3, cutoff_on = $4,
 		window_from = $5, window_to = $6, operating_from = $7, guidance = $8, append_files = $9,
-		revision = revision + 1, updated_at = $10 WHERE id = $11 AND revision = $12`,
+		params = $13, revision = revision + 1, updated_at = $10 WHERE id = $11 AND revision = $12`,
 		r.Name,
 		r.OpensOn,
 		r.ClosesOn,
@@ -102,6 +123,7 @@ func (tx *Tx) UpdateRound(ctx context.Context, r domain.Round, rev int64) error 
 		ms(tx.now),
 		r.ID,
 		rev,
+		marshalParams(r),
 	)
 	return revisionChecked(res, err)
 }

@@ -140,7 +140,7 @@ func renderPreview[P any](
 		return
 	}
 	t := table(p)
-	s.render(w, r, http.StatusOK, tpl, previewPage[P]{Page: s.appPage(w, r, title+t.Title), App: refOf(v),
+	s.render(w, r, http.StatusOK, tpl, previewPage[P]{Page: s.appPage(w, r, v.Type, title+t.Title), App: refOf(v),
 		Prev: p, Table: appURL(id) + "/tables/" + t.Key})
 }
 

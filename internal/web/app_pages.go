@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"hatch/internal/docgen"
@@ -28,11 +29,53 @@ type appRef struct {
 	Locked    string
 	Submitted bool
 	Cutoff    string // the round's data cut-off date, for the tables' instructions
+	Type      *form.Type
 }
 
 func refOf(v service.AppView) appRef {
 	return appRef{ID: v.App.ID, Carrier: v.Carrier.Name, Round: v.Round.Name, Locked: v.Locked,
-		Submitted: !v.App.SubmittedAt.IsZero(), Cutoff: v.Round.CutoffOn}
+		Submitted: !v.App.SubmittedAt.IsZero(), Cutoff: v.Round.CutoffOn, Type: v.Type}
+}
+
+// refOfApp names an application from its list entry, for the pages that
+// do not load its content (versions, renders, submission results).
+func refOfApp(app domain.Application) appRef {
+	return appRef{ID: app.ID, Carrier: app.CarrierName, Round: app.RoundName, Type: typeOrDefault(app.TypeCode)}
+}
+
+// typeOrDefault is the declared type of code; pages of an unknown type
+// (which the service refuses to load) fall back to the first one, so that
+// a menu or breadcrumb is never empty.
+func typeOrDefault(code string) *form.Type {
+	if t := form.TypeOf(code); t != nil {
+		return t
+	}
+	return form.Types()[0]
+}
+
+// ListURL is the address of the list of applications of the same type.
+func (a appRef) ListURL() string { return listURL(a.Type) }
+
+func listURL(t *form.Type) string { return "/applications?type=" + t.Code }
+
+// appMenu is a group of the side menu (认定备案管理, 税收优惠) with the
+// application types listed under it.
+type appMenu struct {
+	Title string
+	Types []*form.Type
+}
+
+// appMenus groups the declared types by their Menu, in declaration order.
+func appMenus() []appMenu {
+	var out []appMenu
+	for _, t := range form.Types() {
+		if n := len(out); n > 0 && out[n-1].Title == t.Menu {
+			out[n-1].Types = append(out[n-1].Types, t)
+			continue
+		}
+		out = append(out, appMenu{Title: t.Menu, Types: []*form.Type{t}})
+	}
+	return out
 }
 
 // isLocked reports whether err refused a change because the application
@@ -61,35 +104,52 @@ func asConflict(err error) (*service.ConflictError, bool) {
 }
 
 // appPage starts every application page: the common part, with the menu
-// item of 众创空间国家备案 current.
-func (s *Server) appPage(w http.ResponseWriter, r *http.Request, title string) Page {
-	return s.page(w, r, title, "applications")
+// item of its type (众创空间国家备案, 国家级科技企业孵化器认定) current.
+func (s *Server) appPage(w http.ResponseWriter, r *http.Request, t *form.Type, title string) Page {
+	return s.page(w, r, title, appSection(t))
 }
 
-// appListPage is 众创空间国家备案: the organisation's applications.
+// appSection is the menu section of a type's pages.
+func appSection(t *form.Type) string { return "app:" + t.Code }
+
+// requestType is the application type a list or new-application page is
+// for: ?type=, by default the first declared (众创空间国家备案), whose
+// addresses predate the others. An unknown type is nil.
+func requestType(r *http.Request) *form.Type {
+	code := r.FormValue("type")
+	if code == "" {
+		return form.Types()[0]
+	}
+	return form.TypeOf(code)
+}
+
+// appListPage is the organisation's applications of one type
+// (众创空间国家备案, 国家级科技企业孵化器认定, 免税资格申请).
 type appListPage struct {
 	Page
+	Type *form.Type
 	Apps []domain.Application
 }
 
 func (s *Server) handleAppList(w http.ResponseWriter, r *http.Request) {
+	t := requestType(r)
+	if t == nil {
+		s.fail(w, r, domain.ErrNotFound)
+		return
+	}
 	apps, err := s.svc.Applications(r.Context(), actor(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(
-		w,
-		r,
-		http.StatusOK,
-		"app_list",
-		appListPage{Page: s.appPage(w, r, "众创空间国家备案"), Apps: apps},
-	)
+	apps = slices.DeleteFunc(apps, func(a domain.Application) bool { return a.TypeCode != t.Code })
+	s.render(w, r, http.StatusOK, "app_list", appListPage{Page: s.appPage(w, r, t, t.Service), Type: t, Apps: apps})
 }
 
-// appNewPage is 新建众创空间国家备案申报书: choose the 众创空间 and the round.
+// appNewPage is 新建…申报书: choose the carrier and the round.
 type appNewPage struct {
 	Page
+	Type     *form.Type
 	Carriers []domain.Carrier
 	Rounds   []domain.Round
 	Carrier  int64 // chosen
@@ -111,23 +171,30 @@ func (s *Server) renderAppNew(
 	carrier, round int64,
 	err error,
 ) {
-	a := actor(r)
+	a, t := actor(r), requestType(r)
+	if t == nil {
+		s.fail(w, r, domain.ErrNotFound)
+		return
+	}
 	home, herr := s.svc.Home(r.Context(), a)
 	if herr != nil {
 		s.fail(w, r, herr)
 		return
 	}
-	rounds, rerr := s.svc.OpenRounds(r.Context(), form.Makerspace.Code)
+	rounds, rerr := s.svc.OpenRounds(r.Context(), t.Code)
 	if rerr != nil {
 		s.fail(w, r, rerr)
 		return
 	}
 	p := appNewPage{
-		Page:     s.appPage(w, r, "新建众创空间国家备案申报书"),
-		Carriers: home.Carriers[domain.KindMakerspace],
-		Rounds:   rounds,
-		Carrier:  carrier,
-		Round:    round,
+		Page:    s.appPage(w, r, t, "新建"+t.Service+"申报书"),
+		Type:    t,
+		Rounds:  rounds,
+		Carrier: carrier,
+		Round:   round,
+	}
+	for _, k := range t.Carriers {
+		p.Carriers = append(p.Carriers, home.Carriers[k]...)
 	}
 	if len(p.Carriers) == 1 && p.Carrier == 0 {
 		p.Carrier = p.Carriers[0].ID
@@ -142,6 +209,9 @@ func (s *Server) renderAppNew(
 	}
 	p.Taken = map[int64]string{}
 	for _, app := range apps {
+		if app.TypeCode != t.Code {
+			continue
+		}
 		if p.Taken[app.CarrierID] != "" {
 			p.Taken[app.CarrierID] += "、"
 		}
@@ -188,7 +258,7 @@ func (s *Server) handleAppGuidance(w http.ResponseWriter, r *http.Request) {
 		r,
 		http.StatusOK,
 		"app_guidance",
-		appGuidancePage{Page: s.appPage(w, r, "填报说明"), App: refOf(v), Round: v.Round},
+		appGuidancePage{Page: s.appPage(w, r, v.Type, "填报说明"), App: refOf(v), Round: v.Round},
 	)
 }
 
@@ -216,7 +286,7 @@ func (s *Server) handleAppTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := appTasksPage{
-		Page: s.appPage(w, r, v.Carrier.Name+" · 众创空间国家备案申报书"),
+		Page: s.appPage(w, r, v.Type, v.Carrier.Name+" · "+v.Type.Service+"申报书"),
 		App:  refOf(v),
 		View: v,
 	}

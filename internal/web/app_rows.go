@@ -113,7 +113,7 @@ func (s *Server) rowPageOf(
 			p.Number = i + 1
 		}
 	}
-	p.Page = s.appPage(w, r, t.Title+" · 第 "+strconv.Itoa(p.Number)+" 行")
+	p.Page = s.appPage(w, r, v.Type, t.Title+" · 第 "+strconv.Itoa(p.Number)+" 行")
 	p.Action = p.App.URL() + "/rows/" + strconv.FormatInt(row.ID, 10)
 	p.Slots = s.slotsOf(p.Page, t, row.Files, row.Data, p.Action+"/files", p.Action)
 	return p, true
@@ -142,7 +142,7 @@ func (s *Server) newRowPage(w http.ResponseWriter, r *http.Request) (rowPage, bo
 		return rowPage{}, false
 	}
 	p := rowPage{
-		Page:   s.appPage(w, r, t.Title+" · 新增一行"),
+		Page:   s.appPage(w, r, v.Type, t.Title+" · 新增一行"),
 		App:    refOf(v),
 		Table:  t,
 		Sec:    v.Type.Section(t.Section),

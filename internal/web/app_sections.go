@@ -122,7 +122,7 @@ func (s *Server) newSectionPage(
 	v service.AppView,
 	sec *form.Section,
 ) (sectionPage, error) {
-	p := sectionPage{Page: s.appPage(w, r, sec.Title), App: refOf(v), Sec: sec, Tabs: v.Statuses}
+	p := sectionPage{Page: s.appPage(w, r, v.Type, sec.Title), App: refOf(v), Sec: sec, Tabs: v.Statuses}
 	for i, st := range v.Statuses {
 		if st.Section.Key == sec.Key {
 			p.State = st.State

@@ -69,7 +69,7 @@ func (s *Server) renderSubmit(
 		return
 	}
 	p := appSubmitPage{
-		Page:   s.appPage(w, r, "提交申报材料 · "+sv.View.Carrier.Name),
+		Page:   s.appPage(w, r, sv.View.Type, "提交申报材料 · "+sv.View.Carrier.Name),
 		App:    refOf(sv.View),
 		Submit: sv,
 		In:     in,
@@ -127,9 +127,9 @@ func (s *Server) progressPage(
 		s.fail(w, r, err)
 		return appProgressPage{}, false
 	}
-	ref := appRef{ID: pv.App.ID, Carrier: pv.App.CarrierName, Round: pv.App.RoundName}
+	ref := refOfApp(pv.App)
 	return appProgressPage{
-		Page:     s.appPage(w, r, title+" · "+ref.Carrier),
+		Page:     s.appPage(w, r, ref.Type, title+" · "+ref.Carrier),
 		App:      ref,
 		Progress: pv,
 	}, true

@@ -128,7 +128,7 @@ func (s *Server) handleAppTable(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	p := tablePage{Page: s.appPage(w, r, t.Title), App: refOf(v), Table: t,
+	p := tablePage{Page: s.appPage(w, r, v.Type, t.Title), App: refOf(v), Table: t,
 		Sec: v.Type.Section(t.Section), Query: strings.TrimSpace(q.Get("q")),
 		Problems: q.Get("problems") == "1", Desc: q.Get("desc") == "1",
 		Base: refOf(v).URL() + "/tables/" + key, Import: importLimitsOf(t)}

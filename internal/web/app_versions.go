@@ -34,7 +34,7 @@ func (s *Server) handleAppPreview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := appPreviewPage{
-		Page:     s.appPage(w, r, "核对申报信息 · "+v.Carrier.Name),
+		Page:     s.appPage(w, r, v.Type, "核对申报信息 · "+v.Carrier.Name),
 		App:      refOf(v),
 		View:     v,
 		Doc:      doc,
@@ -65,8 +65,8 @@ func (s *Server) handleAppVersions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	newID, _ := strconv.ParseInt(r.URL.Query().Get("new"), 10, 64)
-	ref := appRef{ID: vv.App.ID, Carrier: vv.App.CarrierName, Round: vv.App.RoundName}
-	p := appVersionsPage{Page: s.appPage(w, r, "申报书版本 · "+ref.Carrier), App: ref, Versions: vv, New: newID}
+	ref := refOfApp(vv.App)
+	p := appVersionsPage{Page: s.appPage(w, r, ref.Type, "申报书版本 · "+ref.Carrier), App: ref, Versions: vv, New: newID}
 	if v, err := s.svc.Application(r.Context(), actor(r), vv.App.ID); err == nil {
 		p.Prints = printPlaces(v)
 	}

@@ -44,8 +44,8 @@ func (s *Server) handleRenderStatus(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ref := appRef{ID: v.App.ID, Carrier: v.App.CarrierName, Round: v.App.RoundName}
-	p := appRenderPage{Page: s.appPage(w, r, "生成申报书 · "+ref.Carrier), App: ref, Render: v}
+	ref := refOfApp(v.App)
+	p := appRenderPage{Page: s.appPage(w, r, ref.Type, "生成申报书 · "+ref.Carrier), App: ref, Render: v}
 	switch v.State {
 	case service.RenderDone:
 		p.Versions = ref.URL() + "/versions?new=" + strconv.FormatInt(v.Version.ID, 10)

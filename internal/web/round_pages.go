@@ -21,25 +21,29 @@ func (s *Server) torchAdmin(next http.Handler) http.Handler {
 	})
 }
 
-// roundsPage lists the rounds of 众创空间国家备案.
+// roundsPage lists the rounds of every application type.
 type roundsPage struct {
 	Page
+	Groups []roundGroup
+}
+
+// roundGroup is one type's rounds, newest first.
+type roundGroup struct {
+	Type   *form.Type
 	Rounds []domain.Round
 }
 
 func (s *Server) handleRounds(w http.ResponseWriter, r *http.Request) {
-	rounds, err := s.svc.AllRounds(r.Context(), actor(r), form.Makerspace.Code)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	p := roundsPage{Page: s.page(w, r, "申报批次", "rounds")}
+	for _, t := range form.Types() {
+		rounds, err := s.svc.AllRounds(r.Context(), actor(r), t.Code)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.Groups = append(p.Groups, roundGroup{Type: t, Rounds: rounds})
 	}
-	s.render(
-		w,
-		r,
-		http.StatusOK,
-		"rounds",
-		roundsPage{Page: s.page(w, r, "申报批次", "rounds"), Rounds: rounds},
-	)
+	s.render(w, r, http.StatusOK, "rounds", p)
 }
 
 // roundPage edits one round: dates, 填报说明 and 受理机构.
@@ -51,6 +55,7 @@ type roundPage struct {
 	Definitions  string // "术语：解释", one per line
 	Acceptors    []domain.Acceptor
 	Editing      string // the 受理机构 whose form failed
+	Type         *form.Type
 }
 
 func (s *Server) handleRound(w http.ResponseWriter, r *http.Request) {
@@ -59,21 +64,7 @@ func (s *Server) handleRound(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderRound(w, r, http.StatusOK, rd.Revision, roundInputOf(rd), nil, nil)
-}
-
-func roundInputOf(rd domain.Round) service.RoundInput {
-	return service.RoundInput{
-		Name:          rd.Name,
-		OpensOn:       rd.OpensOn,
-		ClosesOn:      rd.ClosesOn,
-		CutoffOn:      rd.CutoffOn,
-		WindowFrom:    rd.WindowFrom,
-		WindowTo:      rd.WindowTo,
-		OperatingFrom: rd.OperatingFrom,
-		Guidance:      rd.Guidance,
-		AppendFiles:   rd.AppendFiles,
-	}
+	s.renderRound(w, r, http.StatusOK, rd.Revision, service.RoundInputOf(rd), nil, nil)
 }
 
 // renderRound shows the round page; failed, when set, is a 受理机构 whose
@@ -111,11 +102,27 @@ func (s *Server) renderRound(
 			"\n",
 		),
 		Definitions: joinTerms(in.Guidance.Definitions),
+		Type:        typeOrDefault(rd.TypeCode),
 	}
 	if err != nil {
 		p.Errors, p.Message = domain.FieldsOf(err), domain.Message(err)
 	}
 	s.render(w, r, code, "round", p)
+}
+
+// postedParams are the thresholds the round form sent (fields
+// param_<key>); nil when it sent none, which keeps the round's own.
+func postedParams(r *http.Request) map[string]string {
+	var out map[string]string
+	for k, v := range r.PostForm {
+		if key, ok := strings.CutPrefix(k, "param_"); ok && len(v) > 0 {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[key] = v[0]
+		}
+	}
+	return out
 }
 
 func firstErr(errs ...error) error {
@@ -167,7 +174,7 @@ func (s *Server) handleRoundSave(w http.ResponseWriter, r *http.Request) {
 		Guidance: domain.Guidance{
 			Requirements: strings.Split(r.PostFormValue("requirements"), "\n"),
 			Definitions:  splitTerms(r.PostFormValue("definitions")),
-		}}
+		}, Params: postedParams(r)}
 	if err := s.svc.UpdateRound(r.Context(), actor(r), pathID(r), in, rev); err != nil {
 		s.formFailed(w, r, err, func(code int) { s.renderRound(w, r, code, rev, in, nil, err) })
 		return
@@ -194,7 +201,7 @@ func (s *Server) handleAcceptorSave(w http.ResponseWriter, r *http.Request) {
 	if err := s.svc.UpdateAcceptor(r.Context(), actor(r), ac); err != nil {
 		s.formFailed(w, r, err, func(code int) {
 			rd, _ := s.svc.Round(r.Context(), pathID(r))
-			s.renderRound(w, r, code, rd.Revision, roundInputOf(rd), &ac, err)
+			s.renderRound(w, r, code, rd.Revision, service.RoundInputOf(rd), &ac, err)
 		})
 		return
 	}
