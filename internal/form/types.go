@@ -244,7 +244,7 @@ func (f *Field) Input() bool { return f.Computed == nil }
 func num(v float64) *float64 { return &v }
 
 // types are the declared application types, in the order they are listed.
-var types = []*Type{Makerspace, Incubator}
+var types = []*Type{Makerspace, Incubator, Exemption}
 
 // TypeOf returns the declared application type of code, or nil.
 func TypeOf(code string) *Type {
