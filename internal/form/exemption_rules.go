@@ -245,27 +245,14 @@ func condAreaAsDesignated(a *App) Result {
 		return Result{Outcome: NotMet, Link: "basic", Figure: fig + "，相差 " + FormatNumber(diff, 2) +
 			" m²：请办理变更手续，并填写场地面积变化说明"}
 	}
-	return Result{Outcome: Met, Figure: fig, Link: "property"}
+	return Result{Outcome: Met, Figure: fig, Link: "basic"}
 }
 
 // checkIncubateeProperty: an 在孵对象 uses one of the listed 房产, named by
 // its 坐落地址, and the 在孵对象 of a 房产 together use no more than the row
 // gives them.
 func checkIncubateeProperty(a *App) []Issue {
-	given, first := map[string]float64{}, map[string]int64{}
-	var order []string
-	for _, r := range a.Rows["property"] {
-		if !isBuilding.active(r.Data) {
-			continue
-		}
-		k := sameText(r.Data["address"])
-		if _, seen := first[k]; !seen {
-			first[k] = r.ID
-			order = append(order, k)
-		}
-		n, _ := Number(r.Data["incubatee_area"])
-		given[k] += n
-	}
+	given, first, order := a.buildingsByAddress()
 	var out []Issue
 	for _, r := range a.Rows["incubatees"] {
 		v := strings.TrimSpace(r.Data["property"])
@@ -287,4 +274,23 @@ func checkIncubateeProperty(a *App) []Issue {
 		}
 	}
 	return out
+}
+
+// buildingsByAddress adds up the 在孵对象使用面积 of the 房产 rows by their
+// 坐落地址, with the first row of each address and the addresses in order.
+func (a *App) buildingsByAddress() (given map[string]float64, first map[string]int64, order []string) {
+	given, first = map[string]float64{}, map[string]int64{}
+	for _, r := range a.Rows["property"] {
+		if !isBuilding.active(r.Data) {
+			continue
+		}
+		k := sameText(r.Data["address"])
+		if _, seen := first[k]; !seen {
+			first[k] = r.ID
+			order = append(order, k)
+		}
+		n, _ := Number(r.Data["incubatee_area"])
+		given[k] += n
+	}
+	return given, first, order
 }
