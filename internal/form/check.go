@@ -70,7 +70,7 @@ func (f *Field) IsRequired(v domain.Values) bool {
 func (s *FileSlot) IsRequired(
 	v domain.Values,
 ) bool {
-	return s.Required || s.RequiredWhen.active(v)
+	return (s.Required || s.RequiredWhen.active(v)) && !s.Unless.active(v)
 }
 
 // ClearBeforeSaving ends the message of a value where the row's state

@@ -16,7 +16,7 @@ func (a *App) computed(section string, f *Field) string {
 	case c.Count != "":
 		return strconv.Itoa(len(a.Counted(c.Count)))
 	case c.Sum[0] != "":
-		return FormatNumber(a.SumOf(Col{c.Sum[0], c.Sum[1]}), decimalsOf(f))
+		return FormatNumber(a.SumIn(c.Rows, Col{c.Sum[0], c.Sum[1]}), decimalsOf(f))
 	case len(c.SumAcross) > 0:
 		return FormatNumber(a.SumOf(c.SumAcross...), decimalsOf(f))
 	case c.Org != "":
@@ -25,8 +25,21 @@ func (a *App) computed(section string, f *Field) string {
 		return a.Carrier
 	case c.MonthsFrom != "":
 		return a.monthsToCutoff(a.Sections[section][c.MonthsFrom])
+	case c.Percent[0] != "":
+		return a.percentOf(section, c.Percent)
 	}
 	return ""
+}
+
+// percentOf is one field of a section as a share of another, in per cent
+// with two decimals; "" while the whole is not above zero.
+func (a *App) percentOf(section string, parts [2]string) string {
+	part, _ := Number(a.Value(section, parts[0]))
+	whole, ok := Number(a.Value(section, parts[1]))
+	if !ok || whole <= 0 {
+		return ""
+	}
+	return FormatNumber(min(max(part, 0), whole)/whole*100, 2)
 }
 
 func decimalsOf(f *Field) int {
@@ -48,10 +61,41 @@ func (a *App) monthsToCutoff(from string) string {
 	return strconv.Itoa(WholeMonths(t, a.Dates.Cutoff))
 }
 
+// checkFields is CheckFields with the bounds the round sets (MinParam,
+// MaxParam) checked on values that pass the rest.
+func (a *App) checkFields(fields []Field, v domain.Values, complete bool) []Issue {
+	out := CheckFields(fields, v, a.Dates, complete)
+	flagged := map[string]bool{}
+	for _, is := range out {
+		flagged[is.Field] = true
+	}
+	for i := range fields {
+		if f := &fields[i]; !flagged[f.Key] && f.Fillable(v) {
+			if msg := a.paramBound(f, v[f.Key]); msg != "" {
+				out = append(out, Issue{Field: f.Key, Label: f.Label, Message: msg})
+			}
+		}
+	}
+	return out
+}
+
+// paramBound says how a number breaks the round's bounds, or "".
+func (a *App) paramBound(f *Field, val string) string {
+	n, ok := Number(val)
+	switch {
+	case !ok:
+	case f.MinParam != "" && n < a.Param(f.MinParam):
+		return f.Label + "不能小于" + FormatNumber(a.Param(f.MinParam), 0) + unitSuffix(f) + "。"
+	case f.MaxParam != "" && n > a.Param(f.MaxParam):
+		return f.Label + "不能大于" + FormatNumber(a.Param(f.MaxParam), 0) + unitSuffix(f) + "。"
+	}
+	return ""
+}
+
 // SectionIssues checks one section's own fields and files.
 func (a *App) SectionIssues(s *Section, complete bool) []Issue {
 	v := a.Sections[s.Key]
-	out := CheckFields(s.Fields, v, a.Dates, complete)
+	out := a.checkFields(s.Fields, v, complete)
 	if complete {
 		out = append(out, a.missingFiles(s.Files, 0, v)...)
 	}
@@ -64,7 +108,7 @@ func (a *App) SectionIssues(s *Section, complete bool) []Issue {
 // RowFieldIssues checks a row's values completely (required ones too) but
 // not its files: what a save reports, before the row's files are known.
 func (a *App) RowFieldIssues(t *Table, r domain.Row) []Issue {
-	out := CheckFields(t.Columns, r.Data, a.Dates, true)
+	out := a.checkFields(t.Columns, r.Data, true)
 	for i := range out {
 		out[i].Section, out[i].Table, out[i].RowID = t.Section, t.Key, r.ID
 	}
@@ -73,7 +117,7 @@ func (a *App) RowFieldIssues(t *Table, r domain.Row) []Issue {
 
 // SectionFieldIssues is RowFieldIssues for a section's own fields.
 func (a *App) SectionFieldIssues(s *Section) []Issue {
-	out := CheckFields(s.Fields, a.Sections[s.Key], a.Dates, true)
+	out := a.checkFields(s.Fields, a.Sections[s.Key], true)
 	for i := range out {
 		out[i].Section = s.Key
 	}
@@ -82,7 +126,7 @@ func (a *App) SectionFieldIssues(s *Section) []Issue {
 
 // RowIssues checks one row of a table: its values and its files.
 func (a *App) RowIssues(t *Table, r domain.Row, complete bool) []Issue {
-	out := CheckFields(t.Columns, r.Data, a.Dates, complete)
+	out := a.checkFields(t.Columns, r.Data, complete)
 	if complete {
 		out = append(out, a.missingFiles(t.Files, r.ID, r.Data)...)
 	}
@@ -249,8 +293,12 @@ func (a *App) state(s *Section, problems int) State {
 	return Complete
 }
 
-// started: anything typed, any row, or any file.
+// started: anything typed, any row, or any file. A section with nothing
+// to fill (its figures all computed) is never waiting for the applicant.
 func (a *App) started(s *Section) bool {
+	if !s.fillable() {
+		return true
+	}
 	for _, v := range a.Sections[s.Key] {
 		if a.Defaulted[s.Key] {
 			break
@@ -265,6 +313,20 @@ func (a *App) started(s *Section) bool {
 		}
 	}
 	return len(a.Files[0]) > 0 && a.sectionHasFile(s)
+}
+
+// fillable reports whether a section has anything the applicant fills:
+// a field to type, a table or a file.
+func (s *Section) fillable() bool {
+	if len(s.Tables) > 0 || len(s.Files) > 0 {
+		return true
+	}
+	for i := range s.Fields {
+		if s.Fields[i].Input() {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *App) sectionHasFile(s *Section) bool {

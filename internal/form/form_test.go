@@ -212,7 +212,7 @@ func staffRow(id int64, category string, extra ...string) domain.Row {
 
 // declared are the application types whose declarations the tests below
 // hold to the same standards.
-var declared = []*form.Type{form.Makerspace, form.Incubator}
+var declared = []*form.Type{form.Makerspace, form.Incubator, form.Exemption}
 
 // allTables are the tables of every declared type.
 func allTables() []form.Table {

@@ -49,12 +49,24 @@ const (
 )
 
 // DateRef is a date a rule reads: a field of the row (or of Section), or a
-// date of the round.
+// date of the round. Edge reads a year field (申请年度 2025) as its first or
+// last day instead of a date.
 type DateRef struct {
 	Section string
 	Field   string
 	Round   RoundDate
+	Edge    YearEdge
 }
+
+// YearEdge is the day of a year a year field stands for.
+type YearEdge int
+
+// Year edges; NoEdge means the field holds a date.
+const (
+	NoEdge   YearEdge = iota
+	FirstDay          // 1 January
+	LastDay           // 31 December
+)
 
 // date reads the referenced date for a row; ok is false when it is empty
 // or unreadable.
@@ -67,7 +79,22 @@ func (a *App) date(ref DateRef, row domain.Values) (time.Time, bool) {
 	case ref.Section != "":
 		row = a.Sections[ref.Section]
 	}
+	if ref.Edge != NoEdge {
+		return yearDay(row[ref.Field], ref.Edge)
+	}
 	return ParseDate(row[ref.Field])
+}
+
+// yearDay is the first or last day of the year a value names.
+func yearDay(v string, e YearEdge) (time.Time, bool) {
+	y, ok := Integer(v)
+	if !ok || y < 1 || y > 9999 {
+		return time.Time{}, false
+	}
+	if e == LastDay {
+		return time.Date(int(y), 12, 31, 0, 0, 0, 0, time.UTC), true
+	}
+	return time.Date(int(y), 1, 1, 0, 0, 0, 0, time.UTC), true
 }
 
 // MonthsRule says a span between two dates may last at most Max months.

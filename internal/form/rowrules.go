@@ -20,6 +20,11 @@ type RowRule struct {
 	Must   *When       // a value the row must have
 	Over   *Over       // a sum of the row's cells must exceed a limit
 	Lasts  *Lasts      // a date must not come before another (a lease runs to D)
+	// a span of the row must share a day with another (孵化协议 and 申请年度)
+	Overlaps *Overlaps
+	// the row's value must name a counted row of another table (收入的服务对象
+	// is one of the 在孵对象); its failure gives Reason
+	Among *Among
 	// Label names what is measured ("成立至入孵"); Reason is the whole
 	// reason for Must, whose failure has no figure.
 	Label  string
@@ -39,6 +44,22 @@ type Over struct {
 type Lasts struct {
 	Until, Reach DateRef
 	ReachLabel   string // 数据截止日
+}
+
+// Overlaps says the row's span From..To must share at least one day with
+// the span SpanFrom..SpanTo, named SpanLabel (申请年度): an agreement that
+// ended before the year or starts after it gives no benefit in it.
+type Overlaps struct {
+	From, To         DateRef
+	SpanFrom, SpanTo DateRef
+	SpanLabel        string
+}
+
+// Among says the row's Field must name a counted row of Table by its
+// Column: the same text, regardless of case and surrounding spaces.
+type Among struct {
+	Field         string
+	Table, Column string
 }
 
 // uncheckable ends the reason of a rule whose dates cannot be read: the
@@ -80,8 +101,14 @@ func (a *App) breaks(rr *RowRule, row domain.Values) string {
 		case until.Before(reach):
 			return rr.Label + " " + FormatDate(until) + " 早于" + rr.Lasts.ReachLabel + " " + FormatDate(reach)
 		}
+	case rr.Overlaps != nil:
+		return a.overlapBreak(rr, row)
 	case rr.Must != nil:
 		if !rr.Must.active(row) {
+			return rr.Reason
+		}
+	case rr.Among != nil:
+		if !a.among(*rr.Among, row) {
 			return rr.Reason
 		}
 	case rr.Over != nil:
@@ -97,6 +124,41 @@ func (a *App) breaks(rr *RowRule, row domain.Values) string {
 	return ""
 }
 
+// overlapBreak is the reason the row's span misses the other span, or "".
+func (a *App) overlapBreak(rr *RowRule, row domain.Values) string {
+	o := rr.Overlaps
+	from, ok1 := a.date(o.From, row)
+	to, ok2 := a.date(o.To, row)
+	spanFrom, ok3 := a.date(o.SpanFrom, row)
+	spanTo, ok4 := a.date(o.SpanTo, row)
+	switch {
+	case !ok1 || !ok2 || !ok3 || !ok4:
+		return rr.Label + uncheckable
+	case to.Before(spanFrom) || from.After(spanTo):
+		return rr.Label + " " + FormatDate(from) + " 至 " + FormatDate(to) + " 与" + o.SpanLabel + "（" +
+			FormatDate(spanFrom) + " 至 " + FormatDate(spanTo) + "）没有重叠"
+	}
+	return ""
+}
+
+// among reports whether the row's value names a counted row of the other
+// table.
+func (a *App) among(m Among, row domain.Values) bool {
+	v := sameText(row[m.Field])
+	if v == "" {
+		return false
+	}
+	for _, r := range a.Counted(m.Table) {
+		if sameText(r.Data[m.Column]) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// sameText is text as names are compared: trimmed, in one case.
+func sameText(v string) string { return strings.ToUpper(strings.TrimSpace(v)) }
+
 // Counts reports whether a row counts (it breaks none of its table's row
 // rules).
 func (a *App) Counts(t *Table, r domain.Row) bool { return len(a.Excluded(t, r)) == 0 }
@@ -111,6 +173,22 @@ func (a *App) Counted(table string) []domain.Row {
 	var out []domain.Row
 	for i, r := range a.Rows[table] {
 		if len(reasons[i]) == 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// leftOut are the table's rows that do not count, in order.
+func (a *App) leftOut(table string) []domain.Row {
+	t := a.Type.Table(table)
+	if t == nil || len(t.RowRules) == 0 {
+		return nil
+	}
+	reasons := a.reasons(t)
+	var out []domain.Row
+	for i, r := range a.Rows[table] {
+		if len(reasons[i]) > 0 {
 			out = append(out, r)
 		}
 	}

@@ -13,16 +13,40 @@ type Col struct{ Table, Column string }
 // SumOf adds numeric columns over the counted rows of their tables
 // (Σ 在孵企业使用面积 + Σ 公共服务面积): a row left out by its table's row
 // rules adds nothing.
-func (a *App) SumOf(cols ...Col) float64 {
+func (a *App) SumOf(cols ...Col) float64 { return a.SumIn(CountedRows, cols...) }
+
+// RowSet says which rows of a table a sum adds.
+type RowSet int
+
+// Row sets.
+const (
+	CountedRows RowSet = iota // the rows that count
+	AllRows                   // every row: 可自主支配面积 includes space let to others
+	LeftOutRows               // the rows that do not count: 应税收入 is what is not exempt
+)
+
+// SumIn adds numeric columns over the rows of set of their tables.
+func (a *App) SumIn(set RowSet, cols ...Col) float64 {
 	total := 0.0
 	for _, c := range cols {
-		for _, r := range a.Counted(c.Table) {
+		for _, r := range a.rowsIn(set, c.Table) {
 			if n, ok := Number(r.Data[c.Column]); ok {
 				total += n
 			}
 		}
 	}
 	return total
+}
+
+// rowsIn are the table's rows of set, in order.
+func (a *App) rowsIn(set RowSet, table string) []domain.Row {
+	switch set {
+	case AllRows:
+		return a.Rows[table]
+	case LeftOutRows:
+		return a.leftOut(table)
+	}
+	return a.Counted(table)
 }
 
 // Match is a test on one cell of a row; a RowMatch holds when all its

@@ -11,8 +11,8 @@
 // conditions); params.go, months.go, rowrules.go, shares.go and shown.go
 // are the primitives declarations build rules from (the round's
 // thresholds, month arithmetic, rows that do not count, shares and sums,
-// sections shown by a field's value); makerspace*.go declare 众创空间国家备案
-// and incubator*.go 国家级科技企业孵化器认定.
+// sections shown by a field's value); makerspace*.go declare 众创空间国家备案,
+// incubator*.go 国家级科技企业孵化器认定 and exemption*.go 创业孵化机构免税资格申请.
 package form
 
 import (
@@ -70,10 +70,15 @@ const (
 type Computed struct {
 	Count      string    // number of rows of this table
 	Sum        [2]string // table and column to add up
+	Rows       RowSet    // which rows Sum adds: the counted ones unless set
 	SumAcross  []Col     // columns of several tables added up
 	Org        string    // an organisation fact: "name", "uscc", "rep"
 	Carrier    string    // a carrier fact: "name"
 	MonthsFrom string    // whole months from this field's date to the cut-off
+	// Percent is the first of two fields of this section as a share of the
+	// second, in per cent (在孵对象使用与公共服务面积 ÷ 可自主支配面积); a part
+	// larger than its whole shows 100.
+	Percent [2]string
 }
 
 // Field is one input of a section or one column of a table.
@@ -87,6 +92,9 @@ type Field struct {
 	Required bool
 	MaxLen   int      // characters; 0 means the kind's default
 	Min, Max *float64 // numeric bounds
+	// MinParam and MaxParam are bounds the round sets, by the name of its
+	// Params (申请年度 ≤ the policy's last year).
+	MinParam, MaxParam string
 	// LessEq names a field of the same row this one may not exceed
 	// (工位面积 ≤ 场地面积).
 	LessEq string
@@ -122,6 +130,9 @@ type FileSlot struct {
 	Label        string
 	Required     bool
 	RequiredWhen *When
+	// Unless the file is not needed even when RequiredWhen holds (房产原值资料
+	// for an owned row, but not for land).
+	Unless *When
 	// Printed files appear inside the 申报书 itself, after the cover (the
 	// signed 承诺书), not only in the attachment index.
 	Printed bool
@@ -252,7 +263,7 @@ func (f *Field) Input() bool { return f.Computed == nil }
 func num(v float64) *float64 { return &v }
 
 // types are the declared application types, in the order they are listed.
-var types = []*Type{Makerspace, Incubator}
+var types = []*Type{Makerspace, Incubator, Exemption}
 
 // TypeOf returns the declared application type of code, or nil.
 func TypeOf(code string) *Type {
