@@ -1,5 +1,7 @@
 package form
 
+import "hatch/internal/domain"
+
 // Exemption is the declaration of 创业孵化机构免税资格申请: the science side's
 // 核定 of a 孵化器, 大学科技园 or 国家备案众创空间 whose 房产、土地 and 孵化服务收入
 // are exempt from 房产税、城镇土地使用税 and 增值税 (财政部 税务总局 科技部 教育部
@@ -8,9 +10,14 @@ package form
 // The policy period and the area shares come from the round's Params, with
 // 42号's values as Defaults.
 var Exemption = &Type{
-	Code: "exemption",
-	Abbr: "MS",
-	Name: "创业孵化机构免税资格申请表",
+	Code:            "exemption",
+	Abbr:            "MS",
+	Name:            "创业孵化机构免税资格申请表",
+	Service:         "创业孵化机构免税资格申请",
+	Menu:            "税收优惠",
+	Carriers:        []domain.CarrierKind{domain.KindIncubator, domain.KindUniPark, domain.KindMakerspace},
+	CarrierNoun:     "载体",
+	ConditionsTitle: "免税条件",
 	Sections: []Section{
 		{Key: "basic", Title: "机构与资格", Fields: exemptionBasic,
 			Intro: "机构名称和运营主体信息来自首页，不能在此修改。享受免税的起止月份由认定日期和取消日期自动计算，见右侧“免税条件”。"},
@@ -35,18 +42,19 @@ var Exemption = &Type{
 	Tables:     []Table{propertyTable, incubateeTable, incomeTable},
 	Checks:     []Check{checkIncubateeProperty},
 	Conditions: exemptionConditions,
-	Defaults:   exemptionPolicy42,
+	Defaults:   ParamsOf(exemptionPolicy42),
+	ParamDocs:  exemptionPolicy42,
 }
 
 // exemptionPolicy42 are the values of 42号 (2024-01-01 to 2027-12-31) and of
 // the area shares the provinces' 核定 applied (国科火字〔2018〕140号); a round
 // supplies its own under the same names. Every 免税 policy so far ran in
 // whole calendar years, so the period is two years.
-var exemptionPolicy42 = Params{
-	"year_min":        2024, // first year of the period: benefit from January
-	"year_max":        2027, // last year of the period: benefit to December
-	"area_share":      0.75, // 在孵对象使用（含公共服务）÷ 可自主支配: 孵化器, 众创空间
-	"area_share_park": 0.60, // the same for a 大学科技园
+var exemptionPolicy42 = []ParamDoc{
+	{"year_min", "政策期首年（自该年1月起享受）", "年", 2024},
+	{"year_max", "政策期末年（至该年12月止）", "年", 2027},
+	{"area_share", "孵化器、众创空间在孵对象使用面积（含公共服务）占比不低于", "比例", 0.75},
+	{"area_share_park", "大学科技园在孵对象使用面积（含公共服务）占比不低于", "比例", 0.60},
 }
 
 // The bodies 42号 names (E1); a 大学科技园 has its own area share.

@@ -2,6 +2,7 @@ package form_test
 
 import (
 	"maps"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -445,6 +446,36 @@ func TestDateLimitsReadTheSameBeforeAndAfter(t *testing.T) {
 			issues := form.CheckFields([]form.Field{f}, domain.Values{"on": tt.value}, d, false)
 			if len(issues) != 1 || issues[0].Message != "入驻时间应"+tt.limit+"。" {
 				t.Fatalf("issues = %+v, want one saying 入驻时间应%s。", issues, tt.limit)
+			}
+		})
+	}
+}
+
+func TestEveryTypeNamesItsServiceAndThresholds(t *testing.T) {
+	placeholder := regexp.MustCompile(`\{([a-z_]+)%?\}`)
+	for _, ty := range form.Types() {
+		t.Run(ty.Code, func(t *testing.T) {
+			if ty.Service == "" || ty.Menu == "" || ty.CarrierNoun == "" || ty.ConditionsTitle == "" || len(ty.Carriers) == 0 {
+				t.Fatalf("%s lacks the names its pages use: %+v", ty.Code, ty)
+			}
+			documented := map[string]bool{}
+			for _, d := range ty.ParamDocs {
+				if documented[d.Key] || d.Label == "" || d.Unit == "" {
+					t.Errorf("threshold %q is repeated or unnamed", d.Key)
+				}
+				documented[d.Key] = true
+			}
+			for key := range ty.Defaults {
+				if len(ty.ParamDocs) > 0 && !documented[key] {
+					t.Errorf("threshold %q has a default but the round page cannot show it", key)
+				}
+			}
+			for _, c := range ty.Conditions {
+				for _, m := range placeholder.FindAllStringSubmatch(c.Rule, -1) {
+					if _, ok := ty.Defaults[m[1]]; !ok {
+						t.Errorf("%s names threshold %q, which has no value", c.Code, m[1])
+					}
+				}
 			}
 		})
 	}

@@ -96,6 +96,31 @@ var guidance2022Incubator = domain.Guidance{
 	},
 }
 
+// round2026Exemption is the 2026 year of 创业孵化机构免税资格申请 under
+// 42号 (2024-01-01 to 2027-12-31, types.md §B1): the 申请年度 is the
+// round's year, so its dates are that calendar year, and the bodies apply
+// after it ends. It has no operating requirement of its own; the day is
+// the year's end so that no rule reads one.
+var round2026Exemption = domain.Round{TypeCode: "exemption", Year: 2026, Name: "2026年度创业孵化机构免税资格申请",
+	OpensOn: "2026-11-01", ClosesOn: "2027-01-31", CutoffOn: "2026-12-31", WindowFrom: "2026-01-01",
+	WindowTo: "2026-12-31", OperatingFrom: "2026-12-31", Guidance: guidance2026Exemption,
+	Params: maps.Clone(form.Exemption.Defaults)}
+
+var guidance2026Exemption = domain.Guidance{
+	Requirements: []string{
+		"本申请用于科技管理部门核定享受房产税、城镇土地使用税和增值税优惠的创业孵化机构名单（财政部 税务总局 科技部 教育部公告2023年第42号），不是纳税申报；税收优惠仍由本单位“自行判别、申报享受、相关资料留存备查”。",
+		"国家级、省级科技企业孵化器和大学科技园，以及国家备案众创空间可以申请；认定或备案文号、日期须与认定（备案）文件一致。在本系统备案通过的众创空间，文号和日期已自动填入。",
+		"房产土地清单逐处填写自有、租入或无偿使用的房产和土地，并上传权属资料、房产原值资料或租赁合同；用途为“其他”的不享受免税。",
+		"在孵对象清单填写申请年度内在孵的企业、创业团队和个人，每行上传孵化协议；孵化服务收入须单独核算。",
+		"纸质申请表须从系统中打印最终生成的版本，在首页加盖公章；纸质材料与系统内填报内容须一致，且每页版本号相同。",
+	},
+	Definitions: []domain.GuidanceTerm{
+		{Term: "在孵对象", Text: "符合认定和管理办法规定的孵化企业、创业团队和个人。"},
+		{Term: "孵化服务收入", Text: "向在孵对象提供经纪代理、经营租赁、研发和技术、信息技术、鉴证咨询服务取得的收入。"},
+		{Term: "享受期间", Text: "2024年1月1日前认定的，自2024年1月起享受；之后认定的，自认定的次月起享受；被取消资格的，自取消的次月起停止享受；最迟至2027年12月。"},
+	},
+}
+
 // shippedRound is a round Hatch ships with and the deadline and paper
 // copies it sets at every 受理机构.
 type shippedRound struct {
@@ -107,6 +132,7 @@ type shippedRound struct {
 var shippedRounds = []shippedRound{
 	{round2021, "2021-11-19 17:00", 5},
 	{round2022Incubator, "2022-11-30 17:00", 5},
+	{round2026Exemption, "2027-01-31 17:00", 2},
 }
 
 // EnsureRounds creates the rounds Hatch ships with, if missing. It runs at

@@ -83,9 +83,10 @@ func TestApplicationIsCreatedThroughThePages(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		s := newSite(t, st)
 		b := s.browser().mustLogin("demo-applicant")
-		if r := b.get("/home"); !strings.Contains(r.body, `href="/applications"`) {
-			t.Fatal("the menu has no 众创空间国家备案")
-		}
+		home := b.get("/home")
+		mustContain(t, "the menu of the three application types", home.body,
+			`href="/applications?type=makerspace"`, `href="/applications?type=incubator"`,
+			`href="/applications?type=exemption"`, "认定备案管理", "税收优惠")
 		app := newApplication(t, b, "测试众创空间")
 		guidance := b.get(app + "/guidance")
 		mustContain(t, "填报说明", guidance.body, "规范性要求", "主要指标解释", "2021-10-31", "2020-11-01 至 2021-10-31",

@@ -165,18 +165,20 @@ var funcs = template.FuncMap{
 		}
 		return base + "/sections/" + r.Section
 	},
-	"idTypes":    func() []ident.IDType { return ident.IDTypes },
-	"idLabel":    func(s string) string { return ident.IDType(s).Label() },
-	"orgTypes":   func() []string { return domain.OrgTypes },
-	"kinds":      func() []domain.CarrierKind { return domain.CarrierKinds },
-	"appMenus":   appMenus,
-	"hasPrefix":  strings.HasPrefix,
-	"appTypes":   form.Types,
-	"listURL":    listURL,
-	"appSection": appSection,
-	"lines":      func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
-	"millis":     func(d time.Duration) int64 { return d.Milliseconds() },
-	"asset":      assetURL,
+	"idTypes":   func() []ident.IDType { return ident.IDTypes },
+	"idLabel":   func(s string) string { return ident.IDType(s).Label() },
+	"orgTypes":  func() []string { return domain.OrgTypes },
+	"kinds":     func() []domain.CarrierKind { return domain.CarrierKinds },
+	"appMenus":  appMenus,
+	"hasPrefix": strings.HasPrefix,
+	// conditionsTitle names a type's conditions panel: 备案条件, 认定条件.
+	"conditionsTitle": func(code string) string { return typeOrDefault(code).ConditionsTitle },
+	"appTypes":        form.Types,
+	"listURL":         listURL,
+	"appSection":      appSection,
+	"lines":           func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+	"millis":          func(d time.Duration) int64 { return d.Milliseconds() },
+	"asset":           assetURL,
 	"levels": func() []domain.Level {
 		return []domain.Level{domain.LevelCity, domain.LevelProvince, domain.LevelTorch}
 	},
