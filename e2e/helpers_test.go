@@ -221,6 +221,11 @@ func (w *walk) capture(name string, full bool, clip *proto.PageViewport) []byte 
 	if err := checkImage(img); err != nil {
 		w.t.Fatalf("screenshot %s: %v", name, err)
 	}
+	// A walk that does not clean its screenshots first may be the first to
+	// take one in a fresh checkout.
+	if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
+		w.t.Fatal(err)
+	}
 	file := filepath.Join(screenshotDir, fmt.Sprintf("%s-%02d-%s.png", w.engine, w.n, name))
 	if err := os.WriteFile(file, img, 0o644); err != nil {
 		w.t.Fatal(err)
