@@ -23,7 +23,10 @@ type Round struct {
 	Guidance      Guidance
 	// Params are the round's thresholds by name (form.Params); a name it
 	// leaves out takes the value the application type was declared with.
-	Params    map[string]float64
+	Params map[string]float64
+	// ResultNo is the 文号 of the document that published the round's
+	// result; "" until 火炬中心 enters it.
+	ResultNo  string
 	Revision  int64
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -18,6 +18,7 @@ var Exemption = &Type{
 	Carriers:        []domain.CarrierKind{domain.KindIncubator, domain.KindUniPark, domain.KindMakerspace},
 	CarrierNoun:     "载体",
 	ConditionsTitle: "免税条件",
+	Designation:     &DesignationFields{Kind: "kind", No: "designation_no", On: "designated_on"},
 	Sections: []Section{
 		{Key: "basic", Title: "机构与资格", Fields: exemptionBasic,
 			Intro: "机构名称和运营主体信息来自首页，不能在此修改。享受免税的起止月份由认定日期和取消日期自动计算，见右侧“免税条件”。"},

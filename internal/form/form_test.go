@@ -3,6 +3,7 @@ package form_test
 import (
 	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -478,5 +479,24 @@ func TestEveryTypeNamesItsServiceAndThresholds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestADesignationFillsFieldsThatTakeIt(t *testing.T) {
+	for _, ty := range form.Types() {
+		d := ty.Designation
+		if d == nil {
+			continue
+		}
+		sec := ty.Sections[0]
+		kind, no, on := sec.Field(d.Kind), sec.Field(d.No), sec.Field(d.On)
+		if kind == nil || no == nil || on == nil || kind.Kind != form.Enum || on.Kind != form.Date {
+			t.Fatalf("%s: the designation's fields are not an enum, a 文号 and a date of %s", ty.Code, sec.Key)
+		}
+		for _, other := range form.Types() {
+			if other.Designates != "" && !slices.Contains(kind.Options, other.Designates) {
+				t.Errorf("%s: %s cannot hold %q, what %s makes", ty.Code, kind.Label, other.Designates, other.Code)
+			}
+		}
 	}
 }

@@ -15,6 +15,7 @@ var Incubator = &Type{
 	Carriers:        []domain.CarrierKind{domain.KindIncubator},
 	CarrierNoun:     "孵化器",
 	ConditionsTitle: "认定条件",
+	Designates:      "国家级科技企业孵化器",
 	Sections: []Section{
 		{Key: "basic", Title: "基础信息", Fields: incubatorBasic},
 		{Key: "sites", Title: "孵化场地", Fields: siteTotals, Tables: []string{"sites"},

@@ -13,6 +13,7 @@ var Makerspace = &Type{
 	Carriers:        []domain.CarrierKind{domain.KindMakerspace},
 	CarrierNoun:     "众创空间",
 	ConditionsTitle: "备案条件",
+	Designates:      "国家备案众创空间",
 	Sections: []Section{
 		{Key: "basic", Title: "基础信息", Fields: basicFields, Tables: []string{"media", "honors"},
 			Intro: "“主流媒体报道次数”和“获得荣誉数量”由下方宣传报道和荣誉的详细信息自动生成。"},

@@ -198,15 +198,30 @@ type Type struct {
 	CarrierNoun string
 	// ConditionsTitle names the conditions panel: 备案条件, 认定条件.
 	ConditionsTitle string
-	Sections        []Section
-	Tables          []Table
-	Checks          []Check     // rules across rows and tables
-	Conditions      []Condition // the filing conditions, shown live
+	// Designates is what an application of this type that passes makes of
+	// its carrier, as other types name it (国家备案众创空间); "" for a type
+	// that designates nothing.
+	Designates string
+	// Designation names the fields of the first section that a carrier's
+	// designation made in Hatch fills in, so that nobody types it again;
+	// nil for a type that asks for none.
+	Designation *DesignationFields
+	Sections    []Section
+	Tables      []Table
+	Checks      []Check     // rules across rows and tables
+	Conditions  []Condition // the filing conditions, shown live
 	// Defaults are the thresholds of the round the type was declared for;
 	// a round supplies its own through App.Params. ParamDocs name those
 	// a round may change, in the order the round page lists them.
 	Defaults  Params
 	ParamDocs []ParamDoc
+}
+
+// DesignationFields are the keys of the fields that hold a designation:
+// its kind (an Enum whose options include the Designates of the types
+// that make one), its 文号 and its date.
+type DesignationFields struct {
+	Kind, No, On string
 }
 
 // Check is a rule over the whole application that reports problems on

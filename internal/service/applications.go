@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/form"
 	"hatch/internal/store"
@@ -80,6 +81,29 @@ func carrierFacts(c domain.Carrier) domain.Values {
 	return clean(
 		domain.Values{"region": c.RegionCode, "address": c.Address, "operating_since": c.StartedOn},
 	)
+}
+
+// designationFacts starts the fields of a type that asks for a
+// designation (免税: 机构类型, 认定文号, 认定日期) with what Hatch itself
+// recorded when it 备案 or 认定 the carrier, so they are not typed again.
+func (s *Service) designationFacts(ctx context.Context, v *AppView, into domain.Values) error {
+	f := v.Type.Designation
+	if f == nil {
+		return nil
+	}
+	d, ok, err := s.store.DesignationOf(ctx, v.App.OrgID, v.App.CarrierID)
+	if err != nil || !ok {
+		return domain.Wrap(err, "load designation")
+	}
+	made := form.TypeOf(d.TypeCode)
+	if made == nil || made.Designates == "" {
+		return nil
+	}
+	into[f.Kind], into[f.On] = made.Designates, clock.Date(d.On)
+	if d.ResultNo != "" {
+		into[f.No] = d.ResultNo
+	}
+	return nil
 }
 
 func fieldErr(field, label, msg string) error {
@@ -216,6 +240,9 @@ func (s *Service) loadForm(ctx context.Context, v *AppView) error {
 	var defaulted map[string]bool
 	if _, saved := secs["basic"]; !saved {
 		values["basic"], defaulted = carrierFacts(v.Carrier), map[string]bool{"basic": true}
+		if err := s.designationFacts(ctx, v, values["basic"]); err != nil {
+			return err
+		}
 	}
 	v.Form = form.NewApp(
 		v.Type,

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"hatch/internal/domain"
 	"hatch/internal/form"
@@ -251,14 +252,15 @@ type RoundInput struct {
 	AppendFiles                         bool // see domain.Round
 	// Params are the round's thresholds as typed, by the keys of its
 	// type's ParamDocs; nil keeps the round's own.
-	Params map[string]string
+	Params   map[string]string
+	ResultNo string // see domain.Round
 }
 
 // RoundInputOf is a round's editable part as its form shows it.
 func RoundInputOf(r domain.Round) RoundInput {
 	return RoundInput{Name: r.Name, OpensOn: r.OpensOn, ClosesOn: r.ClosesOn, CutoffOn: r.CutoffOn,
 		WindowFrom: r.WindowFrom, WindowTo: r.WindowTo, OperatingFrom: r.OperatingFrom, Guidance: r.Guidance,
-		AppendFiles: r.AppendFiles, Params: paramText(r)}
+		AppendFiles: r.AppendFiles, Params: paramText(r), ResultNo: r.ResultNo}
 }
 
 // paramText writes the round's thresholds as its form shows them: the
@@ -325,6 +327,7 @@ func (s *Service) UpdateRound(ctx context.Context, a domain.Actor, id int64, in 
 		r.Name, r.OpensOn, r.ClosesOn, r.CutoffOn = in.Name, in.OpensOn, in.ClosesOn, in.CutoffOn
 		r.WindowFrom, r.WindowTo, r.OperatingFrom, r.Guidance = in.WindowFrom, in.WindowTo, in.OperatingFrom, in.Guidance
 		r.AppendFiles = in.AppendFiles
+		r.ResultNo = in.ResultNo
 		if err := tx.UpdateRound(ctx, r, rev); err != nil {
 			return say(err, store.ErrStale, msgStaleInfo)
 		}
@@ -336,6 +339,9 @@ func checkRound(in *RoundInput) domain.FieldErrors {
 	var fe domain.FieldErrors
 	in.Name = strings.TrimSpace(in.Name)
 	required(&fe, "name", "批次名称", in.Name, 100)
+	if in.ResultNo = strings.TrimSpace(in.ResultNo); utf8.RuneCountInString(in.ResultNo) > 100 {
+		fe.Add("result_no", "结果文号", "结果文号不能超过 100 个字。")
+	}
 	dates := []struct {
 		key, label string
 		v          *string
