@@ -235,6 +235,7 @@ type VersionCheck struct {
 	Operator   string
 	Round      string
 	AppStatus  AppStatus
+	AppType    string // the application's type code, whose chain names AppStatus
 	AppDataRev int64
 	Submitted  bool // this version is the one bound by the latest 提交
 	// AnySubmitted: some version of the application was submitted.
