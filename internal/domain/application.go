@@ -59,8 +59,9 @@ type Acceptor struct {
 // AppStatus is where an application stands.
 type AppStatus string
 
-// Application states, in the order of the review chain (workflow.go holds
-// the transitions). The strings are stored, so they never change.
+// Application states, in the order of the review chain (chains.go holds
+// each type's transitions and names the states where a type's words
+// differ). The strings are stored, so they never change.
 const (
 	AppDraft            AppStatus = "draft"             // 填报中
 	AppReturned         AppStatus = "returned"          // 退回修改: editable again
@@ -76,7 +77,9 @@ const (
 	AppNotFiled         AppStatus = "not_filed"         // 未通过 (final)
 )
 
-// Label is the status as users see it.
+// Label is the status in the generic (makerspace) words, for where no one
+// application's type is in view; Chain.StatusLabel (or
+// Application.StatusLabel) names it in its type's words.
 func (s AppStatus) Label() string {
 	switch s {
 	case AppDraft:
