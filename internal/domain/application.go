@@ -65,8 +65,9 @@ type Acceptor struct {
 // AppStatus is where an application stands.
 type AppStatus string
 
-// Application states, in the order of the review chain (workflow.go holds
-// the transitions). The strings are stored, so they never change.
+// Application states, in the order of the review chain (chains.go holds
+// each type's transitions and names the states where a type's words
+// differ). The strings are stored, so they never change.
 const (
 	AppDraft            AppStatus = "draft"             // 填报中
 	AppReturned         AppStatus = "returned"          // 退回修改: editable again
@@ -82,7 +83,9 @@ const (
 	AppNotFiled         AppStatus = "not_filed"         // 未通过 (final)
 )
 
-// Label is the status as users see it.
+// Label is the status in the generic (makerspace) words, for where no one
+// application's type is in view; Chain.StatusLabel (or
+// Application.StatusLabel) names it in its type's words.
 func (s AppStatus) Label() string {
 	switch s {
 	case AppDraft:
@@ -241,6 +244,7 @@ type VersionCheck struct {
 	Operator   string
 	Round      string
 	AppStatus  AppStatus
+	AppType    string // the application's type code, whose chain names AppStatus
 	AppDataRev int64
 	Submitted  bool // this version is the one bound by the latest 提交
 	// AnySubmitted: some version of the application was submitted.

@@ -3,8 +3,9 @@
 //
 // Its files: error.go and fields.go, the error type and per-field
 // messages; role.go and account.go, who acts; carrier.go, application.go
-// and records.go, what they act on; workflow.go, the review chain as a
-// table of states and actions, with paper_receipt.go, the paper check's
+// and records.go, what they act on; workflow.go, the review engine of
+// states and actions, and chains.go, each application type's table and
+// wording for it, with paper_receipt.go, the paper check's
 // register entry, and quota.go, what counts against a province's 名额.
 package domain
 

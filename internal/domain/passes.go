@@ -8,6 +8,7 @@ import "time"
 type Pass struct {
 	Since time.Time // zero for the first 填报
 	End   *ReviewStep
+	Label string // End's action as the chain names it; "" while End is nil
 }
 
 // ProgressOf is Progress read from the review log, oldest step first. Each
@@ -15,14 +16,14 @@ type Pass struct {
 // before it did; a stage reached before a 退回修改 and not yet again is
 // MarkAgain, not pending; and a review that ended stops at the stage of its
 // last step (未通过 after a 公示 stops at 公示, not at 专家评审).
-func ProgressOf(s AppStatus, cityLevel bool, steps []ReviewStep) []Stage {
-	passes := passesOf(steps)
-	at := stageOf(s)
+func (c *Chain) ProgressOf(s AppStatus, cityLevel bool, steps []ReviewStep) []Stage {
+	passes := c.passesOf(steps)
+	at := c.stageOf(s)
 	if last := lastMove(steps); last != nil && s.Final() && s != AppFiled {
-		at = stageOf(last.From)
+		at = c.stageOf(last.From)
 	}
 	city := cityLevel || at == AppCityReview || len(passes[AppCityReview]) > 0
-	out := mark(Stages(city), s, at)
+	out := mark(c.Stages(city), s, at)
 	for i := range out {
 		out[i].Passes = passes[out[i].Status]
 		if out[i].Mark == MarkPending && len(out[i].Passes) > 0 {
@@ -36,18 +37,18 @@ func ProgressOf(s AppStatus, cityLevel bool, steps []ReviewStep) []Stage {
 // moves the application ends the pass of the stage it leaves and, unless
 // the review is over, opens one at the stage it reaches. Steps that only
 // record (paper check, score, 公示 dates) belong to the pass they fall in.
-func passesOf(steps []ReviewStep) map[AppStatus][]Pass {
+func (c *Chain) passesOf(steps []ReviewStep) map[AppStatus][]Pass {
 	out := map[AppStatus][]Pass{AppDraft: {{}}}
 	for i := range steps {
 		st := &steps[i]
 		if !st.Moved() {
 			continue
 		}
-		if ps := out[stageOf(st.From)]; len(ps) > 0 && ps[len(ps)-1].End == nil {
-			ps[len(ps)-1].End = st
+		if ps := out[c.stageOf(st.From)]; len(ps) > 0 && ps[len(ps)-1].End == nil {
+			ps[len(ps)-1].End, ps[len(ps)-1].Label = st, c.StepLabel(st.Step)
 		}
 		if !st.To.Final() {
-			to := stageOf(st.To)
+			to := c.stageOf(st.To)
 			out[to] = append(out[to], Pass{Since: st.At})
 		}
 	}

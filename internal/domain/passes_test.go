@@ -93,7 +93,7 @@ func TestProgressOfKeepsEveryPass(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var marks strings.Builder
 			var passes []string
-			for _, st := range domain.ProgressOf(tt.s, tt.city, tt.log) {
+			for _, st := range mk.ProgressOf(tt.s, tt.city, tt.log) {
 				marks.WriteString(letters[st.Mark])
 				passes = append(passes, passCode(st))
 			}

@@ -110,7 +110,7 @@ func TestPaperReceipt(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := tt.receipt
-			st, err := domain.Next(domain.AppProvinceReview, domain.ActPaperCheck, by, f,
+			st, err := mk.Next(domain.AppProvinceReview, domain.ActPaperCheck, by, f,
 				domain.Input{Version: "2021zc hw2w w30q", Receipt: &r})
 			if tt.field != "" {
 				if !domain.FieldsOf(err).Has(tt.field) {

@@ -40,7 +40,7 @@ func LastDecision(history []Step) int {
 // only while the applicant has saved nothing since (f.EditedSinceReturn):
 // their work would otherwise be frozen under a review of a version they
 // have already begun to change.
-func Withdrawable(history []Step, by By, f Facts) (Step, error) {
+func (c *Chain) Withdrawable(history []Step, by By, f Facts) (Step, error) {
 	if by.Role != RoleReviewer {
 		return Step{}, Errorf(Forbidden, "只有审核部门可以撤回决定。")
 	}
@@ -54,12 +54,12 @@ func Withdrawable(history []Step, by By, f Facts) (Step, error) {
 	d := history[i]
 	switch {
 	case d.Level != by.Level:
-		return Step{}, Errorf(Conflict, "最近的决定“%s”由%s作出，本部门不能撤回。", d.Label(), d.Level.Label())
+		return Step{}, Errorf(Conflict, "最近的决定“%s”由%s作出，本部门不能撤回。", c.StepLabel(d), d.Level.Label())
 	case d.To.Final():
-		return Step{}, Errorf(Conflict, "“%s”已办结该申报，不能撤回。", d.Label())
+		return Step{}, Errorf(Conflict, "“%s”已办结该申报，不能撤回。", c.StepLabel(d))
 	}
 	if j := slices.IndexFunc(history[i+1:], func(st Step) bool { return st.Level != by.Level || st.Role != RoleReviewer }); j >= 0 {
-		return Step{}, Errorf(Conflict, "%s已在“%s”之后办理（%s），不能撤回。", party(history[i+1+j]), d.Label(), history[i+1+j].Label())
+		return Step{}, Errorf(Conflict, "%s已在“%s”之后办理（%s），不能撤回。", party(history[i+1+j]), c.StepLabel(d), c.StepLabel(history[i+1+j]))
 	}
 	if d.To == AppReturned && f.EditedSinceReturn {
 		return Step{}, Errorf(Conflict, "申报单位在退回后已修改申报书，不能撤回“退回修改”；请待其重新提交后再办理。")
@@ -77,8 +77,8 @@ func party(st Step) string {
 
 // Withdraw returns the log entry of a 撤回 by by: from the state the
 // decision led to, back to the state before it, with the required reason.
-func Withdraw(history []Step, by By, f Facts, reason string) (Step, error) {
-	d, err := Withdrawable(history, by, f)
+func (c *Chain) Withdraw(history []Step, by By, f Facts, reason string) (Step, error) {
+	d, err := c.Withdrawable(history, by, f)
 	if err != nil {
 		return Step{}, err
 	}

@@ -10,10 +10,10 @@ import (
 
 // decisionAfter builds a log ending with one decision: the application was
 // submitted and reached from, and by (at case c's level) moved it on.
-func decisionAfter(t *testing.T, c allowedCase, from domain.AppStatus, city bool) []domain.Step {
+func decisionAfter(t *testing.T, ch *domain.Chain, c allowedCase, from domain.AppStatus, city bool) []domain.Step {
 	t.Helper()
 	by := domain.By{Role: c.roles[0], Level: c.level}
-	st, err := domain.Next(from, c.act, by, goodFacts(city), goodInput)
+	st, err := ch.Next(from, c.act, by, goodFacts(city), goodInput)
 	if err != nil {
 		t.Fatalf("Next(%s, %s): %v", from, c.act, err)
 	}
@@ -26,24 +26,26 @@ func decisionAfter(t *testing.T, c allowedCase, from domain.AppStatus, city bool
 // decision started. The expectations come from wantAllowed and the rule,
 // not from the code.
 func TestWithdrawEveryDecision(t *testing.T) {
-	for _, c := range wantAllowed {
-		if c.to == "" || !slices.Contains(c.roles, domain.RoleReviewer) {
-			continue
-		}
-		for _, from := range c.from {
-			if from == c.to {
-				continue // a 公示 recorded again does not move
+	for _, cc := range chainCases {
+		for _, c := range cc.want {
+			if c.to == "" || !slices.Contains(c.roles, domain.RoleReviewer) {
+				continue
 			}
-			for _, role := range allRoles {
-				for _, level := range allLevels {
-					checkWithdraw(t, c, from, domain.By{Role: role, Level: level})
+			for _, from := range c.from {
+				if from == c.to {
+					continue // a 公示 recorded again does not move
+				}
+				for _, role := range allRoles {
+					for _, level := range allLevels {
+						checkWithdraw(t, cc.c, c, from, domain.By{Role: role, Level: level})
+					}
 				}
 			}
 		}
 	}
 }
 
-func checkWithdraw(t *testing.T, c allowedCase, from domain.AppStatus, by domain.By) {
+func checkWithdraw(t *testing.T, ch *domain.Chain, c allowedCase, from domain.AppStatus, by domain.By) {
 	want := domain.Conflict
 	switch {
 	case by.Role != domain.RoleReviewer:
@@ -52,9 +54,9 @@ func checkWithdraw(t *testing.T, c allowedCase, from domain.AppStatus, by domain
 		want = succeeds
 	}
 	outcome := map[domain.Kind]string{succeeds: "allowed", domain.Conflict: "conflict", domain.Forbidden: "forbidden"}[want]
-	t.Run(fmt.Sprintf("%s/%s@%s/%s/%s", outcome, c.act, c.level, from, byName(by)), func(t *testing.T) {
-		log := decisionAfter(t, c, from, c.city[0])
-		st, err := domain.Withdraw(log, by, domain.Facts{}, "误点，撤回重办。")
+	t.Run(fmt.Sprintf("%s/%s/%s@%s/%s/%s", ch.Code, outcome, c.act, c.level, from, byName(by)), func(t *testing.T) {
+		log := decisionAfter(t, ch, c, from, c.city[0])
+		st, err := ch.Withdraw(log, by, domain.Facts{}, "误点，撤回重办。")
 		if want != succeeds {
 			if domain.KindOf(err) != want || domain.Message(err) == "" {
 				t.Fatalf("Withdraw = %+v, %v; want kind %v", st, err, want)
@@ -117,7 +119,7 @@ func TestWithdrawable(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := domain.Withdrawable(tt.log, tt.by, tt.f)
+			d, err := mk.Withdrawable(tt.log, tt.by, tt.f)
 			if tt.want == succeeds {
 				if err != nil || d.Action != tt.undoes {
 					t.Fatalf("Withdrawable = %+v, %v; want %s", d, err, tt.undoes)
@@ -135,7 +137,7 @@ func TestWithdrawable(t *testing.T) {
 }
 
 func TestWithdrawNeedsAReason(t *testing.T) {
-	_, err := domain.Withdraw([]domain.Step{citySubmit, cityRec}, cityBy, domain.Facts{}, " \u3000")
+	_, err := mk.Withdraw([]domain.Step{citySubmit, cityRec}, cityBy, domain.Facts{}, " \u3000")
 	if domain.KindOf(err) != domain.Invalid || !domain.FieldsOf(err).Has("comment") || domain.Message(err) != "撤回须填写撤回理由。" {
 		t.Fatalf("Withdraw without a reason: %v", err)
 	}
@@ -153,13 +155,13 @@ func TestEffective(t *testing.T) {
 	if r := domain.ReviewOf(got)[domain.LevelTorch]; r.PublicTo != "" {
 		t.Errorf("withdrawn 公示 still counts: %+v", r)
 	}
-	if l := domain.Step(withdrawn(pub)).CommentLabel(); l != "撤回理由" {
+	if l := mk.CommentLabel(domain.Step(withdrawn(pub))); l != "撤回理由" {
 		t.Errorf("CommentLabel of a 撤回 = %q", l)
 	}
-	if l := provRec.CommentLabel(); l != "推荐意见" {
+	if l := mk.CommentLabel(provRec); l != "推荐意见" {
 		t.Errorf("CommentLabel of a province's recommend = %q", l)
 	}
-	if l := cityRec.CommentLabel(); l != "审核意见" {
+	if l := mk.CommentLabel(cityRec); l != "审核意见" {
 		t.Errorf("CommentLabel of a city's recommend = %q", l)
 	}
 }

@@ -7,9 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-// The review workflow (domain.md §3) as a pure state machine: the table
-// below says, for every action, who may take it, from which states, where
-// it leads and what it must record. Who the actor is relative to the
+// The review workflow (domain.md §3) as a pure state machine: each
+// application type's Chain (chains.go) has a table that says, for every
+// action, who may take it, from which states, where it leads and what it
+// must record. Who the actor is relative to the
 // application (the province of its 受理机构, a city's region) is the service
 // layer's business; here only role × level × state × action and the facts
 // the caller loads from the application's history.
@@ -32,10 +33,11 @@ const (
 	ActFormalFail Action = "formal_fail" // 形式审查不通过: final
 	ActFile       Action = "file"        // 备案通过: final
 	ActNotFile    Action = "not_file"    // 备案未通过: final
+	ActSiteCheck  Action = "site_check"  // 实地核查: records the 核查意见
 )
 
-// Label is the action's generic Chinese name; LabelAt gives the button
-// text at one level.
+// Label is the action's generic Chinese name; Chain.ActionLabel gives the
+// button text at one level of one chain.
 func (a Action) Label() string {
 	switch a {
 	case ActSubmit:
@@ -60,28 +62,16 @@ func (a Action) Label() string {
 		return "备案通过"
 	case ActNotFile:
 		return "备案未通过"
+	case ActSiteCheck:
+		return "实地核查"
 	case ActWithdraw:
 		return "撤回"
 	}
 	return string(a)
 }
 
-// LabelAt is the action's name as taken at level l (l is "" for the
-// applicant), e.g. a province's recommend is 推荐至火炬中心. The review log
-// shows it, since the log stores the action and the level.
-func (a Action) LabelAt(l Level) string {
-	for _, t := range workflow {
-		if t.Action == a && t.Level == l && t.Label != "" {
-			return t.Label
-		}
-	}
-	return a.Label()
-}
-
-// Valid reports whether a is a known action.
-func (a Action) Valid() bool {
-	return slices.ContainsFunc(workflow, func(t Transition) bool { return t.Action == a })
-}
+// Valid reports whether a is an action of some chain.
+func (a Action) Valid() bool { return knownAction(a) }
 
 // Route limits a transition to chains with or without a city level, which is
 // a setting of the 受理机构 (Acceptor.CityLevel).
@@ -127,6 +117,9 @@ type Transition struct {
 	NeedsPaper   bool   // guard: a matching paper check in the current round
 	NeedsScore   bool   // guard: an expert score at the transition's level in the current round
 	NeedsReview  bool   // guard: that score and an ended 公示 at the transition's level
+	// NeedsSiteCheck guards: a 实地核查 at the transition's level in the
+	// current round.
+	NeedsSiteCheck bool
 }
 
 // Moves reports whether the transition changes the state (as opposed to
@@ -162,50 +155,6 @@ var (
 	applicants = []Role{RoleLegal, RoleStaff}
 	reviewers  = []Role{RoleReviewer}
 )
-
-// workflow is the whole chain. It is unexported so that no caller can edit
-// it; Transitions returns a copy.
-var workflow = []Transition{
-	// 申报单位: a returned application goes through the whole chain again,
-	// because the content may have changed since the first level passed it.
-	{Action: ActSubmit, Roles: applicants, From: []AppStatus{AppDraft, AppReturned}, To: AppCityReview, Route: RouteCity},
-	{Action: ActSubmit, Roles: applicants, From: []AppStatus{AppDraft, AppReturned}, To: AppProvinceReview, Route: RouteNoCity},
-
-	// 市/区科技局: 初审推荐.
-	{Action: ActRecommend, Roles: reviewers, Level: LevelCity, From: []AppStatus{AppCityReview}, To: AppProvinceReview},
-	{Action: ActReturn, Roles: reviewers, Level: LevelCity, From: []AppStatus{AppCityReview}, To: AppReturned, NeedsComment: true},
-	{Action: ActReject, Roles: reviewers, Level: LevelCity, From: []AppStatus{AppCityReview}, To: AppCityRejected, NeedsComment: true},
-
-	// 省级科技管理部门: paper check, expert review and 公示 only record, 公示
-	// after the experts' score; recommending needs the paper copy's 版本号 to
-	// match the submitted one and a 公示 that has ended.
-	{Action: ActPaperCheck, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordVersion},
-	{Action: ActScore, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordScore},
-	{Action: ActPublicity, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordDates, NeedsScore: true},
-	{Action: ActRecommend, Label: "推荐至火炬中心", Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppFormalReview, NeedsPaper: true, NeedsReview: true, NeedsComment: true, CommentLabel: "推荐意见"},
-	{Action: ActReturn, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppReturned, NeedsComment: true},
-	{Action: ActReject, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppProvinceRejected, NeedsComment: true},
-
-	// 科技部火炬中心: 公示 follows its own expert score and may be recorded
-	// again to correct its dates; 备案通过 needs a 公示 that has ended; 未通过
-	// may follow the expert review directly, without 公示.
-	{Action: ActFormalPass, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppFormalReview}, To: AppExpertReview},
-	{Action: ActFormalFail, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppFormalReview}, To: AppFormalFailed, NeedsComment: true},
-	{Action: ActScore, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppExpertReview}, Record: RecordScore},
-	{Action: ActPublicity, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppExpertReview, AppPublicity}, To: AppPublicity, Record: RecordDates, NeedsScore: true},
-	{Action: ActFile, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppPublicity}, To: AppFiled, NeedsReview: true},
-	{Action: ActNotFile, Roles: reviewers, Level: LevelTorch, From: []AppStatus{AppExpertReview, AppPublicity}, To: AppNotFiled, NeedsComment: true},
-}
-
-// Transitions returns a copy of the workflow table, e.g. for a help page.
-func Transitions() []Transition {
-	out := make([]Transition, len(workflow))
-	for i, t := range workflow {
-		t.Roles, t.From = slices.Clone(t.Roles), slices.Clone(t.From)
-		out[i] = t
-	}
-	return out
-}
 
 // By is who takes an action: the role and, for reviewers, the level of
 // their department ("" for everyone else).
@@ -265,13 +214,15 @@ type Facts struct {
 }
 
 // LevelReview is what one level recorded in the current round: whether the
-// experts' score is in, and the last day of its latest 公示 ("" for none).
+// experts' score is in, whether a 实地核查 is, and the last day of its
+// latest 公示 ("" for none).
 type LevelReview struct {
-	Scored   bool
-	PublicTo string
+	Scored      bool
+	SiteChecked bool
+	PublicTo    string
 }
 
-// ReviewOf gathers each level's score and 公示 of the current round.
+// ReviewOf gathers each level's score, 实地核查 and 公示 of the current round.
 func ReviewOf(history []Step) map[Level]LevelReview {
 	out := map[Level]LevelReview{}
 	for _, st := range CurrentRound(history) {
@@ -279,6 +230,8 @@ func ReviewOf(history []Step) map[Level]LevelReview {
 		switch st.Action {
 		case ActScore:
 			r.Scored = true
+		case ActSiteCheck:
+			r.SiteChecked = true
 		case ActPublicity:
 			r.PublicTo = st.PublicTo
 		}
@@ -318,23 +271,6 @@ type Step struct {
 // Moved reports whether the step changed the state.
 func (s Step) Moved() bool { return s.To != s.From }
 
-// Label is the step's action as the review log shows it.
-func (s Step) Label() string { return s.Action.LabelAt(s.Level) }
-
-// CommentLabel is what the step's comment is called wherever it is shown:
-// 推荐意见 for a province's recommendation, 撤回理由 for a 撤回, else 审核意见.
-func (s Step) CommentLabel() string {
-	if s.Action == ActWithdraw {
-		return "撤回理由"
-	}
-	for _, t := range workflow {
-		if t.Action == s.Action && t.Level == s.Level {
-			return t.CommentName()
-		}
-	}
-	return "审核意见"
-}
-
 // MaxComment is the longest 审核意见, in characters: longer text belongs in
 // an attachment, and the log must stay readable.
 const MaxComment = 2000
@@ -343,8 +279,8 @@ const MaxComment = 2000
 // the log entry, whose To is the next state. Errors: Invalid for an unknown
 // action or bad input, Forbidden when the role and level may never take the
 // action, Conflict when the state or the facts do not allow it now.
-func Next(s AppStatus, act Action, by By, f Facts, in Input) (Step, error) {
-	t, err := allowed(s, act, by, f)
+func (c *Chain) Next(s AppStatus, act Action, by By, f Facts, in Input) (Step, error) {
+	t, err := c.allowed(s, act, by, f)
 	if err != nil {
 		return Step{}, err
 	}
@@ -360,17 +296,17 @@ func Next(s AppStatus, act Action, by By, f Facts, in Input) (Step, error) {
 
 // Allowed is Next without the input: whether the action's button should be
 // enabled, and if not, the reason to show beside it.
-func Allowed(s AppStatus, act Action, by By, f Facts) error {
-	_, err := allowed(s, act, by, f)
+func (c *Chain) Allowed(s AppStatus, act Action, by By, f Facts) error {
+	_, err := c.allowed(s, act, by, f)
 	return err
 }
 
 // Actions lists the transitions by may take in state s, in table order, for
 // the buttons of a 工作台. Guards on facts are not applied, so that a
 // blocked action is shown with Allowed's reason rather than hidden.
-func Actions(s AppStatus, by By, cityLevel bool) []Transition {
+func (c *Chain) Actions(s AppStatus, by By, cityLevel bool) []Transition {
 	var out []Transition
-	for _, t := range Transitions() {
+	for _, t := range c.Transitions() {
 		if t.admits(by) && slices.Contains(t.From, s) && t.Route.fits(cityLevel) {
 			out = append(out, t)
 		}
@@ -378,8 +314,8 @@ func Actions(s AppStatus, by By, cityLevel bool) []Transition {
 	return out
 }
 
-func allowed(s AppStatus, act Action, by By, f Facts) (Transition, error) {
-	t, err := match(s, act, by, f.CityLevel)
+func (c *Chain) allowed(s AppStatus, act Action, by By, f Facts) (Transition, error) {
+	t, err := c.match(s, act, by, f.CityLevel)
 	if err != nil {
 		return t, err
 	}
@@ -388,9 +324,9 @@ func allowed(s AppStatus, act Action, by By, f Facts) (Transition, error) {
 
 // match finds the row for act. Forbidden comes before Conflict so that the
 // kind depends only on who asks, not on the state they happened to catch.
-func match(s AppStatus, act Action, by By, cityLevel bool) (Transition, error) {
+func (c *Chain) match(s AppStatus, act Action, by By, cityLevel bool) (Transition, error) {
 	var rows, mine []Transition
-	for _, t := range workflow {
+	for _, t := range c.rows {
 		if t.Action == act {
 			rows = append(rows, t)
 			if t.admits(by) {
@@ -398,7 +334,11 @@ func match(s AppStatus, act Action, by By, cityLevel bool) (Transition, error) {
 			}
 		}
 	}
-	if len(rows) == 0 {
+	switch {
+	case len(rows) == 0 && act.Valid():
+		// Another type's step, e.g. a 实地核查 on a makerspace application.
+		return Transition{}, Errorf(Invalid, "该类申报没有“%s”这一环节。", act.Label())
+	case len(rows) == 0:
 		return Transition{}, Errorf(Invalid, "未知的操作“%s”。", act)
 	}
 	if len(mine) == 0 {
@@ -410,9 +350,9 @@ func match(s AppStatus, act Action, by By, cityLevel bool) (Transition, error) {
 		}
 	}
 	if s.Final() {
-		return Transition{}, Errorf(Conflict, "该申报已办结（%s），不能再办理“%s”。", s.Label(), mine[0].Name())
+		return Transition{}, Errorf(Conflict, "该申报已办结（%s），不能再办理“%s”。", c.StatusLabel(s), mine[0].Name())
 	}
-	return Transition{}, Errorf(Conflict, "该申报当前为“%s”，不能办理“%s”。", s.Label(), mine[0].Name())
+	return Transition{}, Errorf(Conflict, "该申报当前为“%s”，不能办理“%s”。", c.StatusLabel(s), mine[0].Name())
 }
 
 // who names the parties of rows for a Forbidden message.
@@ -474,16 +414,20 @@ func (t Transition) guardPaper(f Facts) error {
 	return Errorf(Conflict, "尚未核验纸质材料的版本号，不能%s。", t.Name())
 }
 
-// guardReview requires the level's own expert score and, for a decision,
-// a 公示 whose last day has passed.
+// guardReview requires the level's own expert score, its 实地核查 where the
+// chain asks for one and, for a decision, a 公示 whose last day has passed:
+// checked in the order the level does them, so the reason names the first
+// thing missing.
 func (t Transition) guardReview(f Facts) error {
-	if !t.NeedsScore && !t.NeedsReview {
+	if !t.NeedsScore && !t.NeedsReview && !t.NeedsSiteCheck {
 		return nil
 	}
 	r := f.Review[t.Level]
 	switch {
-	case !r.Scored:
+	case (t.NeedsScore || t.NeedsReview) && !r.Scored:
 		return Errorf(Conflict, "尚未记录专家评审分数，不能%s。", t.Name())
+	case t.NeedsSiteCheck && !r.SiteChecked:
+		return Errorf(Conflict, "尚未记录实地核查意见，不能%s。", t.Name())
 	case !t.NeedsReview:
 		return nil
 	case r.PublicTo == "":
@@ -692,21 +636,11 @@ type Stage struct {
 	Passes []Pass // every time the application was here, oldest first
 }
 
-var stages = []Stage{
-	{Status: AppDraft, Label: "填报"},
-	{Status: AppCityReview, Label: "市级初审", Level: LevelCity},
-	{Status: AppProvinceReview, Label: "省级审核", Level: LevelProvince},
-	{Status: AppFormalReview, Label: "形式审查", Level: LevelTorch},
-	{Status: AppExpertReview, Label: "专家评审", Level: LevelTorch},
-	{Status: AppPublicity, Label: "公示", Level: LevelTorch},
-	{Status: AppFiled, Label: "备案", Level: LevelTorch},
-}
-
 // Stages returns the chain for a 受理机构 with or without a city level, all
 // stages pending.
-func Stages(cityLevel bool) []Stage {
+func (c *Chain) Stages(cityLevel bool) []Stage {
 	var out []Stage
-	for _, st := range stages {
+	for _, st := range c.stages {
 		if cityLevel || st.Status != AppCityReview {
 			out = append(out, st)
 		}
@@ -714,21 +648,22 @@ func Stages(cityLevel bool) []Stage {
 	return out
 }
 
-// stageOf maps a state to the stage it belongs to. 未通过 belongs to 专家评审:
-// it may be decided before any 公示, and the display must not claim a 公示
-// that did not happen (the review log tells the rest).
-func stageOf(s AppStatus) AppStatus {
-	switch s {
-	case AppReturned:
+// stageOf maps a state to the stage it belongs to: a returned application
+// is being filled in again, and a refusal belongs to the stage of the
+// first state it may be decided from in this chain's table. So 未通过 belongs
+// to 专家评审: it may be decided before any 公示, and the display must not
+// claim a 公示 that did not happen (the review log tells the rest).
+func (c *Chain) stageOf(s AppStatus) AppStatus {
+	if s == AppReturned {
 		return AppDraft
-	case AppCityRejected:
-		return AppCityReview
-	case AppProvinceRejected:
-		return AppProvinceReview
-	case AppFormalFailed:
-		return AppFormalReview
-	case AppNotFiled:
-		return AppExpertReview
+	}
+	if !s.Final() || s == AppFiled {
+		return s
+	}
+	for _, t := range c.rows {
+		if t.To == s && len(t.From) > 0 && !t.From[0].Final() {
+			return c.stageOf(t.From[0])
+		}
 	}
 	return s
 }
@@ -736,8 +671,9 @@ func stageOf(s AppStatus) AppStatus {
 // Progress marks the chain for an application in state s. An application
 // already at the city level keeps that stage even if the setting has since
 // been switched off. An unknown state leaves every stage pending.
-func Progress(s AppStatus, cityLevel bool) []Stage {
-	return mark(Stages(cityLevel || stageOf(s) == AppCityReview), s, stageOf(s))
+func (c *Chain) Progress(s AppStatus, cityLevel bool) []Stage {
+	at := c.stageOf(s)
+	return mark(c.Stages(cityLevel || at == AppCityReview), s, at)
 }
 
 // mark marks out for an application in state s whose latest stage is at.

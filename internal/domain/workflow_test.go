@@ -10,8 +10,12 @@ import (
 	"hatch/internal/domain"
 )
 
-// The expectations below are written out by hand from domain.md §3 rather
-// than derived from the workflow table, so that a wrong row fails a test.
+// The expectations below are written out by hand from domain.md §3 and
+// types.md §A7 and §B5 rather than derived from the chains' tables, so that
+// a wrong row fails a test.
+
+// mk is the makerspace chain, the one most tests walk.
+var mk = domain.ChainOf(domain.TypeMakerspace)
 
 var (
 	allRoles  = []domain.Role{domain.RoleLegal, domain.RoleStaff, domain.RoleReviewer, domain.RoleAdmin}
@@ -19,6 +23,7 @@ var (
 	allActs   = []domain.Action{
 		domain.ActSubmit, domain.ActRecommend, domain.ActReturn, domain.ActReject, domain.ActPaperCheck, domain.ActScore,
 		domain.ActPublicity, domain.ActFormalPass, domain.ActFormalFail, domain.ActFile, domain.ActNotFile,
+		domain.ActSiteCheck,
 	}
 	// "bogus" stands for a state written by a newer or broken version.
 	allStates = append(domain.Statuses(), domain.AppStatus("bogus"))
@@ -64,6 +69,42 @@ var wantAllowed = []allowedCase{
 	{[]domain.AppStatus{domain.AppExpertReview, domain.AppPublicity}, domain.ActNotFile, reviewer, domain.LevelTorch, both, domain.AppNotFiled},
 }
 
+// wantIncubator is makerspace's chain with the province's 实地核查, a record.
+var wantIncubator = append(slices.Clone(wantAllowed),
+	allowedCase{[]domain.AppStatus{domain.AppProvinceReview}, domain.ActSiteCheck, reviewer, domain.LevelProvince, both, ""},
+)
+
+// wantExemption: the city 审核s, the province 核定s (a paper copy may be
+// registered), 火炬中心 confirms; no experts, no 公示, no formal review.
+var wantExemption = []allowedCase{
+	{[]domain.AppStatus{domain.AppDraft, domain.AppReturned}, domain.ActSubmit, applicant, "", []bool{true}, domain.AppCityReview},
+	{[]domain.AppStatus{domain.AppDraft, domain.AppReturned}, domain.ActSubmit, applicant, "", []bool{false}, domain.AppProvinceReview},
+
+	{[]domain.AppStatus{domain.AppCityReview}, domain.ActRecommend, reviewer, domain.LevelCity, both, domain.AppProvinceReview},
+	{[]domain.AppStatus{domain.AppCityReview}, domain.ActReturn, reviewer, domain.LevelCity, both, domain.AppReturned},
+	{[]domain.AppStatus{domain.AppCityReview}, domain.ActReject, reviewer, domain.LevelCity, both, domain.AppCityRejected},
+
+	{[]domain.AppStatus{domain.AppProvinceReview}, domain.ActPaperCheck, reviewer, domain.LevelProvince, both, ""},
+	{[]domain.AppStatus{domain.AppProvinceReview}, domain.ActRecommend, reviewer, domain.LevelProvince, both, domain.AppFormalReview},
+	{[]domain.AppStatus{domain.AppProvinceReview}, domain.ActReturn, reviewer, domain.LevelProvince, both, domain.AppReturned},
+	{[]domain.AppStatus{domain.AppProvinceReview}, domain.ActReject, reviewer, domain.LevelProvince, both, domain.AppProvinceRejected},
+
+	{[]domain.AppStatus{domain.AppFormalReview}, domain.ActFile, reviewer, domain.LevelTorch, both, domain.AppFiled},
+	{[]domain.AppStatus{domain.AppFormalReview}, domain.ActNotFile, reviewer, domain.LevelTorch, both, domain.AppNotFiled},
+}
+
+// chainCase is one chain with its expected matrix.
+type chainCase struct {
+	c    *domain.Chain
+	want []allowedCase
+}
+
+var chainCases = []chainCase{
+	{domain.ChainOf(domain.TypeMakerspace), wantAllowed},
+	{domain.ChainOf(domain.TypeIncubator), wantIncubator},
+	{domain.ChainOf(domain.TypeExemption), wantExemption},
+}
+
 type combo struct {
 	s     domain.AppStatus
 	act   domain.Action
@@ -75,8 +116,8 @@ type combo struct {
 
 // expect returns the next state when the combination is allowed, and
 // whether the actor may take the action in some state at all.
-func expect(s domain.AppStatus, act domain.Action, by domain.By, city bool) (to domain.AppStatus, ok, someState bool) {
-	for _, c := range wantAllowed {
+func expect(want []allowedCase, s domain.AppStatus, act domain.Action, by domain.By, city bool) (to domain.AppStatus, ok, someState bool) {
+	for _, c := range want {
 		if c.act != act || c.level != by.Level || !slices.Contains(c.roles, by.Role) {
 			continue
 		}
@@ -97,7 +138,7 @@ func ptr(v float64) *float64 { return &v }
 // goodFacts and goodInput pass every guard and input check, so that the
 // combination test sees only role × level × state × action.
 func goodFacts(city bool) domain.Facts {
-	done := domain.LevelReview{Scored: true, PublicTo: "2021-11-26"}
+	done := domain.LevelReview{Scored: true, SiteChecked: true, PublicTo: "2021-11-26"}
 	return domain.Facts{CityLevel: city, SubmittedVersion: "2021ZC-HW2W-W30Q", Paper: domain.PaperMatched,
 		Review: map[domain.Level]domain.LevelReview{domain.LevelProvince: done, domain.LevelTorch: done},
 		Today:  "2021-12-01"}
@@ -121,33 +162,40 @@ func byName(by domain.By) string {
 }
 
 func TestNextEveryCombination(t *testing.T) {
-	for _, s := range allStates {
-		for _, act := range allActs {
-			for _, role := range allRoles {
-				for _, level := range allLevels {
-					for _, city := range both {
-						checkCombination(t, s, act, domain.By{Role: role, Level: level}, city)
+	for _, cc := range chainCases {
+		t.Run(cc.c.Code, func(t *testing.T) {
+			for _, s := range allStates {
+				for _, act := range allActs {
+					for _, role := range allRoles {
+						for _, level := range allLevels {
+							for _, city := range both {
+								checkCombination(t, cc, s, act, domain.By{Role: role, Level: level}, city)
+							}
+						}
 					}
 				}
 			}
-		}
+		})
 	}
 }
 
-func checkCombination(t *testing.T, s domain.AppStatus, act domain.Action, by domain.By, city bool) {
-	to, ok, someState := expect(s, act, by, city)
+func checkCombination(t *testing.T, cc chainCase, s domain.AppStatus, act domain.Action, by domain.By, city bool) {
+	to, ok, someState := expect(cc.want, s, act, by, city)
 	outcome := "allowed"
 	wantKind := domain.Internal
 	switch {
 	case ok:
 	case someState:
 		outcome, wantKind = "conflict", domain.Conflict
+	case !slices.ContainsFunc(cc.want, func(c allowedCase) bool { return c.act == act }):
+		// Another chain's action (实地核查 of a makerspace): not an action here.
+		outcome, wantKind = "invalid", domain.Invalid
 	default:
 		outcome, wantKind = "forbidden", domain.Forbidden
 	}
 	name := fmt.Sprintf("%s/%s/%s/%s/city=%v", outcome, s, act, byName(by), city)
 	t.Run(name, func(t *testing.T) {
-		step, err := domain.Next(s, act, by, goodFacts(city), goodInput)
+		step, err := cc.c.Next(s, act, by, goodFacts(city), goodInput)
 		if !ok {
 			if err == nil || domain.KindOf(err) != wantKind || domain.Message(err) == "" {
 				t.Fatalf("Next = %+v, %v (kind %v); want kind %v", step, err, domain.KindOf(err), wantKind)
@@ -167,6 +215,12 @@ func checkCombination(t *testing.T, s domain.AppStatus, act domain.Action, by do
 // Actions must offer exactly the buttons whose Next succeeds (with the
 // guards satisfied), so a 工作台 never shows a dead button or hides one.
 func TestActionsMatchNext(t *testing.T) {
+	for _, cc := range chainCases {
+		checkActionsMatchNext(t, cc)
+	}
+}
+
+func checkActionsMatchNext(t *testing.T, cc chainCase) {
 	for _, s := range allStates {
 		for _, role := range allRoles {
 			for _, level := range allLevels {
@@ -174,17 +228,17 @@ func TestActionsMatchNext(t *testing.T) {
 					by := domain.By{Role: role, Level: level}
 					var want, got []domain.Action
 					for _, act := range allActs {
-						if _, ok, _ := expect(s, act, by, city); ok {
+						if _, ok, _ := expect(cc.want, s, act, by, city); ok {
 							want = append(want, act)
 						}
 					}
-					for _, tr := range domain.Actions(s, by, city) {
+					for _, tr := range cc.c.Actions(s, by, city) {
 						got = append(got, tr.Action)
 					}
 					slices.Sort(got) // Actions keeps table order, want has allActs order
 					slices.Sort(want)
 					if !slices.Equal(got, want) {
-						t.Errorf("Actions(%s, %s, city=%v) = %v; want %v", s, byName(by), city, got, want)
+						t.Errorf("%s: Actions(%s, %s, city=%v) = %v; want %v", cc.c.Code, s, byName(by), city, got, want)
 					}
 				}
 			}
@@ -311,7 +365,7 @@ func TestNextGuards(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			step, err := domain.Next(tt.s, tt.act, tt.by, tt.f, tt.in)
+			step, err := mk.Next(tt.s, tt.act, tt.by, tt.f, tt.in)
 			if tt.kind == succeeds {
 				if err != nil {
 					t.Fatalf("Next: %v", err)
@@ -334,13 +388,13 @@ func TestNextGuards(t *testing.T) {
 func TestAllowedReportsTheGuard(t *testing.T) {
 	f := goodFacts(true)
 	f.Paper = domain.PaperMismatched
-	err := domain.Allowed(domain.AppProvinceReview, domain.ActRecommend, provinceBy, f)
+	err := mk.Allowed(domain.AppProvinceReview, domain.ActRecommend, provinceBy, f)
 	if domain.KindOf(err) != domain.Conflict || !strings.Contains(domain.Message(err), "不一致") {
 		t.Fatalf("Allowed = %v; want the paper mismatch", err)
 	}
 	// Allowed ignores the input: a 退回 without a comment is still a
 	// button to show, the comment is asked for in its dialog.
-	if err := domain.Allowed(domain.AppProvinceReview, domain.ActReturn, provinceBy, f); err != nil {
+	if err := mk.Allowed(domain.AppProvinceReview, domain.ActReturn, provinceBy, f); err != nil {
 		t.Fatalf("Allowed(return) = %v", err)
 	}
 }
@@ -367,7 +421,7 @@ func TestPaperCheckRecords(t *testing.T) {
 			name = "match"
 		}
 		t.Run(name+"/"+tt.typed, func(t *testing.T) {
-			step, err := domain.Next(domain.AppProvinceReview, domain.ActPaperCheck, provinceBy, f, domain.Input{Version: tt.typed, Score: ptr(9)})
+			step, err := mk.Next(domain.AppProvinceReview, domain.ActPaperCheck, provinceBy, f, domain.Input{Version: tt.typed, Score: ptr(9)})
 			if err != nil {
 				t.Fatalf("Next: %v", err)
 			}
@@ -385,6 +439,7 @@ func TestPaperCheckRecords(t *testing.T) {
 // would: facts from the log, each step appended to it.
 type walker struct {
 	t       *testing.T
+	c       *domain.Chain // nil for makerspace
 	s       domain.AppStatus
 	city    bool
 	version string
@@ -401,9 +456,16 @@ func (w *walker) facts() domain.Facts {
 		Review: domain.ReviewOf(w.log), Today: today}
 }
 
+func (w *walker) chain() *domain.Chain {
+	if w.c == nil {
+		return mk
+	}
+	return w.c
+}
+
 func (w *walker) do(by domain.By, act domain.Action, in domain.Input, want domain.AppStatus) {
 	w.t.Helper()
-	step, err := domain.Next(w.s, act, by, w.facts(), in)
+	step, err := w.chain().Next(w.s, act, by, w.facts(), in)
 	if err != nil {
 		w.t.Fatalf("%s %s in %s: %v", byName(by), act, w.s, err)
 	}
@@ -415,7 +477,7 @@ func (w *walker) do(by domain.By, act domain.Action, in domain.Input, want domai
 
 func (w *walker) refused(by domain.By, act domain.Action, in domain.Input, kind domain.Kind) {
 	w.t.Helper()
-	if _, err := domain.Next(w.s, act, by, w.facts(), in); domain.KindOf(err) != kind {
+	if _, err := w.chain().Next(w.s, act, by, w.facts(), in); domain.KindOf(err) != kind {
 		w.t.Fatalf("%s %s in %s: err %v; want kind %v", byName(by), act, w.s, err, kind)
 	}
 }
@@ -460,14 +522,14 @@ func TestWalkWithCityLevel(t *testing.T) {
 	w.do(torchBy, domain.ActPublicity, domain.Input{PublicFrom: "2022-05-09", PublicTo: "2022-05-16"}, domain.AppPublicity)
 	w.do(torchBy, domain.ActFile, domain.Input{}, domain.AppFiled)
 
-	if !w.s.Final() || w.s.Editable() || len(domain.Actions(w.s, torchBy, true)) != 0 {
+	if !w.s.Final() || w.s.Editable() || len(mk.Actions(w.s, torchBy, true)) != 0 {
 		t.Fatalf("%s: want final, not editable, no actions", w.s)
 	}
 	w.refused(legalBy, domain.ActSubmit, domain.Input{}, domain.Conflict)
 	if got := len(domain.CurrentRound(w.log)); got != 11 {
 		t.Errorf("CurrentRound has %d steps; want 11 (from the third 提交)", got)
 	}
-	if got := w.log[len(w.log)-1].Label(); got != "备案通过" {
+	if got := mk.StepLabel(w.log[len(w.log)-1]); got != "备案通过" {
 		t.Errorf("last step label %q", got)
 	}
 }
@@ -487,12 +549,12 @@ func TestWalkWithoutCityLevel(t *testing.T) {
 	w.refused(provinceBy, domain.ActRecommend, domain.Input{}, domain.Conflict) // its last day is today
 	w.today = "2021-12-11"
 	w.do(provinceBy, domain.ActRecommend, domain.Input{Comment: "经专家评审和公示，推荐备案。"}, domain.AppFormalReview)
-	if got := w.log[len(w.log)-1].Label(); got != "推荐至火炬中心" {
+	if got := mk.StepLabel(w.log[len(w.log)-1]); got != "推荐至火炬中心" {
 		t.Errorf("province recommend label %q", got)
 	}
 	w.do(torchBy, domain.ActFormalPass, domain.Input{}, domain.AppExpertReview)
 	w.refused(torchBy, domain.ActFile, domain.Input{}, domain.Conflict) // no 备案 without 公示
-	if err := domain.Allowed(w.s, domain.ActPublicity, torchBy, w.facts()); err == nil || !strings.Contains(err.Error(), "专家评审分数") {
+	if err := mk.Allowed(w.s, domain.ActPublicity, torchBy, w.facts()); err == nil || !strings.Contains(err.Error(), "专家评审分数") {
 		t.Errorf("公示 without 火炬中心's own score (the province's is there): %v", err)
 	}
 	w.do(torchBy, domain.ActNotFile, domain.Input{Comment: "专家评审得分较低。"}, domain.AppNotFiled)
@@ -553,13 +615,14 @@ func TestActionLabels(t *testing.T) {
 		domain.ActSubmit: "提交", domain.ActRecommend: "推荐", domain.ActReturn: "退回修改", domain.ActReject: "不推荐",
 		domain.ActPaperCheck: "纸质材料核验", domain.ActScore: "专家评审", domain.ActPublicity: "公示",
 		domain.ActFormalPass: "形式审查通过", domain.ActFormalFail: "形式审查不通过", domain.ActFile: "备案通过", domain.ActNotFile: "备案未通过",
+		domain.ActSiteCheck: "实地核查",
 	}
 	for _, a := range allActs {
 		if !a.Valid() || a.Label() != want[a] {
 			t.Errorf("%s: valid %v label %q; want %q", a, a.Valid(), a.Label(), want[a])
 		}
 	}
-	if domain.ActRecommend.LabelAt(domain.LevelProvince) != "推荐至火炬中心" || domain.ActRecommend.LabelAt(domain.LevelCity) != "推荐" {
+	if mk.ActionLabel(domain.ActRecommend, domain.LevelProvince) != "推荐至火炬中心" || mk.ActionLabel(domain.ActRecommend, domain.LevelCity) != "推荐" {
 		t.Error("recommend labels by level")
 	}
 	if domain.Action("approve").Valid() {
@@ -570,7 +633,7 @@ func TestActionLabels(t *testing.T) {
 // The table must have no dead ends: every non-final state has a way out,
 // no final state has any, and every state is reachable from 填报中.
 func TestWorkflowShape(t *testing.T) {
-	table := domain.Transitions()
+	table := mk.Transitions()
 	out := map[domain.AppStatus]bool{}
 	reach := map[domain.AppStatus]bool{domain.AppDraft: true}
 	for changed := true; changed; {
@@ -599,7 +662,7 @@ func TestWorkflowShape(t *testing.T) {
 	}
 	// Transitions is a copy: editing it must not change the rules.
 	table[0].Roles[0], table[0].From[0] = domain.RoleAdmin, domain.AppFiled
-	if _, err := domain.Next(domain.AppDraft, domain.ActSubmit, legalBy, goodFacts(true), domain.Input{}); err != nil {
+	if _, err := mk.Next(domain.AppDraft, domain.ActSubmit, legalBy, goodFacts(true), domain.Input{}); err != nil {
 		t.Fatalf("editing the copy changed the table: %v", err)
 	}
 }
@@ -632,7 +695,7 @@ func TestProgress(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s/city=%v", tt.s, tt.city), func(t *testing.T) {
 			var got strings.Builder
-			for _, st := range domain.Progress(tt.s, tt.city) {
+			for _, st := range mk.Progress(tt.s, tt.city) {
 				got.WriteString(letters[st.Mark])
 			}
 			if got.String() != tt.want {
@@ -641,7 +704,7 @@ func TestProgress(t *testing.T) {
 		})
 	}
 	var labels []string
-	for _, st := range domain.Stages(true) {
+	for _, st := range mk.Stages(true) {
 		labels = append(labels, st.Label)
 	}
 	if got := strings.Join(labels, "→"); got != "填报→市级初审→省级审核→形式审查→专家评审→公示→备案" {
@@ -699,7 +762,7 @@ func TestScoreRecordsTheSheetsAverage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := panel(domain.LevelProvince, tt.p)
-			step, err := domain.Next(domain.AppProvinceReview, domain.ActScore, provinceBy, f, domain.Input{Score: tt.typed})
+			step, err := mk.Next(domain.AppProvinceReview, domain.ActScore, provinceBy, f, domain.Input{Score: tt.typed})
 			if err != nil {
 				t.Fatalf("Next: %v", err)
 			}

@@ -204,10 +204,11 @@ func (s *Service) drawBatch(ctx context.Context, a domain.Actor, in BatchInput) 
 }
 
 // at is the action as a department of level l names it: a province's
-// 推荐 is 推荐至火炬中心.
+// 推荐 is 推荐至火炬中心. A batch may mix application types, so the button
+// has the mixed wording; each application is then decided by its own chain.
 func (o BatchOp) at(l domain.Level) BatchOp {
 	if o.Action == BatchRecommend {
-		o.Label = domain.ActRecommend.LabelAt(l)
+		o.Label = domain.Mixed().ActionLabel(domain.ActRecommend, l)
 	}
 	return o
 }

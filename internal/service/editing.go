@@ -62,11 +62,11 @@ func (s *Service) lockOf(app domain.Application, r domain.Round) error {
 	}
 	switch {
 	case app.Status.Final():
-		return locked(domain.Conflict, "本申报书的审核已结束（%s），内容不能再修改。", app.Status.Label())
+		return locked(domain.Conflict, "本申报书的审核已结束（%s），内容不能再修改。", app.StatusLabel())
 	case !app.Status.Editable():
 		return locked(domain.Conflict,
 			"本申报书已于 %s 提交（受理编号 %s），当前为“%s”，内容不能再修改；审核部门退回修改后才能再改。",
-			clock.Date(app.SubmittedAt), app.RefNo, app.Status.Label())
+			clock.Date(app.SubmittedAt), app.RefNo, app.StatusLabel())
 	case s.roundClosed(r):
 		return locked(domain.Forbidden, "%s已于 %s 截止，申报书不能再修改或提交。", r.Name, r.ClosesOn)
 	}

@@ -89,7 +89,7 @@ func (s *Service) applicantNames(ctx context.Context, app domain.Application) ([
 // is not at the department's level, or its 专家评审 is already recorded.
 func assignBlocked(c expertCase) string {
 	if c.app.Status.AtLevel() != c.dept.Level {
-		return "该申报当前为“" + c.app.Status.Label() + "”，不在本部门办理，不能分配专家。"
+		return "该申报当前为“" + c.app.StatusLabel() + "”，不在本部门办理，不能分配专家。"
 	}
 	if domain.ReviewOf(plainSteps(c.steps))[c.dept.Level].Scored {
 		return "本轮专家评审结果已记录，不能再分配专家。"

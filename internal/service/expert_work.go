@@ -126,7 +126,7 @@ func sheetClosed(x domain.Assignment, app domain.Application) string {
 	case x.Submitted():
 		return "评分表已提交，不能再修改。"
 	case app.Status.AtLevel() != x.Level:
-		return "该申报已离开评审环节（当前为“" + app.Status.Label() + "”），评分表不能再填写。"
+		return "该申报已离开评审环节（当前为“" + app.StatusLabel() + "”），评分表不能再填写。"
 	}
 	return ""
 }

@@ -80,7 +80,7 @@ func (s *Service) ExportQueue(
 			[]any{i + 1, it.RefNo, it.CarrierName, it.Operator, it.RegionName, it.AcceptorName,
 				dash(
 					it.HostType,
-				), it.RoundName, it.Status.Label(), clock.Minute(it.SubmittedAt), it.VersionCode},
+				), it.RoundName, it.StatusLabel(), clock.Minute(it.SubmittedAt), it.VersionCode},
 		)
 	}
 	data, err = sh.XLSX()

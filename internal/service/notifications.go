@@ -23,7 +23,8 @@ func (s *Service) notifyStep(
 	remarks ...int64,
 ) {
 	ctx = context.WithoutCancel(ctx)
-	text := fmt.Sprintf("%s：%s%s", app.CarrierName, by, st.Label())
+	c := app.Chain()
+	text := fmt.Sprintf("%s：%s%s", app.CarrierName, by, c.StepLabel(st))
 	if st.Action == domain.ActPaperCheck { // the receipt, not the department's check of it
 		text = fmt.Sprintf("%s：%s已收到纸质材料", app.CarrierName, by)
 		if on := st.Receipt.ReceivedOn; on != "" {
@@ -31,10 +32,10 @@ func (s *Service) notifyStep(
 		}
 	}
 	if st.Moved() {
-		text += "，当前状态“" + st.To.Label() + "”"
+		text += "，当前状态“" + c.StatusLabel(st.To) + "”"
 	}
 	if st.Comment != "" {
-		text += "。" + st.CommentLabel() + "：" + st.Comment
+		text += "。" + c.CommentLabel(st) + "：" + st.Comment
 	}
 	if len(remarks) > 0 && remarks[0] > 0 {
 		text += fmt.Sprintf("（附 %d 条具体意见）", remarks[0])
@@ -49,7 +50,7 @@ func (s *Service) notifyStep(
 			ctx,
 			reviewers,
 			app.ID,
-			fmt.Sprintf("%s（%s）%s，请办理。", app.CarrierName, app.RefNo, st.To.Label()),
+			fmt.Sprintf("%s（%s）%s，请办理。", app.CarrierName, app.RefNo, c.StatusLabel(st.To)),
 			"/review/"+strconv.FormatInt(app.ID, 10),
 		)
 	}

@@ -75,7 +75,7 @@ func (s *Service) stages(
 	if err != nil {
 		return nil, err
 	}
-	out := domain.ProgressOf(app.Status, app.CityLevel, steps)
+	out := app.Chain().ProgressOf(app.Status, app.CityLevel, steps)
 	for i := range out {
 		st := &out[i]
 		if st.Level == "" {
@@ -85,9 +85,9 @@ func (s *Service) stages(
 		st.Dept = d.Name
 		switch {
 		case st.Level == domain.LevelCity && found:
-			st.Label = firstReviewLabel(d.RegionCode)
+			st.Label = firstReviewLabel(d.RegionCode, st.Label)
 		case st.Level == domain.LevelCity:
-			st.Label = firstReviewLabel(app.RegionCode)
+			st.Label = firstReviewLabel(app.RegionCode, st.Label)
 		case st.Level == domain.LevelProvince && !found:
 			st.Dept = acc.Name
 		}
@@ -110,20 +110,22 @@ func holder(depts []domain.Department, l domain.Level, app domain.Application) (
 	return best, found
 }
 
-// firstReviewLabel names the first review by the region of the department
-// doing it: a district's 科技局 does 区级初审, a county's 县级初审, a city's
-// (or a municipality's, or a county-level city's) 市级初审.
-func firstReviewLabel(code string) string {
+// firstReviewLabel names the chain's first review (stage, e.g. 市级初审 or
+// 市级审核) by the region of the department doing it: a district's 科技局
+// does 区级初审, a county's 县级初审, a city's (or a municipality's, or a
+// county-level city's) 市级初审.
+func firstReviewLabel(code, stage string) string {
+	what := strings.TrimPrefix(stage, "市级")
 	r, ok := region.Lookup(code)
 	switch {
 	case !ok || strings.HasSuffix(code, "00"):
-		return "市级初审"
+		return "市级" + what
 	case strings.HasSuffix(r.Name, "区"):
-		return "区级初审"
+		return "区级" + what
 	case strings.HasSuffix(r.Name, "县") || strings.HasSuffix(r.Name, "旗"):
-		return "县级初审"
+		return "县级" + what
 	}
-	return "市级初审"
+	return "市级" + what
 }
 
 // forApplicant is the log as an applicant sees it: which department did

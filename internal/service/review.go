@@ -150,7 +150,7 @@ func (s *Service) Review(ctx context.Context, a domain.Actor, appID int64) (Revi
 	if f.Experts, err = expertPanels(ctx, s.store, app); err != nil {
 		return rv, err
 	}
-	rv.Actions, rv.Withdraw = s.actionViews(app, d, f), withdrawView(d, rv.Steps, f)
+	rv.Actions, rv.Withdraw = s.actionViews(app, d, f), withdrawView(app.Chain(), d, rv.Steps, f)
 	rv.Notes, err = s.store.Notes(ctx, appID, d.ID)
 	return rv, err
 }
@@ -233,9 +233,10 @@ func plainSteps(list []domain.ReviewStep) []domain.Step {
 func (s *Service) actionViews(app domain.Application, d domain.Department, f domain.Facts) []ActionView {
 	by := domain.By{Role: domain.RoleReviewer, Level: d.Level}
 	var out []ActionView
-	for _, t := range domain.Actions(app.Status, by, app.CityLevel) {
+	c := app.Chain()
+	for _, t := range c.Actions(app.Status, by, app.CityLevel) {
 		av := ActionView{Transition: t}
-		if err := domain.Allowed(app.Status, t.Action, by, f); err != nil {
+		if err := c.Allowed(app.Status, t.Action, by, f); err != nil {
 			av.Blocked = domain.Message(err)
 		}
 		out = append(out, av)
@@ -311,10 +312,12 @@ func (in ActInput) domainInput() (domain.Input, error) {
 }
 
 // Acted is a step just taken, as the log will show it: with the time it
-// was recorded and how many of the department's draft remarks it sent.
+// was recorded, how many of the department's draft remarks it sent and the
+// chain that names it.
 type Acted struct {
 	domain.ReviewStep
 	Remarks int
+	Chain   *domain.Chain // the application's: it names the step and the state
 }
 
 // actingOn loads an application a reviewer acts on, as reviewable does,
@@ -329,7 +332,7 @@ func (s *Service) actingOn(
 ) (domain.Application, domain.Department, error) {
 	app, d, err := s.reviewable(ctx, a, appID)
 	if err == nil && seen != "" && seen != app.Status {
-		err = domain.Errorf(domain.Conflict, "该申报的状态已变为“%s”，请刷新页面后再办理。", app.Status.Label())
+		err = domain.Errorf(domain.Conflict, "该申报的状态已变为“%s”，请刷新页面后再办理。", app.StatusLabel())
 	}
 	return app, d, err
 }
@@ -370,7 +373,7 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 	if s.tellsApplicant(ctx, rs) {
 		s.notifyStep(ctx, app, rs.Step, d.Name, sent)
 	}
-	return Acted{ReviewStep: rs, Remarks: int(sent)}, nil
+	return Acted{ReviewStep: rs, Remarks: int(sent), Chain: app.Chain()}, nil
 }
 
 // recordStep takes action on the application inside tx, as the workflow
@@ -388,7 +391,7 @@ func (s *Service) recordStep(ctx context.Context, tx *store.Tx, a domain.Actor, 
 	if f.Experts, err = expertPanels(ctx, tx, app); err != nil {
 		return domain.ReviewStep{}, 0, err
 	}
-	step, err := domain.Next(app.Status, in.Action, by, f, input)
+	step, err := app.Chain().Next(app.Status, in.Action, by, f, input)
 	if err != nil {
 		return domain.ReviewStep{}, 0, err
 	}
@@ -418,7 +421,7 @@ func (s *Service) recordStep(ctx context.Context, tx *store.Tx, a domain.Actor, 
 			return rs, 0, err
 		}
 	}
-	err = audit(ctx, tx, a, "review."+string(step.Action), "application", app.ID, step.Label()+" "+step.Comment)
+	err = audit(ctx, tx, a, "review."+string(step.Action), "application", app.ID, app.Chain().StepLabel(step)+" "+step.Comment)
 	return rs, sent, err
 }
 

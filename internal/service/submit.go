@@ -123,7 +123,7 @@ func acceptorsFor(all []domain.Acceptor, code string) []domain.Acceptor {
 // submitted now.
 func (s *Service) blockers(v AppView, newest *domain.Version) []Blocker {
 	if !v.App.Status.Editable() {
-		return []Blocker{{Text: "申报书已提交（" + v.App.Status.Label() + "），不能重复提交。"}}
+		return []Blocker{{Text: "申报书已提交（" + v.App.StatusLabel() + "），不能重复提交。"}}
 	}
 	out := openSections(v)
 	for _, c := range v.Conditions {
@@ -215,7 +215,7 @@ func (s *Service) submit(
 	acc domain.Acceptor,
 ) (domain.Application, error) {
 	app, appID := sv.View.App, sv.View.App.ID
-	step, err := domain.Next(
+	step, err := app.Chain().Next(
 		app.Status,
 		domain.ActSubmit,
 		a.By(),

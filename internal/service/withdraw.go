@@ -28,14 +28,14 @@ type WithdrawInput struct {
 // withdrawView finds the decision the department could withdraw, with
 // domain.Withdrawable's reason when it cannot; nil when the last decision
 // is not the department's own.
-func withdrawView(d domain.Department, steps []domain.ReviewStep, f domain.Facts) *WithdrawView {
+func withdrawView(c *domain.Chain, d domain.Department, steps []domain.ReviewStep, f domain.Facts) *WithdrawView {
 	log := plainSteps(steps)
 	i := domain.LastDecision(log)
 	if i < 0 || steps[i].DeptID != d.ID {
 		return nil
 	}
 	wv := &WithdrawView{Step: steps[i]}
-	if _, err := domain.Withdrawable(log, domain.By{Role: domain.RoleReviewer, Level: d.Level}, f); err != nil {
+	if _, err := c.Withdrawable(log, domain.By{Role: domain.RoleReviewer, Level: d.Level}, f); err != nil {
 		wv.Blocked = domain.Message(err)
 	}
 	return wv
@@ -77,7 +77,7 @@ func (s *Service) Withdraw(ctx context.Context, a domain.Actor, appID int64, in 
 		return Acted{}, err
 	}
 	s.notifyWithdraw(ctx, app, w, d.Name)
-	return Acted{ReviewStep: w.step, Remarks: int(w.back)}, nil
+	return Acted{ReviewStep: w.step, Remarks: int(w.back), Chain: app.Chain()}, nil
 }
 
 // withdrawal is a 撤回 just logged: its step, the decision it undid and how
@@ -96,11 +96,11 @@ func (s *Service) recordWithdraw(ctx context.Context, tx *store.Tx, a domain.Act
 	}
 	f := s.facts(app, steps)
 	f.EditedSinceReturn = edited
-	undone, err := s.undoable(d, steps, f, in)
+	undone, err := s.undoable(app.Chain(), d, steps, f, in)
 	if err != nil {
 		return withdrawal{}, err
 	}
-	step, err := domain.Withdraw(plainSteps(steps), domain.By{Role: a.Role, Level: d.Level}, f,
+	step, err := app.Chain().Withdraw(plainSteps(steps), domain.By{Role: a.Role, Level: d.Level}, f,
 		strings.TrimSpace(in.Reason))
 	if err != nil {
 		return withdrawal{}, err
@@ -119,16 +119,16 @@ func (s *Service) recordWithdraw(ctx context.Context, tx *store.Tx, a domain.Act
 		return w, err
 	}
 	err = audit(ctx, tx, a, "review.withdraw", "application", app.ID,
-		fmt.Sprintf("撤回 #%d %s：%s", undone.ID, undone.Label(), step.Comment))
+		fmt.Sprintf("撤回 #%d %s：%s", undone.ID, app.Chain().StepLabel(undone.Step), step.Comment))
 	return w, err
 }
 
 // undoable is the decision a 撤回 by d would undo: it must be d's own (the
 // level alone would let one 市/区科技局 undo another's), and the one the
 // page offered.
-func (s *Service) undoable(d domain.Department, steps []domain.ReviewStep, f domain.Facts,
+func (s *Service) undoable(c *domain.Chain, d domain.Department, steps []domain.ReviewStep, f domain.Facts,
 	in WithdrawInput) (domain.ReviewStep, error) {
-	wv := withdrawView(d, steps, f)
+	wv := withdrawView(c, d, steps, f)
 	switch {
 	case wv == nil:
 		return domain.ReviewStep{}, domain.Errorf(domain.Conflict, "没有本部门可撤回的决定。")
@@ -143,9 +143,9 @@ func (s *Service) undoable(d domain.Department, steps []domain.ReviewStep, f dom
 // that it no longer waits for them.
 func (s *Service) notifyWithdraw(ctx context.Context, app domain.Application, w withdrawal, dept string) {
 	ctx = context.WithoutCancel(ctx)
-	rs := w.step
+	rs, c := w.step, app.Chain()
 	text := fmt.Sprintf("%s：%s撤回了“%s”的决定，当前状态“%s”。撤回理由：%s",
-		app.CarrierName, dept, w.undone.Label(), rs.To.Label(), rs.Comment)
+		app.CarrierName, dept, c.StepLabel(w.undone.Step), c.StatusLabel(rs.To), rs.Comment)
 	s.tellApplicant(ctx, app, sentence(text))
 	if lvl := rs.From.AtLevel(); lvl != "" && lvl != rs.Level {
 		reviewers, err := s.store.ReviewersFor(ctx, lvl, app)

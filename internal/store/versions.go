@@ -82,7 +82,7 @@ func (s *Store) VersionByCode(ctx context.Context, code string) (domain.VersionC
 	var status string
 	var submitted sql.NullInt64
 	row := s.r.QueryRowContext(ctx, `SELECT `+versionColumns+`, c.name, o.name, r.name, a.status,
-		a.submitted_version, a.data_rev`+versionFrom+`
+		a.submitted_version, a.data_rev, a.type_code`+versionFrom+`
 		JOIN applications a ON a.id = v.app_id
 		JOIN carriers c ON c.id = a.carrier_id
 		JOIN orgs o ON o.id = a.org_id
@@ -97,6 +97,7 @@ func (s *Store) VersionByCode(ctx context.Context, code string) (domain.VersionC
 		&status,
 		&submitted,
 		&c.AppDataRev,
+		&c.AppType,
 	)
 	c.AppStatus, c.Submitted = domain.AppStatus(
 		status,

@@ -122,7 +122,7 @@ func applicationOf(a domain.Application) apiApplication {
 		a.RoundID,
 		a.RoundName,
 		string(a.Status),
-		a.Status.Label(),
+		a.StatusLabel(),
 		apiTime(a.UpdatedAt),
 		a.UpdatedByName,
 		a.Version,

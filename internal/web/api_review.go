@@ -106,14 +106,14 @@ type apiStep struct {
 	Receiver   string `json:"receiver,omitempty"`
 }
 
-func stepOf(st domain.ReviewStep, remarks int) apiStep {
+func stepOf(c *domain.Chain, st domain.ReviewStep, remarks int) apiStep {
 	out := apiStep{
 		ID:          st.ID,
 		Action:      string(st.Action),
-		Label:       st.Label(),
+		Label:       c.StepLabel(st.Step),
 		From:        string(st.From),
 		To:          string(st.To),
-		ToLabel:     st.To.Label(),
+		ToLabel:     c.StatusLabel(st.To),
 		Level:       string(st.Level),
 		Department:  st.DeptName,
 		User:        st.UserName,
@@ -126,7 +126,7 @@ func stepOf(st domain.ReviewStep, remarks int) apiStep {
 		RemarkCount: remarks,
 	}
 	if st.Comment != "" {
-		out.CommentLabel = st.CommentLabel()
+		out.CommentLabel = c.CommentLabel(st.Step)
 	}
 	switch st.Action {
 	case domain.ActPaperCheck:
@@ -234,7 +234,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 		counts[rm.StepID]++
 	}
 	for _, st := range v.Steps {
-		out.Steps = append(out.Steps, stepOf(st, counts[st.ID]))
+		out.Steps = append(out.Steps, stepOf(v.App.Chain(), st, counts[st.ID]))
 	}
 	for _, rm := range v.Remarks {
 		out.Remarks = append(out.Remarks, remarkOf(rm))
@@ -253,7 +253,7 @@ func reviewAppOf(v service.ReviewView) apiReviewApp {
 	return apiReviewApp{ID: v.App.ID, RefNo: v.App.RefNo, Carrier: v.App.CarrierName,
 		Operator: v.Operator, Round: v.App.RoundName, Region: v.App.RegionCode,
 		RegionName: region.FullNameOf(v.App.RegionCode), HostType: v.App.HostType,
-		Status: string(v.App.Status), StatusLabel: v.App.Status.Label(),
+		Status: string(v.App.Status), StatusLabel: v.App.StatusLabel(),
 		SubmittedAt: apiTime(v.App.SubmittedAt),
 		Acceptor: apiAcceptorRef{Code: v.Acceptor.Code, Name: v.Acceptor.Name,
 			Unit: v.Acceptor.Unit, Copies: v.Acceptor.Copies},
@@ -373,7 +373,7 @@ func (s *Server) apiReviewAct(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, stepOf(st.ReviewStep, st.Remarks))
+	writeJSON(w, http.StatusCreated, stepOf(st.Chain, st.ReviewStep, st.Remarks))
 }
 
 // apiRemarkBody is POST /api/v1/review/{id}/remarks.
@@ -433,5 +433,5 @@ func (s *Server) apiReviewWithdraw(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, stepOf(st.ReviewStep, st.Remarks))
+	writeJSON(w, http.StatusCreated, stepOf(st.Chain, st.ReviewStep, st.Remarks))
 }

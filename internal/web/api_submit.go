@@ -106,7 +106,7 @@ func (s *Server) writeProgress(w http.ResponseWriter, r *http.Request, code int)
 		Version  string            `json:"version,omitempty"`
 		Stages   []apiStage        `json:"stages"`
 		Steps    []apiProgressStep `json:"steps"`
-	}{Status: string(p.App.Status), Label: p.App.Status.Label(), RefNo: p.App.RefNo, Stages: []apiStage{}, Steps: []apiProgressStep{}}
+	}{Status: string(p.App.Status), Label: p.App.StatusLabel(), RefNo: p.App.RefNo, Stages: []apiStage{}, Steps: []apiProgressStep{}}
 	if p.App.AcceptorCode != "" {
 		a := acceptorOf(p.Acceptor)
 		out.Acceptor = &a
@@ -119,7 +119,7 @@ func (s *Server) writeProgress(w http.ResponseWriter, r *http.Request, code int)
 	}
 	for _, st := range p.Steps {
 		remarks := p.RemarksOf(st.ID)
-		ps := apiProgressStep{apiStep: stepOf(st, len(remarks)), Remarks: []apiRemark{}}
+		ps := apiProgressStep{apiStep: stepOf(p.App.Chain(), st, len(remarks)), Remarks: []apiRemark{}}
 		ps.Score = nil // the experts' scores stay with the departments
 		for _, r := range remarks {
 			ps.Remarks = append(ps.Remarks, remarkOf(r))

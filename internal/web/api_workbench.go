@@ -79,7 +79,7 @@ func (s *Server) apiReviewQueue(w http.ResponseWriter, r *http.Request) {
 			out.Items,
 			apiQueueItem{ID: it.ID, RefNo: it.RefNo, Carrier: it.CarrierName, Operator: it.Operator,
 				Round: it.RoundName, Region: it.RegionCode, RegionName: it.RegionName, Acceptor: it.AcceptorCode,
-				AcceptorName: it.AcceptorName, HostType: it.HostType, Status: string(it.Status), StatusLabel: it.Status.Label(),
+				AcceptorName: it.AcceptorName, HostType: it.HostType, Status: string(it.Status), StatusLabel: it.StatusLabel(),
 				Waiting: o.Waiting(
 					it.Status,
 				), SubmittedAt: apiTime(it.SubmittedAt), Version: it.VersionCode},

@@ -149,7 +149,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 				Pages:          c.Version.Pages,
 				Submitted:      c.Submitted,
 				NeverSubmitted: !c.AnySubmitted,
-				Status:         c.AppStatus.Label(),
+				Status:         domain.ChainOf(c.AppType).StatusLabel(c.AppStatus),
 			}
 		case domain.KindOf(err) == domain.NotFound:
 			code = http.StatusNotFound

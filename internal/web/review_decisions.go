@@ -160,7 +160,7 @@ func (s *Server) handleReviewWithdraw(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	msg := "已撤回，该申报当前状态为“" + done.To.Label() + "”。申报单位已收到通知。"
+	msg := "已撤回，该申报当前状态为“" + done.Chain.StatusLabel(done.To) + "”。申报单位已收到通知。"
 	if done.Remarks > 0 {
 		msg += "随原决定发送的 " + strconv.Itoa(done.Remarks) + " 条意见已退回为本部门的草稿。"
 	}

@@ -117,6 +117,9 @@ type stepView struct {
 	// 撤回 step undid.
 	Withdrawn bool
 	Undid     string
+	// The step, its comment and its states as the application's chain
+	// names them.
+	Label, CommentLabel, FromLabel, ToLabel string
 }
 
 // Who is the party that took the step: the department, or the applicant.
@@ -278,15 +281,16 @@ func remarkViews(v service.ReviewView) []remarkView {
 
 func stepViews(v service.ReviewView, remarks []remarkView) []stepView {
 	out := make([]stepView, 0, len(v.Steps))
-	undone, byID := withdrawn(v.Steps), map[int64]domain.ReviewStep{}
+	undone, byID, c := withdrawn(v.Steps), map[int64]domain.ReviewStep{}, v.App.Chain()
 	for _, st := range v.Steps {
 		byID[st.ID] = st
 	}
 	for _, st := range v.Steps {
 		_, gone := undone[st.ID]
-		sv := stepView{ReviewStep: st, Withdrawn: gone}
+		sv := stepView{ReviewStep: st, Withdrawn: gone, Label: c.StepLabel(st.Step), CommentLabel: c.CommentLabel(st.Step),
+			FromLabel: c.StatusLabel(st.From), ToLabel: c.StatusLabel(st.To)}
 		if d, ok := byID[st.Withdraws]; ok {
-			sv.Undid = d.Label()
+			sv.Undid = c.StepLabel(d.Step)
 		}
 		for _, r := range remarks {
 			if r.StepID == st.ID {
@@ -332,9 +336,10 @@ func (s *Server) handleReviewAct(w http.ResponseWriter, r *http.Request) {
 	case step.Action == domain.ActPaperCheck && (!step.Matched || step.Receipt.Short()):
 		setFlashKind(w, "warning", paperWarning(step.Step))
 	case step.Moved():
-		setFlash(w, "已办理“"+step.Label()+"”，该申报当前状态为“"+step.To.Label()+"”。申报单位已收到通知。"+sentNote(step.Remarks))
+		setFlash(w, "已办理“"+step.Chain.StepLabel(step.Step)+"”，该申报当前状态为“"+step.Chain.StatusLabel(step.To)+
+			"”。申报单位已收到通知。"+sentNote(step.Remarks))
 	default:
-		setFlash(w, "已记录“"+step.Label()+"”。")
+		setFlash(w, "已记录“"+step.Chain.StepLabel(step.Step)+"”。")
 	}
 	// To the top, where the message is: the 办理 panel is right below it.
 	http.Redirect(w, r, back, http.StatusSeeOther)

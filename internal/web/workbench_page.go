@@ -155,13 +155,25 @@ func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
 func statusTabs(q service.QueuePage, opts service.QueueOptions, f queueForm) []statusTab {
 	tabs := []statusTab{{Label: "全部", Count: q.All, URL: withQuery("/workbench", f.values(false)),
 		Current: f.Status == ""}}
+	c := tabChain(opts, f)
 	for _, st := range opts.Statuses {
 		v := f.values(false)
 		v.Set("status", string(st))
-		tabs = append(tabs, statusTab{Label: st.Label(), Status: st, Count: q.Counts[st],
+		tabs = append(tabs, statusTab{Label: c.StatusLabel(st), Status: st, Count: q.Counts[st],
 			URL: withQuery("/workbench", v), Current: f.Status == string(st), Waiting: opts.Waiting(st)})
 	}
 	return tabs
+}
+
+// tabChain names the tabs: a queue narrowed to one round holds one type,
+// whose chain has the words; otherwise the mixed wording.
+func tabChain(opts service.QueueOptions, f queueForm) *domain.Chain {
+	for _, r := range opts.Rounds {
+		if strconv.FormatInt(r.ID, 10) == f.Round {
+			return domain.ChainOf(r.TypeCode)
+		}
+	}
+	return domain.Mixed()
 }
 
 // links sets the paging, export and clearing links of the filters f.
