@@ -7,11 +7,21 @@ import "hatch/internal/domain"
 // registered and operating since its operating date); thresholds come
 // from the round's Params, with the 2022 round's values as Defaults.
 var Incubator = &Type{
-	Code:            "incubator",
-	Abbr:            "FH",
-	Name:            "国家级科技企业孵化器申报书",
-	Service:         "国家级科技企业孵化器认定",
-	Menu:            "认定备案管理",
+	Code:    "incubator",
+	Abbr:    "FH",
+	Name:    "国家级科技企业孵化器申报书",
+	Service: "国家级科技企业孵化器认定",
+	Menu:    "认定备案管理",
+	DateNotes: map[string]string{
+		"cutoff":    "在孵企业、毕业企业、孵化资金、人员等数据统计到这一天；在孵时间也算到这一天。",
+		"operating": "孵化器须在这一天或之前注册成立并实际运营（满3年）。",
+	},
+	DocName:    "国家级科技企业孵化器认定申报书",
+	KeyFigures: incubatorFigures,
+	ListName:   "推荐表",
+	Letter: LetterText{Title: "关于推荐{year}年度国家级科技企业孵化器的函",
+		Body: "根据{round}工作的要求，我单位对{place}孵化器的申报材料进行了审核，组织了专家评审和实地核查，并进行了公示。" +
+			"公示期间无异议，现推荐以下{n}家孵化器申报国家级科技企业孵化器（按推荐顺序排列）："},
 	Carriers:        []domain.CarrierKind{domain.KindIncubator},
 	CarrierNoun:     "孵化器",
 	ConditionsTitle: "认定条件",

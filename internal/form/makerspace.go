@@ -5,11 +5,22 @@ import "hatch/internal/domain"
 // Makerspace is the declaration of 国家备案众创空间申报书 (domain.md §2).
 // Dates are not here: they come from the round.
 var Makerspace = &Type{
-	Code:            "makerspace",
-	Abbr:            "ZC",
-	Name:            "国家备案众创空间申报书",
-	Service:         "众创空间国家备案",
-	Menu:            "认定备案管理",
+	Code:    "makerspace",
+	Abbr:    "ZC",
+	Name:    "国家备案众创空间申报书",
+	Service: "众创空间国家备案",
+	Menu:    "认定备案管理",
+	DateNotes: map[string]string{
+		"cutoff":    "累计创业团队、累计入驻企业等累计数据统计到这一天。",
+		"window":    "创新创业活动、入驻和投融资按这一时间范围统计。",
+		"operating": "众创空间须在这一天或之前注册成立并开始运营。",
+	},
+	DocName:    "众创空间国家备案申报书",
+	KeyFigures: makerspaceFigures,
+	ListName:   "推荐表",
+	Letter: LetterText{Title: "关于推荐{year}年度国家备案众创空间的函",
+		Body: "根据{round}工作的要求，我单位对{place}众创空间的申报材料进行了审核，组织了专家评审，并进行了公示。" +
+			"公示期间无异议，现推荐以下{n}家众创空间申报国家备案（按推荐顺序排列）："},
 	Carriers:        []domain.CarrierKind{domain.KindMakerspace},
 	CarrierNoun:     "众创空间",
 	ConditionsTitle: "备案条件",

@@ -17,6 +17,7 @@ package form
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"hatch/internal/domain"
@@ -191,6 +192,20 @@ type Type struct {
 	// (认定备案管理).
 	Service string
 	Menu    string
+	// DateNotes say what each of the round's dates means to this type, by
+	// "cutoff", "window" and "operating"; the 填报说明 lists only those
+	// the type uses.
+	DateNotes map[string]string
+	// KeyFigures are the figures a department's lists (the 推荐表) show
+	// for each application, and ListName what that list is called.
+	KeyFigures []KeyFigure
+	ListName   string
+	// Letter is the wording of the department's letter that sends the list
+	// on (推荐函), with {year}, {round}, {place} and {n} written in.
+	Letter LetterText
+	// DocName is what the applicant makes and prints, as “+新建…” names
+	// it: 众创空间国家备案申报书, 创业孵化机构免税资格申请表.
+	DocName string
 	// Carriers are the kinds of 载体 an application may be made for, and
 	// CarrierNoun what the pages call the one chosen: 众创空间, or 载体
 	// when several kinds may apply.
@@ -215,6 +230,18 @@ type Type struct {
 	// a round may change, in the order the round page lists them.
 	Defaults  Params
 	ParamDocs []ParamDoc
+}
+
+// LetterText is a 推荐函's title and opening paragraph.
+type LetterText struct {
+	Title, Body string
+}
+
+// Fill writes the round's year and name, the department's place and the
+// number listed where the text names them.
+func (l LetterText) Fill(year int, round, place string, n int) (title, body string) {
+	r := strings.NewReplacer("{year}", strconv.Itoa(year), "{round}", round, "{place}", place, "{n}", strconv.Itoa(n))
+	return r.Replace(l.Title), r.Replace(l.Body)
 }
 
 // DesignationFields are the keys of the fields that hold a designation:

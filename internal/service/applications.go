@@ -38,28 +38,47 @@ func (s *Service) OpenRounds(ctx context.Context, typeCode string) ([]domain.Rou
 // organisation's carriers of a kind the round's type accepts (a 众创空间 for
 // 众创空间国家备案, a 孵化器 for 认定). An organisation has at most one per
 // carrier and round.
-func (s *Service) CreateApplication(
+func (s *Service) CreateApplication(ctx context.Context, a domain.Actor, carrierID, roundID int64) (int64, error) {
+	return s.CreateApplicationOf(ctx, a, "", carrierID, roundID)
+}
+
+// CreateApplicationOf is CreateApplication from a page of one type
+// (typeCode; "" takes the round's): the round must be of that type, and
+// when nothing is chosen the messages name what the type applies for.
+func (s *Service) CreateApplicationOf(
 	ctx context.Context,
 	a domain.Actor,
+	typeCode string,
 	carrierID, roundID int64,
 ) (int64, error) {
 	if err := requireCertified(a); err != nil {
 		return 0, err
 	}
-	r, err := s.store.Round(ctx, roundID)
-	t := form.TypeOf(r.TypeCode)
-	if err != nil || t == nil {
-		return 0, fieldErr("round", "申报批次", "请选择申报批次。")
+	r, rerr := s.store.Round(ctx, roundID)
+	t := form.TypeOf(typeCode)
+	if t == nil && rerr == nil {
+		t = form.TypeOf(r.TypeCode)
 	}
-	c, err := s.store.Carrier(ctx, a.OrgID, carrierID)
-	if err != nil {
-		return 0, fieldErr("carrier", "载体", "请选择本单位运营的"+t.CarrierNoun+"。")
+	if t == nil {
+		t = form.Types()[0]
 	}
-	if !t.Accepts(c.Kind) {
-		return 0, fieldErr("carrier", "载体", t.Service+"只能为"+t.CarrierNoun+"申报，"+c.Name+"是"+c.Kind.Label()+"。")
+	var fe domain.FieldErrors
+	c, cerr := s.store.Carrier(ctx, a.OrgID, carrierID)
+	switch {
+	case cerr != nil:
+		fe.Add("carrier", "载体", "请选择本单位运营的"+t.CarrierNoun+"。")
+	case !t.Accepts(c.Kind):
+		fe.Add("carrier", "载体", t.Service+"只能为"+t.CarrierNoun+"申报，"+c.Name+"是"+c.Kind.Label()+"。")
+	}
+	if rerr != nil || r.TypeCode != t.Code {
+		fe.Add("round", "申报批次", "请选择申报批次。")
+	}
+	if err := fe.Err(); err != nil {
+		return 0, err
 	}
 	var id int64
-	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+	err := s.store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
 		id, err = tx.CreateApplication(
 			ctx,
 			domain.Application{OrgID: a.OrgID, CarrierID: c.ID, RoundID: r.ID,

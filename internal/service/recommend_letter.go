@@ -38,7 +38,7 @@ func (s *Service) RecommendLetter(
 	// A letter is about one round: the filter's, else the newest listed.
 	l.Rows = slices.DeleteFunc(l.Rows, func(r RecommendRow) bool { return r.RoundID != l.Round.ID })
 	if len(l.Rows) == 0 {
-		return nil, "", domain.Errorf(domain.Conflict, "本部门在所选范围内尚未推荐任何申报，没有可以列入推荐函的众创空间。")
+		return nil, "", domain.Errorf(domain.Conflict, "本部门在所选范围内尚未推荐任何申报，没有可以列入推荐函的载体。")
 	}
 	in := letterOf(l, docNo)
 	in.Date = s.now()
@@ -48,20 +48,21 @@ func (s *Service) RecommendLetter(
 
 // letterOf is the 推荐函's wording for a list.
 func letterOf(l RecommendList, docNo string) docgen.LetterInput {
+	t := l.Type()
 	list := &docgen.Table{Columns: []docgen.Column{{Header: "序号", Kind: docgen.ColSeq},
-		{Header: "众创空间名称"}, {Header: "运营主体"}, {Header: "所在市/区"}}}
+		{Header: t.CarrierNoun + "名称"}, {Header: "运营主体"}, {Header: "所在市/区"}}}
 	for i, r := range l.Rows {
 		list.Rows = append(list.Rows, docgen.TableRow{ID: r.ID,
 			Cells: []string{strconv.Itoa(i + 1), r.Carrier, r.Operator, r.Area}})
 	}
+	title, body := t.Letter.Fill(l.Round.Year, l.Round.Name, l.Place, len(l.Rows))
 	return docgen.LetterInput{
 		Sender:    l.Dept.Name,
 		DocNo:     docNo,
-		Title:     "关于推荐" + strconv.Itoa(l.Round.Year) + "年度国家备案众创空间的函",
+		Title:     title,
 		Addressee: "科技部火炬中心：",
-		Body: []string{fmt.Sprintf("根据%s工作的要求，我单位对%s众创空间的申报材料进行了审核，组织了专家评审，并进行了公示。"+
-			"公示期间无异议，现推荐以下%d家众创空间申报国家备案（按推荐顺序排列）：", l.Round.Name, l.Place, len(l.Rows))},
-		List:    list,
-		Closing: []string{"请予审核。", "特此函告。"},
+		Body:      []string{body},
+		List:      list,
+		Closing:   []string{"请予审核。", "特此函告。"},
 	}
 }

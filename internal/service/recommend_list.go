@@ -26,7 +26,7 @@ type RecommendRow struct {
 	Contact     string
 	Phone       string
 	VersionCode string // the submitted 版本号
-	Figures     form.Figures
+	Figures     []any  // the type's KeyFigures
 }
 
 // RecommendList is what a department has recommended onwards, in its
@@ -38,12 +38,22 @@ type RecommendList struct {
 	Rows  []RecommendRow
 }
 
-// Title is the 推荐表's title, e.g. 北京市2021年度众创空间国家备案推荐表.
+// Type is the application type of the list's round; a list holds one
+// type, since each has its own columns.
+func (l RecommendList) Type() *form.Type {
+	if t := form.TypeOf(l.Round.TypeCode); t != nil {
+		return t
+	}
+	return form.Types()[0]
+}
+
+// Title is the list's title, e.g. 北京市2021年度众创空间国家备案推荐表,
+// 北京市2026年度创业孵化机构免税资格申请核定名单.
 func (l RecommendList) Title() string {
 	if l.Round.Name == "" {
-		return l.Place + "申报国家备案众创空间推荐表"
+		return l.Place + l.Type().Service + l.Type().ListName
 	}
-	return l.Place + l.Round.Name + "推荐表"
+	return l.Place + l.Round.Name + l.Type().ListName
 }
 
 // RecommendList lists the applications the actor's department has
@@ -70,6 +80,8 @@ func (s *Service) RecommendList(ctx context.Context, a domain.Actor, f QueueFilt
 	if l.Round, err = s.listRound(ctx, f, apps); err != nil {
 		return l, err
 	}
+	// Each type has its own columns: the list holds its round's type.
+	apps = slices.DeleteFunc(apps, func(x RankedApp) bool { return x.TypeCode != l.Type().Code })
 	for _, x := range apps {
 		row, err := s.recommendRow(ctx, x)
 		if err != nil {
@@ -133,7 +145,7 @@ func (s *Service) recommendRow(ctx context.Context, x RankedApp) (RecommendRow, 
 	if err != nil {
 		return row, err
 	}
-	row.Figures = fa.Figures()
+	row.Figures = fa.KeyFigures()
 	return row, nil
 }
 

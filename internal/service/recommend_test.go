@@ -195,16 +195,18 @@ func TestRecommendTable(t *testing.T) {
 			wantOK(t, err)
 			_, rows := openBook(t, data, "推荐表")
 			got := rows[3]
+			area, stations, settled := r.Figures[0].(float64), r.Figures[1].(int), r.Figures[2].(int)
+			converted, financed, activities := r.Figures[3].(int), r.Figures[4].(int), r.Figures[5].(int)
 			want := []string{"1", r.USCC, "启明星众创空间", "北京启明星众创科技有限公司", "北京市 海淀区", app.RefNo, r.VersionCode,
-				r.Contact, r.Phone, fmtNum(r.Figures.Area), itoa(int64(r.Figures.Stations)), itoa(int64(r.Figures.Settled)),
-				itoa(int64(r.Figures.Converted)), itoa(int64(r.Figures.Financed)), itoa(int64(r.Figures.Activities)),
+				r.Contact, r.Phone, fmtNum(area), itoa(int64(stations)), itoa(int64(settled)),
+				itoa(int64(converted)), itoa(int64(financed)), itoa(int64(activities)),
 				"88.5", "服务特色鲜明，孵化成效突出，推荐备案。"}
 			if strings.Join(got, "|") != strings.Join(want, "|") {
 				t.Errorf("row\n got %q\nwant %q", got, want)
 			}
 			// What the submitted 申报书 itself says (the demo's content).
-			if len(r.USCC) != 18 || r.Contact == "" || !strings.HasPrefix(r.Phone, "1") || r.Figures.Area <= 0 ||
-				r.Figures.Stations <= 0 || r.Figures.Settled < 20 || r.Figures.Activities < 10 {
+			if len(r.USCC) != 18 || r.Contact == "" || !strings.HasPrefix(r.Phone, "1") || area <= 0 ||
+				stations <= 0 || settled < 20 || activities < 10 {
 				t.Errorf("figures of a complete application: %+v", r)
 			}
 			sv, err := c.svc.Review(ctx, c.province, app.ID)

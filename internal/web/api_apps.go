@@ -53,15 +53,27 @@ func roundOf(r domain.Round) apiRound {
 	}
 }
 
+// apiRounds lists the open rounds of every type, or of ?type= alone.
 func (s *Server) apiRounds(w http.ResponseWriter, r *http.Request) {
-	rounds, err := s.svc.OpenRounds(r.Context(), form.Makerspace.Code)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	types := form.Types()
+	if code := r.FormValue("type"); code != "" {
+		t := form.TypeOf(code)
+		if t == nil {
+			s.fail(w, r, domain.ErrNotFound)
+			return
+		}
+		types = []*form.Type{t}
 	}
-	out := make([]apiRound, 0, len(rounds))
-	for _, x := range rounds {
-		out = append(out, roundOf(x))
+	out := []apiRound{}
+	for _, t := range types {
+		rounds, err := s.svc.OpenRounds(r.Context(), t.Code)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, x := range rounds {
+			out = append(out, roundOf(x))
+		}
 	}
 	writeJSON(w, http.StatusOK, listOf(out))
 }

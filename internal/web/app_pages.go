@@ -187,7 +187,7 @@ func (s *Server) renderAppNew(
 		return
 	}
 	p := appNewPage{
-		Page:    s.appPage(w, r, t, "新建"+t.Service+"申报书"),
+		Page:    s.appPage(w, r, t, "新建"+t.DocName),
 		Type:    t,
 		Rounds:  rounds,
 		Carrier: carrier,
@@ -231,7 +231,7 @@ func (s *Server) renderAppNew(
 func (s *Server) handleAppCreate(w http.ResponseWriter, r *http.Request) {
 	carrier, _ := strconv.ParseInt(r.PostFormValue("carrier"), 10, 64)
 	round, _ := strconv.ParseInt(r.PostFormValue("round"), 10, 64)
-	id, err := s.svc.CreateApplication(r.Context(), actor(r), carrier, round)
+	id, err := s.svc.CreateApplicationOf(r.Context(), actor(r), r.PostFormValue("type"), carrier, round)
 	if err != nil {
 		s.formFailed(w, r, err, func(code int) { s.renderAppNew(w, r, code, carrier, round, err) })
 		return
@@ -286,7 +286,7 @@ func (s *Server) handleAppTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := appTasksPage{
-		Page: s.appPage(w, r, v.Type, v.Carrier.Name+" · "+v.Type.Service+"申报书"),
+		Page: s.appPage(w, r, v.Type, v.Carrier.Name+" · "+v.Type.DocName),
 		App:  refOf(v),
 		View: v,
 	}
