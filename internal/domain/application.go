@@ -24,9 +24,11 @@ type Round struct {
 	// Params are the round's thresholds by name (form.Params); a name it
 	// leaves out takes the value the application type was declared with.
 	Params map[string]float64
-	// ResultNo is the 文号 of the document that published the round's
-	// result; "" until 火炬中心 enters it.
+	// ResultNo and ResultOn (YYYY-MM-DD) are the 文号 and date of the
+	// document that published the round's result; "" until 火炬中心
+	// enters them.
 	ResultNo  string
+	ResultOn  string
 	Revision  int64
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -19,6 +19,7 @@ var Incubator = &Type{
 	DocName:    "国家级科技企业孵化器认定申报书",
 	KeyFigures: incubatorFigures,
 	ListName:   "推荐表",
+	ResultName: "国家级科技企业孵化器名单",
 	Letter: LetterText{Title: "关于推荐{year}年度国家级科技企业孵化器的函",
 		Body: "根据{round}工作的要求，我单位对{place}孵化器的申报材料进行了审核，组织了专家评审和实地核查，并进行了公示。" +
 			"公示期间无异议，现推荐以下{n}家孵化器申报国家级科技企业孵化器（按推荐顺序排列）："},

@@ -18,6 +18,7 @@ var Makerspace = &Type{
 	DocName:    "众创空间国家备案申报书",
 	KeyFigures: makerspaceFigures,
 	ListName:   "推荐表",
+	ResultName: "国家备案众创空间名单",
 	Letter: LetterText{Title: "关于推荐{year}年度国家备案众创空间的函",
 		Body: "根据{round}工作的要求，我单位对{place}众创空间的申报材料进行了审核，组织了专家评审，并进行了公示。" +
 			"公示期间无异议，现推荐以下{n}家众创空间申报国家备案（按推荐顺序排列）："},

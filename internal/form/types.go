@@ -200,6 +200,9 @@ type Type struct {
 	// for each application, and ListName what that list is called.
 	KeyFigures []KeyFigure
 	ListName   string
+	// ResultName is what 火炬中心's list of the round's passed
+	// applications is called: 国家备案众创空间名单, 免税名单.
+	ResultName string
 	// Letter is the wording of the department's letter that sends the list
 	// on (推荐函), with {year}, {round}, {place} and {n} written in.
 	Letter LetterText

@@ -107,9 +107,6 @@ func TestAppExemptionStartsWithHatchsOwnDesignation(t *testing.T) {
 		e := newAppEnv(t, st, nil)
 		admin := actorOf(t, e.svc, st, e.f.Admin.ID)
 		exemptionRound := e.roundOf(t, form.Exemption.Code)
-		in := service.RoundInputOf(e.round)
-		in.ResultNo = "国科火字〔2022〕24号"
-		wantOK(t, e.svc.UpdateRound(ctx, admin, e.round.ID, in, e.round.Revision))
 
 		filed := e.newApp(t)
 		wantOK(t, st.InTx(ctx, func(tx *store.Tx) error {
@@ -125,17 +122,34 @@ func TestAppExemptionStartsWithHatchsOwnDesignation(t *testing.T) {
 		wantOK(t, err)
 		decided := steps[filed][len(steps[filed])-1].At
 
-		t.Run("a 众创空间 备案通过 in Hatch starts with its kind, 文号 and date", func(t *testing.T) {
+		var exemption int64
+		t.Run("before the result is published, a 众创空间 备案通过 in Hatch starts dated by the decision", func(t *testing.T) {
 			id, err := e.svc.CreateApplication(ctx, e.a, e.space, exemptionRound.ID)
 			wantOK(t, err)
+			exemption = id
 			basic := e.view(t, id).Form.Sections["basic"]
-			want := map[string]string{"kind": "国家备案众创空间", "designation_no": "国科火字〔2022〕24号",
-				"designated_on": clock.Date(decided)}
+			want := map[string]string{"kind": "国家备案众创空间", "designation_no": "", "designated_on": clock.Date(decided)}
 			for k, w := range want {
 				if basic[k] != w {
 					t.Errorf("%s = %q, want %q", k, basic[k], w)
 				}
 			}
+		})
+		t.Run("once 火炬中心 enters the result, the 文号 and date are the document's", func(t *testing.T) {
+			in := service.RoundInputOf(e.round)
+			in.ResultNo, in.ResultOn = "国科火字〔2022〕24号", "2022-01-21"
+			wantOK(t, e.svc.UpdateRound(ctx, admin, e.round.ID, in, e.round.Revision))
+			basic := e.view(t, exemption).Form.Sections["basic"]
+			if basic["designation_no"] != "国科火字〔2022〕24号" || basic["designated_on"] != "2022-01-21" {
+				t.Errorf("basic = %v", basic)
+			}
+		})
+		t.Run("a result date that is not a date is refused on its field", func(t *testing.T) {
+			r, err := e.svc.Round(ctx, e.round.ID)
+			wantOK(t, err)
+			in := service.RoundInputOf(r)
+			in.ResultOn = "2022年1月21日"
+			wantField(t, e.svc.UpdateRound(ctx, admin, r.ID, in, r.Revision), "result_on")
 		})
 		t.Run("a carrier Hatch never designated starts with them empty", func(t *testing.T) {
 			id, err := e.svc.CreateApplication(ctx, e.a, e.incubator, exemptionRound.ID)

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"strings"
 	"time"
@@ -118,7 +119,9 @@ func (s *Service) designationFacts(ctx context.Context, v *AppView, into domain.
 	if made == nil || made.Designates == "" {
 		return nil
 	}
-	into[f.Kind], into[f.On] = made.Designates, clock.Date(d.On)
+	// The designation dates from the document that published it; until
+	// 火炬中心 enters that, from the day of the decision.
+	into[f.Kind], into[f.On] = made.Designates, cmp.Or(d.ResultOn, clock.Date(d.On))
 	if d.ResultNo != "" {
 		into[f.No] = d.ResultNo
 	}

@@ -254,13 +254,14 @@ type RoundInput struct {
 	// type's ParamDocs; nil keeps the round's own.
 	Params   map[string]string
 	ResultNo string // see domain.Round
+	ResultOn string
 }
 
 // RoundInputOf is a round's editable part as its form shows it.
 func RoundInputOf(r domain.Round) RoundInput {
 	return RoundInput{Name: r.Name, OpensOn: r.OpensOn, ClosesOn: r.ClosesOn, CutoffOn: r.CutoffOn,
 		WindowFrom: r.WindowFrom, WindowTo: r.WindowTo, OperatingFrom: r.OperatingFrom, Guidance: r.Guidance,
-		AppendFiles: r.AppendFiles, Params: paramText(r), ResultNo: r.ResultNo}
+		AppendFiles: r.AppendFiles, Params: paramText(r), ResultNo: r.ResultNo, ResultOn: r.ResultOn}
 }
 
 // paramText writes the round's thresholds as its form shows them: the
@@ -327,7 +328,7 @@ func (s *Service) UpdateRound(ctx context.Context, a domain.Actor, id int64, in 
 		r.Name, r.OpensOn, r.ClosesOn, r.CutoffOn = in.Name, in.OpensOn, in.ClosesOn, in.CutoffOn
 		r.WindowFrom, r.WindowTo, r.OperatingFrom, r.Guidance = in.WindowFrom, in.WindowTo, in.OperatingFrom, in.Guidance
 		r.AppendFiles = in.AppendFiles
-		r.ResultNo = in.ResultNo
+		r.ResultNo, r.ResultOn = in.ResultNo, in.ResultOn
 		if err := tx.UpdateRound(ctx, r, rev); err != nil {
 			return say(err, store.ErrStale, msgStaleInfo)
 		}
@@ -341,6 +342,11 @@ func checkRound(in *RoundInput) domain.FieldErrors {
 	required(&fe, "name", "批次名称", in.Name, 100)
 	if in.ResultNo = strings.TrimSpace(in.ResultNo); utf8.RuneCountInString(in.ResultNo) > 100 {
 		fe.Add("result_no", "结果文号", "结果文号不能超过 100 个字。")
+	}
+	if in.ResultOn = strings.TrimSpace(in.ResultOn); in.ResultOn != "" {
+		if _, err := time.Parse(time.DateOnly, in.ResultOn); err != nil {
+			fe.Add("result_on", "结果发布日期", "结果发布日期应按 年-月-日 填写，例如 2022-04-19。")
+		}
 	}
 	dates := []struct {
 		key, label string

@@ -9,7 +9,7 @@ import (
 )
 
 const roundColumns = `id, type_code, year, name, opens_on, closes_on, cutoff_on, window_from,
-	window_to, operating_from, append_files, guidance, params, result_no, revision, created_at, updated_at`
+	window_to, operating_from, append_files, guidance, params, result_no, result_on, revision, created_at, updated_at`
 
 func scanRound(row scanner) (domain.Round, error) {
 	var r domain.Round
@@ -30,6 +30,7 @@ func scanRound(row scanner) (domain.Round, error) {
 		&guidance,
 		&params,
 		&r.ResultNo,
+		&r.ResultOn,
 		&r.Revision,
 		&created,
 		&updated,
@@ -111,7 +112,7 @@ func (tx *Tx) UpdateRound(ctx context.Context, r domain.Round, rev int64) error 
 		ctx,
 		`UPDATE rounds SET name = $1, opens_on = $2, closes_on = $3, cutoff_on = $4,
 		window_from = $5, window_to = $6, operating_from = $7, guidance = $8, append_files = $9,
-		params = $13, result_no = $14, revision = revision + 1, updated_at = $10 WHERE id = $11 AND revision = $12`,
+		params = $13, result_no = $14, result_on = $15, revision = revision + 1, updated_at = $10 WHERE id = $11 AND revision = $12`,
 		r.Name,
 		r.OpensOn,
 		r.ClosesOn,
@@ -126,6 +127,7 @@ func (tx *Tx) UpdateRound(ctx context.Context, r domain.Round, rev int64) error 
 		rev,
 		marshalParams(r),
 		r.ResultNo,
+		r.ResultOn,
 	)
 	return revisionChecked(res, err)
 }

@@ -174,7 +174,8 @@ func (s *Server) handleRoundSave(w http.ResponseWriter, r *http.Request) {
 		Guidance: domain.Guidance{
 			Requirements: strings.Split(r.PostFormValue("requirements"), "\n"),
 			Definitions:  splitTerms(r.PostFormValue("definitions")),
-		}, Params: postedParams(r), ResultNo: r.PostFormValue("result_no")}
+		}, Params: postedParams(r), ResultNo: r.PostFormValue("result_no"),
+		ResultOn: r.PostFormValue("result_on")}
 	if err := s.svc.UpdateRound(r.Context(), actor(r), pathID(r), in, rev); err != nil {
 		s.formFailed(w, r, err, func(code int) { s.renderRound(w, r, code, rev, in, nil, err) })
 		return

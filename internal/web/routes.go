@@ -258,6 +258,7 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	// 工作台 (GET /workbench is in routes.go) and its exports.
 	mux.Handle("GET /workbench/export.xlsx", login(s.handleWorkbenchExport, reviewer))
 	mux.Handle("GET /workbench/recommend.xlsx", login(s.handleWorkbenchRecommend, reviewer))
+	mux.Handle("GET /workbench/list.xlsx", login(s.handleWorkbenchResultList, reviewer))
 	// Batch actions, and the paper register with its export.
 	mux.Handle("POST /workbench/batch", login(s.handleBatch, reviewer))
 	mux.Handle("GET /workbench/paper-register", login(s.handlePaperRegister, reviewer))

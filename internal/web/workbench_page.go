@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"hatch/internal/domain"
+	"hatch/internal/form"
 	"hatch/internal/service"
 )
 
@@ -118,8 +119,12 @@ type workbenchPage struct {
 	RecommendURL string // "" when the department has no 推荐表
 	LetterURL    string // the 推荐函; "" with the 推荐表
 	OrderURL     string // the 推荐排序; "" with the 推荐表
-	ClearURL     string
-	Batch        workbenchBatch
+	// ResultURL is 火炬中心's list of what the chosen round passed; ""
+	// without a round. ListType names the chosen round's lists.
+	ResultURL string
+	ListType  *form.Type
+	ClearURL  string
+	Batch     workbenchBatch
 }
 
 func (s *Server) handleWorkbench(w http.ResponseWriter, r *http.Request) {
@@ -200,10 +205,24 @@ func (p *workbenchPage) links(q service.QueuePage, f queueForm) {
 			p.OrderURL = "/workbench/order"
 		}
 	}
+	p.ListType = form.Types()[0]
+	for _, r := range p.Options.Rounds {
+		if strconv.FormatInt(r.ID, 10) == f.Round {
+			p.ListType = typeOrDefault(r.TypeCode)
+			if q.Dept.Level == domain.LevelTorch {
+				p.ResultURL = withQuery("/workbench/list.xlsx", url.Values{"round": {f.Round}})
+			}
+		}
+	}
 	p.ClearURL = withQuery("/workbench", url.Values{"status": {f.Status}})
 	if f.Status == "" {
 		p.ClearURL = "/workbench"
 	}
+}
+
+// handleWorkbenchResultList sends 火炬中心's list of the chosen round.
+func (s *Server) handleWorkbenchResultList(w http.ResponseWriter, r *http.Request) {
+	s.sendExport(w, r, s.svc.ExportResultList)
 }
 
 func (s *Server) handleWorkbenchExport(w http.ResponseWriter, r *http.Request) {
