@@ -1,6 +1,6 @@
 // Package demo is the content of Hatch's demo data: the fictional
-// organisations, their 众创空间, teams, enterprises, staff, activities and
-// texts, and the small files that stand in for their attachments. It is
+// organisations, their 众创空间 and 孵化器, teams, enterprises, staff,
+// activities and texts, and the small files that stand in for their attachments. It is
 // pure data over domain and ident (every identifier carries valid check
 // characters), so tests of any layer can print or evaluate a realistic
 // application without a database; package seed enters it into a database.
@@ -11,6 +11,8 @@
 //   - review.go: the organisations along the review chain and its steps
 //   - applications.go: the complete and the half-filled application
 //   - tables.go: the rows of their detail tables
+//   - incubator.go: the 孵化器's complete 认定 application
+//   - exemption.go: the filed 众创空间 and its 免税资格申请
 //   - files.go: the PDF and PNG files that stand in for attachments
 package demo
 
@@ -34,6 +36,11 @@ type App struct {
 	Sections     map[string]domain.Values // by section key
 	Rows         []Row                    // in entry order
 	SectionFiles []string                 // section-level slots that get a file (承诺书)
+	// KeepShown are sections saved on top of the values the service shows
+	// for them before the first save (its defaults), not in their place.
+	KeepShown []string
+	// Fallback are values typed only where the service shows none.
+	Fallback map[string]domain.Values
 }
 
 // CompleteApp is the complete demo application of 启明星众创空间: every

@@ -71,9 +71,10 @@ func PNG(n int) []byte {
 }
 
 // File is the n-th demo file, a small real file for a slot: a photo-like
-// PNG for activities and media reports, a one-page PDF for documents.
+// PNG for activities, media reports and site plans, a one-page PDF for
+// documents.
 func File(table, slot string, n int) []byte {
-	if table == "activities" || table == "media" {
+	if table == "activities" || table == "media" || slot == "layout" {
 		return PNG(n)
 	}
 	what := map[string]string{
@@ -81,9 +82,19 @@ func File(table, slot string, n int) []byte {
 		"finance_proof": "Financing evidence", "training": "Incubation service training certificate",
 		"certificate": "Honour certificate", "pledge": "Pledge, signed and sealed",
 		"auth_letter": "Letter of authorisation, signed and sealed",
+		"rules":       "Incubator rules: entry, graduation, exit and services", "audit": "Audit report of the previous year",
+		"contract": "Employment contract", "letter": "Mentor appointment letter", "ip_proof": "Patent application receipts",
+		"hte_proof": "High-tech enterprise certificate", "investment_proof": "Investment agreements and receipts",
+		"revenue_proof": "Financial statements of two years", "listing_proof": "Acquisition or listing announcement",
+		"designation": "Filing notice of the makerspace", "ledger": "Ledger extract: incubation service income",
+		"title": "Real estate title certificate", "value_proof": "Original value of the building (ledger)",
+		"lease": "Lease contract",
 	}[slot]
 	if what == "" {
-		what = map[string]string{"venues": "Lease contract", "staff": "Employment contract or appointment letter"}[table]
+		what = map[string]string{"venues": "Lease contract", "staff": "Employment contract or appointment letter",
+			"sites": "Title certificate or lease contract", "funds": "Fund capital evidence",
+			"fund_cases": "Investment agreement", "pro_staff": "Training certificate or work record",
+			"platforms": "Platform equipment list"}[table]
 	}
 	return PDF("Qimingxing Makerspace - demo attachment",
 		what, fmt.Sprintf("Document no. QMX-2021-%03d", n),

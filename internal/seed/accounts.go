@@ -47,7 +47,8 @@ func (s *seeder) applicant(ctx context.Context) error {
 			return err
 		}
 	}
-	s.report(demo.ApplicantLogin, "法人账号", o.Name+"（已实名认证，运营一个众创空间和一个孵化器）")
+	s.report(demo.ApplicantLogin, "法人账号", o.Name+"（已实名认证，运营三个众创空间和一个孵化器："+
+		"众创空间备案申报书完整、填报中、已备案各一份，孵化器认定申报书和免税资格申请已提交）")
 	s.report(st.Login, "经办人", o.Name+" 的经办人")
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"hatch/internal/demo"
@@ -12,23 +13,33 @@ import (
 	"hatch/internal/service"
 )
 
-// findRound finds the round the demo applications belong to, before
-// anything is written: a service that no longer accepts applications to it
-// could seed the accounts but not their work.
+// findRound finds the rounds the demo applications belong to, before
+// anything is written: a service that no longer accepts applications to
+// them could seed the accounts but not their work.
 func (s *seeder) findRound(ctx context.Context) error {
 	if err := s.svc.EnsureRounds(ctx); err != nil {
 		return err
 	}
-	rounds, err := s.svc.OpenRounds(ctx, form.Makerspace.Code)
-	if err != nil {
-		return err
+	for _, want := range []struct {
+		t     *form.Type
+		year  int
+		round *domain.Round
+	}{
+		{form.Makerspace, demo.Year, &s.round},
+		{form.Incubator, demo.IncubatorYear, &s.incubatorRound},
+		{form.Exemption, demo.ExemptionYear, &s.exemptionRound},
+	} {
+		rounds, err := s.svc.OpenRounds(ctx, want.t.Code)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(rounds, func(r domain.Round) bool { return r.Year == want.year })
+		if i < 0 {
+			return fmt.Errorf("演示数据属于%d年度%s批次，该批次已不接受申报；"+
+				"请让已截止的批次保持开放（HATCH_ROUNDS_OPEN=true）后再创建演示数据", want.year, want.t.Service)
+		}
+		*want.round = rounds[i]
 	}
-	i := slices.IndexFunc(rounds, func(r domain.Round) bool { return r.Year == demo.Year })
-	if i < 0 {
-		return fmt.Errorf("演示数据属于%d年度众创空间国家备案批次，该批次已不接受申报；"+
-			"请让已截止的批次保持开放（HATCH_ROUNDS_OPEN=true）后再创建演示数据", demo.Year)
-	}
-	s.round = rounds[i]
 	return nil
 }
 
@@ -42,26 +53,27 @@ func (s *seeder) applications(ctx context.Context) error {
 		return err
 	}
 	complete, half := demo.CompleteApp(), demo.HalfApp()
-	if _, err := s.fill(ctx, a, s.carriers[complete.Carrier], complete); err != nil {
+	if _, err := s.fill(ctx, a, s.carriers[complete.Carrier], s.round, complete); err != nil {
 		return err
 	}
 	branch, err := s.carrier(ctx, a, demo.Branch)
 	if err != nil {
 		return err
 	}
-	_, err = s.fill(ctx, a, branch, half)
+	_, err = s.fill(ctx, a, branch, s.round, half)
 	return err
 }
 
-// fill creates an application for a carrier and enters d into it as the
-// applicant would: section by section, row by row, file by file.
+// fill creates an application for a carrier in a round and enters d into
+// it as the applicant would: section by section, row by row, file by file.
 func (s *seeder) fill(
 	ctx context.Context,
 	a domain.Actor,
 	carrierID int64,
+	r domain.Round,
 	d demo.App,
 ) (int64, error) {
-	appID, err := s.svc.CreateApplication(ctx, a, carrierID, s.round.ID)
+	appID, err := s.svc.CreateApplication(ctx, a, carrierID, r.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -69,12 +81,17 @@ func (s *seeder) fill(
 	if err != nil {
 		return appID, err
 	}
-	t := form.TypeOf(s.round.TypeCode)
+	t := form.TypeOf(r.TypeCode)
 	for _, sec := range t.Sections {
-		if v, ok := d.Sections[sec.Key]; ok {
-			if _, err := s.svc.SaveSection(ctx, a, appID, sec.Key, v, opened.Revisions[sec.Key]); err != nil {
-				return appID, fmt.Errorf("%s：%w", sec.Title, err)
-			}
+		v, ok := d.Sections[sec.Key]
+		if !ok {
+			continue
+		}
+		if slices.Contains(d.KeepShown, sec.Key) {
+			v = onShown(sec, opened.Form.Sections[sec.Key], v, d.Fallback[sec.Key])
+		}
+		if _, err := s.svc.SaveSection(ctx, a, appID, sec.Key, v, opened.Revisions[sec.Key]); err != nil {
+			return appID, fmt.Errorf("%s：%w", sec.Title, err)
 		}
 	}
 	f := filer{s: s, a: a, appID: appID, t: t}
@@ -95,6 +112,25 @@ func (s *seeder) fill(
 		}
 	}
 	return appID, nil
+}
+
+// onShown is what an applicant saves in a section the service showed with
+// values already in it: those the section's form lets one type, what the
+// applicant adds, and the fallback where the form still shows nothing.
+func onShown(sec form.Section, shown, typed, fallback domain.Values) domain.Values {
+	out := domain.Values{}
+	for _, f := range sec.Fields {
+		if v := shown[f.Key]; f.Input() && v != "" {
+			out[f.Key] = v
+		}
+	}
+	maps.Copy(out, typed)
+	for k, v := range fallback {
+		if out[k] == "" {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // filer uploads an application's demo files, numbering them.
@@ -130,7 +166,7 @@ func (f *filer) attach(ctx context.Context, rowID int64, table, slot, owner stri
 
 // rowName is what a row is called in its files' names.
 func rowName(v domain.Values) string {
-	for _, k := range []string{"name", "title"} {
+	for _, k := range []string{"name", "title", "company", "address", "client"} {
 		if v[k] != "" {
 			return v[k]
 		}

@@ -33,10 +33,16 @@ func (s *seeder) stage(ctx context.Context, st demo.Stage) error {
 	if err != nil {
 		return err
 	}
-	appID, err := s.fill(ctx, a, c, st.App())
+	appID, err := s.fill(ctx, a, c, s.round, st.App())
 	if err != nil {
 		return err
 	}
+	return s.submitAndReview(ctx, a, appID, st.Steps)
+}
+
+// submitAndReview generates the application's 申报书, submits it to the
+// 受理机构 its region leads to, and has the reviewers take their steps.
+func (s *seeder) submitAndReview(ctx context.Context, a domain.Actor, appID int64, steps []demo.Step) error {
 	v, err := s.svc.GenerateVersion(ctx, a, appID, "")
 	if err != nil {
 		return err
@@ -49,9 +55,9 @@ func (s *seeder) stage(ctx context.Context, st demo.Stage) error {
 	if _, err := s.svc.Submit(ctx, a, appID, in); err != nil {
 		return err
 	}
-	for _, step := range st.Steps {
+	for _, step := range steps {
 		if err := s.act(ctx, appID, step, v.Code); err != nil {
-			return err
+			return fmt.Errorf("%s（%s）：%w", step.Action.LabelAt(""), step.Reviewer, err)
 		}
 	}
 	return nil

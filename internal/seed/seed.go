@@ -11,6 +11,8 @@
 //   - applications.go: filling an application's sections, rows and files
 //   - review.go: the submissions and the reviewers' steps
 //   - experts.go: the departments' experts and their scoring in progress
+//   - types.go: the 孵化器's 认定 application, and the filed 众创空间 with
+//     its 免税资格申请
 package seed
 
 import (
@@ -35,13 +37,16 @@ type seeder struct {
 	sys      domain.Actor
 	accounts []Account
 	carriers map[string]int64 // by name: the carriers made so far
-	round    domain.Round     // the demo's round
+	round    domain.Round     // the 众创空间 round of the demo applications
+	// the rounds of the 孵化器's 认定 and of the 免税资格申请
+	incubatorRound, exemptionRound domain.Round
 }
 
 // Demo seeds the demo data into an empty database and returns the accounts.
 // It does nothing (and returns nil) when any account already exists. The
-// demo belongs to the 2021 round, so the service must accept applications
-// to it: on its dates, or with closed rounds kept open.
+// demo belongs to the 2021 众创空间, 2022 孵化器 and 2026 免税 rounds, so the
+// service must accept applications to them: on their dates, or with
+// closed rounds kept open.
 func Demo(ctx context.Context, svc *service.Service) ([]Account, error) {
 	sys := domain.System()
 	users, err := svc.Users(ctx, sys, domain.UserFilter{Limit: 1})
@@ -56,7 +61,8 @@ func Demo(ctx context.Context, svc *service.Service) ([]Account, error) {
 		{"申报批次", s.findRound}, {"法人登记信息", s.registry}, {"演示单位", s.applicant},
 		{"火炬统计迁移单位", s.migrated}, {"审核部门", s.departments}, {"系统管理员", s.admin},
 		{"演示申报书", s.applications}, {"审核流程", s.stages}, {"评审专家", s.experts},
-		{"专家评审", s.expertWork},
+		{"专家评审", s.expertWork}, {"孵化器认定申报书", s.incubator},
+		{"已备案的众创空间", s.filed}, {"免税资格申请", s.exemption},
 	}
 	for _, step := range steps {
 		if err := step.run(ctx); err != nil {

@@ -3,6 +3,8 @@ package seed_test
 import (
 	"io"
 	"log/slog"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -53,7 +55,8 @@ func as(t *testing.T, svc *service.Service, login string) domain.Actor {
 	return a
 }
 
-// applications are an account's applications by carrier name.
+// applications are an account's applications by type and carrier name
+// (appKey).
 func applications(t *testing.T, svc *service.Service, a domain.Actor) map[string]service.AppView {
 	t.Helper()
 	list, err := svc.Applications(t.Context(), a)
@@ -66,10 +69,14 @@ func applications(t *testing.T, svc *service.Service, a domain.Actor) map[string
 		if err != nil {
 			t.Fatal(err)
 		}
-		out[v.Carrier.Name] = v
+		out[appKey(v.Type, v.Carrier.Name)] = v
 	}
 	return out
 }
+
+// appKey names an application by its type and carrier: a carrier may have
+// one application of each.
+func appKey(t *form.Type, carrier string) string { return t.Code + " " + carrier }
 
 func TestDemo(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
@@ -82,12 +89,16 @@ func TestDemo(t *testing.T) {
 		t.Logf("seed.Demo on %s took %v", st.Engine(), time.Since(start))
 		a := as(t, svc, demo.ApplicantLogin)
 		apps := applications(t, svc, a)
-		if len(apps) != 2 {
-			t.Fatalf("demo applicant has %d applications, want 2", len(apps))
+		if len(apps) != 5 {
+			t.Fatalf("demo applicant has %d applications, want 5", len(apps))
 		}
-		full, half := apps["启明星众创空间"], apps[demo.Branch.Name]
-		if full.App.ID == 0 || half.App.ID == 0 {
-			t.Fatalf("applications are for %v, want 启明星众创空间 and its branch", apps)
+		full, half := apps[appKey(form.Makerspace, "启明星众创空间")], apps[appKey(form.Makerspace, demo.Branch.Name)]
+		incubator, exemption := apps[appKey(form.Incubator, demo.Incubator)], apps[appKey(form.Exemption, demo.FiledBranch.Name)]
+		filed := apps[appKey(form.Makerspace, demo.FiledBranch.Name)]
+		for _, v := range []service.AppView{full, half, incubator, filed, exemption} {
+			if v.App.ID == 0 {
+				t.Fatalf("applications are %v, want 3 of 众创空间, the 孵化器's and a 免税 one", slices.Collect(maps.Keys(apps)))
+			}
 		}
 		t.Run("every reported account logs in with the demo password", func(t *testing.T) {
 			testLogins(t, svc, accts)
@@ -115,9 +126,28 @@ func TestDemo(t *testing.T) {
 		t.Run("each organisation of the chain stands where its note says", func(t *testing.T) {
 			testStages(t, svc)
 		})
+		t.Run("the 孵化器 application is complete, meets every condition and waits for 海淀区", func(t *testing.T) {
+			testIncubator(t, incubator)
+		})
+		t.Run("the third 众创空间 is 备案通过 and its 免税 application meets every condition", func(t *testing.T) {
+			testExemption(t, filed, exemption)
+		})
+		t.Run("the 海淀区 reviewer's 工作台 shows the 孵化器 and the 免税 application", func(t *testing.T) {
+			q, err := svc.Queue(t.Context(), as(t, svc, "demo-city"), service.QueueFilter{Status: domain.AppCityReview})
+			if err != nil {
+				t.Fatal(err)
+			}
+			waiting := map[int64]bool{}
+			for _, app := range q.Apps {
+				waiting[app.ID] = true
+			}
+			if !waiting[incubator.App.ID] || !waiting[exemption.App.ID] {
+				t.Errorf("waiting for 海淀区: %v, want the 孵化器 %d and the 免税 %d", waiting, incubator.App.ID, exemption.App.ID)
+			}
+		})
 		t.Run("a second run adds nothing", func(t *testing.T) {
 			more, err := seed.Demo(t.Context(), svc)
-			if err != nil || len(more) != 0 || len(applications(t, svc, a)) != 2 {
+			if err != nil || len(more) != 0 || len(applications(t, svc, a)) != 5 {
 				t.Fatalf("second run: %d accounts, err %v", len(more), err)
 			}
 		})
@@ -159,6 +189,102 @@ func testComplete(t *testing.T, full service.AppView) {
 		if c.Outcome != form.Met {
 			t.Errorf("%s %s: %s (%s)", c.Code, c.Title, c.Outcome, c.Figure)
 		}
+	}
+}
+
+// metAndComplete: every section is 已完成 and every condition 符合; the
+// only issues are warnings, which must be those listed (by path).
+func metAndComplete(t *testing.T, v service.AppView, warnings ...string) {
+	t.Helper()
+	for _, st := range v.Statuses {
+		if st.State != form.Complete {
+			t.Errorf("%s is %s with %d problems", st.Section.Title, st.State, st.Problems)
+		}
+	}
+	var warned []string
+	for _, is := range v.Form.Issues(true) {
+		if !is.Warning {
+			t.Errorf("issue %s: %s", is.Path(), is.Message)
+			continue
+		}
+		warned = append(warned, is.Path())
+	}
+	if !slices.Equal(warned, warnings) {
+		t.Errorf("warnings on %v, want %v", warned, warnings)
+	}
+	if len(v.Conditions) == 0 {
+		t.Error("no conditions")
+	}
+	for _, c := range v.Conditions {
+		if c.Outcome != form.Met {
+			t.Errorf("%s %s: %s (%s)", c.Code, c.Title, c.Outcome, c.Figure)
+		}
+	}
+}
+
+// rowsOf finds the path of the table's rows whose field holds one of the values.
+func rowsOf(v service.AppView, table, field string, values ...string) []string {
+	var out []string
+	for _, r := range v.Form.Rows[table] {
+		if slices.Contains(values, r.Data[field]) {
+			out = append(out, form.Issue{Table: table, RowID: r.ID, Field: "counted"}.Path())
+		}
+	}
+	return out
+}
+
+func testIncubator(t *testing.T, v service.AppView) {
+	late := rowsOf(v, "firms", "uscc", demo.LateFirm.USCC)
+	metAndComplete(t, v, late...)
+	if v.App.Status != domain.AppCityReview || v.Round.Year != demo.IncubatorYear {
+		t.Errorf("the 孵化器 application is %s in %d, want 待市级初审 in %d", v.App.Status, v.Round.Year, demo.IncubatorYear)
+	}
+	counted := v.Form.Counted("firms")
+	if n := len(v.Form.Rows["firms"]); n != len(counted)+1 || len(counted) < 50 {
+		t.Errorf("%d 在孵企业 of which %d count, want at least 50 and one more left out", n, len(counted))
+	}
+	for _, r := range v.Form.Rows["firms"] {
+		note := form.ExcludedNote(v.Form.Excluded(form.Incubator.Table("firms"), r))
+		if late := r.Data["uscc"] == demo.LateFirm.USCC; late != (note != "") ||
+			late && note != "不计入：入孵至数据截止日 55 个月，超过 48 个月。" {
+			t.Errorf("%s: note %q", r.Data["name"], note)
+		}
+		if !ident.ValidUSCC(r.Data["uscc"]) {
+			t.Errorf("%s: %s", r.Data["name"], r.Data["uscc"])
+		}
+	}
+	if n := len(v.Form.Counted("graduates")); n < 20 {
+		t.Errorf("%d 毕业企业 count, want at least 20", n)
+	}
+}
+
+func testExemption(t *testing.T, filed, v service.AppView) {
+	if filed.App.Status != domain.AppFiled {
+		t.Errorf("%s's 众创空间 application is %s, want 已备案", demo.FiledBranch.Name, filed.App.Status)
+	}
+	metAndComplete(t, v, rowsOf(v, "income", "month", "9", "10")...)
+	if v.App.Status != domain.AppCityReview || v.Round.Year != demo.ExemptionYear {
+		t.Errorf("the 免税 application is %s in %d, want 待市级初审 in %d", v.App.Status, v.Round.Year, demo.ExemptionYear)
+	}
+	basic := v.Form.Sections["basic"]
+	if basic["kind"] != "国家备案众创空间" || basic["designation_no"] == "" || basic["designated_on"] == "" || basic["ledger"] != "是" {
+		t.Errorf("机构与资格 = %v", basic)
+	}
+	has := func(table, field string, want ...string) {
+		got := map[string]bool{}
+		for _, r := range v.Form.Rows[table] {
+			got[r.Data[field]] = true
+		}
+		for _, w := range want {
+			if !got[w] {
+				t.Errorf("%s has no row with %s %s", table, field, w)
+			}
+		}
+	}
+	has("property", "tenure", "自有", "租入")
+	has("incubatees", "kind", "企业", "创业团队", "个人")
+	if n, all := len(v.Form.Counted("income")), len(v.Form.Rows["income"]); n == 0 || n == all {
+		t.Errorf("%d of %d income rows exempt, want both exempt and taxable ones", n, all)
 	}
 }
 
@@ -254,7 +380,7 @@ func testStages(t *testing.T, svc *service.Service) {
 	}
 	for _, st := range demo.Stages() {
 		apps := applications(t, svc, as(t, svc, st.Login))
-		v, ok := apps[st.Carrier]
+		v, ok := apps[appKey(form.Makerspace, st.Carrier)]
 		if len(apps) != 1 || !ok {
 			t.Errorf("%s has %d applications, want one for %s", st.Login, len(apps), st.Carrier)
 			continue
