@@ -39,8 +39,6 @@ type App struct {
 	// KeepShown are sections saved on top of the values the service shows
 	// for them before the first save (its defaults), not in their place.
 	KeepShown []string
-	// Fallback are values typed only where the service shows none.
-	Fallback map[string]domain.Values
 }
 
 // CompleteApp is the complete demo application of 启明星众创空间: every

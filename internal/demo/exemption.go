@@ -85,7 +85,7 @@ func ExemptionApp() App {
 				"非孵化服务收入和向非在孵对象取得的收入在“其他业务收入”科目核算。",
 			"contact", "何静", "contact_title", "中关村分部运营经理", "contact_mobile", "13800000004",
 			"contact_phone", "010-62785318", "contact_email", "zgc@qimingxing.example.com"),
-	}, KeepShown: []string{"basic"}, Fallback: designationFallback,
+	}, KeepShown: []string{"basic"},
 		SectionFiles: []string{"pledge", "designation", "ledger"}}
 	add := func(r Row) { d.Rows = append(d.Rows, r) }
 	add(Row{Table: "property", Files: []string{"title", "value_proof"}, Values: vals("address", floor3, "category", "房产",
@@ -111,12 +111,10 @@ func ExemptionApp() App {
 	return d
 }
 
-// designationFallback is what the applicant types in 机构与资格 while the
-// service shows no 备案 record for the branch. TEMPORARY: once the service
-// fills 机构类型, 认定/备案文号 and 认定/备案日期 from Hatch's own 备案 record,
-// remove it (and App.Fallback with it).
-var designationFallback = map[string]domain.Values{"basic": {
-	"kind": "国家备案众创空间", "designation_no": "国科火字〔2021〕238号", "designated_on": "2021-11-15"}}
+// Result2021 is the 文号 and date under which 火炬中心 published the
+// demo's 2021 备案 result: the filed 众创空间's 免税资格申请 reads its
+// designation from them.
+var Result2021 = struct{ No, On string }{"国科火字〔2021〕238号", "2021-11-15"}
 
 // incubatees: kind, name, code body (企业) or ID number, agreement from
 // and to, premises, area, and the person responsible (团队, 个人).

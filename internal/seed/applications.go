@@ -88,7 +88,7 @@ func (s *seeder) fill(
 			continue
 		}
 		if slices.Contains(d.KeepShown, sec.Key) {
-			v = onShown(sec, opened.Form.Sections[sec.Key], v, d.Fallback[sec.Key])
+			v = onShown(sec, opened.Form.Sections[sec.Key], v)
 		}
 		if _, err := s.svc.SaveSection(ctx, a, appID, sec.Key, v, opened.Revisions[sec.Key]); err != nil {
 			return appID, fmt.Errorf("%s：%w", sec.Title, err)
@@ -117,7 +117,7 @@ func (s *seeder) fill(
 // onShown is what an applicant saves in a section the service showed with
 // values already in it: those the section's form lets one type, what the
 // applicant adds, and the fallback where the form still shows nothing.
-func onShown(sec form.Section, shown, typed, fallback domain.Values) domain.Values {
+func onShown(sec form.Section, shown, typed domain.Values) domain.Values {
 	out := domain.Values{}
 	for _, f := range sec.Fields {
 		if v := shown[f.Key]; f.Input() && v != "" {
@@ -125,11 +125,6 @@ func onShown(sec form.Section, shown, typed, fallback domain.Values) domain.Valu
 		}
 	}
 	maps.Copy(out, typed)
-	for k, v := range fallback {
-		if out[k] == "" {
-			out[k] = v
-		}
-	}
 	return out
 }
 

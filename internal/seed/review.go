@@ -57,7 +57,7 @@ func (s *seeder) submitAndReview(ctx context.Context, a domain.Actor, appID int6
 	}
 	for _, step := range steps {
 		if err := s.act(ctx, appID, step, v.Code); err != nil {
-			return fmt.Errorf("%s（%s）：%w", step.Action.LabelAt(""), step.Reviewer, err)
+			return fmt.Errorf("%s（%s）：%w", domain.Mixed().ActionLabel(step.Action, ""), step.Reviewer, err)
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"hatch/internal/demo"
+	"hatch/internal/service"
 )
 
 // incubator fills the 认定 application of 启明星科技企业孵化器 in the 2022
@@ -40,7 +41,23 @@ func (s *seeder) filed(ctx context.Context) error {
 	if err := s.submitAndReview(ctx, a, appID, demo.FilingSteps()); err != nil {
 		return fmt.Errorf("%s：%w", demo.FiledBranch.Name, err)
 	}
-	return nil
+	return s.publishResult(ctx)
+}
+
+// publishResult enters the 文号 and date of the 2021 round's result, as
+// 火炬中心 does once the list is out.
+func (s *seeder) publishResult(ctx context.Context) error {
+	admin, err := s.svc.ActAs(ctx, s.sys, demo.Admin.Login)
+	if err != nil {
+		return err
+	}
+	r, err := s.svc.Round(ctx, s.round.ID)
+	if err != nil {
+		return err
+	}
+	in := service.RoundInputOf(r)
+	in.ResultNo, in.ResultOn = demo.Result2021.No, demo.Result2021.On
+	return s.svc.UpdateRound(ctx, admin, r.ID, in, r.Revision)
 }
 
 // exemption fills the filed 众创空间's 免税资格申请 for 2026 and submits it.
