@@ -254,8 +254,11 @@ func (a *tyWalk) lookAtPDF(code, title string) {
 	if err != nil {
 		a.t.Fatalf("pdftoppm: %v", err)
 	}
-	pdf := testkit.TempFile(a.t, "doc.pdf", a.pdf)
 	prefix := filepath.Join(screenshotDir, a.engine+"-pdf")
+	pdf := prefix + ".pdf" // kept beside its pages, to look at the rest
+	if err := os.WriteFile(pdf, a.pdf, 0o644); err != nil {
+		a.t.Fatal(err)
+	}
 	if out, err := exec.Command(prog, "-r", "60", "-f", "1", "-l", "3", "-png", pdf, prefix).CombinedOutput(); err != nil {
 		a.t.Fatalf("pdftoppm: %v\n%s", err, out)
 	}
