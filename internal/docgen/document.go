@@ -201,7 +201,7 @@ func buildSection(a *form.App, m Meta, n int, s *form.Section) Part {
 	}
 	for _, key := range s.Tables {
 		if t := a.Type.Table(key); t != nil {
-			p.Tables = append(p.Tables, buildTable(t, a.Rows[key], a.Dates))
+			p.Tables = append(p.Tables, buildTable(a, t))
 		}
 	}
 	return p
@@ -269,8 +269,11 @@ func uploadNotes(s *form.Section, files []domain.AppFile) []string {
 }
 
 // buildTable is a detail table: 序号 and every column, "—" in cells that
-// are not fillable in their row.
-func buildTable(t *form.Table, rows []domain.Row, d form.Dates) Table {
+// are not fillable in their row; a table whose rows may not count (在孵企业
+// past their months) ends with 是否计入, so the paper says what the counts
+// left out and why, as the pages do.
+func buildTable(a *form.App, t *form.Table) Table {
+	rows, d := a.Rows[t.Key], a.Dates
 	cutoff := ""
 	if !d.Cutoff.IsZero() {
 		cutoff = form.FormatDate(d.Cutoff)
@@ -294,9 +297,23 @@ func buildTable(t *form.Table, rows []domain.Row, d form.Dates) Table {
 			}
 			cells = append(cells, cellValue(f, r.Data[f.Key]))
 		}
+		if len(t.RowRules) > 0 {
+			cells = append(cells, countedCell(a.Excluded(t, r)))
+		}
 		out.Rows = append(out.Rows, TableRow{ID: r.ID, Cells: cells})
 	}
+	if len(t.RowRules) > 0 {
+		out.Columns = append(out.Columns, Column{Header: "是否计入", Kind: ColText})
+	}
 	return out
+}
+
+// countedCell is a row's 是否计入: 计入, or 不计入 with the reasons.
+func countedCell(reasons []string) string {
+	if len(reasons) == 0 {
+		return "计入"
+	}
+	return form.ExcludedNote(reasons)
 }
 
 // attachmentPart is the index of the attachments: name, what it is, where

@@ -107,6 +107,9 @@ func (r *renderer) pdfPages(mk *marks, s Scan, caption string, maxPages int) (er
 			err = fmt.Errorf("import %s: %v", s.Name, p)
 		}
 	}()
+	if !hasXref(s.Data) {
+		return fmt.Errorf("import %s: no cross-reference table", s.Name)
+	}
 	w := r.w
 	src := new(io.ReadSeeker)
 	*src = bytes.NewReader(s.Data)
@@ -126,6 +129,24 @@ func (r *renderer) pdfPages(mk *marks, s Scan, caption string, maxPages int) (er
 		mk.watermark()
 	}
 	return nil
+}
+
+// hasXref reports whether a PDF ends with a cross-reference table or
+// stream that its last startxref points into. The importer reads a file
+// without one in an endless loop, so such a file (which readers repair, and
+// people do upload) gets the page that asks for it to be printed apart.
+func hasXref(data []byte) bool {
+	i := bytes.LastIndex(data, []byte("startxref"))
+	if i < 0 {
+		return false
+	}
+	var off int
+	if _, err := fmt.Sscan(string(data[i+len("startxref"):min(len(data), i+len("startxref")+24)]), &off); err != nil ||
+		off <= 0 || off >= i {
+		return false
+	}
+	at := data[off:min(len(data), off+64)]
+	return bytes.HasPrefix(bytes.TrimLeft(at, " \r\n\t"), []byte("xref")) || bytes.Contains(at, []byte(" obj"))
 }
 
 // scanCaption captions page p of an uploaded PDF of total pages, of which

@@ -67,3 +67,15 @@ func (a *App) Conditions() []CondResult {
 	}
 	return out
 }
+
+// WarningCodes are the codes of the type's conditions that only warn
+// (C10, E8), for the panel's note.
+func (t *Type) WarningCodes() []string {
+	var out []string
+	for _, c := range t.Conditions {
+		if c.Kind == Warn {
+			out = append(out, c.Code)
+		}
+	}
+	return out
+}

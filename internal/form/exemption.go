@@ -10,15 +10,16 @@ import "hatch/internal/domain"
 // The policy period and the area shares come from the round's Params, with
 // 42号's values as Defaults.
 var Exemption = &Type{
-	Code:       "exemption",
-	Abbr:       "MS",
-	Name:       "创业孵化机构免税资格申请表",
-	Service:    "创业孵化机构免税资格申请",
-	Menu:       "税收优惠",
-	DocName:    "创业孵化机构免税资格申请表",
-	KeyFigures: exemptionFigures,
-	ListName:   "核定名单",
-	ResultName: "享受税收优惠的创业孵化机构名单",
+	Code:          "exemption",
+	Abbr:          "MS",
+	Name:          "创业孵化机构免税资格申请表",
+	Service:       "创业孵化机构免税资格申请",
+	Menu:          "税收优惠",
+	DocName:       "创业孵化机构免税资格申请表",
+	Qualification: "免税资格",
+	KeyFigures:    exemptionFigures,
+	ListName:      "核定名单",
+	ResultName:    "享受税收优惠的创业孵化机构名单",
 	Letter: LetterText{Title: "关于{year}年度创业孵化机构免税资格核定结果的函",
 		Body: "根据{round}工作的要求，我单位对{place}创业孵化机构的免税资格申请进行了核定，" +
 			"现将核定通过的以下{n}家创业孵化机构报上（按核定顺序排列），请予确认后纳入免税名单："},

@@ -456,7 +456,7 @@ func TestEveryTypeNamesItsServiceAndThresholds(t *testing.T) {
 	placeholder := regexp.MustCompile(`\{([a-z_]+)%?\}`)
 	for _, ty := range form.Types() {
 		t.Run(ty.Code, func(t *testing.T) {
-			if ty.Service == "" || ty.Menu == "" || ty.DocName == "" || ty.ListName == "" || ty.ResultName == "" || ty.Letter.Title == "" || ty.CarrierNoun == "" || ty.ConditionsTitle == "" || len(ty.Carriers) == 0 {
+			if ty.Service == "" || ty.Menu == "" || ty.DocName == "" || ty.Qualification == "" || ty.ListName == "" || ty.ResultName == "" || ty.Letter.Title == "" || ty.CarrierNoun == "" || ty.ConditionsTitle == "" || len(ty.Carriers) == 0 {
 				t.Fatalf("%s lacks the names its pages use: %+v", ty.Code, ty)
 			}
 			documented := map[string]bool{}

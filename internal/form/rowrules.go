@@ -224,6 +224,10 @@ func (a *App) memoised() *App {
 	return &m
 }
 
+// CountedField is the field of the warning a row that does not count
+// carries: pages find the row's 不计入 note by it.
+const CountedField = "counted"
+
 // ExcludedNote is the note a page shows beside a row that does not count.
 func ExcludedNote(reasons []string) string {
 	if len(reasons) == 0 {
@@ -242,7 +246,7 @@ func (a *App) exclusionIssues(t *Table) []Issue {
 	all := a.reasons(t)
 	for i, r := range a.Rows[t.Key] {
 		if reasons := all[i]; len(reasons) > 0 {
-			out = append(out, Issue{Section: t.Section, Table: t.Key, RowID: r.ID, Field: "counted", Label: "是否计入",
+			out = append(out, Issue{Section: t.Section, Table: t.Key, RowID: r.ID, Field: CountedField, Label: "是否计入",
 				Message: ExcludedNote(reasons), Warning: true})
 		}
 	}

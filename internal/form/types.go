@@ -206,6 +206,9 @@ type Type struct {
 	// Letter is the wording of the department's letter that sends the list
 	// on (推荐函), with {year}, {round}, {place} and {n} written in.
 	Letter LetterText
+	// Qualification is what passing earns, as the 申报声明 names what
+	// fraud loses: 备案资格, 认定资格, 免税资格.
+	Qualification string
 	// DocName is what the applicant makes and prints, as “+新建…” names
 	// it: 众创空间国家备案申报书, 创业孵化机构免税资格申请表.
 	DocName string

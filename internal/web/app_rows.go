@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,7 @@ type rowPage struct {
 	Revision  int64
 	Fields    []fieldView
 	Problems  []problem
+	Excluded  string // why the row does not count (不计入：…); "" when it counts
 	Refused   string
 	Kept      bool // the input shown was refused because the application is locked
 	Conflicts []fieldDiff
@@ -49,6 +51,15 @@ func (p rowPage) TableURL() string { return p.App.URL() + "/tables/" + p.Table.K
 // fill builds the inputs from values with messages fe, and the summary.
 func (p *rowPage) fill(values domain.Values, fe domain.FieldErrors) {
 	var beside map[string]string
+	// A row that does not count has nothing to fix: its note stands apart
+	// from the problems.
+	fe = slices.DeleteFunc(slices.Clone(fe), func(e domain.FieldError) bool {
+		if e.Field == form.CountedField {
+			p.Excluded = e.Message
+			return true
+		}
+		return false
+	})
 	p.Problems, beside = problemsOf(fe, fieldOrder(p.Table.Columns, p.Table.Files))
 	p.Fields = fieldViews(p.Table.Columns, values, beside, nil, p.view.Form.Dates, false)
 	if p.RowID != 0 {

@@ -77,6 +77,7 @@ type rowLine struct {
 	Number   int
 	Cells    []cell
 	Problems []string
+	Excluded string // why the row does not count (不计入：…); "" when it counts
 	Files    int
 	URL      string
 }
@@ -190,8 +191,11 @@ func (p *tablePage) rowLineOf(row service.TableRow, cols []*form.Field) rowLine 
 		line.Cells = append(line.Cells, cl)
 	}
 	for _, is := range row.Issues {
-		if !is.Warning {
+		switch {
+		case !is.Warning:
 			line.Problems = append(line.Problems, is.Message)
+		case is.Field == form.CountedField:
+			line.Excluded = is.Message
 		}
 	}
 	for _, fs := range row.Files {
