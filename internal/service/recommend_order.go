@@ -75,11 +75,7 @@ func (s *Service) recommendOrder(
 // rankable lists the applications of the filter that the department
 // recommended or that wait for it.
 func (s *Service) rankable(ctx context.Context, d domain.Department, f QueueFilter) ([]RankedApp, error) {
-	apps, err := s.allQueue(ctx, d, f)
-	if err != nil {
-		return nil, err
-	}
-	items, err := newNamer(s, d.Level).items(ctx, apps)
+	items, err := s.allItems(ctx, d, f)
 	if err != nil {
 		return nil, err
 	}
@@ -96,6 +92,16 @@ func (s *Service) rankable(ctx context.Context, d domain.Department, f QueueFilt
 		}
 	}
 	return out, nil
+}
+
+// allItems is every application of the department's queue in the filter
+// f, with the names lists show.
+func (s *Service) allItems(ctx context.Context, d domain.Department, f QueueFilter) ([]QueueItem, error) {
+	apps, err := s.allQueue(ctx, d, f)
+	if err != nil {
+		return nil, err
+	}
+	return newNamer(s, d.Level).items(ctx, apps)
 }
 
 // standing reads from an application's review log whether the department's

@@ -55,11 +55,7 @@ func (s *Service) ExportResultList(ctx context.Context, a domain.Actor, f QueueF
 // resultRows reads each passed application's row from its submitted
 // version, in 受理编号 order.
 func (s *Service) resultRows(ctx context.Context, d domain.Department, f QueueFilter) ([]RecommendRow, error) {
-	apps, err := s.allQueue(ctx, d, f)
-	if err != nil {
-		return nil, err
-	}
-	items, err := newNamer(s, d.Level).items(ctx, apps)
+	items, err := s.allItems(ctx, d, f)
 	if err != nil {
 		return nil, err
 	}
