@@ -138,6 +138,7 @@ var rules = map[string]struct {
 	// applications a department sees (another department's is 404).
 	"GET /workbench/export.xlsx":                  {reviewer, false},
 	"GET /workbench/recommend.xlsx":               {reviewer, false},
+	"GET /workbench/list.xlsx":                    {reviewer, false},
 	"POST /workbench/batch":                       {reviewer, false},
 	"GET /workbench/paper-register":               {reviewer, false},
 	"GET /workbench/paper-register.xlsx":          {reviewer, false},
