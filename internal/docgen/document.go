@@ -286,6 +286,7 @@ func buildTable(a *form.App, t *form.Table) Table {
 			Column{Header: t.Columns[i].Header(), Field: &t.Columns[i]},
 		)
 	}
+	var notes []string
 	for n, r := range rows {
 		cells := make([]string, 0, len(out.Columns))
 		cells = append(cells, strconv.Itoa(n+1))
@@ -298,22 +299,29 @@ func buildTable(a *form.App, t *form.Table) Table {
 			cells = append(cells, cellValue(f, r.Data[f.Key]))
 		}
 		if len(t.RowRules) > 0 {
-			cells = append(cells, countedCell(a.Excluded(t, r)))
+			cells = append(cells, countedCell(a, t, r, n+1, &notes))
 		}
 		out.Rows = append(out.Rows, TableRow{ID: r.ID, Cells: cells})
 	}
 	if len(t.RowRules) > 0 {
 		out.Columns = append(out.Columns, Column{Header: "是否计入", Kind: ColText})
 	}
+	if len(notes) > 0 {
+		out.Intro = strings.TrimSpace(out.Intro + "\n" + strings.Join(notes, "\n"))
+	}
 	return out
 }
 
-// countedCell is a row's 是否计入: 计入, or 不计入 with the reasons.
-func countedCell(reasons []string) string {
+// countedCell is a row's 是否计入: 计入 or 不计入; the reasons of a row
+// left out go to notes (第 30 行不计入：…), which the table's introduction
+// prints, as a wide table has no room for them in a cell.
+func countedCell(a *form.App, t *form.Table, r domain.Row, n int, notes *[]string) string {
+	reasons := a.Excluded(t, r)
 	if len(reasons) == 0 {
 		return "计入"
 	}
-	return form.ExcludedNote(reasons)
+	*notes = append(*notes, "第 "+strconv.Itoa(n)+" 行"+form.ExcludedNote(reasons))
+	return "不计入"
 }
 
 // attachmentPart is the index of the attachments: name, what it is, where
