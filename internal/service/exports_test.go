@@ -40,8 +40,10 @@ func rowOf(rows [][]string, col int, want string) []string {
 
 // TestExports checks the 工作台's two workbooks on both engines (the
 // 推荐表's content is recommend_test.go's): the filtered queue, with the demo chain's applications (one
-// 待市级初审, one 待省级审核, one returned, one at 火炬中心) and
-// 启明星众创空间 walked to 待省级审核 with a score and a 公示.
+// 待市级初审, one 待省级审核, one returned, one at 火炬中心), the demo
+// organisation's 孵化器认定 and 免税资格申请 (both 待市级初审) and its filed
+// 启明星众创空间（中关村分部）, and 启明星众创空间 walked to 待省级审核 with a
+// score and a 公示: eight in all.
 func TestExports(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		c := newChain(t, st)
@@ -67,8 +69,8 @@ func TestExports(t *testing.T) {
 			if strings.Join(rows[2], "|") != strings.Join(want, "|") {
 				t.Errorf("header %q", rows[2])
 			}
-			if len(rows)-3 != q.All || q.All < 5 {
-				t.Errorf("%d data rows, queue holds %d", len(rows)-3, q.All)
+			if len(rows)-3 != q.All || q.All != 8 {
+				t.Errorf("%d data rows, queue holds %d, want the demo's 8", len(rows)-3, q.All)
 			}
 			r := rowOf(rows, 1, app.RefNo)
 			if r == nil || r[2] != "启明星众创空间" || r[3] != "北京启明星众创科技有限公司" || r[4] != "北京市 海淀区" ||
@@ -108,11 +110,23 @@ func TestExports(t *testing.T) {
 		})
 
 		t.Run("the queue's names", func(t *testing.T) {
+			// The demo organisation's four applications, of the three types.
 			q, err := c.svc.QueueItems(ctx, c.city, service.QueueFilter{Search: "启明星"})
 			wantOK(t, err)
-			if len(q.Items) != 1 || q.Items[0].Operator != "北京启明星众创科技有限公司" || q.Items[0].AcceptorName != "北京市科学技术委员会" ||
-				q.Items[0].RegionName != "北京市 海淀区" || q.Items[0].VersionCode == "" {
-				t.Errorf("items: %+v", q.Items)
+			want := map[string]bool{
+				"启明星众创空间 makerspace": true, "启明星众创空间（中关村分部） makerspace": true,
+				"启明星众创空间（中关村分部） exemption": true, "启明星科技企业孵化器 incubator": true,
+			}
+			if len(q.Items) != len(want) {
+				t.Errorf("%d items, want %d: %+v", len(q.Items), len(want), q.Items)
+			}
+			for _, it := range q.Items {
+				key := it.CarrierName + " " + it.TypeCode
+				if !want[key] || it.Operator != "北京启明星众创科技有限公司" || it.AcceptorName != "北京市科学技术委员会" ||
+					it.RegionName != "北京市 海淀区" || it.VersionCode == "" {
+					t.Errorf("item %s: %+v", key, it)
+				}
+				delete(want, key)
 			}
 			o, err := c.svc.QueueOptions(ctx, c.province)
 			wantOK(t, err)

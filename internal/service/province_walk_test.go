@@ -39,7 +39,7 @@ func provinceOfTwelve(t *testing.T, st *store.Store) (*chain, []int64) {
 	t.Helper()
 	c, _ := provinceWorld(t, st)
 	wantOK(t, demoseed.More(ctx, c.svc.Service, moreSpaces()))
-	q, err := c.svc.QueueItems(ctx, c.province, service.QueueFilter{Status: domain.AppProvinceReview})
+	q, err := c.svc.QueueItems(ctx, c.province, service.QueueFilter{RoundID: c.roundID, Status: domain.AppProvinceReview})
 	wantOK(t, err)
 	var ids []int64
 	for _, it := range q.Items {
@@ -182,15 +182,16 @@ func receivePaper(t *testing.T, c *chain, ids []int64) {
 	}
 }
 
-// recommendWithinQuota sets 北京市's 名额 to 12 (西山众创汇 of the demo holds
-// one) and recommends all twelve in one batch: eleven pass, the last is
-// refused over the 名额. It returns what the province recommended, in
-// order, 西山众创汇 first.
+// recommendWithinQuota sets 北京市's 名额 to 13 (西山众创汇 and 启明星众创空间
+// （中关村分部） of the demo hold two) and recommends all twelve in one
+// batch: eleven pass, the last is refused over the 名额. It returns what
+// the province recommended, in order: 西山众创汇, 启明星众创空间（中关村分部）,
+// then the eleven.
 func recommendWithinQuota(t *testing.T, c *chain, ids []int64) []int64 {
 	t.Helper()
 	app, err := c.st.ReviewApplication(ctx, ids[0])
 	wantOK(t, err)
-	setQuota(t, c, app.RoundID, "", "12")
+	setQuota(t, c, app.RoundID, "", "13")
 	res, err := c.svc.Batch(ctx, c.province, service.BatchInput{Action: service.BatchRecommend, AppIDs: ids,
 		Comment: "经专家评审和公示，同意推荐。"})
 	wantOK(t, err)
@@ -205,14 +206,22 @@ func recommendWithinQuota(t *testing.T, c *chain, ids []int64) []int64 {
 			out = append(out, r.ID)
 		}
 	}
-	if len(out) != 12 || slices.Contains(out, ids[11]) {
-		t.Fatalf("recommended %v, want 西山众创汇 and the first eleven", out)
+	if len(out) != 13 || slices.Contains(out, ids[11]) || !slices.Equal(out[2:], ids[:11]) {
+		t.Fatalf("recommended %v, want 西山众创汇, 启明星众创空间（中关村分部） and the first eleven of %v", out, ids)
+	}
+	for i, name := range []string{"西山众创汇", "启明星众创空间（中关村分部）"} {
+		app, err := c.st.ReviewApplication(ctx, out[i])
+		wantOK(t, err)
+		if app.CarrierName != name {
+			t.Fatalf("recommended %d is %s, want the demo's %s", i+1, app.CarrierName, name)
+		}
 	}
 	return out
 }
 
 // readRecommendTable parses the 推荐表 back: its columns, its rows in the
-// 推荐排序, each with the submitted version and the expert average.
+// 推荐排序, each with the submitted version and the expert average (the
+// demo's two, recommended when it was seeded, with their own 推荐意见).
 func readRecommendTable(t *testing.T, c *chain, done []int64) {
 	t.Helper()
 	data, _, err := c.svc.ExportRecommend(ctx, c.province, service.QueueFilter{})
@@ -238,8 +247,12 @@ func readRecommendTable(t *testing.T, c *chain, done []int64) {
 		if r[0] != fmt.Sprint(i+1) || r[5] != app.RefNo || r[6] != submittedCode(t, c, c.province, id) {
 			t.Errorf("row %d = %q, want %s with its submitted version", i+1, r, app.RefNo)
 		}
-		if i > 0 && (r[15] == "" || r[16] != "经专家评审和公示，同意推荐。") {
-			t.Errorf("row %d lacks the expert average or the 推荐意见: %q", i+1, r)
+		opinion := "经专家评审和公示，同意推荐。"
+		if i < 2 {
+			opinion = "经专家评审和公示，推荐至火炬中心。"
+		}
+		if r[15] == "" || r[16] != opinion {
+			t.Errorf("row %d lacks the expert average or the 推荐意见 %q: %q", i+1, opinion, r)
 		}
 	}
 }
@@ -251,7 +264,7 @@ func readRecommendLetter(t *testing.T, c *chain, done []int64) {
 	pdf, _, err := c.svc.RecommendLetter(ctx, c.province, service.QueueFilter{}, "京科函〔2021〕18号")
 	wantOK(t, err)
 	text := strings.Join(strings.Fields(testkit.PDFText(t, pdf)), "")
-	if !strings.Contains(text, "现推荐以下12家众创空间") || !strings.Contains(text, "京科函〔2021〕18号") {
+	if !strings.Contains(text, "现推荐以下13家众创空间") || !strings.Contains(text, "京科函〔2021〕18号") {
 		t.Fatalf("the letter lacks the count or the 文号:\n%s", text)
 	}
 	at := 0
@@ -267,7 +280,8 @@ func readRecommendLetter(t *testing.T, c *chain, done []int64) {
 }
 
 // torchCompletes has 火炬中心 take each recommended application through
-// 形式审查, its own 专家评审 and 公示 to 备案通过.
+// 形式审查, its own 专家评审 and 公示 to 备案通过 (the demo's
+// 启明星众创空间（中关村分部） is there already).
 func torchCompletes(t *testing.T, c *chain, done []int64) {
 	t.Helper()
 	for _, id := range done {
@@ -279,8 +293,11 @@ func torchCompletes(t *testing.T, c *chain, done []int64) {
 			{Action: domain.ActPublicity, PublicFrom: "2021-11-08", PublicTo: "2021-11-12"},
 			{Action: domain.ActFile},
 		}
-		if app.Status == domain.AppExpertReview { // 西山众创汇: the demo's 火炬中心 passed its 形式审查
+		switch app.Status {
+		case domain.AppExpertReview: // 西山众创汇: the demo's 火炬中心 passed its 形式审查
 			steps = steps[1:]
+		case domain.AppFiled: // 启明星众创空间（中关村分部）: the demo filed it
+			steps = nil
 		}
 		for _, in := range steps {
 			_, err := c.svc.Act(ctx, c.torch, id, in)

@@ -19,13 +19,15 @@ func TestQueueItemFacts(t *testing.T) {
 	eachWithClock(t, func(t *testing.T, st *store.Store, clock *testkit.Clock) {
 		c := newChain(t, st)
 		v := c.generate(t)
-		c.submit(t) // 2021-11-15 10:00
+		app := c.submit(t) // 2021-11-15 10:00
+		// 启明星's row, found by its 受理编号 in its round (the demo
+		// organisation has other applications, in this round and others).
 		item := func(who domain.Actor) service.QueueItem {
 			t.Helper()
-			q, err := c.svc.QueueItems(ctx, who, service.QueueFilter{Search: "启明星"})
+			q, err := c.svc.QueueItems(ctx, who, service.QueueFilter{RoundID: c.roundID, Search: app.RefNo})
 			wantOK(t, err)
-			if len(q.Items) != 1 {
-				t.Fatalf("%d items", len(q.Items))
+			if len(q.Items) != 1 || q.Items[0].ID != c.appID {
+				t.Fatalf("%d items: %+v", len(q.Items), q.Items)
 			}
 			return q.Items[0]
 		}

@@ -14,9 +14,9 @@ import (
 )
 
 // recommendChain is the demo chain with 启明星众创空间 walked through the
-// province to 推荐至火炬中心, after 西山众创汇 (the demo's), with its own
-// score and 推荐意见. 海淀青创汇 waits for the province; 中关村 is still
-// with the city.
+// province to 推荐至火炬中心, after the demo's 西山众创汇 and 启明星众创空间
+// （中关村分部） (filed since), with its own score and 推荐意见. 海淀青创汇
+// waits for the province; 中关村创客工场 is still with the city.
 func recommendChain(t *testing.T, st *store.Store) (*chain, domain.Application) {
 	t.Helper()
 	c := newChain(t, st)
@@ -54,21 +54,26 @@ func TestRecommendOrder(t *testing.T) {
 		v, err := c.svc.RecommendOrder(ctx, c.province, app.RoundID)
 		wantOK(t, err)
 		qmx, xs, qch := app.ID, idOf(t, v, "西山众创汇"), idOf(t, v, "海淀青创汇众创空间")
+		zgc := idOf(t, v, "启明星众创空间（中关村分部）")
 
 		t.Run("by default the recommended come in the order of recommendation, then those waiting", func(t *testing.T) {
-			if got := carriers(v.Apps); got != "西山众创汇、启明星众创空间、海淀青创汇众创空间" || v.Revision != 0 {
+			if got := carriers(v.Apps); got != "西山众创汇、启明星众创空间（中关村分部）、启明星众创空间、海淀青创汇众创空间" || v.Revision != 0 {
 				t.Fatalf("order %s at revision %d", got, v.Revision)
 			}
-			q := v.Apps[1]
+			z := v.Apps[1]
+			if !z.Recommended || z.Opinion != "经专家评审和公示，推荐至火炬中心。" || z.Score == nil || *z.Score != 88 {
+				t.Errorf("the demo's filed 中关村分部 %+v", z)
+			}
+			q := v.Apps[2]
 			if !q.Recommended || q.Opinion != "服务特色鲜明，孵化成效突出，推荐备案。" || q.Score == nil || *q.Score != 88.5 ||
-				v.Apps[2].Recommended {
-				t.Errorf("启明星 %+v; 海淀青创汇 recommended %v", q, v.Apps[2].Recommended)
+				v.Apps[3].Recommended {
+				t.Errorf("启明星 %+v; 海淀青创汇 recommended %v", q, v.Apps[3].Recommended)
 			}
 		})
 		t.Run("a saved order is kept and the rest follows", func(t *testing.T) {
 			v, err := c.svc.SaveRecommendOrder(ctx, c.province, app.RoundID, 0, []int64{qmx})
 			wantOK(t, err)
-			if got := carriers(v.Apps); got != "启明星众创空间、西山众创汇、海淀青创汇众创空间" || v.Revision != 1 || v.UpdatedBy == "" {
+			if got := carriers(v.Apps); got != "启明星众创空间、西山众创汇、启明星众创空间（中关村分部）、海淀青创汇众创空间" || v.Revision != 1 || v.UpdatedBy == "" {
 				t.Fatalf("order %s at revision %d by %q", got, v.Revision, v.UpdatedBy)
 			}
 		})
@@ -82,8 +87,11 @@ func TestRecommendOrder(t *testing.T) {
 			}
 		})
 		t.Run("an application the department cannot rank is not found", func(t *testing.T) {
-			q, err := c.svc.QueueItems(ctx, c.city, service.QueueFilter{Search: "中关村"})
+			q, err := c.svc.QueueItems(ctx, c.city, service.QueueFilter{RoundID: app.RoundID, Search: "中关村创客工场"})
 			wantOK(t, err)
+			if len(q.Items) != 1 || q.Items[0].Status != domain.AppCityReview {
+				t.Fatalf("中关村创客工场 in the city's queue: %+v", q.Items)
+			}
 			_, err = c.svc.SaveRecommendOrder(ctx, c.province, app.RoundID, 1, []int64{q.Items[0].ID})
 			wantKind(t, err, domain.NotFound)
 		})
@@ -109,12 +117,12 @@ func TestRecommendOrder(t *testing.T) {
 				kind   domain.Kind // 0: reordered
 				errs   int
 			}{
-				{"nothing typed keeps the order", nil, "", []int64{qmx, xs, qch}, 0, 0},
-				{"typed places reorder", map[int64]string{qch: "1", qmx: "3", xs: "2"}, "", []int64{qch, xs, qmx}, 0, 0},
-				{"a tie keeps the present order", map[int64]string{qch: "1", qmx: "1"}, "", []int64{qmx, qch, xs}, 0, 0},
-				{"up moves one place up", nil, "up-" + itoa(xs), []int64{xs, qmx, qch}, 0, 0},
-				{"down moves one place down", nil, "down-" + itoa(xs), []int64{qmx, qch, xs}, 0, 0},
-				{"the first cannot move up", nil, "up-" + itoa(qmx), []int64{qmx, xs, qch}, 0, 0},
+				{"nothing typed keeps the order", nil, "", []int64{qmx, xs, zgc, qch}, 0, 0},
+				{"typed places reorder", map[int64]string{qch: "1", qmx: "4", xs: "2", zgc: "3"}, "", []int64{qch, xs, zgc, qmx}, 0, 0},
+				{"a tie keeps the present order", map[int64]string{qch: "1", qmx: "1"}, "", []int64{qmx, qch, xs, zgc}, 0, 0},
+				{"up moves one place up", nil, "up-" + itoa(xs), []int64{xs, qmx, zgc, qch}, 0, 0},
+				{"down moves one place down", nil, "down-" + itoa(xs), []int64{qmx, zgc, xs, qch}, 0, 0},
+				{"the first cannot move up", nil, "up-" + itoa(qmx), []int64{qmx, xs, zgc, qch}, 0, 0},
 				{"a place that is no number is an error beside it", map[int64]string{xs: "二"}, "", nil, domain.Invalid, 1},
 				{"a place below 1 is an error", map[int64]string{xs: "0", qch: "-2"}, "", nil, domain.Invalid, 2},
 				{"a place for an application not in the order is not found", map[int64]string{qmx + 1000: "1"}, "", nil, domain.NotFound, 0},
@@ -152,7 +160,7 @@ func TestRecommendTable(t *testing.T) {
 		c, app := recommendChain(t, st)
 		v, err := c.svc.RecommendOrder(ctx, c.province, app.RoundID)
 		wantOK(t, err)
-		xs := idOf(t, v, "西山众创汇")
+		xs, zgc := idOf(t, v, "西山众创汇"), idOf(t, v, "启明星众创空间（中关村分部）")
 
 		t.Run("columns and order follow the 推荐排序", func(t *testing.T) {
 			data, name, err := c.svc.ExportRecommend(ctx, c.province, service.QueueFilter{})
@@ -169,29 +177,34 @@ func TestRecommendTable(t *testing.T) {
 			if strings.Join(rows[2], "|") != strings.Join(want, "|") {
 				t.Errorf("header %q", rows[2])
 			}
-			if len(rows) != 5 || rows[3][2] != "西山众创汇" || rows[4][2] != "启明星众创空间" {
+			if len(rows) != 6 || rows[3][2] != "西山众创汇" || rows[4][2] != "启明星众创空间（中关村分部）" || rows[5][2] != "启明星众创空间" {
 				t.Fatalf("rows %q", rows[3:])
 			}
-			if rows[3][0] != "1" || rows[4][0] != "2" || rows[3][15] != "86" || rows[3][16] != "经专家评审和公示，推荐至火炬中心。" {
+			if rows[3][0] != "1" || rows[4][0] != "2" || rows[5][0] != "3" || rows[3][15] != "86" || rows[3][16] != "经专家评审和公示，推荐至火炬中心。" {
 				t.Errorf("西山's row %q", rows[3])
 			}
-			_, err = c.svc.SaveRecommendOrder(ctx, c.province, app.RoundID, 0, []int64{app.ID, xs})
+			if rows[4][15] != "88" || rows[4][16] != "经专家评审和公示，推荐至火炬中心。" {
+				t.Errorf("中关村分部's row %q", rows[4])
+			}
+			_, err = c.svc.SaveRecommendOrder(ctx, c.province, app.RoundID, 0, []int64{app.ID, zgc, xs})
 			wantOK(t, err)
 			data, _, err = c.svc.ExportRecommend(ctx, c.province, service.QueueFilter{})
 			wantOK(t, err)
 			_, rows = openBook(t, data, "推荐表")
-			if rows[3][2] != "启明星众创空间" || rows[4][2] != "西山众创汇" {
-				t.Errorf("after reordering: %q, %q", rows[3][2], rows[4][2])
+			if len(rows) != 6 || rows[3][2] != "启明星众创空间" || rows[4][2] != "启明星众创空间（中关村分部）" || rows[5][2] != "西山众创汇" {
+				t.Errorf("after reordering: %q", rows[3:])
 			}
 		})
 		t.Run("values come from the submitted version", func(t *testing.T) {
-			l, err := c.svc.RecommendList(ctx, c.province, service.QueueFilter{Search: "启明星"})
+			// 启明星众创空间 alone, by its 受理编号.
+			only := service.QueueFilter{RoundID: app.RoundID, Search: app.RefNo}
+			l, err := c.svc.RecommendList(ctx, c.province, only)
 			wantOK(t, err)
-			if len(l.Rows) != 1 {
-				t.Fatalf("%d rows", len(l.Rows))
+			if len(l.Rows) != 1 || l.Rows[0].ID != app.ID {
+				t.Fatalf("%d rows: %+v", len(l.Rows), l.Rows)
 			}
 			r := l.Rows[0]
-			data, _, err := c.svc.ExportRecommend(ctx, c.province, service.QueueFilter{Search: "启明星"})
+			data, _, err := c.svc.ExportRecommend(ctx, c.province, only)
 			wantOK(t, err)
 			_, rows := openBook(t, data, "推荐表")
 			got := rows[3]
@@ -223,9 +236,9 @@ func TestRecommendTable(t *testing.T) {
 				names = append(names, r.Carrier)
 			}
 			got := strings.Join(names, "、")
-			// In the order of recommendation; 清河 was returned since, 中关村
-			// waits for the city.
-			if got != "海淀青创汇众创空间、西山众创汇、启明星众创空间" {
+			// In the order of recommendation; 清河 was returned since,
+			// 中关村创客工场 waits for the city.
+			if got != "海淀青创汇众创空间、西山众创汇、启明星众创空间（中关村分部）、启明星众创空间" {
 				t.Errorf("the city's 推荐表 lists %s", got)
 			}
 		})
@@ -255,11 +268,14 @@ func TestRecommendLetter(t *testing.T) {
 		}{
 			{"the province's letter lists what it recommended, in order", c.province, service.QueueFilter{}, "京科函〔2021〕12号", 0,
 				[]string{"北京市科学技术委员会", "京科函〔2021〕12号", "关于推荐2021年度国家备案众创空间的函", "科技部火炬中心：",
-					"2021年度众创空间国家备案", "现推荐以下2家众创空间", "1西山众创汇", "2启明星众创空间北京启明星众创科技有限公司北京市海淀区",
+					"2021年度众创空间国家备案", "现推荐以下3家众创空间", "1西山众创汇",
+					"2启明星众创空间（中关村分部）北京启明星众创科技有限公司北京市海淀区",
+					"3启明星众创空间北京启明星众创科技有限公司北京市海淀区",
 					"特此函告。", "（印章处）", "北京市科学技术委员会2021年11月15日"}},
 			{"a filter narrows the list and the count", c.province, service.QueueFilter{Search: "启明星"}, "", 0,
-				[]string{"现推荐以下1家众创空间", "启明星众创空间", "北京启明星众创科技有限公司"}},
-			{"nothing recommended within the filter is a conflict", c.province, service.QueueFilter{Search: "中关村"}, "", domain.Conflict, nil},
+				[]string{"现推荐以下2家众创空间", "1启明星众创空间（中关村分部）北京启明星众创科技有限公司",
+					"2启明星众创空间北京启明星众创科技有限公司"}},
+			{"nothing recommended within the filter is a conflict", c.province, service.QueueFilter{Search: "中关村创客工场"}, "", domain.Conflict, nil},
 			{"another province has nothing to send", c.stranger, service.QueueFilter{}, "", domain.Conflict, nil},
 			{"火炬中心 writes no 推荐函", c.torch, service.QueueFilter{}, "", domain.Forbidden, nil},
 			{"an applicant may not", c.applicant, service.QueueFilter{}, "", domain.Forbidden, nil},
