@@ -249,3 +249,8 @@ var exemptionChain = &Chain{
 		{Status: AppFiled, Label: "纳入免税名单", Level: LevelTorch},
 	},
 }
+
+// HasExperts reports whether the chain has a 专家评审 at some level.
+func (c *Chain) HasExperts() bool {
+	return slices.ContainsFunc(c.rows, func(t Transition) bool { return t.Record == RecordScore })
+}

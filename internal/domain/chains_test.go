@@ -345,3 +345,14 @@ func TestChainProgress(t *testing.T) {
 		t.Fatalf("省级核定 passes %+v", stages[i].Passes)
 	}
 }
+
+func TestOnlyChainsWithAScoreHaveExperts(t *testing.T) {
+	for _, tt := range []struct {
+		code string
+		want bool
+	}{{domain.TypeMakerspace, true}, {domain.TypeIncubator, true}, {domain.TypeExemption, false}} {
+		if got := domain.ChainOf(tt.code).HasExperts(); got != tt.want {
+			t.Errorf("%s: HasExperts = %v, want %v", tt.code, got, tt.want)
+		}
+	}
+}
