@@ -361,8 +361,12 @@ var apiCases = []struct {
 		}
 	}},
 	{"reviewer sees its department and the demo applications of its area", func(t *testing.T, s *site) {
+		// Four 众创空间 of the 2021 round along the chain, demo-applicant's
+		// filed 中关村分部 of that round, its 孵化器认定 (2022) and the
+		// branch's 免税资格申请 (2026): three of them wait for 海淀区.
 		r := expect(t, "workbench", s.as("demo-city").call("GET", "/api/v1/workbench", nil), http.StatusOK)
-		if r.str("department.level") != "city" || r.get("items") == nil || len(r.get("items").([]any)) != 4 {
+		if r.str("department.level") != "city" || r.get("items") == nil || len(r.get("items").([]any)) != 7 ||
+			r.num("all") != 7 || r.num("counts.city_review") != 3 || r.num("counts.filed") != 1 {
 			t.Fatalf("workbench: %s", r)
 		}
 	}},

@@ -77,7 +77,8 @@ func TestBatchThroughTheServer(t *testing.T) {
 			mustContain(t, "工作台", wb.body, `id="batch-form"`, `action="/workbench/batch"`, `name="_csrf"`,
 				`name="app" value="`+itoa(qmx.ID)+`"`, `name="app" value="`+itoa(qch.ID)+`"`, `id="select-all"`,
 				`<option value="paper">纸质材料已收</option>`, `<option value="recommend">推荐至火炬中心</option>`,
-				`已推荐 1 / 名额 未设定`, `href="/workbench/paper-register"`, `name="back" value="/workbench?status=province_review"`)
+				`id="quota-`+itoa(qmx.RoundID)+`">已推荐 2 / 名额 未设定`, // 西山众创汇 and the filed 中关村分部
+				`href="/workbench/paper-register"`, `name="back" value="/workbench?status=province_review"`)
 			city := s.browser().mustLogin("demo-city").get("/workbench")
 			if strings.Contains(city.body, "纸质材料已收") || strings.Contains(city.body, "名额") {
 				t.Error("the city is offered the paper receipt or a 名额")
@@ -241,7 +242,8 @@ func TestQuotasThroughTheServer(t *testing.T) {
 				t.Fatalf("save: %d\n%s", r.status, r.body)
 			}
 			wb := s.browser().mustLogin("demo-province").get("/workbench?round=" + itoa(qmx.RoundID))
-			mustContain(t, "工作台", wb.body, "已推荐 1 / 名额 5")
+			// The round's two recommended: 西山众创汇 and the filed 中关村分部.
+			mustContain(t, "工作台", wb.body, `id="quota-`+itoa(qmx.RoundID)+`">已推荐 2 / 名额 5`)
 		})
 		t.Run("refused/a stale page is a conflict naming the new value", func(t *testing.T) {
 			r := torch.post(round, url.Values{"code": {"110000"}, "quota-110000": {"8"}, "was-110000": {""}})

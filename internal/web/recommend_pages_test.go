@@ -16,7 +16,8 @@ import (
 )
 
 // rvRecommend walks the demo application through the province to
-// 推荐至火炬中心 through the service, after the demo's 西山众创汇.
+// 推荐至火炬中心 through the service, after the demo's 西山众创汇 and
+// 启明星众创空间（中关村分部）, recommended in that order.
 func (s *site) rvRecommend(appID int64) domain.Application {
 	s.t.Helper()
 	v := s.rvSubmit(appID)
@@ -62,14 +63,15 @@ func TestRecommendOrderThroughThePages(t *testing.T) {
 			t.Fatalf("推荐排序: %d", page.status)
 		}
 		xs := regexpFind(t, `id="row-(\d+)"`, page.body) // the first row: 西山众创汇, recommended first
+		const branch = "启明星众创空间（中关村分部）"
 		rev := func(body string) string { return regexpFind(t, `name="revision" value="(\d+)"`, body) }
 
 		t.Run("the page lists the recommended in the order of recommendation, then those waiting", func(t *testing.T) {
-			o := orderOf(page.body, "西山众创汇", "启明星众创空间", "海淀青创汇众创空间")
-			if o[0] < 0 || o[0] > o[1] || o[1] > o[2] {
+			o := orderOf(page.body, "西山众创汇", branch, "启明星众创空间", "海淀青创汇众创空间")
+			if o[0] < 0 || o[0] > o[1] || o[1] > o[2] || o[2] > o[3] {
 				t.Errorf("order on the page: %v", o)
 			}
-			mustContain(t, "推荐排序", page.body, `id="rank-`+id+`"`, `value="2"`, `id="up-`+id+`"`, "88.5", "已推荐",
+			mustContain(t, "推荐排序", page.body, `id="rank-`+id+`" name="rank-`+id+`" value="3"`, `id="up-`+id+`"`, "88.5", "已推荐",
 				`name="revision" value="0"`, `action="/workbench/recommend.pdf"`)
 		})
 		t.Run("typed places are saved and shown", func(t *testing.T) {
@@ -78,7 +80,8 @@ func TestRecommendOrderThroughThePages(t *testing.T) {
 				t.Fatalf("save: %d\n%s", r.status, r.body)
 			}
 			page = province.get("/workbench/order?round=" + round)
-			if o := orderOf(page.body, "启明星众创空间", "西山众创汇"); o[0] > o[1] {
+			// The branch, left blank, keeps its place 2 after 西山众创汇's typed 2.
+			if o := orderOf(page.body, "启明星众创空间", "西山众创汇", branch); o[0] > o[1] || o[1] > o[2] {
 				t.Errorf("order after saving: %v", o)
 			}
 			mustContain(t, "saved", page.body, "推荐排序已保存", `id="order-saved"`, `name="revision" value="1"`)
@@ -89,7 +92,7 @@ func TestRecommendOrderThroughThePages(t *testing.T) {
 				t.Fatalf("move: %d", r.status)
 			}
 			page = province.get("/workbench/order?round=" + round)
-			if o := orderOf(page.body, "西山众创汇", "启明星众创空间"); o[0] > o[1] {
+			if o := orderOf(page.body, "西山众创汇", "启明星众创空间", branch); o[0] > o[1] || o[1] > o[2] {
 				t.Errorf("order after moving down: %v", o)
 			}
 		})
@@ -109,7 +112,8 @@ func TestRecommendOrderThroughThePages(t *testing.T) {
 				t.Fatalf("推荐函: %d", r.status)
 			}
 			text := strings.Join(strings.Fields(testkit.PDFText(t, []byte(r.body))), "")
-			mustContain(t, "推荐函", text, "京科函〔2021〕12号", "现推荐以下2家众创空间", "1西山众创汇", "2启明星众创空间")
+			mustContain(t, "推荐函", text, "京科函〔2021〕12号", "现推荐以下3家众创空间", "1西山众创汇北京西山",
+				"2启明星众创空间北京启明星", "3"+branch+"北京启明星")
 			long := strings.Repeat("京", 41)
 			r = province.get("/workbench/recommend.pdf?round=" + round + "&doc_no=" + url.QueryEscape(long))
 			mustStatus(t, "long 文号", r, http.StatusUnprocessableEntity)

@@ -38,6 +38,25 @@ func (s *site) rvDemoApp() int64 {
 	return 0
 }
 
+// rvOrgApp is demo-applicant's application of the type for the carrier:
+// besides 启明星众创空间, the demo holds the 孵化器认定 of 启明星科技企业孵化器
+// and, for 启明星众创空间（中关村分部）, its filed 2021 众创空间 application and
+// its 免税资格申请.
+func (s *site) rvOrgApp(carrier, typeCode string) domain.Application {
+	s.t.Helper()
+	apps, err := s.st.ApplicationsOfOrg(context.Background(), s.applicant().OrgID)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	for _, app := range apps {
+		if app.CarrierName == carrier && app.TypeCode == typeCode {
+			return app
+		}
+	}
+	s.t.Fatalf("no demo application of %s for %s", typeCode, carrier)
+	return domain.Application{}
+}
+
 // rvSubmit makes a new version of the demo application and
 // submits it to 北京市科学技术委员会.
 func (s *site) rvSubmit(appID int64) domain.Version {
@@ -152,36 +171,59 @@ func TestReviewThroughThePages(t *testing.T) {
 		v1 := s.rvSubmit(appID)
 		app, _ := s.st.ReviewApplication(context.Background(), appID)
 
+		// The operator's other applications: the filed 2021 one of its
+		// 中关村分部 in this round, and two of other rounds.
+		branch := itoa(s.rvOrgApp(demo.FiledBranch.Name, domain.TypeMakerspace).ID)
+		others := []string{itoa(s.rvOrgApp("启明星科技企业孵化器", domain.TypeIncubator).ID),
+			itoa(s.rvOrgApp(demo.FiledBranch.Name, domain.TypeExemption).ID)}
+		round := itoa(app.RoundID)
+
 		city := s.browser().mustLogin("demo-city")
-		t.Run("the city's 工作台 lists it with a count of 1", func(t *testing.T) {
-			// The demo data holds other organisations' applications too:
-			// searching for this one's operator leaves only it.
+		t.Run("the city's 工作台 lists it, and its operator searched in its round counts it and the filed branch", func(t *testing.T) {
+			// The demo data holds other organisations' applications, and
+			// this operator's of other rounds: searching for the operator
+			// in this round leaves it and the branch's filed application.
 			wb := city.get("/workbench")
 			if wb.status != http.StatusOK {
 				t.Fatalf("workbench: %d", wb.status)
 			}
 			mustContain(t, "工作台", wb.body, `href="/review/`+id+`"`, app.RefNo, "启明星众创空间", "北京启明星众创科技有限公司",
 				"北京市 海淀区", "北京市科学技术委员会", v1.Code)
-			wb = city.get("/workbench?q=" + url.QueryEscape("启明星众创科技"))
-			mustContain(t, "searched", wb.body, `href="/review/`+id+`"`, `共 1 份`, `id="count-all">5 份`) // the department's size stays
+			wb = city.get("/workbench?round=" + round + "&q=" + url.QueryEscape("启明星众创科技"))
+			mustContain(t, "searched", wb.body, `href="/review/`+id+`"`, `href="/review/`+branch+`"`, `共 2 份`,
+				`id="count-all">8 份`) // the department's size stays
+			for _, o := range others {
+				if strings.Contains(wb.body, `href="/review/`+o+`"`) {
+					t.Errorf("the round filter lists application %s of another round", o)
+				}
+			}
 			if !regexp.MustCompile(`id="tab-city_review"[^>]*>待市级初审<span class="tab-count tab-count-todo">1</span>`).MatchString(wb.body) {
 				t.Errorf("the 待市级初审 tab does not count 1 to do")
 			}
-			if !regexp.MustCompile(`id="tab-all"[^>]*>全部<span class="tab-count">1</span>`).MatchString(wb.body) {
-				t.Errorf("the 全部 tab does not count 1")
+			if !regexp.MustCompile(`id="tab-filed"[^>]*>已备案<span class="tab-count">1</span>`).MatchString(wb.body) {
+				t.Errorf("the 已备案 tab does not count 1")
+			}
+			if !regexp.MustCompile(`id="tab-all"[^>]*>全部<span class="tab-count">2</span>`).MatchString(wb.body) {
+				t.Errorf("the 全部 tab does not count 2")
 			}
 		})
 		t.Run("filters stay filled and narrow the list", func(t *testing.T) {
 			all := city.get("/workbench").body
-			if strings.Count(all, `<tr class="row-todo">`) < 2 {
-				t.Fatalf("the demo's other application waiting for 海淀区 is not listed")
+			// 中关村创客工场's, the 孵化器认定 and the 免税资格申请 wait too.
+			if n := strings.Count(all, `<tr class="row-todo">`); n != 4 {
+				t.Fatalf("want the 4 applications waiting for 海淀区 listed, got %d", n)
 			}
 			r := city.get("/workbench?q=" + url.QueryEscape("不存在的空间") + "&host_type=" + url.QueryEscape("高等学校"))
 			mustContain(t, "filtered", r.body, `value="不存在的空间"`, `<option value="高等学校" selected>`, "没有符合条件的申报材料", `id="clear-filters"`)
 			r = city.get("/workbench?q=" + url.QueryEscape("启明星") + "&status=city_review")
 			mustContain(t, "search", r.body, `href="/review/`+id+`"`, `id="tab-city_review" aria-current="page"`, `name="status" value="city_review"`)
 			r = city.get("/workbench?status=filed")
-			mustContain(t, "other status", r.body, "没有符合条件的申报材料")
+			mustContain(t, "other status", r.body, `href="/review/`+branch+`"`, "共 1 份")
+			if strings.Contains(r.body, `href="/review/`+id+`"`) {
+				t.Error("the 已备案 filter lists an application waiting for 海淀区")
+			}
+			r = city.get("/workbench?status=city_rejected")
+			mustContain(t, "no such status", r.body, "没有符合条件的申报材料")
 		})
 		t.Run("the city reviewer 推荐s through the form", func(t *testing.T) {
 			page := city.get(review)
@@ -283,24 +325,30 @@ func TestReviewThroughThePages(t *testing.T) {
 			}
 			mustContain(t, "bad score", r.body, `id="act-score-score-error"`, `value="八十"`, ">专家组意见</textarea>")
 		})
-		t.Run("the exports download and parse", func(t *testing.T) {
-			f := rvOpenXLSX(t, "export", province.get("/workbench/export.xlsx?q="+url.QueryEscape("启明星")))
+		t.Run("the exports of its round download and parse", func(t *testing.T) {
+			// Its round, searched for 启明星: it, waiting for the province and
+			// so listed first, and the branch's filed application.
+			q := "?round=" + round + "&q=" + url.QueryEscape("启明星")
+			f := rvOpenXLSX(t, "export", province.get("/workbench/export.xlsx"+q))
 			rows, err := f.GetRows("申报列表")
-			if err != nil || len(rows) != 4 {
-				t.Fatalf("export rows: %v %d", err, len(rows))
+			if err != nil || len(rows) != 5 {
+				t.Fatalf("export rows: %v %d: %q", err, len(rows), rows)
 			}
-			if rows[2][1] != "受理编号" || rows[3][1] != app.RefNo || rows[3][2] != "启明星众创空间" || rows[3][8] != "待省级审核" {
+			if rows[2][1] != "受理编号" || rows[3][1] != app.RefNo || rows[3][2] != "启明星众创空间" || rows[3][8] != "待省级审核" ||
+				rows[4][2] != demo.FiledBranch.Name || rows[4][8] != "已备案" {
 				t.Errorf("export: %q", rows)
 			}
-			// Not yet recommended by the province: its 推荐表 is empty; the
-			// city's lists what the city recommended, with its 推荐意见.
-			rows, _ = rvOpenXLSX(t, "推荐表", province.get("/workbench/recommend.xlsx?q="+url.QueryEscape("启明星"))).GetRows("推荐表")
-			if len(rows) != 4 || rows[0][0] != "北京市申报国家备案众创空间推荐表" || rows[2][16] != "推荐意见" ||
-				!strings.Contains(rows[3][0], "尚未推荐") {
+			// Not yet recommended by the province: its 推荐表 lists only the
+			// branch the province recommended, with its 推荐意见; the city's
+			// lists what the city recommended, the branch first.
+			rows, _ = rvOpenXLSX(t, "推荐表", province.get("/workbench/recommend.xlsx"+q)).GetRows("推荐表")
+			if len(rows) != 4 || rows[0][0] != "北京市2021年度众创空间国家备案推荐表" || rows[2][16] != "推荐意见" ||
+				rows[3][2] != demo.FiledBranch.Name || rows[3][16] != "经专家评审和公示，推荐至火炬中心。" {
 				t.Errorf("推荐表: %q", rows)
 			}
-			crows, _ := rvOpenXLSX(t, "city 推荐表", city.get("/workbench/recommend.xlsx?q="+url.QueryEscape("启明星"))).GetRows("推荐表")
-			if len(crows) != 4 || crows[3][2] != "启明星众创空间" || crows[3][16] != "材料真实完整，同意推荐。" {
+			crows, _ := rvOpenXLSX(t, "city 推荐表", city.get("/workbench/recommend.xlsx"+q)).GetRows("推荐表")
+			if len(crows) != 5 || crows[3][2] != demo.FiledBranch.Name || crows[3][16] != "经初审，材料真实完整，同意推荐。" ||
+				crows[4][2] != "启明星众创空间" || crows[4][16] != "材料真实完整，同意推荐。" {
 				t.Errorf("city 推荐表: %q", crows)
 			}
 		})
