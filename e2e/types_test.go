@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"hatch/internal/demo"
 	"hatch/internal/domain"
 	"hatch/internal/testkit"
 )
@@ -386,32 +387,10 @@ func (a *tyWalk) apiFile(row int64, slot string) {
 	}
 }
 
-// xrefPDF is a one-page PDF with a cross-reference table and a blue box
-// on the page. The 申报书 embeds the 承诺书: minimalPDF, which has no
-// cross-reference table, keeps the PDF importer reading forever.
-func xrefPDF() []byte {
-	content := "0 0.3 0.8 rg 100 500 395 200 re f"
-	objs := []string{
-		"<</Type/Catalog/Pages 2 0 R>>",
-		"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-		"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<<>>/Contents 4 0 R>>",
-		fmt.Sprintf("<</Length %d>>\nstream\n%s\nendstream", len(content), content),
-	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
-}
+// xrefPDF is a one-page PDF with a cross-reference table (demo.PDF): the
+// 申报书 embeds the 承诺书, and minimalPDF, which has none, would be
+// printed as a page asking for it apart.
+func xrefPDF() []byte { return demo.PDF("Hatch e2e upload") }
 
 // pdfUpload writes xrefPDF as name.pdf for the upload forms.
 func (a *tyWalk) pdfUpload(name string) string {

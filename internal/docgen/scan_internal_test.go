@@ -2,9 +2,10 @@ package docgen
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"testing"
+
+	"hatch/internal/demo"
 )
 
 // TestScanCaption: the caption of an uploaded PDF's page names the page
@@ -34,29 +35,10 @@ func TestScanCaption(t *testing.T) {
 	}
 }
 
-// pdfWithXref is a one-page PDF with its cross-reference table, offsets
-// counted.
-func pdfWithXref() []byte {
-	objs := []string{"<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>",
-		"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>"}
-	b := []byte("%PDF-1.4\n")
-	var offs []int
-	for i, o := range objs {
-		offs = append(offs, len(b))
-		b = append(b, fmt.Sprintf("%d 0 obj%sendobj\n", i+1, o)...)
-	}
-	xref := len(b)
-	b = append(b, fmt.Sprintf("xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)...)
-	for _, o := range offs {
-		b = append(b, fmt.Sprintf("%010d 00000 n \n", o)...)
-	}
-	return append(b, fmt.Sprintf("trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)...)
-}
-
 // TestHasXref: a PDF the importer would read forever (no cross-reference
 // table, or a startxref pointing nowhere) is told apart from a sound one.
 func TestHasXref(t *testing.T) {
-	sound := pdfWithXref()
+	sound := demo.PDF("sound")
 	noXref := []byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 	tests := []struct {
 		name string
