@@ -540,6 +540,8 @@ func chainProvinceRecommends(c *chainWalk) {
 	c.expectText("#act-recommend-reason", "尚未公示")
 	// Entering the first day shows the fifth working day and fills the last.
 	c.setValue("#act-publicity-public_from", "2021-09-28")
+	// The hint comes from the server's calendar, after the page has loaded.
+	c.pg().MustWait(`() => document.querySelector("#act-publicity .publicity-end").textContent !== ""`)
 	c.expectText("#act-publicity .publicity-end", "第 5 个工作日是 2021-10-09")
 	if got := c.pg().MustElement("#act-publicity-public_to").MustProperty("value").String(); got != "2021-10-09" {
 		c.t.Errorf("公示结束日期 reads %q after the first day, want 2021-10-09 (National Day, and its worked Saturday)", got)
