@@ -27,7 +27,8 @@ func TestBatchAndRegisterWalk(t *testing.T) {
 	w := &walk{t: t, page: newBrowser(t, bin), base: srv.base, engine: "batch"}
 	w.login("demo-province", demoPassword)
 	w.open("/workbench")
-	w.expectText(".quota-fact dd", "已推荐 1 / 名额 未设定")
+	// The 2021 round's recommended: 西山众创汇 and the filed 中关村分部.
+	w.expectText(".quota-fact dd", "已推荐 2 / 名额 未设定")
 	w.pg().MustSetViewport(1366, 768, 1, false)
 	w.noSideScroll()
 	w.shotView("workbench-1366x768")

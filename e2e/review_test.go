@@ -64,6 +64,11 @@ const (
 	provComment  = "经专家评审和公示，推荐至火炬中心。"
 	torchPublic1 = "2021-11-08"
 	torchPublic2 = "2021-11-12"
+
+	// round2021 is the demo's 众创空间 round, the chain's.
+	round2021 = "2021年度众创空间国家备案"
+	// filedBranch is demo-applicant's third 众创空间, filed in that round.
+	filedBranch = "启明星众创空间（中关村分部）"
 )
 
 func reviewChainWalk(t *testing.T, bin, engine, dbURL string) {
@@ -91,6 +96,19 @@ func reviewChainWalk(t *testing.T, bin, engine, dbURL string) {
 		t.Logf("step %q took %s", s.name, time.Since(start).Round(10*time.Millisecond))
 	}
 	t.Logf("%s: the whole review chain walk took %s", engine, time.Since(begin).Round(10*time.Millisecond))
+}
+
+// narrowToRound picks the round named name in the 工作台's 申报批次 filter
+// and applies it; it returns the round's id.
+func (w *walk) narrowToRound(name string) string {
+	w.t.Helper()
+	round := w.pg().MustElementR("#round option", "^"+regexp.QuoteMeta(name)+"$").MustProperty("value").String()
+	w.choose("#round", round)
+	w.click(`form.queue-filters button[type=submit]`)
+	if !strings.Contains(w.path(), "round="+round) {
+		w.t.Fatalf("the round filter led to %s", w.path())
+	}
+	return round
 }
 
 // as makes login the account acting now: its own tab in its own browser
@@ -266,24 +284,44 @@ func chainSubmit(c *chainWalk) {
 	c.expectText("main", c.ref)
 }
 
-// chainCityRecommends: 海淀区 finds it on the 工作台 by searching, and
-// recommends it.
+// chainCityRecommends: 海淀区 finds it on the 工作台 of its round by
+// searching, and recommends it.
 func chainCityRecommends(c *chainWalk) {
 	c.as("demo-city")
-	c.expectText("#count-all", "5 份") // the demo's four and this one
+	// The department's size: the demo's four 众创空间 of the 2021 round,
+	// demo-applicant's filed 中关村分部 of that round, its 孵化器认定 (2022)
+	// and the branch's 免税资格申请 (2026), and this one.
+	c.expectText("#count-all", "8 份")
+	round := c.narrowToRound(round2021)
+	// Waiting for 海淀区 in the round: 中关村创客工场's and this one.
 	c.expectText("#tab-city_review .tab-count-todo", "2")
 	c.fill("#q", "启明星")
 	c.click(`form.queue-filters button[type=submit]`)
-	if u := c.path(); !strings.HasPrefix(u, "/workbench?") || !strings.Contains(u, "q=%E5%90%AF%E6%98%8E%E6%98%9F") {
+	if u := c.path(); !strings.HasPrefix(u, "/workbench?") || !strings.Contains(u, "q=%E5%90%AF%E6%98%8E%E6%98%9F") ||
+		!strings.Contains(u, "round="+round) {
 		c.t.Fatalf("the search led to %s", u)
 	}
+	// The operator in the round: this one and the branch it had filed.
 	rows := c.pg().MustElements("#queue tbody tr")
-	if len(rows) != 1 {
-		c.t.Fatalf("searching 启明星 lists %d applications:\n%s", len(rows), c.text("#queue"))
+	if len(rows) != 2 {
+		c.t.Fatalf("searching 启明星 in the 2021 round lists %d applications:\n%s", len(rows), c.text("#queue"))
+	}
+	var mine, branch string
+	for _, r := range rows {
+		if t := r.MustText(); strings.Contains(t, c.ref) {
+			mine = t
+		} else {
+			branch = t
+		}
 	}
 	for _, want := range []string{c.ref, demoComplete, "北京启明星众创科技有限公司", "待市级初审", "待办", c.v1} {
-		if got := rows[0].MustText(); !strings.Contains(got, want) {
-			c.t.Fatalf("the 工作台 row reads %q, want %s in it", got, want)
+		if !strings.Contains(mine, want) {
+			c.t.Fatalf("the 工作台 row reads %q, want %s in it", mine, want)
+		}
+	}
+	for _, want := range []string{filedBranch, "北京启明星众创科技有限公司", "已备案"} {
+		if !strings.Contains(branch, want) {
+			c.t.Fatalf("the other 工作台 row reads %q, want %s in it", branch, want)
 		}
 	}
 	c.shot("city-workbench")
@@ -502,6 +540,8 @@ func chainProvinceRecommends(c *chainWalk) {
 	c.expectText("#act-recommend-reason", "尚未公示")
 	// Entering the first day shows the fifth working day and fills the last.
 	c.setValue("#act-publicity-public_from", "2021-09-28")
+	// The hint comes from the server's calendar, after the page has loaded.
+	c.pg().MustWait(`() => document.querySelector("#act-publicity .publicity-end").textContent !== ""`)
 	c.expectText("#act-publicity .publicity-end", "第 5 个工作日是 2021-10-09")
 	if got := c.pg().MustElement("#act-publicity-public_to").MustProperty("value").String(); got != "2021-10-09" {
 		c.t.Errorf("公示结束日期 reads %q after the first day, want 2021-10-09 (National Day, and its worked Saturday)", got)
