@@ -123,7 +123,7 @@ func openTeamsTable(m *impWalk) {
 	m.clickText("main a", "^众创空间$")
 	m.expectPath("/home")
 	m.clickText("nav.sidenav a", "^众创空间国家备案$")
-	m.expectPath("/applications")
+	m.expectPath("/applications?type=makerspace")
 	m.clickText("#applications td a", "^"+regexp.QuoteMeta(demoBranch)+"$")
 	m.app = m.path()
 	if !appIDPathRe.MatchString(m.app) {
