@@ -76,10 +76,10 @@ func newApplication(a *appWalk) {
 	a.expectText("#list-makerspace", newSpace)
 
 	a.clickText("nav.sidenav a", "^众创空间国家备案$")
-	a.expectPath("/applications")
+	a.expectPath("/applications?type=makerspace")
 	a.expectText("#applications", "启明星众创空间（亦庄分部）")
 	a.click("#new-application")
-	a.expectPath("/applications/new")
+	a.expectPath("/applications/new?type=makerspace")
 	a.pg().MustElementR(`label.choice-block:has(input[name="carrier"])`, "中关村东区").MustClick()
 	a.pg().MustElementR(`label.choice-block:has(input[name="round"])`, "2021年度众创空间国家备案").MustClick()
 	if got := a.pg().MustElement(`input[name="carrier"]:checked`).MustParent().MustText(); !strings.Contains(got, newSpace) {

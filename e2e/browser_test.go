@@ -183,7 +183,9 @@ func approveAsAdmin(w *walk) {
 }
 
 // reviewerWorkbench: a city reviewer lands on the 工作台 of 海淀区, which
-// lists the demo applications at their stages, one waiting for it.
+// lists the demo applications at their stages, three waiting for it: the
+// 2021 round's 中关村创客工场, the 孵化器认定 of 启明星科技企业孵化器 and the
+// 免税资格申请 of the filed 中关村分部.
 func reviewerWorkbench(w *walk) {
 	w.logout()
 	w.login("demo-city", demoPassword)
@@ -192,26 +194,45 @@ func reviewerWorkbench(w *walk) {
 		w.t.Fatalf("the demo 工作台 is empty: %s", w.text("#empty-queue"))
 	}
 	w.expectText("#dept-title", "海淀区")
-	w.expectText("#count-all", "4 份")
-	w.expectText("#queue-summary", "共 4 份")
-	for tab, want := range map[string]string{"all": "4", "city_review": "1", "province_review": "1",
-		"returned": "1", "expert_review": "1", "filed": "0"} {
+	w.expectText("#count-all", "7 份")
+	w.expectText("#queue-summary", "共 7 份")
+	for tab, want := range map[string]string{"all": "7", "city_review": "3", "province_review": "1",
+		"returned": "1", "expert_review": "1", "filed": "1"} {
 		if got := strings.TrimSpace(w.text("#tab-" + tab + " .tab-count")); got != want {
 			w.t.Errorf("the 工作台's %s tab counts %q, want %s", tab, got, want)
 		}
 	}
 	w.expectElement("#tab-all[aria-current=page]")
-	w.expectText("#tab-city_review .tab-count-todo", "1") // the city's own 待办
-	if n := len(w.pg().MustElements("#queue tbody tr")); n != 4 {
-		w.t.Errorf("the queue lists %d applications, want 4", n)
+	w.expectText("#tab-city_review .tab-count-todo", "3") // the city's own 待办
+	if n := len(w.pg().MustElements("#queue tbody tr")); n != 7 {
+		w.t.Errorf("the queue lists %d applications, want 7", n)
 	}
 	todo := w.pg().MustElements("#queue tbody tr.row-todo")
-	if len(todo) != 1 {
-		w.t.Fatalf("%d rows are marked 待办, want 1", len(todo))
+	if len(todo) != 3 {
+		w.t.Fatalf("%d rows are marked 待办, want 3", len(todo))
 	}
-	for _, want := range []string{"中关村创客工场", "待市级初审", "待办"} {
-		if got := todo[0].MustText(); !strings.Contains(got, want) {
-			w.t.Errorf("the 待办 row reads %q, want %s in it", got, want)
+	// Each row names its stage in its chain's own words: the 免税 chain's
+	// city stage is 待市级审核.
+	waiting := map[string]string{"中关村创客工场": "待市级初审", "启明星科技企业孵化器": "待市级初审",
+		"启明星众创空间（中关村分部）": "待市级审核"}
+	seen := map[string]bool{}
+	for _, row := range todo {
+		got := row.MustText()
+		if !strings.Contains(got, "待办") {
+			w.t.Errorf("the 待办 row reads %q, want 待办 in it", got)
+		}
+		for name, stage := range waiting {
+			if strings.Contains(got, name) {
+				seen[name] = true
+				if !strings.Contains(got, stage) {
+					w.t.Errorf("the 待办 row of %s reads %q, want %s in it", name, got, stage)
+				}
+			}
+		}
+	}
+	for name := range waiting {
+		if !seen[name] {
+			w.t.Errorf("no 待办 row names %s", name)
 		}
 	}
 	w.shot("workbench")

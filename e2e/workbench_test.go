@@ -3,6 +3,8 @@ package e2e
 import (
 	"testing"
 
+	"github.com/go-rod/rod"
+
 	"hatch/internal/testkit"
 )
 
@@ -31,6 +33,11 @@ func TestWorkbenchAt1366(t *testing.T) {
 
 	w.click("#order-link")
 	w.expectPath("/workbench/order")
+	// The page opens on the newest round; 西山众创汇 is in the 2021 round.
+	if err := w.pg().MustElement("#round").Select([]string{"2021年度众创空间国家备案"}, true, rod.SelectorTypeText); err != nil {
+		w.t.Fatalf("choose the 2021 round: %v", err)
+	}
+	w.clickText(`form[aria-label="选择申报批次"] button`, "^查看$")
 	w.expectText("#order-list", "西山众创汇")
 	w.noSidewaysScroll("#order-list")
 	w.shotView("recommend-order-1366")

@@ -111,7 +111,7 @@ func TestWorkerRendersWhatServeQueued(t *testing.T) {
 	base := "http://" + web.await(t, regexp.MustCompile(`Hatch 已启动（数据库：postgres）：http://([^/]+)/`), 3*time.Minute)[1]
 
 	c := login(t, base)
-	app := c.firstApplication(t)
+	app := c.completeDraft(t)
 	press := c.form(t, fmt.Sprintf("/applications/%d/versions", app), url.Values{"press": {"worker-test"}})
 	if press.StatusCode != http.StatusSeeOther {
 		t.Fatalf("下载材料: %d", press.StatusCode)
@@ -207,14 +207,25 @@ func (s *session) json(t *testing.T, method, path, body string, out any) {
 	}
 }
 
-func (s *session) firstApplication(t *testing.T) int64 {
+func (s *session) completeDraft(t *testing.T) int64 {
 	t.Helper()
-	var list struct{ Items []struct{ ID int64 } }
-	s.json(t, "GET", "/api/v1/applications", "", &list)
-	if len(list.Items) == 0 {
-		t.Fatal("the demo applicant has no application")
+	var list struct {
+		Items []struct {
+			ID      int64
+			Carrier string
+			Status  string
+		}
 	}
-	return list.Items[0].ID
+	s.json(t, "GET", "/api/v1/applications", "", &list)
+	// The demo's complete 众创空间 application, still a draft; the
+	// applicant's others are submitted or filed, or for another carrier.
+	for _, a := range list.Items {
+		if a.Carrier == "启明星众创空间" && a.Status == "draft" {
+			return a.ID
+		}
+	}
+	t.Fatalf("the demo applicant has no draft for 启明星众创空间 among %d applications", len(list.Items))
+	return 0
 }
 
 // form posts a page form with the session's CSRF token.

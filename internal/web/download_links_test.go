@@ -95,16 +95,28 @@ func TestDownloadLinks(t *testing.T) {
 
 	t.Run("a file uploaded through the pages is stored in the bucket and its link serves it", func(t *testing.T) {
 		b := s.browser().mustLogin("demo-applicant")
-		drafts, err := s.svc.Applications(context.Background(), s.applicant())
-		if err != nil || len(drafts) == 0 {
-			t.Fatalf("drafts: %v", err)
+		list, err := s.svc.Applications(context.Background(), s.applicant())
+		if err != nil {
+			t.Fatalf("applications: %v", err)
 		}
-		app := "/applications/" + itoa(drafts[0].ID)
+		// A 众创空间 draft, whose 申报声明 takes the file; the applicant's
+		// other types and the filed branch are not drafts.
+		var draft int64
+		for _, a := range list {
+			if a.TypeCode == domain.TypeMakerspace && a.Status == domain.AppDraft {
+				draft = a.ID
+				break
+			}
+		}
+		if draft == 0 {
+			t.Fatalf("no 众创空间 draft among %d applications", len(list))
+		}
+		app := "/applications/" + itoa(draft)
 		if r := b.postMultipart(app+"/sections/pledge/files", map[string]string{"slot": "pledge"},
 			map[string][]byte{"file": png}); r.status != http.StatusSeeOther {
 			t.Fatalf("upload: %d\n%s", r.status, r.body)
 		}
-		v, err := s.svc.Application(context.Background(), s.applicant(), drafts[0].ID)
+		v, err := s.svc.Application(context.Background(), s.applicant(), draft)
 		if err != nil {
 			t.Fatal(err)
 		}
