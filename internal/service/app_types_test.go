@@ -151,6 +151,18 @@ func TestAppExemptionStartsWithHatchsOwnDesignation(t *testing.T) {
 			in.ResultOn = "2022年1月21日"
 			wantField(t, e.svc.UpdateRound(ctx, admin, r.ID, in, r.Revision), "result_on")
 		})
+		t.Run("a result 文号 over 100 characters is refused on its field, and markup is kept as text", func(t *testing.T) {
+			r, err := e.svc.Round(ctx, e.round.ID)
+			wantOK(t, err)
+			in := service.RoundInputOf(r)
+			in.ResultNo = strings.Repeat("号", 101)
+			wantField(t, e.svc.UpdateRound(ctx, admin, r.ID, in, r.Revision), "result_no")
+			in.ResultNo = "<script>x</script>〔2022〕1号"
+			wantOK(t, e.svc.UpdateRound(ctx, admin, r.ID, in, r.Revision))
+			if got, _ := e.svc.Round(ctx, r.ID); got.ResultNo != in.ResultNo {
+				t.Errorf("stored %q", got.ResultNo)
+			}
+		})
 		t.Run("a carrier Hatch never designated starts with them empty", func(t *testing.T) {
 			id, err := e.svc.CreateApplication(ctx, e.a, e.incubator, exemptionRound.ID)
 			wantOK(t, err)
