@@ -23,6 +23,7 @@ type options struct {
 	saturate                      time.Duration
 	seed                          bool
 	mixed                         bool
+	session                       bool
 	mix                           mixedOptions
 }
 
@@ -44,6 +45,7 @@ func main() {
 	flag.DurationVar(&o.mix.warmup, "warmup", 5*time.Second, "混合负载每个阶段的预热时长（不计入）")
 	flag.DurationVar(&o.mix.phase, "phase", 20*time.Second, "混合负载每个阶段的计时时长")
 	flag.BoolVar(&o.mix.inRequest, "in-request", false, "混合负载中经 API 在请求内生成申报书（排队之前的做法），用于对比")
+	flag.BoolVar(&o.session, "session", false, "只登录并新建一份空的申报书，输出供 wrk 等外部工具使用的会话（见 bench/）")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -59,6 +61,9 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	}
 	if o.mixed {
 		return mixed(ctx, o, o.mix, out)
+	}
+	if o.session {
+		return printSession(o, out)
 	}
 	lead, err := newClient(o.url, o.login, o.password, o.captcha)
 	if err != nil {

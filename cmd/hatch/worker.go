@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 
 	"hatch/internal/service"
@@ -38,6 +39,11 @@ func worker(
 
 // startRenders starts the configured render workers.
 func (a *app) startRenders(ctx context.Context) (*service.Renderer, error) {
+	// A render runs on a thread of low priority (package lowprio) but holds
+	// one of the runtime's processors while the kernel keeps that thread
+	// waiting; one processor more per render worker leaves requests as many
+	// as the machine has cores.
+	runtime.GOMAXPROCS(startProcs + a.cfg.RenderWorkers)
 	// The workers outlive ctx by a little: at a stop they finish the
 	// renders in progress (stopRenders) rather than drop them.
 	r, err := a.svc.StartRenders(context.WithoutCancel(ctx), service.RenderOptions{Workers: a.cfg.RenderWorkers, Timeout: a.cfg.RenderTimeout})
@@ -46,6 +52,9 @@ func (a *app) startRenders(ctx context.Context) (*service.Renderer, error) {
 	}
 	return r, nil
 }
+
+// startProcs is the runtime's processor count before any render worker.
+var startProcs = runtime.GOMAXPROCS(0)
 
 // renderGrace is how long a stopping process waits for the renders in
 // progress; after it they are cancelled, and river gives their jobs to a

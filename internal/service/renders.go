@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"hatch/internal/domain"
+	"hatch/internal/lowprio"
 	"hatch/internal/store"
 )
 
@@ -181,8 +182,11 @@ func (w renderWorker) Timeout(*river.Job[RenderArgs]) time.Duration { return w.t
 const renderTimeout = 5 * time.Minute
 
 // Work makes the job's version, unless a run before it already did.
-func (w renderWorker) Work(ctx context.Context, job *river.Job[RenderArgs]) error {
-	return w.s.work(ctx, job.Args)
+func (w renderWorker) Work(ctx context.Context, job *river.Job[RenderArgs]) (err error) {
+	// A render keeps a core busy for a second or more; at low priority it
+	// runs on what saves and page loads leave over (package lowprio).
+	lowprio.Run(func() { err = w.s.work(ctx, job.Args) })
+	return err
 }
 
 func (s *Service) work(ctx context.Context, args RenderArgs) error {

@@ -127,7 +127,7 @@ func (tx *Tx) InsertRows(
 				ms(tx.now),
 			)
 		}
-		if _, err := tx.tx.ExecContext(ctx, q.String(), args...); err != nil {
+		if _, err := tx.tx.ExecContext(tx.ctx(ctx), q.String(), args...); err != nil {
 			return err
 		}
 	}

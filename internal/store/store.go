@@ -46,6 +46,7 @@ type Store struct {
 	reads   // the reads a transaction shares, on the reader pool
 	w, r    *pool
 	jobs    *pgxpool.Pool // river's pool on PostgreSQL; nil on SQLite (jobs.go)
+	batch   *batcher      // the SQLite writer's batches (batch.go); nil on PostgreSQL
 	dialect dialect
 	now     func() time.Time
 	startMu sync.Mutex // Startup on SQLite, which one process owns
@@ -132,12 +133,21 @@ func openSQLite(dir string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
+	// Every reader stays open: the default keeps two idle, so under load
+	// the others were closed after each query and opened again, paying the
+	// pragmas, the schema's parse and every prepared statement each time.
 	r.SetMaxOpenConns(8)
-	return &Store{w: newPool(w), r: newPool(r), dialect: sqliteDialect}, nil
+	r.SetMaxIdleConns(8)
+	s := &Store{w: newPool(w), r: newPool(r), dialect: sqliteDialect}
+	s.batch = newBatcher(s)
+	return s, nil
 }
 
 // Close releases the connections.
 func (s *Store) Close() error {
+	if s.batch != nil {
+		s.batch.close()
+	}
 	err := s.w.Close()
 	if s.jobs != nil {
 		s.jobs.Close()
@@ -164,25 +174,34 @@ func (s *Store) Now() time.Time { return s.now() }
 
 // Tx is a write transaction with one fixed time for everything it stamps.
 type Tx struct {
-	reads // the same reads as the Store's, inside the transaction
-	tx    *sql.Tx
-	now   time.Time
-	s     *Store
+	reads    // the same reads as the Store's, inside the transaction
+	tx       *sql.Tx
+	now      time.Time
+	s        *Store
+	detached bool // one of a batch: statements ignore the caller's cancellation
 }
 
-// InTx runs fn in a write transaction, committing if it returns nil.
+// InTx runs fn in a write transaction, committing if it returns nil. On
+// SQLite it may share the database transaction with others waiting at the
+// same moment (batch.go); fn's work is committed, or not, as if alone.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	sqlTx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return domain.Wrap(err, "begin transaction")
+	if s.batch != nil {
+		return s.batch.run(ctx, fn)
 	}
-	defer sqlTx.Rollback()
-	tx := &Tx{tx: sqlTx, now: s.now(), s: s}
-	tx.reads = reads{tx}
-	if err := fn(tx); err != nil {
-		return err
+	r := &txReq{ctx: ctx, fn: fn}
+	err := s.runAlone(r)
+	if r.pnc != nil {
+		panic(r.pnc)
 	}
-	return domain.Wrap(sqlTx.Commit(), "commit")
+	return err
+}
+
+// ctx is the context a statement of this transaction runs under.
+func (tx *Tx) ctx(ctx context.Context) context.Context {
+	if tx.detached {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 // Now is the transaction's timestamp.
@@ -194,6 +213,7 @@ func (tx *Tx) Now() time.Time { return tx.now }
 // transaction holds, so that would wait forever. Instead the statement runs
 // unprepared this once, and the cache is warmed when the connection is free.
 func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	ctx = tx.ctx(ctx)
 	if st, ok := tx.s.w.stmts.Load(q); ok {
 		return tx.tx.StmtContext(ctx, st.(*sql.Stmt))
 	}
@@ -202,6 +222,7 @@ func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	ctx = tx.ctx(ctx)
 	if st := tx.stmt(ctx, q); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
@@ -209,6 +230,7 @@ func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, erro
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	ctx = tx.ctx(ctx)
 	if st := tx.stmt(ctx, q); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -216,6 +238,7 @@ func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 }
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	ctx = tx.ctx(ctx)
 	if st := tx.stmt(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}

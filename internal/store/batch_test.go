@@ -1,0 +1,142 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"hatch/internal/domain"
+	"hatch/internal/store"
+	"hatch/internal/storetest"
+)
+
+// Many transactions at once: on SQLite they run in shared batches, and each
+// must still be stored or not exactly as if it ran alone.
+func TestConcurrentTransactionsKeepTheirOwnOutcome(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		const n = 120
+		errRefused := errors.New("refused by its own rule")
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		type outcome struct {
+			err      error
+			panicked any
+		}
+		outcomes := make([]outcome, n)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				defer func() { outcomes[i].panicked = recover() }()
+				c := ctx
+				if i%10 == 7 {
+					c = cancelled
+				}
+				outcomes[i].err = st.InTx(c, func(tx *store.Tx) error {
+					if _, err := tx.CreateOrg(ctx, fmt.Sprintf("单位%d", i), uscc(i), false); err != nil {
+						return err
+					}
+					switch i % 10 {
+					case 3:
+						return errRefused
+					case 5:
+						panic("broken rule")
+					}
+					return nil
+				})
+			}()
+		}
+		close(start)
+		wg.Wait()
+		if st.Engine() == "sqlite" && st.SharedTransactions() == 0 {
+			t.Fatal("no transaction shared a batch: the test did not exercise batching")
+		}
+		stored := map[int]bool{}
+		mustTx(t, st, func(tx *store.Tx) error {
+			for i := range n {
+				_, err := tx.OrgByUSCC(ctx, uscc(i))
+				if err == nil {
+					stored[i] = true
+				} else if !errors.Is(err, domain.ErrNotFound) {
+					return err
+				}
+			}
+			return nil
+		})
+		for i := range n {
+			o := outcomes[i]
+			switch i % 10 {
+			case 3:
+				if !errors.Is(o.err, errRefused) || stored[i] {
+					t.Errorf("%d: err %v, stored %v; want its own error and nothing stored", i, o.err, stored[i])
+				}
+			case 5:
+				if o.panicked != "broken rule" || stored[i] {
+					t.Errorf("%d: panic %v, stored %v; want the panic in the caller and nothing stored", i, o.panicked, stored[i])
+				}
+			case 7:
+				if o.err == nil || stored[i] {
+					t.Errorf("%d: err %v, stored %v; want refused for its cancelled context", i, o.err, stored[i])
+				}
+			default:
+				if o.err != nil || o.panicked != nil || !stored[i] {
+					t.Errorf("%d: err %v, panic %v, stored %v; want stored", i, o.err, o.panicked, stored[i])
+				}
+			}
+		}
+	})
+}
+
+// A statement error inside one transaction of a batch (here a duplicate
+// key) undoes that transaction's earlier statements too, not the others'.
+func TestFailedStatementUndoesOnlyItsOwnTransaction(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		mustTx(t, st, func(tx *store.Tx) error {
+			_, err := tx.CreateOrg(ctx, "已有单位", uscc(1000), false)
+			return err
+		})
+		var wg sync.WaitGroup
+		errs := make([]error, 40)
+		start := make(chan struct{})
+		for i := range 40 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				errs[i] = st.InTx(ctx, func(tx *store.Tx) error {
+					if _, err := tx.CreateOrg(ctx, fmt.Sprintf("单位%d", i), uscc(2000+i), false); err != nil {
+						return err
+					}
+					if i%4 == 0 { // then a second org whose code is taken
+						_, err := tx.CreateOrg(ctx, "重复", uscc(1000), false)
+						return err
+					}
+					return nil
+				})
+			}()
+		}
+		close(start)
+		wg.Wait()
+		mustTx(t, st, func(tx *store.Tx) error {
+			for i := range 40 {
+				_, err := tx.OrgByUSCC(ctx, uscc(2000+i))
+				if i%4 == 0 && (errs[i] == nil || err == nil) {
+					t.Errorf("%d: err %v, first org found %v; want refused and undone", i, errs[i], err == nil)
+				}
+				if i%4 != 0 && (errs[i] != nil || err != nil) {
+					t.Errorf("%d: err %v, lookup %v; want stored", i, errs[i], err)
+				}
+			}
+			return nil
+		})
+	})
+}
+
+// uscc makes a distinct 18-character code for test organisations; the store
+// does not check the checksum.
+func uscc(i int) string { return fmt.Sprintf("91110000TEST%06d", i) }
