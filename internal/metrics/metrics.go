@@ -87,9 +87,11 @@ func (m *Metrics) histogramVec(name, help string, buckets []float64, labels ...s
 	return v
 }
 
-// Handler serves the registry in the Prometheus text format.
+// Handler serves the registry in the Prometheus text format. A gauge
+// read at scrape time that fails (the render queue, with the database
+// down) is left out; the rest is still served.
 func (m *Metrics) Handler() http.Handler {
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
 }
 
 // ObserveRequest counts one answered request. route is the pattern the

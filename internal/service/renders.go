@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/store"
 )
@@ -182,7 +183,10 @@ const renderTimeout = 5 * time.Minute
 
 // Work makes the job's version, unless a run before it already did.
 func (w renderWorker) Work(ctx context.Context, job *river.Job[RenderArgs]) error {
-	return w.s.work(ctx, job.Args)
+	start := clock.System() // a duration, on the machine's clock
+	err := w.s.work(ctx, job.Args)
+	w.s.observeRender(start, err)
+	return err
 }
 
 func (s *Service) work(ctx context.Context, args RenderArgs) error {
