@@ -149,7 +149,7 @@ func TestLoad(t *testing.T) {
 		{name: "an operations listener without a port is refused", env: map[string]string{"HATCH_METRICS_ADDR": "9090"},
 			wantErr: "HATCH_METRICS_ADDR \"9090\" 不是“主机:端口”形式"},
 		{name: "an operations listener on the site's address is refused",
-			env: map[string]string{"HATCH_ADDR": "127.0.0.1:8080", "HATCH_METRICS_ADDR": "127.0.0.1:8080"},
+			env:     map[string]string{"HATCH_ADDR": "127.0.0.1:8080", "HATCH_METRICS_ADDR": "127.0.0.1:8080"},
 			wantErr: "HATCH_METRICS_ADDR 应与 HATCH_ADDR 不同"},
 		{name: "a short metrics token is refused", env: map[string]string{"HATCH_METRICS_TOKEN": "secret"},
 			wantErr: "HATCH_METRICS_TOKEN 应为至少 16 个字符"},
