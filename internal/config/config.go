@@ -262,9 +262,10 @@ func (c Config) checkAddresses(add func(bool, string)) {
 // listener, the metrics token and the log format.
 func (c Config) checkOps(add func(bool, string)) {
 	if c.MetricsAddr != "" {
-		_, _, err := net.SplitHostPort(c.MetricsAddr)
+		_, port, err := net.SplitHostPort(c.MetricsAddr)
 		add(err != nil, fmt.Sprintf("HATCH_METRICS_ADDR %q 不是“主机:端口”形式，例如 127.0.0.1:9090", c.MetricsAddr))
-		add(err == nil && c.MetricsAddr == c.Addr, "HATCH_METRICS_ADDR 应与 HATCH_ADDR 不同：它是另开的运维端口")
+		// Port 0 asks for any free port, a different one each time.
+		add(err == nil && port != "0" && c.MetricsAddr == c.Addr, "HATCH_METRICS_ADDR 应与 HATCH_ADDR 不同：它是另开的运维端口")
 	}
 	if c.MetricsToken != "" {
 		add(len(c.MetricsToken) < minMetricsToken || strings.ContainsAny(c.MetricsToken, " \t\r\n"),
