@@ -33,7 +33,7 @@ const usage = `用法：
   hatch user disable|enable -login 登录名
   hatch blob migrate [-data 目录]                          把数据目录中的附件复制到 HATCH_BLOB_URL 的存储桶，逐个核对 SHA-256
   hatch blob sweep [-older 24h] [-data 目录]               删除早于该时长存入、且没有任何记录引用的文件
-配置通过环境变量：HATCH_ADDR、HATCH_DATA、HATCH_DATABASE_URL、HATCH_BLOB_URL、HATCH_DEMO、HATCH_RENDER_WORKERS、HATCH_METRICS_ADDR 等（见 README）。`
+配置通过环境变量：HATCH_ADDR、HATCH_DATA、HATCH_DATABASE_URL、HATCH_BLOB_URL、HATCH_DEMO、HATCH_RENDER_WORKERS 等（见 README）。`
 
 // run is the whole program, with its environment passed in so tests can
 // run it end to end.
