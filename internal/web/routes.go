@@ -150,7 +150,9 @@ func (s *Server) routes() http.Handler {
 
 	mux.Handle("/", public(s.handleNotFound))
 	s.mux = mux
-	return chain(notePattern(mux), s.recoverer, s.logRequests, securityHeaders, limitBody,
+	// logRequests comes first so that a panic, turned into a 500 by
+	// recoverer, is logged and counted with its request id.
+	return chain(notePattern(mux), s.logRequests, s.recoverer, securityHeaders, limitBody,
 		http.NewCrossOriginProtection().Handler, s.loadSession, s.checkCSRF)
 }
 
