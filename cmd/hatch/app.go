@@ -10,6 +10,7 @@ import (
 	"hatch/internal/blob"
 	"hatch/internal/config"
 	"hatch/internal/domain"
+	"hatch/internal/metrics"
 	"hatch/internal/notify"
 	"hatch/internal/service"
 	"hatch/internal/store"
@@ -21,6 +22,9 @@ type app struct {
 	store *store.Store
 	svc   *service.Service
 	log   *slog.Logger
+	// metrics is what /metrics serves: this process's requests, renders,
+	// imports, logins, blob operations and database pools.
+	metrics *metrics.Metrics
 }
 
 // open loads configuration, connects, migrates and builds the service.
@@ -34,7 +38,7 @@ func open(
 	if err != nil {
 		return nil, err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	log := cfg.Logger(stderr)
 	st, err := store.Open(
 		ctx,
 		store.Options{URL: cfg.DatabaseURL, Dir: cfg.DataDir, Now: cfg.Clock()},
@@ -62,14 +66,15 @@ func open(
 		notifier = notify.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUser,
 			Password: cfg.SMTPPassword, Next: notifier, Now: st.Now}
 	}
+	m := metrics.New()
 	svc := service.New(
-		service.Deps{Store: st, Blobs: blobs, Notifier: notifier, Log: log, Settings: settings},
+		service.Deps{Store: st, Blobs: blobs, Notifier: notifier, Log: log, Settings: settings, Metrics: m},
 	)
 	if err := st.Startup(ctx, func() error { return svc.EnsureRounds(ctx) }); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("创建申报批次：%w", err)
 	}
-	return &app{cfg: cfg, store: st, svc: svc, log: log}, nil
+	return &app{cfg: cfg, store: st, svc: svc, log: log, metrics: m}, nil
 }
 
 // openBlobs opens where attachments live: the bucket of HATCH_BLOB_URL,

@@ -37,18 +37,21 @@ func serve(
 			return fmt.Errorf("创建演示数据：%w", err)
 		}
 	}
-	h, err := web.New(
-		a.svc,
-		a.log,
-		web.Options{SupportPhone: a.cfg.SupportPhone, SupportHours: a.cfg.SupportHours,
-			SecureCookie: a.cfg.SecureCookie, TrustProxy: a.cfg.TrustProxy, PublicURL: a.cfg.PublicURL},
-	)
+	h, err := web.New(a.svc, a.log, a.webOptions())
 	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", a.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("监听 %s：%w", a.cfg.Addr, err)
+	}
+	// A start that fails below stops the operations listener too.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ops, err := a.startOps(ctx, stdout)
+	if err != nil {
+		ln.Close()
+		return err
 	}
 	if a.cfg.RenderWorkers > 0 {
 		r, err := a.startRenders(ctx)
@@ -61,7 +64,14 @@ func serve(
 	fmt.Fprintf(stdout, "Hatch 已启动（数据库：%s）：http://%s/\n", a.store.Engine(), ln.Addr())
 	go a.sweepSessions(ctx)
 	go a.sweepBlobs(ctx)
-	return serveUntilDone(ctx, ln, h)
+	return errors.Join(serveUntilDone(ctx, ln, h), ops())
+}
+
+// webOptions are the site's settings from the configuration.
+func (a *app) webOptions() web.Options {
+	return web.Options{SupportPhone: a.cfg.SupportPhone, SupportHours: a.cfg.SupportHours,
+		SecureCookie: a.cfg.SecureCookie, TrustProxy: a.cfg.TrustProxy, PublicURL: a.cfg.PublicURL,
+		Metrics: a.metrics, MetricsToken: a.cfg.MetricsToken}
 }
 
 // serveUntilDone serves until ctx ends, then lets requests in flight finish.

@@ -28,13 +28,20 @@ func worker(
 	if a.cfg.RenderWorkers < 1 {
 		return errors.New("HATCH_RENDER_WORKERS 为 0：hatch worker 没有可做的工作，请设为 1 或更多")
 	}
+	// A start that fails below stops the operations listener too.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ops, err := a.startOps(ctx, stdout)
+	if err != nil {
+		return err
+	}
 	r, err := a.startRenders(ctx)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Hatch 申报书生成进程已启动（数据库：%s，同时生成 %d 份）\n", a.store.Engine(), a.cfg.RenderWorkers)
 	<-ctx.Done()
-	return stopRenders(r)
+	return errors.Join(stopRenders(r), ops())
 }
 
 // startRenders starts the configured render workers.

@@ -9,6 +9,7 @@ import (
 	"hatch/internal/blob"
 	"hatch/internal/clock"
 	"io"
+	"log/slog"
 	"net"
 	"net/mail"
 	"net/url"
@@ -64,6 +65,18 @@ type Config struct {
 	// before it is stopped and tried again; a render left by a process
 	// that died is taken up again a fifth of that later.
 	RenderTimeout time.Duration
+	// MetricsAddr (HATCH_METRICS_ADDR), host:port, starts the operations
+	// listener: /metrics, /healthz and /readyz only, for `hatch serve`
+	// beside the site and for `hatch worker`. Empty starts none.
+	MetricsAddr string
+	// MetricsToken (HATCH_METRICS_TOKEN) is the bearer token every
+	// /metrics asks for. Without it the site's listener does not serve
+	// /metrics, and the operations listener serves it to whoever reaches
+	// its address.
+	MetricsToken string
+	// LogFormat (HATCH_LOG_FORMAT) is text, the default, or json: one JSON
+	// object per line, for a log collector.
+	LogFormat string
 }
 
 // Load parses args (without the program name) over the environment.
@@ -118,6 +131,9 @@ func defaults(getenv func(string) string) Config {
 		SMTPPassword:  getenv("HATCH_SMTP_PASSWORD"),
 		RenderWorkers: intEnv(getenv("HATCH_RENDER_WORKERS"), 1),
 		RenderTimeout: durationEnv(getenv("HATCH_RENDER_TIMEOUT"), 5*time.Minute),
+		MetricsAddr:   strings.TrimSpace(getenv("HATCH_METRICS_ADDR")),
+		MetricsToken:  getenv("HATCH_METRICS_TOKEN"),
+		LogFormat:     strings.ToLower(strings.TrimSpace(env("HATCH_LOG_FORMAT", "text"))),
 	}
 }
 
@@ -170,6 +186,7 @@ func (c Config) Validate() error {
 	c.checkStorage(add)
 	c.checkLimits(add)
 	c.checkAddresses(add)
+	c.checkOps(add)
 	_, err := c.startClock()
 	add(err != nil, "HATCH_TEST_NOW 应为 RFC 3339 格式的时刻，例如 2021-11-15T10:00:00+08:00")
 	out := make([]error, len(errs))
@@ -239,6 +256,33 @@ func (c Config) checkAddresses(add func(bool, string)) {
 		add(err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "",
 			"HATCH_PUBLIC_URL 应为 https:// 或 http:// 开头的网址，例如 https://hatch.example.gov.cn")
 	}
+}
+
+// checkOps checks what operators monitor Hatch with: the operations
+// listener, the metrics token and the log format.
+func (c Config) checkOps(add func(bool, string)) {
+	if c.MetricsAddr != "" {
+		_, port, err := net.SplitHostPort(c.MetricsAddr)
+		add(err != nil, fmt.Sprintf("HATCH_METRICS_ADDR %q 不是“主机:端口”形式，例如 127.0.0.1:9090", c.MetricsAddr))
+		// Port 0 asks for any free port, a different one each time.
+		add(err == nil && port != "0" && c.MetricsAddr == c.Addr, "HATCH_METRICS_ADDR 应与 HATCH_ADDR 不同：它是另开的运维端口")
+	}
+	if c.MetricsToken != "" {
+		add(len(c.MetricsToken) < minMetricsToken || strings.ContainsAny(c.MetricsToken, " \t\r\n"),
+			fmt.Sprintf("HATCH_METRICS_TOKEN 应为至少 %d 个字符、不含空格的随机字符串，例如 openssl rand -hex 32 的输出", minMetricsToken))
+	}
+	add(c.LogFormat != "text" && c.LogFormat != "json", "HATCH_LOG_FORMAT 应为 text 或 json")
+}
+
+// minMetricsToken keeps the metrics token out of guessing range.
+const minMetricsToken = 16
+
+// Logger is the process's logger in the configured format, writing to w.
+func (c Config) Logger(w io.Writer) *slog.Logger {
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
 }
 
 // Clock is the system's clock: the machine's, or with HATCH_TEST_NOW one

@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"encoding/json"
 	"io"
 	"strings"
 	"testing"
@@ -116,6 +117,44 @@ func TestLoad(t *testing.T) {
 			wantErr: "secure 应为 true 或 false"},
 		{name: "a presign time beyond seven days is refused", env: s3Env("s3://hatch-files?endpoint=h:9000&presign=200h"),
 			wantErr: "presign 应为 1s 至 168h"},
+		{name: "logs are text by default", check: func(t *testing.T, c config.Config) {
+			var b strings.Builder
+			c.Logger(&b).Info("started", "addr", "127.0.0.1:8080")
+			if c.LogFormat != "text" || !strings.HasPrefix(b.String(), "time=") {
+				t.Fatalf("format %q wrote %q", c.LogFormat, b.String())
+			}
+		}},
+		{name: "json logs write one JSON object per line", env: map[string]string{"HATCH_LOG_FORMAT": "JSON"},
+			check: func(t *testing.T, c config.Config) {
+				var b strings.Builder
+				c.Logger(&b).Info("started", "addr", "127.0.0.1:8080")
+				var line map[string]any
+				if err := json.Unmarshal([]byte(b.String()), &line); err != nil || line["msg"] != "started" || line["addr"] != "127.0.0.1:8080" {
+					t.Fatalf("wrote %q (%v)", b.String(), err)
+				}
+			}},
+		{name: "an unknown log format is refused", env: map[string]string{"HATCH_LOG_FORMAT": "xml"}, wantErr: "HATCH_LOG_FORMAT 应为 text 或 json"},
+		{name: "no operations listener by default", check: func(t *testing.T, c config.Config) {
+			if c.MetricsAddr != "" || c.MetricsToken != "" {
+				t.Fatalf("metrics addr %q, token %q", c.MetricsAddr, c.MetricsToken)
+			}
+		}},
+		{name: "an operations listener and a metrics token are taken",
+			env: map[string]string{"HATCH_METRICS_ADDR": "10.0.0.5:9090", "HATCH_METRICS_TOKEN": "0123456789abcdef0123"},
+			check: func(t *testing.T, c config.Config) {
+				if c.MetricsAddr != "10.0.0.5:9090" || c.MetricsToken != "0123456789abcdef0123" {
+					t.Fatalf("metrics addr %q, token %q", c.MetricsAddr, c.MetricsToken)
+				}
+			}},
+		{name: "an operations listener without a port is refused", env: map[string]string{"HATCH_METRICS_ADDR": "9090"},
+			wantErr: "HATCH_METRICS_ADDR \"9090\" 不是“主机:端口”形式"},
+		{name: "an operations listener on the site's address is refused",
+			env:     map[string]string{"HATCH_ADDR": "127.0.0.1:8080", "HATCH_METRICS_ADDR": "127.0.0.1:8080"},
+			wantErr: "HATCH_METRICS_ADDR 应与 HATCH_ADDR 不同"},
+		{name: "a short metrics token is refused", env: map[string]string{"HATCH_METRICS_TOKEN": "secret"},
+			wantErr: "HATCH_METRICS_TOKEN 应为至少 16 个字符"},
+		{name: "a metrics token with a space is refused", env: map[string]string{"HATCH_METRICS_TOKEN": "0123456789 abcdef0123"},
+			wantErr: "HATCH_METRICS_TOKEN 应为至少 16 个字符"},
 		{name: "a blob URL without credentials is refused", env: map[string]string{"HATCH_BLOB_URL": "s3://hatch-files?endpoint=h:9000"},
 			wantErr: "AWS_ACCESS_KEY_ID 与 AWS_SECRET_ACCESS_KEY"},
 	}

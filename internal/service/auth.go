@@ -44,9 +44,11 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (Session, error) {
 	}
 	acctKey, ipKey := "login:"+store.LoginKey(in.Login), "ip:"+in.IP
 	if err := s.checkLocks(ctx, acctKey, ipKey); err != nil {
+		s.metrics.LoginFailed("locked")
 		return Session{}, err
 	}
 	if !s.takeCaptcha(ctx, in.CaptchaID, in.CaptchaAns) {
+		s.metrics.LoginFailed("captcha")
 		s.recordFailure(ctx, ipKey, s.cfg.AddressLockAt)
 		fe := domain.FieldErrors{}
 		fe.Add("captcha", "验证码", "验证码不正确或已过期，请输入新图片中的数字。")
@@ -89,6 +91,7 @@ func (s *Service) verifyOrDummy(pw, hash string) bool {
 }
 
 func (s *Service) loginFailed(ctx context.Context, in LoginInput, acctKey, ipKey string) error {
+	s.metrics.LoginFailed("password")
 	left := s.recordFailure(ctx, acctKey, s.cfg.AccountLockAt)
 	s.recordFailure(ctx, ipKey, s.cfg.AddressLockAt)
 	s.store.InTx(ctx, func(tx *store.Tx) error {
@@ -139,7 +142,7 @@ func (s *Service) checkLocks(ctx context.Context, keys ...string) error {
 // recordFailure counts one failure of key in the current window and locks
 // the key at limit. It returns how many tries are left before the lock.
 func (s *Service) recordFailure(ctx context.Context, key string, limit int) int {
-	left := limit
+	left, locks := limit, false
 	err := s.store.InTx(ctx, func(tx *store.Tx) error {
 		t, err := tx.Throttle(ctx, key)
 		if err != nil {
@@ -149,6 +152,7 @@ func (s *Service) recordFailure(ctx context.Context, key string, limit int) int 
 			t = store.Throttle{WindowStart: tx.Now()}
 		}
 		t.Failures++
+		locks = t.Failures >= limit && !t.LockedUntil.After(tx.Now())
 		if t.Failures >= limit {
 			t.LockedUntil = tx.Now().Add(s.cfg.LockFor)
 		}
@@ -157,8 +161,18 @@ func (s *Service) recordFailure(ctx context.Context, key string, limit int) int 
 	})
 	if err != nil {
 		s.log.Error("record login failure", "err", err)
+	} else if locks {
+		s.metrics.Locked(lockScope(key))
 	}
 	return left
+}
+
+// lockScope names what a throttle key locks, for the metrics.
+func lockScope(key string) string {
+	if strings.HasPrefix(key, "ip:") {
+		return "address"
+	}
+	return "account"
 }
 
 func (s *Service) startSession(

@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
+	"hatch/internal/clock"
 	"hatch/internal/domain"
 	"hatch/internal/lowprio"
 	"hatch/internal/store"
@@ -183,9 +184,11 @@ const renderTimeout = 5 * time.Minute
 
 // Work makes the job's version, unless a run before it already did.
 func (w renderWorker) Work(ctx context.Context, job *river.Job[RenderArgs]) (err error) {
+	start := clock.System() // a duration, on the machine's clock
 	// A render keeps a core busy for a second or more; at low priority it
 	// runs on what saves and page loads leave over (package lowprio).
 	lowprio.Run(func() { err = w.s.work(ctx, job.Args) })
+	w.s.observeRender(start, err)
 	return err
 }
 

@@ -42,6 +42,7 @@ import (
 	"hatch/internal/blob"
 	"hatch/internal/clock"
 	"hatch/internal/domain"
+	"hatch/internal/metrics"
 	"hatch/internal/notify"
 	"hatch/internal/password"
 	"hatch/internal/store"
@@ -114,6 +115,9 @@ type Service struct {
 	// rand draws experts at random (DrawExperts); randMu guards it.
 	rand   *rand.Rand
 	randMu sync.Mutex
+	// metrics hears of renders, imports and logins (metrics.go); nil
+	// records nothing.
+	metrics *metrics.Metrics
 }
 
 // Deps are the parts a Service is built from.
@@ -127,6 +131,10 @@ type Deps struct {
 	// Rand is the random source of expert draws; nil seeds one from the
 	// operating system. Tests pass a fixed seed to get a known draw.
 	Rand rand.Source
+	// Metrics, when set, counts renders, imports, logins and blob
+	// operations, and reads the database pools and the render queue at
+	// each scrape.
+	Metrics *metrics.Metrics
 }
 
 // New builds a Service.
@@ -153,7 +161,9 @@ func New(d Deps) *Service {
 		dummyHash: dummy,
 		renders:   make(chan struct{}, max(2, runtime.GOMAXPROCS(0))),
 		rand:      rand.New(d.Rand),
+		metrics:   d.Metrics,
 	}
+	s.instrument()
 	jobs, err := s.newJobClient(RenderOptions{})
 	if err != nil {
 		// Only a wrong river configuration fails here, which no

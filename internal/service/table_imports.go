@@ -128,12 +128,12 @@ type plannedUpdate struct {
 	Values domain.Values `json:"values"`
 }
 
-// PreviewImport reads a spreadsheet for a detail table and works out what
+// previewImport reads a spreadsheet for a detail table and works out what
 // importing it would do, with every problem placed at its row and column.
 // Nothing of the table changes. The preview is kept (Import shows it
 // again, so a page can redirect to it) and, when it can, CommitImport
 // applies it.
-func (s *Service) PreviewImport(
+func (s *Service) previewImport(
 	ctx context.Context,
 	a domain.Actor,
 	appID int64,
@@ -265,10 +265,10 @@ type ImportResult struct {
 	New, Updated, Removed int
 }
 
-// CommitImport applies a previewed import in one transaction: all of it
+// commitImport applies a previewed import in one transaction: all of it
 // lands or none. A table changed since the preview is a conflict, so
 // nobody's edit is overwritten by an older picture of the table.
-func (s *Service) CommitImport(
+func (s *Service) commitImport(
 	ctx context.Context,
 	a domain.Actor,
 	appID, importID int64,

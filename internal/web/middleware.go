@@ -41,7 +41,8 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 }
 
 // logRequests logs each request with an id the error page also shows, so a
-// user's report can be matched to the log line.
+// user's report can be matched to the log line, and counts it in the
+// metrics by the route pattern it matched.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var b [6]byte
@@ -50,32 +51,61 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := clock.System() // a duration, on the machine's clock
 		sw := &statusWriter{ResponseWriter: w, status: 200}
 		next.ServeHTTP(sw, r.WithContext(contextWithRequestID(r.Context(), id)))
-		if r.URL.Path != "/healthz" && !strings.HasPrefix(r.URL.Path, "/static/") {
-			s.log.Info(
-				"request",
-				"id",
-				id,
-				"method",
-				r.Method,
-				"path",
-				r.URL.Path,
-				"status",
-				sw.status,
-				"ms",
-				time.Since(start).Milliseconds(),
-			)
+		took := time.Since(start)
+		s.opts.Metrics.ObserveRequest(s.routeOf(r, sw), sw.status, took)
+		if quietPath(r.URL.Path) {
+			return
 		}
+		s.log.Info("request", "id", id, "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			"ms", took.Milliseconds())
 	})
+}
+
+// quietPath is a path polled by machines or fetched with every page,
+// left out of the log.
+func quietPath(p string) bool {
+	return p == "/healthz" || p == "/readyz" || p == "/metrics" || strings.HasPrefix(p, "/static/")
 }
 
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	// pattern is the route the router matched (notePattern), the
+	// metrics' label: bounded, unlike the path.
+	pattern string
 }
 
 func (w *statusWriter) WriteHeader(code int) {
 	w.status = code
 	w.ResponseWriter.WriteHeader(code)
+}
+
+// notePattern runs the router and notes the pattern it matched on the
+// statusWriter of logRequests. The router sets the pattern on the
+// request it was handed, which the middleware in between has copied, so
+// logRequests cannot read it from its own.
+func notePattern(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.ServeHTTP(w, r)
+		if sw, ok := w.(*statusWriter); ok {
+			sw.pattern = r.Pattern
+		}
+	})
+}
+
+// routeOf is the route pattern of a request for the metrics. A request
+// refused before the router (CSRF, a session the database could not
+// resume) asks the router for it; one no pattern matches is "unmatched".
+func (s *Server) routeOf(r *http.Request, sw *statusWriter) string {
+	if sw.pattern != "" {
+		return sw.pattern
+	}
+	if s.mux != nil {
+		if _, p := s.mux.Handler(r); p != "" {
+			return p
+		}
+	}
+	return "unmatched"
 }
 
 // securityHeaders forbid framing and sniffing and keep scripts to our own.
@@ -96,6 +126,11 @@ func securityHeaders(next http.Handler) http.Handler {
 // loadSession resolves the session cookie or the bearer token, if any.
 func (s *Server) loadSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/metrics" {
+			// Its bearer token is the metrics token, not a person's.
+			next.ServeHTTP(w, r)
+			return
+		}
 		if tok, ok := bearer(r); ok {
 			a, err := s.svc.ResumeToken(r.Context(), tok, s.clientIP(r))
 			if err != nil {

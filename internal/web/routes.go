@@ -19,6 +19,8 @@ func (s *Server) routes() http.Handler {
 
 	// Infrastructure.
 	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.HandleFunc("GET /readyz", s.handleReady)
+	mux.HandleFunc("GET /metrics", s.handleMetrics(false))
 	mux.Handle("GET /static/", staticHandler())
 
 	// 法人登录, captcha and passwords (manual 二).
@@ -147,7 +149,10 @@ func (s *Server) routes() http.Handler {
 	s.reviewRoutes(mux, login, reviewer)
 
 	mux.Handle("/", public(s.handleNotFound))
-	return chain(mux, s.recoverer, s.logRequests, securityHeaders, limitBody,
+	s.mux = mux
+	// logRequests comes first so that a panic, turned into a 500 by
+	// recoverer, is logged and counted with its request id.
+	return chain(notePattern(mux), s.logRequests, s.recoverer, securityHeaders, limitBody,
 		http.NewCrossOriginProtection().Handler, s.loadSession, s.checkCSRF)
 }
 

@@ -11,40 +11,53 @@ import (
 	"testing"
 
 	"hatch/internal/domain"
+	"hatch/internal/metrics"
 	"hatch/internal/storetest"
+	"hatch/internal/web"
 )
 
 // BenchmarkSaveRowRequest is one row save through the whole server — the
 // session, the API handler, the service rules and the transaction —
-// without a network, so the figure is the server's own cost per save.
+// without a network, so the figure is the server's own cost per save;
+// with metrics=on, also what counting it for /metrics costs.
 func BenchmarkSaveRowRequest(b *testing.B) {
 	for _, engine := range storetest.Engines {
-		b.Run(engine, func(b *testing.B) {
-			s := newSite(b, storetest.New(b, engine))
-			c := s.as("demo-applicant")
-			app := s.demoApp(b)
-			r := expect(b, "row", c.call("POST", fmt.Sprintf("/api/v1/applications/%d/tables/teams/rows", app),
-				map[string]any{"values": map[string]string{"name": "基准团队", "state": "在孵", "members": "3"}}), http.StatusCreated)
-			path := fmt.Sprintf("/api/v1/applications/%d/rows/%d", app, r.num("id"))
-			h := s.srv.Config.Handler
-			u, _ := url.Parse(s.srv.URL)
-			cookie := c.c.Jar.Cookies(u)[0]
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				body, _ := json.Marshal(map[string]any{"values": map[string]string{"name": "基准团队", "state": "在孵",
-					"members": fmt.Sprint(3 + i%5)}, "revision": i + 1})
-				req := httptest.NewRequest("PUT", path, strings.NewReader(string(body)))
-				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("X-CSRF-Token", c.csrf)
-				req.AddCookie(cookie)
-				rec := httptest.NewRecorder()
-				h.ServeHTTP(rec, req)
-				if rec.Code != http.StatusOK {
-					b.Fatalf("save %d: %d %s", i, rec.Code, rec.Body)
-				}
-			}
-		})
+		for _, metered := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%s/metrics=%s", engine, map[bool]string{false: "off", true: "on"}[metered]), func(b *testing.B) {
+				benchSaveRowRequest(b, engine, metered)
+			})
+		}
+	}
+}
+
+func benchSaveRowRequest(b *testing.B, engine string, metered bool) {
+	opts := web.Options{}
+	if metered {
+		opts.Metrics = metrics.New()
+	}
+	s := newSiteOpts(b, storetest.New(b, engine), keepOpen, seededDir, opts)
+	c := s.as("demo-applicant")
+	app := s.demoApp(b)
+	r := expect(b, "row", c.call("POST", fmt.Sprintf("/api/v1/applications/%d/tables/teams/rows", app),
+		map[string]any{"values": map[string]string{"name": "基准团队", "state": "在孵", "members": "3"}}), http.StatusCreated)
+	path := fmt.Sprintf("/api/v1/applications/%d/rows/%d", app, r.num("id"))
+	h := s.srv.Config.Handler
+	u, _ := url.Parse(s.srv.URL)
+	cookie := c.c.Jar.Cookies(u)[0]
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		body, _ := json.Marshal(map[string]any{"values": map[string]string{"name": "基准团队", "state": "在孵",
+			"members": fmt.Sprint(3 + i%5)}, "revision": i + 1})
+		req := httptest.NewRequest("PUT", path, strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-CSRF-Token", c.csrf)
+		req.AddCookie(cookie)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("save %d: %d %s", i, rec.Code, rec.Body)
+		}
 	}
 }
 

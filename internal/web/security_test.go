@@ -37,6 +37,10 @@ const (
 	// the city reviewer included; the service tests reach them as
 	// demo-torch.
 	torch = "reviewer-torch"
+	// scraper is a metrics scraper with HATCH_METRICS_TOKEN. None of the
+	// actors is one: a session, whoever's, never reaches /metrics
+	// (ops_test.go checks the token).
+	scraper = "metrics-token"
 )
 
 // The actors of the table: organisation A (demo data), its staff, an
@@ -60,7 +64,7 @@ func allowed(rule, actor string) bool {
 		return actor == "legalA" || actor == "legalB"
 	case reviewer, admin, expert:
 		return actor == rule
-	case torch:
+	case torch, scraper:
 		return false
 	}
 	panic("unknown rule " + rule)
@@ -73,6 +77,7 @@ var rules = map[string]struct {
 	scopedToA bool
 }{
 	"GET /healthz": {anyone, false}, "GET /static/": {anyone, false}, "GET /{$}": {anyone, false},
+	"GET /readyz": {anyone, false}, "GET /metrics": {scraper, false},
 	"GET /login": {anyone, false}, "POST /login": {anyone, false}, "POST /logout": {anyone, false},
 	"GET /captcha/new": {anyone, false}, "GET /captcha/{id}/image": {anyone, false}, "GET /captcha/{id}/audio": {anyone, false},
 	"GET /password/forgot": {anyone, false}, "POST /password/forgot": {anyone, false},

@@ -7,6 +7,7 @@
 //   - server.go, routes.go, middleware.go, context.go, render.go, errors.go,
 //     download.go, static.go: the server, its routes, sessions and CSRF,
 //     request helpers, templates, the error page, files sent, static assets
+//   - ops.go: /metrics, /readyz and the operations listener
 //   - site_pages.go, login_pages.go, password_pages.go, account_pages.go:
 //     the front page, health and 404; 法人登录 and captchas; password reset;
 //     账号设置
@@ -32,6 +33,7 @@ import (
 	"net/http"
 	"time"
 
+	"hatch/internal/metrics"
 	"hatch/internal/service"
 )
 
@@ -48,6 +50,13 @@ type Options struct {
 	// PublicURL is the site's address for the QR codes of 申报书 pages;
 	// "" takes it from the request.
 	PublicURL string
+	// Metrics counts every request by route pattern and status, and is
+	// served at /metrics (ops.go); nil counts nothing.
+	Metrics *metrics.Metrics
+	// MetricsToken is the bearer token /metrics asks for
+	// (HATCH_METRICS_TOKEN). Without one, the site's listener does not
+	// serve /metrics at all; the operations listener (NewOps) does.
+	MetricsToken string
 }
 
 // Server is the HTTP front of Hatch.
@@ -56,6 +65,9 @@ type Server struct {
 	log  *slog.Logger
 	opts Options
 	tpl  *templates
+	// mux is the router, asked for the pattern of a request refused
+	// before it reached the router (routeOf).
+	mux *http.ServeMux
 }
 
 // New returns the HTTP handler for Hatch: every page, the API, static

@@ -61,6 +61,19 @@ func newSiteOn(
 	blobsOf func(testing.TB, *blob.Dir) blob.Store,
 ) *site {
 	t.Helper()
+	return newSiteOpts(t, st, tweak, blobsOf, web.Options{})
+}
+
+// newSiteOpts is newSiteOn with web options of the test's own; their
+// Metrics go to the service as well.
+func newSiteOpts(
+	t testing.TB,
+	st *store.Store,
+	tweak func(*service.Settings),
+	blobsOf func(testing.TB, *blob.Dir) blob.Store,
+	opts web.Options,
+) *site {
+	t.Helper()
 	settings := service.DefaultSettings()
 	settings.Password = testkit.FastPassword
 	settings.TestCaptcha = testCaptcha
@@ -72,11 +85,12 @@ func newSiteOn(
 		t.Fatal(err)
 	}
 	blobs := blobsOf(t, dir)
-	svc := service.New(service.Deps{Store: st, Blobs: blobs, Log: quiet, Settings: settings})
+	svc := service.New(service.Deps{Store: st, Blobs: blobs, Log: quiet, Settings: settings, Metrics: opts.Metrics})
 	if err := svc.EnsureRounds(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.New(svc, quiet, web.Options{SupportPhone: "010-88656315", SupportHours: "工作日 8:30-17:30"})
+	opts.SupportPhone, opts.SupportHours = "010-88656315", "工作日 8:30-17:30"
+	h, err := web.New(svc, quiet, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
