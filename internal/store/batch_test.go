@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"hatch/internal/domain"
 	"hatch/internal/store"
@@ -51,7 +52,7 @@ func TestConcurrentTransactionsKeepTheirOwnOutcome(t *testing.T) {
 				})
 			}()
 		}
-		close(start)
+		holdTheWriter(t, st, start)
 		wg.Wait()
 		if st.Engine() == "sqlite" && st.SharedTransactions() == 0 {
 			t.Fatal("no transaction shared a batch: the test did not exercise batching")
@@ -120,7 +121,7 @@ func TestFailedStatementUndoesOnlyItsOwnTransaction(t *testing.T) {
 				})
 			}()
 		}
-		close(start)
+		holdTheWriter(t, st, start)
 		wg.Wait()
 		mustTx(t, st, func(tx *store.Tx) error {
 			for i := range 40 {
@@ -134,6 +135,19 @@ func TestFailedStatementUndoesOnlyItsOwnTransaction(t *testing.T) {
 			}
 			return nil
 		})
+	})
+}
+
+// holdTheWriter opens start while a transaction of its own is running and
+// ends that transaction a moment later, so that the transactions started
+// meanwhile queue behind it (on SQLite, for the one writer) and run
+// together when it ends.
+func holdTheWriter(t *testing.T, st *store.Store, start chan struct{}) {
+	t.Helper()
+	mustTx(t, st, func(tx *store.Tx) error {
+		close(start)
+		time.Sleep(100 * time.Millisecond)
+		return nil
 	})
 }
 
