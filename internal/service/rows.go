@@ -221,7 +221,7 @@ func (s *Service) SaveRow(
 	in = clean(in)
 	out := Saved{ID: rowID}
 	var t *form.Table
-	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+	err = s.store.InAppTx(ctx, appID, func(tx *store.Tx) error {
 		if t, err = s.rowTable(ctx, tx, v, appID, rowID, table); err != nil {
 			return err
 		}
@@ -302,7 +302,7 @@ func (s *Service) DeleteRow(ctx context.Context, a domain.Actor, appID, rowID, r
 	if err != nil {
 		return domain.Wrap(err, "load row files")
 	}
-	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+	err = s.store.InAppTx(ctx, appID, func(tx *store.Tx) error {
 		if err := tx.DeleteRow(ctx, appID, rowID, rev); err != nil {
 			return say(err, store.ErrStale, msgStaleRow)
 		}

@@ -19,6 +19,16 @@ import (
 // its caller learns of it; the others commit together. A caller returns
 // only after the COMMIT that holds its work, so nothing is acknowledged
 // before it is on disk (in the WAL).
+//
+// PostgreSQL runs transactions side by side, except that every save of one
+// application updates that application's row (its data_rev) and so waits
+// for the previous save's COMMIT. There saves go through InAppTx into lanes
+// by application, each a batcher of its own, so one busy application takes
+// its row lock once per batch and never holds up the others.
+
+// appLanes is the number of PostgreSQL connections that run batches of
+// saves (InAppTx); the pool's other connections serve everything else.
+const appLanes = 4
 
 // maxBatch bounds one batch, so that the last in it waits at most a few
 // milliseconds for the others.
@@ -109,12 +119,15 @@ func (b *batcher) gather(first *txReq) []*txReq {
 }
 
 // SharedTransactions is the number of transactions that ran in a batch
-// with others since the store opened (always 0 on PostgreSQL).
+// with others since the store opened.
 func (s *Store) SharedTransactions() int64 {
-	if s.batch == nil {
-		return 0
+	var n int64
+	for _, b := range append(s.lanes, s.batch) {
+		if b != nil {
+			n += b.shared.Load()
+		}
 	}
-	return s.batch.shared.Load()
+	return n
 }
 
 // runAlone is InTx's plain path: one transaction for one function.

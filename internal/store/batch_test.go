@@ -13,9 +13,30 @@ import (
 	"hatch/internal/storetest"
 )
 
-// Many transactions at once: on SQLite they run in shared batches, and each
-// must still be stored or not exactly as if it ran alone.
+// Many transactions at once: on SQLite they run in shared batches, and so
+// do one application's saves on PostgreSQL (InAppTx); each must still be
+// stored or not exactly as if it ran alone.
 func TestConcurrentTransactionsKeepTheirOwnOutcome(t *testing.T) {
+	for _, via := range []struct {
+		name string
+		run  func(st *store.Store, c context.Context, fn func(*store.Tx) error) error
+		// batched says on which engines these transactions share batches.
+		batched map[string]bool
+	}{
+		{"InTx", func(st *store.Store, c context.Context, fn func(*store.Tx) error) error { return st.InTx(c, fn) },
+			map[string]bool{"sqlite": true}},
+		{"InAppTx", func(st *store.Store, c context.Context, fn func(*store.Tx) error) error { return st.InAppTx(c, 42, fn) },
+			map[string]bool{"sqlite": true, "postgres": true}},
+	} {
+		t.Run(via.name, func(t *testing.T) { concurrentOutcomes(t, via.run, via.batched) })
+	}
+}
+
+func concurrentOutcomes(
+	t *testing.T,
+	run func(st *store.Store, c context.Context, fn func(*store.Tx) error) error,
+	batched map[string]bool,
+) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		const n = 120
 		errRefused := errors.New("refused by its own rule")
@@ -38,7 +59,7 @@ func TestConcurrentTransactionsKeepTheirOwnOutcome(t *testing.T) {
 				if i%10 == 7 {
 					c = cancelled
 				}
-				outcomes[i].err = st.InTx(c, func(tx *store.Tx) error {
+				outcomes[i].err = run(st, c, func(tx *store.Tx) error {
 					if _, err := tx.CreateOrg(ctx, fmt.Sprintf("单位%d", i), uscc(i), false); err != nil {
 						return err
 					}
@@ -52,9 +73,9 @@ func TestConcurrentTransactionsKeepTheirOwnOutcome(t *testing.T) {
 				})
 			}()
 		}
-		holdTheWriter(t, st, start)
+		holdTheWriter(t, start, func(fn func(*store.Tx) error) error { return run(st, ctx, fn) })
 		wg.Wait()
-		if st.Engine() == "sqlite" && st.SharedTransactions() == 0 {
+		if batched[st.Engine()] && st.SharedTransactions() == 0 {
 			t.Fatal("no transaction shared a batch: the test did not exercise batching")
 		}
 		stored := map[int]bool{}
@@ -121,7 +142,7 @@ func TestFailedStatementUndoesOnlyItsOwnTransaction(t *testing.T) {
 				})
 			}()
 		}
-		holdTheWriter(t, st, start)
+		holdTheWriter(t, start, func(fn func(*store.Tx) error) error { return st.InTx(ctx, fn) })
 		wg.Wait()
 		mustTx(t, st, func(tx *store.Tx) error {
 			for i := range 40 {
@@ -142,13 +163,16 @@ func TestFailedStatementUndoesOnlyItsOwnTransaction(t *testing.T) {
 // ends that transaction a moment later, so that the transactions started
 // meanwhile queue behind it (on SQLite, for the one writer) and run
 // together when it ends.
-func holdTheWriter(t *testing.T, st *store.Store, start chan struct{}) {
+func holdTheWriter(t *testing.T, start chan struct{}, run func(fn func(*store.Tx) error) error) {
 	t.Helper()
-	mustTx(t, st, func(tx *store.Tx) error {
+	err := run(func(tx *store.Tx) error {
 		close(start)
 		time.Sleep(100 * time.Millisecond)
 		return nil
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // uscc makes a distinct 18-character code for test organisations; the store

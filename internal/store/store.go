@@ -47,6 +47,7 @@ type Store struct {
 	w, r    *pool
 	jobs    *pgxpool.Pool // river's pool on PostgreSQL; nil on SQLite (jobs.go)
 	batch   *batcher      // the SQLite writer's batches (batch.go); nil on PostgreSQL
+	lanes   []*batcher    // PostgreSQL's batches of one application's saves (batch.go)
 	dialect dialect
 	now     func() time.Time
 	startMu sync.Mutex // Startup on SQLite, which one process owns
@@ -103,7 +104,11 @@ func openPostgres(url string) (*Store, error) {
 		return nil, err
 	}
 	p := newPool(db)
-	return &Store{w: p, r: p, jobs: jobs, dialect: postgresDialect}, nil
+	s := &Store{w: p, r: p, jobs: jobs, dialect: postgresDialect}
+	for range appLanes {
+		s.lanes = append(s.lanes, newBatcher(s))
+	}
+	return s, nil
 }
 
 // sqlitePragmas: WAL lets readers run beside the writer; busy_timeout makes a
@@ -147,6 +152,9 @@ func openSQLite(dir string) (*Store, error) {
 func (s *Store) Close() error {
 	if s.batch != nil {
 		s.batch.close()
+	}
+	for _, b := range s.lanes {
+		b.close()
 	}
 	err := s.w.Close()
 	if s.jobs != nil {
@@ -194,6 +202,19 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		panic(r.pnc)
 	}
 	return err
+}
+
+// InAppTx is InTx for a short transaction that changes the data of
+// application appID, such as a save. Every such save bumps the
+// application's data_rev, so on PostgreSQL saves to one application wait
+// for each other's row lock whatever happens: there they share batches in a
+// lane of their own (one of appLanes, by application), which takes the lock
+// once per batch, while other applications' saves run beside them.
+func (s *Store) InAppTx(ctx context.Context, appID int64, fn func(tx *Tx) error) error {
+	if len(s.lanes) == 0 {
+		return s.InTx(ctx, fn)
+	}
+	return s.lanes[uint64(appID)%uint64(len(s.lanes))].run(ctx, fn)
 }
 
 // ctx is the context a statement of this transaction runs under.
