@@ -105,7 +105,7 @@ func embeddedOnly(cmd string, cfg config.Config) error {
 	default:
 		return nil
 	}
-	return errors.New("hatch " + cmd + " 只用于内置数据库（SQLite）和数据目录中的附件，而本配置使用" + what +
+	return errors.New("hatch " + cmd + " 只用于内置数据库（SQLite）和数据目录中的附件，而本配置使用的是 " + what +
 		"：请用 pg_dump / pg_restore 备份和恢复数据库，并复制存储桶（或开启版本控制），步骤见 README 的“Backups”一节")
 }
 

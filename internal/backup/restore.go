@@ -120,26 +120,28 @@ func checkCopiedVersion(ctx context.Context, dir string, m Manifest) error {
 	return nil
 }
 
-// checkTarget refuses a data directory a server has open, and one with
-// data unless replace; has says it has data.
+// checkTarget refuses a data directory with data unless replace, and one
+// a server has open; has says it has data. The first check reads only
+// names, so a refused restore leaves the directory exactly as it was.
 func checkTarget(ctx context.Context, dataDir string, replace bool) (has bool, err error) {
 	db := exists(filepath.Join(dataDir, store.FileName))
-	if db {
-		busy, err := store.InUse(ctx, dataDir)
-		if err != nil {
-			return true, fmt.Errorf("检查数据目录 %s 中的数据库：%w", dataDir, err)
-		}
-		if busy {
-			return true, fmt.Errorf("数据目录 %s 中的数据库正在被使用：请先停止在这个目录上运行的 hatch（serve 或 worker），再恢复", dataDir)
-		}
-	}
 	entries, _ := os.ReadDir(filepath.Join(dataDir, "attachments"))
 	has = db || len(entries) > 0
 	if has && !replace {
 		return true, fmt.Errorf("数据目录 %s 中已有数据（数据库 %s 或附件）。确要用备份替换，请加 -replace："+
 			"原有数据会移到该目录下的 replaced-日期-时间 文件夹中保留，不会删除", dataDir, store.FileName)
 	}
-	return has, nil
+	if !db {
+		return has, nil
+	}
+	busy, err := store.InUse(ctx, dataDir)
+	if err != nil {
+		return true, fmt.Errorf("检查数据目录 %s 中的数据库：%w", dataDir, err)
+	}
+	if busy {
+		return true, fmt.Errorf("数据目录 %s 中的数据库正在被使用：请先停止在这个目录上运行的 hatch（serve 或 worker），再恢复", dataDir)
+	}
+	return true, nil
 }
 
 // aside are the data directory's entries a replacing restore moves away.
@@ -166,17 +168,27 @@ func moveAside(dataDir string, now time.Time) (string, error) {
 }
 
 // copyBack copies the checked backup into the data directory, each file
-// read back against the manifest.
+// read back against the manifest, and all of it on the disk before the
+// database takes its name.
 func copyBack(backupDir, dataDir string, m Manifest) error {
 	from, to := filepath.Join(backupDir, "attachments"), filepath.Join(dataDir, "attachments")
+	var fl flusher
 	for _, f := range m.Files {
-		want := digest{f.Size, f.SHA256}
-		if _, err := copyFile(blob.DirPath(from, f.Name), blob.DirPath(to, f.Name), &want); err != nil {
+		want, dst := digest{f.Size, f.SHA256}, blob.DirPath(to, f.Name)
+		if _, err := copyFile(blob.DirPath(from, f.Name), dst, &want); err != nil {
 			return fmt.Errorf("恢复附件文件 %s：%w", f.Name, err)
 		}
+		fl.add(dst)
 	}
-	want := digest{m.Database.Size, m.Database.SHA256}
-	if _, err := copyFile(filepath.Join(backupDir, m.Database.Name), filepath.Join(dataDir, store.FileName), &want); err != nil {
+	want, tmp := digest{m.Database.Size, m.Database.SHA256}, filepath.Join(dataDir, store.FileName+".restoring")
+	if _, err := copyFile(filepath.Join(backupDir, m.Database.Name), tmp, &want); err != nil {
+		return fmt.Errorf("恢复数据库文件：%w", err)
+	}
+	fl.add(tmp)
+	if err := fl.flush(); err != nil {
+		return fmt.Errorf("把恢复的文件写入磁盘：%w", err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dataDir, store.FileName)); err != nil {
 		return fmt.Errorf("恢复数据库文件：%w", err)
 	}
 	return syncFile(dataDir)

@@ -48,13 +48,27 @@ func Take(ctx context.Context, dataDir, dest string, now time.Time) (Manifest, e
 		}
 		if len(missing) == 0 {
 			m.MadeAt, m.Files = now, filesOf(refs, copied)
-			if err := dropUnnamed(dest, refs, copied); err != nil {
-				return m, err
-			}
-			return m, writeManifest(dest, m)
+			return m, finish(dest, m, refs, copied)
 		}
 	}
 	return Manifest{}, fmt.Errorf("数据库复制后，它记录的附件连续 %d 次被删除，备份未完成：请稍后再试", attempts)
+}
+
+// finish drops what the last copy of the database does not name, puts
+// the rest on the disk, and writes the manifest.
+func finish(dest string, m Manifest, refs wanted, copied map[string]digest) error {
+	if err := dropUnnamed(dest, refs, copied); err != nil {
+		return err
+	}
+	fl := flusher{}
+	fl.add(filepath.Join(dest, store.FileName))
+	for key := range copied {
+		fl.add(blob.DirPath(filepath.Join(dest, "attachments"), key))
+	}
+	if err := fl.flush(); err != nil {
+		return fmt.Errorf("把备份写入磁盘：%w", err)
+	}
+	return writeManifest(dest, m)
 }
 
 // prepareDest makes the backup folder, which must be new or empty: one

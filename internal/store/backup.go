@@ -62,7 +62,9 @@ func OpenCopy(ctx context.Context, path string) (*Store, error) {
 // InUse reports whether a process has the SQLite database of the data
 // directory dir open: a running server's connections hold a shared lock
 // on it for as long as they live, so an exclusive lock is refused
-// (SQLITE_BUSY) until it stops.
+// (SQLITE_BUSY) until it stops. When none has, the check is the last to
+// close the database and so checkpoints its write-ahead log into it: the
+// same data, other bytes.
 func InUse(ctx context.Context, dir string) (bool, error) {
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, FileName)+
 		"?_pragma=locking_mode(EXCLUSIVE)&_pragma=busy_timeout(0)")
