@@ -62,6 +62,9 @@ func TestBackupRefuses(t *testing.T) {
 	// This directory's file is not the one its database records.
 	damaged, att := dataWithFile(t)
 	flipByte(t, blob.DirPath(filepath.Join(damaged["HATCH_DATA"], "attachments"), att.BlobKey))
+	// This one's file is gone, its row still there.
+	lost, lostAtt := dataWithFile(t)
+	os.Remove(blob.DirPath(filepath.Join(lost["HATCH_DATA"], "attachments"), lostAtt.BlobKey))
 	tests := []struct {
 		name    string
 		env     map[string]string
@@ -82,6 +85,8 @@ func TestBackupRefuses(t *testing.T) {
 			"已存在且不是空目录"},
 		{"a file that differs from its record stops the backup", damaged, []string{"backup", filepath.Join(t.TempDir(), "b")},
 			"与数据库的记录不符"},
+		{"a file its database names that is gone is named", lost, []string{"backup", filepath.Join(t.TempDir(), "b")},
+			"数据库记录的文件 " + lostAtt.BlobKey + " 在数据目录"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

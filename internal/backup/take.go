@@ -28,7 +28,8 @@ const attempts = 5
 // before the row that names it and never changed. Only a file whose row
 // was deleted after the copy may be gone by the time it is read (a row is
 // deleted before its file): then the database is copied again, and the
-// new copy no longer names it.
+// new copy no longer names it. A file the new copy still names and that
+// is still missing was lost, and the backup stops.
 func Take(ctx context.Context, dataDir, dest string, now time.Time) (Manifest, error) {
 	if _, err := os.Stat(filepath.Join(dataDir, store.FileName)); err != nil {
 		return Manifest{}, fmt.Errorf("数据目录 %s 中没有数据库 %s（HATCH_DATA / -data 是否正确？）", dataDir, store.FileName)
@@ -36,7 +37,7 @@ func Take(ctx context.Context, dataDir, dest string, now time.Time) (Manifest, e
 	if err := prepareDest(dest); err != nil {
 		return Manifest{}, err
 	}
-	copied := map[string]digest{}
+	copied, gone := map[string]digest{}, map[string]bool{}
 	for range attempts {
 		m, refs, err := copyDatabase(ctx, dataDir, dest)
 		if err != nil {
@@ -49,6 +50,12 @@ func Take(ctx context.Context, dataDir, dest string, now time.Time) (Manifest, e
 		if len(missing) == 0 {
 			m.MadeAt, m.Files = now, filesOf(refs, copied)
 			return m, finish(dest, m, refs, copied)
+		}
+		for _, key := range missing {
+			if gone[key] {
+				return m, fmt.Errorf("数据库记录的文件 %s 在数据目录 %s 的 attachments 中不存在：这个文件已经丢失，备份无法包含它", key, dataDir)
+			}
+			gone[key] = true
 		}
 	}
 	return Manifest{}, fmt.Errorf("数据库复制后，它记录的附件连续 %d 次被删除，备份未完成：请稍后再试", attempts)
