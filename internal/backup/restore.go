@@ -79,11 +79,11 @@ func Check(ctx context.Context, dir string) (Manifest, int, error) {
 		if !blob.ValidKey(f.Name) {
 			return m, latest, fmt.Errorf("备份清单中的附件文件名 %q 不是本系统生成的：清单已损坏", f.Name)
 		}
-		if err := checkFile(blob.DirPath(filepath.Join(dir, "attachments"), f.Name), f, "附件文件"); err != nil {
-			return m, latest, err
-		}
 	}
-	return m, latest, nil
+	errs := inParallel(len(m.Files), func(i int) error {
+		return checkFile(blob.DirPath(filepath.Join(dir, "attachments"), m.Files[i].Name), m.Files[i], "附件文件")
+	})
+	return m, latest, firstOf(errs)
 }
 
 // checkFile compares one file of the backup with the manifest.
@@ -172,13 +172,20 @@ func moveAside(dataDir string, now time.Time) (string, error) {
 // database takes its name.
 func copyBack(backupDir, dataDir string, m Manifest) error {
 	from, to := filepath.Join(backupDir, "attachments"), filepath.Join(dataDir, "attachments")
-	var fl flusher
-	for _, f := range m.Files {
-		want, dst := digest{f.Size, f.SHA256}, blob.DirPath(to, f.Name)
-		if _, err := copyFile(blob.DirPath(from, f.Name), dst, &want); err != nil {
+	errs := inParallel(len(m.Files), func(i int) error {
+		f := m.Files[i]
+		want := digest{f.Size, f.SHA256}
+		if _, err := copyFile(blob.DirPath(from, f.Name), blob.DirPath(to, f.Name), &want); err != nil {
 			return fmt.Errorf("恢复附件文件 %s：%w", f.Name, err)
 		}
-		fl.add(dst)
+		return nil
+	})
+	if err := firstOf(errs); err != nil {
+		return err
+	}
+	var fl flusher
+	for _, f := range m.Files {
+		fl.add(blob.DirPath(to, f.Name))
 	}
 	want, tmp := digest{m.Database.Size, m.Database.SHA256}, filepath.Join(dataDir, store.FileName+".restoring")
 	if _, err := copyFile(filepath.Join(backupDir, m.Database.Name), tmp, &want); err != nil {
@@ -192,6 +199,16 @@ func copyBack(backupDir, dataDir string, m Manifest) error {
 		return fmt.Errorf("恢复数据库文件：%w", err)
 	}
 	return syncFile(dataDir)
+}
+
+// firstOf is the first error in order, or nil.
+func firstOf(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func exists(path string) bool {

@@ -171,21 +171,28 @@ type keptArchive struct {
 	Key string `json:"key"`
 }
 
-// copyFiles copies each named file not copied yet and checks it against
-// what the database records; missing lists the files no longer there.
+// copyFiles copies each named file not copied yet, a few at a time, and
+// checks it against what the database records; missing lists the files
+// no longer there.
 func copyFiles(dataDir, dest string, refs wanted, copied map[string]digest) (missing []string, err error) {
 	from, to := filepath.Join(dataDir, "attachments"), filepath.Join(dest, "attachments")
+	var keys []string
 	for _, key := range sortedKeys(refs) {
-		want := refs[key]
-		if got, ok := copied[key]; ok {
-			if want != nil && got != *want {
-				return nil, fmt.Errorf("数据库中对同一文件 %s 有两种不同的记录（大小或 SHA-256 不同）", key)
-			}
-			continue
+		got, ok := copied[key]
+		if !ok {
+			keys = append(keys, key)
+		} else if want := refs[key]; want != nil && got != *want {
+			return nil, fmt.Errorf("数据库中对同一文件 %s 有两种不同的记录（大小或 SHA-256 不同）", key)
 		}
-		got, err := copyFile(blob.DirPath(from, key), blob.DirPath(to, key), want)
+	}
+	got := make([]digest, len(keys))
+	errs := inParallel(len(keys), func(i int) (err error) {
+		got[i], err = copyFile(blob.DirPath(from, keys[i]), blob.DirPath(to, keys[i]), refs[keys[i]])
+		return err
+	})
+	for i, key := range keys {
 		var bad *mismatch
-		switch {
+		switch err := errs[i]; {
 		case errors.Is(err, fs.ErrNotExist):
 			missing = append(missing, key)
 		case errors.As(err, &bad):
@@ -193,7 +200,7 @@ func copyFiles(dataDir, dest string, refs wanted, copied map[string]digest) (mis
 		case err != nil:
 			return nil, fmt.Errorf("复制附件文件 %s：%w", key, err)
 		default:
-			copied[key] = got
+			copied[key] = got[i]
 		}
 	}
 	return missing, nil
