@@ -204,7 +204,7 @@ func openedData(t *testing.T) string {
 func newerBackup(t *testing.T) string {
 	t.Helper()
 	env, _ := dataWithFile(t)
-	db, err := sql.Open("sqlite", filepath.Join(env["HATCH_DATA"], "hatch.db"))
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(env["HATCH_DATA"], "hatch.db")+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,13 +37,23 @@ func Take(ctx context.Context, dataDir, dest string, now time.Time) (Manifest, e
 	if err := prepareDest(dest); err != nil {
 		return Manifest{}, err
 	}
+	m, err := copyAll(ctx, dataDir, dest, now)
+	if err != nil {
+		return m, fmt.Errorf("%w（%s 中没有写入清单 %s，其中已复制的部分不能用于恢复）", err, dest, ManifestName)
+	}
+	return m, nil
+}
+
+// copyAll copies the database and the files it names, again if a file
+// was deleted meanwhile, and writes the manifest.
+func copyAll(ctx context.Context, dataDir, dest string, now time.Time) (Manifest, error) {
 	copied, gone := map[string]digest{}, map[string]bool{}
 	for range attempts {
 		m, refs, err := copyDatabase(ctx, dataDir, dest)
 		if err != nil {
 			return m, err
 		}
-		missing, err := copyFiles(dataDir, dest, refs, copied)
+		missing, err := copyFiles(ctx, dataDir, dest, refs, copied)
 		if err != nil {
 			return m, err
 		}
@@ -174,7 +184,7 @@ type keptArchive struct {
 // copyFiles copies each named file not copied yet, a few at a time, and
 // checks it against what the database records; missing lists the files
 // no longer there.
-func copyFiles(dataDir, dest string, refs wanted, copied map[string]digest) (missing []string, err error) {
+func copyFiles(ctx context.Context, dataDir, dest string, refs wanted, copied map[string]digest) (missing []string, err error) {
 	from, to := filepath.Join(dataDir, "attachments"), filepath.Join(dest, "attachments")
 	var keys []string
 	for _, key := range sortedKeys(refs) {
@@ -187,6 +197,9 @@ func copyFiles(dataDir, dest string, refs wanted, copied map[string]digest) (mis
 	}
 	got := make([]digest, len(keys))
 	errs := inParallel(len(keys), func(i int) (err error) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		got[i], err = copyFile(blob.DirPath(from, keys[i]), blob.DirPath(to, keys[i]), refs[keys[i]])
 		return err
 	})
