@@ -106,11 +106,11 @@ func TestRestore(t *testing.T) {
 	if out, err := runHatch(t, src, "backup", good); err != nil {
 		t.Fatalf("hatch backup: %v\n%s", err, out)
 	}
-	newer := newerBackup(t)
-	m, err := backup.ReadManifest(good)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// As an older Hatch left it: the newest migration not applied (its
+	// record hidden, which is all a restore reads).
+	older := backupAfter(t, src, `UPDATE schema_migrations SET version = -version
+		WHERE version = (SELECT MAX(version) FROM schema_migrations)`)
+	newer := backupAfter(t, src, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)`)
 	attFile := filepath.Join("attachments", att.BlobKey[:2], att.BlobKey)
 	tests := []struct {
 		name    string
@@ -118,25 +118,29 @@ func TestRestore(t *testing.T) {
 		target  func(t *testing.T) string // the data directory
 		args    []string
 		wantErr string // "" when the restore works
+		wantOut string // what a restore that works says
 	}{
-		{"a whole backup restores into an empty data directory", nil, emptyData, nil, ""},
-		{"a data directory with data is replaced when asked, the old data kept", nil, otherData, []string{"-replace"}, ""},
+		{"a whole backup restores into an empty data directory", nil, emptyData, nil, "", "均已按 SHA-256 核对"},
+		{"a data directory with data is replaced when asked, the old data kept", nil, otherData, []string{"-replace"}, "",
+			"数据目录中原有的数据已移到"},
+		{"a backup of an older Hatch restores and says the next start migrates it", func(d string) { os.RemoveAll(d); copyTree(t, older, d) },
+			emptyData, nil, "", "下次启动 hatch（或运行 hatch migrate）时会自动升级"},
 		{"a backup without its manifest is not a backup", func(d string) { os.Remove(filepath.Join(d, "manifest.json")) },
-			emptyData, nil, "不是完整的备份：其中没有 manifest.json"},
+			emptyData, nil, "不是完整的备份：其中没有 manifest.json", ""},
 		{"a damaged manifest is refused", func(d string) {
 			os.WriteFile(filepath.Join(d, "manifest.json"), []byte(`{"format": 1, "files": [`), 0o640)
 		},
-			emptyData, nil, "备份清单 manifest.json 已损坏"},
+			emptyData, nil, "备份清单 manifest.json 已损坏", ""},
 		{"a missing attachment file is refused", func(d string) { os.Remove(filepath.Join(d, attFile)) },
-			emptyData, nil, "备份不完整：缺少附件文件"},
+			emptyData, nil, "备份不完整：缺少附件文件", ""},
 		{"an attachment file with other bytes is refused", func(d string) { flipByte(t, filepath.Join(d, attFile)) },
-			emptyData, nil, "备份已损坏：附件文件"},
+			emptyData, nil, "备份已损坏：附件文件", ""},
 		{"a database file with other bytes is refused", func(d string) { flipByte(t, filepath.Join(d, "hatch.db")) },
-			emptyData, nil, "备份已损坏：数据库文件"},
-		{"a data directory with a database is refused without -replace", nil, otherData, nil, "已有数据（数据库 hatch.db 或附件）。确要用备份替换，请加 -replace"},
-		{"a database a server has open is refused even with -replace", nil, openedData, []string{"-replace"}, "正在被使用：请先停止"},
+			emptyData, nil, "备份已损坏：数据库文件", ""},
+		{"a data directory with a database is refused without -replace", nil, otherData, nil, "已有数据（数据库 hatch.db 或附件）。确要用备份替换，请加 -replace", ""},
+		{"a database a server has open is refused even with -replace", nil, openedData, []string{"-replace"}, "正在被使用：请先停止", ""},
 		{"a backup of a newer Hatch is refused", func(d string) { os.RemoveAll(d); copyTree(t, newer, d) },
-			emptyData, nil, "这份备份来自较新版本的 Hatch（数据库结构版本 999），本程序只支持到版本"},
+			emptyData, nil, "这份备份来自较新版本的 Hatch（数据库结构版本 999），本程序只支持到版本", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,8 +161,12 @@ func TestRestore(t *testing.T) {
 				}
 				return
 			}
+			if err != nil || !strings.Contains(out, tt.wantOut) {
+				t.Fatalf("hatch restore: %v, want it to say %q\n%s", err, tt.wantOut, out)
+			}
+			m, err := backup.ReadManifest(dir)
 			if err != nil {
-				t.Fatalf("hatch restore: %v\n%s", err, out)
+				t.Fatal(err)
 			}
 			restoredHolds(t, data, att, m)
 			keptAside(t, data, before)
@@ -200,21 +208,20 @@ func openedData(t *testing.T) string {
 	return dir
 }
 
-// newerBackup is a backup whose database a newer Hatch has migrated.
-func newerBackup(t *testing.T) string {
+// backupAfter runs stmt on the database of src, then backs it up.
+func backupAfter(t *testing.T, src map[string]string, stmt string) string {
 	t.Helper()
-	env, _ := dataWithFile(t)
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(env["HATCH_DATA"], "hatch.db")+"?_pragma=busy_timeout(10000)")
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(src["HATCH_DATA"], "hatch.db")+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = db.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)`)
+	_, err = db.Exec(stmt)
 	db.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), "newer")
-	if out, err := runHatch(t, env, "backup", dir); err != nil {
+	dir := filepath.Join(t.TempDir(), "backup")
+	if out, err := runHatch(t, src, "backup", dir); err != nil {
 		t.Fatalf("hatch backup: %v\n%s", err, out)
 	}
 	return dir
