@@ -33,6 +33,8 @@ const usage = `用法：
   hatch user disable|enable -login 登录名
   hatch blob migrate [-data 目录]                          把数据目录中的附件复制到 HATCH_BLOB_URL 的存储桶，逐个核对 SHA-256
   hatch blob sweep [-older 24h] [-data 目录]               删除早于该时长存入、且没有任何记录引用的文件
+  hatch backup [-data 目录] 备份目录                       服务运行时备份内置数据库和附件到一个新目录，逐个核对 SHA-256
+  hatch restore [-data 目录] [-replace] 备份目录           核对备份完整后恢复到数据目录（已有数据须加 -replace，原数据移开保留）
 配置通过环境变量：HATCH_ADDR、HATCH_DATA、HATCH_DATABASE_URL、HATCH_BLOB_URL、HATCH_DEMO、HATCH_RENDER_WORKERS 等（见 README）。`
 
 // run is the whole program, with its environment passed in so tests can
@@ -60,6 +62,10 @@ func run(
 		return userCmd(ctx, rest, getenv, stdout, stderr)
 	case "blob":
 		return blobCmd(ctx, rest, getenv, stdout, stderr)
+	case "backup":
+		return backupCmd(ctx, rest, getenv, stdout, stderr)
+	case "restore":
+		return restoreCmd(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

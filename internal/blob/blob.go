@@ -155,8 +155,16 @@ func (d *Dir) abandon(ctx context.Context, before time.Time) (int, error) {
 // tempPrefix starts the name of a file being written.
 const tempPrefix = ".upload-"
 
-// path fans keys out over 256 directories so no directory grows huge.
-func (d *Dir) path(key string) string { return filepath.Join(d.root, key[:2], key) }
+func (d *Dir) path(key string) string { return DirPath(d.root, key) }
+
+// DirPath is where a Dir rooted at root keeps key: keys fan out over 256
+// directories so no directory grows huge. Backups keep their copies the
+// same way, so that a backup's folder is a Dir too.
+func DirPath(root, key string) string { return filepath.Join(root, key[:2], key) }
+
+// ValidKey reports whether key is one a store made (32 lower-case hex
+// digits), so that a key read from elsewhere can never walk out of a root.
+func ValidKey(key string) bool { return validKey(key) }
 
 // ctxReader stops a copy once ctx ends, so an upload whose request was
 // cancelled stops and leaves nothing.

@@ -18,6 +18,8 @@
 //   - review.go: the review log, remarks, notifications and the 工作台 query;
 //     paper_register.go, quotas.go: the 纸质材料登记 and the 名额
 //   - audit.go: the audit log and the outbox
+//   - backup.go: the SQLite database copied while it is written, a copy
+//     opened read-only, and whether a process has the database open
 package store
 
 import (
@@ -125,7 +127,7 @@ func openSQLite(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
-	path := filepath.Join(dir, "hatch.db")
+	path := filepath.Join(dir, FileName)
 	// _txlock=immediate takes the write lock at BEGIN: a deferred transaction
 	// that reads then writes fails with SQLITE_BUSY instead of waiting.
 	w, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_txlock=immediate")
