@@ -361,7 +361,10 @@ func (s *Server) apiReviewAct(w http.ResponseWriter, r *http.Request) {
 				b.Status,
 			), Comment: b.Comment, Version: b.Version, Score: string(b.Score),
 			PublicFrom: b.PublicFrom, PublicTo: b.PublicTo, ReceivedOn: b.ReceivedOn, Copies: string(b.Copies),
-			Receiver: b.Receiver, Drafts: service.DraftChoice(b.Drafts), DraftIDs: b.DraftIDs},
+			Receiver: b.Receiver, Drafts: service.DraftChoice(b.Drafts), DraftIDs: b.DraftIDs,
+			// JSON carries no files: a step that requires some is taken on
+			// the review page, which the refusal says.
+			NoFiles: true},
 	)
 	if b.Action == "" && domain.KindOf(err) == domain.Invalid {
 		// Only once the application is known to be the caller's to see.
