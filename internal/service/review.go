@@ -370,7 +370,7 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 			return Acted{}, err
 		}
 	}
-	input.Files = in.fileCounts()
+	input.Files = in.FileCounts()
 	saved, err := s.checkStepInput(ctx, app, domain.By{Role: a.Role, Level: d.Level}, in, input)
 	if err != nil {
 		return Acted{}, err

@@ -37,8 +37,9 @@ type savedStepFile struct {
 	blob.Saved
 }
 
-// fileCounts counts the chosen files per slot, for the chain's check.
-func (in ActInput) fileCounts() map[string]int {
+// FileCounts counts the chosen files per slot, for the chain's check and
+// for a page that asks for them again.
+func (in ActInput) FileCounts() map[string]int {
 	out := map[string]int{}
 	for _, f := range in.Files {
 		out[f.Slot]++
