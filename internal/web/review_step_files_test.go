@@ -190,6 +190,15 @@ func TestStepFilesThroughThePages(t *testing.T) {
 				t.Fatalf("progress %d links a step file", p.status)
 			}
 		})
+		t.Run("the API's review lists the files with the step, the applicant's progress does not", func(t *testing.T) {
+			r := province.get("/api/v1/review/" + id)
+			mustContain(t, "API review", r.body, `"files":[{"id":`+itoa(files[0].ID)+`,"slot":"site_report","label":"实地核查报告"`,
+				`"url":"`+link+`"`)
+			p := applicant.get("/api/v1/applications/" + id + "/progress")
+			if p.status != http.StatusOK || strings.Contains(p.body, `"files"`) || strings.Contains(p.body, "/step-files/") {
+				t.Fatalf("progress API %d lists step files:\n%s", p.status, p.body)
+			}
+		})
 		t.Run("refused/the API says to use the page", func(t *testing.T) {
 			r := province.do("POST", "/api/v1/review/"+id+"/actions", nil, map[string]string{"Content-Type": "application/json",
 				"X-CSRF-Token": province.csrf}, strings.NewReader(`{"action":"score","score":88}`))
