@@ -375,6 +375,8 @@ func incSiteCheck(a *tyWalk) {
 		a.expectElement(`#act-site_check[enctype="multipart/form-data"] input[type=file][name="file-site_report"]`)
 		a.expectText(`label[for="act-site_check-file-site_report"]`, "实地核查报告")
 		a.shotElement("province-site-check-form", "#act-site_check")
+		a.pg().MustElement("#act-site_check").MustScrollIntoView()
+		a.shotView("province-site-check-page")
 
 		comment := "孵化场地、在孵企业与申报材料一致，核查组意见见实地核查报告。"
 		a.fill("#act-site_check-comment", comment)
