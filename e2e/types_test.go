@@ -35,7 +35,8 @@ const (
 // 专业孵化器 (with it), an 在孵企业 past the 48 months shown 不计入 and left
 // out of the count, the bulk of the tables through the JSON API, 提交
 // refused while K12 fails, the 申报书 looked at page by page, 提交 once the
-// conditions are met, and 海淀区's 推荐.
+// conditions are met, 海淀区's 推荐, and 北京市's 实地核查 with the uploaded
+// 实地核查报告.
 func TestIncubatorWalk(t *testing.T) {
 	bin := testkit.Chromium(t)
 	t.Run("sqlite", func(t *testing.T) {
@@ -81,6 +82,7 @@ var incubatorSteps = []typeStep{
 	{"the 30th firm, 下载材料 and the PDF", incComplete},
 	{"提交", (*tyWalk).submit},
 	{"海淀区 推荐", (*tyWalk).cityRecommends},
+	{"北京市 实地核查 with its report", incSiteCheck},
 }
 
 var exemptionSteps = []typeStep{
@@ -345,6 +347,64 @@ func (a *tyWalk) cityRecommends() {
 	a.expectPath(review)
 	a.expectText("#flash", "已办理“"+a.chain.ActionLabel(domain.ActRecommend, domain.LevelCity)+"”")
 	a.expectText("#review-status", a.chain.StatusLabel(domain.AppProvinceReview))
+}
+
+// asReviewer runs steps as login in a browser context of its own, then
+// returns to the applicant's.
+func (a *tyWalk) asReviewer(login string, steps func()) {
+	a.t.Helper()
+	ctx := a.page.Browser().MustIncognito()
+	a.t.Cleanup(func() { ctx.Close() })
+	applicant := a.page
+	a.page = ctx.MustPage()
+	a.page.Timeout(stepTimeout).MustSetViewport(1366, 900, 1, false)
+	defer func() { a.page = applicant }()
+	a.login(login, demoPassword)
+	steps()
+}
+
+// incSiteCheck: 北京市 records its 实地核查 with the signed 实地核查报告, which
+// the form takes as a file: without it the form says so beside the slot
+// and keeps the 核查意见; with it, the log links the report, which
+// downloads as the PDF it was.
+func incSiteCheck(a *tyWalk) {
+	a.asReviewer("demo-province", func() {
+		review := "/review/" + fmt.Sprint(a.id)
+		a.open(review)
+		a.expectText("#act-site_check legend", "实地核查")
+		a.expectElement(`#act-site_check[enctype="multipart/form-data"] input[type=file][name="file-site_report"]`)
+		a.expectText(`label[for="act-site_check-file-site_report"]`, "实地核查报告")
+		a.shotElement("province-site-check-form", "#act-site_check")
+		a.pg().MustElement("#act-site_check").MustScrollIntoView()
+		a.shotView("province-site-check-page")
+
+		comment := "孵化场地、在孵企业与申报材料一致，核查组意见见实地核查报告。"
+		a.fill("#act-site_check-comment", comment)
+		a.click("#act-site_check button[type=submit]")
+		a.expectText("#act-site_check-file-site_report-error", "实地核查须上传实地核查报告。")
+		if got := a.pg().MustElement("#act-site_check-comment").MustProperty("value").String(); got != comment {
+			a.t.Fatalf("the refused form kept the 核查意见 as %q", got)
+		}
+		a.shotElement("province-site-check-refused", "#act-site_check")
+
+		report := a.pdfUpload("实地核查报告（签字版）")
+		a.pg().MustElement("#act-site_check-file-site_report").MustSetFiles(report)
+		a.click("#act-site_check button[type=submit]")
+		a.expectPath(review)
+		a.expectText("#flash", "已记录“实地核查”")
+		link := a.pg().MustElementR("#log .log-files a", "实地核查报告（签字版）.pdf")
+		li := strings.Join(strings.Fields(link.MustEval(`() => this.closest("li").textContent`).String()), " ")
+		if !strings.HasPrefix(li, "实地核查报告：") {
+			a.t.Errorf("the log's line of the file reads %q", li)
+		}
+		a.expectText("#log", comment)
+		got := a.pg().MustEval(`(u) => fetch(u).then(async r => r.status + " " + r.headers.get("content-type") + " " +
+			(await r.arrayBuffer()).byteLength)`, *link.MustAttribute("href")).String()
+		if want := fmt.Sprintf("200 application/pdf %d", len(xrefPDF())); got != want {
+			a.t.Errorf("the report downloads as %q, want %q", got, want)
+		}
+		a.shotElement("province-log", "#log")
+	})
 }
 
 // ---- the JSON API, for rows in bulk ----

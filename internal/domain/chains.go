@@ -115,7 +115,7 @@ func (c *Chain) CommentLabel(st Step) string {
 func (c *Chain) Transitions() []Transition {
 	out := make([]Transition, len(c.rows))
 	for i, t := range c.rows {
-		t.Roles, t.From = slices.Clone(t.Roles), slices.Clone(t.From)
+		t.Roles, t.From, t.Files = slices.Clone(t.Roles), slices.Clone(t.From), slices.Clone(t.Files)
 		out[i] = t
 	}
 	return out
@@ -203,13 +203,22 @@ var makerspaceChain = &Chain{
 // but the province also records a 实地核查 with its 核查意见, which the
 // recommendation to 火炬中心 needs beside the paper check, the expert score
 // and an ended 公示; 火炬中心 decides 认定通过 or 未予认定.
+//
+// The province uploads the signed 专家评审意见 and 实地核查报告 (§A7 step 4).
+// Each goes with the step that concludes its work: the scan of the experts'
+// signed opinion with the 专家评审 that records their score, the report with
+// the 实地核查 that records its 核查意见. That is where a province officer
+// holds the paper in hand, and since 推荐至火炬中心 already needs both steps,
+// it cannot be taken before both files are in.
 var incubatorChain = &Chain{
 	Code: TypeIncubator,
 	Name: "认定",
 	rows: slices.Concat(submitRows(), cityRows("", ""), []Transition{
 		{Action: ActPaperCheck, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordVersion},
-		{Action: ActScore, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordScore},
-		{Action: ActSiteCheck, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, NeedsComment: true, CommentLabel: "核查意见"},
+		{Action: ActScore, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordScore,
+			Files: []StepFile{expertOpinion}},
+		{Action: ActSiteCheck, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, NeedsComment: true, CommentLabel: "核查意见",
+			Files: []StepFile{siteReport}},
 		{Action: ActPublicity, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, Record: RecordDates, NeedsScore: true},
 		{Action: ActRecommend, Label: "推荐至火炬中心", Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppFormalReview, NeedsPaper: true, NeedsSiteCheck: true, NeedsReview: true, NeedsComment: true, CommentLabel: "推荐意见"},
 		{Action: ActReturn, Roles: reviewers, Level: LevelProvince, From: []AppStatus{AppProvinceReview}, To: AppReturned, NeedsComment: true},
@@ -218,6 +227,14 @@ var incubatorChain = &Chain{
 	status: map[AppStatus]string{AppFiled: "已认定", AppNotFiled: "未予认定"},
 	stages: expertStages("认定"),
 }
+
+// The files the province uploads in the incubator chain.
+var (
+	expertOpinion = StepFile{Key: "expert_opinion", Label: "专家评审意见", Required: true,
+		Hint: "评审专家签字的评审意见扫描件；多页的可逐页上传，或合并为一个 PDF。"}
+	siteReport = StepFile{Key: "site_report", Label: "实地核查报告", Required: true,
+		Hint: "核查组签字的实地核查报告扫描件；多页的可逐页上传，或合并为一个 PDF。"}
+)
 
 // exemptionChain is 创业孵化机构免税资格申请 (types.md §B5): the city
 // checks, the province 核定s the applicant's name, operator, area and site

@@ -196,11 +196,11 @@ func TestIncubatorSiteCheckGuard(t *testing.T) {
 		t.Errorf("recommend without 公示: %v", err)
 	}
 
-	if _, err := inc.Next(domain.AppProvinceReview, domain.ActSiteCheck, provinceBy, noSite, domain.Input{Comment: " "}); domain.Message(err) != "实地核查须填写核查意见。" || !domain.FieldsOf(err).Has("comment") {
+	if _, err := inc.Next(domain.AppProvinceReview, domain.ActSiteCheck, provinceBy, noSite, domain.Input{Comment: " ", Files: map[string]int{"site_report": 1}}); domain.Message(err) != "实地核查须填写核查意见。" || !domain.FieldsOf(err).Has("comment") {
 		t.Errorf("实地核查 without 核查意见: %v", err)
 	}
 	site, err := inc.Next(domain.AppProvinceReview, domain.ActSiteCheck, provinceBy, noSite,
-		domain.Input{Comment: "场地与申报一致。", Score: ptr(90), Version: "x"})
+		domain.Input{Comment: "场地与申报一致。", Score: ptr(90), Version: "x", Files: map[string]int{"site_report": 1}})
 	if err != nil || site.Moved() || site.Comment != "场地与申报一致。" || site.Score != 0 || site.Version != "" {
 		t.Fatalf("实地核查 = %+v, %v; want a record of the comment alone", site, err)
 	}
@@ -270,10 +270,11 @@ func TestWalkIncubator(t *testing.T) {
 	w.submit(legalBy, "2022FH-0000-0001", domain.AppCityReview)
 	w.do(cityBy, domain.ActRecommend, domain.Input{Comment: "同意推荐。"}, domain.AppProvinceReview)
 	w.do(provinceBy, domain.ActPaperCheck, domain.Input{Version: "2022FH-0000-0001"}, domain.AppProvinceReview)
-	w.do(provinceBy, domain.ActScore, domain.Input{Score: ptr(87)}, domain.AppProvinceReview)
+	w.refused(provinceBy, domain.ActScore, domain.Input{Score: ptr(87)}, domain.Invalid) // no 专家评审意见
+	w.do(provinceBy, domain.ActScore, domain.Input{Score: ptr(87), Files: map[string]int{"expert_opinion": 2}}, domain.AppProvinceReview)
 	w.do(provinceBy, domain.ActPublicity, domain.Input{PublicFrom: "2022-11-21", PublicTo: "2022-11-25"}, domain.AppProvinceReview)
 	w.refused(provinceBy, domain.ActRecommend, domain.Input{Comment: "推荐。"}, domain.Conflict) // no 实地核查
-	w.do(provinceBy, domain.ActSiteCheck, domain.Input{Comment: "孵化场地、在孵企业与申报一致。"}, domain.AppProvinceReview)
+	w.do(provinceBy, domain.ActSiteCheck, domain.Input{Comment: "孵化场地、在孵企业与申报一致。", Files: map[string]int{"site_report": 1}}, domain.AppProvinceReview)
 	w.do(provinceBy, domain.ActRecommend, domain.Input{Comment: "推荐。"}, domain.AppFormalReview)
 	w.do(torchBy, domain.ActFormalPass, domain.Input{}, domain.AppExpertReview)
 	w.do(torchBy, domain.ActScore, domain.Input{Score: ptr(90)}, domain.AppExpertReview)

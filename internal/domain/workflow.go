@@ -120,6 +120,9 @@ type Transition struct {
 	// NeedsSiteCheck guards: a 实地核查 at the transition's level in the
 	// current round.
 	NeedsSiteCheck bool
+	// Files are the slots of the files uploaded with the step
+	// (step_files.go); none for most steps.
+	Files []StepFile
 }
 
 // Moves reports whether the transition changes the state (as opposed to
@@ -249,6 +252,9 @@ type Input struct {
 	PublicFrom string   // 公示 first day, YYYY-MM-DD
 	PublicTo   string   // 公示 last day, YYYY-MM-DD
 	Receipt    *Receipt // 纸质材料核验: the paper register's entry; nil records none
+	// Files counts the files chosen per slot key (Transition.Files); the
+	// caller stores them with the step once Next has passed it.
+	Files map[string]int
 }
 
 // Step is one entry of the review log: what Next decided. The caller adds
@@ -285,8 +291,8 @@ func (c *Chain) Next(s AppStatus, act Action, by By, f Facts, in Input) (Step, e
 		return Step{}, err
 	}
 	st := Step{Action: act, From: s, To: t.next(s), Role: by.Role, Level: by.Level, Comment: in.Comment}
-	if err := checkComment(t, in.Comment); err != nil {
-		return Step{}, err
+	if fe := t.checkInput(in); len(fe) > 0 {
+		return Step{}, inputErr(fe)
 	}
 	if err := t.fill(&st, in, f); err != nil {
 		return Step{}, err

@@ -152,7 +152,7 @@ func panel(l domain.Level, p domain.Panel) domain.Facts {
 }
 
 var goodInput = domain.Input{Comment: "材料齐全。", Version: "2021ZC-HW2W-W30Q", Score: ptr(86.5),
-	PublicFrom: "2021-12-06", PublicTo: "2021-12-10"}
+	PublicFrom: "2021-12-06", PublicTo: "2021-12-10", Files: map[string]int{"expert_opinion": 1, "site_report": 1}}
 
 func byName(by domain.By) string {
 	if by.Level == "" {

@@ -101,7 +101,7 @@ func TestIncubatorChain(t *testing.T) {
 
 		c.act(t, c.city, service.ActInput{Action: domain.ActRecommend, Comment: "材料真实完整，同意推荐。"})
 		c.act(t, c.province, service.ActInput{Action: domain.ActPaperCheck, Version: code})
-		c.act(t, c.province, service.ActInput{Action: domain.ActScore, Score: "86"})
+		c.act(t, c.province, service.ActInput{Action: domain.ActScore, Score: "86", Files: opinionScan("expert_opinion")})
 		c.act(t, c.province, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-11-01", PublicTo: "2021-11-05"})
 		t.Run("推荐 waits for the 实地核查", func(t *testing.T) {
 			_, err := c.svc.Act(ctx, c.province, c.appID, service.ActInput{Action: domain.ActRecommend, Comment: "推荐。"})
@@ -111,13 +111,15 @@ func TestIncubatorChain(t *testing.T) {
 			}
 		})
 		t.Run("a 实地核查 needs its 核查意见", func(t *testing.T) {
-			_, err := c.svc.Act(ctx, c.province, c.appID, service.ActInput{Action: domain.ActSiteCheck, Comment: " "})
+			_, err := c.svc.Act(ctx, c.province, c.appID, service.ActInput{Action: domain.ActSiteCheck, Comment: " ",
+				Files: opinionScan("site_report")})
 			wantField(t, err, "comment")
 			if domain.Message(err) != "实地核查须填写核查意见。" {
 				t.Errorf("the refusal says %q", domain.Message(err))
 			}
 		})
-		site := c.act(t, c.province, service.ActInput{Action: domain.ActSiteCheck, Comment: "孵化场地、在孵企业与申报材料一致。"})
+		site := c.act(t, c.province, service.ActInput{Action: domain.ActSiteCheck, Comment: "孵化场地、在孵企业与申报材料一致。",
+			Files: opinionScan("site_report")})
 		if site.Moved() || c.status(t) != domain.AppProvinceReview {
 			t.Fatalf("实地核查 moved the application: %+v", site.Step)
 		}

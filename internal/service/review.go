@@ -111,6 +111,8 @@ type ReviewView struct {
 	// Withdraw is the department's last decision, while it is the last
 	// decision at all (withdraw.go); nil otherwise.
 	Withdraw *WithdrawView
+	// StepFiles are the files uploaded with the log's steps, in its order.
+	StepFiles []domain.StepFileRecord
 }
 
 // Review gathers the review page of an application.
@@ -121,6 +123,9 @@ func (s *Service) Review(ctx context.Context, a domain.Actor, appID int64) (Revi
 	}
 	rv := ReviewView{App: app, Dept: d, AtMyLevel: app.Status.AtLevel() == d.Level}
 	if rv.Steps, err = s.store.Steps(ctx, appID); err != nil {
+		return rv, err
+	}
+	if rv.StepFiles, err = s.store.StepFiles(ctx, appID); err != nil {
 		return rv, err
 	}
 	if rv.Remarks, err = s.store.Remarks(ctx, appID, d.ID); err != nil {
@@ -278,6 +283,11 @@ type ActInput struct {
 	// DraftIDs are the drafts the page listed with the choice; another set
 	// now means a colleague added or deleted one meanwhile.
 	DraftIDs []int64
+	// Files are the files chosen for the step's slots (step_files.go).
+	Files []StepUpload
+	// NoFiles: the caller cannot send files (the JSON API); a step that
+	// requires some is refused with where to take it instead.
+	NoFiles bool
 }
 
 // DraftChoice is the reviewer's answer about the draft remarks.
@@ -360,13 +370,21 @@ func (s *Service) Act(ctx context.Context, a domain.Actor, appID int64, in ActIn
 			return Acted{}, err
 		}
 	}
+	input.Files = in.FileCounts()
+	saved, err := s.checkStepInput(ctx, app, domain.By{Role: a.Role, Level: d.Level}, in, input)
+	if err != nil {
+		return Acted{}, err
+	}
 	var rs domain.ReviewStep
 	var sent int64
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
-		rs, sent, err = s.recordStep(ctx, tx, a, d, app, in, input)
-		return err
+		if rs, sent, err = s.recordStep(ctx, tx, a, d, app, in, input); err != nil {
+			return err
+		}
+		return addStepFiles(ctx, tx, a, rs, saved)
 	})
 	if err != nil {
+		s.discardStepBlobs(ctx, saved)
 		return Acted{}, err
 	}
 	app.Status = rs.To

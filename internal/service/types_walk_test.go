@@ -48,8 +48,9 @@ func TestDemoIncubatorWalksItsChain(t *testing.T) {
 		c, app := demoOfType(t, newChain(t, st), form.Incubator.Code)
 		c.act(t, c.city, service.ActInput{Action: domain.ActRecommend, Comment: "材料真实完整，同意推荐。"})
 		c.act(t, c.province, service.ActInput{Action: domain.ActPaperCheck, Version: app.Version})
-		c.act(t, c.province, service.ActInput{Action: domain.ActScore, Score: "90"})
-		c.act(t, c.province, service.ActInput{Action: domain.ActSiteCheck, Comment: "场地、在孵企业与申报一致。"})
+		c.act(t, c.province, service.ActInput{Action: domain.ActScore, Score: "90", Files: opinionScan("expert_opinion")})
+		c.act(t, c.province, service.ActInput{Action: domain.ActSiteCheck, Comment: "场地、在孵企业与申报一致。",
+			Files: opinionScan("site_report")})
 		c.act(t, c.province, service.ActInput{Action: domain.ActPublicity, PublicFrom: "2021-11-01", PublicTo: "2021-11-05"})
 		c.act(t, c.province, service.ActInput{Action: domain.ActRecommend, Comment: "条件全部符合，推荐认定。"})
 

@@ -10,16 +10,17 @@ import (
 // put before the row that names it is written, so a failed insert leaves
 // one behind.
 
-// BlobsInUse returns which of keys an attachment or a version's PDF names.
+// BlobsInUse returns which of keys an attachment, a version's PDF or a
+// file of a review step names.
 func (s *Store) BlobsInUse(ctx context.Context, keys []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	if len(keys) == 0 {
 		return out, nil
 	}
 	att, args := inList("blob_key", keys, 1)
-	ver, _ := inList("blob_key", keys, 1)
 	rows, err := s.r.QueryContext(ctx, `SELECT blob_key FROM attachments WHERE `+att+
-		` UNION SELECT blob_key FROM app_versions WHERE `+ver, args...)
+		` UNION SELECT blob_key FROM app_versions WHERE `+att+
+		` UNION SELECT blob_key FROM step_files WHERE `+att, args...)
 	list, err := listOf(rows, err, func(r scanner) (string, error) {
 		var k string
 		return k, r.Scan(&k)

@@ -104,6 +104,31 @@ type apiStep struct {
 	Copies     int    `json:"copies,omitempty"`
 	Required   int    `json:"copies_required,omitempty"`
 	Receiver   string `json:"receiver,omitempty"`
+	// Files are the step's 审核附件, on the reviewers' review only: the
+	// applicant's 办件进度 uses the same step without them.
+	Files []apiStepFile `json:"files,omitempty"`
+}
+
+// apiStepFile is a file uploaded with a step; url downloads it.
+type apiStepFile struct {
+	ID          int64  `json:"id"`
+	Slot        string `json:"slot"`
+	Label       string `json:"label"`
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+	URL         string `json:"url"`
+}
+
+// stepFilesFor lists a step's files for the API.
+func stepFilesFor(files map[int64][]stepFileView, stepID int64) []apiStepFile {
+	var out []apiStepFile
+	for _, f := range files[stepID] {
+		out = append(out, apiStepFile{ID: f.ID, Slot: f.Slot, Label: f.Label, Name: f.Name,
+			ContentType: f.ContentType, Size: f.Size, SHA256: f.SHA256, URL: f.Href})
+	}
+	return out
 }
 
 func stepOf(c *domain.Chain, st domain.ReviewStep, remarks int) apiStep {
@@ -233,8 +258,11 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 	for _, rm := range v.Remarks {
 		counts[rm.StepID]++
 	}
+	files := stepFilesOf(v)
 	for _, st := range v.Steps {
-		out.Steps = append(out.Steps, stepOf(v.App.Chain(), st, counts[st.ID]))
+		step := stepOf(v.App.Chain(), st, counts[st.ID])
+		step.Files = stepFilesFor(files, st.ID)
+		out.Steps = append(out.Steps, step)
 	}
 	for _, rm := range v.Remarks {
 		out.Remarks = append(out.Remarks, remarkOf(rm))
@@ -361,7 +389,10 @@ func (s *Server) apiReviewAct(w http.ResponseWriter, r *http.Request) {
 				b.Status,
 			), Comment: b.Comment, Version: b.Version, Score: string(b.Score),
 			PublicFrom: b.PublicFrom, PublicTo: b.PublicTo, ReceivedOn: b.ReceivedOn, Copies: string(b.Copies),
-			Receiver: b.Receiver, Drafts: service.DraftChoice(b.Drafts), DraftIDs: b.DraftIDs},
+			Receiver: b.Receiver, Drafts: service.DraftChoice(b.Drafts), DraftIDs: b.DraftIDs,
+			// JSON carries no files: a step that requires some is taken on
+			// the review page, which the refusal says.
+			NoFiles: true},
 	)
 	if b.Action == "" && domain.KindOf(err) == domain.Invalid {
 		// Only once the application is known to be the caller's to see.

@@ -56,6 +56,8 @@ type actionForm struct {
 	ReceivedOn, Copies, Receiver              string // 纸质材料核验's register entry
 	Failed                                    bool
 	Drafts                                    service.DraftChoice // the choice typed when it failed
+	chosen                                    map[string]int      // files chosen per slot when it failed
+	Limits                                    string              // the file inputs' hint
 }
 
 // AsksDrafts reports whether the form must ask about the draft remarks: a
@@ -113,6 +115,8 @@ func (r remarkView) Anchor() string {
 type stepView struct {
 	domain.ReviewStep
 	Remarks []remarkView
+	// Files are the files uploaded with the step (审核附件).
+	Files []stepFileView
 	// Withdrawn: a 撤回 undid this decision. Undid names the decision a
 	// 撤回 step undid.
 	Withdrawn bool
@@ -160,6 +164,9 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, code int, 
 	remarks := remarkViews(v)
 	p.Steps = stepViews(v, remarks)
 	p.Forms = actionForms(v, st.act)
+	for i := range p.Forms {
+		p.Forms[i].Limits = s.stepFileLimits()
+	}
 	s.prefillReceipt(r, v, p.Forms)
 	p.Paper = paperOf(v)
 	for _, c := range v.Conditions {
@@ -215,6 +222,7 @@ func actionForms(v service.ReviewView, failed *service.ActInput) []actionForm {
 			f.Comment, f.Version, f.Score, f.DateFrom, f.DateTo = failed.Comment, failed.Version, failed.Score, failed.PublicFrom, failed.PublicTo
 			f.ReceivedOn, f.Copies, f.Receiver = failed.ReceivedOn, failed.Copies, failed.Receiver
 			f.Drafts = failed.Drafts
+			f.chosen = failed.FileCounts()
 		}
 		out = append(out, f)
 	}
@@ -281,14 +289,14 @@ func remarkViews(v service.ReviewView) []remarkView {
 
 func stepViews(v service.ReviewView, remarks []remarkView) []stepView {
 	out := make([]stepView, 0, len(v.Steps))
-	undone, byID, c := withdrawn(v.Steps), map[int64]domain.ReviewStep{}, v.App.Chain()
+	undone, byID, c, files := withdrawn(v.Steps), map[int64]domain.ReviewStep{}, v.App.Chain(), stepFilesOf(v)
 	for _, st := range v.Steps {
 		byID[st.ID] = st
 	}
 	for _, st := range v.Steps {
 		_, gone := undone[st.ID]
 		sv := stepView{ReviewStep: st, Withdrawn: gone, Label: c.StepLabel(st.Step), CommentLabel: c.CommentLabel(st.Step),
-			FromLabel: c.StatusLabel(st.From), ToLabel: c.StatusLabel(st.To)}
+			FromLabel: c.StatusLabel(st.From), ToLabel: c.StatusLabel(st.To), Files: files[st.ID]}
 		if d, ok := byID[st.Withdraws]; ok {
 			sv.Undid = c.StepLabel(d.Step)
 		}
@@ -302,8 +310,13 @@ func stepViews(v service.ReviewView, remarks []remarkView) []stepView {
 	return out
 }
 
-// handleReviewAct takes a 办理 action from its form.
+// handleReviewAct takes a 办理 action from its form, with the files of
+// its slots when it has some.
 func (s *Server) handleReviewAct(w http.ResponseWriter, r *http.Request) {
+	cleanup := parseUploadForm(r)
+	defer cleanup()
+	files, done := stepUploads(r)
+	defer done()
 	in := service.ActInput{
 		Action: domain.Action(r.PostFormValue("action")),
 		Status: domain.AppStatus(r.PostFormValue("status")),
@@ -319,6 +332,7 @@ func (s *Server) handleReviewAct(w http.ResponseWriter, r *http.Request) {
 		Receiver:   r.PostFormValue("receiver"),
 		Drafts:     service.DraftChoice(r.PostFormValue("drafts")),
 		DraftIDs:   formIDs(r, "draft"),
+		Files:      files,
 	}
 	id := pathID(r)
 	step, err := s.svc.Act(r.Context(), actor(r), id, in)

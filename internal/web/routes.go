@@ -276,6 +276,10 @@ func (s *Server) reviewRoutes(mux *http.ServeMux, login func(http.HandlerFunc, .
 	mux.Handle("GET /review/{id}", login(s.handleReview, reviewer))
 	mux.Handle("GET /review/{id}/pdf", login(s.handleReviewPDF, reviewer))
 	mux.Handle("GET /review/{id}/files/{file}", login(s.handleReviewFile, reviewer))
+	// 审核附件, the files of the log's steps: for any logged-in account, so
+	// that the service alone answers, 404 to all but the departments that
+	// see the application (the applicant and experts included).
+	mux.Handle("GET /review/{id}/step-files/{file}", login(s.handleStepFile))
 	mux.Handle("GET /review/{id}/export", login(s.handleReviewExport, reviewer))
 	mux.Handle("POST /review/{id}/actions", login(s.handleReviewAct, reviewer))
 	mux.Handle("POST /review/{id}/remarks", login(s.handleRemarkAdd, reviewer))

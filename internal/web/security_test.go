@@ -160,6 +160,7 @@ var rules = map[string]struct {
 	"GET /review/{id}":                            {reviewer, false},
 	"GET /review/{id}/pdf":                        {reviewer, false},
 	"GET /review/{id}/files/{file}":               {reviewer, false},
+	"GET /review/{id}/step-files/{file}":          {reviewer, false},
 	"GET /review/{id}/export":                     {reviewer, false},
 	"POST /review/{id}/actions":                   {reviewer, false},
 	"POST /review/{id}/remarks":                   {reviewer, false},
