@@ -14,6 +14,7 @@ import (
 
 	"hatch/internal/docgen"
 	"hatch/internal/domain"
+	"hatch/internal/lowprio"
 	"hatch/internal/form"
 	"hatch/internal/store"
 )
@@ -129,7 +130,9 @@ func (s *Service) GenerateVersion(
 	var err error
 	for range 3 {
 		var v domain.Version
-		v, err = s.generate(ctx, a, appID, baseURL, "")
+		// Within the request, as a render job does: at low priority, so
+		// that a script calling this in a loop cannot starve saves.
+		lowprio.Run(func() { v, err = s.generate(ctx, a, appID, baseURL, "") })
 		if !errors.Is(err, store.ErrDataChanged) {
 			return v, err
 		}
