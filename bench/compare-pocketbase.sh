@@ -4,7 +4,9 @@
 # values (bench/teams.lua), the same rows and rules on both sides. Each
 # server starts on a new, empty data directory; every measured phase comes
 # after a warm-up of its own, and the servers take turns so that the
-# machine's noise falls on both. Prints one line per phase and the ratio.
+# machine's noise falls on both. Prints one line per measured phase (rows
+# created, p50 and p99, the server's cores, and the rows it holds after
+# warm-up and phase, read back through its API) and the ratio.
 #
 #   bench/compare-pocketbase.sh            # 2 turns of 20 s, SQLite
 #   ROUNDS=3 DURATION=30s bench/compare-pocketbase.sh
@@ -67,7 +69,10 @@ run_hatch() {
   eval "$("$WORK/hatch-load" -url "http://127.0.0.1:$port" -captcha 424242 -session)"
   BENCH_TARGET=hatch BENCH_PATH="/api/v1/applications/$HATCH_APP/tables/teams/rows" \
     BENCH_HEADERS="Cookie: $HATCH_COOKIE"$'\n'"X-CSRF-Token: $HATCH_CSRF" \
-    measure "$name" "http://127.0.0.1:$port" "$pid"
+    measure "$name" "http://127.0.0.1:$port" "$pid" | tr -d '\n'
+  # The rows the server holds after both phases, read back through its API.
+  echo " stored=$(curl -fs -H "Cookie: $HATCH_COOKIE" \
+    "http://127.0.0.1:$port/api/v1/applications/$HATCH_APP/tables/teams?per_page=1" | json_field total)"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
@@ -91,7 +96,8 @@ run_pocketbase() {
   user=$(curl -fs -X POST -H 'Content-Type: application/json' \
     -d "{\"identity\":\"user@example.com\",\"password\":\"$pw\"}" "$base/api/collections/users/auth-with-password" | json_field token)
   BENCH_TARGET=pocketbase BENCH_PATH=/api/collections/teams/records BENCH_HEADERS="Authorization: $user" \
-    measure pocketbase "$base" "$pid"
+    measure pocketbase "$base" "$pid" | tr -d '\n'
+  echo " stored=$(curl -fs -H "Authorization: $token" "$base/api/collections/teams/records?perPage=1" | json_field totalItems)"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
