@@ -10,7 +10,9 @@
 #
 #   bench/compare-pocketbase.sh            # 2 turns of 20 s, SQLite
 #   ROUNDS=3 DURATION=30s bench/compare-pocketbase.sh
-#   HATCH_BENCH_POSTGRES_URL=postgres://… bench/compare-pocketbase.sh   # adds Hatch on PostgreSQL
+#   HATCH_BENCH_POSTGRES_URL=postgres://… bench/compare-pocketbase.sh
+#       adds Hatch on PostgreSQL: all rows into one application, then
+#       spread over 20 applications (10 connections each)
 #
 # PocketBase (github.com/pocketbase/pocketbase/examples/base@v0.39.11) is
 # built with `go install` into a cache directory; wrk is the Debian package.
@@ -57,8 +59,11 @@ measure() {
   echo "$name $line cores=$(awk -v a="$c0" -v b="$c1" -v s="$secs" 'BEGIN{printf "%.2f", (b-a)/s}')"
 }
 
+# run_hatch NAME DATABASE_URL APPS: the rows go into APPS new applications
+# of the demo applicant in turn (one application: every save waits for the
+# one before on PostgreSQL, each updating the application's row).
 run_hatch() {
-  local name=$1 dburl=$2 port dir
+  local name=$1 dburl=$2 apps=${3:-1} port dir
   port=$(free_port)
   dir=$(mktemp -d "$WORK/hatch.XXXX")
   HATCH_DATABASE_URL="$dburl" HATCH_TEST_CAPTCHA=424242 HATCH_RENDER_WORKERS=0 \
@@ -66,13 +71,19 @@ run_hatch() {
   local pid=$!
   pids+=("$pid")
   wait_http "http://127.0.0.1:$port/healthz"
-  eval "$("$WORK/hatch-load" -url "http://127.0.0.1:$port" -captcha 424242 -session)"
-  BENCH_TARGET=hatch BENCH_PATH="/api/v1/applications/$HATCH_APP/tables/teams/rows" \
+  eval "$("$WORK/hatch-load" -url "http://127.0.0.1:$port" -captcha 424242 -session -apps "$apps")"
+  local paths="" app
+  for app in $HATCH_APPS; do paths+="/api/v1/applications/$app/tables/teams/rows "; done
+  BENCH_TARGET=hatch BENCH_PATH="$paths" \
     BENCH_HEADERS="Cookie: $HATCH_COOKIE"$'\n'"X-CSRF-Token: $HATCH_CSRF" \
     measure "$name" "http://127.0.0.1:$port" "$pid" | tr -d '\n'
   # The rows the server holds after both phases, read back through its API.
-  echo " stored=$(curl -fs -H "Cookie: $HATCH_COOKIE" \
-    "http://127.0.0.1:$port/api/v1/applications/$HATCH_APP/tables/teams?per_page=1" | json_field total)"
+  local stored=0
+  for app in $HATCH_APPS; do
+    stored=$((stored + $(curl -fs -H "Cookie: $HATCH_COOKIE" \
+      "http://127.0.0.1:$port/api/v1/applications/$app/tables/teams?per_page=1" | json_field total)))
+  done
+  echo " stored=$stored"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
@@ -109,6 +120,8 @@ for i in $(seq 1 "$ROUNDS"); do
     db="bench_$$_$i"
     psql "$HATCH_BENCH_POSTGRES_URL" -qc "create database $db" >/dev/null
     run_hatch hatch-postgres "$(echo "$HATCH_BENCH_POSTGRES_URL" | sed "s#/[^/?]*?#/$db?#")"
+    psql "$HATCH_BENCH_POSTGRES_URL" -qc "create database ${db}_apps" >/dev/null
+    run_hatch hatch-postgres-20-apps "$(echo "$HATCH_BENCH_POSTGRES_URL" | sed "s#/[^/?]*?#/${db}_apps?#")" 20
   fi
 done | tee "$WORK/results"
 awk '{split($3,a,"="); rows[$1]+=a[2]}

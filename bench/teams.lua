@@ -1,10 +1,14 @@
 -- wrk script: every request creates one 累计创业团队 row with 8 to 13
 -- values, the same rows for Hatch and for PocketBase. Set by the caller:
 --   BENCH_TARGET  hatch | pocketbase
---   BENCH_PATH    the create URL's path
+--   BENCH_PATH    the create URL's path; several separated by spaces are
+--                 taken in turn (rows spread over several applications)
 --   BENCH_HEADERS extra headers, "Name: value" separated by "\n"
 local target = os.getenv("BENCH_TARGET")
-local path = os.getenv("BENCH_PATH")
+local paths = {}
+for p in string.gmatch(os.getenv("BENCH_PATH") or "", "%S+") do
+  table.insert(paths, p)
+end
 local counter = 0
 local thread_id = 0
 local threads = {}
@@ -16,7 +20,6 @@ end
 
 function init(args)
   wrk.method = "POST"
-  wrk.path = path
   wrk.headers["Content-Type"] = "application/json"
   for line in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^\n]+") do
     local name, value = string.match(line, "^([^:]+):%s*(.*)$")
@@ -61,11 +64,12 @@ end
 
 function request()
   counter = counter + 1
+  local path = paths[counter % #paths + 1]
   local values = encode(row(counter))
   if target == "hatch" then
-    return wrk.format(nil, nil, nil, '{"values":' .. values .. '}')
+    return wrk.format(nil, path, nil, '{"values":' .. values .. '}')
   end
-  return wrk.format(nil, nil, nil, values)
+  return wrk.format(nil, path, nil, values)
 end
 
 function done(summary, latency, requests)

@@ -24,6 +24,7 @@ type options struct {
 	seed                          bool
 	mixed                         bool
 	session                       bool
+	apps                          int
 	mix                           mixedOptions
 }
 
@@ -46,6 +47,7 @@ func main() {
 	flag.DurationVar(&o.mix.phase, "phase", 20*time.Second, "混合负载每个阶段的计时时长")
 	flag.BoolVar(&o.mix.inRequest, "in-request", false, "混合负载中经 API 在请求内生成申报书（排队之前的做法），用于对比")
 	flag.BoolVar(&o.session, "session", false, "只登录并新建一份空的申报书，输出供 wrk 等外部工具使用的会话（见 bench/）")
+	flag.IntVar(&o.apps, "apps", 1, "与 -session 同用：新建的申报书份数")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
