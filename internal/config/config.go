@@ -64,12 +64,17 @@ type Config struct {
 	// before it is stopped and tried again; a render left by a process
 	// that died is taken up again a fifth of that later.
 	RenderTimeout time.Duration
+
+	// Limits are the per-account limits on 下载材料, imports and exports
+	// (HATCH_LIMIT_*, limits.go).
+	Limits Limits
 }
 
 // Load parses args (without the program name) over the environment.
 func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
 	c := defaults(getenv)
 	c.readBlob(getenv)
+	c.Limits = readLimits(getenv)
 	fs := flag.NewFlagSet("hatch serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "监听地址 (HATCH_ADDR)")
@@ -169,6 +174,7 @@ func (c Config) Validate() error {
 	}
 	c.checkStorage(add)
 	c.checkLimits(add)
+	c.checkLimitSettings(add)
 	c.checkAddresses(add)
 	_, err := c.startClock()
 	add(err != nil, "HATCH_TEST_NOW 应为 RFC 3339 格式的时刻，例如 2021-11-15T10:00:00+08:00")
