@@ -137,6 +137,7 @@ type response struct {
 	status   int
 	location string
 	body     string
+	header   http.Header
 }
 
 func (b *browser) do(method, path string, form url.Values, header map[string]string, raw ...io.Reader) response {
@@ -163,7 +164,7 @@ func (b *browser) do(method, path string, form url.Values, header map[string]str
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	r := response{status: resp.StatusCode, location: resp.Header.Get("Location"), body: string(data)}
+	r := response{status: resp.StatusCode, location: resp.Header.Get("Location"), body: string(data), header: resp.Header}
 	if m := csrfPattern.FindStringSubmatch(r.body); m != nil {
 		b.csrf = m[1]
 	}
