@@ -89,7 +89,7 @@ func testLimitPages(t *testing.T, g golden) {
 			wantLimited(t, api.call("POST", "/api/v1"+other+"/versions", struct{}{}), "30", "正在排队或生成")
 		})
 		table := app + "/tables/teams"
-		retryAt := g.at.Add(10*time.Minute).In(clock.Zone).Format("15:04")
+		retryAt := g.at.Add(10 * time.Minute).In(clock.Zone).Format("15:04")
 		t.Run("exports beyond the rate are 429 on the API", func(t *testing.T) {
 			expect(t, "template", api.call("GET", "/api/v1"+table+"/template", nil), http.StatusOK)
 			expect(t, "export", api.call("GET", "/api/v1"+table+"/export", nil), http.StatusOK)
