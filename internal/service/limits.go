@@ -34,8 +34,9 @@ type Limits struct {
 	// Renders is how many 申报书 of one account may wait in the queue or
 	// be made at once (下载材料's jobs not yet finished, and the API's
 	// renders within a request). A press for an application whose render
-	// by the same account still waits follows that render instead: it
-	// will print the data as it is when it starts.
+	// by the same account waits for a worker follows that render instead:
+	// it will print the data as it is when it starts. (One that failed
+	// and waits to be tried again is not followed: it may wait minutes.)
 	Renders int
 	// Imports is the rate of import previews (a spreadsheet or a .zip of
 	// attachments read); while it is on, an account also runs one import
@@ -190,7 +191,7 @@ func (s *Service) queueRender(
 		return 0, domain.Wrap(err, "read render queue")
 	}
 	for _, j := range jobs {
-		if j.AppID == appID && !j.Running {
+		if j.AppID == appID && j.Ready {
 			return j.ID, nil
 		}
 	}

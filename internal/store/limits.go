@@ -75,9 +75,11 @@ func likePrefix(prefix string) string {
 
 // JobRef is a job not yet finished, as a limit sees it.
 type JobRef struct {
-	ID      int64
-	AppID   int64
-	Running bool // a worker has it; otherwise it waits
+	ID    int64
+	AppID int64
+	// Ready is a job waiting for the next free worker; otherwise a
+	// worker has it, or it waits to be tried again later.
+	Ready bool
 }
 
 // UnfinishedJobs lists user's jobs of kind that are waiting or running,
@@ -99,7 +101,7 @@ func (s *Store) UnfinishedJobs(ctx context.Context, kind string, userID int64) (
 		if err := rows.Scan(&j.ID, &j.AppID, &state); err != nil {
 			return nil, err
 		}
-		j.Running = state == "running"
+		j.Ready = state == "available"
 		out = append(out, j)
 	}
 	return out, rows.Err()
