@@ -107,8 +107,12 @@ func (s *Service) countUse(ctx context.Context, a domain.Actor, action string, r
 func (s *Service) tooOften(what string, rate Rate, until time.Time) error {
 	wait := max(until.Sub(s.now()), time.Second)
 	at := until.In(clock.Zone).Add(time.Minute - time.Nanosecond).Truncate(time.Minute)
+	when := at.Format("15:04")
+	if clock.Date(at) != clock.Date(s.now()) { // a long window, or near midnight
+		when = at.Format("1月2日 15:04")
+	}
 	e := domain.Errorf(domain.TooMany, "%s过于频繁：每个账号每 %s最多 %d 次。请于 %s 后再试。",
-		what, spanWords(rate.Per), rate.N, at.Format("15:04"))
+		what, spanWords(rate.Per), rate.N, when)
 	e.Retry = (wait + time.Second - 1).Truncate(time.Second)
 	return e
 }

@@ -98,6 +98,20 @@ func TestListExportLimits(t *testing.T) {
 	})
 }
 
+func TestRateRefusalNamesTheDayWhenItIsAnother(t *testing.T) {
+	eachWithClock(t, func(t *testing.T, st *store.Store, c *testkit.Clock) {
+		e := newAppEnv(t, st, func(s *service.Settings) {
+			s.Limits.Exports = service.Rate{N: 1, Per: 24 * time.Hour}
+		})
+		app := e.newApp(t)
+		_, err := e.svc.ExportTable(ctx, e.a, app, "teams")
+		wantOK(t, err)
+		next := c.Now().Add(24 * time.Hour).In(clock.Zone).Add(time.Minute - time.Nanosecond).Truncate(time.Minute)
+		_, err = e.svc.ExportTable(ctx, e.a, app, "teams")
+		wantRefusal(t, err, 24*time.Hour, "每 24 小时最多 1 次", "请于 "+next.Format("1月2日 15:04")+" 后再试")
+	})
+}
+
 func TestImportLimits(t *testing.T) {
 	eachWithClock(t, func(t *testing.T, st *store.Store, c *testkit.Clock) {
 		e := limited(t, st)

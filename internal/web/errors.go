@@ -85,9 +85,10 @@ func refuseBack(w http.ResponseWriter, r *http.Request, err error) {
 	http.Redirect(w, r, backOf(r), http.StatusSeeOther)
 }
 
-// backOf is the local page the request came from, or the page above it.
+// backOf is the local page the request came from, or the page above it;
+// never the action's own address, which would refuse again and again.
 func backOf(r *http.Request) string {
-	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host &&
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host && ref.Path != r.URL.Path &&
 		len(ref.Path) > 1 && ref.Path[0] == '/' && ref.Path[1] != '/' && ref.Path[1] != '\\' {
 		return (&url.URL{Path: ref.Path, RawQuery: ref.RawQuery}).String()
 	}

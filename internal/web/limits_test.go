@@ -101,8 +101,19 @@ func testLimitPages(t *testing.T, g golden) {
 			wantLedBack(t, b, r, table+"?page=1&sort=name", "600", "导出表格过于频繁", "请于 "+retryAt+" 后再试")
 		})
 		t.Run("without a page of this site to go back to, the page above the link", func(t *testing.T) {
-			r := b.do("GET", table+"/template", nil, map[string]string{"Referer": "https://elsewhere.example" + table})
-			wantLedBack(t, b, r, table, "600", "导出表格过于频繁")
+			for name, referer := range map[string]string{
+				"no referring page":                  "",
+				"a page of another site":             "https://elsewhere.example" + table,
+				"a path that leaves the site":        s.srv.URL + "//elsewhere.example" + table,
+				"a path with a backslash":            s.srv.URL + "/\\elsewhere.example",
+				"the refused link itself":            s.srv.URL + table + "/template",
+				"a referring page that is not a URL": "%zz",
+			} {
+				t.Run(name, func(t *testing.T) {
+					r := b.do("GET", table+"/template", nil, map[string]string{"Referer": referer})
+					wantLedBack(t, b, r, table, "600", "导出表格过于频繁")
+				})
+			}
 		})
 		t.Run("an import beyond the rate goes back to the import form", func(t *testing.T) {
 			file := map[string][]byte{"file": []byte(importHeader + "限额团队,张三,在孵,5,智能硬件,电子信息,2021-01-15,否\n")}
