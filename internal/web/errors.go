@@ -86,10 +86,11 @@ func refuseBack(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // backOf is the local page the request came from, or the page above it;
-// never the action's own address, which would refuse again and again.
+// never a refused link's own address, which would refuse again and again
+// (a form posted to the address of its page goes back to that page).
 func backOf(r *http.Request) string {
-	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host && ref.Path != r.URL.Path &&
-		len(ref.Path) > 1 && ref.Path[0] == '/' && ref.Path[1] != '/' && ref.Path[1] != '\\' {
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host &&
+		(r.Method != http.MethodGet || ref.Path != r.URL.Path) && len(ref.Path) > 1 && ref.Path[0] == '/' && ref.Path[1] != '/' && ref.Path[1] != '\\' {
 		return (&url.URL{Path: ref.Path, RawQuery: ref.RawQuery}).String()
 	}
 	back := url.URL{Path: path.Dir(r.URL.Path)}
