@@ -16,7 +16,7 @@ import (
 type Limits struct {
 	Renders     int  // HATCH_LIMIT_RENDERS: 申报书 per account waiting or being made
 	Imports     Rate // HATCH_LIMIT_IMPORTS: import previews per account (and one import at a time)
-	Exports     Rate // HATCH_LIMIT_EXPORTS: an application's spreadsheets per account
+	Exports     Rate // HATCH_LIMIT_EXPORTS: an application's spreadsheets and 承诺书 templates per account
 	ListExports Rate // HATCH_LIMIT_LIST_EXPORTS: a department's lists per account
 }
 

@@ -42,8 +42,9 @@ type Limits struct {
 	// attachments read); while it is on, an account also runs one import
 	// (a preview or a commit) at a time.
 	Imports Rate
-	// Exports is the rate of an application's spreadsheets: a table's
-	// template and export, all its tables, a reviewer's export of one.
+	// Exports is the rate of an application's downloads made on demand:
+	// a table's template and export, all its tables, the 承诺书 template,
+	// a reviewer's export of one.
 	Exports Rate
 	// ListExports is the rate of a department's lists: the 工作台's
 	// export, the 推荐表 and 推荐函, the result list, the paper register.

@@ -62,6 +62,8 @@ func TestExportLimits(t *testing.T) {
 				"请于 "+at(start.Add(10*time.Minute))+" 后再试")
 			_, err = e.svc.ExportApplication(ctx, e.a, appA)
 			wantKind(t, err, domain.TooMany)
+			_, err = e.svc.PledgeTemplateWord(ctx, e.a, appA)
+			wantKind(t, err, domain.TooMany)
 		})
 		t.Run("another account's exports are its own", func(t *testing.T) {
 			_, err := e.svc.ExportTable(ctx, e.b, appB, "teams")
