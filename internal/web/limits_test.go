@@ -79,11 +79,15 @@ func testLimitPages(t *testing.T, g golden) {
 		b.get(other + "/guidance") // takes the flash of the creation
 		t.Run("下载材料 beyond the renders waiting leads back to the versions page", func(t *testing.T) {
 			b.get(app + "/versions")
-			b.pressGenerate(app, "press-1")
+			page := b.pressGenerate(app, "press-1")
+			b.get(app + "/versions")
+			if again := b.pressGenerate(app, "press-again"); again != page {
+				t.Errorf("a new press while the render waits leads to %s, want its page %s", again, page)
+			}
 			b.get(other + "/versions")
 			r := b.from(other+"/versions", "POST", other+"/versions", url.Values{"press": {"press-2"}})
-			page := wantLedBack(t, b, r, other+"/versions", "30", "您已有 1 份申报书正在排队或生成")
-			g.check(t, "app_versions_limited", normaliseVersions(page.body))
+			back := wantLedBack(t, b, r, other+"/versions", "30", "您已有 1 份申报书正在排队或生成")
+			g.check(t, "app_versions_limited", normaliseVersions(back.body))
 		})
 		t.Run("the API's 下载材料 beyond it is 429", func(t *testing.T) {
 			wantLimited(t, api.call("POST", "/api/v1"+other+"/versions", struct{}{}), "30", "正在排队或生成")

@@ -93,6 +93,9 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 func seedDemo(t testing.TB, st *store.Store, settings service.Settings, dir string) {
 	t.Helper()
 	key := fmt.Sprintf("demo keep-open=%t", settings.KeepRoundsOpen)
+	// The demo's people act one after another in a moment, and the seed is
+	// shared by sites of any limits: none applies to it, nor is counted.
+	settings.Limits = service.Limits{}
 	files := storetest.Fill(t, st, key, func(src *store.Store, files string) error {
 		blobs, err := blob.NewDir(files)
 		if err != nil {
