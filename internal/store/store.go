@@ -18,6 +18,8 @@
 //   - review.go: the review log, remarks, notifications and the 工作台 query;
 //     paper_register.go, quotas.go: the 纸质材料登记 and the 名额
 //   - audit.go: the audit log and the outbox
+//   - limits.go: each account's use counts and leases, and its jobs not
+//     yet finished, behind the per-account limits
 package store
 
 import (
