@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -177,6 +178,10 @@ func (c *client) freshApplication(phase string) (int64, error) {
 	return app.ID, err
 }
 
+// limitHint says how to lift the per-account limit the renderers, all
+// one account, may meet (README, HATCH_LIMIT_RENDERS).
+const limitHint = "（渲染客户端都用同一账号：服务器按账号限制同时排队或生成的申报书份数，启动服务器时设 HATCH_LIMIT_RENDERS=0 可取消）"
+
 var (
 	renderDone   = regexp.MustCompile(`id="render-download" href="([^"]+)"`)
 	renderFailed = regexp.MustCompile(`id="render-failed"`)
@@ -190,6 +195,9 @@ func (c *client) downloadMaterial(ctx context.Context, app int64, inRequest bool
 	if inRequest {
 		var v struct{ PDF string }
 		if err := c.do("POST", fmt.Sprintf("/api/v1/applications/%d/versions", app), struct{}{}, &v, 201); err != nil {
+			if strings.Contains(err.Error(), ": 429 ") {
+				err = fmt.Errorf("%w%s", err, limitHint)
+			}
 			return err
 		}
 		pdf, err := c.http.Get(c.base + v.PDF)
@@ -205,6 +213,9 @@ func (c *client) downloadMaterial(ctx context.Context, app int64, inRequest bool
 	}
 	page := resp.Request.URL.String() // the render page, after the redirect
 	_ = drain(resp)
+	if !strings.Contains(page, "/renders/") { // led back with the refusal on top
+		return fmt.Errorf("“下载材料”未排队，回到了 %s%s", page, limitHint)
+	}
 	for ctx.Err() == nil {
 		resp, err := c.http.Get(page)
 		if err != nil {

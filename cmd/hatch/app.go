@@ -61,6 +61,7 @@ func open(
 	settings.MaxAppFiles = int64(cfg.MaxAppMB) << 20
 	settings.TestCaptcha = cfg.TestCaptcha
 	settings.KeepRoundsOpen = cfg.RoundsOpen
+	settings.Limits = limitsOf(cfg.Limits)
 	var notifier notify.Notifier = notify.LogOutbox{Log: log, Outbox: st}
 	if cfg.SMTPAddr != "" {
 		notifier = notify.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUser,
@@ -119,4 +120,11 @@ func migrate(
 	}
 	fmt.Fprintf(stdout, "数据库（%s）已是最新结构，版本 %d。\n", a.store.Engine(), v)
 	return nil
+}
+
+// limitsOf turns the HATCH_LIMIT_* settings into the service's limits.
+func limitsOf(l config.Limits) service.Limits {
+	rate := func(r config.Rate) service.Rate { return service.Rate{N: r.N, Per: r.Per} }
+	return service.Limits{Renders: l.Renders, Imports: rate(l.Imports), Exports: rate(l.Exports),
+		ListExports: rate(l.ListExports)}
 }

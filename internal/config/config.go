@@ -77,12 +77,17 @@ type Config struct {
 	// LogFormat (HATCH_LOG_FORMAT) is text, the default, or json: one JSON
 	// object per line, for a log collector.
 	LogFormat string
+
+	// Limits are the per-account limits on 下载材料, imports and exports
+	// (HATCH_LIMIT_*, limits.go).
+	Limits Limits
 }
 
 // Load parses args (without the program name) over the environment.
 func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
 	c := defaults(getenv)
 	c.readBlob(getenv)
+	c.Limits = readLimits(getenv)
 	fs := flag.NewFlagSet("hatch serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "监听地址 (HATCH_ADDR)")
@@ -185,6 +190,7 @@ func (c Config) Validate() error {
 	}
 	c.checkStorage(add)
 	c.checkLimits(add)
+	c.checkLimitSettings(add)
 	c.checkAddresses(add)
 	c.checkOps(add)
 	_, err := c.startClock()

@@ -12,6 +12,7 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind classifies an Error so that the web layer can map it to a status code
@@ -37,6 +38,9 @@ type Error struct {
 	Message string
 	Fields  FieldErrors
 	Err     error
+	// Retry is, for TooMany, how long until trying again may succeed;
+	// the web layer sends it as Retry-After.
+	Retry time.Duration
 }
 
 func (e *Error) Error() string {
@@ -91,6 +95,16 @@ func FieldsOf(err error) FieldErrors {
 		return de.Fields
 	}
 	return nil
+}
+
+// RetryOf returns how long err says to wait before trying again; 0 when
+// it says nothing.
+func RetryOf(err error) time.Duration {
+	var de *Error
+	if errors.As(err, &de) {
+		return de.Retry
+	}
+	return 0
 }
 
 // ErrNotFound is the sentinel for "no such record" used by the store.

@@ -157,6 +157,9 @@ func (s *Service) pledgeTemplate(
 	appID int64,
 	render func(docgen.PledgeInput) ([]byte, error),
 ) ([]byte, error) {
+	if err := s.countExport(ctx, a); err != nil {
+		return nil, err
+	}
 	v, err := s.Application(ctx, a, appID)
 	if err != nil {
 		return nil, err

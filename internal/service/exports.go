@@ -45,6 +45,9 @@ func (s *Service) ExportQueue(
 	a domain.Actor,
 	f QueueFilter,
 ) (data []byte, name string, err error) {
+	if err := s.countListExport(ctx, a); err != nil {
+		return nil, "", err
+	}
 	d, err := s.reviewer(ctx, a)
 	if err != nil {
 		return nil, "", err

@@ -117,6 +117,9 @@ func (s *Service) paperRows(ctx context.Context, d domain.Department, f PaperFil
 // ExportPaperRegister writes the register the filter selects, every row,
 // as .xlsx; name is the file name to offer.
 func (s *Service) ExportPaperRegister(ctx context.Context, a domain.Actor, f PaperFilter) ([]byte, string, error) {
+	if err := s.countListExport(ctx, a); err != nil {
+		return nil, "", err
+	}
 	d, err := s.reviewer(ctx, a)
 	if err != nil {
 		return nil, "", err

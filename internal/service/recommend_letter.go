@@ -31,6 +31,9 @@ func (s *Service) RecommendLetter(
 	if utf8.RuneCountInString(docNo) > maxDocNo {
 		return nil, "", fieldErr("doc_no", "文号", fmt.Sprintf("文号不能超过 %d 个字。", maxDocNo))
 	}
+	if err := s.countListExport(ctx, a); err != nil {
+		return nil, "", err
+	}
 	l, err := s.RecommendList(ctx, a, f)
 	if err != nil {
 		return nil, "", err

@@ -32,6 +32,9 @@ func (s *Service) ExportRecommend(
 	a domain.Actor,
 	f QueueFilter,
 ) (data []byte, name string, err error) {
+	if err := s.countListExport(ctx, a); err != nil {
+		return nil, "", err
+	}
 	l, err := s.RecommendList(ctx, a, f)
 	if err != nil {
 		return nil, "", err

@@ -71,11 +71,13 @@ func (s *Service) RequestVersion(
 	}
 	args := RenderArgs{AppID: appID, Press: press, OrgID: a.OrgID, UserID: a.ID, IP: a.IP,
 		Code: newVersionCode(e.Round.Year, e.Type.Abbr), BaseURL: baseURL}
-	res, err := s.jobs.Insert(ctx, args, nil)
-	if err != nil {
-		return 0, domain.Wrap(err, "queue render")
-	}
-	return res.Job.ID, nil
+	return s.queueRender(ctx, a, appID, func() (int64, error) {
+		res, err := s.jobs.Insert(ctx, args, nil)
+		if err != nil {
+			return 0, domain.Wrap(err, "queue render")
+		}
+		return res.Job.ID, nil
+	})
 }
 
 // RenderState is where a render job is, as the applicant is told.

@@ -38,7 +38,10 @@ func waitRender(t *testing.T, svc *testService, a domain.Actor, appID, job int64
 
 func TestRendersOnePressOneVersion(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		e := newAppEnv(t, st, nil)
+		// Without the per-account limit, whose second press of a waiting
+		// application follows the first (limits_test.go): here each
+		// press is its own job.
+		e := newAppEnv(t, st, func(s *service.Settings) { s.Limits.Renders = 0 })
 		appID := e.newApp(t)
 		first, err := e.svc.RequestVersion(ctx, e.a, appID, baseURL, "press-1")
 		wantOK(t, err)

@@ -17,6 +17,9 @@ import (
 // the end of its chain, in 受理编号 order, with the type's key figures (for
 // 免税, each body's first and last month). A list is of one round.
 func (s *Service) ExportResultList(ctx context.Context, a domain.Actor, f QueueFilter) ([]byte, string, error) {
+	if err := s.countListExport(ctx, a); err != nil {
+		return nil, "", err
+	}
 	d, err := s.reviewer(ctx, a)
 	if err != nil {
 		return nil, "", err

@@ -28,6 +28,7 @@
 //   - batch.go, quotas.go, paper_receipt.go, paper_register.go: batch
 //     actions of the 工作台 (one Act per application), the 名额 per round
 //     and 受理机构, the paper check's register entry and the 纸质材料登记
+//   - limits.go: per-account limits on 下载材料, imports and exports
 package service
 
 import (
@@ -68,6 +69,9 @@ type Settings struct {
 	// Calendar counts the working days of a 公示; nil is the embedded
 	// State Council arrangements (workday.Default).
 	Calendar *workday.Calendar
+	// Limits bound each account's 下载材料, imports and exports
+	// (limits.go).
+	Limits Limits
 }
 
 // DefaultSettings are the production defaults.
@@ -83,6 +87,7 @@ func DefaultSettings() Settings {
 		MaxUpload:       10 << 20,
 		MaxAppFiles:     200 << 20,
 		Password:        password.Default,
+		Limits:          DefaultLimits(),
 	}
 }
 

@@ -45,6 +45,9 @@ func (s *Service) tableBook(
 	table string,
 	withRows bool,
 ) (Workbook, error) {
+	if err := s.countExport(ctx, a); err != nil {
+		return Workbook{}, err
+	}
 	v, err := s.Application(ctx, a, appID)
 	if err != nil {
 		return Workbook{}, err
@@ -72,6 +75,9 @@ func (s *Service) ExportApplication(
 	a domain.Actor,
 	appID int64,
 ) (Workbook, error) {
+	if err := s.countExport(ctx, a); err != nil {
+		return Workbook{}, err
+	}
 	v, err := s.Application(ctx, a, appID)
 	if err != nil {
 		return Workbook{}, err
@@ -117,6 +123,9 @@ func guideOf(r domain.Round) sheet.Guide {
 // workbook, for a department that reviews it: the data of the bound
 // 申报书, not today's drafts, with 身份证号码 masked as on the review page.
 func (s *Service) ReviewExport(ctx context.Context, a domain.Actor, appID int64) (Workbook, error) {
+	if err := s.countExport(ctx, a); err != nil {
+		return Workbook{}, err
+	}
 	app, _, err := s.reviewable(ctx, a, appID)
 	if err != nil {
 		return Workbook{}, err

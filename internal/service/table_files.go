@@ -97,6 +97,11 @@ func (s *Service) PreviewFiles(
 	if u == nil {
 		return FilesPreview{}, fieldErr("zip", "压缩文件", "请选择要上传的 .zip 压缩文件。")
 	}
+	end, err := s.startImport(ctx, a, true)
+	if err != nil {
+		return FilesPreview{}, err
+	}
+	defer end()
 	tmp, err := spool(u.Body, s.cfg.MaxAppFiles)
 	if err != nil {
 		return FilesPreview{}, err
@@ -290,6 +295,11 @@ func (s *Service) CommitFiles(
 	if err != nil {
 		return FilesResult{}, err
 	}
+	end, err := s.startImport(ctx, a, false)
+	if err != nil {
+		return FilesResult{}, err
+	}
+	defer end()
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		return say(tx.DeleteImport(ctx, appID, importID), domain.ErrNotFound, msgImportGone)
 	})

@@ -153,6 +153,11 @@ func (s *Service) previewImport(
 	if in.File == nil {
 		return ImportPreview{}, fieldErr("file", "导入文件", "请选择要导入的 Excel 或 CSV 文件。")
 	}
+	end, err := s.startImport(ctx, a, true)
+	if err != nil {
+		return ImportPreview{}, err
+	}
+	defer end()
 	tf, err := sheet.ReadTable(in.File.Body, in.File.Name, t)
 	if err != nil {
 		return ImportPreview{}, err
@@ -284,6 +289,11 @@ func (s *Service) commitImport(
 	if !plan.Preview.CanCommit() {
 		return ImportResult{}, domain.Errorf(domain.Invalid, "%s", msgImportRefused)
 	}
+	end, err := s.startImport(ctx, a, false)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	defer end()
 	plan.canonicalise()
 	res := ImportResult{Table: plan.Preview.Table, New: len(plan.Insert), Updated: len(plan.Update),
 		Removed: len(plan.Delete)}

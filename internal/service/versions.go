@@ -127,17 +127,20 @@ func (s *Service) GenerateVersion(
 	if _, err := s.editable(ctx, a, appID); err != nil {
 		return domain.Version{}, err
 	}
-	var err error
-	for range 3 {
-		var v domain.Version
-		// Within the request, as a render job does: at low priority, so
-		// that a script calling this in a loop cannot starve saves.
-		lowprio.Run(func() { v, err = s.generate(ctx, a, appID, baseURL, "") })
-		if !errors.Is(err, store.ErrDataChanged) {
-			return v, err
+	var v domain.Version
+	err := s.renderInRequest(ctx, a, func() error {
+		var err error
+		for range 3 {
+			// Within the request, as a render job does: at low priority,
+			// so that a script calling this in a loop cannot starve saves.
+			lowprio.Run(func() { v, err = s.generate(ctx, a, appID, baseURL, "") })
+			if !errors.Is(err, store.ErrDataChanged) {
+				return err
+			}
 		}
-	}
-	return domain.Version{}, say(err, store.ErrDataChanged, "生成申报书期间申报信息被修改，请重新生成。")
+		return say(err, store.ErrDataChanged, "生成申报书期间申报信息被修改，请重新生成。")
+	})
+	return v, err
 }
 
 // generate renders and stores one version, numbered code ("" draws a new

@@ -20,6 +20,8 @@
 //   - audit.go: the audit log and the outbox
 //   - backup.go: the SQLite database copied while it is written, a copy
 //     opened read-only, and whether a process has the database open
+//   - limits.go: each account's use counts and leases, and its jobs not
+//     yet finished, behind the per-account limits
 package store
 
 import (

@@ -85,8 +85,9 @@ func (s *Server) previewUpload(
 	up, done := formUpload(r, field)
 	defer done()
 	next, err := preview(a, id, table, up)
-	switch {
-	case domain.KindOf(err) == domain.Invalid:
+	switch k := domain.KindOf(err); {
+	case k == domain.Invalid || k == domain.TooMany: // beside the file input
+		setRetryAfter(w, err)
 		setFlashKind(w, "error", importRefusal(err))
 		http.Redirect(w, r, appURL(id)+"/tables/"+table+"?import=1#import", http.StatusSeeOther)
 	case err != nil:

@@ -121,4 +121,5 @@ func TestGoldenFilesOnAnotherDay(t *testing.T) {
 	t.Run("application pages", func(t *testing.T) { testApplicationPages(t, g) })
 	t.Run("申报书 versions", func(t *testing.T) { testVersionPages(t, g) })
 	t.Run("review pages", func(t *testing.T) { testReviewPages(t, g) })
+	t.Run("limits", func(t *testing.T) { testLimitPages(t, g) })
 }

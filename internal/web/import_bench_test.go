@@ -64,7 +64,12 @@ func BenchmarkTableImport(b *testing.B) {
 		file := teamBook(b, n)
 		for _, engine := range storetest.Engines {
 			b.Run(fmt.Sprintf("%d-rows/%s", n, engine), func(b *testing.B) {
-				s := newSite(b, storetest.New(b, engine))
+				// One account importing again and again: the per-account
+				// import rate (HATCH_LIMIT_IMPORTS) is lifted.
+				s := newSiteWith(b, storetest.New(b, engine), func(st *service.Settings) {
+					st.KeepRoundsOpen = true
+					st.Limits.Imports = service.Rate{}
+				})
 				c := s.as("demo-applicant")
 				u, _ := url.Parse(s.srv.URL)
 				cookie := c.c.Jar.Cookies(u)[0]
@@ -126,7 +131,12 @@ func serve(h http.Handler, cookie *http.Cookie, csrf, method, path, ctype string
 // BenchmarkTableExport is the template and the export of an 800-row table
 // through the server.
 func BenchmarkTableExport(b *testing.B) {
-	s := newSite(b, storetest.New(b, "sqlite"))
+	// One account downloading again and again: the per-account export
+	// rate (HATCH_LIMIT_EXPORTS) is lifted.
+	s := newSiteWith(b, storetest.New(b, "sqlite"), func(st *service.Settings) {
+		st.KeepRoundsOpen = true
+		st.Limits.Exports = service.Rate{}
+	})
 	c := s.as("demo-applicant")
 	u, _ := url.Parse(s.srv.URL)
 	cookie := c.c.Jar.Cookies(u)[0]

@@ -107,6 +107,9 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 func seedDemo(t testing.TB, st *store.Store, settings service.Settings, dir string) {
 	t.Helper()
 	key := fmt.Sprintf("demo keep-open=%t", settings.KeepRoundsOpen)
+	// The demo's people act one after another in a moment, and the seed is
+	// shared by sites of any limits: none applies to it, nor is counted.
+	settings.Limits = service.Limits{}
 	files := storetest.Fill(t, st, key, func(src *store.Store, files string) error {
 		blobs, err := blob.NewDir(files)
 		if err != nil {
@@ -151,6 +154,7 @@ type response struct {
 	status   int
 	location string
 	body     string
+	header   http.Header
 }
 
 func (b *browser) do(method, path string, form url.Values, header map[string]string, raw ...io.Reader) response {
@@ -177,7 +181,7 @@ func (b *browser) do(method, path string, form url.Values, header map[string]str
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	r := response{status: resp.StatusCode, location: resp.Header.Get("Location"), body: string(data)}
+	r := response{status: resp.StatusCode, location: resp.Header.Get("Location"), body: string(data), header: resp.Header}
 	if m := csrfPattern.FindStringSubmatch(r.body); m != nil {
 		b.csrf = m[1]
 	}
