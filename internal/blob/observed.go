@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"time"
+
+	"hatch/internal/clock"
 )
 
 // Observer hears of every operation of an Observed store: op is put,
@@ -38,28 +40,28 @@ func (o observed) done(op string, start time.Time, err error) {
 }
 
 func (o observed) Put(ctx context.Context, r io.Reader) (string, error) {
-	start := time.Now()
+	start := clock.System() // a duration, on the machine's clock
 	key, err := o.st.Put(ctx, r)
 	o.done("put", start, err)
 	return key, err
 }
 
 func (o observed) Open(ctx context.Context, key string) (io.ReadCloser, error) {
-	start := time.Now()
+	start := clock.System() // a duration, on the machine's clock
 	rc, err := o.st.Open(ctx, key)
 	o.done("open", start, err)
 	return rc, err
 }
 
 func (o observed) Delete(ctx context.Context, key string) error {
-	start := time.Now()
+	start := clock.System() // a duration, on the machine's clock
 	err := o.st.Delete(ctx, key)
 	o.done("delete", start, err)
 	return err
 }
 
 func (o observed) List(ctx context.Context, fn func(Info) error) error {
-	start := time.Now()
+	start := clock.System() // a duration, on the machine's clock
 	err := o.st.List(ctx, fn)
 	o.done("list", start, err)
 	return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"hatch/internal/domain"
@@ -45,10 +46,11 @@ type txReq struct {
 
 // batcher owns the SQLite writer while the store is open.
 type batcher struct {
-	s    *Store
-	reqs chan *txReq
-	stop chan struct{}
-	quit chan struct{}
+	s        *Store
+	reqs     chan *txReq
+	stop     chan struct{}
+	quit     chan struct{}
+	stopOnce sync.Once
 	// shared counts the transactions that ran in a batch of more than one.
 	shared atomic.Int64
 }
@@ -59,9 +61,10 @@ func newBatcher(s *Store) *batcher {
 	return b
 }
 
-// close stops the loop after the batch under way.
+// close stops the loop after the batch under way; closing again is a no-op,
+// as closing the store again is.
 func (b *batcher) close() {
-	close(b.stop)
+	b.stopOnce.Do(func() { close(b.stop) })
 	<-b.quit
 }
 

@@ -178,3 +178,27 @@ func holdTheWriter(t *testing.T, start chan struct{}, run func(fn func(*store.Tx
 // uscc makes a distinct 18-character code for test organisations; the store
 // does not check the checksum.
 func uscc(i int) string { return fmt.Sprintf("91110000TEST%06d", i) }
+
+// Closing a store twice, as a test's cleanup may after the test closed it,
+// is harmless, and a transaction after the close is refused, not hung.
+func TestClosedStoreRefusesTransactions(t *testing.T) {
+	for _, engine := range storetest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			st := storetest.New(t, engine)
+			if err := st.Close(); err != nil {
+				t.Fatal(err)
+			}
+			st.Close()
+			done := make(chan error, 1)
+			go func() { done <- st.InAppTx(ctx, 1, func(*store.Tx) error { return nil }) }()
+			select {
+			case err := <-done:
+				if err == nil {
+					t.Fatal("a transaction on a closed store succeeded")
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("a transaction on a closed store hangs")
+			}
+		})
+	}
+}
