@@ -41,6 +41,18 @@ go build -o "$WORK/hatch-load" ./cmd/hatch-load
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 wait_http() { for _ in $(seq 1 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; return 1; }
+# post_ok URL AUTH DATA posts JSON, trying again a few times (a server just
+# started may still be settling), and shows the last answer if all fail.
+post_ok() {
+  local out
+  for _ in 1 2 3 4 5; do
+    out=$(curl -s -w '\n%{http_code}' -X POST -H "Authorization: $2" -H 'Content-Type: application/json' -d "$3" "$1")
+    case ${out##*$'\n'} in 2*) return 0 ;; esac
+    sleep 1
+  done
+  echo "POST $1 failed: $out" >&2
+  return 1
+}
 json_field() { python3 -c "import json,sys;print(json.load(sys.stdin)['$1'])"; }
 
 # cpu_seconds prints the user+system CPU seconds the process has used.
@@ -99,11 +111,9 @@ run_pocketbase() {
   wait_http "$base/api/health"
   token=$(curl -fs -X POST -H 'Content-Type: application/json' \
     -d "{\"identity\":\"$su\",\"password\":\"$pw\"}" "$base/api/collections/_superusers/auth-with-password" | json_field token)
-  curl -fs -o /dev/null -X POST -H "Authorization: $token" -H 'Content-Type: application/json' \
-    -d @bench/pocketbase-teams.json "$base/api/collections"
-  curl -fs -o /dev/null -X POST -H "Authorization: $token" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"user@example.com\",\"password\":\"$pw\",\"passwordConfirm\":\"$pw\",\"verified\":true}" \
-    "$base/api/collections/users/records"
+  post_ok "$base/api/collections" "$token" "$(cat bench/pocketbase-teams.json)"
+  post_ok "$base/api/collections/users/records" "$token" \
+    "{\"email\":\"user@example.com\",\"password\":\"$pw\",\"passwordConfirm\":\"$pw\",\"verified\":true}"
   user=$(curl -fs -X POST -H 'Content-Type: application/json' \
     -d "{\"identity\":\"user@example.com\",\"password\":\"$pw\"}" "$base/api/collections/users/auth-with-password" | json_field token)
   BENCH_TARGET=pocketbase BENCH_PATH=/api/collections/teams/records BENCH_HEADERS="Authorization: $user" \
