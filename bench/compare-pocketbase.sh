@@ -14,7 +14,10 @@
 #       adds Hatch on PostgreSQL: all rows into one application, then
 #       spread over 20 applications (10 connections each)
 #
-# PocketBase (github.com/pocketbase/pocketbase/examples/base@v0.39.11) is
+# PocketBase (github.com/pocketbase/pocketbase/examples/base@v0.39.11, run
+# with --automigrate=false: otherwise a collection made through its API is
+# written as a migration beside its data directory, and the next turn's
+# server would start with it) is
 # built with `go install` into a cache directory; wrk is the Debian package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,9 +27,11 @@ WARMUP=${WARMUP:-5s}
 CONNS=${CONNS:-200}
 CACHE=${HATCH_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hatch-bench}
 WORK=$(mktemp -d)
-pids=()
+# cleanup stops every server this script started: each names a path under
+# $WORK on its command line (the loop runs in a subshell of its own, so its
+# process ids are not known here).
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  pkill -f -- "$WORK/" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -81,7 +86,6 @@ run_hatch() {
   HATCH_DATABASE_URL="$dburl" HATCH_TEST_CAPTCHA=424242 HATCH_RENDER_WORKERS=0 \
     "$WORK/hatch" -data "$dir" -addr "127.0.0.1:$port" >"$dir.log" 2>&1 &
   local pid=$!
-  pids+=("$pid")
   wait_http "http://127.0.0.1:$port/healthz"
   eval "$("$WORK/hatch-load" -url "http://127.0.0.1:$port" -captcha 424242 -session -apps "$apps")"
   local paths="" app
@@ -104,9 +108,8 @@ run_pocketbase() {
   port=$(free_port)
   dir=$(mktemp -d "$WORK/pb.XXXX")
   "$CACHE/bin/base" superuser upsert "$su" "$pw" --dir "$dir" >/dev/null
-  "$CACHE/bin/base" serve --http "127.0.0.1:$port" --dir "$dir" --dev=false >"$dir.log" 2>&1 &
+  "$CACHE/bin/base" serve --http "127.0.0.1:$port" --dir "$dir" --dev=false --automigrate=false >"$dir.log" 2>&1 &
   local pid=$!
-  pids+=("$pid")
   local base="http://127.0.0.1:$port"
   wait_http "$base/api/health"
   token=$(curl -fs -X POST -H 'Content-Type: application/json' \
