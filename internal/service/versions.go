@@ -14,8 +14,8 @@ import (
 
 	"hatch/internal/docgen"
 	"hatch/internal/domain"
-	"hatch/internal/lowprio"
 	"hatch/internal/form"
+	"hatch/internal/lowprio"
 	"hatch/internal/store"
 )
 
