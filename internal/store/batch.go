@@ -125,10 +125,11 @@ func (b *batcher) gather(first *txReq) []*txReq {
 // with others since the store opened.
 func (s *Store) SharedTransactions() int64 {
 	var n int64
-	for _, b := range append(s.lanes, s.batch) {
-		if b != nil {
-			n += b.shared.Load()
-		}
+	if s.batch != nil {
+		n = s.batch.shared.Load()
+	}
+	for _, b := range s.lanes {
+		n += b.shared.Load()
 	}
 	return n
 }
