@@ -62,6 +62,13 @@ func TestMetrics(t *testing.T) {
 			`hatch_db_waits_total{pool="writer"} 7`,
 			`hatch_db_wait_seconds_total{pool="writer"} 3`,
 		}},
+		{"write batches are read at the scrape", func(m *metrics.Metrics) {
+			m.WatchBatches(func() metrics.Batches { return metrics.Batches{Batches: 4, Transactions: 90, Retries: 2} })
+		}, []string{
+			"hatch_db_batches_total 4",
+			"hatch_db_batched_transactions_total 90",
+			"hatch_db_batch_retries_total 2",
+		}},
 		{"the render queue is counted at the scrape", func(m *metrics.Metrics) {
 			m.WatchRenderQueue(func(context.Context) (int, error) { return 3, nil })
 		}, []string{"hatch_render_jobs_waiting 3"}},

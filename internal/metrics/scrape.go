@@ -27,6 +27,12 @@ var (
 		"Times a query waited for a free connection of the pool.", []string{"pool"}, nil)
 	poolWaited = prometheus.NewDesc("hatch_db_wait_seconds_total",
 		"Total time queries waited for a free connection of the pool.", []string{"pool"}, nil)
+	batches = prometheus.NewDesc("hatch_db_batches_total",
+		"Write batches of more than one transaction (SQLite's writer, PostgreSQL's save lanes).", nil, nil)
+	batched = prometheus.NewDesc("hatch_db_batched_transactions_total",
+		"Transactions that ran in a batch with others.", nil, nil)
+	batchRetries = prometheus.NewDesc("hatch_db_batch_retries_total",
+		"Transactions run again alone after their PostgreSQL batch was rolled back.", nil, nil)
 	renderWaiting = prometheus.NewDesc("hatch_render_jobs_waiting",
 		"申报书 render jobs queued and not yet taken by a worker (all processes).", nil, nil)
 )
@@ -56,6 +62,34 @@ func (read poolCollector) Collect(ch chan<- prometheus.Metric) {
 func (m *Metrics) WatchPools(read func() []Pool) {
 	if m != nil {
 		m.reg.MustRegister(poolCollector(read))
+	}
+}
+
+// Batches counts the write batches since the process started.
+type Batches struct {
+	Batches, Transactions, Retries int64
+}
+
+// batchCollector reads the batch counters at scrape time.
+type batchCollector func() Batches
+
+func (batchCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- batches
+	ch <- batched
+	ch <- batchRetries
+}
+
+func (read batchCollector) Collect(ch chan<- prometheus.Metric) {
+	b := read()
+	ch <- prometheus.MustNewConstMetric(batches, prometheus.CounterValue, float64(b.Batches))
+	ch <- prometheus.MustNewConstMetric(batched, prometheus.CounterValue, float64(b.Transactions))
+	ch <- prometheus.MustNewConstMetric(batchRetries, prometheus.CounterValue, float64(b.Retries))
+}
+
+// WatchBatches reports the counters read returns at every scrape.
+func (m *Metrics) WatchBatches(read func() Batches) {
+	if m != nil {
+		m.reg.MustRegister(batchCollector(read))
 	}
 }
 

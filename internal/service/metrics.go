@@ -29,6 +29,10 @@ func (s *Service) instrument() {
 		}
 		return out
 	})
+	m.WatchBatches(func() metrics.Batches {
+		b := s.store.BatchStats()
+		return metrics.Batches{Batches: b.Batches, Transactions: b.Shared, Retries: b.RunAgain}
+	})
 	m.WatchRenderQueue(func(ctx context.Context) (int, error) { return s.store.JobsWaiting(ctx, renderQueue) })
 }
 

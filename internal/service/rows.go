@@ -219,9 +219,10 @@ func (s *Service) SaveRow(
 		return Saved{}, err
 	}
 	in = clean(in)
-	out := Saved{ID: rowID}
+	var out Saved
 	var t *form.Table
-	err = s.store.InAppTx(ctx, appID, func(tx *store.Tx) error {
+	err = s.store.InSaveTx(ctx, func(tx *store.Tx) error {
+		out = Saved{ID: rowID} // this may be a second run (InSaveTx)
 		if t, err = s.rowTable(ctx, tx, v, appID, rowID, table); err != nil {
 			return err
 		}
@@ -302,7 +303,7 @@ func (s *Service) DeleteRow(ctx context.Context, a domain.Actor, appID, rowID, r
 	if err != nil {
 		return domain.Wrap(err, "load row files")
 	}
-	err = s.store.InAppTx(ctx, appID, func(tx *store.Tx) error {
+	err = s.store.InSaveTx(ctx, func(tx *store.Tx) error {
 		if err := tx.DeleteRow(ctx, appID, rowID, rev); err != nil {
 			return say(err, store.ErrStale, msgStaleRow)
 		}

@@ -34,7 +34,7 @@ func (s *Service) SaveSection(
 		return Saved{}, refusedErr(refused)
 	}
 	var out Saved
-	err = s.store.InAppTx(ctx, appID, func(tx *store.Tx) error {
+	err = s.store.InSaveTx(ctx, func(tx *store.Tx) error {
 		newRev, err := tx.SaveSection(ctx, appID, key, in, rev, a.ID)
 		if err != nil {
 			return s.conflict(ctx, tx, err, func() (domain.Values, int64, error) {

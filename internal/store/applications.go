@@ -130,7 +130,12 @@ func (s *Store) ApplicationsOfOrg(ctx context.Context, orgID int64) ([]domain.Ap
 
 // TouchApplication records that userID has just changed the application's
 // data: versions generated before are out of date from now on.
+// In a lane's batch the touch waits for the batch's end (lanes.go).
 func (tx *Tx) TouchApplication(ctx context.Context, appID, userID int64) error {
+	if tx.inLane {
+		tx.touches = append(tx.touches, touch{app: appID, user: userID, at: tx.now})
+		return nil
+	}
 	return expectOne(tx.exec(ctx, `UPDATE applications SET updated_at = $1, updated_by = $2,
 		data_rev = data_rev + 1 WHERE id = $3`, ms(tx.now), nullID(userID), appID))
 }

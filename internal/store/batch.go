@@ -22,13 +22,15 @@ import (
 // before it is on disk (in the WAL).
 //
 // PostgreSQL runs transactions side by side, except that every save of one
-// application updates that application's row (its data_rev) and so waits
-// for the previous save's COMMIT. There saves go through InAppTx into lanes
-// by application, each a batcher of its own, so one busy application takes
-// its row lock once per batch and never holds up the others.
+// application updates that application's row (its data_rev), so saves of
+// one application wait for each other's COMMIT. There saves go through
+// InSaveTx to a few lanes, connections each running batches without
+// savepoints (lanes.go) whose touches of the application rows are sent
+// together just before the COMMIT: the row lock is held for one round trip
+// per batch instead of for every save.
 
 // appLanes is the number of PostgreSQL connections that run batches of
-// saves (InAppTx); the pool's other connections serve everything else.
+// saves (InSaveTx); the pool's other connections serve everything else.
 const appLanes = 4
 
 // maxBatch bounds one batch, so that the last in it waits at most a few
@@ -40,32 +42,41 @@ type txReq struct {
 	ctx  context.Context
 	fn   func(*Tx) error
 	err  error
-	pnc  any // a panic of fn, raised again in the caller's goroutine
+	pnc  any  // a panic of fn, raised again in the caller's goroutine
+	ran  bool // fn ran in a lane's batch (lanes.go)
 	done chan struct{}
 }
 
-// batcher owns the SQLite writer while the store is open.
+// batcher gathers transactions into batches: with one loop it owns the
+// SQLite writer; on PostgreSQL appLanes loops take from the same queue,
+// each on a connection of its own.
 type batcher struct {
 	s        *Store
+	lane     bool // PostgreSQL's lanes: batches run by runLaneBatch
 	reqs     chan *txReq
 	stop     chan struct{}
-	quit     chan struct{}
+	loops    sync.WaitGroup
 	stopOnce sync.Once
-	// shared counts the transactions that ran in a batch of more than one.
-	shared atomic.Int64
+	// Counters since the store opened: batches of more than one
+	// transaction, the transactions in them, and those run again alone
+	// after their lane's batch was rolled back.
+	batches, shared, again atomic.Int64
 }
 
-func newBatcher(s *Store) *batcher {
-	b := &batcher{s: s, reqs: make(chan *txReq), stop: make(chan struct{}), quit: make(chan struct{})}
-	go b.loop()
+func newBatcher(s *Store, lane bool, loops int) *batcher {
+	b := &batcher{s: s, lane: lane, reqs: make(chan *txReq), stop: make(chan struct{})}
+	for range loops {
+		b.loops.Add(1)
+		go b.loop()
+	}
 	return b
 }
 
-// close stops the loop after the batch under way; closing again is a no-op,
-// as closing the store again is.
+// close stops the loops after the batches under way; closing again is a
+// no-op, as closing the store again is.
 func (b *batcher) close() {
 	b.stopOnce.Do(func() { close(b.stop) })
-	<-b.quit
+	b.loops.Wait()
 }
 
 // run queues fn and waits for its outcome.
@@ -86,7 +97,7 @@ func (b *batcher) run(ctx context.Context, fn func(*Tx) error) error {
 }
 
 func (b *batcher) loop() {
-	defer close(b.quit)
+	defer b.loops.Done()
 	for {
 		var first *txReq
 		select {
@@ -95,10 +106,16 @@ func (b *batcher) loop() {
 			return
 		}
 		batch := b.gather(first)
-		if len(batch) == 1 {
+		switch {
+		case len(batch) == 1:
 			first.err = b.s.runAlone(first)
-		} else {
-			b.shared.Add(int64(len(batch)))
+		case b.lane:
+			b.count(batch)
+			if !b.s.tryLaneBatch(batch) {
+				b.again.Add(b.s.runEachAlone(batch))
+			}
+		default:
+			b.count(batch)
 			b.s.runBatch(batch)
 		}
 		for _, r := range batch {
@@ -121,17 +138,39 @@ func (b *batcher) gather(first *txReq) []*txReq {
 	return batch
 }
 
-// SharedTransactions is the number of transactions that ran in a batch
-// with others since the store opened.
-func (s *Store) SharedTransactions() int64 {
-	var n int64
-	if s.batch != nil {
-		n = s.batch.shared.Load()
+func (b *batcher) count(batch []*txReq) {
+	b.batches.Add(1)
+	b.shared.Add(int64(len(batch)))
+}
+
+// SaveWriters is the number of transactions InSaveTx runs at once: the
+// PostgreSQL lanes, or SQLite's one writer.
+func (s *Store) SaveWriters() int {
+	if s.lanes != nil {
+		return appLanes
 	}
-	for _, b := range s.lanes {
-		n += b.shared.Load()
+	return 1
+}
+
+// BatchStat counts the batches of write transactions since the store
+// opened, for the operators' metrics.
+type BatchStat struct {
+	Batches  int64 // batches of more than one transaction
+	Shared   int64 // the transactions that ran in them
+	RunAgain int64 // transactions run again alone after their batch was rolled back (lanes.go)
+}
+
+// BatchStats adds up the counters of SQLite's writer and PostgreSQL's lanes.
+func (s *Store) BatchStats() BatchStat {
+	var st BatchStat
+	for _, b := range []*batcher{s.batch, s.lanes} {
+		if b != nil {
+			st.Batches += b.batches.Load()
+			st.Shared += b.shared.Load()
+			st.RunAgain += b.again.Load()
+		}
 	}
-	return n
+	return st
 }
 
 // runAlone is InTx's plain path: one transaction for one function.

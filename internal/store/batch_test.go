@@ -14,7 +14,7 @@ import (
 )
 
 // Many transactions at once: on SQLite they run in shared batches, and so
-// do one application's saves on PostgreSQL (InAppTx); each must still be
+// do one application's saves on PostgreSQL (InSaveTx); each must still be
 // stored or not exactly as if it ran alone.
 func TestConcurrentTransactionsKeepTheirOwnOutcome(t *testing.T) {
 	for _, via := range []struct {
@@ -25,7 +25,7 @@ func TestConcurrentTransactionsKeepTheirOwnOutcome(t *testing.T) {
 	}{
 		{"InTx", func(st *store.Store, c context.Context, fn func(*store.Tx) error) error { return st.InTx(c, fn) },
 			map[string]bool{"sqlite": true}},
-		{"InAppTx", func(st *store.Store, c context.Context, fn func(*store.Tx) error) error { return st.InAppTx(c, 42, fn) },
+		{"InSaveTx", func(st *store.Store, c context.Context, fn func(*store.Tx) error) error { return st.InSaveTx(c, fn) },
 			map[string]bool{"sqlite": true, "postgres": true}},
 	} {
 		t.Run(via.name, func(t *testing.T) { concurrentOutcomes(t, via.run, via.batched) })
@@ -75,7 +75,7 @@ func concurrentOutcomes(
 		}
 		holdTheWriter(t, start, func(fn func(*store.Tx) error) error { return run(st, ctx, fn) })
 		wg.Wait()
-		if batched[st.Engine()] && st.SharedTransactions() == 0 {
+		if batched[st.Engine()] && st.BatchStats().Shared == 0 {
 			t.Fatal("no transaction shared a batch: the test did not exercise batching")
 		}
 		stored := map[int]bool{}
@@ -190,7 +190,7 @@ func TestClosedStoreRefusesTransactions(t *testing.T) {
 			}
 			st.Close()
 			done := make(chan error, 1)
-			go func() { done <- st.InAppTx(ctx, 1, func(*store.Tx) error { return nil }) }()
+			go func() { done <- st.InSaveTx(ctx, func(*store.Tx) error { return nil }) }()
 			select {
 			case err := <-done:
 				if err == nil {

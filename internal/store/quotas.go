@@ -54,6 +54,7 @@ func (tx *Tx) LockQuota(ctx context.Context, roundID int64, code string) (domain
 		return domain.Quota{}, err
 	}
 	var q domain.Quota
+	tx.statements++
 	err := tx.tx.QueryRowContext(tx.ctx(ctx), `SELECT quota FROM round_quotas WHERE round_id = $1 AND acceptor_code = $2`,
 		roundID, code).Scan(&q.Limit)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -127,6 +127,7 @@ func (tx *Tx) InsertRows(
 				ms(tx.now),
 			)
 		}
+		tx.statements++
 		if _, err := tx.tx.ExecContext(tx.ctx(ctx), q.String(), args...); err != nil {
 			return err
 		}

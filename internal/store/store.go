@@ -51,7 +51,7 @@ type Store struct {
 	w, r    *pool
 	jobs    *pgxpool.Pool // river's pool on PostgreSQL; nil on SQLite (jobs.go)
 	batch   *batcher      // the SQLite writer's batches (batch.go); nil on PostgreSQL
-	lanes   []*batcher    // PostgreSQL's batches of one application's saves (batch.go)
+	lanes   *batcher      // PostgreSQL's batches of saves (batch.go, lanes.go); nil on SQLite
 	dialect dialect
 	now     func() time.Time
 	startMu sync.Mutex // Startup on SQLite, which one process owns
@@ -109,9 +109,7 @@ func openPostgres(url string) (*Store, error) {
 	}
 	p := newPool(db)
 	s := &Store{w: p, r: p, jobs: jobs, dialect: postgresDialect}
-	for range appLanes {
-		s.lanes = append(s.lanes, newBatcher(s))
-	}
+	s.lanes = newBatcher(s, true, appLanes)
 	return s, nil
 }
 
@@ -148,7 +146,7 @@ func openSQLite(dir string) (*Store, error) {
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
 	s := &Store{w: newPool(w), r: newPool(r), dialect: sqliteDialect}
-	s.batch = newBatcher(s)
+	s.batch = newBatcher(s, false, 1)
 	return s, nil
 }
 
@@ -157,8 +155,8 @@ func (s *Store) Close() error {
 	if s.batch != nil {
 		s.batch.close()
 	}
-	for _, b := range s.lanes {
-		b.close()
+	if s.lanes != nil {
+		s.lanes.close()
 	}
 	err := s.w.Close()
 	if s.jobs != nil {
@@ -191,6 +189,11 @@ type Tx struct {
 	now      time.Time
 	s        *Store
 	detached bool // one of a batch: statements ignore the caller's cancellation
+	// In a lane's batch (lanes.go): the statements this function sent, and
+	// the application touches kept for one UPDATE at the end of the batch.
+	inLane     bool
+	statements int
+	touches    []touch
 }
 
 // InTx runs fn in a write transaction, committing if it returns nil. On
@@ -208,17 +211,21 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return err
 }
 
-// InAppTx is InTx for a short transaction that changes the data of
-// application appID, such as a save. Every such save bumps the
-// application's data_rev, so on PostgreSQL saves to one application wait
-// for each other's row lock whatever happens: there they share batches in a
-// lane of their own (one of appLanes, by application), which takes the lock
-// once per batch, while other applications' saves run beside them.
-func (s *Store) InAppTx(ctx context.Context, appID int64, fn func(tx *Tx) error) error {
-	if len(s.lanes) == 0 {
+// InSaveTx is InTx for a short transaction that changes an application's
+// data, such as a save, which ends with TouchApplication. Every save bumps
+// the application's data_rev, so on PostgreSQL saves of one application
+// would wait for each other's row lock: there they share batches in lanes
+// (lanes.go), which send the batch's touches together just before COMMIT.
+//
+// fn may run more than once: when a batch is rolled back (lanes.go), each
+// of its functions runs again in a transaction of its own. So fn must
+// start from its arguments each time, never from what an earlier run left
+// in the variables it shares with its caller.
+func (s *Store) InSaveTx(ctx context.Context, fn func(tx *Tx) error) error {
+	if s.lanes == nil {
 		return s.InTx(ctx, fn)
 	}
-	return s.lanes[uint64(appID)%uint64(len(s.lanes))].run(ctx, fn)
+	return s.lanes.run(ctx, fn)
 }
 
 // ctx is the context a statement of this transaction runs under.
@@ -248,6 +255,7 @@ func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	ctx = tx.ctx(ctx)
+	tx.statements++
 	if st := tx.stmt(ctx, q); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
@@ -256,6 +264,7 @@ func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, erro
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	ctx = tx.ctx(ctx)
+	tx.statements++
 	if st := tx.stmt(ctx, q); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -264,6 +273,7 @@ func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	ctx = tx.ctx(ctx)
+	tx.statements++
 	if st := tx.stmt(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
