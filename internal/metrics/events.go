@@ -46,6 +46,15 @@ func (m *Metrics) Locked(scope string) {
 	}
 }
 
+// LimitRefused counts a request refused by a per-account limit: a render
+// ("render"), an import ("import"), an application's spreadsheet
+// ("export") or a department's list ("list_export").
+func (m *Metrics) LimitRefused(action string) {
+	if m != nil {
+		m.limited.WithLabelValues(action).Inc()
+	}
+}
+
 // BlobDone records one blob store operation; it is the observer the
 // blob store's decorator (blob.Observed) calls.
 func (m *Metrics) BlobDone(op, outcome string, d time.Duration) {

@@ -33,6 +33,7 @@ type Metrics struct {
 	imports       *prometheus.HistogramVec
 	loginsFailed  *prometheus.CounterVec
 	locked        *prometheus.CounterVec
+	limited       *prometheus.CounterVec
 	blobOps       *prometheus.CounterVec
 	blobLatency   *prometheus.HistogramVec
 	renderWaiting prometheus.GaugeFunc
@@ -66,6 +67,8 @@ func New() *Metrics {
 		"Logins refused, by reason (password, captcha, locked).", "reason")
 	m.locked = m.counterVec("hatch_login_locks_total",
 		"Lock-outs started after repeated failures, by what was locked (account, address).", "scope")
+	m.limited = m.counterVec("hatch_limit_refusals_total",
+		"Requests refused by a per-account limit, by action (render, import, export, list_export).", "action")
 	m.blobOps = m.counterVec("hatch_blob_operations_total",
 		"Blob store operations, by operation (put, open, delete, list) and outcome (ok, missing, error).",
 		"op", "outcome")

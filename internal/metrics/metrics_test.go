@@ -43,7 +43,9 @@ func TestMetrics(t *testing.T) {
 			m.LoginFailed("captcha")
 			m.Locked("address")
 			m.BlobDone("open", "missing", time.Millisecond)
+			m.LimitRefused("export")
 		}, []string{
+			`hatch_limit_refusals_total{action="export"} 1`,
 			`hatch_render_duration_seconds_count{outcome="ok"} 1`,
 			`hatch_import_duration_seconds_count{outcome="problems",step="preview"} 1`,
 			`hatch_logins_failed_total{reason="captcha"} 1`,

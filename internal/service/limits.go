@@ -69,6 +69,7 @@ const (
 	useImport     = "import"
 	useExport     = "export"
 	useListExport = "list_export"
+	limitRender   = "render" // the refusals' metric label for 下载材料
 	leaseImport   = "import"
 	leasePress    = "render_press" // queuing a render: count and insert as one
 	leaseRender   = "render:"      // + a token: a render within a request
@@ -99,6 +100,7 @@ func (s *Service) countUse(ctx context.Context, a domain.Actor, action string, r
 	if n <= rate.N {
 		return nil
 	}
+	s.metrics.LimitRefused(action)
 	return s.tooOften(what, rate, start.Add(rate.Per))
 }
 
@@ -149,6 +151,7 @@ func (s *Service) startImport(ctx context.Context, a domain.Actor, counted bool)
 		return nil, domain.Wrap(err, "take import lease")
 	}
 	if !taken {
+		s.metrics.LimitRefused(useImport)
 		return nil, busy(busyRetry, "您的另一项导入正在进行，请等它完成后再导入（通常只需几秒）。")
 	}
 	end := func() { _ = s.store.DropLease(context.WithoutCancel(ctx), a.ID, leaseImport, until) }
@@ -244,6 +247,7 @@ func (s *Service) renderRoom(ctx context.Context, a domain.Actor, queued int) er
 		return domain.Wrap(err, "count renders")
 	}
 	if n := s.cfg.Limits.Renders; queued+inRequest >= n {
+		s.metrics.LimitRefused(limitRender)
 		return busy(renderRetry, "您已有 %d 份申报书正在排队或生成，请等其中一份生成完毕（通常不到一分钟）"+
 			"再点击“下载材料”。", n)
 	}
@@ -267,6 +271,7 @@ func (s *Service) holdPress(ctx context.Context, a domain.Actor) (func(), error)
 		}
 		select {
 		case <-deadline.C:
+			s.metrics.LimitRefused(limitRender)
 			return nil, busy(busyRetry, "您刚才的“下载材料”仍在处理，请稍后再试。")
 		case <-ctx.Done():
 			return nil, domain.Wrap(ctx.Err(), "wait for press")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -31,7 +32,10 @@ import (
 
 // appLanes is the number of PostgreSQL connections that run batches of
 // saves (InSaveTx); the pool's other connections serve everything else.
-const appLanes = 4
+// Measured with the database on the same two cores (docs/benchmarks.md):
+// 2 lanes leave it idle between batches, 4 and more make the batches small
+// and the application rows' locks busy; 3 did best.
+const appLanes = 3
 
 // maxBatch bounds one batch, so that the last in it waits at most a few
 // milliseconds for the others.
@@ -44,6 +48,7 @@ type txReq struct {
 	err  error
 	pnc  any  // a panic of fn, raised again in the caller's goroutine
 	ran  bool // fn ran in a lane's batch (lanes.go)
+	save bool // an InSaveTx, which changes no session (session_cache.go)
 	done chan struct{}
 }
 
@@ -80,8 +85,8 @@ func (b *batcher) close() {
 }
 
 // run queues fn and waits for its outcome.
-func (b *batcher) run(ctx context.Context, fn func(*Tx) error) error {
-	r := &txReq{ctx: ctx, fn: fn, done: make(chan struct{})}
+func (b *batcher) run(ctx context.Context, fn func(*Tx) error, save bool) error {
+	r := &txReq{ctx: ctx, fn: fn, save: save, done: make(chan struct{})}
 	select {
 	case b.reqs <- r:
 	case <-ctx.Done():
@@ -185,7 +190,11 @@ func (s *Store) runAlone(r *txReq) error {
 	if err := callFn(r, tx); err != nil {
 		return err
 	}
-	return domain.Wrap(sqlTx.Commit(), "commit")
+	err = sqlTx.Commit()
+	if !r.save {
+		s.sessions.changed()
+	}
+	return domain.Wrap(err, "commit")
 }
 
 // runBatch runs every function of batch in one transaction. If the
@@ -210,7 +219,11 @@ func (s *Store) runBatch(batch []*txReq) {
 			ok = append(ok, r)
 		}
 	}
-	if err := sqlTx.Commit(); err != nil {
+	err = sqlTx.Commit()
+	if slices.ContainsFunc(ok, func(r *txReq) bool { return !r.save }) {
+		s.sessions.changed()
+	}
+	if err != nil {
 		failAll(ok, domain.Wrap(err, "commit"))
 	}
 }

@@ -88,3 +88,11 @@ func (s *Store) QueueDrift(ctx context.Context) (tally, search int, err error) {
 		+ (SELECT COUNT(*) FROM app_search s WHERE s.rowid NOT IN (SELECT id FROM applications))`, nil)
 	return tally, search, err
 }
+
+// ExecElsewhere runs a statement as another instance of Hatch on the same
+// database would: past this store's transactions, so nothing it keeps in
+// memory learns of it.
+func (s *Store) ExecElsewhere(ctx context.Context, query string, args ...any) error {
+	_, err := s.w.DB.ExecContext(ctx, query, args...)
+	return err
+}

@@ -52,12 +52,16 @@ func (s *Store) TouchSession(ctx context.Context, tokenHash string, at time.Time
 		ms(at),
 		tokenHash,
 	)
+	if err == nil {
+		s.sessions.seen(tokenHash, at)
+	}
 	return err
 }
 
 // DeleteSession ends one session.
 func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 	_, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash)
+	s.sessions.changed()
 	return err
 }
 
@@ -78,11 +82,13 @@ func (s *Store) DeleteExpiredSessions(
 	ctx context.Context,
 	idleBefore, createdBefore time.Time,
 ) error {
-	if _, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE seen_at < $1 OR created_at < $2`,
-		ms(idleBefore), ms(createdBefore)); err != nil {
+	_, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE seen_at < $1 OR created_at < $2`,
+		ms(idleBefore), ms(createdBefore))
+	s.sessions.changed()
+	if err != nil {
 		return err
 	}
-	_, err := s.w.ExecContext(ctx, `DELETE FROM captchas WHERE expires_at < $1`, ms(s.now()))
+	_, err = s.w.ExecContext(ctx, `DELETE FROM captchas WHERE expires_at < $1`, ms(s.now()))
 	return err
 }
 
@@ -152,8 +158,21 @@ type SessionUser struct {
 }
 
 // SessionUser returns the session for a token hash with its user, the
-// user's organisation's certification and the department's level.
+// user's organisation's certification and the department's level, as read
+// within the last second unless something changed since (session_cache.go).
 func (s *Store) SessionUser(ctx context.Context, tokenHash string) (SessionUser, error) {
+	if su, ok := s.sessions.get(tokenHash); ok {
+		return su, nil
+	}
+	gen := s.sessions.generation()
+	su, err := s.sessionUser(ctx, tokenHash)
+	if err == nil {
+		s.sessions.put(tokenHash, su, gen)
+	}
+	return su, err
+}
+
+func (s *Store) sessionUser(ctx context.Context, tokenHash string) (SessionUser, error) {
 	var out SessionUser
 	var created, seen sql.NullInt64
 	var cert, level, region sql.NullString

@@ -55,6 +55,8 @@ type Store struct {
 	dialect dialect
 	now     func() time.Time
 	startMu sync.Mutex // Startup on SQLite, which one process owns
+	// sessions read lately (session_cache.go)
+	sessions sessionCache
 }
 
 // Options say where the data lives.
@@ -150,8 +152,10 @@ func openSQLite(dir string) (*Store, error) {
 	return s, nil
 }
 
-// Close releases the connections.
+// Close releases the connections; a closed store answers nothing, not
+// even a session it read a moment ago.
 func (s *Store) Close() error {
+	s.sessions.changed()
 	if s.batch != nil {
 		s.batch.close()
 	}
@@ -201,7 +205,7 @@ type Tx struct {
 // same moment (batch.go); fn's work is committed, or not, as if alone.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if s.batch != nil {
-		return s.batch.run(ctx, fn)
+		return s.batch.run(ctx, fn, false)
 	}
 	r := &txReq{ctx: ctx, fn: fn}
 	err := s.runAlone(r)
@@ -223,9 +227,9 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 // in the variables it shares with its caller.
 func (s *Store) InSaveTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if s.lanes == nil {
-		return s.InTx(ctx, fn)
+		return s.batch.run(ctx, fn, true)
 	}
-	return s.lanes.run(ctx, fn)
+	return s.lanes.run(ctx, fn, true)
 }
 
 // ctx is the context a statement of this transaction runs under.

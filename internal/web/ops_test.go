@@ -340,6 +340,9 @@ func TestMetricsScrape(t *testing.T) {
 			{"hatch_db_waits_total"},
 			{"hatch_db_wait_seconds_total"},
 			{"hatch_render_jobs_waiting"},
+			{"hatch_db_batches_total"},
+			{"hatch_db_batched_transactions_total"},
+			{"hatch_db_batch_retries_total"},
 			{"go_goroutines"},
 		}
 		for _, p := range present {
