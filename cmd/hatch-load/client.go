@@ -2,13 +2,39 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"strconv"
 	"time"
 )
+
+// refused is an answer 429 from a per-account limit, with the wait the
+// server asked for (Retry-After, at least a second).
+type refused struct {
+	err  error
+	wait time.Duration
+}
+
+func (r *refused) Error() string { return r.err.Error() }
+func (r *refused) Unwrap() error { return r.err }
+
+// waitIfRefused sleeps for the wait a refusal asked for, so that a client
+// does not hammer the limit it just met; other errors return at once.
+func waitIfRefused(ctx context.Context, err error) {
+	var r *refused
+	if !errors.As(err, &r) {
+		return
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(r.wait):
+	}
+}
 
 // client is one logged-in session.
 type client struct {
@@ -62,7 +88,12 @@ func (c *client) do(method, path string, in, out any, want int) error {
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != want {
-		return fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, bytes.TrimSpace(data))
+		err := fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, bytes.TrimSpace(data))
+		if resp.StatusCode == http.StatusTooManyRequests {
+			secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+			err = &refused{err: err, wait: max(time.Duration(secs)*time.Second, time.Second)}
+		}
+		return err
 	}
 	if out != nil {
 		return json.Unmarshal(data, out)

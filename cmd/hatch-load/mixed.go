@@ -125,6 +125,7 @@ func measure(
 				if start.After(measureFrom) && ctx.Err() == nil {
 					renders.add(time.Since(start), err)
 				}
+				waitIfRefused(ctx, err)
 			}
 		})
 	}
@@ -214,7 +215,7 @@ func (c *client) downloadMaterial(ctx context.Context, app int64, inRequest bool
 	page := resp.Request.URL.String() // the render page, after the redirect
 	_ = drain(resp)
 	if !strings.Contains(page, "/renders/") { // led back with the refusal on top
-		return fmt.Errorf("“下载材料”未排队，回到了 %s%s", page, limitHint)
+		return &refused{err: fmt.Errorf("“下载材料”未排队，回到了 %s%s", page, limitHint), wait: time.Second}
 	}
 	for ctx.Err() == nil {
 		resp, err := c.http.Get(page)

@@ -33,7 +33,7 @@ func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID i
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
 		// Touching the application first locks its row, so two uploads at
 		// once are counted one after the other against the limit.
-		if err := tx.TouchApplication(ctx, appID, a.ID); err != nil {
+		if err := touch(ctx, tx, a, appID); err != nil {
 			return err
 		}
 		if f.ID, err = tx.AddAppFile(ctx, f); err != nil {
@@ -48,7 +48,7 @@ func (s *Service) AttachFile(ctx context.Context, a domain.Actor, appID, rowID i
 	})
 	if err != nil {
 		s.discardUploads(ctx, attID)
-		return f, err
+		return f, s.lockedMeanwhile(ctx, a, appID, err)
 	}
 	return s.withAttachment(ctx, f)
 }
@@ -130,12 +130,12 @@ func (s *Service) DetachFile(ctx context.Context, a domain.Actor, appID, fileID 
 		if attID, err = tx.DeleteAppFile(ctx, appID, fileID); err != nil {
 			return err
 		}
-		return tx.TouchApplication(ctx, appID, a.ID)
+		return touch(ctx, tx, a, appID)
 	})
 	if err == nil {
 		s.discardUploads(ctx, attID)
 	}
-	return err
+	return s.lockedMeanwhile(ctx, a, appID, err)
 }
 
 // PledgeTemplate renders the 承诺书 template as a PDF with the

@@ -52,6 +52,33 @@ func (s *Service) editable(ctx context.Context, a domain.Actor, appID int64) (ed
 // change; pages keep what was typed and say why (see lockOf).
 var ErrLocked = errors.New("application locked")
 
+// errLockedMeanwhile is a change whose application was submitted after
+// editable's check and before the change's own COMMIT.
+var errLockedMeanwhile = errors.New("application locked meanwhile")
+
+// touch records a change on the application inside its transaction; the
+// store refuses it if the application is no longer open to changes, which
+// closes the gap between editable's check and the COMMIT.
+func touch(ctx context.Context, tx *store.Tx, a domain.Actor, appID int64) error {
+	err := tx.TouchApplication(ctx, appID, a.ID)
+	if errors.Is(err, store.ErrStale) {
+		return errLockedMeanwhile
+	}
+	return err
+}
+
+// lockedMeanwhile says a change refused by touch as editable would have
+// said it a moment later (submitted on …, 受理编号 …); other errors pass.
+func (s *Service) lockedMeanwhile(ctx context.Context, a domain.Actor, appID int64, err error) error {
+	if !errors.Is(err, errLockedMeanwhile) {
+		return err
+	}
+	if _, locked := s.editable(ctx, a, appID); locked != nil {
+		return locked
+	}
+	return &domain.Error{Kind: domain.Conflict, Message: "申报书的状态刚刚发生了变化，请刷新页面后再试。", Err: ErrLocked}
+}
+
 // lockOf says why an application's content can no longer change, nil
 // while it can: it was submitted and waits for its review, its review is
 // over, or its round closed. Pages show the same sentence before anyone

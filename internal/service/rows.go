@@ -233,10 +233,10 @@ func (s *Service) SaveRow(
 		if err := s.putRow(ctx, tx, a, appID, t.Key, in, rev, &out); err != nil {
 			return err
 		}
-		return tx.TouchApplication(ctx, appID, a.ID)
+		return touch(ctx, tx, a, appID)
 	})
 	if err != nil {
-		return Saved{}, err
+		return Saved{}, s.lockedMeanwhile(ctx, a, appID, err)
 	}
 	out.Issues = v.rules().RowFieldIssues(t, domain.Row{ID: out.ID, Table: t.Key, Data: in})
 	return out, nil
@@ -307,10 +307,10 @@ func (s *Service) DeleteRow(ctx context.Context, a domain.Actor, appID, rowID, r
 		if err := tx.DeleteRow(ctx, appID, rowID, rev); err != nil {
 			return say(err, store.ErrStale, msgStaleRow)
 		}
-		return tx.TouchApplication(ctx, appID, a.ID)
+		return touch(ctx, tx, a, appID)
 	})
 	if err != nil {
-		return err
+		return s.lockedMeanwhile(ctx, a, appID, err)
 	}
 	ids := make([]int64, 0, len(files))
 	for _, f := range files {

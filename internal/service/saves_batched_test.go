@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -21,7 +22,7 @@ func TestRowSavesRunAgainAnswerWithTheRowStored(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		e := newAppEnv(t, st, nil)
 		app := e.newApp(t)
-		release := storetest.HoldSaveWriters(t, st)
+		release := storetest.HoldSaveWriters(t, st, nil)
 		const n = 60
 		saved := make([]service.Saved, n)
 		errs := make([]error, n)
@@ -76,3 +77,30 @@ func TestRowSavesRunAgainAnswerWithTheRowStored(t *testing.T) {
 }
 
 func teamName(i int) string { return "团队" + string(rune('甲'+i)) }
+
+// A save that passed its check while the application was being submitted
+// is refused when the submission commits first: with the lock's own
+// message, and nothing stored.
+func TestSaveRefusedWhenSubmittedBeforeItsCommit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		e := newAppEnv(t, st, nil)
+		app := e.newApp(t)
+		release := storetest.HoldSaveWriters(t, st, func(tx *store.Tx) error {
+			return tx.SetStatus(ctx, app, domain.AppDraft, domain.AppCityReview)
+		})
+		done := make(chan error, 1)
+		go func() {
+			_, err := e.svc.SaveRow(ctx, e.a, app, "teams", 0, appTeam("在孵"), 0)
+			done <- err
+		}()
+		time.Sleep(100 * time.Millisecond) // checked, and queued behind the submission
+		release()
+		err := <-done
+		if !errors.Is(err, service.ErrLocked) || !strings.Contains(domain.Message(err), "内容不能再修改") {
+			t.Fatalf("SaveRow = %v; want refused as locked", err)
+		}
+		if n := e.rowCount(t, app, "teams"); n != 0 {
+			t.Fatalf("%d rows stored, want none", n)
+		}
+	})
+}

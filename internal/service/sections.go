@@ -43,10 +43,10 @@ func (s *Service) SaveSection(
 			})
 		}
 		out.Revision, out.At = newRev, tx.Now()
-		return tx.TouchApplication(ctx, appID, a.ID)
+		return touch(ctx, tx, a, appID)
 	})
 	if err != nil {
-		return Saved{}, err
+		return Saved{}, s.lockedMeanwhile(ctx, a, appID, err)
 	}
 	rules := v.rules()
 	rules.Sections[key] = in

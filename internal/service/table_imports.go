@@ -305,7 +305,7 @@ func (s *Service) commitImport(
 		if gone, err = applyImport(ctx, tx, a, appID, im.Table, plan); err != nil {
 			return err
 		}
-		if err := tx.TouchApplication(ctx, appID, a.ID); err != nil {
+		if err := touch(ctx, tx, a, appID); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "table.import", "application", appID,
@@ -313,7 +313,7 @@ func (s *Service) commitImport(
 				res.New, res.Updated, res.Removed, im.FileName))
 	})
 	if err != nil {
-		return ImportResult{}, err
+		return ImportResult{}, s.lockedMeanwhile(ctx, a, appID, err)
 	}
 	s.discardUploads(ctx, gone...)
 	return res, nil

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"hatch/internal/domain"
 )
@@ -129,15 +130,26 @@ func (s *Store) ApplicationsOfOrg(ctx context.Context, orgID int64) ([]domain.Ap
 }
 
 // TouchApplication records that userID has just changed the application's
-// data: versions generated before are out of date from now on.
-// In a lane's batch the touch waits for the batch's end (lanes.go).
+// data: versions generated before are out of date from now on. The
+// application must still be open to changes (a draft, or returned): one
+// submitted since the caller checked is ErrStale, one that does not exist
+// NotFound. In a lane's batch the touch waits for the batch's end
+// (lanes.go).
 func (tx *Tx) TouchApplication(ctx context.Context, appID, userID int64) error {
 	if tx.inLane {
 		tx.touches = append(tx.touches, touch{app: appID, user: userID, at: tx.now})
 		return nil
 	}
-	return expectOne(tx.exec(ctx, `UPDATE applications SET updated_at = $1, updated_by = $2,
-		data_rev = data_rev + 1 WHERE id = $3`, ms(tx.now), nullID(userID), appID))
+	err := revisionChecked(tx.exec(ctx, `UPDATE applications SET updated_at = $1, updated_by = $2,
+		data_rev = data_rev + 1 WHERE id = $3 AND status IN ($4, $5)`,
+		ms(tx.now), nullID(userID), appID, domain.AppDraft, domain.AppReturned))
+	if errors.Is(err, ErrStale) {
+		var one int
+		if e := tx.queryRow(ctx, `SELECT 1 FROM applications WHERE id = $1`, appID).Scan(&one); errors.Is(e, sql.ErrNoRows) {
+			return domain.ErrNotFound
+		}
+	}
+	return err
 }
 
 const sectionColumns = `app_id, section, data, revision, updated_by, updated_at`

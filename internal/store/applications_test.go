@@ -294,6 +294,21 @@ func TestApplicationOrgScoping(t *testing.T) {
 			}
 		})
 
+		t.Run("touching an application no longer open to changes is ErrStale and changes nothing", func(t *testing.T) {
+			mustTx(t, st, func(tx *store.Tx) error { return tx.SetStatus(ctx, w.otherApp, domain.AppDraft, domain.AppCityReview) })
+			defer mustTx(t, st, func(tx *store.Tx) error { return tx.SetStatus(ctx, w.otherApp, domain.AppCityReview, domain.AppDraft) })
+			before, err := st.Application(ctx, w.otherOrg, w.otherApp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = inTx(t, st, func(tx *store.Tx) error { return tx.TouchApplication(ctx, w.otherApp, w.otherUser) })
+			wantErr(t, err, store.ErrStale)
+			after, err := st.Application(ctx, w.otherOrg, w.otherApp)
+			if err != nil || after.DataRev != before.DataRev {
+				t.Fatalf("data_rev %d → %d (%v); want unchanged", before.DataRev, after.DataRev, err)
+			}
+		})
+
 		t.Run("touching an unknown application is NotFound", func(t *testing.T) {
 			err := inTx(t, st, func(tx *store.Tx) error { return tx.TouchApplication(ctx, w.otherApp+100, w.user) })
 			wantKind(t, err, domain.NotFound)

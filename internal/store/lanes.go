@@ -93,7 +93,9 @@ func (s *Store) tryLaneBatch(batch []*txReq) bool {
 // applyTouches sends the touches of a batch in one UPDATE: for each
 // application the count of its saves, and the latest saver and time. The
 // rows are locked in the order of their ids, so two lanes touching the
-// same applications never wait for each other in a circle.
+// same applications never wait for each other in a circle. An application
+// missing or no longer open to changes fails the batch, whose saves then
+// run alone and learn which (TouchApplication).
 func (tx *Tx) applyTouches(ctx context.Context, touches []touch) error {
 	slices.SortStableFunc(touches, func(a, b touch) int { return cmp.Compare(a.app, b.app) })
 	var ids, counts, ats, users []int64
@@ -114,7 +116,8 @@ func (tx *Tx) applyTouches(ctx context.Context, touches []touch) error {
 		updated_at = v.at, updated_by = NULLIF(v.by, 0)
 		FROM (SELECT id FROM applications WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE) l,
 			unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[]) AS v(id, n, at, by)
-		WHERE a.id = l.id AND v.id = l.id`, ids, counts, ats, users)
+		WHERE a.id = l.id AND v.id = l.id AND a.status IN ($5, $6)`,
+		ids, counts, ats, users, domain.AppDraft, domain.AppReturned)
 	if err != nil {
 		return err
 	}

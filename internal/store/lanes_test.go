@@ -131,7 +131,7 @@ func TestRolledBackBatchRunsEachSaveAgainAlone(t *testing.T) {
 // returns each save's outcome.
 func saveAtOnce(t *testing.T, st *store.Store, n int, save func(tx *store.Tx, i int) error) []error {
 	t.Helper()
-	release := storetest.HoldSaveWriters(t, st)
+	release := storetest.HoldSaveWriters(t, st, nil)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
@@ -181,4 +181,30 @@ func dataRevs(t *testing.T, st *store.Store, w appWorld) []domain.Application {
 		t.Fatal(err)
 	}
 	return []domain.Application{a, b}
+}
+
+// A save whose application was submitted after the caller's check is
+// refused by its touch (ErrStale) and leaves nothing; saves of another
+// application in the same batches are stored.
+func TestBatchedSaveToASubmittedApplicationIsRefused(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		w := newAppWorld(t, st)
+		mustTx(t, st, func(tx *store.Tx) error { return tx.SetStatus(ctx, w.otherApp, domain.AppDraft, domain.AppCityReview) })
+		apps, users := []int64{w.app, w.otherApp}, []int64{w.user, w.otherUser}
+		errs := saveAtOnce(t, st, 60, func(tx *store.Tx, i int) error {
+			if _, err := tx.InsertRow(ctx, apps[i%2], "teams", teamNamed(i), users[i%2]); err != nil {
+				return err
+			}
+			return tx.TouchApplication(ctx, apps[i%2], users[i%2])
+		})
+		stored := storedTeams(t, st, apps)
+		for i, err := range errs {
+			if i%2 == 1 && (!errors.Is(err, store.ErrStale) || stored[i] != 0) {
+				t.Errorf("save %d to the submitted application: err %v, stored %d times; want ErrStale, nothing stored", i, err, stored[i])
+			}
+			if i%2 == 0 && (err != nil || stored[i] != 1) {
+				t.Errorf("save %d to the draft: err %v, stored %d times; want stored once", i, err, stored[i])
+			}
+		}
+	})
 }
