@@ -4,6 +4,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"hatch/internal/clock"
 )
 
 // Every request starts by reading its session with its user (SessionUser),
@@ -30,7 +32,7 @@ type sessionCache struct {
 type cachedSession struct {
 	su    SessionUser
 	gen   uint64
-	until time.Time // on the monotonic clock, whatever the store's clock says
+	until time.Time // on the machine's clock, whatever the store's clock says
 }
 
 // generation is read before the query whose result put stores, so that a
@@ -41,7 +43,7 @@ func (c *sessionCache) get(hash string) (SessionUser, bool) {
 	c.mu.RLock()
 	e, ok := c.entries[hash]
 	c.mu.RUnlock()
-	if !ok || e.gen != c.gen.Load() || time.Now().After(e.until) {
+	if !ok || e.gen != c.gen.Load() || clock.System().After(e.until) {
 		return SessionUser{}, false
 	}
 	return e.su, true
@@ -53,7 +55,7 @@ func (c *sessionCache) put(hash string, su SessionUser, gen uint64) {
 	if c.entries == nil || len(c.entries) >= maxCachedSessions {
 		c.entries = make(map[string]cachedSession)
 	}
-	c.entries[hash] = cachedSession{su: su, gen: gen, until: time.Now().Add(sessionTTL)}
+	c.entries[hash] = cachedSession{su: su, gen: gen, until: clock.System().Add(sessionTTL)}
 }
 
 // seen records a session's new seen_at in its entry, so that the request
