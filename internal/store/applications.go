@@ -129,6 +129,10 @@ func (s *Store) ApplicationsOfOrg(ctx context.Context, orgID int64) ([]domain.Ap
 	return listOf(rows, err, scanApplication)
 }
 
+// openToChanges are the statuses whose application may still change
+// (domain.AppStatus.Editable), for the touches' conditions.
+var openToChanges = [2]domain.AppStatus{domain.AppDraft, domain.AppReturned}
+
 // TouchApplication records that userID has just changed the application's
 // data: versions generated before are out of date from now on. The
 // application must still be open to changes (a draft, or returned): one
@@ -142,7 +146,7 @@ func (tx *Tx) TouchApplication(ctx context.Context, appID, userID int64) error {
 	}
 	err := revisionChecked(tx.exec(ctx, `UPDATE applications SET updated_at = $1, updated_by = $2,
 		data_rev = data_rev + 1 WHERE id = $3 AND status IN ($4, $5)`,
-		ms(tx.now), nullID(userID), appID, domain.AppDraft, domain.AppReturned))
+		ms(tx.now), nullID(userID), appID, openToChanges[0], openToChanges[1]))
 	if errors.Is(err, ErrStale) {
 		var one int
 		if e := tx.queryRow(ctx, `SELECT 1 FROM applications WHERE id = $1`, appID).Scan(&one); errors.Is(e, sql.ErrNoRows) {

@@ -3,6 +3,7 @@ package store_test
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -843,4 +844,13 @@ func TestInsertRowsAndImports(t *testing.T) {
 			}
 		})
 	})
+}
+
+// The statuses a touch accepts are exactly those domain calls editable.
+func TestTouchAcceptsTheEditableStatuses(t *testing.T) {
+	for _, st := range domain.Statuses() {
+		if got := slices.Contains(store.OpenToChanges(), st); got != st.Editable() {
+			t.Errorf("%s: touch accepts it %t, Editable %t", st, got, st.Editable())
+		}
+	}
 }

@@ -185,8 +185,7 @@ func (s *Store) runAlone(r *txReq) error {
 		return domain.Wrap(err, "begin transaction")
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{tx: sqlTx, now: s.now(), s: s}
-	tx.reads = reads{tx}
+	tx := s.newTx(sqlTx, &Tx{})
 	if err := callFn(r, tx); err != nil {
 		return err
 	}
@@ -243,8 +242,7 @@ func (s *Store) runSavepoint(sqlTx *sql.Tx, r *txReq) (stored bool, err error) {
 	if _, err := sqlTx.ExecContext(ctx, "SAVEPOINT batched"); err != nil {
 		return false, domain.Wrap(err, "savepoint")
 	}
-	tx := &Tx{tx: sqlTx, now: s.now(), s: s, detached: true}
-	tx.reads = reads{tx}
+	tx := s.newTx(sqlTx, &Tx{detached: true})
 	r.err = callFn(r, tx)
 	if r.err != nil || r.pnc != nil {
 		if _, err := sqlTx.ExecContext(ctx, "ROLLBACK TO batched"); err != nil {

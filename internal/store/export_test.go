@@ -96,3 +96,6 @@ func (s *Store) ExecElsewhere(ctx context.Context, query string, args ...any) er
 	_, err := s.w.DB.ExecContext(ctx, query, args...)
 	return err
 }
+
+// OpenToChanges is the statuses a touch accepts.
+func OpenToChanges() []domain.AppStatus { return openToChanges[:] }

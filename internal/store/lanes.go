@@ -24,8 +24,8 @@ import (
 //     functions runs again in a transaction of its own, as if never batched
 //     (InSaveTx tells callers that fn may run more than once);
 //   - the functions' TouchApplication calls are gathered and sent at the end
-//     as one UPDATE per application, so a batch of saves costs the
-//     application's row one write instead of one each.
+//     in one UPDATE, so a batch of saves writes each application's row once
+//     instead of once per save.
 //
 // Nothing is acknowledged before the COMMIT that holds it.
 
@@ -65,8 +65,7 @@ func (s *Store) tryLaneBatch(batch []*txReq) bool {
 			r.err = domain.Wrap(err, "begin transaction")
 			continue
 		}
-		tx := &Tx{tx: sqlTx, now: s.now(), s: s, detached: true, inLane: true}
-		tx.reads = reads{tx}
+		tx := s.newTx(sqlTx, &Tx{detached: true, inLane: true})
 		r.ran = true
 		r.err = callFn(r, tx)
 		if r.err == nil {
@@ -76,7 +75,7 @@ func (s *Store) tryLaneBatch(batch []*txReq) bool {
 			return false
 		}
 	}
-	tx := &Tx{tx: sqlTx, now: s.now(), s: s, detached: true}
+	tx := s.newTx(sqlTx, &Tx{detached: true})
 	if err := tx.applyTouches(context.Background(), touches); err != nil {
 		return false
 	}
@@ -117,7 +116,7 @@ func (tx *Tx) applyTouches(ctx context.Context, touches []touch) error {
 		FROM (SELECT id FROM applications WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE) l,
 			unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[]) AS v(id, n, at, by)
 		WHERE a.id = l.id AND v.id = l.id AND a.status IN ($5, $6)`,
-		ids, counts, ats, users, domain.AppDraft, domain.AppReturned)
+		ids, counts, ats, users, openToChanges[0], openToChanges[1])
 	if err != nil {
 		return err
 	}

@@ -232,6 +232,14 @@ func (s *Store) InSaveTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return s.lanes.run(ctx, fn, true)
 }
 
+// newTx makes tx (its flags set by the caller) a transaction of sqlTx,
+// with the store's time of this moment and the shared reads.
+func (s *Store) newTx(sqlTx *sql.Tx, tx *Tx) *Tx {
+	tx.tx, tx.now, tx.s = sqlTx, s.now(), s
+	tx.reads = reads{tx}
+	return tx
+}
+
 // ctx is the context a statement of this transaction runs under.
 func (tx *Tx) ctx(ctx context.Context) context.Context {
 	if tx.detached {
